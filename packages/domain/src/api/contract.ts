@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { Permission } from '../auth/roles.js';
+
+/**
+ * One API route, declared once and used by both sides: the server registers
+ * its handler against it (validation, OpenAPI, permission) and the web client
+ * calls it with types inferred from the same zod schemas.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What kind of scoped record an input names; the permission test uses this
+ *  to aim every route at records outside the caller's subtree. */
+export type RefKind = 'org' | 'account' | 'adminUnit';
+
+export interface Contract<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  path: string;
+  /** 'public' = no login; 'authenticated' = any logged-in account. */
+  permission: Permission | 'public' | 'authenticated';
+  tag: string;
+  summary: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** Inputs that name scoped records: "params.id", "query.orgId", "body.parentId". */
+  refs?: Record<string, RefKind>;
+  /** The response is a file (Excel), not JSON. */
+  file?: boolean;
+}
+
+export function contract<
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodType,
+>(c: Contract<P, Q, B, R>): Contract<P, Q, B, R> {
+  return c;
+}
+
+/** What the server receives after validation (defaults applied). */
+export type ParamsOf<C> = C extends Contract<infer P, any, any, any> ? z.infer<P> : never;
+export type QueryOf<C> = C extends Contract<any, infer Q, any, any> ? z.infer<Q> : never;
+export type BodyOf<C> = C extends Contract<any, any, infer B, any> ? z.infer<B> : never;
+/** What a client sends. */
+export type ParamsInput<C> = C extends Contract<infer P, any, any, any> ? z.input<P> : never;
+export type QueryInput<C> = C extends Contract<any, infer Q, any, any> ? z.input<Q> : never;
+export type BodyInput<C> = C extends Contract<any, any, infer B, any> ? z.input<B> : never;
+export type ResponseOf<C> = C extends Contract<any, any, any, infer R> ? z.infer<R> : never;
+
+/* Common field schemas. Every field carries its Chinese label (describe), which
+ * the server's error formatter uses to name the field in messages. */
+export const idParam = z.object({ id: z.coerce.number().int().positive().describe('编号') });
+export const okResponse = z.object({ ok: z.literal(true) });
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1).describe('页码'),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20).describe('每页条数'),
+};
+export const dateString = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+export const phoneString = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, { error: '电话号码格式不正确' });
+
+export function paged<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
+/** The Chinese label of the field at `path` in a schema (from .describe), for error messages. */
+export function fieldLabel(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string | undefined {
+  let current: z.ZodType | undefined = schema;
+  let label: string | undefined;
+  for (const key of path) {
+    current = unwrap(current);
+    if (current instanceof z.ZodObject) current = (current.shape as Record<string, z.ZodType>)[String(key)];
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
+    else return label;
+    label = current?.description ?? descriptionOf(current) ?? label;
+  }
+  return label;
+}
+
+function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
+  let cur = s;
+  for (let i = 0; i < 10 && cur; i++) {
+    if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) {
+      cur = cur.unwrap() as z.ZodType;
+    } else if (cur instanceof z.ZodPipe) {
+      cur = cur.out as z.ZodType;
+    } else break;
+  }
+  return cur;
+}
+
+function descriptionOf(s: z.ZodType | undefined): string | undefined {
+  return unwrap(s)?.description;
+}

@@ -1,0 +1,10 @@
+import './zod-locale.js';
+
+export * from './errors.js';
+export * from './org/types.js';
+export * from './org/hierarchy.js';
+export * from './people/idcard.js';
+export * from './people/password.js';
+export * from './auth/roles.js';
+export * from './rules/config.js';
+export * as api from './api/index.js';

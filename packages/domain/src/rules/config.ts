@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * Rules that differ by province or year. Defaults follow shared/domain.md;
+ * a deployment overrides any section in the rule_settings table (platform
+ * admin, "规则配置" page). Code reads rules only through `Rules`, never
+ * through literals.
+ */
+
+const int = (label: string, def: number, min = 0, max = 10_000) =>
+  z.number().int().min(min).max(max).default(def).describe(label);
+const ratio = (label: string, def: number) => z.number().min(0).max(1).default(def).describe(label);
+
+export const ageRulesSchema = z
+  .object({
+    pioneerMin: int('少先队员最小年龄', 6, 0, 100),
+    pioneerMax: int('少先队员最大年龄', 14, 0, 100),
+    youthMin: int('青年最小年龄', 14, 0, 100),
+    youthMax: int('青年最大年龄', 35, 0, 100),
+    memberMin: int('入团最小年龄', 14, 0, 100),
+    memberMax: int('团员最大年龄（超龄离团）', 28, 0, 100),
+    cadreMax: int('团干部年龄上限', 35, 0, 100),
+    cadreMaxSpecial: int('团干部年龄上限（特殊情况）', 40, 0, 100),
+  })
+  .describe('年龄');
+
+export const developmentRulesSchema = z
+  .object({
+    trainingHoursMin: int('团课最少学时', 8, 0, 1000),
+    observationMonthsMin: int('考察期最少月数', 3, 0, 60),
+    candidatePublicityWorkdays: int('发展对象公示工作日', 5, 0, 60),
+    approvalMonthsMax: int('上级团委审批时限（月）', 3, 0, 24),
+    sponsorsRequired: int('入团介绍人人数', 2, 1, 5),
+    juniorMiddleGraduatingCap: ratio('初中毕业年级团员比例上限', 0.3),
+    seniorMiddleGraduatingCap: ratio('高中毕业年级团员比例上限', 0.6),
+    pointsSchemeEnabled: z.boolean().default(false).describe('启用积分入团'),
+    pointsThreshold: int('积分入团分数线', 80, 0, 1000),
+  })
+  .describe('团员发展');
+
+export const cadreRulesSchema = z
+  .object({
+    publicNoticeDays: int('公示天数', 5, 1, 60),
+    democraticShareMin: ratio('民主推荐与自荐占比下限', 0.4),
+    outsideEstablishmentShareMin: ratio('体制外委员占比下限', 0.5),
+    townshipTermYears: int('乡镇团委任期（年）', 5, 1, 10),
+    branchTermYears: int('团支部任期（年）', 3, 1, 10),
+    unitCommitteeTermYears: int('基层团委任期（年）', 5, 1, 10),
+    longOverdueYears: int('久未换届判定（超期年数）', 1, 0, 10),
+  })
+  .describe('团干部与换届');
+
+export const organizationRulesSchema = z
+  .object({
+    branchMinMembers: int('团支部最少团员数', 3, 0, 1000),
+    branchMaxMembers: int('团支部最多团员数', 50, 1, 10_000),
+  })
+  .describe('组织设置');
+
+export const securityRulesSchema = z
+  .object({
+    loginMaxFailures: int('连续登录失败锁定次数', 5, 1, 100),
+    lockoutMinutes: int('锁定时长（分钟）', 15, 1, 24 * 60),
+    sessionHours: int('会话有效期（小时）', 12, 1, 24 * 30),
+    passwordMinLength: int('密码最短长度', 8, 6, 64),
+  })
+  .describe('账号安全');
+
+export const rulesSchema = z.object({
+  ages: ageRulesSchema.default(ageRulesSchema.parse({})),
+  development: developmentRulesSchema.default(developmentRulesSchema.parse({})),
+  cadres: cadreRulesSchema.default(cadreRulesSchema.parse({})),
+  organization: organizationRulesSchema.default(organizationRulesSchema.parse({})),
+  security: securityRulesSchema.default(securityRulesSchema.parse({})),
+});
+
+export type Rules = z.infer<typeof rulesSchema>;
+export type RuleSection = keyof Rules;
+export const RULE_SECTIONS = Object.keys(rulesSchema.shape) as RuleSection[];
+
+export const DEFAULT_RULES: Rules = rulesSchema.parse({});
+
+/** Section schemas by key, for validating one section's override. */
+export const RULE_SECTION_SCHEMAS: { [K in RuleSection]: z.ZodType<Rules[K]> } = {
+  ages: ageRulesSchema,
+  development: developmentRulesSchema,
+  cadres: cadreRulesSchema,
+  organization: organizationRulesSchema,
+  security: securityRulesSchema,
+};
+
+export interface RuleFieldInfo {
+  key: string;
+  label: string;
+  kind: 'integer' | 'ratio' | 'boolean';
+}
+
+/** Section titles and field labels for the settings form, read off the schema. */
+export function describeRuleSections(): { section: RuleSection; title: string; fields: RuleFieldInfo[] }[] {
+  return RULE_SECTIONS.map((section) => {
+    const schema = RULE_SECTION_SCHEMAS[section] as unknown as z.ZodObject<Record<string, z.ZodType>>;
+    const fields = Object.entries(schema.shape).map(([key, field]) => {
+      const inner = (field as z.ZodDefault<z.ZodType>).unwrap();
+      const kind: RuleFieldInfo['kind'] =
+        inner instanceof z.ZodBoolean ? 'boolean' : (inner as z.ZodNumber).isInt ? 'integer' : 'ratio';
+      return { key, label: field.description ?? key, kind };
+    });
+    return { section, title: schema.description ?? section, fields };
+  });
+}
+
+/** Merges stored overrides (possibly partial or from an older version) over the defaults. */
+export function resolveRules(overrides: Partial<Record<string, unknown>>): Rules {
+  return rulesSchema.parse(overrides);
+}

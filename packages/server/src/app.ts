@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/connection.js';
+import { errorHandler } from './http/errors.js';
+import { registerRoutes, type RouteDef } from './http/route.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { organizationRoutes } from './modules/organizations/routes.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { ruleRoutes } from './modules/rules/routes.js';
+import { statsRoutes } from './modules/stats/routes.js';
+import { APP_VERSION, systemRoutes } from './modules/system/routes.js';
+
+export interface AppOptions {
+  database: Database;
+  logLevel?: string;
+  cookieSecure?: boolean;
+  /** Built web client to serve at /; omitted in API tests. */
+  webDist?: string;
+}
+
+/** Every route of the API, in one list (the permission test walks it). */
+export function allRoutes(database: Database, opts: { cookieSecure: boolean }): RouteDef[] {
+  return [
+    ...systemRoutes(database),
+    ...authRoutes(database, opts),
+    ...organizationRoutes,
+    ...accountRoutes,
+    ...auditRoutes,
+    ...ruleRoutes,
+    ...statsRoutes,
+  ];
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('user', null);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tuanjian 团建 API', description: '县域共青团基层组织管理平台接口', version: APP_VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tj_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerRoutes(app, opts.database, allRoutes(opts.database, { cookieSecure: opts.cookieSecure ?? false }));
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !opts.webDist) {
+      return reply.status(404).send({ error: 'not_found', message: '接口不存在' });
+    }
+    // Client-side routes of the single-page app.
+    return reply.sendFile('index.html');
+  });
+  if (opts.webDist && existsSync(opts.webDist)) {
+    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false });
+  }
+  return app;
+}

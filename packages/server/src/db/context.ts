@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from './connection.js';
+
+/**
+ * The only two ways to reach the database.
+ *
+ * `withScope` runs a transaction as the restricted role tj_app with the
+ * caller's scope set: PostgreSQL's row-level security then hides and refuses
+ * every row outside the caller's subtree (migrations/0002). Route handlers
+ * receive only such a transaction, so an unscoped query cannot be written
+ * there by accident.
+ *
+ * `withSystem` runs as the owner, outside any scope: login, sessions,
+ * migrations, the demo generator. It is not reachable from route handlers.
+ */
+export interface Actor {
+  accountId: number | null;
+  name: string;
+  /** ltree path of the scope organization, or '*' for the whole platform. */
+  scopePath: string;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+async function setContext(tx: Tx, actor: Actor | null, label: string) {
+  await tx.execute(sql`select
+    set_config('tj.scope', ${actor?.scopePath ?? ''}, true),
+    set_config('tj.actor_id', ${actor?.accountId != null ? String(actor.accountId) : ''}, true),
+    set_config('tj.actor_name', ${actor?.name ?? label}, true),
+    set_config('tj.ip', ${actor?.ip ?? ''}, true),
+    set_config('tj.request_id', ${actor?.requestId ?? ''}, true)`);
+}
+
+export async function withScope<T>(database: Database, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!actor.scopePath) throw new Error('withScope: actor has no scope');
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local role tj_app`);
+    await setContext(tx, actor, actor.name);
+    return fn(tx);
+  });
+}
+
+export async function withSystem<T>(
+  database: Database,
+  label: string,
+  fn: (tx: Tx) => Promise<T>,
+  actor: Actor | null = null,
+): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    await setContext(tx, actor, label);
+    return fn(tx);
+  });
+}

@@ -1,0 +1,93 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { DomainError, api, type ApiErrorBody } from '@tuanjian/domain';
+type Contract = api.Contract;
+
+/** An HTTP-level refusal with a Chinese message. */
+export class HttpError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = '记录') => new HttpError(404, 'not_found', `${what}不存在或不在您的管理范围内`);
+
+/** Unique constraints and the sentence a user reads when one is hit. */
+const UNIQUE_MESSAGES: Record<string, { message: string; field?: string }> = {
+  organizations_sibling_name_uq: { message: '同一上级组织下已有同名组织', field: 'name' },
+  accounts_username_uq: { message: '用户名已被使用', field: 'username' },
+  admin_units_code_uq: { message: '该区划代码已登记', field: 'code' },
+};
+
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+}
+
+function pgError(err: unknown): PgLikeError | undefined {
+  let cur: unknown = err;
+  for (let i = 0; i < 4 && cur; i++) {
+    const e = cur as PgLikeError & { cause?: unknown };
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e;
+    cur = e.cause;
+  }
+  return undefined;
+}
+
+const SOURCE_LABEL: Record<string, string> = { body: '', querystring: '查询参数', params: '路径参数' };
+
+export function toErrorResponse(err: unknown, request: FastifyRequest): { status: number; body: ApiErrorBody } {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const c = request.routeOptions.config as { contract?: Contract };
+    const source = (err as FastifyError).validationContext ?? 'body';
+    const schema = source === 'body' ? c.contract?.body : source === 'querystring' ? c.contract?.query : c.contract?.params;
+    const fields = err.validation.map((v) => {
+      const path = v.instancePath.split('/').filter(Boolean);
+      const label = api.fieldLabel(schema, path) ?? (path.join('.') || SOURCE_LABEL[source] || '请求');
+      return { field: path.join('.'), message: `${label}：${v.message}` };
+    });
+    return { status: 400, body: { error: 'validation', message: fields.map((f) => f.message).join('；'), fields } };
+  }
+  if (err instanceof HttpError || err instanceof DomainError) {
+    const status = err instanceof HttpError ? err.status : err.status;
+    const fields = err.field ? [{ field: err.field, message: err.message }] : undefined;
+    return { status, body: { error: err.code, message: err.message, fields } };
+  }
+  const fe = err as FastifyError;
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.statusCode === 400 || fe.statusCode === 415 || fe.statusCode === 413) {
+    return { status: fe.statusCode ?? 400, body: { error: 'bad_request', message: '请求格式不正确' } };
+  }
+  if (fe.statusCode === 429) return { status: 429, body: { error: 'too_many_requests', message: '请求过于频繁，请稍后再试' } };
+  const pg = pgError(err);
+  if (pg) {
+    if (pg.code === '42501') {
+      return { status: 403, body: { error: 'out_of_scope', message: '超出您的管理范围，操作被拒绝' } };
+    }
+    if (pg.code === '23505') {
+      const m = (pg.constraint && UNIQUE_MESSAGES[pg.constraint]) || { message: '记录重复' };
+      return { status: 409, body: { error: 'duplicate', message: m.message, fields: m.field ? [{ field: m.field, message: m.message }] : undefined } };
+    }
+    if (pg.code === '23503') return { status: 404, body: { error: 'not_found', message: '关联的记录不存在或不在您的管理范围内' } };
+    if (pg.code === '23514' && pg.constraint === 'organizations_no_cycle') {
+      return { status: 422, body: { error: 'cycle', message: '不能将组织移动到其自身或其下级组织之下', fields: [{ field: 'parentId', message: '不能将组织移动到其自身或其下级组织之下' }] } };
+    }
+    if (pg.code === '22P02' || pg.code === '22003' || pg.code === '22007' || pg.code === '22008') {
+      return { status: 400, body: { error: 'bad_request', message: '输入的值格式不正确' } };
+    }
+  }
+  if (isResponseSerializationError(err)) request.log.error({ err, issues: err.cause.issues }, 'response does not match its contract');
+  else request.log.error({ err }, 'unhandled error');
+  return { status: 500, body: { error: 'internal', message: '系统内部错误，请稍后重试或联系管理员' } };
+}
+
+export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = toErrorResponse(err, request);
+  if (status >= 500) request.log.warn({ requestId: request.id }, 'request failed');
+  return reply.status(status).send(body);
+}

@@ -1,0 +1,55 @@
+import { queryResult } from '../db/sql.js';
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/connection.js';
+import { withSystem } from '../db/context.js';
+import { generatePassword, hashPassword } from '../modules/auth/passwords.js';
+import { DEMO_PASSWORD, YUQING, demoAccounts, generateCounty } from './demo-county.js';
+import { writeTree } from './tree.js';
+
+export interface InitialData {
+  /** Lines to print at start-up (logins). */
+  messages: string[];
+  /** The first-run platform admin password, when it was just created. */
+  adminPassword?: string;
+}
+
+/**
+ * First start of an installation: creates the platform admin (random password,
+ * printed once, must be changed at first login) and, on an empty database,
+ * the demo county with its demo logins. Later starts change nothing.
+ */
+export async function ensureInitialData(database: Database, opts: { loadDemo: boolean; log?: FastifyBaseLogger }): Promise<InitialData> {
+  const messages: string[] = [];
+  let adminPassword: string | undefined;
+  await withSystem(database, '系统初始化', async (tx) => {
+    // One initializer at a time, also when several servers share a PostgreSQL database.
+    await tx.execute(sql`select pg_advisory_xact_lock(72002)`);
+    const { rows } = await queryResult<{ n: number }>(tx, sql`select count(*)::int as n from accounts where role = 'platform_admin'`);
+    if (rows[0]!.n === 0) {
+      adminPassword = generatePassword();
+      await tx.execute(sql`insert into accounts (username, display_name, password_hash, role, must_change_password)
+        values ('admin', '平台管理员', ${await hashPassword(adminPassword)}, 'platform_admin', true)`);
+      messages.push(`平台管理员 admin 的初始密码（只显示这一次，首次登录须修改）: ${adminPassword}`);
+    }
+    const orgs = await queryResult<{ n: number }>(tx, sql`select count(*)::int as n from organizations`);
+    if (opts.loadDemo && orgs.rows[0]!.n === 0) {
+      const started = Date.now();
+      const county = generateCounty(YUQING);
+      const count = await writeTree(tx, county);
+      const hash = await hashPassword(DEMO_PASSWORD);
+      for (const a of demoAccounts(county)) {
+        await tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)
+          values (${a.username}, ${a.displayName}, ${hash}, ${a.role}, ${a.org.id!}, false)`);
+      }
+      await tx.execute(sql`insert into system_state (key, value) values ('demo', ${JSON.stringify({ county: YUQING.countyName, loadedAt: new Date().toISOString() })}::jsonb)`);
+      opts.log?.info({ organizations: count, ms: Date.now() - started }, 'demo county loaded');
+    }
+  });
+  const demo = await withSystem(database, 'system', (tx) => queryResult<{ value: { county: string } }>(tx, sql`select value from system_state where key = 'demo'`));
+  if (demo.rows[0]) {
+    messages.push(`演示数据: ${demo.rows[0].value.county}。演示账号（密码均为 ${DEMO_PASSWORD}）:`);
+    for (const a of demoAccounts(generateCounty(YUQING))) messages.push(`  ${a.username.padEnd(18)} ${a.displayName}（${a.org.name}）`);
+  }
+  return { messages, adminPassword };
+}
