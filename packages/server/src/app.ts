@@ -24,6 +24,8 @@ export interface AppOptions {
   cookieSecure?: boolean;
   /** Built web client to serve at /; omitted in API tests. */
   webDist?: string;
+  /** Login attempts per client address and minute (account lockout is separate, in the rules). */
+  loginRateLimit?: number;
 }
 
 /** Every route of the API, in one list (the permission test walks it). */
@@ -62,7 +64,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerRoutes(app, opts.database, allRoutes(opts.database, { cookieSecure: opts.cookieSecure ?? false }));
+  registerRoutes(app, opts.database, allRoutes(opts.database, { cookieSecure: opts.cookieSecure ?? false }), {
+    loginRateLimit: opts.loginRateLimit ?? 30,
+  });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !opts.webDist) {

@@ -50,7 +50,7 @@ export function toErrorResponse(err: unknown, request: FastifyRequest): { status
     const fields = err.validation.map((v) => {
       const path = v.instancePath.split('/').filter(Boolean);
       const label = api.fieldLabel(schema, path) ?? (path.join('.') || SOURCE_LABEL[source] || '请求');
-      return { field: path.join('.'), message: `${label}：${v.message}` };
+      return { field: path.join('.'), message: v.message.startsWith(label) ? v.message : `${label}：${v.message}` };
     });
     return { status: 400, body: { error: 'validation', message: fields.map((f) => f.message).join('；'), fields } };
   }

@@ -62,14 +62,14 @@ export function loadRules(database: Database): Promise<Rules> {
  * declared permission are checked here for every route; scoped handlers run
  * inside withScope, so data scope is enforced by the database for all of them.
  */
-export function registerRoutes(app: FastifyInstance, database: Database, routes: RouteDef[]) {
+export function registerRoutes(app: FastifyInstance, database: Database, routes: RouteDef[], opts: { loginRateLimit: number }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const def of routes) {
     const c = def.contract;
     typed.route({
       method: c.method,
       url: c.path,
-      config: { contract: c, ...(c.path === api.auth.login.path ? { rateLimit: { max: 20, timeWindow: '1 minute' } } : {}) },
+      config: { contract: c, ...(c.path === api.auth.login.path ? { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } } : {}) },
       schema: {
         tags: [c.tag],
         summary: c.summary,
@@ -78,7 +78,8 @@ export function registerRoutes(app: FastifyInstance, database: Database, routes:
         ...(c.body ? { body: c.body } : {}),
         ...(c.file ? {} : { response: { 200: c.response } }),
       },
-      preHandler: async (req) => authorize(database, req, c),
+      // Before validation: an anonymous or unauthorized caller learns nothing from validation errors.
+      preValidation: async (req) => authorize(database, req, c),
       handler: async (req, reply) => {
         const input = { params: req.params, query: req.query, body: req.body } as Input<Contract>;
         if (def.kind === 'raw') return def.handler(req, reply, input, req.user);

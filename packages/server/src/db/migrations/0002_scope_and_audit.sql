@@ -143,8 +143,10 @@ CREATE POLICY organizations_scope ON organizations
 --> statement-breakpoint
 ALTER TABLE admin_units ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
+-- Visible: the units of townships in scope, and the unit a visible branch serves (a branch secretary sees their village).
 CREATE POLICY admin_units_scope ON admin_units
-  USING (township_org_id IN (SELECT id FROM organizations WHERE path <@ tj_scope()))
+  USING (township_org_id IN (SELECT id FROM organizations WHERE path <@ tj_scope())
+         OR id IN (SELECT admin_unit_id FROM organizations WHERE path <@ tj_scope()))
   WITH CHECK (township_org_id IN (SELECT id FROM organizations WHERE path <@ tj_scope()));
 --> statement-breakpoint
 ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;

@@ -12,7 +12,7 @@ export async function listAdminUnits(tx: Tx, q: { under?: number; uncovered?: bo
     const org = await loadOrg(tx, q.under);
     conds.push(sql`t.path <@ ${org.path}::ltree`);
   }
-  const branchCount = sql<number>`(select count(*) from organizations b where b.admin_unit_id = ${adminUnits.id} and b.status = 'active')`.mapWith(Number);
+  const branchCount = sql<number>`(select count(*) from organizations b where b.admin_unit_id = admin_units.id and b.status = 'active')`.mapWith(Number);
   if (q.uncovered) conds.push(sql`${branchCount} = 0`);
   const rows = await tx
     .select({

@@ -16,7 +16,8 @@ import type { z } from 'zod';
 
 type OrgRow = typeof organizations.$inferSelect;
 
-const childCount = sql<number>`(select count(*) from organizations c where c.parent_id = ${organizations.id} and c.status = 'active')`.mapWith(Number);
+// Written out in full: inside the subquery drizzle would render the outer column unqualified.
+const childCount = sql<number>`(select count(*) from organizations c where c.parent_id = organizations.id and c.status = 'active')`.mapWith(Number);
 
 const summaryColumns = {
   id: organizations.id,
@@ -180,7 +181,9 @@ export async function updateOrg(tx: Tx, id: number, input: api.BodyOf<typeof api
       assertPlacement({ type: c.type as OrgType }, { id, type: input.type, path: org.path, status: 'active' });
     }
   }
-  await checkFields(tx, { ...merged, type: merged.type as OrgType, sector: merged.sector as Sector, adminUnitId: merged.adminUnitId ?? undefined, schoolStage: merged.schoolStage as never });
+  if (input.sector !== undefined || input.adminUnitId !== undefined || input.schoolStage !== undefined) {
+    await checkFields(tx, { ...merged, type: merged.type as OrgType, sector: merged.sector as Sector, adminUnitId: merged.adminUnitId ?? undefined, schoolStage: merged.schoolStage as never });
+  }
   const { version: _v, ...changes } = stripUndefined(input);
   await tx
     .update(organizations)

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { api } from '@tuanjian/domain';
+import { allRoutes } from '../../src/app.js';
+import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+
+/**
+ * Walks every route the server registers, as the admin of another township
+ * (龙溪镇), aimed at records of 白泥镇. Routes come from the server's own list,
+ * so a new route is walked as soon as it exists; a route whose inputs name a
+ * record without declaring it in `refs`, or a write route without a sample
+ * body here, fails this test.
+ */
+let t: TestContext;
+type Targets = Record<api.RefKind, number>;
+let outside: Targets; // in 白泥镇: must be refused
+let inside: Targets; // in 龙溪镇: the attacker's own
+
+const SAMPLE_BODIES: Record<string, (ids: Targets) => unknown> = {
+  'POST /api/auth/login': () => undefined,
+  'POST /api/auth/logout': () => ({}),
+  'POST /api/auth/password': () => ({ oldPassword: 'not-the-password1', newPassword: 'Another1pass' }),
+  'POST /api/orgs': (ids) => ({ parentId: ids.org, name: '越权测试团支部', type: 'branch', sector: 'village', adminUnitId: ids.adminUnit }),
+  'PATCH /api/orgs/:id': (ids) => ({ version: 1, name: '越权改名团支部', sector: 'village', adminUnitId: ids.adminUnit }),
+  'POST /api/orgs/:id/move': (ids) => ({ parentId: ids.org }),
+  'POST /api/orgs/:id/dissolve': () => ({ dissolvedOn: '2026-01-01', reason: '越权测试' }),
+  'POST /api/orgs/:id/restore': () => ({}),
+  'POST /api/admin-units': (ids) => ({ code: '520329999001', name: '越权村', kind: 'village', townshipOrgId: ids.org }),
+  'POST /api/accounts': (ids) => ({ username: 'intruder1', displayName: '越权者', role: 'viewer', scopeOrgId: ids.org }),
+  'PATCH /api/accounts/:id': (ids) => ({ displayName: '越权改名', scopeOrgId: ids.org }),
+  'POST /api/accounts/:id/reset-password': () => ({}),
+  'POST /api/accounts/:id/unlock': () => ({}),
+  'PUT /api/rules/:section': () => ({ memberMax: 99 }),
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const target = async (township: string, village: string) => {
+    const townshipId = await orgId(t.database, `共青团余庆县${township}委员会`);
+    const [unit] = await systemRows<{ id: number }>(t.database, sql`select id from admin_units where township_org_id = ${townshipId} order by id limit 1`);
+    const [account] = await systemRows<{ id: number }>(t.database, sql`select id from accounts where username = ${village}`);
+    return { org: townshipId, adminUnit: Number(unit!.id), account: Number(account!.id) };
+  };
+  outside = await target('白泥镇', 'baini_admin');
+  inside = await target('龙溪镇', 'longxi_admin');
+  // Aim org targets below the township too, so that "own scope root" rules are not what refuses.
+  const [bainiBranch] = await systemRows<{ id: number }>(t.database, sql`select id from organizations where parent_id = ${outside.org} and type = 'branch' order by id limit 1`);
+  outside.org = Number(bainiBranch!.id);
+  // A second account inside 龙溪镇 to be the in-scope account target.
+  const longxi = await loginAs(t.app, 'longxi_admin');
+  const created = await longxi.post('/api/accounts', { username: 'longxi_viewer', displayName: '龙溪查看员', role: 'viewer', scopeOrgId: inside.org });
+  inside.account = created.json().account.id;
+});
+afterAll(() => t?.close());
+
+function fill(path: string, refs: Record<string, api.RefKind>, ids: (ref: string) => number) {
+  return path.replace(/:(\w+)/g, (_m, name: string) => {
+    const key = `params.${name}`;
+    if (name === 'section') return 'ages';
+    if (!refs[key]) throw new Error(`${path}: path parameter :${name} is not declared in refs`);
+    return String(ids(key));
+  });
+}
+
+describe('data scope: every route refuses another township', () => {
+  it('walks all routes', async () => {
+    const routes = allRoutes(t.database, { cookieSecure: false });
+    expect(routes.length).toBeGreaterThan(15);
+    const before = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where action not in ('login', 'logout', 'login_failed')`);
+    const checked: string[] = [];
+    for (const { contract: c } of routes) {
+      const key = `${c.method} ${c.path}`;
+      if (c.permission === 'public') {
+        expect(['GET /api/health', 'POST /api/auth/login']).toContain(key);
+        continue;
+      }
+      const refs = c.refs ?? {};
+      const hasBody = c.method !== 'GET';
+      if (hasBody && !SAMPLE_BODIES[key]) throw new Error(`${key}: add a sample body to SAMPLE_BODIES`);
+      // One request per declared reference: that one aimed outside, the others inside the caller's scope.
+      const variants = Object.keys(refs).length ? Object.keys(refs) : [null];
+      for (const outRef of variants) {
+        const session = await loginAs(t.app, 'longxi_admin');
+        const idFor = (ref: string) => (ref === outRef ? outside : inside)[refs[ref]!];
+        const url = new URL(fill(c.path, refs, idFor), 'http://x');
+        for (const ref of Object.keys(refs).filter((r) => r.startsWith('query.'))) url.searchParams.set(ref.slice(6), String(idFor(ref)));
+        if (c.query && c.path === '/api/stats/org-overview' && !url.searchParams.has('orgId')) url.searchParams.set('orgId', String(inside.org));
+        let body = hasBody ? (SAMPLE_BODIES[key]!(inside) as Record<string, unknown> | undefined) : undefined;
+        if (body) {
+          body = { ...body };
+          for (const ref of Object.keys(refs).filter((r) => r.startsWith('body.'))) body[ref.slice(5)] = idFor(ref);
+        }
+        const res = await session.request(c.method, url.pathname + url.search, body);
+        const label = `${key} with ${outRef ?? 'no reference'} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+        if (outRef) {
+          expect([403, 404], label).toContain(res.statusCode);
+        } else {
+          expect(res.statusCode, label).toBeLessThan(500);
+          expect(res.body, label).not.toContain('白泥');
+        }
+        checked.push(label);
+      }
+    }
+    // Nothing in 白泥镇 (or anywhere) was written by the walk.
+    const after = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where action not in ('login', 'logout', 'login_failed')`);
+    expect(after[0]!.n, checked.join('\n')).toBe(before[0]!.n);
+  });
+});
+
+describe('roles', () => {
+  it('a viewer reads but cannot write', async () => {
+    const viewer = await loginAs(t.app, 'county_viewer');
+    expect((await viewer.get(`/api/orgs/${outside.org}`)).statusCode).toBe(200);
+    const res = await viewer.post('/api/orgs', { parentId: outside.org, name: '查看员新建团支部', type: 'branch', sector: 'other' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toBe('您的角色无权进行此操作');
+    expect((await viewer.get('/api/accounts')).statusCode).toBe(403);
+  });
+
+  it('a branch secretary sees and edits only the own branch', async () => {
+    const sec = await loginAs(t.app, 'branch_secretary');
+    const me = (await sec.get('/api/auth/me')).json().account;
+    const own = (await sec.get(`/api/orgs/${me.scopeOrgId}`)).json();
+    expect(own.can).toMatchObject({ edit: true, manage: false });
+    expect((await sec.patch(`/api/orgs/${me.scopeOrgId}`, { version: own.version, contactName: '李四' })).statusCode).toBe(200);
+    expect((await sec.get(`/api/orgs/${own.parentId}`)).statusCode).toBe(404);
+    expect((await sec.get(`/api/orgs/${outside.org}`)).statusCode).toBe(404);
+    expect((await sec.post(`/api/orgs/${me.scopeOrgId}/dissolve`, { dissolvedOn: '2026-01-01', reason: '测试' })).statusCode).toBe(403);
+    const roots = (await sec.get('/api/orgs/roots')).json();
+    expect(roots.map((r: { id: number }) => r.id)).toEqual([me.scopeOrgId]);
+  });
+
+  it('an org admin cannot create a platform admin or an account outside its township', async () => {
+    const baini = await loginAs(t.app, 'baini_admin');
+    const admin = await baini.post('/api/accounts', { username: 'sneaky', displayName: '越权管理员', role: 'platform_admin', scopeOrgId: null });
+    expect(admin.statusCode).toBe(403);
+    const out = await baini.post('/api/accounts', { username: 'sneaky2', displayName: '越权管理员', role: 'org_admin', scopeOrgId: inside.org });
+    expect(out.statusCode).toBe(404);
+    const secretaryOnTownship = await baini.post('/api/accounts', { username: 'sec2', displayName: '书记二', role: 'branch_secretary', scopeOrgId: await orgId(t.database, '共青团余庆县白泥镇委员会') });
+    expect(secretaryOnTownship.statusCode).toBe(422);
+    expect(secretaryOnTownship.json().message).toContain('必须是一个团支部');
+  });
+
+  it('an org admin creates an account with a one-time password that must be changed', async () => {
+    const baini = await loginAs(t.app, 'baini_admin');
+    const res = await baini.post('/api/accounts', { username: 'baini_sec2', displayName: '新书记', role: 'branch_secretary', scopeOrgId: outside.org });
+    expect(res.statusCode).toBe(200);
+    const { initialPassword, account } = res.json();
+    expect(account.mustChangePassword).toBe(true);
+    const s = await loginAs(t.app, 'baini_sec2', initialPassword);
+    expect((await s.get('/api/orgs/roots')).json().error).toBe('must_change_password');
+  });
+
+  it('only the platform admin changes rules, and values are validated', async () => {
+    const county = await loginAs(t.app, 'county_admin');
+    expect((await county.put('/api/rules/ages', { memberMax: 30 })).statusCode).toBe(403);
+    const rules = (await county.get('/api/rules')).json().rules;
+    expect(rules.ages.memberMax).toBe(28);
+    expect(rules.development.trainingHoursMin).toBe(8);
+  });
+});

@@ -1,0 +1,79 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { ApiError } from './api/client';
+import { SessionProvider } from './auth/session';
+import { RequireLogin, RequirePermission } from './auth/guards';
+import { AppLayout } from './components/AppLayout';
+import { PageLoading } from './components/PageState';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { theme } from './theme';
+
+dayjs.locale('zh-cn');
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
+const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const RulesPage = lazy(() => import('./pages/RulesPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refusal (4xx) will not change on retry; a network hiccup might.
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <SessionProvider>
+              <Suspense fallback={<PageLoading />}>
+                <Routes>
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route
+                    path="/change-password"
+                    element={
+                      <RequireLogin allowPasswordChange>
+                        <ChangePasswordPage />
+                      </RequireLogin>
+                    }
+                  />
+                  <Route
+                    element={
+                      <RequireLogin>
+                        <AppLayout />
+                      </RequireLogin>
+                    }
+                  >
+                    <Route index element={<HomePage />} />
+                    <Route path="orgs" element={<OrgsPage />} />
+                    <Route path="orgs/:id" element={<OrgsPage />} />
+                    <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
+                    <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />
+                    <Route path="rules" element={<RequirePermission permission="rules:write"><RulesPage /></RequirePermission>} />
+                    <Route path="home" element={<Navigate to="/" replace />} />
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </SessionProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,144 @@
+import type { api } from '@tuanjian/domain';
+
+/**
+ * Typed access to the server API. Every call is described by a contract from
+ * @tuanjian/domain: the URL, the method and all input and output types come
+ * from it, so the client never spells out a response type by hand.
+ */
+
+type Contract = api.Contract;
+
+/** Inputs of a call: params and body are required when the contract declares them. */
+export type CallInput<C extends Contract> = (undefined extends api.ParamsInput<C>
+  ? { params?: undefined }
+  : { params: api.ParamsInput<C> }) &
+  (undefined extends api.QueryInput<C>
+    ? { query?: undefined }
+    : object extends api.QueryInput<C>
+      ? { query?: api.QueryInput<C> }
+      : { query: api.QueryInput<C> }) &
+  (undefined extends api.BodyInput<C> ? { body?: undefined } : { body: api.BodyInput<C> });
+
+/** Arguments after the contract: optional when the contract needs no input. */
+export type CallArgs<C extends Contract> = object extends CallInput<C> ? [input?: CallInput<C>] : [input: CallInput<C>];
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An error answered by the server (or a network failure), with the Chinese message to show. */
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Set by the session after login, /me or a password change; sent on every write. */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+type AuthListener = (error: ApiError) => void;
+let authListener: AuthListener | null = null;
+
+/** Called when the server answers 401 (session ended) or 403 must_change_password. */
+export function onAuthProblem(listener: AuthListener | null) {
+  authListener = listener;
+}
+
+function buildPath(path: string, params: unknown): string {
+  const values = (params ?? {}) as Record<string, unknown>;
+  return path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined || v === null) throw new Error(`missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(String(v));
+  });
+}
+
+function buildQuery(query: unknown): string {
+  if (!query) return '';
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
+    if (v === undefined || v === null || v === '') continue;
+    search.set(k, String(v));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+export function urlOf<C extends Contract>(contract: C, input?: { params?: unknown; query?: unknown }): string {
+  return buildPath(contract.path, input?.params) + buildQuery(input?.query);
+}
+
+async function send(contract: Contract, input: { params?: unknown; query?: unknown; body?: unknown } | undefined): Promise<Response> {
+  const headers: Record<string, string> = { accept: contract.file ? '*/*' : 'application/json' };
+  const write = contract.method !== 'GET';
+  if (write && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let body: string | undefined;
+  if (input?.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(input.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(urlOf(contract, input), { method: contract.method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) throw await errorOf(res);
+  return res;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let error: ApiError;
+  try {
+    const data = (await res.json()) as { error?: string; message?: string; fields?: FieldError[] };
+    error = new ApiError(res.status, data.error ?? 'error', data.message ?? '操作失败，请稍后重试', data.fields ?? []);
+  } catch {
+    const message = res.status >= 500 ? '服务器暂时无法处理请求，请稍后重试' : `请求失败（${res.status}）`;
+    error = new ApiError(res.status, 'error', message);
+  }
+  if (error.status === 401 || error.code === 'must_change_password') authListener?.(error);
+  return error;
+}
+
+/** Calls the API route described by `contract`. Throws ApiError on failure. */
+export async function call<C extends Contract>(contract: C, ...[input]: CallArgs<C>): Promise<api.ResponseOf<C>> {
+  const res = await send(contract, input as never);
+  if (res.status === 204) return undefined as api.ResponseOf<C>;
+  return (await res.json()) as api.ResponseOf<C>;
+}
+
+function filenameOf(res: Response, fallback: string): string {
+  const header = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain?.[1] ?? fallback;
+}
+
+/** Downloads a file contract (e.g. an Excel export) and hands it to the browser as a download. */
+export async function download<C extends Contract>(contract: C, input: CallInput<C>, fallbackName = '下载.xlsx'): Promise<string> {
+  if (contract.file !== true) throw new Error(`${contract.path} is not a file download`);
+  const res = await send(contract, input);
+  const blob = await res.blob();
+  const name = filenameOf(res, fallbackName);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
