@@ -50,7 +50,8 @@ export function toErrorResponse(err: unknown, request: FastifyRequest): { status
     const fields = err.validation.map((v) => {
       const path = v.instancePath.split('/').filter(Boolean);
       const label = api.fieldLabel(schema, path) ?? (path.join('.') || SOURCE_LABEL[source] || '请求');
-      return { field: path.join('.'), message: v.message.startsWith(label) ? v.message : `${label}：${v.message}` };
+      const msg = v.message ?? '格式不正确';
+      return { field: path.join('.'), message: msg.startsWith(label) ? msg : `${label}：${msg}` };
     });
     return { status: 400, body: { error: 'validation', message: fields.map((f) => f.message).join('；'), fields } };
   }

@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(import.meta.dirname, '../../src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/**
+ * The unscoped database context (withSystem, or the raw drizzle handle) is for
+ * authentication, start-up and the demo generator only. Feature modules get a
+ * scoped transaction from the route layer; this test keeps it that way.
+ */
+const ALLOWED_SYSTEM_ACCESS = new Set([
+  'db/context.ts',
+  'http/route.ts', // loads the rules for login and the session's account
+  'http/session.ts',
+  'modules/auth/routes.ts',
+  'modules/audit/events.ts',
+  'modules/system/routes.ts', // health check: select 1
+  'seed/bootstrap.ts',
+  'main.ts',
+]);
+
+describe('architecture', () => {
+  it('only authentication and start-up code reaches the database outside a scope', () => {
+    const offenders = files(SRC)
+      .map((f) => relative(SRC, f))
+      .filter((f) => !ALLOWED_SYSTEM_ACCESS.has(f))
+      .filter((f) => /\bwithSystem\b|database\.db\b/.test(readFileSync(join(SRC, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('feature modules never open their own transactions', () => {
+    const offenders = files(join(SRC, 'modules'))
+      .filter((f) => /\.transaction\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DownOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { ROLE_LABELS, type Permission } from '@tuanjian/domain';
+import { App, Avatar, Dropdown, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
+import { Suspense, type ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAccount, useSession } from '../auth/session';
+import { PageLoading } from './PageState';
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { path: '/', label: '首页', icon: <HomeOutlined /> },
+  { path: '/orgs', label: '组织管理', icon: <ApartmentOutlined /> },
+  { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account:read' },
+  { path: '/audit', label: '操作日志', icon: <AuditOutlined />, permission: 'audit:read' },
+  { path: '/rules', label: '规则配置', icon: <SettingOutlined />, permission: 'rules:write' },
+];
+
+function selectedNav(pathname: string): string {
+  const match = NAV_ITEMS.filter((i) => i.path !== '/' && pathname.startsWith(i.path))[0];
+  return match?.path ?? '/';
+}
+
+/** The frame of every page after login: brand bar with the account, side menu, content. */
+export function AppLayout() {
+  const account = useAccount();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const items = NAV_ITEMS.filter((i) => !i.permission || account.permissions.includes(i.permission)).map((i) => ({
+    key: i.path,
+    icon: i.icon,
+    label: i.label,
+  }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', position: 'sticky', top: 0, zIndex: 10 }}>
+        <div className="tj-brand">
+          <span style={{ fontSize: 22 }} aria-hidden>
+            ★
+          </span>
+          团建 <small>县域共青团基层组织管理平台</small>
+        </div>
+        <AccountMenu />
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #eceef2' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedNav(location.pathname)]}
+            items={items}
+            onClick={({ key }) => navigate(key)}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function AccountMenu() {
+  const account = useAccount();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+
+  const menu: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+  ];
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate('/change-password');
+    if (key === 'logout') {
+      void signOut().finally(() => {
+        message.success('已退出登录');
+        navigate('/login', { replace: true });
+      });
+    }
+  };
+
+  return (
+    <Dropdown menu={{ items: menu, onClick }} trigger={['click']} placement="bottomRight">
+      <Space style={{ color: '#fff', cursor: 'pointer' }} data-testid="account-menu">
+        <Avatar size="small" icon={<UserOutlined />} style={{ background: 'rgba(255,255,255,0.25)' }} />
+        <span>{account.displayName}</span>
+        <Tag color="gold" style={{ marginInlineEnd: 0 }}>
+          {ROLE_LABELS[account.role]}
+        </Tag>
+        <span style={{ opacity: 0.85 }}>{account.scopeOrgName ?? '全部组织'}</span>
+        <DownOutlined style={{ fontSize: 11 }} />
+      </Space>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs what is missing (PostgreSQL
+# server and Chromium from Debian, as root), then runs
+#   1. type checks of every package,
+#   2. unit tests,
+#   3. API integration tests against embedded PGlite,
+#   4. the same API tests against a temporary PostgreSQL server on a free loopback port,
+#   5. browser end-to-end tests (playwright-core driving /usr/bin/chromium),
+#   6. a smoke run of the benchmark harness.
+# With CI=true a missing component is an error; nothing is skipped silently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export TJ_TEST_ROOT="$ROOT"
+
+log() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+find_pg_bin() {
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
+  command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)"
+}
+
+need_apt=()
+[ -n "$(find_pg_bin || true)" ] || need_apt+=(postgresql)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing ${need_apt[*]} (apt-get)"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "missing ${need_apt[*]} and not root: install them with apt-get" >&2
+    exit 1
+  fi
+fi
+PG_BIN=$(find_pg_bin)
+[ -n "$PG_BIN" ] || { echo "PostgreSQL server binaries not found" >&2; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "Chromium not found at /usr/bin/chromium" >&2; exit 1; }
+
+[ -d node_modules ] || npm ci
+
+RESULTS="$ROOT/test-results"
+mkdir -p "$RESULTS"
+rm -f "$RESULTS"/*.json
+
+run_vitest() { # name, project, extra args...
+  local name=$1 project=$2; shift 2
+  log "$name"
+  npx vitest run --project "$project" --reporter=default --reporter=json --outputFile="$RESULTS/$name.json" "$@"
+}
+
+log "type check"
+npx tsc -p packages/domain
+npx tsc -p packages/server
+npx tsc -p packages/web
+
+run_vitest unit unit
+run_vitest api-pglite api
+
+# --- PostgreSQL: a throwaway cluster owned by the postgres user, on a free port.
+PGTMP=$(mktemp -d /tmp/tj-pg-XXXXXX)
+PGPORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ "$(id -u)" = 0 ]; then chown postgres "$PGTMP"; fi
+cleanup() {
+  as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PGTMP"
+}
+trap cleanup EXIT
+log "starting PostgreSQL on 127.0.0.1:$PGPORT"
+as_pg "$PG_BIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/pg.log" -w \
+  -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGTMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+run_vitest api-postgres api
+unset TEST_DATABASE_URL
+
+log "building the web client"
+npm run build -w @tuanjian/web >/dev/null
+run_vitest e2e e2e
+
+log "benchmark harness (smoke)"
+npm run bench -- --smoke
+
+node scripts/summarize-results.mjs "$RESULTS"
