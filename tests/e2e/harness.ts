@@ -24,7 +24,8 @@ export async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   output: () => string;
-  stop(): Promise<void>;
+  /** SIGTERM, wait for exit; the data directory is removed unless it was given to startServer. */
+  stop(): Promise<number | null>;
 }
 
 /**
@@ -32,9 +33,9 @@ export interface RunningServer {
  * fresh embedded database and the demo county, as `npm start` would, and
  * waits until it answers. The web client must have been built (test-all does).
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'tj-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tj-e2e-'));
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: ROOT,
@@ -49,7 +50,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
       const r = await fetch(`${url}/api/health`);
-      if (r.ok) break;
+      // Ready once healthy and the start-up banner (logins) has been printed.
+      if (r.ok && out.includes('已启动')) break;
     } catch {
       /* not yet listening */
     }
@@ -64,7 +66,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      return child.exitCode;
     },
   };
 }

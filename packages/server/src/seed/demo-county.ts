@@ -200,3 +200,30 @@ export function demoAccounts(county: OrgNode) {
     { username: 'branch_secretary', displayName: `${villageBranch.name.replace('团支部', '')}团支部书记`, role: 'branch_secretary', org: villageBranch },
   ] as const;
 }
+
+/**
+ * A larger region for benchmarks: a city (团市委) or province (团省委) made of
+ * `counties` counties shaped like the demo county, each with its own names
+ * and region codes, deterministic for a given seed.
+ */
+export function generateRegion(kind: 'city' | 'provincial', counties: number, seed = 1): OrgNode {
+  const rng = new Rng(seed);
+  const children: OrgNode[] = [];
+  for (let i = 0; i < counties; i++) {
+    const regionCode = String(100_000 + ((seed * 7919 + i * 13) % 800_000)).padStart(6, '0');
+    const spec: CountySpec = {
+      countyName: `${kind === 'city' ? '市' : '省'}属第${i + 1}县`,
+      regionCode,
+      seed: seed * 100_003 + i,
+      townships: YUQING.townships.map((t) => ({ ...t, units: t.units + rng.int(-1, 2) })),
+    };
+    children.push(generateCounty(spec));
+  }
+  return {
+    name: kind === 'city' ? '共青团示范市委员会' : '共青团示范省委员会',
+    type: kind,
+    sector: 'government',
+    foundedOn: '1950-05-04',
+    children,
+  };
+}

@@ -1,5 +1,5 @@
 import { useQuery, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import type { api } from '@tuanjian/domain';
+import { api } from '@tuanjian/domain';
 import { call, type ApiError, type CallArgs, type CallInput } from './client';
 
 type Contract = api.Contract;
@@ -30,4 +30,18 @@ export function useApi<C extends Contract>(contract: C, input: CallInput<C> | un
 /** Marks every cached answer of these routes stale (refetching those on screen). */
 export function invalidate(client: QueryClient, ...contracts: Contract[]) {
   return Promise.all(contracts.map((c) => client.invalidateQueries({ queryKey: [c.path] })));
+}
+
+/** Everything that shows organizations or their counts, refreshed after any change to one. */
+export function refreshOrgData(client: QueryClient) {
+  return invalidate(
+    client,
+    api.orgs.listRoots,
+    api.orgs.listChildren,
+    api.orgs.getOrg,
+    api.orgs.searchOrgs,
+    api.orgs.listAdminUnits,
+    api.stats.getOrgOverview,
+    api.audit.listAudit,
+  );
 }

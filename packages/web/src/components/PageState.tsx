@@ -12,7 +12,7 @@ export function PageLoading({ full = false }: { full?: boolean }) {
 }
 
 /** A failed load: the server's message, and a retry when it may help. */
-export function LoadError({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function LoadError({ error, onRetry, title, message }: { error: unknown; onRetry?: () => void; title?: string; message?: string }) {
   const status = error instanceof ApiError ? error.status : 0;
   const resultStatus = status === 403 ? '403' : status === 404 ? '404' : 'error';
   const retry = onRetry && !(status >= 400 && status < 500);
@@ -20,7 +20,7 @@ export function LoadError({ error, onRetry, title }: { error: unknown; onRetry?:
     <Result
       status={resultStatus}
       title={title ?? (status === 404 ? '未找到' : status === 403 ? '无权访问' : '加载失败')}
-      subTitle={errorMessage(error)}
+      subTitle={message ?? errorMessage(error)}
       extra={retry ? <Button onClick={onRetry}>重新加载</Button> : undefined}
     />
   );

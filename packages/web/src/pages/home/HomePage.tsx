@@ -1,0 +1,73 @@
+import { api } from '@tuanjian/domain';
+import { Card, Col, Empty, Row, Space, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { useApi } from '../../api/hooks';
+import { useAccount } from '../../auth/session';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { LoadError, PageLoading } from '../../components/PageState';
+import { ChildrenComparison } from './ChildrenComparison';
+import { OverviewCharts } from './OverviewCharts';
+import { OverviewStats } from './OverviewStats';
+import { UncoveredUnits } from './UncoveredUnits';
+
+/** 首页: the overview of one organization's subtree, defaulting to the account's scope. */
+export default function HomePage() {
+  const account = useAccount();
+  const [search, setSearch] = useSearchParams();
+  const roots = useApi(api.orgs.listRoots, undefined, { enabled: account.scopeOrgId === null });
+  const fromUrl = Number(search.get('org')) || null;
+  const orgId = fromUrl ?? account.scopeOrgId ?? roots.data?.[0]?.id ?? null;
+
+  const select = (id: number | null) => {
+    if (id) setSearch({ org: String(id) });
+  };
+
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <h1 className="tj-page-title" style={{ margin: 0 }}>
+          组织概况
+        </h1>
+        <Space>
+          <Typography.Text type="secondary">查看范围</Typography.Text>
+          <OrgTreeSelect value={orgId} onChange={select} style={{ width: 360 }} placeholder="请选择要查看的组织" />
+        </Space>
+      </Space>
+      {orgId ? (
+        <Overview orgId={orgId} onDrill={select} />
+      ) : roots.isLoading ? (
+        <PageLoading />
+      ) : roots.error ? (
+        <LoadError error={roots.error} onRetry={() => void roots.refetch()} />
+      ) : (
+        <Card>
+          <Empty description="暂无可查看的组织" />
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function Overview({ orgId, onDrill }: { orgId: number; onDrill: (id: number) => void }) {
+  const overview = useApi(api.stats.getOrgOverview, { query: { orgId } });
+  if (overview.isLoading) return <PageLoading />;
+  if (overview.error || !overview.data) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
+  const data = overview.data;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }} data-testid="overview-org">
+        {data.org.name}
+      </Typography.Title>
+      <OverviewStats data={data} />
+      <OverviewCharts data={data} />
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <ChildrenComparison data={data} onDrill={onDrill} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <UncoveredUnits orgId={orgId} />
+        </Col>
+      </Row>
+    </Space>
+  );
+}
