@@ -8,3 +8,5 @@ export * from './people/password.js';
 export * from './auth/roles.js';
 export * from './rules/config.js';
 export * as api from './api/index.js';
+export * from './people/codes.js';
+export * from './people/development.js';

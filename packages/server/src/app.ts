@@ -17,6 +17,9 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { ruleRoutes } from './modules/rules/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
 import { APP_VERSION, systemRoutes } from './modules/system/routes.js';
+import { peopleRoutes } from './modules/people/routes.js';
+import { developmentRoutes } from './modules/development/routes.js';
+import { membershipRoutes } from './modules/membership/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -38,6 +41,9 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean }): 
     ...auditRoutes,
     ...ruleRoutes,
     ...statsRoutes,
+    ...peopleRoutes,
+    ...developmentRoutes,
+    ...membershipRoutes,
   ];
 }
 

@@ -10,7 +10,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What kind of scoped record an input names; the permission test uses this
  *  to aim every route at records outside the caller's subtree. */
-export type RefKind = 'org' | 'account' | 'adminUnit';
+export type RefKind = 'org' | 'account' | 'adminUnit' | 'person' | 'developmentCase' | 'transfer' | 'review' | 'reviewFinding' | 'importBatch' | 'partyRecommendation';
 
 export interface Contract<
   P extends z.ZodType = z.ZodType,

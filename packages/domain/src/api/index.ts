@@ -5,9 +5,12 @@ import * as audit from './audit.js';
 import * as rules from './rules.js';
 import * as stats from './stats.js';
 import * as system from './system.js';
+import * as people from './people.js';
+import * as development from './development.js';
+import * as membership from './membership.js';
 
 export * from './contract.js';
-export { auth, orgs, accounts, audit, rules, stats, system };
+export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership };
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit.js';
 export type { AuditEntry } from './audit.js';
 export type { AccountItem } from './accounts.js';

@@ -25,14 +25,21 @@ export const PERMISSIONS = [
   'audit:read',
   'rules:write',
   'stats:read',
+  'person:read', // youth and member registries
+  'person:write',
+  'person:sensitive', // full ID numbers (each view audited) and phone numbers
+  'development:write', // record pipeline steps in a branch
+  'development:approve', // approval by the higher committee, quotas, review of warnings
+  'membership:write', // registration, appraisal, transfers, leaving, 推优入党
+  'membership:approve', // leaving decisions, audits (回头看) and revocation
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: PERMISSIONS,
-  org_admin: ['org:read', 'org:edit', 'org:manage', 'account:read', 'account:write', 'audit:read', 'stats:read'],
-  branch_secretary: ['org:read', 'org:edit', 'stats:read'],
-  viewer: ['org:read', 'stats:read'],
+  org_admin: PERMISSIONS.filter((p) => p !== 'rules:write'),
+  branch_secretary: ['org:read', 'org:edit', 'stats:read', 'person:read', 'person:write', 'person:sensitive', 'development:write', 'membership:write'],
+  viewer: ['org:read', 'stats:read', 'person:read'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

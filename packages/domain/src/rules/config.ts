@@ -35,6 +35,9 @@ export const developmentRulesSchema = z
     seniorMiddleGraduatingCap: ratio('高中毕业年级团员比例上限', 0.6),
     pointsSchemeEnabled: z.boolean().default(false).describe('启用积分入团'),
     pointsThreshold: int('积分入团分数线', 80, 0, 1000),
+    burstWindowDays: int('突击发展监测窗口（天）', 7, 1, 365),
+    burstShareOfQuota: ratio('窗口内审批占年度指标比例上限', 0.5),
+    fullClassShare: ratio('全员入团预警：班级团员比例', 0.9),
   })
   .describe('团员发展');
 

@@ -3,6 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { api } from '@tuanjian/domain';
 import { allRoutes } from '../../src/app.js';
 import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+import { EXTRA_SAMPLE_BODIES, prepareRecords } from './scope-samples.js';
+
+function need(id: number | undefined, what: string): number {
+  if (id === undefined) throw new Error(`no record for ${what} in the township: the demo data or prepareRecords must create one`);
+  return id;
+}
 
 /**
  * Walks every route the server registers, as the admin of another township
@@ -12,9 +18,22 @@ import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../
  * body here, fails this test.
  */
 let t: TestContext;
-type Targets = Record<api.RefKind, number>;
+type Targets = Partial<Record<api.RefKind, number>>;
 let outside: Targets; // in 白泥镇: must be refused
 let inside: Targets; // in 龙溪镇: the attacker's own
+
+/** Where each kind of referenced record lives, and the column that places it in the tree. */
+const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn: string]> = {
+  account: ['accounts', 'scope_org_id'],
+  adminUnit: ['admin_units', 'township_org_id'],
+  person: ['people', 'org_id'],
+  developmentCase: ['development_cases', 'branch_id'],
+  transfer: ['transfers', 'from_org_id'],
+  review: ['review_campaigns', 'org_id'],
+  reviewFinding: ['review_findings', 'org_id'],
+  importBatch: ['import_batches', 'org_id'],
+  partyRecommendation: ['party_recommendations', 'org_id'],
+};
 
 const SAMPLE_BODIES: Record<string, (ids: Targets) => unknown> = {
   'POST /api/auth/login': () => undefined,
@@ -31,21 +50,34 @@ const SAMPLE_BODIES: Record<string, (ids: Targets) => unknown> = {
   'POST /api/accounts/:id/reset-password': () => ({}),
   'POST /api/accounts/:id/unlock': () => ({}),
   'PUT /api/rules/:section': () => ({ memberMax: 99 }),
+  ...EXTRA_SAMPLE_BODIES,
 };
+
+async function targetsIn(township: string, adminUsername: string, orgType: 'branch' | 'general_branch'): Promise<Targets> {
+  const townshipId = await orgId(t.database, `共青团余庆县${township}委员会`);
+  const ids: Targets = {};
+  // Aim org targets below the township, so that "own scope root" rules are not what refuses;
+  // the caller's own target is a general branch, under which a branch may be created.
+  const [org] = await systemRows<{ id: number }>(t.database, sql`select id from organizations where parent_id = ${townshipId} and type = ${orgType} order by id limit 1`);
+  ids.org = Number(org!.id);
+  for (const [kind, [table, column]] of Object.entries(KIND_TABLES)) {
+    const [row] = await systemRows<{ id: number }>(
+      t.database,
+      sql`select x.id from ${sql.identifier(table)} x join organizations o on o.id = x.${sql.identifier(column)}
+           where o.path <@ (select path from organizations where id = ${townshipId}) order by x.id limit 1`,
+    );
+    if (row) ids[kind as api.RefKind] = Number(row.id);
+  }
+  const [account] = await systemRows<{ id: number }>(t.database, sql`select id from accounts where username = ${adminUsername}`);
+  ids.account = Number(account!.id);
+  return ids;
+}
 
 beforeAll(async () => {
   t = await createTestApp();
-  const target = async (township: string, village: string) => {
-    const townshipId = await orgId(t.database, `共青团余庆县${township}委员会`);
-    const [unit] = await systemRows<{ id: number }>(t.database, sql`select id from admin_units where township_org_id = ${townshipId} order by id limit 1`);
-    const [account] = await systemRows<{ id: number }>(t.database, sql`select id from accounts where username = ${village}`);
-    return { org: townshipId, adminUnit: Number(unit!.id), account: Number(account!.id) };
-  };
-  outside = await target('白泥镇', 'baini_admin');
-  inside = await target('龙溪镇', 'longxi_admin');
-  // Aim org targets below the township too, so that "own scope root" rules are not what refuses.
-  const [bainiBranch] = await systemRows<{ id: number }>(t.database, sql`select id from organizations where parent_id = ${outside.org} and type = 'branch' order by id limit 1`);
-  outside.org = Number(bainiBranch!.id);
+  await prepareRecords(t);
+  outside = await targetsIn('白泥镇', 'baini_admin', 'branch');
+  inside = await targetsIn('龙溪镇', 'longxi_admin', 'general_branch');
   // A second account inside 龙溪镇 to be the in-scope account target.
   const longxi = await loginAs(t.app, 'longxi_admin');
   const created = await longxi.post('/api/accounts', { username: 'longxi_viewer', displayName: '龙溪查看员', role: 'viewer', scopeOrgId: inside.org });
@@ -53,12 +85,12 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-function fill(path: string, refs: Record<string, api.RefKind>, ids: (ref: string) => number) {
+function fill(path: string, refs: Record<string, api.RefKind>, ids: (ref: string) => number | undefined) {
   return path.replace(/:(\w+)/g, (_m, name: string) => {
     const key = `params.${name}`;
     if (name === 'section') return 'ages';
     if (!refs[key]) throw new Error(`${path}: path parameter :${name} is not declared in refs`);
-    return String(ids(key));
+    return String(need(ids(key), `${path} :${name}`));
   });
 }
 
@@ -81,7 +113,7 @@ describe('data scope: every route refuses another township', () => {
       const variants = Object.keys(refs).length ? Object.keys(refs) : [null];
       for (const outRef of variants) {
         const session = await loginAs(t.app, 'longxi_admin');
-        const idFor = (ref: string) => (ref === outRef ? outside : inside)[refs[ref]!];
+        const idFor = (ref: string) => need((ref === outRef ? outside : inside)[refs[ref]!], `${key} ${ref} (${refs[ref]})`);
         const url = new URL(fill(c.path, refs, idFor), 'http://x');
         for (const ref of Object.keys(refs).filter((r) => r.startsWith('query.'))) url.searchParams.set(ref.slice(6), String(idFor(ref)));
         if (c.query && c.path === '/api/stats/org-overview' && !url.searchParams.has('orgId')) url.searchParams.set('orgId', String(inside.org));

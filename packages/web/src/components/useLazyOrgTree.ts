@@ -30,7 +30,7 @@ export function useLazyOrgTree(includeDissolved = false): LazyOrgTree {
   const [requested, setRequested] = useState<number[]>([]);
 
   const childQuery = useCallback(
-    (id: number) => apiQuery(api.orgs.listChildren, { params: { id }, query: { includeDissolved } }),
+    (id: number) => apiQuery(api.orgs.listChildren, { params: { id }, query: { includeDissolved: String(includeDissolved) } }),
     [includeDissolved],
   );
   const results = useQueries({ queries: requested.map((id) => childQuery(id)) });

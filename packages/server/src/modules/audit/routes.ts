@@ -29,7 +29,7 @@ export const auditRoutes: RouteDef[] = [
         entity: auditLog.entity,
         entityId: auditLog.entityId,
         orgId: auditLog.orgId,
-        orgName: sql<string | null>`(select o.name from organizations o where o.id = ${auditLog.orgId})`,
+        orgName: sql<string | null>`(select o.name from organizations o where o.id = audit_log.org_id)`,
         before: auditLog.before,
         after: auditLog.after,
         changed: auditLog.changed,

@@ -113,7 +113,7 @@ export async function searchOrgs(tx: Tx, q: api.QueryOf<typeof api.orgs.searchOr
   if (q.sector) conds.push(eq(organizations.sector, q.sector));
   conds.push(eq(organizations.status, q.status ?? 'active'));
   const where = and(...conds);
-  const parentName = sql<string | null>`(select p.name from organizations p where p.id = ${organizations.parentId})`;
+  const parentName = sql<string | null>`(select p.name from organizations p where p.id = organizations.parent_id)`;
   const base = tx
     .select({ ...summaryColumns, parentName, path: organizations.path })
     .from(organizations)

@@ -6,7 +6,7 @@ import { LoadError } from '../../components/PageState';
 
 /** Villages and communities in the subtree that have no league organization yet. */
 export function UncoveredUnits({ orgId }: { orgId: number }) {
-  const units = useApi(api.orgs.listAdminUnits, { query: { under: orgId, uncovered: true } });
+  const units = useApi(api.orgs.listAdminUnits, { query: { under: orgId, uncovered: 'true' } });
   const count = units.data?.length ?? 0;
   return (
     <Card title="尚未建立团组织的村（社区）" size="small" extra={units.data ? <Tag color={count ? 'red' : 'green'}>{count} 个</Tag> : null}>

@@ -1,0 +1,2 @@
+import type { RouteDef } from '../../http/route.js';
+export const developmentRoutes: RouteDef[] = [];
