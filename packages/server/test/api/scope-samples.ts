@@ -1,12 +1,16 @@
-import type { api } from '@tuanjian/domain';
 import type { TestContext } from '../helpers.js';
+import * as registries from './scope-samples-registries.js';
+import * as membership from './scope-samples-membership.js';
 
 /**
  * Sample request bodies for the route walk in scope.test.ts, by "METHOD /path",
- * for the registries' routes. Each must be valid apart from the out-of-scope
+ * one file per feature area. Each must be valid apart from the out-of-scope
  * reference, so that a refusal proves the scope check.
  */
-export const EXTRA_SAMPLE_BODIES: Record<string, (ids: Partial<Record<api.RefKind, number>>) => unknown> = {};
+export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES };
 
-/** Records the walk needs that the demo county does not hold (e.g. an import waiting for acceptance). */
-export async function prepareRecords(_t: TestContext): Promise<void> {}
+/** Records the walk needs that the demo county does not hold, in both townships. */
+export async function prepareRecords(t: TestContext): Promise<void> {
+  await registries.prepareRecords(t);
+  await membership.prepareRecords(t);
+}

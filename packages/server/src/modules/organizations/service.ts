@@ -128,12 +128,13 @@ type OrgFields = Partial<api.BodyOf<typeof api.orgs.createOrg>>;
 
 /** Checks that apply to the fields of an organization whatever the operation. */
 async function checkFields(tx: Tx, fields: OrgFields & { type: OrgType; sector: Sector }) {
+  // References first: an unknown or out-of-scope village answers 404 whatever else is wrong.
+  const [unit] = fields.adminUnitId ? await tx.select().from(adminUnits).where(eq(adminUnits.id, fields.adminUnitId)) : [];
+  if (fields.adminUnitId && !unit) throw new HttpError(404, 'not_found', '所选村（社区）不存在或不在您的管理范围内', 'adminUnitId');
   if (fields.schoolStage && fields.sector !== 'school') {
     throw new DomainError('stage_without_school', '只有学校领域的组织可以填写学段', 'schoolStage');
   }
-  if (fields.adminUnitId) {
-    const [unit] = await tx.select().from(adminUnits).where(eq(adminUnits.id, fields.adminUnitId));
-    if (!unit) throw new HttpError(404, 'not_found', '所选村（社区）不存在或不在您的管理范围内', 'adminUnitId');
+  if (unit) {
     const expected: Sector = unit.kind === 'village' ? 'village' : 'community';
     if (fields.sector !== expected) {
       throw new DomainError('sector_mismatch', `服务${unit.kind === 'village' ? '村' : '社区'}的组织，所属领域应为“${expected === 'village' ? '农村' : '社区'}”`, 'sector');

@@ -79,14 +79,14 @@ export default function AccountsPage() {
               },
             }}
             columns={[
-              { title: '用户名', dataIndex: 'username', width: 150 },
-              { title: '姓名', dataIndex: 'displayName', width: 180 },
-              { title: '角色', dataIndex: 'role', width: 120, render: (r: Role) => ROLE_LABELS[r] },
+              { title: '用户名', dataIndex: 'username', width: 150, ellipsis: true },
+              { title: '姓名', dataIndex: 'displayName', width: 170 },
+              { title: '角色', dataIndex: 'role', width: 110, render: (r: Role) => ROLE_LABELS[r] },
               { title: '管理范围', dataIndex: 'scopeOrgName', render: (n: string | null) => n ?? '全部组织' },
               {
                 title: '状态',
                 dataIndex: 'status',
-                width: 100,
+                width: 130,
                 render: (s: string, a) => (
                   <Space size={4}>
                     <Tag color={s === 'active' ? 'success' : 'default'}>{ACCOUNT_STATUS_LABELS[s] ?? s}</Tag>
@@ -110,7 +110,7 @@ export default function AccountsPage() {
                     {
                       title: '操作',
                       key: 'actions',
-                      width: 200,
+                      width: 190,
                       render: (_: unknown, a: AccountItem) => (
                         <AccountActions account={a} isSelf={a.id === me.id} onEdit={() => setEditing(a)} onIssued={setIssued} />
                       ),

@@ -181,7 +181,7 @@ function OrgFields({ org }: { org: OrgDetail }) {
     ...(org.sector === 'village' || org.sector === 'community' || org.adminUnitName
       ? [{ key: 'adminUnit', label: '服务的村（社区）', children: org.adminUnitName ?? '—' }]
       : []),
-    { key: 'parent', label: '上级组织', children: parent ? <Link to={`/orgs/${parent.id}`}>{parent.name}</Link> : org.parentId ? '（上级团组织）' : '—' },
+    { key: 'parent', label: '上级组织', children: parent ? <Link to={`/orgs/${parent.id}`}>{parent.name}</Link> : org.parentId ? '（不在本账号管理范围内）' : '—' },
     { key: 'children', label: '下级组织数', children: `${org.childCount} 个` },
     { key: 'foundedOn', label: '成立日期', children: formatDate(org.foundedOn) },
     { key: 'status', label: '状态', children: ORG_STATUS_LABELS[org.status] },
