@@ -43,6 +43,10 @@ export const organizations = pgTable(
     type: text('type').notNull(),
     sector: text('sector').notNull(),
     schoolStage: text('school_stage'),
+    /** School class branches: the year the class graduates (毕业年级, 学社衔接). */
+    graduationYear: integer('graduation_year'),
+    /** GB/T 2260 code of a county-level or higher committee's region (团员编号 prefix). */
+    regionCode: text('region_code'),
     adminUnitId: ref('admin_unit_id').references((): AnyPgColumn => adminUnits.id),
     foundedOn: date('founded_on', { mode: 'string' }),
     status: text('status').notNull().default('active'),

@@ -167,6 +167,8 @@ CREATE TABLE "transfers" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "graduation_year" integer;--> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "region_code" text;--> statement-breakpoint
 ALTER TABLE "appraisals" ADD CONSTRAINT "appraisals_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appraisals" ADD CONSTRAINT "appraisals_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "development_cases" ADD CONSTRAINT "development_cases_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -111,3 +111,49 @@ END
 $$;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION tj_accept_transfer(bigint, text, date) TO tj_app;
+--> statement-breakpoint
+GRANT UPDATE (graduation_year, region_code) ON organizations TO tj_app;
+--> statement-breakpoint
+
+-- Where each of many national IDs is registered (imports check thousands at once).
+CREATE FUNCTION tj_people_locations(p_id_numbers text[])
+RETURNS TABLE (id_number text, person_id bigint, org_id bigint, org_name text, in_scope boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT p.id_number, p.id, p.org_id,
+         CASE WHEN o.path <@ tj_scope() THEN o.name END,
+         coalesce(o.path <@ tj_scope(), false)
+    FROM people p JOIN organizations o ON o.id = p.org_id
+   WHERE p.id_number = ANY (p_id_numbers)
+$$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION tj_people_locations(text[]) TO tj_app;
+--> statement-breakpoint
+
+-- Quotas at every level from a branch up to the root, with the approvals of the
+-- year under each: an approval must fit all of them, including levels above the
+-- approver's own scope (which row-level security would otherwise hide).
+CREATE FUNCTION tj_quota_chain(p_org_id bigint, p_year int)
+RETURNS TABLE (org_id bigint, org_name text, depth int, quota int, used int)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT a.id, a.name, nlevel(a.path), q.amount,
+         (SELECT count(*)::int FROM development_cases c JOIN organizations b ON b.id = c.branch_id
+           WHERE b.path <@ a.path AND c.approved_on >= make_date(p_year, 1, 1) AND c.approved_on < make_date(p_year + 1, 1, 1)
+             AND c.status IN ('in_progress', 'admitted'))
+    FROM organizations o
+    JOIN organizations a ON o.path <@ a.path
+    JOIN development_quotas q ON q.org_id = a.id AND q.year = p_year
+   WHERE o.id = p_org_id AND EXISTS (SELECT 1 FROM organizations s WHERE s.id = p_org_id AND s.path <@ tj_scope())
+   ORDER BY nlevel(a.path)
+$$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION tj_quota_chain(bigint, int) TO tj_app;
+--> statement-breakpoint
+
+-- The region code for member numbers: the nearest ancestor committee that has one.
+CREATE FUNCTION tj_region_code(p_org_id bigint) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT a.region_code FROM organizations o JOIN organizations a ON o.path <@ a.path
+   WHERE o.id = p_org_id AND a.region_code IS NOT NULL ORDER BY nlevel(a.path) DESC LIMIT 1
+$$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION tj_region_code(bigint) TO tj_app;
