@@ -9,6 +9,8 @@ export interface AppConfig {
   logLevel: string;
   /** Load the demo county into an empty database on start. */
   loadDemo: boolean;
+  /** Size of the demo population (1 = the 余庆 figures; tests use less). */
+  demoScale: number;
   cookieSecure: boolean;
   /** Directory of the built web client served at /. */
   webDist: string;
@@ -25,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(root, env.DATA_DIR ?? 'data/pglite'),
     logLevel: env.LOG_LEVEL ?? 'info',
     loadDemo: env.DEMO !== 'false',
+    demoScale: Number(env.DEMO_SCALE ?? 1),
     cookieSecure: env.COOKIE_SECURE === 'true',
     webDist: resolve(root, 'packages/web/dist'),
     argon2: { memoryCost: Number(env.ARGON2_MEMORY_KIB ?? 19456), timeCost: Number(env.ARGON2_TIME ?? 2) },

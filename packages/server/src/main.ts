@@ -15,7 +15,7 @@ async function main() {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const app = await buildApp({ database, logLevel: config.logLevel, cookieSecure: config.cookieSecure, webDist: config.webDist });
-  const initial = await ensureInitialData(database, { loadDemo: config.loadDemo, log: app.log });
+  const initial = await ensureInitialData(database, { loadDemo: config.loadDemo, demoScale: config.demoScale, log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {

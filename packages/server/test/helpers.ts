@@ -47,7 +47,7 @@ export async function createTestApp(opts: { demo?: boolean; loginRateLimit?: num
     database = await openDatabase({});
   }
   await database.migrate();
-  const initial = await ensureInitialData(database, { loadDemo: opts.demo ?? true });
+  const initial = await ensureInitialData(database, { loadDemo: opts.demo ?? true, demoScale: 0.05 });
   const app = await buildApp({ database, logLevel: 'silent', loginRateLimit: opts.loginRateLimit ?? 10_000 });
   await app.ready();
   return {

@@ -17,3 +17,5 @@ export type { AccountItem } from './accounts.js';
 export type { OrgSummary, OrgDetail, AdminUnit } from './orgs.js';
 export type { OrgOverview } from './stats.js';
 export type { SessionAccount } from './auth.js';
+export type { PersonItem, PersonDetail, ImportReport, PeopleOverview } from './people.js';
+export type { CaseDetail } from './development.js';

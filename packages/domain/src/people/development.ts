@@ -237,29 +237,71 @@ export function quotaProblem(chain: QuotaUsage[], year: number): string | null {
 }
 
 export interface FlagFacts {
-  /** Approvals under the quota holder in the burst window, including this one. */
-  approvalsInWindow: number;
+  /** Branch meetings passed under the quota holder in the burst window, including this one. */
+  meetingsInWindow: number;
   yearQuota: number | null;
-  /** For a class branch: registered students and members after this admission. */
+  /** For a school class branch: registered students and members after this admission. */
   classSize?: number;
   classMembersAfter?: number;
-  graduatingStage?: 'junior_middle' | 'senior_middle' | null;
 }
 
-/** Warnings that send a case to the county before approval (突击发展、全员入团、毕业年级比例). */
+/** Warnings that send a case to the county before approval (突击发展、全员入团). */
 export function developmentFlags(f: FlagFacts, rules: Rules): string[] {
   const dev = rules.development;
   const flags: string[] = [];
-  if (f.yearQuota && f.approvalsInWindow > Math.max(1, Math.floor(f.yearQuota * dev.burstShareOfQuota))) {
-    flags.push(`突击发展预警：${dev.burstWindowDays}天内审批${f.approvalsInWindow}名，超过年度指标${f.yearQuota}名的${Math.round(dev.burstShareOfQuota * 100)}%`);
+  if (f.yearQuota && f.meetingsInWindow > Math.max(1, Math.floor(f.yearQuota * dev.burstShareOfQuota))) {
+    flags.push(`突击发展预警：${dev.burstWindowDays}天内支部大会通过${f.meetingsInWindow}名，超过年度指标${f.yearQuota}名的${Math.round(dev.burstShareOfQuota * 100)}%`);
   }
   if (f.classSize && f.classMembersAfter !== undefined) {
     const share = f.classMembersAfter / f.classSize;
     if (share >= dev.fullClassShare) flags.push(`全员入团预警：班级${f.classSize}人中将有${f.classMembersAfter}名团员（${Math.round(share * 100)}%）`);
-    const cap = f.graduatingStage === 'junior_middle' ? dev.juniorMiddleGraduatingCap : f.graduatingStage === 'senior_middle' ? dev.seniorMiddleGraduatingCap : null;
-    if (cap !== null && share > cap) flags.push(`毕业年级团员比例将达${Math.round(share * 100)}%，超过${Math.round(cap * 100)}%的上限`);
   }
   return flags;
+}
+
+/** The calendar year in which the school year containing `date` ends (September starts a new one). */
+export function schoolYearEnd(date: string): number {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m >= 9 ? y + 1 : y;
+}
+
+/** Refusal when an admission would push a graduating class above its configured share of members. */
+export function graduatingCapProblem(
+  f: { stage: string | null; graduationYear: number | null; classSize: number; classMembersAfter: number; on: string },
+  rules: Rules,
+): string | null {
+  if (!f.graduationYear || f.graduationYear !== schoolYearEnd(f.on) || f.classSize === 0) return null;
+  const dev = rules.development;
+  const cap = f.stage === 'junior_middle' ? dev.juniorMiddleGraduatingCap : f.stage === 'senior_middle' ? dev.seniorMiddleGraduatingCap : null;
+  if (cap === null) return null;
+  const share = f.classMembersAfter / f.classSize;
+  if (share <= cap) return null;
+  return `毕业年级团员比例上限为${Math.round(cap * 100)}%：本班${f.classSize}人，批准后将有${f.classMembersAfter}名团员（${Math.round(share * 100)}%）`;
+}
+
+/**
+ * What stands in the way of the next step today, from time and training alone
+ * (input-specific checks happen when the step is recorded), and the earliest
+ * date it may be done.
+ */
+export function readiness(steps: RecordedStep[], today: string, rules: Rules): { step: DevelopmentStep | null; blockers: string[]; earliestOn: string | null } {
+  const step = nextStep(steps);
+  const dev = rules.development;
+  const blockers: string[] = [];
+  let earliestOn: string | null = null;
+  if (step === 'candidate') {
+    const hours = trainingHours(steps);
+    if (hours < dev.trainingHoursMin) blockers.push(`团课已学${hours}学时，还差${dev.trainingHoursMin - hours}学时`);
+    earliestOn = addMonths(last(steps, 'activist')!.actedOn, dev.observationMonthsMin);
+    if (today < earliestOn) blockers.push(`考察期未满${dev.observationMonthsMin}个月，${earliestOn}起可确定为发展对象`);
+  } else if (step === 'application_form') {
+    earliestOn = addWorkdays(last(steps, 'candidate')!.actedOn, dev.candidatePublicityWorkdays);
+    if (today < earliestOn) blockers.push(`发展对象公示期（${dev.candidatePublicityWorkdays}个工作日）未满，${earliestOn}起可填写入团志愿书`);
+  } else if (step === 'approval') {
+    const limit = addMonths(last(steps, 'branch_meeting')!.actedOn, dev.approvalMonthsMax);
+    if (today > limit) blockers.push(`已超过审批时限（应在${limit}前审批）`);
+  }
+  return { step, blockers, earliestOn };
 }
 
 /** 团员编号: region code (6) + year of admission (4) + sequence (6). Unique by construction per region and year. */

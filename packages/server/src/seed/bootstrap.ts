@@ -6,6 +6,8 @@ import { withSystem } from '../db/context.js';
 import { generatePassword, hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_PASSWORD, YUQING, demoAccounts, generateCounty } from './demo-county.js';
 import { writeTree } from './tree.js';
+import { seedDemoPeople } from './demo-people.js';
+import { today } from '../lib/clock.js';
 
 export interface InitialData {
   /** Lines to print at start-up (logins). */
@@ -19,7 +21,10 @@ export interface InitialData {
  * printed once, must be changed at first login) and, on an empty database,
  * the demo county with its demo logins. Later starts change nothing.
  */
-export async function ensureInitialData(database: Database, opts: { loadDemo: boolean; log?: FastifyBaseLogger }): Promise<InitialData> {
+export async function ensureInitialData(
+  database: Database,
+  opts: { loadDemo: boolean; demoScale?: number; log?: FastifyBaseLogger },
+): Promise<InitialData> {
   const messages: string[] = [];
   let adminPassword: string | undefined;
   await withSystem(database, '系统初始化', async (tx) => {
@@ -37,13 +42,15 @@ export async function ensureInitialData(database: Database, opts: { loadDemo: bo
       const started = Date.now();
       const county = generateCounty(YUQING);
       const count = await writeTree(tx, county);
+      const on = today();
+      const population = await seedDemoPeople(tx, county, { regionCode: YUQING.regionCode, year: Number(on.slice(0, 4)), today: on, scale: opts.demoScale ?? 1 });
       const hash = await hashPassword(DEMO_PASSWORD);
       for (const a of demoAccounts(county)) {
         await tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)
           values (${a.username}, ${a.displayName}, ${hash}, ${a.role}, ${a.org.id!}, false)`);
       }
       await tx.execute(sql`insert into system_state (key, value) values ('demo', ${JSON.stringify({ county: YUQING.countyName, loadedAt: new Date().toISOString() })}::jsonb)`);
-      opts.log?.info({ organizations: count, ms: Date.now() - started }, 'demo county loaded');
+      opts.log?.info({ organizations: count, ...population, ms: Date.now() - started }, 'demo county loaded');
     }
   });
   const demo = await withSystem(database, 'system', (tx) => queryResult<{ value: { county: string } }>(tx, sql`select value from system_state where key = 'demo'`));

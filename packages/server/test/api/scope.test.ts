@@ -120,7 +120,10 @@ describe('data scope: every route refuses another township', () => {
         let body = hasBody ? (SAMPLE_BODIES[key]!(inside) as Record<string, unknown> | undefined) : undefined;
         if (body) {
           body = { ...body };
-          for (const ref of Object.keys(refs).filter((r) => r.startsWith('body.'))) body[ref.slice(5)] = idFor(ref);
+          for (const ref of Object.keys(refs).filter((r) => r.startsWith('body.'))) {
+            const field = ref.slice(5);
+            body[field] = Array.isArray(body[field]) ? (body[field] as unknown[]).map(() => idFor(ref)) : idFor(ref);
+          }
         }
         const res = await session.request(c.method, url.pathname + url.search, body);
         const label = `${key} with ${outRef ?? 'no reference'} → ${res.statusCode} ${res.body.slice(0, 200)}`;

@@ -1,0 +1,281 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  DomainError,
+  POLITICAL,
+  ageOn,
+  api,
+  hasPermission,
+  isBranchType,
+  maskIdCard,
+  maskPhone,
+  parseIdCard,
+  type Rules,
+} from '@tuanjian/domain';
+import type { Tx } from '../../db/connection.js';
+import { people } from '../../db/schema.js';
+import { query } from '../../db/sql.js';
+import { HttpError, notFound } from '../../http/errors.js';
+import type { SessionUser } from '../../http/session.js';
+import { today } from '../../lib/clock.js';
+import { loadOrg } from '../organizations/service.js';
+
+type ListQuery = Omit<api.QueryOf<typeof api.people.listPeople>, 'page' | 'pageSize'>;
+
+interface PersonRow {
+  id: number;
+  name: string;
+  gender: 'male' | 'female';
+  id_number: string;
+  birth_date: string;
+  ethnicity: string;
+  education: string | null;
+  political_status: string;
+  phone: string | null;
+  occupation: string | null;
+  org_id: number;
+  org_name: string;
+  org_type: string;
+  sector: string;
+  is_student: boolean;
+  grade: string | null;
+  member_no: string | null;
+  member_status: 'active' | 'left' | null;
+  joined_on: string | null;
+  stage: string | null;
+  open_case_id: number | null;
+  registry_status: 'active' | 'removed';
+  left_on: string | null;
+  left_reason: string | null;
+  pioneer_joined_on: string | null;
+  party_joined_on: string | null;
+  version: number;
+}
+
+const SELECT = sql`
+  select p.id, p.name, p.gender, p.id_number, p.birth_date::text as birth_date, p.ethnicity, p.education, p.political_status,
+         p.phone, p.occupation, p.org_id, o.name as org_name, o.type as org_type, o.sector, p.is_student, p.grade, p.member_no,
+         p.member_status, p.joined_on::text as joined_on, c.stage, c.id as open_case_id, p.registry_status,
+         p.left_on::text as left_on, p.left_reason, p.pioneer_joined_on::text as pioneer_joined_on,
+         p.party_joined_on::text as party_joined_on, p.version
+    from people p
+    join organizations o on o.id = p.org_id
+    left join development_cases c on c.person_id = p.id and c.status = 'in_progress'`;
+
+function toItem(r: PersonRow, on: string): api.PersonItem {
+  return {
+    id: Number(r.id),
+    name: r.name,
+    gender: r.gender,
+    idNumberMasked: maskIdCard(r.id_number),
+    birthDate: r.birth_date,
+    age: ageOn(r.birth_date, on),
+    ethnicity: r.ethnicity,
+    education: r.education,
+    politicalStatus: r.political_status,
+    phoneMasked: r.phone ? maskPhone(r.phone) : null,
+    orgId: Number(r.org_id),
+    orgName: r.org_name,
+    sector: r.sector as api.PersonItem['sector'],
+    isStudent: r.is_student,
+    grade: r.grade,
+    memberNo: r.member_no,
+    memberStatus: r.member_status,
+    joinedOn: r.joined_on,
+    stage: r.stage as api.PersonItem['stage'],
+  };
+}
+
+/** Birth-date bounds for "aged between a and b on `on`" (inclusive ages). */
+export function birthRange(on: string, ageFrom?: number, ageTo?: number): SQL[] {
+  const conds: SQL[] = [];
+  if (ageTo !== undefined) conds.push(sql`p.birth_date > (${on}::date - make_interval(years => ${ageTo + 1}))`);
+  if (ageFrom !== undefined) conds.push(sql`p.birth_date <= (${on}::date - make_interval(years => ${ageFrom}))`);
+  return conds;
+}
+
+export async function peopleWhere(tx: Tx, q: ListQuery, rules: Rules): Promise<SQL> {
+  const on = today();
+  const conds: SQL[] = [sql`p.registry_status = 'active'`];
+  if (q.under) {
+    const org = await loadOrg(tx, q.under);
+    conds.push(sql`o.path <@ ${org.path}::ltree`);
+  }
+  if (q.kind === 'member') conds.push(sql`p.member_status = 'active'`);
+  if (q.kind === 'youth') conds.push(...birthRange(on, rules.ages.youthMin, rules.ages.youthMax));
+  if (q.memberStatus) conds.push(sql`p.member_status = ${q.memberStatus}`);
+  if (q.gender) conds.push(sql`p.gender = ${q.gender}`);
+  if (q.sector) conds.push(sql`o.sector = ${q.sector}`);
+  if (q.isStudent !== undefined) conds.push(sql`p.is_student = ${q.isStudent}`);
+  conds.push(...birthRange(on, q.ageFrom, q.ageTo));
+  if (q.q) {
+    const term = q.q.toUpperCase();
+    // An ID number is matched exactly (indexed); anything else is a name prefix (indexed).
+    conds.push(/^\d{17}[\dX]$/.test(term) ? sql`p.id_number = ${term}` : sql`p.name like ${`${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`);
+  }
+  return sql.join(conds, sql` and `);
+}
+
+export async function listPeople(tx: Tx, q: ListQuery, rules: Rules, page?: { offset: number; limit: number }) {
+  const where = await peopleWhere(tx, q, rules);
+  const rows = await query<PersonRow>(
+    tx,
+    sql`${SELECT} where ${where} order by o.path, p.name, p.id ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`,
+  );
+  const on = today();
+  return rows.map((r) => toItem(r, on));
+}
+
+export async function countPeople(tx: Tx, q: ListQuery, rules: Rules): Promise<number> {
+  const where = await peopleWhere(tx, q, rules);
+  const [r] = await query<{ n: number }>(tx, sql`select count(*)::int as n from people p join organizations o on o.id = p.org_id where ${where}`);
+  return r!.n;
+}
+
+async function loadRow(tx: Tx, id: number): Promise<PersonRow> {
+  const [row] = await query<PersonRow>(tx, sql`${SELECT} where p.id = ${id}`);
+  if (!row) throw notFound('人员');
+  return row;
+}
+
+export async function getPerson(tx: Tx, user: SessionUser, id: number): Promise<api.PersonDetail> {
+  const r = await loadRow(tx, id);
+  const sensitive = hasPermission(user.role, 'person:sensitive');
+  return {
+    ...toItem(r, today()),
+    orgType: r.org_type as api.PersonDetail['orgType'],
+    phone: r.phone ? (sensitive ? r.phone : maskPhone(r.phone)) : null,
+    occupation: r.occupation,
+    registryStatus: r.registry_status,
+    leftOn: r.left_on,
+    leftReason: r.left_reason,
+    pioneerJoinedOn: r.pioneer_joined_on,
+    partyJoinedOn: r.party_joined_on,
+    version: r.version,
+    openCaseId: r.open_case_id === null ? null : Number(r.open_case_id),
+    can: {
+      edit: hasPermission(user.role, 'person:write'),
+      revealId: sensitive,
+      startDevelopment: hasPermission(user.role, 'development:write') && r.member_status === null && r.open_case_id === null,
+    },
+  };
+}
+
+/** Reveals a full ID number and records that it was seen. */
+export async function revealIdNumber(tx: Tx, id: number): Promise<string> {
+  const r = await loadRow(tx, id);
+  await tx.execute(sql`select tj_audit_event('view_sensitive', 'people', ${String(id)}, ${r.org_id}, ${JSON.stringify({ field: 'id_number', name: r.name })}::jsonb)`);
+  return r.id_number;
+}
+
+/** Where an ID is already registered, as a sentence the caller may read (no names outside scope). */
+export function duplicateMessage(loc: { org_name: string | null; in_scope: boolean }): string {
+  return loc.in_scope
+    ? `该身份证号已在“${loc.org_name}”登记，每人只能登记一次`
+    : '该身份证号已在其他团组织登记（不在您的管理范围内），请联系上级团委核实';
+}
+
+export interface PersonInput {
+  name: string;
+  gender: 'male' | 'female';
+  idNumber: string;
+  ethnicity: string;
+  education?: string | null;
+  politicalStatus: string;
+  phone?: string | null;
+  occupation?: string | null;
+  isStudent?: boolean;
+  grade?: string | null;
+  orgId: number;
+  pioneerJoinedOn?: string | null;
+  memberNo?: string | null;
+  joinedOn?: string | null;
+}
+
+/** Every rule a new registry record must satisfy, as [field, message] pairs (shared by the form and the import). */
+export function personProblems(p: PersonInput, rules: Rules, on: string, org: { type: string; status: string } | null): [string, string][] {
+  const problems: [string, string][] = [];
+  const parsed = parseIdCard(p.idNumber);
+  if (!parsed.ok) {
+    problems.push(['idNumber', parsed.reason]);
+  } else {
+    if (parsed.info.gender !== p.gender) problems.push(['gender', `性别与身份证号不符（身份证号显示为${parsed.info.gender === 'male' ? '男' : '女'}）`]);
+    const age = ageOn(parsed.info.birthDate, on);
+    if (age < rules.ages.youthMin || age > rules.ages.youthMax) {
+      problems.push(['idNumber', `年龄${age}周岁，不在青年范围（${rules.ages.youthMin}—${rules.ages.youthMax}周岁）内`]);
+    }
+    if (p.memberNo && age >= rules.ages.memberMax + 1) problems.push(['memberNo', `已满${rules.ages.memberMax}周岁，应办理超龄离团，不能登记为团员`]);
+  }
+  if (p.memberNo && !p.joinedOn) problems.push(['joinedOn', '登记团员须填写入团时间']);
+  if (p.joinedOn && !p.memberNo) problems.push(['memberNo', '填写了入团时间的须填写团员编号']);
+  if (p.joinedOn && p.joinedOn > on) problems.push(['joinedOn', '入团时间不能晚于今天']);
+  if (p.memberNo && p.politicalStatus !== POLITICAL.leagueMember && p.politicalStatus !== POLITICAL.partyMember && p.politicalStatus !== POLITICAL.probationaryPartyMember) {
+    problems.push(['politicalStatus', '团员的政治面貌应为共青团员（或中共党员、预备党员）']);
+  }
+  if (org) {
+    if (org.status !== 'active') problems.push(['orgId', '所在组织已撤销']);
+    else if (p.memberNo && !isBranchType(org.type as never)) problems.push(['orgId', '团员须编入团支部（或联合团支部）']);
+  }
+  return problems;
+}
+
+export async function createPerson(tx: Tx, input: PersonInput, rules: Rules): Promise<number> {
+  const org = await loadOrg(tx, input.orgId).catch(() => {
+    throw new HttpError(404, 'not_found', '所在组织不存在或不在您的管理范围内', 'orgId');
+  });
+  const idNumber = input.idNumber.trim().toUpperCase();
+  const problems = personProblems({ ...input, idNumber }, rules, today(), org);
+  if (problems.length) throw new DomainError('invalid_person', problems.map(([, m]) => m).join('；'), problems[0]![0]);
+  const [loc] = await query<{ org_name: string | null; in_scope: boolean }>(tx, sql`select * from tj_person_location(${idNumber})`);
+  if (loc) throw new DomainError('duplicate_id', duplicateMessage(loc), 'idNumber', 409);
+  const birthDate = (parseIdCard(idNumber) as { ok: true; info: { birthDate: string } }).info.birthDate;
+  const [row] = await tx
+    .insert(people)
+    .values({
+      orgId: input.orgId,
+      name: input.name,
+      gender: input.gender,
+      idNumber,
+      birthDate,
+      ethnicity: input.ethnicity,
+      education: input.education ?? null,
+      politicalStatus: input.politicalStatus,
+      phone: input.phone ?? null,
+      occupation: input.occupation ?? null,
+      isStudent: input.isStudent ?? false,
+      grade: input.grade ?? null,
+      pioneerJoinedOn: input.pioneerJoinedOn ?? null,
+      memberNo: input.memberNo ?? null,
+      joinedOn: input.joinedOn ?? null,
+      memberStatus: input.memberNo ? 'active' : null,
+    })
+    .returning({ id: people.id });
+  return row!.id;
+}
+
+export async function updatePerson(tx: Tx, id: number, input: api.BodyOf<typeof api.people.updatePerson>, rules: Rules) {
+  const current = await loadRow(tx, id);
+  if (input.version !== current.version) throw new DomainError('stale', '该人员信息已被他人修改，请刷新后再编辑', 'version', 409);
+  const merged: PersonInput = {
+    name: input.name ?? current.name,
+    gender: input.gender ?? current.gender,
+    idNumber: (input.idNumber ?? current.id_number).toUpperCase(),
+    ethnicity: input.ethnicity ?? current.ethnicity,
+    education: input.education === undefined ? current.education : input.education,
+    politicalStatus: input.politicalStatus ?? current.political_status,
+    orgId: Number(current.org_id),
+    memberNo: current.member_status === 'active' ? current.member_no : null,
+    joinedOn: current.member_status === 'active' ? current.joined_on : null,
+  };
+  const problems = personProblems(merged, rules, today(), null).filter(([f]) => f !== 'memberNo');
+  if (problems.length) throw new DomainError('invalid_person', problems.map(([, m]) => m).join('；'), problems[0]![0]);
+  if (merged.idNumber !== current.id_number) {
+    const [loc] = await query<{ org_name: string | null; in_scope: boolean }>(tx, sql`select * from tj_person_location(${merged.idNumber})`);
+    if (loc) throw new DomainError('duplicate_id', duplicateMessage(loc), 'idNumber', 409);
+  }
+  const birthDate = (parseIdCard(merged.idNumber) as { ok: true; info: { birthDate: string } }).info.birthDate;
+  const { version: _v, ...changes } = input;
+  await tx
+    .update(people)
+    .set({ ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), idNumber: merged.idNumber, birthDate, version: current.version + 1 })
+    .where(sql`id = ${id}`);
+}
