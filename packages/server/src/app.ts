@@ -20,6 +20,8 @@ import { APP_VERSION, systemRoutes } from './modules/system/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { developmentRoutes } from './modules/development/routes.js';
 import { membershipRoutes } from './modules/membership/routes.js';
+import { cadreRoutes } from './modules/cadres/routes.js';
+import { orgLifeRoutes } from './modules/org-life/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -44,6 +46,8 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean }): 
     ...peopleRoutes,
     ...developmentRoutes,
     ...membershipRoutes,
+    ...cadreRoutes,
+    ...orgLifeRoutes,
   ];
 }
 

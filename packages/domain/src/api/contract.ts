@@ -10,7 +10,40 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What kind of scoped record an input names; the permission test uses this
  *  to aim every route at records outside the caller's subtree. */
-export type RefKind = 'org' | 'account' | 'adminUnit' | 'person' | 'developmentCase' | 'transfer' | 'review' | 'reviewFinding' | 'importBatch' | 'partyRecommendation';
+export type RefKind =
+  | 'org'
+  | 'account'
+  | 'adminUnit'
+  | 'person'
+  | 'developmentCase'
+  | 'transfer'
+  | 'review'
+  | 'reviewFinding'
+  | 'importBatch'
+  | 'partyRecommendation'
+  // cadres (issue 4)
+  | 'cadre'
+  | 'cadrePost'
+  | 'election'
+  | 'electionCandidate'
+  | 'appraisalCampaign'
+  | 'training'
+  | 'reserveTalent'
+  | 'liaison'
+  // organizational life and youth work (issue 5)
+  | 'meeting'
+  | 'attachment'
+  | 'venue'
+  | 'activity'
+  | 'volunteerTeam'
+  | 'volunteer'
+  | 'serviceProject'
+  | 'studyRound'
+  | 'aidProject'
+  | 'aidBeneficiary'
+  | 'honorCampaign'
+  | 'honorNomination'
+  | 'appeal';
 
 export interface Contract<
   P extends z.ZodType = z.ZodType,

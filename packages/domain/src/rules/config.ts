@@ -50,8 +50,33 @@ export const cadreRulesSchema = z
     branchTermYears: int('团支部任期（年）', 3, 1, 10),
     unitCommitteeTermYears: int('基层团委任期（年）', 5, 1, 10),
     longOverdueYears: int('久未换届判定（超期年数）', 1, 0, 10),
+    townshipSecretaries: int('乡镇团委书记职数', 1, 0, 10),
+    townshipPartTimeDeputies: int('乡镇团委兼职副书记职数', 1, 0, 10),
+    townshipMembers: int('乡镇团委委员职数', 3, 0, 20),
+    appraisalWeightInner: ratio('考核权重：团内述职', 0.4),
+    appraisalWeightParty: ratio('考核权重：党政评价', 0.3),
+    appraisalWeightYouth: ratio('考核权重：青年参评', 0.3),
   })
   .describe('团干部与换届');
+
+export const orgLifeRulesSchema = z
+  .object({
+    generalMeetingsPerQuarter: int('支部团员大会（每季度次数）', 1, 0, 12),
+    committeeMeetingsPerMonth: int('支部委员会（每月次数）', 1, 0, 10),
+    groupMeetingsPerMonth: int('团小组会（每月次数）', 1, 0, 10),
+    lecturesPerQuarter: int('团课（每季度次数）', 1, 0, 12),
+    themeDaysPerMonth: int('主题团日（每月次数）', 1, 0, 10),
+  })
+  .describe('组织生活（三会两制一课）');
+
+export const youthWorkRulesSchema = z
+  .object({
+    venueIdleDays: int('阵地闲置判定（天无活动）', 90, 1, 3650),
+    appealAnswerDays: int('青年之声办理时限（天）', 7, 1, 365),
+    studyRateThreshold: ratio('青年大学习参学率达标线', 0.6),
+    attachmentMaxMb: int('附件大小上限（MB）', 10, 1, 200),
+  })
+  .describe('青年工作');
 
 export const organizationRulesSchema = z
   .object({
@@ -74,6 +99,8 @@ export const rulesSchema = z.object({
   development: developmentRulesSchema.default(developmentRulesSchema.parse({})),
   cadres: cadreRulesSchema.default(cadreRulesSchema.parse({})),
   organization: organizationRulesSchema.default(organizationRulesSchema.parse({})),
+  orgLife: orgLifeRulesSchema.default(orgLifeRulesSchema.parse({})),
+  youthWork: youthWorkRulesSchema.default(youthWorkRulesSchema.parse({})),
   security: securityRulesSchema.default(securityRulesSchema.parse({})),
 });
 
@@ -89,6 +116,8 @@ export const RULE_SECTION_SCHEMAS: { [K in RuleSection]: z.ZodType<Rules[K]> } =
   development: developmentRulesSchema,
   cadres: cadreRulesSchema,
   organization: organizationRulesSchema,
+  orgLife: orgLifeRulesSchema,
+  youthWork: youthWorkRulesSchema,
   security: securityRulesSchema,
 };
 

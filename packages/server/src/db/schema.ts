@@ -388,3 +388,532 @@ export const importBatches = pgTable('import_batches', {
   committedAt: timestamp('committed_at', { withTimezone: true, mode: 'string' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
+
+/* ---------------------------------------------------------------------------
+ * Cadres and committees (issue 4).
+ * ------------------------------------------------------------------------- */
+
+/** A league cadre (团干部): one row per person, registered under the organization that manages the record. */
+export const cadres = pgTable(
+  'cadres',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** The same person in the youth/member registry, when registered there. */
+    personId: ref('person_id').references(() => people.id),
+    name: text('name').notNull(),
+    gender: text('gender').notNull(),
+    idNumber: text('id_number').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    ethnicity: text('ethnicity').notNull().default('01'),
+    education: text('education'),
+    politicalStatus: text('political_status').notNull(),
+    phone: text('phone'),
+    workUnit: text('work_unit'),
+    /** inside / outside the civil-service establishment (体制内/体制外, 编制) */
+    establishment: text('establishment').notNull(),
+    civilServant: boolean('civil_servant').notNull().default(false),
+    /** Local residence or work, for eligibility. */
+    localResident: boolean('local_resident').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('cadres_id_number_uq').on(t.idNumber), index('cadres_org_idx').on(t.orgId)],
+);
+
+/** A post in a committee or branch and who holds it; history is kept by end dates. */
+export const cadrePosts = pgTable(
+  'cadre_posts',
+  {
+    id: id(),
+    cadreId: ref('cadre_id').notNull().references(() => cadres.id),
+    /** The committee or branch where the post is. */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** secretary, deputy_secretary, member, organization_member, propaganda_member, … */
+    title: text('title').notNull(),
+    /** full_time (专职), part_time (兼职), seconded (挂职) */
+    employment: text('employment').notNull(),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    endOn: date('end_on', { mode: 'string' }),
+    endReason: text('end_reason'),
+    /** Actually serving (在岗), as opposed to on record only. */
+    onDuty: boolean('on_duty').notNull().default(true),
+    /** How the holder came to the post: election, selection, appointment. */
+    source: text('source').notNull().default('appointment'),
+    electionId: bigint('election_id', { mode: 'number' }),
+    ...timestamps,
+  },
+  (t) => [index('cadre_posts_org_idx').on(t.orgId, t.endOn), index('cadre_posts_cadre_idx').on(t.cadreId)],
+);
+
+/** A committee's term: from an election (or founding) for the configured number of years. */
+export const committeeTerms = pgTable(
+  'committee_terms',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    lengthYears: integer('length_years').notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    electionId: bigint('election_id', { mode: 'number' }),
+    ...timestamps,
+  },
+  (t) => [index('committee_terms_org_idx').on(t.orgId, t.startedOn)],
+);
+
+/**
+ * An election (换届) or a selection of part-time cadres outside elections (选配):
+ * plan → recommendation → qualification → party decision → public notice →
+ * vote (elections) → approval → posts updated. Each step is logged in election_steps.
+ */
+export const elections = pgTable(
+  'elections',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** election, selection */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    stage: text('stage').notNull(),
+    status: text('status').notNull().default('in_progress'),
+    plannedOn: date('planned_on', { mode: 'string' }).notNull(),
+    /** Posts to fill: [{ title, employment, seats }] */
+    seats: jsonb('seats').notNull(),
+    noticeFrom: date('notice_from', { mode: 'string' }),
+    noticeTo: date('notice_to', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [index('elections_org_idx').on(t.orgId, t.status)],
+);
+
+export const electionCandidates = pgTable(
+  'election_candidates',
+  {
+    id: id(),
+    electionId: ref('election_id').notNull().references(() => elections.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    cadreId: ref('cadre_id').notNull().references(() => cadres.id),
+    /** organization (组织推荐), democratic (民主推荐), self (个人自荐) */
+    source: text('source').notNull(),
+    postTitle: text('post_title').notNull(),
+    qualified: boolean('qualified'),
+    qualificationNote: text('qualification_note'),
+    objection: text('objection'),
+    votes: integer('votes'),
+    elected: boolean('elected'),
+    ...timestamps,
+  },
+  (t) => [index('election_candidates_election_idx').on(t.electionId), uniqueIndex('election_candidates_uq').on(t.electionId, t.cadreId, t.postTitle)],
+);
+
+export const electionSteps = pgTable(
+  'election_steps',
+  {
+    id: id(),
+    electionId: ref('election_id').notNull().references(() => elections.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    step: text('step').notNull(),
+    actedOn: date('acted_on', { mode: 'string' }).notNull(),
+    actor: text('actor').notNull(),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('election_steps_election_idx').on(t.electionId)],
+);
+
+/** 平时考核 / 考核评议 / 述职评议 campaigns and their scores from three sides. */
+export const appraisalCampaigns = pgTable('appraisal_campaigns', {
+  id: id(),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  title: text('title').notNull(),
+  /** routine, review, report */
+  kind: text('kind').notNull(),
+  year: integer('year').notNull(),
+  /** { inner, party, youth } weights summing to 1, from the rules at opening time. */
+  weights: jsonb('weights').notNull(),
+  status: text('status').notNull().default('open'),
+  ...timestamps,
+});
+
+export const appraisalScores = pgTable(
+  'appraisal_scores',
+  {
+    id: id(),
+    campaignId: ref('campaign_id').notNull().references(() => appraisalCampaigns.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    cadreId: ref('cadre_id').notNull().references(() => cadres.id),
+    innerScore: integer('inner_score'),
+    partyScore: integer('party_score'),
+    youthScore: integer('youth_score'),
+    total: integer('total'),
+    grade: text('grade'),
+    rank: integer('rank'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('appraisal_scores_uq').on(t.campaignId, t.cadreId)],
+);
+
+export const trainings = pgTable('trainings', {
+  id: id(),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  title: text('title').notNull(),
+  /** qingma (青马工程), practice (岗位大练兵), township (乡镇培训班), basic (基础团务培训) */
+  kind: text('kind').notNull(),
+  startOn: date('start_on', { mode: 'string' }).notNull(),
+  endOn: date('end_on', { mode: 'string' }).notNull(),
+  hours: integer('hours').notNull(),
+  ...timestamps,
+});
+
+export const trainingAttendance = pgTable(
+  'training_attendance',
+  {
+    id: id(),
+    trainingId: ref('training_id').notNull().references(() => trainings.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    cadreId: ref('cadre_id').notNull().references(() => cadres.id),
+    hours: integer('hours').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('training_attendance_uq').on(t.trainingId, t.cadreId)],
+);
+
+/** 后备人才: young people recommended for village/community leadership. */
+export const reserveTalents = pgTable('reserve_talents', {
+  id: id(),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  personId: ref('person_id').notNull().references(() => people.id),
+  recommendedBy: text('recommended_by').notNull(),
+  reason: text('reason').notNull(),
+  recommendedOn: date('recommended_on', { mode: 'string' }).notNull(),
+  status: text('status').notNull().default('active'),
+  ...timestamps,
+});
+
+/** 一专一站两联: a deputy or committee member assigned to branches and youth. */
+export const liaisons = pgTable(
+  'liaisons',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    cadreId: ref('cadre_id').notNull().references(() => cadres.id),
+    /** deputy (团代表), committee_member (委员) */
+    role: text('role').notNull(),
+    targetOrgId: ref('target_org_id').references(() => organizations.id),
+    targetPersonId: ref('target_person_id').references(() => people.id),
+    since: date('since', { mode: 'string' }).notNull(),
+    until: date('until', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [index('liaisons_org_idx').on(t.orgId), index('liaisons_target_idx').on(t.targetOrgId)],
+);
+
+export const liaisonContacts = pgTable(
+  'liaison_contacts',
+  {
+    id: id(),
+    liaisonId: ref('liaison_id').notNull().references(() => liaisons.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    contactedOn: date('contacted_on', { mode: 'string' }).notNull(),
+    method: text('method').notNull(),
+    content: text('content').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('liaison_contacts_liaison_idx').on(t.liaisonId)],
+);
+
+/* ---------------------------------------------------------------------------
+ * Organizational life and work with youth (issue 5).
+ * ------------------------------------------------------------------------- */
+
+/** 三会两制一课 and 主题团日: planned, then held with minutes and attendance. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** general_meeting, committee_meeting, group_meeting, lecture, theme_day, oath_ceremony */
+    kind: text('kind').notNull(),
+    topic: text('topic').notNull(),
+    plannedOn: date('planned_on', { mode: 'string' }).notNull(),
+    heldOn: date('held_on', { mode: 'string' }),
+    place: text('place'),
+    plan: text('plan'),
+    minutes: text('minutes'),
+    /** planned, held, cancelled */
+    status: text('status').notNull().default('planned'),
+    expected: integer('expected'),
+    present: integer('present'),
+    ...timestamps,
+  },
+  (t) => [index('meetings_org_idx').on(t.orgId, t.heldOn)],
+);
+
+export const meetingAttendance = pgTable(
+  'meeting_attendance',
+  {
+    id: id(),
+    meetingId: ref('meeting_id').notNull().references(() => meetings.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    personId: ref('person_id').notNull().references(() => people.id),
+    present: boolean('present').notNull(),
+    absenceReason: text('absence_reason'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('meeting_attendance_uq').on(t.meetingId, t.personId)],
+);
+
+/** Photos and documents of any record, scoped like the record they belong to. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    ownerType: text('owner_type').notNull(),
+    ownerId: bigint('owner_id', { mode: 'number' }).notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId)],
+);
+
+export const venues = pgTable(
+  'venues',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** youth_home (青年之家), youth_space (青空间), youth_station (青年驿站), youth_street (青年街区), pioneer_base (少先队校外实践基地) */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    operator: text('operator'),
+    openingHours: text('opening_hours'),
+    /** The standard's three checks: 有阵地依托、有规范制度、有运营力量, each with its evidence. */
+    hasSite: boolean('has_site').notNull().default(false),
+    hasRules: boolean('has_rules').notNull().default(false),
+    hasStaff: boolean('has_staff').notNull().default(false),
+    evidence: jsonb('evidence').notNull().default(sql`'{}'::jsonb`),
+    status: text('status').notNull().default('active'),
+    ...timestamps,
+  },
+  (t) => [index('venues_org_idx').on(t.orgId)],
+);
+
+export const activities = pgTable(
+  'activities',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    venueId: ref('venue_id').references(() => venues.id),
+    type: text('type').notNull(),
+    theme: text('theme').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    place: text('place'),
+    organizer: text('organizer').notNull(),
+    memberCount: integer('member_count').notNull().default(0),
+    youthCount: integer('youth_count').notNull().default(0),
+    description: text('description'),
+    ...timestamps,
+  },
+  (t) => [index('activities_org_idx').on(t.orgId, t.heldOn), index('activities_venue_idx').on(t.venueId)],
+);
+
+export const activityParticipants = pgTable(
+  'activity_participants',
+  {
+    id: id(),
+    activityId: ref('activity_id').notNull().references(() => activities.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    personId: ref('person_id').notNull().references(() => people.id),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('activity_participants_uq').on(t.activityId, t.personId)],
+);
+
+export const volunteerTeams = pgTable('volunteer_teams', {
+  id: id(),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  name: text('name').notNull(),
+  foundedOn: date('founded_on', { mode: 'string' }),
+  leader: text('leader'),
+  ...timestamps,
+});
+
+export const volunteers = pgTable(
+  'volunteers',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    teamId: ref('team_id').references(() => volunteerTeams.id),
+    personId: ref('person_id').references(() => people.id),
+    name: text('name').notNull(),
+    idNumber: text('id_number').notNull(),
+    gender: text('gender').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    phone: text('phone'),
+    registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('volunteers_id_number_uq').on(t.idNumber), index('volunteers_org_idx').on(t.orgId)],
+);
+
+export const serviceProjects = pgTable('service_projects', {
+  id: id(),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  teamId: ref('team_id').references(() => volunteerTeams.id),
+  title: text('title').notNull(),
+  startOn: date('start_on', { mode: 'string' }).notNull(),
+  endOn: date('end_on', { mode: 'string' }),
+  ...timestamps,
+});
+
+export const serviceRecords = pgTable(
+  'service_records',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    volunteerId: ref('volunteer_id').notNull().references(() => volunteers.id),
+    projectId: ref('project_id').references(() => serviceProjects.id),
+    servedOn: date('served_on', { mode: 'string' }).notNull(),
+    /** Service time in minutes (exact; hours are shown with one decimal). */
+    minutes: integer('minutes').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('service_records_volunteer_idx').on(t.volunteerId)],
+);
+
+/** 青年大学习: one round (期), and each branch's participation as the national platform exports it. */
+export const studyRounds = pgTable(
+  'study_rounds',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    year: integer('year').notNull(),
+    roundNo: integer('round_no').notNull(),
+    title: text('title').notNull(),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('study_rounds_uq').on(t.orgId, t.year, t.roundNo)],
+);
+
+export const studyParticipation = pgTable(
+  'study_participation',
+  {
+    id: id(),
+    roundId: ref('round_id').notNull().references(() => studyRounds.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    participants: integer('participants').notNull(),
+    /** The base for 参学率 (members, or what the province sets) at import time. */
+    base: integer('base').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('study_participation_uq').on(t.roundId, t.orgId)],
+);
+
+/** 希望工程 (圆梦大学), 春晖行动, 关爱农民工子女: money in fen, never floating point. */
+export const aidProjects = pgTable('aid_projects', {
+  id: id(),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  program: text('program').notNull(),
+  year: integer('year').notNull(),
+  title: text('title').notNull(),
+  fundsRaisedFen: bigint('funds_raised_fen', { mode: 'number' }).notNull().default(0),
+  ...timestamps,
+});
+
+export const aidBeneficiaries = pgTable(
+  'aid_beneficiaries',
+  {
+    id: id(),
+    projectId: ref('project_id').notNull().references(() => aidProjects.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** Copied from the project so that "no one twice in one program-year" is a unique index. */
+    program: text('program').notNull(),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    idNumber: text('id_number').notNull(),
+    school: text('school'),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    /** approved, paid, cancelled */
+    status: text('status').notNull().default('approved'),
+    paidOn: date('paid_on', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('aid_beneficiaries_once_uq').on(t.program, t.year, t.idNumber).where(sql`status <> 'cancelled'`)],
+);
+
+/** A yearly honor campaign (两红两优 …) and its nominations through to the award. */
+export const honorCampaigns = pgTable('honor_campaigns', {
+  id: id(),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  honorType: text('honor_type').notNull(),
+  year: integer('year').notNull(),
+  title: text('title').notNull(),
+  status: text('status').notNull().default('nominating'),
+  ...timestamps,
+});
+
+export const honorNominations = pgTable(
+  'honor_nominations',
+  {
+    id: id(),
+    campaignId: ref('campaign_id').notNull().references(() => honorCampaigns.id),
+    /** The nominating organization. */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    personId: ref('person_id').references(() => people.id),
+    cadreId: ref('cadre_id').references(() => cadres.id),
+    nomineeOrgId: ref('nominee_org_id').references(() => organizations.id),
+    reason: text('reason').notNull(),
+    /** nominated, ineligible, reviewed, publicized, awarded, rejected */
+    status: text('status').notNull().default('nominated'),
+    note: text('note'),
+    awardedOn: date('awarded_on', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [index('honor_nominations_campaign_idx').on(t.campaignId)],
+);
+
+/** 青年之声: a young person's appeal, routed to the responsible organization. */
+export const appeals = pgTable(
+  'appeals',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    trackingCode: text('tracking_code').notNull(),
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    askerName: text('asker_name').notNull(),
+    askerPhone: text('asker_phone').notNull(),
+    /** submitted, assigned, answered, closed */
+    status: text('status').notNull().default('submitted'),
+    assignee: text('assignee'),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    answer: text('answer'),
+    answeredOn: date('answered_on', { mode: 'string' }),
+    closedOn: date('closed_on', { mode: 'string' }),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('appeals_tracking_uq').on(t.trackingCode), index('appeals_org_idx').on(t.orgId, t.status)],
+);
+
+export const appealEvents = pgTable(
+  'appeal_events',
+  {
+    id: id(),
+    appealId: ref('appeal_id').notNull().references(() => appeals.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    kind: text('kind').notNull(),
+    note: text('note'),
+    actor: text('actor').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('appeal_events_appeal_idx').on(t.appealId)],
+);

@@ -1,16 +1,20 @@
 import type { TestContext } from '../helpers.js';
 import * as registries from './scope-samples-registries.js';
 import * as membership from './scope-samples-membership.js';
+import * as cadres from './scope-samples-cadres.js';
+import * as orgLife from './scope-samples-org-life.js';
 
 /**
  * Sample request bodies for the route walk in scope.test.ts, by "METHOD /path",
  * one file per feature area. Each must be valid apart from the out-of-scope
  * reference, so that a refusal proves the scope check.
  */
-export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES };
+export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES, ...cadres.SAMPLE_BODIES, ...orgLife.SAMPLE_BODIES };
 
 /** Records the walk needs that the demo county does not hold, in both townships. */
 export async function prepareRecords(t: TestContext): Promise<void> {
   await registries.prepareRecords(t);
   await membership.prepareRecords(t);
+  await cadres.prepareRecords(t);
+  await orgLife.prepareRecords(t);
 }
