@@ -23,6 +23,8 @@ find_pg_bin() {
 need_apt=()
 [ -n "$(find_pg_bin || true)" ] || need_apt+=(postgresql)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# Chinese glyphs for the browser tests' screenshots.
+fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} (apt-get)"
   if [ "$(id -u)" = 0 ]; then

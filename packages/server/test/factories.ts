@@ -5,11 +5,11 @@ import { systemRows } from './helpers.js';
 
 let sequence = 100;
 
-/** A valid 18-character national ID for a birth date and gender (region 520329, 余庆县). */
-export function makeIdNumber(birthDate: string, gender: 'male' | 'female' = 'male', region = '520329'): string {
-  sequence = (sequence + 1) % 1000;
-  const seq = sequence - (sequence % 2) + (gender === 'male' ? 1 : 0);
-  const first17 = `${region}${birthDate.replaceAll('-', '')}${String(seq % 1000).padStart(3, '0')}`;
+/** A valid 18-character national ID for a birth date and gender (region 110105: never clashes with the demo county's 520329). */
+export function makeIdNumber(birthDate: string, gender: 'male' | 'female' = 'male', region = '110105'): string {
+  // Sequence digits: odd for men, even for women, a new pair each call (500 per birth date).
+  sequence = (sequence + 1) % 500;
+  const first17 = `${region}${birthDate.replaceAll('-', '')}${String(sequence * 2 + (gender === 'male' ? 1 : 0)).padStart(3, '0')}`;
   return first17 + idCardCheckChar(first17);
 }
 

@@ -48,7 +48,7 @@ export async function createTestApp(opts: { demo?: boolean; loginRateLimit?: num
   }
   await database.migrate();
   const initial = await ensureInitialData(database, { loadDemo: opts.demo ?? true, demoScale: 0.05 });
-  const app = await buildApp({ database, logLevel: 'silent', loginRateLimit: opts.loginRateLimit ?? 10_000 });
+  const app = await buildApp({ database, logLevel: process.env.TEST_LOG ?? 'silent', loginRateLimit: opts.loginRateLimit ?? 10_000 });
   await app.ready();
   return {
     app,

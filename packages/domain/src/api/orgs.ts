@@ -32,7 +32,7 @@ export const orgDetail = orgSummary.extend({
   /** Ancestors visible to the caller, root first (breadcrumb). */
   ancestors: z.array(z.object({ id: z.number(), name: z.string() })),
   /** What the caller may do with this organization (the client shows only these). */
-  can: z.object({ edit: z.boolean(), manage: z.boolean(), move: z.boolean(), dissolve: z.boolean() }),
+  can: z.object({ edit: z.boolean(), manage: z.boolean(), move: z.boolean(), dissolve: z.boolean(), restore: z.boolean() }),
 });
 export type OrgDetail = z.infer<typeof orgDetail>;
 

@@ -41,6 +41,7 @@ describe('login', () => {
     const county = await loginAs(t.app, 'county_admin');
     const list = (await county.get('/api/accounts?q=longxi_admin')).json();
     expect(list.items[0].locked).toBe(true);
+    expect(list.items[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
     const unlock = await county.post(`/api/accounts/${list.items[0].id}/unlock`);
     expect(unlock.statusCode).toBe(200);
     expect(unlock.json().locked).toBe(false);

@@ -36,7 +36,7 @@ describe('organizations', () => {
     expect(org.parentId).toBe(bainiId);
     expect(org.path.endsWith(`${bainiId}.${org.id}`)).toBe(true);
     expect(org.ancestors.map((a: { id: number }) => a.id)).toEqual([bainiId]);
-    expect(org.can).toEqual({ edit: true, manage: true, move: true, dissolve: true });
+    expect(org.can).toEqual({ edit: true, manage: true, move: true, dissolve: true, restore: false });
     const children = await baini.get(`/api/orgs/${bainiId}/children`);
     expect(children.json().map((c: { id: number }) => c.id)).toContain(org.id);
   });
@@ -110,6 +110,7 @@ describe('organizations', () => {
     const res = await baini.post(`/api/orgs/${created.id}/dissolve`, { dissolvedOn: '2026-06-30', reason: '企业注销' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'dissolved', dissolvedOn: '2026-06-30', dissolvedReason: '企业注销' });
+    expect(res.json().can).toMatchObject({ edit: false, dissolve: false, restore: true });
     const active = (await baini.get(`/api/orgs/${bainiId}/children`)).json().map((c: { id: number }) => c.id);
     expect(active).not.toContain(created.id);
     const all = (await baini.get(`/api/orgs/${bainiId}/children?includeDissolved=true`)).json().map((c: { id: number }) => c.id);

@@ -104,7 +104,8 @@ async function workbook(rows: (string | number | null)[][], headers?: string[]):
   const sheet = wb.getWorksheet('青年团员名册')!;
   sheet.spliceRows(2, 1); // the sample row
   if (headers) sheet.getRow(1).values = headers;
-  for (const r of rows) sheet.addRow(r);
+  // Fill from row 2 (the template's drop-downs already reach row 5001, so addRow would append below them).
+  rows.forEach((r, i) => r.forEach((v, j) => (sheet.getRow(2 + i).getCell(j + 1).value = v)));
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 

@@ -60,7 +60,7 @@ export function AppLayout() {
         <AccountMenu />
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #eceef2' }}>
+        <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #eceef2' }}>
           <Menu
             mode="inline"
             selectedKeys={[selectedNav(location.pathname)]}

@@ -1,6 +1,6 @@
 import { api } from '@tuanjian/domain';
 import { TreeSelect } from 'antd';
-import { useMemo, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useApi } from '../api/hooks';
 import { OrgTypeTag } from './OrgTypeTag';
 import { mayHaveChildren, useLazyOrgTree, type OrgSummary } from './useLazyOrgTree';
@@ -45,6 +45,16 @@ export function OrgTreeSelect({
   id,
 }: OrgTreeSelectProps) {
   const tree = useLazyOrgTree(false);
+  const [expanded, setExpanded] = useState<number[]>([]);
+  // Open the top level at first: most picks are one level below it.
+  const rootIds = tree.roots.map((r) => r.id).join(',');
+  useEffect(() => {
+    const ids = tree.roots.map((r) => r.id);
+    if (!ids.length) return;
+    setExpanded((prev) => [...new Set([...prev, ...ids])]);
+    void tree.load(ids);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rootIds]);
   const selected = value ? tree.known.get(value) : undefined;
   // A preset value deeper than what is loaded still needs its name.
   const detail = useApi(api.orgs.getOrg, value ? { params: { id: value } } : undefined, { enabled: !!value && !selected });
@@ -84,6 +94,8 @@ export function OrgTreeSelect({
       treeData={treeData}
       loadData={(node) => tree.load([Number(node.value)])}
       treeLoadedKeys={tree.loadedKeys}
+      treeExpandedKeys={expanded}
+      onTreeExpand={(keys) => setExpanded(keys.map(Number))}
       treeNodeLabelProp="label"
       showSearch
       treeNodeFilterProp="label"

@@ -1,5 +1,5 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { api } from '@tuanjian/domain';
+import { allowedChildTypes, api } from '@tuanjian/domain';
 import { useCallback, useMemo, useState } from 'react';
 import { apiQuery, useApi } from '../api/hooks';
 
@@ -76,6 +76,7 @@ export function useLazyOrgTree(includeDissolved = false): LazyOrgTree {
 /** Whether an organization can have children to show. */
 export function mayHaveChildren(org: OrgSummary, includeDissolved: boolean, loaded?: OrgSummary[]): boolean {
   if (loaded) return loaded.length > 0;
+  if (allowedChildTypes(org.type).length === 0) return false; // branches have no subordinates
   // childCount counts active children only; dissolved ones may still be there.
   return includeDissolved || org.childCount > 0;
 }

@@ -67,6 +67,9 @@ const RULE_SECTIONS = describeRuleSections();
 export const RULE_SECTION_TITLES: Record<string, string> = Object.fromEntries(RULE_SECTIONS.map((s) => [s.section, s.title]));
 const RULE_FIELD_LABELS: Record<string, string> = Object.fromEntries(RULE_SECTIONS.flatMap((s) => s.fields.map((f) => [f.key, f.label])));
 
+/** Columns holding the id of another record (shown as such, the log keeps no names). */
+const REFERENCE_COLUMNS = new Set(['parent_id', 'scope_org_id', 'township_org_id', 'admin_unit_id']);
+
 export const ACCOUNT_STATUS_LABELS: Record<string, string> = { active: '启用', disabled: '停用' };
 
 /** Labels for coded values, by column (status depends on the table). */
@@ -91,6 +94,7 @@ export function actionLabel(action: string): string {
 export function formatAuditValue(entity: string, column: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
+  if (REFERENCE_COLUMNS.has(column)) return `编号 ${String(value)}`;
   if (column === 'status' && typeof value === 'string') {
     const labels: Record<string, string> = entity === 'accounts' ? ACCOUNT_STATUS_LABELS : ORG_STATUS_LABELS;
     return labels[value] ?? value;

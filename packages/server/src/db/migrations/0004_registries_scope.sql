@@ -157,3 +157,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 $$;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION tj_region_code(bigint) TO tj_app;
+--> statement-breakpoint
+-- Branch meetings passed under a quota holder in a window, whatever the caller's
+-- scope (a branch secretary's meeting is weighed against the whole township).
+CREATE FUNCTION tj_branch_meetings_between(p_org_id bigint, p_after date, p_until date) RETURNS int
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT count(DISTINCT s.case_id)::int FROM development_steps s JOIN organizations b ON b.id = s.branch_id
+   WHERE s.step = 'branch_meeting' AND s.acted_on > p_after AND s.acted_on <= p_until
+     AND b.path <@ (SELECT path FROM organizations WHERE id = p_org_id)
+$$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION tj_branch_meetings_between(bigint, date, date) TO tj_app;

@@ -6,6 +6,7 @@ import { HttpError, notFound } from '../../http/errors.js';
 import { scoped, type RouteDef } from '../../http/route.js';
 import type { SessionUser } from '../../http/session.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
+import { isoTime } from '../../db/sql.js';
 import { loadOrg } from '../organizations/service.js';
 
 const columns = {
@@ -24,7 +25,8 @@ const columns = {
 };
 
 type Item = api.AccountItem;
-const asItem = (r: Record<string, unknown>) => r as unknown as Item;
+const asItem = (r: Record<string, unknown>) =>
+  ({ ...r, lastLoginAt: isoTime(r.lastLoginAt as string | null), createdAt: isoTime(r.createdAt as string) }) as unknown as Item;
 
 async function loadAccount(tx: Tx, id: number): Promise<Item> {
   const [row] = await tx.select(columns).from(accounts).leftJoin(organizations, eq(organizations.id, accounts.scopeOrgId)).where(eq(accounts.id, id));
@@ -118,8 +120,9 @@ export const accountRoutes: RouteDef[] = [
     return { account: await loadAccount(tx, params.id), initialPassword };
   }),
 
-  scoped(api.accounts.unlockAccount, async ({ tx }, { params }) => {
-    await loadAccount(tx, params.id);
+  scoped(api.accounts.unlockAccount, async ({ tx, user }, { params }) => {
+    const current = await loadAccount(tx, params.id);
+    if (!grantableRoles(user.role).includes(current.role)) throw new HttpError(403, 'role_not_grantable', '您无权解锁该账号');
     await tx.update(accounts).set({ failedAttempts: 0, lockedUntil: null }).where(eq(accounts.id, params.id));
     return loadAccount(tx, params.id);
   }),

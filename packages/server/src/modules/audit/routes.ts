@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, lt, sql, type SQL } from 'drizzle-orm';
 import { api } from '@tuanjian/domain';
 import { auditLog } from '../../db/schema.js';
 import { scoped, type RouteDef } from '../../http/route.js';
+import { chinaDayStart, isoTime } from '../../db/sql.js';
 import { loadOrg } from '../organizations/service.js';
 
 export const auditRoutes: RouteDef[] = [
@@ -11,8 +12,9 @@ export const auditRoutes: RouteDef[] = [
     if (query.entityId) conds.push(eq(auditLog.entityId, query.entityId));
     if (query.action) conds.push(eq(auditLog.action, query.action));
     if (query.actor) conds.push(ilike(auditLog.actorName, `%${query.actor}%`));
-    if (query.from) conds.push(gte(auditLog.at, query.from));
-    if (query.to) conds.push(lt(auditLog.at, sql`${query.to}::date + 1`));
+    // Dates are days in China Standard Time.
+    if (query.from) conds.push(gte(auditLog.at, chinaDayStart(query.from)));
+    if (query.to) conds.push(lt(auditLog.at, sql`${chinaDayStart(query.to)} + interval '1 day'`));
     if (query.orgId) {
       const org = await loadOrg(tx, query.orgId);
       conds.push(sql`${auditLog.orgId} in (select id from organizations where path <@ ${org.path}::ltree)`);
@@ -40,6 +42,6 @@ export const auditRoutes: RouteDef[] = [
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize);
     const [{ total }] = (await tx.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(auditLog).where(where)) as [{ total: number }];
-    return { items: rows as api.AuditEntry[], total, page: query.page, pageSize: query.pageSize };
+    return { items: rows.map((r) => ({ ...r, at: isoTime(r.at) })) as api.AuditEntry[], total, page: query.page, pageSize: query.pageSize };
   }),
 ];

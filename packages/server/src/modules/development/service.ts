@@ -23,7 +23,7 @@ import {
 } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { developmentCases, developmentSteps, people } from '../../db/schema.js';
-import { query } from '../../db/sql.js';
+import { bigintArray, query } from '../../db/sql.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { today } from '../../lib/clock.js';
@@ -164,7 +164,7 @@ export async function listCases(tx: Tx, q: api.QueryOf<typeof api.development.li
 /** Applicants, sponsors and contacts as the pipeline needs to know them. */
 async function peopleFacts(tx: Tx, ids: number[]) {
   if (!ids.length) return {};
-  const rows = await query<{ id: number; name: string; member_status: string | null }>(tx, sql`select id, name, member_status from people where id = any(${ids}::bigint[])`);
+  const rows = await query<{ id: number; name: string; member_status: string | null }>(tx, sql`select id, name, member_status from people where id = any(${bigintArray(ids)})`);
   return Object.fromEntries(rows.map((r) => [Number(r.id), { name: r.name, isActiveMember: r.member_status === 'active' }]));
 }
 
@@ -258,10 +258,7 @@ async function flagsAtMeeting(tx: Tx, c: CaseRow, on: string, rules: Rules): Pro
   if (holder) {
     const [r] = await query<{ n: number }>(
       tx,
-      sql`select count(distinct s.case_id)::int as n from development_steps s
-            join organizations b on b.id = s.branch_id
-           where s.step = 'branch_meeting' and s.acted_on > (${on}::date - ${rules.development.burstWindowDays}::int) and s.acted_on <= ${on}::date
-             and b.path <@ (select path from organizations where id = ${holder.orgId})`,
+      sql`select tj_branch_meetings_between(${holder.orgId}, (${on}::date - ${rules.development.burstWindowDays}::int), ${on}::date) as n`,
     );
     meetingsInWindow += r!.n;
   }

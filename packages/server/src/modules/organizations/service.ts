@@ -101,6 +101,7 @@ export async function getDetail(tx: Tx, user: SessionUser, id: number): Promise<
       manage,
       move: manage && !isScopeRoot && org.parentId !== null,
       dissolve: manage && !isScopeRoot && org.parentId !== null,
+      restore: hasPermission(user.role, 'org:manage') && org.status === 'dissolved' && !isScopeRoot,
     },
   };
 }

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { DomainError, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES, codeForName, parseIdCard, type Rules, api } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { importBatches, people } from '../../db/schema.js';
-import { query } from '../../db/sql.js';
+import { query, textArray } from '../../db/sql.js';
 import { notFound } from '../../http/errors.js';
 import { today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
@@ -105,6 +105,7 @@ export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.p
           continue;
         }
         if (values.every((v) => cellText(v ?? null) === '')) continue;
+        if (cellText(values[0] ?? null).startsWith('（示例')) continue; // the template's sample row
         dataRows++;
         const get = (key: ColumnKey) => values[IMPORT_COLUMNS.findIndex((c) => c.key === key)] ?? null;
         const row = r.number;
@@ -165,7 +166,7 @@ export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.p
   const orgs = orgNames.size
     ? await query<{ id: number; name: string; type: string; status: string }>(
         tx,
-        sql`select id, name, type, status from organizations where name = any(${[...orgNames]}::text[]) and path <@ ${target.path}::ltree`,
+        sql`select id, name, type, status from organizations where name = any(${textArray([...orgNames])}) and path <@ ${target.path}::ltree`,
       )
     : [];
   const orgByName = new Map<string, { id: number; type: string; status: string }[]>();
@@ -174,7 +175,7 @@ export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.p
   const existing = new Map(
     (await query<{ id_number: string; org_id: number; org_name: string | null; in_scope: boolean }>(
       tx,
-      sql`select * from tj_people_locations(${rows.map((r) => r.input.idNumber)}::text[])`,
+      sql`select * from tj_people_locations(${textArray(rows.map((r) => r.input.idNumber))})`,
     )).map((l) => [l.id_number, l]),
   );
   const same = await identicalInRegistry(tx, rows.filter((r) => existing.get(r.input.idNumber)?.in_scope).map((r) => r.input));
@@ -227,7 +228,7 @@ async function identicalInRegistry(tx: Tx, rows: PersonInput[]): Promise<Set<str
   const found = await query<{ id_number: string; name: string; gender: string; ethnicity: string; education: string | null; political_status: string; phone: string | null; org_id: number; member_no: string | null; joined_on: string | null }>(
     tx,
     sql`select id_number, name, gender, ethnicity, education, political_status, phone, org_id, member_no, joined_on::text as joined_on
-          from people where id_number = any(${rows.map((r) => r.idNumber)}::text[])`,
+          from people where id_number = any(${textArray(rows.map((r) => r.idNumber))})`,
   );
   return new Set(
     found.map((f) =>

@@ -94,6 +94,12 @@ export function AccountFormModal({ account, onClose, onCreated }: { account: Acc
         form={form}
         layout="vertical"
         requiredMark="optional"
+        onValuesChange={(changed: Partial<Values>) => {
+          // A branch secretary's scope must be a branch: make the user pick one.
+          if (changed.role === 'branch_secretary') {
+            form.setFieldValue('scopeOrgId', account?.role === 'branch_secretary' ? account.scopeOrgId : undefined);
+          }
+        }}
         initialValues={
           account
             ? { username: account.username, displayName: account.displayName, phone: account.phone, role: account.role, scopeOrgId: account.scopeOrgId, active: account.status === 'active' }

@@ -18,6 +18,8 @@ export function OverviewCharts({ data }: { data: Overview }) {
           name: '所属领域',
           type: 'pie',
           radius: ['40%', '70%'],
+          minShowLabelAngle: 6,
+          avoidLabelOverlap: true,
           center: ['38%', '50%'],
           itemStyle: { borderColor: '#fff', borderWidth: 2 },
           label: { formatter: '{b}\n{c}个' },

@@ -17,7 +17,7 @@ export function UncoveredUnits({ orgId }: { orgId: number }) {
           loading={units.isLoading}
           size="small"
           dataSource={units.data ?? []}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="已全部覆盖" /> }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有尚未建立团组织的村（社区）" /> }}
           pagination={count > 12 ? { pageSize: 12, size: 'small', showSizeChanger: false } : false}
           renderItem={(u) => (
             <List.Item extra={<Link to={`/orgs/${u.townshipOrgId}?tab=units`}>{u.townshipOrgName}</Link>}>
@@ -29,9 +29,11 @@ export function UncoveredUnits({ orgId }: { orgId: number }) {
           )}
         />
       )}
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
-        点击右侧乡镇（街道）名称可前往登记并建立团组织。
-      </Typography.Paragraph>
+      {count > 0 && (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+          点击右侧乡镇（街道）名称可前往为其建立团组织。
+        </Typography.Paragraph>
+      )}
     </Card>
   );
 }
