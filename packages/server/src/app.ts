@@ -22,6 +22,7 @@ import { developmentRoutes } from './modules/development/routes.js';
 import { membershipRoutes } from './modules/membership/routes.js';
 import { cadreRoutes } from './modules/cadres/routes.js';
 import { orgLifeRoutes } from './modules/org-life/routes.js';
+import { dailyWorkRoutes } from './modules/daily-work/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -48,6 +49,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean }): 
     ...membershipRoutes,
     ...cadreRoutes,
     ...orgLifeRoutes,
+    ...dailyWorkRoutes,
   ];
 }
 

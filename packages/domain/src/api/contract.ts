@@ -43,7 +43,12 @@ export type RefKind =
   | 'aidBeneficiary'
   | 'honorCampaign'
   | 'honorNomination'
-  | 'appeal';
+  | 'appeal'
+  // daily work (issue 7)
+  | 'duesPayment'
+  | 'starRating'
+  | 'starRatingEntry'
+  | 'rectificationTask';
 
 export interface Contract<
   P extends z.ZodType = z.ZodType,

@@ -10,9 +10,10 @@ import * as development from './development.js';
 import * as membership from './membership.js';
 import * as cadres from './cadres.js';
 import * as orgLife from './org-life.js';
+import * as dailyWork from './daily-work.js';
 
 export * from './contract.js';
-export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife };
+export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork };
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit.js';
 export type { AuditEntry } from './audit.js';
 export type { AccountItem } from './accounts.js';

@@ -6,7 +6,7 @@ import { isBranchType } from '../org/types.js';
  * route declares; data scope (which organizations) is enforced separately
  * by the database's row-level security over the account's scope subtree.
  */
-export const ROLES = ['platform_admin', 'org_admin', 'branch_secretary', 'viewer'] as const;
+export const ROLES = ['platform_admin', 'org_admin', 'branch_secretary', 'viewer', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -14,6 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   org_admin: '组织管理员',
   branch_secretary: '团支部书记',
   viewer: '只读查看',
+  member: '团员',
 };
 
 export const PERMISSIONS = [
@@ -32,6 +33,8 @@ export const PERMISSIONS = [
   'development:approve', // approval by the higher committee, quotas, review of warnings
   'membership:write', // registration, appraisal, transfers, leaving, 推优入党
   'membership:approve', // leaving decisions, audits (回头看) and revocation
+  'self:read', // a member's own record, history, dues and transfers (member portal)
+  'self:write', // a member's own correction requests and transfer applications
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +43,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   org_admin: PERMISSIONS.filter((p) => p !== 'rules:write'),
   branch_secretary: ['org:read', 'org:edit', 'stats:read', 'person:read', 'person:write', 'person:sensitive', 'development:write', 'membership:write'],
   viewer: ['org:read', 'stats:read', 'person:read'],
+  member: ['self:read', 'self:write'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
@@ -53,7 +57,8 @@ export function permissionsOf(role: Role): Permission[] {
 /** Roles an account may give to accounts it creates (never above its own). */
 export function grantableRoles(role: Role): Role[] {
   if (role === 'platform_admin') return [...ROLES];
-  if (role === 'org_admin') return ['org_admin', 'branch_secretary', 'viewer'];
+  if (role === 'org_admin') return ['org_admin', 'branch_secretary', 'viewer', 'member'];
+  if (role === 'branch_secretary') return ['member'];
   return [];
 }
 
@@ -61,6 +66,8 @@ export function grantableRoles(role: Role): Role[] {
 export function scopeFitsRole(role: Role, scopeOrgType: OrgType | null): string | null {
   if (role === 'platform_admin') return scopeOrgType === null ? null : '平台管理员不限定组织范围';
   if (scopeOrgType === null) return '请选择该账号管理的组织';
-  if (role === 'branch_secretary' && !isBranchType(scopeOrgType)) return '团支部书记账号的范围必须是一个团支部';
+  if ((role === 'branch_secretary' || role === 'member') && !isBranchType(scopeOrgType)) {
+    return role === 'member' ? '团员账号的范围必须是其所在团支部' : '团支部书记账号的范围必须是一个团支部';
+  }
   return null;
 }

@@ -85,6 +85,23 @@ export const organizationRulesSchema = z
   })
   .describe('组织设置');
 
+export const duesRulesSchema = z
+  .object({
+    flatMonthlyFen: int('学生及无收入团员每月团费（分）', 20, 0, 100_000),
+    incomeShare: ratio('在职团员团费占月收入比例', 0.005),
+    remitShare: ratio('团支部上缴比例', 0.5),
+  })
+  .describe('团费');
+
+export const dailyWorkRulesSchema = z
+  .object({
+    transferDueDays: int('组织关系转接办理时限（天）', 30, 1, 365),
+    graduateTransferDueDays: int('毕业生转接办理时限（天）', 60, 1, 365),
+    resetCodeMinutes: int('重置验证码有效期（分钟）', 10, 1, 1440),
+    resetCodeMaxAttempts: int('验证码最多尝试次数', 5, 1, 20),
+  })
+  .describe('日常团务');
+
 export const securityRulesSchema = z
   .object({
     loginMaxFailures: int('连续登录失败锁定次数', 5, 1, 100),
@@ -101,6 +118,8 @@ export const rulesSchema = z.object({
   organization: organizationRulesSchema.default(organizationRulesSchema.parse({})),
   orgLife: orgLifeRulesSchema.default(orgLifeRulesSchema.parse({})),
   youthWork: youthWorkRulesSchema.default(youthWorkRulesSchema.parse({})),
+  dues: duesRulesSchema.default(duesRulesSchema.parse({})),
+  dailyWork: dailyWorkRulesSchema.default(dailyWorkRulesSchema.parse({})),
   security: securityRulesSchema.default(securityRulesSchema.parse({})),
 });
 
@@ -118,6 +137,8 @@ export const RULE_SECTION_SCHEMAS: { [K in RuleSection]: z.ZodType<Rules[K]> } =
   organization: organizationRulesSchema,
   orgLife: orgLifeRulesSchema,
   youthWork: youthWorkRulesSchema,
+  dues: duesRulesSchema,
+  dailyWork: dailyWorkRulesSchema,
   security: securityRulesSchema,
 };
 

@@ -22,7 +22,8 @@ describe('roles', () => {
 
   it('never lets an account grant a role above its own', () => {
     expect(grantableRoles('org_admin')).not.toContain('platform_admin');
-    expect(grantableRoles('branch_secretary')).toEqual([]);
+    expect(grantableRoles('branch_secretary')).toEqual(['member']);
+    expect(grantableRoles('member')).toEqual([]);
     expect(grantableRoles('platform_admin')).toContain('platform_admin');
   });
 

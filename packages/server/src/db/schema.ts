@@ -96,6 +96,8 @@ export const accounts = pgTable(
     failedAttempts: integer('failed_attempts').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'string' }),
+    /** A member's own account (role member): the person it belongs to. */
+    personId: bigint('person_id', { mode: 'number' }),
     ...timestamps,
   },
   (t) => [uniqueIndex('accounts_username_uq').on(sql`lower(${t.username})`), index('accounts_scope_idx').on(t.scopeOrgId)],
@@ -266,6 +268,14 @@ export const transfers = pgTable(
     toOrgId: ref('to_org_id').notNull().references(() => organizations.id),
     /** sending, receiving, member */
     initiatedBy: text('initiated_by').notNull(),
+    /** regular, graduate (学社衔接) */
+    kind: text('kind').notNull().default('regular'),
+    /** Graduates: work, community, study, unknown */
+    destination: text('destination'),
+    /** When the receiving side must have acted; past it the transfer is escalated, never approved silently. */
+    dueOn: date('due_on', { mode: 'string' }),
+    escalatedOn: date('escalated_on', { mode: 'string' }),
+    escalatedToOrgId: bigint('escalated_to_org_id', { mode: 'number' }),
     status: text('status').notNull().default('pending'),
     reason: text('reason').notNull(),
     /** Name and masked ID, readable by the receiving side before the person is theirs. */
@@ -916,4 +926,124 @@ export const appealEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [index('appeal_events_appeal_idx').on(t.appealId)],
+);
+
+/* ---------------------------------------------------------------------------
+ * Daily league work (issue 7): dues, star rating, password resets.
+ * ------------------------------------------------------------------------- */
+
+/** How a member's dues are computed (rules.dues): student / no income (flat) or employed (share of income). */
+export const duesProfiles = pgTable('dues_profiles', {
+  personId: ref('person_id').primaryKey().references(() => people.id),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  category: text('category').notNull(),
+  monthlyIncomeFen: bigint('monthly_income_fen', { mode: 'number' }),
+  exemptReason: text('exempt_reason'),
+  ...timestamps,
+});
+
+/** One payment per member and month (a second one is refused by the unique index). Money in fen. */
+export const duesPayments = pgTable(
+  'dues_payments',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    personId: ref('person_id').notNull().references(() => people.id),
+    /** YYYY-MM */
+    period: text('period').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    /** cash, transfer, online */
+    method: text('method').notNull(),
+    receiptNo: text('receipt_no'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('dues_payments_person_period_uq').on(t.personId, t.period),
+    uniqueIndex('dues_payments_receipt_uq').on(t.receiptNo),
+    index('dues_payments_org_idx').on(t.orgId, t.period),
+  ],
+);
+
+/** A branch's remittance of its share of dues to the level above (上缴). */
+export const duesRemittances = pgTable(
+  'dues_remittances',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    toOrgId: ref('to_org_id').notNull().references(() => organizations.id),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    remittedOn: date('remitted_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    ...timestamps,
+  },
+  (t) => [index('dues_remittances_org_idx').on(t.orgId)],
+);
+
+/** 对标定级: a yearly rating opened by the county, with its criteria. */
+export const starRatings = pgTable('star_ratings', {
+  id: id(),
+  orgId: ref('org_id').notNull().references(() => organizations.id),
+  year: integer('year').notNull(),
+  title: text('title').notNull(),
+  /** [{ key, label, max }] */
+  criteria: jsonb('criteria').notNull(),
+  status: text('status').notNull().default('open'),
+  ...timestamps,
+});
+
+export const starRatingEntries = pgTable(
+  'star_rating_entries',
+  {
+    id: id(),
+    ratingId: ref('rating_id').notNull().references(() => starRatings.id),
+    /** The branch being rated. */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    selfScores: jsonb('self_scores'),
+    reviewScores: jsonb('review_scores'),
+    /** five, four, three, weak (软弱涣散) */
+    grade: text('grade'),
+    /** pending, self_assessed, reviewed, confirmed */
+    status: text('status').notNull().default('pending'),
+    confirmedBy: text('confirmed_by'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('star_rating_entries_uq').on(t.ratingId, t.orgId)],
+);
+
+export const rectificationTasks = pgTable(
+  'rectification_tasks',
+  {
+    id: id(),
+    entryId: ref('entry_id').notNull().references(() => starRatingEntries.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    requirement: text('requirement').notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    followUp: text('follow_up'),
+    /** open, done, overdue */
+    status: text('status').notNull().default('open'),
+    doneOn: date('done_on', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [index('rectification_tasks_org_idx').on(t.orgId)],
+);
+
+/** One-time password reset codes (SMS to the member, or issued by the branch secretary); only hashes are kept. */
+export const resetCodes = pgTable(
+  'reset_codes',
+  {
+    id: id(),
+    accountId: ref('account_id').notNull().references(() => accounts.id),
+    codeHash: text('code_hash').notNull(),
+    /** sms, secretary */
+    channel: text('channel').notNull(),
+    issuedBy: text('issued_by'),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('reset_codes_account_idx').on(t.accountId)],
 );

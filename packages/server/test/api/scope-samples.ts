@@ -3,13 +3,14 @@ import * as registries from './scope-samples-registries.js';
 import * as membership from './scope-samples-membership.js';
 import * as cadres from './scope-samples-cadres.js';
 import * as orgLife from './scope-samples-org-life.js';
+import * as dailyWork from './scope-samples-daily-work.js';
 
 /**
  * Sample request bodies for the route walk in scope.test.ts, by "METHOD /path",
  * one file per feature area. Each must be valid apart from the out-of-scope
  * reference, so that a refusal proves the scope check.
  */
-export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES, ...cadres.SAMPLE_BODIES, ...orgLife.SAMPLE_BODIES };
+export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES, ...cadres.SAMPLE_BODIES, ...orgLife.SAMPLE_BODIES, ...dailyWork.SAMPLE_BODIES };
 
 /** Records the walk needs that the demo county does not hold, in both townships. */
 export async function prepareRecords(t: TestContext): Promise<void> {
@@ -17,4 +18,5 @@ export async function prepareRecords(t: TestContext): Promise<void> {
   await membership.prepareRecords(t);
   await cadres.prepareRecords(t);
   await orgLife.prepareRecords(t);
+  await dailyWork.prepareRecords(t);
 }

@@ -54,6 +54,10 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   honorCampaign: ['honor_campaigns', 'org_id'],
   honorNomination: ['honor_nominations', 'org_id'],
   appeal: ['appeals', 'org_id'],
+  duesPayment: ['dues_payments', 'org_id'],
+  starRating: ['star_ratings', 'org_id'],
+  starRatingEntry: ['star_rating_entries', 'org_id'],
+  rectificationTask: ['rectification_tasks', 'org_id'],
 };
 
 const SAMPLE_BODIES: Record<string, (ids: Targets) => unknown> = {
