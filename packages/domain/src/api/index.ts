@@ -11,9 +11,10 @@ import * as membership from './membership.js';
 import * as cadres from './cadres.js';
 import * as orgLife from './org-life.js';
 import * as dailyWork from './daily-work.js';
+import * as dashboard from './dashboard.js';
 
 export * from './contract.js';
-export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork };
+export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork, dashboard };
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit.js';
 export type { AuditEntry } from './audit.js';
 export type { AccountItem } from './accounts.js';
@@ -22,3 +23,4 @@ export type { OrgOverview } from './stats.js';
 export type { SessionAccount } from './auth.js';
 export type { PersonItem, PersonDetail, ImportReport, PeopleOverview } from './people.js';
 export type { CaseDetail } from './development.js';
+export type { Dashboard } from './dashboard.js';

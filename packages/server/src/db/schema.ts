@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -1046,4 +1047,39 @@ export const resetCodes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [index('reset_codes_account_idx').on(t.accountId)],
+);
+
+/* ---------------------------------------------------------------------------
+ * Statistics at scale (issue 6).
+ * ------------------------------------------------------------------------- */
+
+/**
+ * Subtree figures of every organization (itself included), kept by statement
+ * triggers in the same transaction as the records (migrations/0012), so a
+ * dashboard reads a handful of rows whatever the size of the subtree.
+ * Metrics: orgs:total, orgs:type:<type>, orgs:sector:<sector>, orgs:dissolved,
+ * people:total, people:male|female|students, people:born:<year>,
+ * members:total, members:male|female|students, members:born:<year>,
+ * cases:stage:<stage>, cases:approved:<year>.
+ */
+export const orgRollups = pgTable(
+  'org_rollups',
+  {
+    orgId: ref('org_id').notNull(),
+    metric: text('metric').notNull(),
+    value: bigint('value', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.metric] })],
+);
+
+/** Figures as of the end of each month, frozen so that last year's numbers stay last year's. */
+export const statSnapshots = pgTable(
+  'stat_snapshots',
+  {
+    orgId: ref('org_id').notNull(),
+    month: text('month').notNull(),
+    metrics: jsonb('metrics').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.month] })],
 );

@@ -3,8 +3,11 @@ import { sql } from 'drizzle-orm';
 import { api, type OrgType, type Sector } from '@tuanjian/domain';
 import { scoped, type RouteDef } from '../../http/route.js';
 import { loadOrg } from '../organizations/service.js';
+import { dashboard, snapshots } from './dashboard.js';
 
 export const statsRoutes: RouteDef[] = [
+  scoped(api.dashboard.getDashboard, async ({ tx, rules }, { query: q }) => dashboard(tx, q.orgId, await rules())),
+  scoped(api.dashboard.listSnapshots, ({ tx }, { query: q }) => snapshots(tx, q.orgId)),
   scoped(api.stats.getOrgOverview, async ({ tx }, input) => {
     const org = await loadOrg(tx, input.query.orgId);
     const path = org.path;
