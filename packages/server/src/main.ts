@@ -3,6 +3,7 @@ import { openDatabase } from './db/connection.js';
 import { buildApp } from './app.js';
 import { configurePasswordHashing } from './modules/auth/passwords.js';
 import { ensureInitialData } from './seed/bootstrap.js';
+import { scheduleMonthlySnapshots } from './jobs/snapshots.js';
 
 /**
  * `npm start`: open (and migrate) the database, load the demo county into an
@@ -17,12 +18,15 @@ async function main() {
   const app = await buildApp({ database, logLevel: config.logLevel, cookieSecure: config.cookieSecure, webDist: config.webDist });
   const initial = await ensureInitialData(database, { loadDemo: config.loadDemo, demoScale: config.demoScale, log: app.log });
 
+  const stopSnapshots = scheduleMonthlySnapshots(database, app.log);
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     try {
+      stopSnapshots();
       await app.close(); // stops accepting, waits for in-flight requests
       await database.close(); // PGlite flushes and closes its data directory
       process.exit(0);

@@ -24,6 +24,7 @@ const ALLOWED_SYSTEM_ACCESS = new Set([
   'modules/audit/events.ts',
   'modules/system/routes.ts', // health check: select 1
   'seed/bootstrap.ts',
+  'jobs/snapshots.ts', // month-end snapshots of every committee
   'main.ts',
 ]);
 
