@@ -1,112 +1,183 @@
 /**
- * `npm run bench [-- --size county|city|province] [-- --smoke]`
+ * npm run bench [-- --counties N] [-- --scale S] [-- --import ROWS] [-- --smoke]
  *
- * Loads a generated tree into a fresh database (PGlite, and PostgreSQL when
- * BENCH_DATABASE_URL is set), then measures through the API (in-process
- * requests): subtree overview figures at each level, a scoped organization
- * list page, a name search, and the server's memory. Prints one table per engine.
+ * Loads a generated region (N counties shaped like the demo county, population
+ * at scale S) into a fresh database — embedded PGlite, and PostgreSQL when
+ * BENCH_DATABASE_URL is set — then measures through the API:
+ *  - subtree dashboard figures from the rollups, at each level, beside the same
+ *    figures computed by plain SQL aggregates over the subtree (people-overview);
+ *  - a scoped, filtered member list page, and member search by name and by ID;
+ *  - a Excel import of ROWS members (preview + commit);
+ *  - HTTP throughput of the dashboard and list endpoints under 32 concurrent
+ *    clients on loopback (autocannon), and the server's memory (RSS).
+ * Prints one table per engine; BENCHMARKS.md keeps the figures.
  */
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { idCardCheckChar } from '@tuanjian/domain';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { withSystem } from '../src/db/context.js';
 import { query } from '../src/db/sql.js';
 import { configurePasswordHashing, hashPassword } from '../src/modules/auth/passwords.js';
 import { YUQING, generateCounty, generateRegion } from '../src/seed/demo-county.js';
+import { seedDemoPeople } from '../src/seed/demo-people.js';
 import { writeTree, type OrgNode } from '../src/seed/tree.js';
+import { IMPORT_COLUMNS } from '../src/modules/people/import.js';
+import { today } from '../src/lib/clock.js';
 
 const args = process.argv.slice(2);
+const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
 const smoke = args.includes('--smoke');
-const size = (args[args.indexOf('--size') + 1] as 'county' | 'city' | 'province' | undefined) ?? 'county';
-const iterations = smoke ? 20 : 200;
+const counties = smoke ? 1 : arg('--counties', 1);
+const scale = smoke ? 0.05 : arg('--scale', 1);
+const importRows = smoke ? 500 : arg('--import', 100_000);
+const iterations = smoke ? 10 : 200;
 
-function tree(): OrgNode {
-  if (smoke || size === 'county') return generateCounty(YUQING);
-  return size === 'city' ? generateRegion('city', 12, 7) : generateRegion('provincial', 100, 11);
+function region(): OrgNode {
+  return counties <= 1 ? generateCounty(YUQING) : generateRegion(counties <= 20 ? 'city' : 'provincial', counties, 7);
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+
+async function load(database: Database) {
+  await database.migrate();
+  const root = region();
+  const t0 = performance.now();
+  const orgs = await withSystem(database, 'bench', (tx) => writeTree(tx, root));
+  let people = 0;
+  const on = today();
+  const countyNodes = root.type === 'county' ? [root] : root.children!;
+  for (const [i, county] of countyNodes.entries()) {
+    const r = await withSystem(database, 'bench', (tx) =>
+      seedDemoPeople(tx, county, { regionCode: String(520000 + i).slice(0, 6), year: Number(on.slice(0, 4)), today: on, scale }),
+    );
+    people += r.people;
+  }
+  return { root, orgs, people, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function importWorkbook(rows: number): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('名册');
+  sheet.addRow(IMPORT_COLUMNS.map((c) => c.header));
+  for (let i = 0; i < rows; i++) {
+    const born = `199${5 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const first17 = `53${String(1000 + Math.floor(i / 420_000)).slice(-4)}${born.replaceAll('-', '')}${String(((Math.floor(i / 420) % 500) * 2 + 1)).padStart(3, '0')}`;
+    sheet.addRow([`导入${i}`, '男', first17 + idCardCheckChar(first17), '汉族', '大学本科', '群众', '13800001111', '务农', '否', null, null, null, null, null]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
 async function bench(database: Database, label: string) {
   configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
-  await database.migrate();
-  const root = tree();
-  const t0 = performance.now();
-  const count = await withSystem(database, 'bench', (tx) => writeTree(tx, root));
-  const loadMs = performance.now() - t0;
+  const loaded = await load(database);
   const hash = await hashPassword('Bench2026x');
   await withSystem(database, 'bench', (tx) =>
     tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)
-      values ('bench', '压测账号', ${hash}, 'org_admin', ${root.id!}, false)`),
+      values ('bench', '压测账号', ${hash}, 'org_admin', ${loaded.root.id!}, false)`),
   );
-  const app = await buildApp({ database, logLevel: 'silent' });
+  const app = await buildApp({ database, logLevel: 'silent', loginRateLimit: 1_000_000 });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'Bench2026x' } });
   const cookie = `tj_session=${login.cookies.find((c) => c.name === 'tj_session')!.value}`;
+  const csrf = login.json().csrfToken as string;
 
-  const pickAtDepth = async (depth: number) => {
+  const atDepth = async (depth: number, type?: string) => {
     const rows = await withSystem(database, 'bench', (tx) =>
-      query<{ id: number }>(tx, sql`select id from organizations where nlevel(path) = ${depth} order by id limit 1`),
+      query<{ id: number }>(tx, sql`select id from organizations where nlevel(path) = ${depth} ${type ? sql`and type = ${type}` : sql``} order by id limit 1`),
     );
     return rows[0] ? Number(rows[0].id) : null;
   };
-  const levels: [string, number | null][] = [
-    ['root', root.id!],
-    ['depth 2', await pickAtDepth(2)],
-    ['depth 3', await pickAtDepth(3)],
-    ['depth 4', await pickAtDepth(4)],
-  ];
+  const levels: [string, number | null][] =
+    loaded.root.type === 'county'
+      ? [['county (root)', loaded.root.id!], ['township', await atDepth(2, 'township')], ['branch', await atDepth(3, 'branch')]]
+      : [['region (root)', loaded.root.id!], ['county', await atDepth(2)], ['township', await atDepth(3, 'township')], ['branch', await atDepth(4, 'branch')]];
+  const [someone] = await withSystem(database, 'bench', (tx) => query<{ id_number: string; name: string }>(tx, sql`select id_number, name from people order by id desc limit 1`));
+
   const results: { what: string; p50: number; p95: number }[] = [];
   const measure = async (what: string, url: string) => {
     const times: number[] = [];
     for (let i = 0; i < iterations; i++) {
       const s = performance.now();
       const res = await app.inject({ method: 'GET', url, headers: { cookie } });
-      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       times.push(performance.now() - s);
     }
     times.sort((a, b) => a - b);
-    results.push({ what, p50: percentile(times, 50), p95: percentile(times, 95) });
+    results.push({ what, p50: pct(times, 50), p95: pct(times, 95) });
   };
-  for (const [name, id] of levels) if (id) await measure(`overview ${name}`, `/api/stats/org-overview?orgId=${id}`);
-  await measure('org list page (20)', `/api/orgs?under=${root.id}&page=3`);
-  await measure('org search by name', `/api/orgs?q=${encodeURIComponent('团支部')}&pageSize=20`);
-  await measure('children of root', `/api/orgs/${root.id}/children`);
+  for (const [name, id] of levels) {
+    if (!id) continue;
+    await measure(`dashboard (rollups) — ${name}`, `/api/stats/dashboard?orgId=${id}`);
+    await measure(`same figures by SQL aggregate — ${name}`, `/api/stats/people-overview?orgId=${id}`);
+  }
+  await measure('member list page 3, filtered (member, 18–28)', `/api/people?under=${loaded.root.id}&kind=member&ageFrom=18&ageTo=28&page=3`);
+  await measure('member search by name prefix', `/api/people?q=${encodeURIComponent(someone!.name.slice(0, 1))}&pageSize=20`);
+  await measure('member search by ID number', `/api/people?q=${someone!.id_number}`);
 
-  console.log(`\n## ${label}: ${count} organizations loaded in ${(loadMs / 1000).toFixed(1)} s (${Math.round(count / (loadMs / 1000))}/s)`);
-  console.log('| request | p50 ms | p95 ms |\n|---|---|---|');
+  // Import
+  const content = await importWorkbook(importRows);
+  const t0 = performance.now();
+  const preview = await app.inject({ method: 'POST', url: '/api/people/import', headers: { cookie, 'x-csrf-token': csrf }, payload: { fileName: 'bench.xlsx', contentBase64: content, orgId: levels.at(-1)![1] } });
+  const t1 = performance.now();
+  const batch = preview.json();
+  const commit = await app.inject({ method: 'POST', url: `/api/people/import/${batch.batchId}/commit`, headers: { cookie, 'x-csrf-token': csrf } });
+  const t2 = performance.now();
+  if (commit.statusCode !== 200) throw new Error(`import commit: ${commit.body.slice(0, 300)}`);
+
+  // Throughput under 32 concurrent clients on loopback.
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const throughput: { what: string; rps: number; p99: number }[] = [];
+  for (const [what, path] of [
+    ['dashboard (township)', `/api/stats/dashboard?orgId=${levels.at(-2)![1]}`],
+    ['member list page', `/api/people?under=${levels.at(-2)![1]}&kind=member&page=2`],
+  ] as const) {
+    const r = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: 32, duration: smoke ? 2 : 10, headers: { cookie } });
+    throughput.push({ what, rps: Math.round(r.requests.average), p99: r.latency.p99 });
+  }
+
+  console.log(`\n## ${label}`);
+  console.log(`${loaded.orgs} organizations and ${loaded.people} people loaded in ${loaded.seconds.toFixed(1)} s`);
+  console.log('\n| request (in-process, sequential) | p50 ms | p95 ms |\n|---|---|---|');
   for (const r of results) console.log(`| ${r.what} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`);
-  console.log(`server RSS after run: ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);
+  console.log(`\n| import of ${importRows} rows | seconds |\n|---|---|`);
+  console.log(`| check (preview) | ${((t1 - t0) / 1000).toFixed(1)} |\n| commit | ${((t2 - t1) / 1000).toFixed(1)} |\n| total | ${((t2 - t0) / 1000).toFixed(1)} |`);
+  console.log('\n| HTTP, 32 clients | requests/s | p99 ms |\n|---|---|---|');
+  for (const r of throughput) console.log(`| ${r.what} | ${r.rps} | ${r.p99} |`);
+  console.log(`\nprocess RSS after the run: ${mb()} MB`);
   await app.close();
 }
 
 async function main() {
-  console.log(`Tuanjian bench — size ${smoke ? 'county (smoke)' : size}, ${iterations} requests per figure, ${new Date().toISOString()}`);
+  console.log(`Tuanjian bench — ${counties} ${counties === 1 ? 'county' : 'counties'}, population scale ${scale}, ${iterations} requests per figure, ${new Date().toISOString()}`);
   const lite = await openDatabase({});
-  await bench(lite, 'PGlite (in memory)');
+  await bench(lite, 'PGlite (embedded, in memory)');
   await lite.close();
   const url = process.env.BENCH_DATABASE_URL;
-  if (url) {
-    const name = `tj_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const database = await openDatabase({ url: u.toString() });
-    try {
-      await bench(database, 'PostgreSQL');
-    } finally {
-      await database.close();
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    }
-  } else {
+  if (!url) {
     console.log('\n(PostgreSQL: set BENCH_DATABASE_URL=postgres://… to measure it too)');
+    return;
+  }
+  const name = `tj_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ url: u.toString(), poolSize: 16 });
+  try {
+    await bench(database, 'PostgreSQL');
+  } finally {
+    await database.close();
+    await admin.query(`drop database ${name} with (force)`);
+    await admin.end();
   }
 }
 
