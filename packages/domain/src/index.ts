@@ -10,3 +10,8 @@ export * from './rules/config.js';
 export * as api from './api/index.js';
 export * from './people/codes.js';
 export * from './people/development.js';
+export * from './people/membership.js';
+export * from './cadres/index.js';
+export * from './org-life/index.js';
+export * from './stats/tables.js';
+export * from './daily-work/index.js';

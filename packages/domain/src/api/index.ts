@@ -12,9 +12,10 @@ import * as cadres from './cadres.js';
 import * as orgLife from './org-life.js';
 import * as dailyWork from './daily-work.js';
 import * as dashboard from './dashboard.js';
+import * as statTables from './stat-tables.js';
 
 export * from './contract.js';
-export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork, dashboard };
+export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork, dashboard, statTables };
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit.js';
 export type { AuditEntry } from './audit.js';
 export type { AccountItem } from './accounts.js';
@@ -24,3 +25,4 @@ export type { SessionAccount } from './auth.js';
 export type { PersonItem, PersonDetail, ImportReport, PeopleOverview } from './people.js';
 export type { CaseDetail } from './development.js';
 export type { Dashboard } from './dashboard.js';
+export type { StatTableResult } from './stat-tables.js';

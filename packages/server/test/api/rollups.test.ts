@@ -105,3 +105,38 @@ describe('subtree rollups', () => {
     expect(live.people.members).toBe(before[0].metrics['members:total'] + 1);
   });
 });
+
+describe('statistical tables', () => {
+  it('lists children as rows with a total row that equals the subtree, and exports merged Chinese headers', async () => {
+    const countyId = await orgId(t.database, '共青团余庆县委员会');
+    const county = await loginAs(t.app, 'county_admin');
+    const res = await county.get(`/api/stats/tables/members?orgId=${countyId}`);
+    expect(res.statusCode).toBe(200);
+    const table = res.json();
+    const membersCol = table.columns.findIndex((c: { key: string }) => c.key === 'members');
+    const sum = table.rows.reduce((s: number, r: { values: number[] }) => s + r.values[membersCol], 0);
+    expect(sum).toBe(table.total[membersCol]);
+    const dash = (await county.get(`/api/stats/dashboard?orgId=${countyId}`)).json();
+    expect(table.total[membersCol]).toBe(dash.people.members);
+    const orgs = (await county.get(`/api/stats/tables/organizations?orgId=${countyId}`)).json();
+    const totalCol = orgs.columns.findIndex((c: { key: string }) => c.key === 'total');
+    expect(orgs.rows.reduce((s: number, r: { values: number[] }) => s + r.values[totalCol], 0)).toBe(orgs.total[totalCol]);
+
+    const file = await county.get(`/api/stats/tables/organizations/export?orgId=${countyId}`);
+    expect(file.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('基层团组织情况统计表');
+    expect(ws.getCell('A3').value).toBe('组织名称');
+    expect(ws.model.merges).toContain('A3:A4');
+    expect(ws.getRow(ws.rowCount).getCell(1).value).toBe('合计');
+
+    await exec(sql`select tj_take_snapshot('2026-09')`);
+    const asOf = await county.get(`/api/stats/tables/members?orgId=${countyId}&asOf=2026-09`);
+    expect(asOf.json().asOf).toBe('2026-09');
+    expect((await county.get(`/api/stats/tables/members?orgId=${countyId}&asOf=2019-01`)).statusCode).toBe(404);
+    expect((await county.get(`/api/stats/tables/nothing?orgId=${countyId}`)).statusCode).toBe(400);
+  });
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { api } from '@tuanjian/domain';
+import { z } from 'zod';
 import { allRoutes } from '../../src/app.js';
 import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
 import { EXTRA_SAMPLE_BODIES, prepareRecords } from './scope-samples.js';
@@ -110,10 +111,13 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-function fill(path: string, refs: Record<string, api.RefKind>, ids: (ref: string) => number | undefined) {
+/** Path parameters: referenced records from `ids`; a fixed choice (a zod enum such as a rules section) takes its first value. */
+function fill(c: api.Contract, refs: Record<string, api.RefKind>, ids: (ref: string) => number | undefined) {
+  const path = c.path;
   return path.replace(/:(\w+)/g, (_m, name: string) => {
     const key = `params.${name}`;
-    if (name === 'section') return 'ages';
+    const schema = (c.params as z.ZodObject<Record<string, z.ZodType>> | undefined)?.shape[name];
+    if (!refs[key] && schema instanceof z.ZodEnum) return String(schema.options[0]);
     if (!refs[key]) throw new Error(`${path}: path parameter :${name} is not declared in refs`);
     return String(need(ids(key), `${path} :${name}`));
   });
@@ -139,7 +143,7 @@ describe('data scope: every route refuses another township', () => {
       for (const outRef of variants) {
         const session = await loginAs(t.app, 'longxi_admin');
         const idFor = (ref: string) => need((ref === outRef ? outside : inside)[refs[ref]!], `${key} ${ref} (${refs[ref]})`);
-        const url = new URL(fill(c.path, refs, idFor), 'http://x');
+        const url = new URL(fill(c, refs, idFor), 'http://x');
         for (const ref of Object.keys(refs).filter((r) => r.startsWith('query.'))) url.searchParams.set(ref.slice(6), String(idFor(ref)));
         if (c.query && c.path === '/api/stats/org-overview' && !url.searchParams.has('orgId')) url.searchParams.set('orgId', String(inside.org));
         let body = hasBody ? (SAMPLE_BODIES[key]!(inside) as Record<string, unknown> | undefined) : undefined;

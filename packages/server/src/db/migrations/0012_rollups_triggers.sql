@@ -110,13 +110,13 @@ $$;
 INSERT INTO org_rollups (org_id, metric, value) SELECT * FROM tj_rollup_recount();
 --> statement-breakpoint
 
--- Month-end snapshots: a copy of every committee's figures, never changed afterwards.
+-- Month-end snapshots: a copy of every organization's figures, never changed afterwards.
 CREATE FUNCTION tj_take_snapshot(p_month text) RETURNS int LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
   WITH ins AS (
     INSERT INTO stat_snapshots (org_id, month, metrics)
     SELECT r.org_id, p_month, jsonb_object_agg(r.metric, r.value)
-      FROM org_rollups r JOIN organizations o ON o.id = r.org_id
-     WHERE o.type NOT IN ('branch', 'joint_branch')
+      FROM org_rollups r
+     WHERE r.value <> 0
      GROUP BY r.org_id
     ON CONFLICT (org_id, month) DO NOTHING
     RETURNING 1)

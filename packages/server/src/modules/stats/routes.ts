@@ -4,10 +4,15 @@ import { api, type OrgType, type Sector } from '@tuanjian/domain';
 import { scoped, type RouteDef } from '../../http/route.js';
 import { loadOrg } from '../organizations/service.js';
 import { dashboard, snapshots } from './dashboard.js';
+import { buildStatTable, sendStatTable } from './tables.js';
 
 export const statsRoutes: RouteDef[] = [
   scoped(api.dashboard.getDashboard, async ({ tx, rules }, { query: q }) => dashboard(tx, q.orgId, await rules())),
   scoped(api.dashboard.listSnapshots, ({ tx }, { query: q }) => snapshots(tx, q.orgId)),
+  scoped(api.statTables.getStatTable, async ({ tx, rules }, { params, query: q }) => buildStatTable(tx, params.table, q.orgId, q.asOf, await rules())),
+  scoped(api.statTables.exportStatTable, async ({ tx, rules, reply }, { params, query: q }) =>
+    sendStatTable(reply, await buildStatTable(tx, params.table, q.orgId, q.asOf, await rules())),
+  ),
   scoped(api.stats.getOrgOverview, async ({ tx }, input) => {
     const org = await loadOrg(tx, input.query.orgId);
     const path = org.path;
