@@ -126,6 +126,7 @@ async function bench(database: Database, label: string) {
   const t0 = performance.now();
   const preview = await app.inject({ method: 'POST', url: '/api/people/import', headers: { cookie, 'x-csrf-token': csrf }, payload: { fileName: 'bench.xlsx', contentBase64: content, orgId: levels.at(-1)![1] } });
   const t1 = performance.now();
+  if (preview.statusCode !== 200) throw new Error(`import preview: ${preview.body.slice(0, 300)}`);
   const batch = preview.json();
   const commit = await app.inject({ method: 'POST', url: `/api/people/import/${batch.batchId}/commit`, headers: { cookie, 'x-csrf-token': csrf } });
   const t2 = performance.now();

@@ -70,6 +70,8 @@ export interface Contract<
   refs?: Record<string, RefKind>;
   /** The response is a file (Excel), not JSON. */
   file?: boolean;
+  /** Largest request body in bytes, when a route takes files (default 2 MB). */
+  bodyLimit?: number;
 }
 
 export function contract<

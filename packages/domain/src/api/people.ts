@@ -186,6 +186,7 @@ export const previewImport = contract({
   }),
   response: importReport,
   refs: { 'body.orgId': 'org' },
+  bodyLimit: 48 * 1024 * 1024,
 });
 
 export const commitImport = contract({

@@ -69,6 +69,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, routes:
     typed.route({
       method: c.method,
       url: c.path,
+      ...(c.bodyLimit ? { bodyLimit: c.bodyLimit } : {}),
       config: { contract: c, ...(c.path === api.auth.login.path ? { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } } : {}) },
       schema: {
         tags: [c.tag],
