@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  *  unit – pure domain rules and server helpers, no database;
  *  api  – the HTTP API against a real database: embedded PGlite by default,
  *         PostgreSQL when TEST_DATABASE_URL is set (scripts/test-all.sh runs both);
+ *  replication – a PostgreSQL primary and hot standby on loopback (needs PG_BIN);
  *  e2e  – the built web client in Debian's Chromium through playwright-core.
  */
 export default defineConfig({
@@ -23,6 +24,14 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'replication',
+          include: ['tests/replication/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -5,6 +5,7 @@
 #   2. unit tests,
 #   3. API integration tests against embedded PGlite,
 #   4. the same API tests against a temporary PostgreSQL server on a free loopback port,
+#      and a primary + hot standby pair for the read-replica test,
 #   5. browser end-to-end tests (playwright-core driving /usr/bin/chromium),
 #   6. a smoke run of the benchmark harness.
 # With CI=true a missing component is an error; nothing is skipped silently.
@@ -76,6 +77,8 @@ as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/pg.log" -w \
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 run_vitest api-postgres api
 unset TEST_DATABASE_URL
+export PG_BIN
+run_vitest replication replication
 
 log "building the web client"
 npm run build -w @tuanjian/web >/dev/null

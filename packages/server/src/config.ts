@@ -5,6 +5,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** Hot standby for read-only figures (dashboards, statistical tables). */
+  databaseReplicaUrl?: string;
   dataDir: string;
   logLevel: string;
   /** Load the demo county into an empty database on start. */
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     dataDir: resolve(root, env.DATA_DIR ?? 'data/pglite'),
     logLevel: env.LOG_LEVEL ?? 'info',
     loadDemo: env.DEMO !== 'false',

@@ -13,7 +13,7 @@ async function main() {
   const config = loadConfig();
   configurePasswordHashing(config.argon2);
   const started = Date.now();
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, dataDir: config.dataDir });
   await database.migrate();
   const app = await buildApp({ database, logLevel: config.logLevel, cookieSecure: config.cookieSecure, webDist: config.webDist });
   const initial = await ensureInitialData(database, { loadDemo: config.loadDemo, demoScale: config.demoScale, log: app.log });

@@ -72,6 +72,8 @@ export interface Contract<
   file?: boolean;
   /** Largest request body in bytes, when a route takes files (default 2 MB). */
   bodyLimit?: number;
+  /** A read-only figure that may be served by a read replica (DATABASE_REPLICA_URL). */
+  readReplica?: boolean;
 }
 
 export function contract<

@@ -194,6 +194,7 @@ export const getFunnel = contract({
   path: '/api/stats/development-funnel',
   permission: 'stats:read',
   tag: '统计',
+  readReplica: true,
   summary: '发展漏斗：各阶段人数与指标使用',
   query: z.object({
     orgId: z.coerce.number().int().positive().describe('组织'),

@@ -221,6 +221,7 @@ export const getPeopleOverview = contract({
   path: '/api/stats/people-overview',
   permission: 'stats:read',
   tag: '统计',
+  readReplica: true,
   summary: '团员青年概况：人数、团青比例、团学比例、年龄结构、领域、超龄',
   query: z.object({ orgId: z.coerce.number().int().positive().describe('组织') }),
   response: peopleOverview,

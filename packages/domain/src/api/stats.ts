@@ -18,6 +18,7 @@ export const getOrgOverview = contract({
   path: '/api/stats/org-overview',
   permission: 'stats:read',
   tag: '统计',
+  readReplica: true,
   summary: '子树组织概况：按类型、按领域计数，村（社区）覆盖，下级对比',
   query: z.object({ orgId: z.coerce.number().int().positive().describe('组织') }),
   response: orgOverview,

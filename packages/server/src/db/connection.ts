@@ -18,6 +18,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   kind: DatabaseKind;
   db: AppDb;
+  /** A streaming replica for read-only figures, when DATABASE_REPLICA_URL is set. */
+  replica?: AppDb;
   /** Applies pending migrations (one history for both engines). */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -28,6 +30,8 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 export interface DatabaseOptions {
   /** postgres://… to use a PostgreSQL server; otherwise embedded PGlite. */
   url?: string;
+  /** postgres://… of a hot standby of `url`, for read-only figures. */
+  replicaUrl?: string;
   /** PGlite data directory; omitted = in memory (tests). */
   dataDir?: string;
   poolSize?: number;
@@ -41,11 +45,17 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       /* idle client errors are reported on the next query */
     });
     const db = drizzlePg({ client: pool, schema }) as unknown as AppDb;
+    const replicaPool = opts.replicaUrl ? new pg.Pool({ connectionString: opts.replicaUrl, max: opts.poolSize ?? 10 }) : undefined;
+    replicaPool?.on('error', () => {});
     return {
       kind: 'postgres',
       db,
+      replica: replicaPool ? (drizzlePg({ client: replicaPool, schema }) as unknown as AppDb) : undefined,
       migrate: () => migratePg(db as never, { migrationsFolder }),
-      close: () => pool.end(),
+      close: async () => {
+        await pool.end();
+        await replicaPool?.end();
+      },
     };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });

@@ -31,13 +31,24 @@ async function setContext(tx: Tx, actor: Actor | null, label: string) {
     set_config('tj.request_id', ${actor?.requestId ?? ''}, true)`);
 }
 
-export async function withScope<T>(database: Database, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withScope<T>(
+  database: Database,
+  actor: Actor,
+  fn: (tx: Tx) => Promise<T>,
+  opts: { readReplica?: boolean } = {},
+): Promise<T> {
   if (!actor.scopePath) throw new Error('withScope: actor has no scope');
-  return database.db.transaction(async (tx) => {
+  return connectionFor(database, opts.readReplica).transaction(async (tx) => {
+    if (opts.readReplica && database.replica) await tx.execute(sql`set transaction read only`);
     await tx.execute(sql`set local role tj_app`);
     await setContext(tx, actor, actor.name);
     return fn(tx);
   });
+}
+
+/** Read-only figures may come from the standby; row-level security applies there just the same. */
+function connectionFor(database: Database, readReplica?: boolean) {
+  return readReplica && database.replica ? database.replica : database.db;
 }
 
 export async function withSystem<T>(
@@ -45,8 +56,9 @@ export async function withSystem<T>(
   label: string,
   fn: (tx: Tx) => Promise<T>,
   actor: Actor | null = null,
+  opts: { readReplica?: boolean } = {},
 ): Promise<T> {
-  return database.db.transaction(async (tx) => {
+  return connectionFor(database, opts.readReplica).transaction(async (tx) => {
     await setContext(tx, actor, label);
     return fn(tx);
   });

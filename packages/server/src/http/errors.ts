@@ -66,6 +66,11 @@ export function toErrorResponse(err: unknown, request: FastifyRequest): { status
   }
   if (fe.statusCode === 429) return { status: 429, body: { error: 'too_many_requests', message: '请求过于频繁，请稍后再试' } };
   const pg = pgError(err);
+  const sys = err as { code?: string; cause?: { code?: string } };
+  if (pg?.code?.startsWith('08') || pg?.code === '57P01' || pg?.code === '57P03' || sys.code === 'ECONNREFUSED' || sys.cause?.code === 'ECONNREFUSED') {
+    request.log.error({ err }, 'database unavailable');
+    return { status: 503, body: { error: 'unavailable', message: '数据库暂时不可用，请稍后再试' } };
+  }
   if (pg) {
     if (pg.code === '42501') {
       return { status: 403, body: { error: 'out_of_scope', message: '超出您的管理范围，操作被拒绝' } };

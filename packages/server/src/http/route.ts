@@ -93,6 +93,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, routes:
             const ctx: RequestContext = { user, tx, request: req, reply, rules: async () => (rules ??= await readRules(tx)) };
             return def.handler(ctx, input);
           },
+          { readReplica: c.readReplica },
         );
       },
     });
@@ -101,7 +102,7 @@ export function registerRoutes(app: FastifyInstance, database: Database, routes:
 
 async function authorize(database: Database, req: FastifyRequest, c: Contract) {
   const token = req.cookies[SESSION_COOKIE];
-  req.user = token ? await loadSession(database, token) : null;
+  req.user = token ? await loadSession(database, token, c.readReplica) : null;
   if (c.permission === 'public') return;
   const user = req.user;
   if (!user) throw new HttpError(401, 'unauthenticated', '请先登录');

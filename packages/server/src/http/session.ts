@@ -57,7 +57,8 @@ export function toSessionUser(row: SessionRow): SessionUser {
 }
 
 /** Loads the session behind a cookie token, or null when absent, expired or the account is disabled. */
-export async function loadSession(database: Database, token: string): Promise<SessionUser | null> {
+/** `readReplica`: a read-only figure's request may check its session on the standby too. */
+export async function loadSession(database: Database, token: string, readReplica = false): Promise<SessionUser | null> {
   const tokenHash = hashToken(token);
   const rows = await withSystem(database, 'session', async (tx) => {
     const r = await queryResult<SessionRow>(tx, sql`
@@ -68,7 +69,7 @@ export async function loadSession(database: Database, token: string): Promise<Se
         left join organizations o on o.id = a.scope_org_id
        where s.token_hash = ${tokenHash} and s.expires_at > now() and a.status = 'active'`);
     return r.rows;
-  });
+  }, null, { readReplica });
   const row = rows[0];
   if (!row) return null;
   const user = toSessionUser(row);

@@ -114,13 +114,13 @@ describe('statistical tables', () => {
     expect(res.statusCode).toBe(200);
     const table = res.json();
     const membersCol = table.columns.findIndex((c: { key: string }) => c.key === 'members');
-    const sum = table.rows.reduce((s: number, r: { values: number[] }) => s + r.values[membersCol], 0);
+    const sum = table.rows.reduce((s: number, r: { values: number[] }) => s + r.values[membersCol]!, 0);
     expect(sum).toBe(table.total[membersCol]);
     const dash = (await county.get(`/api/stats/dashboard?orgId=${countyId}`)).json();
     expect(table.total[membersCol]).toBe(dash.people.members);
     const orgs = (await county.get(`/api/stats/tables/organizations?orgId=${countyId}`)).json();
     const totalCol = orgs.columns.findIndex((c: { key: string }) => c.key === 'total');
-    expect(orgs.rows.reduce((s: number, r: { values: number[] }) => s + r.values[totalCol], 0)).toBe(orgs.total[totalCol]);
+    expect(orgs.rows.reduce((s: number, r: { values: number[] }) => s + r.values[totalCol]!, 0)).toBe(orgs.total[totalCol]);
 
     const file = await county.get(`/api/stats/tables/organizations/export?orgId=${countyId}`);
     expect(file.statusCode).toBe(200);
@@ -130,7 +130,7 @@ describe('statistical tables', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getCell('A1').value).toBe('基层团组织情况统计表');
     expect(ws.getCell('A3').value).toBe('组织名称');
-    expect(ws.model.merges).toContain('A3:A4');
+    expect(ws.model.merges ?? []).toContain('A3:A4');
     expect(ws.getRow(ws.rowCount).getCell(1).value).toBe('合计');
 
     await exec(sql`select tj_take_snapshot('2026-09')`);

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import type { Rules } from '@tuanjian/domain';
+import type { Tx } from '../../db/connection.js';
+import { query } from '../../db/sql.js';
+import { currentYear, today } from '../../lib/clock.js';
+import { loadOrg } from '../organizations/service.js';
+import { coverage } from './liaisons.js';
+import { summary as reserveSummary } from './reserve.js';
+import { compositionIssues, rates, structure, terms } from './stats.js';
+import { trainingSummary } from './training.js';
+
+/** The cadre dashboard of a subtree: each figure has its own list endpoint behind it. */
+export async function cadreOverview(tx: Tx, orgId: number, rules: Rules) {
+  const org = await loadOrg(tx, orgId);
+  const r = await rates(tx, { orgId });
+  const s = await structure(tx, { under: orgId }, rules);
+  const t = await terms(tx, { under: orgId }, rules);
+  const [counts] = await query<{ posts: number; elections: number }>(
+    tx,
+    sql`select (select count(*)::int from cadre_posts p join organizations po on po.id = p.org_id
+                 where p.end_on is null and po.status = 'active' and po.path <@ ${org.path}::ltree) as posts,
+               (select count(*)::int from elections e join organizations eo on eo.id = e.org_id
+                 where e.status = 'in_progress' and eo.path <@ ${org.path}::ltree) as elections`,
+  );
+  const issues = await compositionIssues(tx, { under: orgId, severity: 'error' }, rules);
+  const year = currentYear();
+  const tr = await trainingSummary(tx, { orgId, year });
+  const rs = await reserveSummary(tx, orgId, rules);
+  const cov = await coverage(tx, { orgId, year });
+  return {
+    org: { id: Number(org.id), name: org.name },
+    on: today(),
+    cadres: s.total,
+    posts: counts?.posts ?? 0,
+    staffing: r.staffing,
+    onDuty: r.onDuty,
+    structure: {
+      averageAge: s.averageAge,
+      partyMembers: s.partyMembers,
+      leagueMembers: s.leagueMembers,
+      collegeOrAbove: s.collegeOrAbove,
+      male: s.male,
+      outsideEstablishment: s.outsideEstablishment,
+      civilServants: s.civilServants,
+    },
+    terms: t.counts,
+    electionsInProgress: counts?.elections ?? 0,
+    compositionIssues: issues.length,
+    training: { year, cadresOnDuty: tr.cadresOnDuty, cadresTrained: tr.cadresTrained, trainedShare: tr.trainedShare },
+    reserve: { total: rs.total, memberAgeMembers: rs.memberAgeMembers },
+    liaison: { branches: cov.branches, covered: cov.covered, rate: cov.rate },
+  };
+}
