@@ -159,7 +159,7 @@ export const getQuotas = contract({
   summary: '年度发展指标及使用情况（本级及下级）',
   query: z.object({
     orgId: z.coerce.number().int().positive().describe('组织'),
-    year: z.coerce.number().int().min(2000).max(2100).describe('年度'),
+    year: z.coerce.number().int().min(2000).max(2100).optional().describe('年度（默认本年）'),
   }),
   response: quotaOverview,
   refs: { 'query.orgId': 'org' },
@@ -198,7 +198,7 @@ export const getFunnel = contract({
   summary: '发展漏斗：各阶段人数与指标使用',
   query: z.object({
     orgId: z.coerce.number().int().positive().describe('组织'),
-    year: z.coerce.number().int().min(2000).max(2100).describe('年度'),
+    year: z.coerce.number().int().min(2000).max(2100).optional().describe('年度（默认本年）'),
   }),
   response: funnel,
   refs: { 'query.orgId': 'org' },

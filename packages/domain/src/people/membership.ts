@@ -70,8 +70,9 @@ export interface TransferTarget {
 /**
  * Why a transfer of `person` (registered in `currentOrgId`) to `target` cannot
  * be requested. `target` null = not found among active organizations.
- * `knownMember` false: the requesting side cannot see the person's record
- * (receiving side), so membership is checked by the sending side instead.
+ * `person` null: the requesting (receiving) side cannot see the person's
+ * record, so membership cannot be checked here; the sending side may send
+ * the transfer back.
  */
 export function transferRequestProblems(f: {
   person: MemberFacts | null;

@@ -22,6 +22,19 @@ const UNIQUE_MESSAGES: Record<string, { message: string; field?: string }> = {
   organizations_sibling_name_uq: { message: '同一上级组织下已有同名组织', field: 'name' },
   accounts_username_uq: { message: '用户名已被使用', field: 'username' },
   admin_units_code_uq: { message: '该区划代码已登记', field: 'code' },
+  transfers_open_uq: { message: '该团员已有一项待办理的组织关系转接' },
+  people_id_number_uq: { message: '该身份证号已登记，每人只能登记一次', field: 'idNumber' },
+  people_member_no_uq: { message: '团员编号已被使用', field: 'memberNo' },
+  dues_payments_person_period_uq: { message: '该团员本月团费已登记，不能重复登记' },
+  dues_payments_receipt_uq: { message: '该收据号已登记', field: 'receiptNo' },
+  aid_beneficiaries_once_uq: { message: '该受助人本年度已在此项目中受助，不能重复资助', field: 'idNumber' },
+};
+
+/** Check constraints raised by the database's own rules (functions and triggers), with their sentences. */
+const CHECK_MESSAGES: Record<string, { status: number; message: string; field?: string }> = {
+  organizations_no_cycle: { status: 422, message: '不能将组织移动到其自身或其下级组织之下', field: 'parentId' },
+  transfers_not_pending: { status: 409, message: '该组织关系转接已经办理' },
+  transfers_person_moved: { status: 409, message: '该团员已不在转出组织，转接不能办理' },
 };
 
 interface PgLikeError {
@@ -80,8 +93,9 @@ export function toErrorResponse(err: unknown, request: FastifyRequest): { status
       return { status: 409, body: { error: 'duplicate', message: m.message, fields: m.field ? [{ field: m.field, message: m.message }] : undefined } };
     }
     if (pg.code === '23503') return { status: 404, body: { error: 'not_found', message: '关联的记录不存在或不在您的管理范围内' } };
-    if (pg.code === '23514' && pg.constraint === 'organizations_no_cycle') {
-      return { status: 422, body: { error: 'cycle', message: '不能将组织移动到其自身或其下级组织之下', fields: [{ field: 'parentId', message: '不能将组织移动到其自身或其下级组织之下' }] } };
+    const check = pg.code === '23514' && pg.constraint ? CHECK_MESSAGES[pg.constraint] : undefined;
+    if (check) {
+      return { status: check.status, body: { error: pg.constraint!, message: check.message, fields: check.field ? [{ field: check.field, message: check.message }] : undefined } };
     }
     if (pg.code === '22P02' || pg.code === '22003' || pg.code === '22007' || pg.code === '22008') {
       return { status: 400, body: { error: 'bad_request', message: '输入的值格式不正确' } };

@@ -7,6 +7,7 @@ import { generatePassword, hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_PASSWORD, YUQING, demoAccounts, generateCounty } from './demo-county.js';
 import { writeTree } from './tree.js';
 import { seedDemoPeople } from './demo-people.js';
+import { seedMembershipDemo } from './demo-membership.js';
 import { today } from '../lib/clock.js';
 
 export interface InitialData {
@@ -44,6 +45,7 @@ export async function ensureInitialData(
       const count = await writeTree(tx, county);
       const on = today();
       const population = await seedDemoPeople(tx, county, { regionCode: YUQING.regionCode, year: Number(on.slice(0, 4)), today: on, scale: opts.demoScale ?? 1 });
+      await seedMembershipDemo(tx, on);
       const hash = await hashPassword(DEMO_PASSWORD);
       for (const a of demoAccounts(county)) {
         await tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)

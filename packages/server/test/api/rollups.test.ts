@@ -57,8 +57,11 @@ describe('subtree rollups', () => {
                           and not (select path from organizations where id = ${target}) <@ (select path from organizations where id = ${moving})`);
         }
         if (kind === 6) await exec(sql`update organizations set status = case when status = 'active' then 'dissolved' else 'active' end, sector = 'other' where id = ${branch}`);
-        if (kind === 7) await exec(sql`delete from people where id = ${person} and not exists (select 1 from development_cases c where c.person_id = people.id)
-                                          and not exists (select 1 from import_batches) and id not in (select person_id from dues_profiles)`);
+        if (kind === 7) {
+          // Deleting a person (only a fresh one: registry records are referenced from everywhere).
+          const fresh = await insertPerson(t.database, { orgId: branch, memberStatus: 'active', birthDate: '2002-02-02' });
+          if (rng.chance(0.5)) await exec(sql`delete from people where id = ${fresh.id}`);
+        }
         if (kind === 8) await exec(sql`update development_cases set stage = 'oath', status = 'admitted', approved_on = coalesce(approved_on, '2026-03-01') where id = (select min(id) from development_cases where status = 'in_progress')`);
         if (kind === 9) await exec(sql`update people set org_id = ${branch}, member_status = 'active', birth_date = '2003-03-03' where id in (select id from people order by id desc limit 3)`);
       }

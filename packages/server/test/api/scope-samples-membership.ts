@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { maskIdCard, type api } from '@tuanjian/domain';
 import { insertPerson, makeIdNumber } from '../factories.js';
-import { orgId, systemRows, type TestContext } from '../helpers.js';
+import { loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
 
 type Ids = Partial<Record<api.RefKind, number>>;
 
@@ -65,6 +65,28 @@ export async function addMember(t: TestContext, orgIdValue: number, o: MemberOpt
     joinedOn: o.joinedOn,
     politicalStatus: o.politicalStatus,
   });
+}
+
+/**
+ * A general branch with `branches` branches under a township, created through
+ * the API, so that a test's figures do not depend on what the demo holds.
+ */
+export async function makeUnit(t: TestContext, township: string, name: string, branches = 2): Promise<{ unitId: number; branchIds: number[]; names: string[] }> {
+  const county = await loginAs(t.app, 'county_admin');
+  const parentId = await orgId(t.database, `共青团余庆县${township}委员会`);
+  const unit = await county.post('/api/orgs', { parentId, name, type: 'general_branch', sector: 'other' });
+  if (unit.statusCode !== 200) throw new Error(`makeUnit ${name}: ${unit.body}`);
+  const unitId = unit.json().id as number;
+  const branchIds: number[] = [];
+  const names: string[] = [];
+  for (let i = 0; i < branches; i++) {
+    const branchName = `${name}第${i + 1}团支部`;
+    const res = await county.post('/api/orgs', { parentId: unitId, name: branchName, type: 'branch', sector: 'other' });
+    if (res.statusCode !== 200) throw new Error(`makeUnit ${branchName}: ${res.body}`);
+    branchIds.push(res.json().id);
+    names.push(branchName);
+  }
+  return { unitId, branchIds, names };
 }
 
 /* Route walk (scope.test.ts): valid bodies apart from the out-of-scope reference. */

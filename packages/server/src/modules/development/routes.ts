@@ -2,6 +2,7 @@ import { api } from '@tuanjian/domain';
 import { scoped, type RouteDef } from '../../http/route.js';
 import * as dev from './service.js';
 import { funnel, quotaOverview, setQuota } from './quotas.js';
+import { currentYear } from '../../lib/clock.js';
 
 export const developmentRoutes: RouteDef[] = [
   scoped(api.development.listCases, ({ tx }, { query }) => dev.listCases(tx, query)),
@@ -24,10 +25,10 @@ export const developmentRoutes: RouteDef[] = [
     await dev.reviewFlags(tx, user, params.id, body.decision, body.note);
     return dev.caseDetail(tx, user, params.id, await rules());
   }),
-  scoped(api.development.getQuotas, ({ tx }, { query }) => quotaOverview(tx, query.orgId, query.year)),
+  scoped(api.development.getQuotas, ({ tx }, { query }) => quotaOverview(tx, query.orgId, query.year ?? currentYear())),
   scoped(api.development.setQuota, async ({ tx, user }, { body }) => {
     await setQuota(tx, user, body.orgId, body.year, body.amount);
     return quotaOverview(tx, body.orgId, body.year);
   }),
-  scoped(api.development.getFunnel, ({ tx }, { query }) => funnel(tx, query.orgId, query.year)),
+  scoped(api.development.getFunnel, ({ tx }, { query }) => funnel(tx, query.orgId, query.year ?? currentYear())),
 ];

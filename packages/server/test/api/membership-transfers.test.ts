@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { makeIdNumber } from '../factories.js';
+import { createTestApp, loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
+import { addDays, addMember, makeUnit, todayCn } from './scope-samples-membership.js';
+
+let t: TestContext;
+let baini: Session;
+let longxi: Session;
+let viewer: Session;
+let bainiUnit: { unitId: number; branchIds: number[]; names: string[] };
+let longxiUnit: { unitId: number; branchIds: number[]; names: string[] };
+let today: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  baini = await loginAs(t.app, 'baini_admin');
+  longxi = await loginAs(t.app, 'longxi_admin');
+  viewer = await loginAs(t.app, 'county_viewer');
+  bainiUnit = await makeUnit(t, '白泥镇', '白泥镇转接测试团总支', 2);
+  longxiUnit = await makeUnit(t, '龙溪镇', '龙溪镇转接测试团总支', 2);
+  today = todayCn();
+});
+afterAll(() => t?.close());
+
+const orgOf = async (personId: number) =>
+  Number((await systemRows<{ org_id: number }>(t.database, sql`select org_id from people where id = ${personId}`))[0]!.org_id);
+
+/** The sending side's request to a longxi branch, as the UI sends it after a directory search. */
+const toLongxi = (personId: number, i = 0, reason = '外出务工，工作单位变动') => ({
+  personId,
+  toOrgId: longxiUnit.branchIds[i]!,
+  toOrgName: longxiUnit.names[i]!,
+  reason,
+});
+
+describe('organization directory', () => {
+  it('finds active organizations anywhere by name, and tells which can receive members', async () => {
+    const res = await baini.get(`/api/membership/org-directory?q=${encodeURIComponent('龙溪镇转接测试')}`);
+    expect(res.statusCode).toBe(200);
+    const entries = res.json() as { id: number; name: string; type: string; canReceive: boolean }[];
+    expect(entries.map((e) => e.id).sort()).toEqual([longxiUnit.unitId, ...longxiUnit.branchIds].sort());
+    expect(entries.find((e) => e.id === longxiUnit.unitId)!.canReceive).toBe(false);
+    expect(entries.find((e) => e.id === longxiUnit.branchIds[0])!.canReceive).toBe(true);
+    const short = await baini.get(`/api/membership/org-directory?q=${encodeURIComponent('龙')}`);
+    expect(short.statusCode).toBe(400);
+    expect(short.json().message).toContain('请至少输入2个字');
+  });
+});
+
+describe('transfer requested by the sending side', () => {
+  it('goes to the receiving side, who accepts it; the member moves in one step', async () => {
+    const p = await addMember(t, bainiUnit.branchIds[0]!, { name: '转出甲' });
+    const req = await baini.post('/api/membership/transfers', toLongxi(p.id));
+    expect(req.statusCode, req.body).toBe(200);
+    const sent = req.json();
+    expect(sent).toMatchObject({
+      personId: p.id,
+      personName: '转出甲',
+      personIdMasked: p.masked,
+      fromOrgId: bainiUnit.branchIds[0],
+      fromOrgName: '白泥镇转接测试团总支第1团支部',
+      toOrgId: longxiUnit.branchIds[0],
+      // The receiving branch is outside 白泥镇's scope: its name is not disclosed through the list.
+      toOrgName: null,
+      direction: 'out',
+      initiatedBy: 'sending',
+      status: 'pending',
+      requestedOn: today,
+      can: { accept: false, reject: false, cancel: true },
+    });
+
+    // The receiving side sees the request (name and masked ID) but not the person's record yet.
+    const incoming = (await longxi.get(`/api/membership/transfers?direction=in&status=pending&under=${longxiUnit.unitId}`)).json();
+    const seen = incoming.items.find((i: { id: number }) => i.id === sent.id);
+    expect(seen).toMatchObject({ personName: '转出甲', personIdMasked: p.masked, fromOrgName: null, direction: 'in', can: { accept: true, reject: true, cancel: false } });
+    expect(JSON.stringify(incoming)).not.toContain(p.idNumber);
+    expect((await longxi.get(`/api/membership/people/${p.id}/growth`)).statusCode).toBe(404);
+    // Nothing moved while pending.
+    expect(await orgOf(p.id)).toBe(bainiUnit.branchIds[0]);
+
+    const accepted = await longxi.post(`/api/membership/transfers/${sent.id}/accept`, { onDate: today, decidedBy: '龙溪经办人' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'accepted', decidedOn: today, decidedBy: '龙溪经办人', can: { accept: false, reject: false, cancel: false } });
+    expect(await orgOf(p.id)).toBe(longxiUnit.branchIds[0]);
+
+    // Now the member is 龙溪镇's and no longer 白泥镇's.
+    expect((await longxi.get(`/api/membership/people/${p.id}/growth`)).statusCode).toBe(200);
+    expect((await baini.get(`/api/membership/people/${p.id}/growth`)).statusCode).toBe(404);
+    // Both sides keep the history.
+    const history = (await baini.get(`/api/membership/transfers?direction=out&under=${bainiUnit.unitId}`)).json();
+    expect(history.items.find((i: { id: number }) => i.id === sent.id)).toMatchObject({ status: 'accepted', personName: '转出甲' });
+    // A second acceptance is refused.
+    const again = await longxi.post(`/api/membership/transfers/${sent.id}/accept`, { onDate: today, decidedBy: '龙溪经办人' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe('该转接已转入，不能再接收');
+  });
+
+  it('records a request made by the member through the sending branch', async () => {
+    const p = await addMember(t, bainiUnit.branchIds[0]!, { name: '本人申请' });
+    const res = await baini.post('/api/membership/transfers', { ...toLongxi(p.id), byMember: true });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ initiatedBy: 'member', can: { cancel: true, reject: false } });
+    const seen = (await longxi.get('/api/membership/transfers?direction=in&status=pending')).json().items.find((i: { id: number }) => i.id === res.json().id);
+    expect(seen.can).toEqual({ accept: true, reject: true, cancel: false });
+  });
+
+  it('refuses members who are not active, targets that are not branches, the own branch and unknown targets', async () => {
+    const youth = await addMember(t, bainiUnit.branchIds[0]!, { name: '非团员', memberStatus: null });
+    const left = await addMember(t, bainiUnit.branchIds[0]!, { name: '已离团', memberStatus: 'left' });
+    const ok = await addMember(t, bainiUnit.branchIds[0]!, { name: '正常团员' });
+    const r1 = await baini.post('/api/membership/transfers', toLongxi(youth.id));
+    expect(r1.statusCode).toBe(422);
+    expect(r1.json().message).toBe('非团员不是共青团员，只有在册团员可以转接组织关系');
+    const r2 = await baini.post('/api/membership/transfers', toLongxi(left.id));
+    expect(r2.json().message).toBe('已离团已离团，不是在册团员，只有在册团员可以转接组织关系');
+
+    const longxiTown = await orgId(t.database, '共青团余庆县龙溪镇委员会');
+    const r3 = await baini.post('/api/membership/transfers', { ...toLongxi(ok.id), toOrgId: longxiTown, toOrgName: '共青团余庆县龙溪镇委员会' });
+    expect(r3.statusCode).toBe(422);
+    expect(r3.json().message).toBe('转入组织须为团支部或联合团支部');
+
+    const same = await baini.post('/api/membership/transfers', { ...toLongxi(ok.id), toOrgId: bainiUnit.branchIds[0], toOrgName: bainiUnit.names[0] });
+    expect(same.json().message).toBe('转入组织与团员当前所在组织相同');
+
+    // An id outside the caller's scope must be found in the directory under the name given.
+    const wrongName = await baini.post('/api/membership/transfers', { ...toLongxi(ok.id), toOrgName: '不存在的团支部' });
+    expect(wrongName.statusCode).toBe(422);
+    expect(wrongName.json().message).toBe('转入组织不存在或已撤销');
+    const dissolved = await orgId(t.database, '白泥镇页岩砖厂团支部');
+    const r4 = await baini.post('/api/membership/transfers', { ...toLongxi(ok.id), toOrgId: dissolved, toOrgName: '白泥镇页岩砖厂团支部' });
+    expect(r4.json().message).toBe('转入组织不存在或已撤销');
+
+    const invalid = await baini.post('/api/membership/transfers', { personId: ok.id, toOrgId: longxiUnit.branchIds[0] });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().message).toContain('转接原因');
+
+    const rows = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from transfers where person_id in (${youth.id}, ${left.id}, ${ok.id})`);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('allows one pending transfer per member', async () => {
+    const p = await addMember(t, bainiUnit.branchIds[0]!, { name: '重复申请' });
+    const internal = { personId: p.id, toOrgId: bainiUnit.branchIds[1], toOrgName: bainiUnit.names[1], reason: '村组调整' };
+    expect((await baini.post('/api/membership/transfers', internal)).statusCode).toBe(200);
+    const dup = await baini.post('/api/membership/transfers', toLongxi(p.id, 1));
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().message).toBe('该团员已有一项待处理的组织关系转接，请先办结');
+    // 龙溪镇 cannot see that transfer (both sides are in 白泥镇); the database's unique index refuses it all the same.
+    const fromLongxi = await longxi.post('/api/membership/transfers/incoming', {
+      idNumber: p.idNumber,
+      personName: '重复申请',
+      toOrgId: longxiUnit.branchIds[1],
+      reason: '回乡就业',
+    });
+    expect(fromLongxi.statusCode).toBe(409);
+    expect(fromLongxi.json().message).toBe('该团员已有一项待处理的组织关系转接，请先办结');
+  });
+
+  it('is sent back by the receiving side with a reason, or withdrawn by the sender, never the other way round', async () => {
+    const p = await addMember(t, bainiUnit.branchIds[0]!, { name: '退回测试' });
+    const first = (await baini.post('/api/membership/transfers', toLongxi(p.id))).json();
+    const selfReject = await baini.post(`/api/membership/transfers/${first.id}/reject`, { onDate: today, decidedBy: '白泥经办人', reason: '误操作' });
+    expect(selfReject.statusCode).toBe(403);
+    expect(selfReject.json().message).toBe('发起方不能退回自己发起的转接，如需取消请撤回');
+    const otherCancel = await longxi.post(`/api/membership/transfers/${first.id}/cancel`, {});
+    expect(otherCancel.statusCode).toBe(403);
+    expect(otherCancel.json().message).toBe('只有发起方可以撤回该转接');
+    const senderAccept = await baini.post(`/api/membership/transfers/${first.id}/accept`, { onDate: today, decidedBy: '白泥经办人' });
+    expect(senderAccept.statusCode).toBe(403);
+    expect(senderAccept.json().message).toBe('只有转入组织可以接收该转接');
+
+    const noReason = await longxi.post(`/api/membership/transfers/${first.id}/reject`, { onDate: today, decidedBy: '龙溪经办人' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain('退回原因');
+    const early = await longxi.post(`/api/membership/transfers/${first.id}/reject`, { onDate: addDays(today, -1), decidedBy: '龙溪经办人', reason: '材料不全' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().message).toBe(`办理日期不能早于申请日期（${today}）`);
+    const future = await longxi.post(`/api/membership/transfers/${first.id}/reject`, { onDate: addDays(today, 1), decidedBy: '龙溪经办人', reason: '材料不全' });
+    expect(future.json().message).toBe('办理日期不能晚于今天');
+
+    const rejected = await longxi.post(`/api/membership/transfers/${first.id}/reject`, { onDate: today, decidedBy: '龙溪经办人', reason: '本支部无法接收，请转入所在村团支部' });
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json()).toMatchObject({ status: 'rejected', note: '本支部无法接收，请转入所在村团支部', decidedBy: '龙溪经办人' });
+    const cancelLate = await baini.post(`/api/membership/transfers/${first.id}/cancel`, {});
+    expect(cancelLate.statusCode).toBe(409);
+    expect(cancelLate.json().message).toBe('该转接已退回，不能再撤回');
+    expect(await orgOf(p.id)).toBe(bainiUnit.branchIds[0]);
+
+    // A new request is possible once the first is closed; the sender withdraws it.
+    const second = (await baini.post('/api/membership/transfers', toLongxi(p.id, 1))).json();
+    const cancelled = await baini.post(`/api/membership/transfers/${second.id}/cancel`, { note: '本人改变主意' });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', decidedOn: today, note: '本人改变主意' });
+    expect(await orgOf(p.id)).toBe(bainiUnit.branchIds[0]);
+
+    const history = (await baini.get(`/api/membership/transfers?under=${bainiUnit.unitId}&q=${encodeURIComponent('退回测试')}`)).json();
+    expect(history.items.map((i: { status: string }) => i.status).sort()).toEqual(['cancelled', 'rejected']);
+    const onlyRejected = (await baini.get(`/api/membership/transfers?under=${bainiUnit.unitId}&status=rejected&q=${encodeURIComponent('退回测试')}`)).json();
+    expect(onlyRejected.total).toBe(1);
+  });
+
+  it('is not completed when the member is no longer in the sending branch or the receiving branch was dissolved', async () => {
+    const moved = await addMember(t, bainiUnit.branchIds[0]!, { name: '已调走' });
+    const tr = (await baini.post('/api/membership/transfers', toLongxi(moved.id))).json();
+    await systemRows(t.database, sql`update people set org_id = ${bainiUnit.branchIds[1]} where id = ${moved.id}`);
+    const res = await longxi.post(`/api/membership/transfers/${tr.id}/accept`, { onDate: today, decidedBy: '龙溪经办人' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('该团员已不在转出组织，无法接收，请退回该转接');
+    expect(await orgOf(moved.id)).toBe(bainiUnit.branchIds[1]);
+    const [row] = await systemRows<{ status: string }>(t.database, sql`select status from transfers where id = ${tr.id}`);
+    expect(row!.status).toBe('pending');
+
+    const p = await addMember(t, bainiUnit.branchIds[0]!, { name: '目标撤销' });
+    const tr2 = (await baini.post('/api/membership/transfers', toLongxi(p.id, 1))).json();
+    await systemRows(t.database, sql`update organizations set status = 'dissolved', dissolved_on = ${today}::date where id = ${longxiUnit.branchIds[1]}`);
+    try {
+      const res2 = await longxi.post(`/api/membership/transfers/${tr2.id}/accept`, { onDate: today, decidedBy: '龙溪经办人' });
+      expect(res2.statusCode).toBe(409);
+      expect(res2.json().message).toBe('转入组织已撤销，不能接收，请退回该转接');
+      expect(await orgOf(p.id)).toBe(bainiUnit.branchIds[0]);
+    } finally {
+      await systemRows(t.database, sql`update organizations set status = 'active', dissolved_on = null where id = ${longxiUnit.branchIds[1]}`);
+    }
+  });
+});
+
+describe('transfer requested by the receiving side', () => {
+  it('finds the member by ID number, and the sending side may send it back', async () => {
+    const p = await addMember(t, bainiUnit.branchIds[1]!, { name: '转入乙' });
+    const res = await longxi.post('/api/membership/transfers/incoming', { idNumber: p.idNumber.toLowerCase(), personName: '转入乙', toOrgId: longxiUnit.branchIds[0], reason: '在龙溪镇就业' });
+    expect(res.statusCode, res.body).toBe(200);
+    const tr = res.json();
+    expect(tr).toMatchObject({
+      fromOrgId: bainiUnit.branchIds[1],
+      fromOrgName: null,
+      toOrgName: '龙溪镇转接测试团总支第1团支部',
+      initiatedBy: 'receiving',
+      direction: 'in',
+      personIdMasked: p.masked,
+      can: { accept: true, reject: false, cancel: true },
+    });
+    const out = (await baini.get(`/api/membership/transfers?direction=out&status=pending&under=${bainiUnit.unitId}`)).json();
+    expect(out.items.find((i: { id: number }) => i.id === tr.id)).toMatchObject({ personName: '转入乙', direction: 'out', can: { accept: false, reject: true, cancel: false } });
+    const back = await baini.post(`/api/membership/transfers/${tr.id}/reject`, { onDate: today, decidedBy: '白泥经办人', reason: '该同志仍在本村务农' });
+    expect(back.statusCode).toBe(200);
+    expect(back.json().status).toBe('rejected');
+    expect(await orgOf(p.id)).toBe(bainiUnit.branchIds[1]);
+  });
+
+  it('moves the member when the receiving side accepts', async () => {
+    const p = await addMember(t, bainiUnit.branchIds[1]!, { name: '转入丙' });
+    const tr = (await longxi.post('/api/membership/transfers/incoming', { idNumber: p.idNumber, personName: '转入丙', toOrgId: longxiUnit.branchIds[0], reason: '在龙溪镇就业' })).json();
+    const ok = await longxi.post(`/api/membership/transfers/${tr.id}/accept`, { onDate: today, decidedBy: '龙溪经办人' });
+    expect(ok.statusCode).toBe(200);
+    expect(await orgOf(p.id)).toBe(longxiUnit.branchIds[0]);
+  });
+
+  it('refuses unknown or invalid ID numbers, a target that is not a branch, a wrong name and the current branch', async () => {
+    const unknown = await longxi.post('/api/membership/transfers/incoming', { idNumber: makeIdNumber('1999-02-03'), personName: '查无此人', toOrgId: longxiUnit.branchIds[0], reason: '调入' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().message).toBe('该身份证号尚未在系统中登记，请由其所在组织先行登记');
+    const bad = await longxi.post('/api/membership/transfers/incoming', { idNumber: '520329199902031230', personName: '错号', toOrgId: longxiUnit.branchIds[0], reason: '调入' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().fields[0].field).toBe('idNumber');
+
+    const p = await addMember(t, bainiUnit.branchIds[1]!, { name: '转入丁' });
+    const toUnit = await longxi.post('/api/membership/transfers/incoming', { idNumber: p.idNumber, personName: '转入丁', toOrgId: longxiUnit.unitId, reason: '调入' });
+    expect(toUnit.statusCode).toBe(422);
+    expect(toUnit.json().message).toBe('转入组织须为团支部或联合团支部');
+
+    const own = await addMember(t, longxiUnit.branchIds[0]!, { name: '本支部团员' });
+    const sameBranch = await longxi.post('/api/membership/transfers/incoming', { idNumber: own.idNumber, personName: '本支部团员', toOrgId: longxiUnit.branchIds[0], reason: '调入' });
+    expect(sameBranch.json().message).toBe('转入组织与团员当前所在组织相同');
+    const wrongName = await longxi.post('/api/membership/transfers/incoming', { idNumber: own.idNumber, personName: '张冠李戴', toOrgId: longxiUnit.branchIds[1], reason: '调入' });
+    expect(wrongName.statusCode).toBe(422);
+    expect(wrongName.json().message).toBe('姓名与该身份证号登记的姓名（本支部团员）不一致');
+    // Inside the caller's scope the membership is checked as on the sending side.
+    const former = await addMember(t, longxiUnit.branchIds[0]!, { name: '龙溪离团', memberStatus: 'left' });
+    const leftOne = await longxi.post('/api/membership/transfers/incoming', { idNumber: former.idNumber, personName: '龙溪离团', toOrgId: longxiUnit.branchIds[1], reason: '调入' });
+    expect(leftOne.json().message).toBe('龙溪离团已离团，不是在册团员，只有在册团员可以转接组织关系');
+  });
+});
+
+describe('API documentation', () => {
+  it('describes the membership routes', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(doc.paths['/api/membership/transfers/{id}/accept'].post.summary).toBe('接收转入的团员（组织关系随即转入）');
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/membership/')).length).toBeGreaterThanOrEqual(25);
+  });
+});
+
+describe('transfer scope and roles', () => {
+  it('hides another township’s transfers and people, and refuses to act on them', async () => {
+    const p = await addMember(t, bainiUnit.branchIds[0]!, { name: '镇内调动' });
+    const tr = (await baini.post('/api/membership/transfers', { personId: p.id, toOrgId: bainiUnit.branchIds[1], toOrgName: bainiUnit.names[1], reason: '村组调整' })).json();
+    expect(tr.direction).toBe('internal');
+    expect(tr.can).toEqual({ accept: true, reject: true, cancel: true });
+    for (const action of ['accept', 'reject', 'cancel']) {
+      const res = await longxi.post(`/api/membership/transfers/${tr.id}/${action}`, { onDate: today, decidedBy: '越权', reason: '越权操作' });
+      expect(res.statusCode).toBe(404);
+    }
+    const all = (await longxi.get('/api/membership/transfers?pageSize=500')).json();
+    expect(all.items.map((i: { id: number }) => i.id)).not.toContain(tr.id);
+    expect((await longxi.get(`/api/membership/transfers?under=${bainiUnit.unitId}`)).statusCode).toBe(404);
+    expect((await longxi.post('/api/membership/transfers', toLongxi(p.id))).statusCode).toBe(404);
+    // The county sees it and accepts it inside 白泥镇.
+    const county = await loginAs(t.app, 'county_admin');
+    const done = await county.post(`/api/membership/transfers/${tr.id}/accept`, { onDate: today, decidedBy: '县团委' });
+    expect(done.statusCode).toBe(200);
+    expect(await orgOf(p.id)).toBe(bainiUnit.branchIds[1]);
+  });
+
+  it('lets a branch secretary request for the own branch only, and a viewer only read', async () => {
+    const sec = await loginAs(t.app, 'branch_secretary');
+    const me = (await sec.get('/api/auth/me')).json().account;
+    const own = await addMember(t, me.scopeOrgId, { name: '书记支部团员' });
+    const res = await sec.post('/api/membership/transfers', toLongxi(own.id));
+    expect(res.statusCode).toBe(200);
+    const other = await addMember(t, bainiUnit.branchIds[0]!, { name: '他支部团员' });
+    expect((await sec.post('/api/membership/transfers', toLongxi(other.id))).statusCode).toBe(404);
+    expect((await viewer.get('/api/membership/transfers')).statusCode).toBe(200);
+    const denied = await viewer.post('/api/membership/transfers', toLongxi(other.id));
+    expect(denied.statusCode).toBe(403);
+  });
+});
