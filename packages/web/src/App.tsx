@@ -22,6 +22,10 @@ const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
 const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
+const PeoplePage = lazy(() => import('./pages/people/PeoplePage'));
+const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage'));
+const CasePage = lazy(() => import('./pages/development/CasePage'));
+const QuotasPage = lazy(() => import('./pages/development/QuotasPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -62,6 +66,10 @@ export function App() {
                     <Route index element={<HomePage />} />
                     <Route path="orgs" element={<OrgsPage />} />
                     <Route path="orgs/:id" element={<OrgsPage />} />
+                    <Route path="people" element={<RequirePermission permission="person:read"><PeoplePage /></RequirePermission>} />
+                    <Route path="development" element={<RequirePermission permission="person:read"><DevelopmentPage /></RequirePermission>} />
+                    <Route path="development/cases/:id" element={<RequirePermission permission="person:read"><CasePage /></RequirePermission>} />
+                    <Route path="quotas" element={<RequirePermission permission="person:read"><QuotasPage /></RequirePermission>} />
                     <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
                     <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />
                     <Route path="rules" element={<RequirePermission permission="rules:write"><RulesPage /></RequirePermission>} />

@@ -41,6 +41,7 @@ export const caseItem = z.object({
   startedOn: z.string(),
   approvedOn: z.string().nullable(),
   flags: z.array(z.string()),
+  flagsReviewedBy: z.string().nullable(),
 });
 
 export const quotaLine = z.object({ orgId: z.number(), orgName: z.string(), quota: z.number().nullable(), used: z.number() });
@@ -49,7 +50,6 @@ export const caseDetail = caseItem.extend({
   steps: z.array(recordedStep),
   trainingHours: z.number(),
   memberNo: z.string().nullable(),
-  flagsReviewedBy: z.string().nullable(),
   stopReason: z.string().nullable(),
   /** What comes next, and what (time, hours, quota, warnings) stands in the way today. */
   next: z.object({

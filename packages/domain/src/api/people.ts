@@ -42,6 +42,8 @@ export const personDetail = personItem.extend({
   partyJoinedOn: z.string().nullable(),
   version: z.number(),
   openCaseId: z.number().nullable(),
+  /** The most recent development case, whatever its status (admitted, stopped …). */
+  lastCaseId: z.number().nullable(),
   can: z.object({ edit: z.boolean(), revealId: z.boolean(), startDevelopment: z.boolean() }),
 });
 export type PersonDetail = z.infer<typeof personDetail>;
@@ -196,6 +198,7 @@ export const commitImport = contract({
   tag: '青年与团员',
   summary: '确认导入校验通过的行（一次事务）',
   params: idParam,
+  /** skippedErrors: rows left out because they had errors. */
   response: z.object({ inserted: z.number(), unchanged: z.number(), skippedErrors: z.number() }),
   refs: { 'params.id': 'importBatch' },
 });

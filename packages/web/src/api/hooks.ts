@@ -1,5 +1,6 @@
 import { useQuery, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { api } from '@tuanjian/domain';
+import { api, resolveRules, type Rules } from '@tuanjian/domain';
+import { useMemo } from 'react';
 import { call, type ApiError, type CallArgs, type CallInput } from './client';
 
 type Contract = api.Contract;
@@ -44,4 +45,17 @@ export function refreshOrgData(client: QueryClient) {
     api.stats.getOrgOverview,
     api.audit.listAudit,
   );
+}
+
+/** The business rules in force (ages, periods, figures), typed through the domain's schema. */
+export function useRules(): Rules | undefined {
+  const rules = useApi(api.rules.getRules, undefined);
+  return useMemo(() => {
+    if (!rules.data) return undefined;
+    try {
+      return resolveRules(rules.data.rules);
+    } catch {
+      return undefined;
+    }
+  }, [rules.data]);
 }

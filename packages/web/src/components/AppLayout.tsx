@@ -1,6 +1,9 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  IdcardOutlined,
+  RiseOutlined,
   DownOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -26,6 +29,9 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
   { path: '/orgs', label: '组织管理', icon: <ApartmentOutlined /> },
+  { path: '/people', label: '青年团员', icon: <IdcardOutlined />, permission: 'person:read' },
+  { path: '/development', label: '团员发展', icon: <RiseOutlined />, permission: 'person:read' },
+  { path: '/quotas', label: '发展指标', icon: <AimOutlined />, permission: 'person:read' },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account:read' },
   { path: '/audit', label: '操作日志', icon: <AuditOutlined />, permission: 'audit:read' },
   { path: '/rules', label: '规则配置', icon: <SettingOutlined />, permission: 'rules:write' },

@@ -26,7 +26,7 @@ export function changeRows(entry: AuditEntry): Row[] {
 /** The changed fields of one audit entry in Chinese, as a summary line. */
 export function ChangedFieldsSummary({ entry }: { entry: AuditEntry }) {
   if (!entry.changed.length) return <Typography.Text type="secondary">—</Typography.Text>;
-  return <span>{entry.changed.map(columnLabel).join('、')}</span>;
+  return <span>{entry.changed.map((c) => columnLabel(c, entry.entity)).join('、')}</span>;
 }
 
 /** Before/after values of one audit entry, field by field. */
@@ -44,7 +44,7 @@ export function AuditChangesTable({ entry }: { entry: AuditEntry }) {
       dataSource={rows}
       style={{ maxWidth: 900 }}
       columns={[
-        { title: '字段', dataIndex: 'column', width: 180, render: (c: string) => columnLabel(c) },
+        { title: '字段', dataIndex: 'column', width: 180, render: (c: string) => columnLabel(c, entry.entity) },
         ...(showBefore ? [{ title: '变更前', key: 'before', render: (_: unknown, r: Row) => formatAuditValue(entry.entity, r.column, r.before) }] : []),
         ...(showAfter ? [{ title: showBefore ? '变更后' : '内容', key: 'after', render: (_: unknown, r: Row) => formatAuditValue(entry.entity, r.column, r.after) }] : []),
       ]}

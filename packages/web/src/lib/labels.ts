@@ -1,14 +1,24 @@
 import {
   ADMIN_UNIT_KIND_LABELS,
+  DEVELOPMENT_STAGE_LABELS,
+  DEVELOPMENT_STEP_LABELS,
+  GENDER_LABELS,
   ORG_STATUS_LABELS,
+  RECOMMENDATION_KINDS,
   ORG_TYPE_LABELS,
   ROLE_LABELS,
   SCHOOL_STAGE_LABELS,
   SECTOR_LABELS,
   api,
   describeRuleSections,
+  educationName,
+  ethnicityName,
+  maskIdCard,
+  maskPhone,
+  politicalStatusName,
 } from '@tuanjian/domain';
 import { formatTime } from './format';
+import { CASE_STATUS_LABELS, MEMBER_STATUS_LABELS, REGISTRY_STATUS_LABELS } from './people';
 
 /**
  * Chinese names of database columns and event fields as they appear in the
@@ -57,10 +67,90 @@ export const COLUMN_LABELS: Record<string, string> = {
   // login events
   reason: '原因',
   failures: '失败次数',
+  // people (青年/团员名册)
+  org_id: '所在组织',
+  gender: '性别',
+  id_number: '身份证号',
+  birth_date: '出生日期',
+  ethnicity: '民族',
+  education: '学历',
+  political_status: '政治面貌',
+  occupation: '工作单位/职业',
+  is_student: '在校学生',
+  grade: '年级班级',
+  registry_status: '登记状态',
+  member_no: '团员编号',
+  joined_on: '入团时间',
+  member_status: '团籍状态',
+  left_on: '离团时间',
+  left_reason: '离团原因',
+  pioneer_joined_on: '入队时间',
+  party_joined_on: '入党时间',
+  // development_cases (发展程序)
+  person_id: '人员',
+  branch_id: '所在团支部',
+  stage: '所处阶段',
+  started_on: '申请日期',
+  approved_on: '批准日期',
+  flags: '预警',
+  flags_reviewed_by: '预警复核',
+  flags_reviewed_on: '预警复核日期',
+  stop_reason: '终止原因',
+  // development_steps (发展步骤)
+  case_id: '发展程序',
+  step: '步骤',
+  acted_on: '办理日期',
+  actor: '经办人',
+  data: '办理内容',
+  recorded_by: '登记账号',
+  // development_quotas (发展指标)
+  year: '年度',
+  amount: '指标数',
+  // other registry tables
+  from_org_id: '转出组织',
+  to_org_id: '转入组织',
+  initiated_by: '发起方',
+  person_name: '姓名',
+  person_id_masked: '身份证号（脱敏）',
+  decided_on: '决定日期',
+  decided_by: '决定人',
+  note: '备注',
+  on_date: '日期',
+  approved_by: '批准人',
+  meeting_on: '会议日期',
+  votes_for: '赞成票',
+  entitled: '应到会有表决权团员数',
+  outcome: '结果',
+  outcome_on: '结果日期',
+  title: '标题',
+  period_from: '起始日期',
+  period_to: '截止日期',
+  checked: '已检查人数',
+  campaign_id: '检查活动',
+  rule: '规则',
+  detail: '详情',
+  // fields inside a development step's data (办理内容)
+  hours: '学时',
+  points: '积分',
+  sponsorIds: '入团介绍人',
+  contactMemberId: '培养联系人',
+  present: '实到会人数',
+  votesFor: '赞成票',
+  memberNo: '团员编号',
+  // sensitive views
+  field: '查看内容',
 };
 
-export function columnLabel(column: string): string {
-  return COLUMN_LABELS[column] ?? RULE_FIELD_LABELS[column] ?? column;
+/** Columns named differently in some tables. */
+const ENTITY_COLUMN_LABELS: Record<string, Record<string, string>> = {
+  people: { name: '姓名', phone: '联系电话', status: '状态' },
+  development_cases: { status: '程序状态' },
+  development_quotas: { org_id: '组织' },
+  cadres: { name: '姓名' },
+};
+
+export function columnLabel(column: string, entity?: string): string {
+  return (entity ? ENTITY_COLUMN_LABELS[entity]?.[column] : undefined) ?? COLUMN_LABELS[column] ?? RULE_FIELD_LABELS[column] ?? column;
 }
 
 const RULE_SECTIONS = describeRuleSections();
@@ -68,7 +158,22 @@ export const RULE_SECTION_TITLES: Record<string, string> = Object.fromEntries(RU
 const RULE_FIELD_LABELS: Record<string, string> = Object.fromEntries(RULE_SECTIONS.flatMap((s) => s.fields.map((f) => [f.key, f.label])));
 
 /** Columns holding the id of another record (shown as such, the log keeps no names). */
-const REFERENCE_COLUMNS = new Set(['parent_id', 'scope_org_id', 'township_org_id', 'admin_unit_id']);
+const REFERENCE_COLUMNS = new Set([
+  'parent_id',
+  'scope_org_id',
+  'township_org_id',
+  'admin_unit_id',
+  'org_id',
+  'person_id',
+  'branch_id',
+  'case_id',
+  'recorded_by',
+  'from_org_id',
+  'to_org_id',
+  'campaign_id',
+  'contactMemberId',
+  'sponsorIds',
+]);
 
 export const ACCOUNT_STATUS_LABELS: Record<string, string> = { active: '启用', disabled: '停用' };
 
@@ -80,10 +185,44 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   role: ROLE_LABELS,
   kind: ADMIN_UNIT_KIND_LABELS,
   section: RULE_SECTION_TITLES,
+  gender: GENDER_LABELS,
+};
+
+/** Coded values whose meaning depends on the table. */
+const ENTITY_VALUE_LABELS: Record<string, Record<string, Record<string, string>>> = {
+  accounts: { status: ACCOUNT_STATUS_LABELS },
+  organizations: { status: ORG_STATUS_LABELS },
+  people: { member_status: MEMBER_STATUS_LABELS, registry_status: REGISTRY_STATUS_LABELS },
+  development_cases: { status: CASE_STATUS_LABELS, stage: DEVELOPMENT_STAGE_LABELS },
+  development_steps: { step: DEVELOPMENT_STEP_LABELS, kind: RECOMMENDATION_KINDS },
+};
+
+/** Code lists stored by code in the registries. */
+const CODE_NAMES: Record<string, (code: string) => string | undefined> = {
+  ethnicity: ethnicityName,
+  education: educationName,
+  political_status: politicalStatusName,
+};
+
+/** Names of the audited tables (entities), for the log's filter and rows. */
+export const ENTITY_LABELS: Record<string, string> = {
+  ...api.AUDIT_ENTITY_LABELS,
+  people: '人员',
+  development_cases: '发展程序',
+  development_steps: '发展步骤',
+  development_quotas: '发展指标',
+  import_batches: '导入批次',
+  registrations: '团员注册',
+  appraisals: '团员评议',
+  membership_events: '团籍变动',
+  party_recommendations: '推优入党',
+  review_campaigns: '回头看检查',
+  review_findings: '检查发现的问题',
+  transfers: '组织关系转接',
 };
 
 export function entityLabel(entity: string): string {
-  return api.AUDIT_ENTITY_LABELS[entity] ?? entity;
+  return ENTITY_LABELS[entity] ?? entity;
 }
 
 export function actionLabel(action: string): string {
@@ -94,21 +233,27 @@ export function actionLabel(action: string): string {
 export function formatAuditValue(entity: string, column: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (REFERENCE_COLUMNS.has(column)) return `编号 ${String(value)}`;
-  if (column === 'status' && typeof value === 'string') {
-    const labels: Record<string, string> = entity === 'accounts' ? ACCOUNT_STATUS_LABELS : ORG_STATUS_LABELS;
-    return labels[value] ?? value;
+  if (Array.isArray(value)) {
+    if (!value.length) return '—';
+    return value.map((v) => formatAuditValue(entity, column, v)).join(REFERENCE_COLUMNS.has(column) ? '、' : '；');
   }
+  if (REFERENCE_COLUMNS.has(column)) return `编号 ${String(value)}`;
+  // Registry records: the log is read by more people than may see full ID numbers and phones.
+  if (column === 'id_number' && typeof value === 'string') return maskIdCard(value);
+  if (column === 'phone' && typeof value === 'string' && entity !== 'accounts') return maskPhone(value);
+  if (column === 'field' && typeof value === 'string') return columnLabel(value);
   if (typeof value === 'string') {
-    const labels = VALUE_LABELS[column];
+    const labels = ENTITY_VALUE_LABELS[entity]?.[column] ?? VALUE_LABELS[column];
     if (labels?.[value]) return labels[value]!;
+    const named = CODE_NAMES[column]?.(value);
+    if (named) return named;
     if (/_at$|^locked_until$/.test(column)) return formatTime(value);
     return value;
   }
   if (typeof value === 'object') {
     // Rule settings are stored as one object per section.
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${columnLabel(k)}：${formatAuditValue(entity, k, v)}`)
+      .map(([k, v]) => `${columnLabel(k, entity)}：${formatAuditValue(entity, k, v)}`)
       .join('；');
   }
   return String(value);

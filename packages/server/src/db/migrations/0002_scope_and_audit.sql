@@ -78,6 +78,21 @@ CREATE TRIGGER accounts_touch BEFORE UPDATE ON accounts FOR EACH ROW EXECUTE FUN
 CREATE TRIGGER admin_units_touch BEFORE UPDATE ON admin_units FOR EACH ROW EXECUTE FUNCTION tj_touch_updated_at();
 --> statement-breakpoint
 
+-- Masks national ID numbers (1101**********002X) and phone numbers (138****5678) in a row image.
+CREATE FUNCTION tj_mask_sensitive(p_row jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  v text;
+BEGIN
+  IF p_row IS NULL THEN RETURN NULL; END IF;
+  v := p_row ->> 'id_number';
+  IF v IS NOT NULL THEN p_row := jsonb_set(p_row, '{id_number}', to_jsonb(left(v, 4) || '**********' || right(v, 4))); END IF;
+  v := p_row ->> 'phone';
+  IF v IS NOT NULL AND length(v) >= 7 THEN p_row := jsonb_set(p_row, '{phone}', to_jsonb(left(v, 3) || '****' || right(v, 4))); END IF;
+  RETURN p_row;
+END
+$$;
+--> statement-breakpoint
+
 -- Audit: one row per written record, with who, when, from where, and the changed columns before/after.
 -- TG_ARGV[0] names the column holding the organization the record belongs to (audit rows are scoped by it).
 CREATE FUNCTION tj_audit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
@@ -107,6 +122,9 @@ BEGIN
     IF old_row ? k THEN old_row := jsonb_set(old_row, ARRAY[k], '"***"'); END IF;
     IF new_row ? k THEN new_row := jsonb_set(new_row, ARRAY[k], '"***"'); END IF;
   END LOOP;
+  -- National ID and phone numbers are kept masked: seeing them in full is an audited act of its own.
+  old_row := tj_mask_sensitive(old_row);
+  new_row := tj_mask_sensitive(new_row);
   INSERT INTO audit_log (actor_id, actor_name, ip, request_id, action, entity, entity_id, org_id, before, after, changed)
   VALUES (
     nullif(current_setting('tj.actor_id', true), '')::bigint,

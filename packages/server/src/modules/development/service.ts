@@ -154,6 +154,7 @@ export async function listCases(tx: Tx, q: api.QueryOf<typeof api.development.li
       startedOn: c.started_on,
       approvedOn: c.approved_on,
       flags: c.flags,
+      flagsReviewedBy: c.flags_reviewed_by,
     })),
     total: n,
     page: q.page,

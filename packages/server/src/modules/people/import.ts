@@ -134,7 +134,21 @@ export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.p
         if (joinedOn === undefined) err(row, 'joinedOn', '入团时间应为日期，如 2020-05-04');
         const pioneerJoinedOn = dateText(get('pioneerJoinedOn'));
         if (pioneerJoinedOn === undefined) err(row, 'pioneerJoinedOn', '入队时间应为日期，如 2014-06-01');
-        if (errors.length > before) continue;
+        if (errors.length > before) {
+          // Still report what the ID and age rules say about this row, so one upload shows every problem.
+          const rowErrors = new Set(errors.slice(before).map((e) => e.column));
+          const parsed = parseIdCard(idNumber);
+          const probe: PersonInput = {
+            name, gender: gender ?? (parsed.ok ? parsed.info.gender : 'male'), idNumber, ethnicity: ethnicity ?? '01', politicalStatus: political ?? '13',
+            orgId: target.id, memberNo: cellText(get('memberNo')).toUpperCase() || null, joinedOn: joinedOn ?? null,
+          };
+          if (typeof rawId !== 'number') {
+            for (const [field, message] of personProblems(probe, rules, today(), null)) {
+              if (!rowErrors.has(HEADER_OF[field as ColumnKey])) err(row, field as ColumnKey, message);
+            }
+          }
+          continue;
+        }
         rows.push({
           row,
           input: {
@@ -264,6 +278,6 @@ export async function commitImport(tx: Tx, batchId: number): Promise<{ inserted:
     await tx.insert(people).values(chunk);
   }
   await tx.update(importBatches).set({ committedAt: sql`now()` }).where(sql`id = ${batchId}`);
-  const report = batch.report as { unchanged: number; errors: unknown[] };
-  return { inserted: rows.length, unchanged: report.unchanged, skippedErrors: report.errors.length };
+  const report = batch.report as { unchanged: number; errors: { row: number }[] };
+  return { inserted: rows.length, unchanged: report.unchanged, skippedErrors: new Set(report.errors.map((e) => e.row)).size };
 }

@@ -152,12 +152,18 @@ export async function getPerson(tx: Tx, user: SessionUser, id: number): Promise<
     partyJoinedOn: r.party_joined_on,
     version: r.version,
     openCaseId: r.open_case_id === null ? null : Number(r.open_case_id),
+    lastCaseId: await lastCaseId(tx, id),
     can: {
       edit: hasPermission(user.role, 'person:write'),
       revealId: sensitive,
       startDevelopment: hasPermission(user.role, 'development:write') && r.member_status === null && r.open_case_id === null,
     },
   };
+}
+
+async function lastCaseId(tx: Tx, personId: number): Promise<number | null> {
+  const [r] = await query<{ id: number }>(tx, sql`select id from development_cases where person_id = ${personId} order by id desc limit 1`);
+  return r ? Number(r.id) : null;
 }
 
 /** Reveals a full ID number and records that it was seen. */

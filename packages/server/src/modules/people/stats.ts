@@ -35,7 +35,7 @@ export async function peopleOverview(tx: Tx, orgId: number, rules: Rules): Promi
   );
   const bands = await query<{ band: number; members: number; youth: number }>(
     tx,
-    sql`select case ${sql.join(BANDS.map(([, from, to], i) => sql`when ${age} between ${from} and ${to} then ${i}`), sql` `)} end as band,
+    sql`select case ${sql.join(BANDS.map(([, from, to], i) => sql`when ${age} between ${from} and ${to} then ${i}::int`), sql` `)} end as band,
                count(*) filter (where ${isMember})::int as members, count(*) filter (where ${isYouth})::int as youth
           ${base} group by 1`,
   );
@@ -63,7 +63,7 @@ export async function peopleOverview(tx: Tx, orgId: number, rules: Rules): Promi
     memberYouthRatio: ratio(t!.members, t!.youth),
     memberStudentRatio: ratio(t!.student_members, t!.students),
     ageBands: BANDS.map(([label], i) => {
-      const b = bands.find((x) => x.band === i);
+      const b = bands.find((x) => Number(x.band) === i);
       return { band: label, members: b?.members ?? 0, youth: b?.youth ?? 0 };
     }),
     bySector: sectors,

@@ -25,6 +25,7 @@ const ROLE_HINTS: Record<Role, string> = {
   org_admin: '管理所选组织及其全部下级组织、账号',
   branch_secretary: '维护所在团支部的信息，管理范围须是一个团支部',
   viewer: '只能查看所选组织及其下级的信息和统计',
+  member: '团员本人使用，只能查看和维护本人的团籍信息',
 };
 
 /** 新建账号 / 编辑账号. A new account gets a one-time password, shown once by the caller. */

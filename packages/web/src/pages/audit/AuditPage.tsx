@@ -8,7 +8,7 @@ import { AuditChangesTable, ChangedFieldsSummary } from '../../components/AuditC
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError } from '../../components/PageState';
 import { formatTime } from '../../lib/format';
-import { actionLabel, entityLabel } from '../../lib/labels';
+import { ENTITY_LABELS, actionLabel, entityLabel } from '../../lib/labels';
 
 type AuditEntry = api.AuditEntry;
 type AuditAction = (typeof api.AUDIT_ACTIONS)[number];
@@ -59,7 +59,7 @@ export default function AuditPage() {
       <Card>
         <Form form={form} layout="inline" onFinish={apply} style={{ rowGap: 12, marginBottom: 16 }}>
           <Form.Item name="entity" label="对象类型">
-            <Select allowClear placeholder="全部" style={{ width: 130 }} options={Object.entries(api.AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))} />
+            <Select allowClear placeholder="全部" style={{ width: 150 }} options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
           <Form.Item name="action" label="操作">
             <Select allowClear placeholder="全部" style={{ width: 130 }} options={api.AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))} />

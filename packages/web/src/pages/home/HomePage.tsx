@@ -2,12 +2,14 @@ import { api } from '@tuanjian/domain';
 import { Card, Col, Empty, Row, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
-import { useAccount } from '../../auth/session';
+import { useAccount, useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { ChildrenComparison } from './ChildrenComparison';
+import { DevelopmentFunnel } from './DevelopmentFunnel';
 import { OverviewCharts } from './OverviewCharts';
 import { OverviewStats } from './OverviewStats';
+import { AgeStructureChart, PeopleStats } from './PeopleStats';
 import { UncoveredUnits } from './UncoveredUnits';
 
 /** 首页: the overview of one organization's subtree, defaulting to the account's scope. */
@@ -26,7 +28,7 @@ export default function HomePage() {
     <div>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <h1 className="tj-page-title" style={{ margin: 0 }}>
-          组织概况
+          工作概况
         </h1>
         <Space>
           <Typography.Text type="secondary">查看范围</Typography.Text>
@@ -50,6 +52,8 @@ export default function HomePage() {
 
 function Overview({ orgId, onDrill }: { orgId: number; onDrill: (id: number) => void }) {
   const overview = useApi(api.stats.getOrgOverview, { query: { orgId } });
+  const canPeople = useCan('person:read');
+  const people = useApi(api.people.getPeopleOverview, { query: { orgId } }, { enabled: canPeople });
   if (overview.isLoading) return <PageLoading />;
   if (overview.error || !overview.data) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
   const data = overview.data;
@@ -59,10 +63,39 @@ function Overview({ orgId, onDrill }: { orgId: number; onDrill: (id: number) => 
         {data.org.name}
       </Typography.Title>
       <OverviewStats data={data} />
+      {canPeople && (
+        <>
+          <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
+            团员和青年
+          </Typography.Title>
+          {people.isLoading ? (
+            <PageLoading />
+          ) : people.error || !people.data ? (
+            <Card size="small">
+              <LoadError error={people.error} onRetry={() => void people.refetch()} />
+            </Card>
+          ) : (
+            <>
+              <PeopleStats data={people.data} />
+              <Row gutter={[16, 16]}>
+                <Col xs={24} xl={10}>
+                  <AgeStructureChart data={people.data} />
+                </Col>
+                <Col xs={24} xl={14}>
+                  <DevelopmentFunnel orgId={orgId} year={new Date().getFullYear()} />
+                </Col>
+              </Row>
+            </>
+          )}
+          <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
+            组织
+          </Typography.Title>
+        </>
+      )}
       <OverviewCharts data={data} />
       <Row gutter={16}>
         <Col xs={24} xl={16}>
-          <ChildrenComparison data={data} onDrill={onDrill} />
+          <ChildrenComparison data={data} people={people.data} onDrill={onDrill} />
         </Col>
         <Col xs={24} xl={8}>
           <UncoveredUnits orgId={orgId} />
