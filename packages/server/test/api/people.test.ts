@@ -47,6 +47,11 @@ describe('registering youth and members', () => {
     expect(JSON.stringify(list)).not.toContain(body.idNumber);
     const byId = (await baini.get(`/api/people?q=${body.idNumber}`)).json();
     expect(byId.items).toHaveLength(1);
+    // The audit log keeps the record masked too: the full ID is seen only through the audited view.
+    const audit = await baini.get(`/api/audit?entity=people&entityId=${p.id}`);
+    expect(audit.json().items[0].after.id_number).toBe(p.idNumberMasked);
+    expect(audit.body).not.toContain(body.idNumber);
+    expect(audit.body).not.toContain('13912345678');
   });
 
   it.each([
