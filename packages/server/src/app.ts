@@ -22,7 +22,7 @@ import { developmentRoutes } from './modules/development/routes.js';
 import { membershipRoutes } from './modules/membership/routes.js';
 import { cadreRoutes } from './modules/cadres/routes.js';
 import { orgLifeRoutes } from './modules/org-life/routes.js';
-import { dailyWorkRoutes } from './modules/daily-work/routes.js';
+import { dailyWorkPublicRoutes, dailyWorkRoutes, type SmsSender } from './modules/daily-work/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -32,13 +32,16 @@ export interface AppOptions {
   webDist?: string;
   /** Login attempts per client address and minute (account lockout is separate, in the rules). */
   loginRateLimit?: number;
+  /** Where password-reset codes go (default: SMS_API_URL, else the log). */
+  smsSender?: SmsSender;
 }
 
 /** Every route of the API, in one list (the permission test walks it). */
-export function allRoutes(database: Database, opts: { cookieSecure: boolean }): RouteDef[] {
+export function allRoutes(database: Database, opts: { cookieSecure: boolean; smsSender?: SmsSender }): RouteDef[] {
   return [
     ...systemRoutes(database),
     ...authRoutes(database, opts),
+    ...dailyWorkPublicRoutes(database, { sms: opts.smsSender }),
     ...organizationRoutes,
     ...accountRoutes,
     ...auditRoutes,
@@ -76,7 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerRoutes(app, opts.database, allRoutes(opts.database, { cookieSecure: opts.cookieSecure ?? false }), {
+  registerRoutes(app, opts.database, allRoutes(opts.database, { cookieSecure: opts.cookieSecure ?? false, smsSender: opts.smsSender }), {
     loginRateLimit: opts.loginRateLimit ?? 30,
   });
 

@@ -9,6 +9,7 @@ import { writeTree } from './tree.js';
 import { seedDemoPeople } from './demo-people.js';
 import { seedMembershipDemo } from './demo-membership.js';
 import { seedCadresDemo } from './demo-cadres.js';
+import { seedDailyWorkDemo } from './demo-daily-work.js';
 import { today } from '../lib/clock.js';
 
 export interface InitialData {
@@ -48,6 +49,7 @@ export async function ensureInitialData(
       const population = await seedDemoPeople(tx, county, { regionCode: YUQING.regionCode, year: Number(on.slice(0, 4)), today: on, scale: opts.demoScale ?? 1 });
       await seedMembershipDemo(tx, on);
       await seedCadresDemo(tx, { today: on, year: Number(on.slice(0, 4)) });
+      await seedDailyWorkDemo(tx, { today: on, year: Number(on.slice(0, 4)) });
       const hash = await hashPassword(DEMO_PASSWORD);
       for (const a of demoAccounts(county)) {
         await tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)

@@ -27,7 +27,7 @@ import {
 } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { bigintArray, query } from '../../db/sql.js';
-import { HttpError, notFound } from '../../http/errors.js';
+import { HttpError } from '../../http/errors.js';
 import { loadBranch, loadOne, monthOf, pgError, refuse, subtreeOf, today } from './common.js';
 
 /*
@@ -281,9 +281,11 @@ export async function recordBatch(tx: Tx, body: B<typeof d.recordDuesPayments>, 
 
 export async function correctPayment(tx: Tx, id: number, body: B<typeof d.correctDuesPayment>, rules: Rules) {
   const payment = await loadOne<PaymentRow>(tx, sql`${PAYMENT_SELECT} where id = ${id} for update`, '团费记录');
-  const member = (await loadMembers(tx, [Number(payment.person_id)], 'id').catch(() => {
-    throw notFound('团费记录');
-  })).get(Number(payment.person_id))!;
+  // The member may have moved on (the payment stays with the branch that collected it): then the standard is not known here.
+  const [visible] = await query<MemberRow>(tx, sql`${MEMBER_SELECT} where p.id = ${payment.person_id}`);
+  const member: MemberRow = visible
+    ? normalize(visible)
+    : { id: Number(payment.person_id), name: '该团员', member_no: null, org_id: Number(payment.org_id), org_name: '', phone: null, is_student: true, joined_on: null, member_status: 'active', category: null, monthly_income_fen: null, exempt_reason: null };
   const receiptNo = body.receiptNo?.trim() || null;
   const { problems } = checkPayment({ member: { ...member, member_status: 'active' }, period: payment.period, amountFen: body.amountFen, paidOn: body.paidOn, method: body.method, receiptNo }, rules, today(), new Set());
   if (receiptNo && receiptNo !== payment.receipt_no && (await receiptsInUse(tx, [receiptNo])).size) {
@@ -619,8 +621,10 @@ export async function listRemittances(tx: Tx, q: { under?: number; page?: number
 }
 
 /** What a branch collected in the months, what it owes the level above, and months already remitted. */
-export async function previewRemittance(tx: Tx, q: { orgId: number; periodFrom: string; periodTo: string }, rules: Rules) {
-  const branch = await loadBranch(tx, q.orgId, 'orgId');
+export async function previewRemittance(tx: Tx, input: { orgId: number; periodFrom?: string; periodTo?: string }, rules: Rules) {
+  const branch = await loadBranch(tx, input.orgId, 'orgId');
+  const month = monthOf(today());
+  const q = { periodFrom: input.periodFrom ?? `${month.slice(0, 4)}-01`, periodTo: input.periodTo ?? month };
   const [c] = await query<{ fen: number }>(
     tx,
     sql`select coalesce(sum(amount_fen), 0)::bigint as fen from dues_payments where org_id = ${branch.id} and period between ${q.periodFrom} and ${q.periodTo}`,
@@ -632,7 +636,7 @@ export async function previewRemittance(tx: Tx, q: { orgId: number; periodFrom: 
   const months = new Set(duesPeriodsBetween(q.periodFrom, q.periodTo));
   const already = [...new Set(covered.flatMap((r) => duesPeriodsBetween(r.period_from, r.period_to)).filter((p) => months.has(p)))].sort();
   const collectedFen = Number(c!.fen);
-  return { collectedFen, share: rules.dues.remitShare, expectedFen: remittanceDueFen(collectedFen, rules), alreadyRemitted: already, toOrgId: branch.parentId, branch };
+  return { ...q, collectedFen, share: rules.dues.remitShare, expectedFen: remittanceDueFen(collectedFen, rules), alreadyRemitted: already, toOrgId: branch.parentId, branch };
 }
 
 export async function recordRemittance(tx: Tx, body: B<typeof d.recordRemittance>, rules: Rules) {

@@ -7,6 +7,7 @@ import {
   currentGraduationYear,
   duesPeriodOf,
   maskIdCard,
+  maskPhone,
   monthlyDuesFen,
   type AppraisalGrade,
   type OrgType,
@@ -233,7 +234,9 @@ const isRequest = sql`r.entity = 'correction_requests' and r.action = 'insert'`;
 
 export async function requestCorrection(tx: Tx, user: SessionUser, body: B<typeof d.portalRequestCorrection>) {
   const person = await loadSelf(tx, user);
-  const after = { personId: person.id, personName: person.name, field: body.field, value: body.value, note: body.note?.trim() || null };
+  // Kept in the audit log for now, where phone numbers are always masked: the branch confirms a new number with the member.
+  const value = body.field === 'phone' ? maskPhone(body.value.replace(/\s/g, '')) : body.value;
+  const after = { personId: person.id, personName: person.name, field: body.field, value, note: body.note?.trim() || null };
   await tx.execute(sql`select tj_audit_event('insert', 'correction_requests', ${String(person.id)}, ${person.org_id}, ${JSON.stringify(after)}::jsonb)`);
   const [row] = await query<CorrectionRow>(
     tx,

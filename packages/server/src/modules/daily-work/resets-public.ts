@@ -111,6 +111,32 @@ async function audit(tx: Tx, actor: Actor, e: { action: 'insert' | 'password_cha
 
 const anonymous = (req: FastifyRequest, name: string): Actor => ({ accountId: null, name, scopePath: '', ip: req.ip, requestId: String(req.id) });
 
+/**
+ * The member's own account (role member), anchored in the branch the member
+ * belongs to now: opened when missing (login name: the member number, or a
+ * fixed name when that is taken), moved along after a transfer.
+ */
+async function memberAccountFor(tx: Tx, p: { id: number; name: string; member_no: string | null; phone: string | null; org_id: number }) {
+  const [existing] = await query<{ id: number; username: string; role: Role; scope_org_id: number | null }>(
+    tx,
+    sql`select id, username, role, scope_org_id from accounts where person_id = ${p.id} order by id limit 1 for update`,
+  );
+  if (existing) {
+    if (existing.role !== 'member') throw new DomainError('not_member_account', `${p.name}的账号（${existing.username}）不是团员账号，请由管理员重置密码`, 'personIds');
+    if (Number(existing.scope_org_id) !== p.org_id) await tx.execute(sql`update accounts set scope_org_id = ${p.org_id} where id = ${existing.id}`);
+    return { id: Number(existing.id), username: existing.username, created: false };
+  }
+  let username = memberUsername({ id: p.id, memberNo: p.member_no });
+  const [taken] = await query(tx, sql`select 1 from accounts where lower(username) = lower(${username})`);
+  if (taken) username = memberUsername({ id: p.id, memberNo: null });
+  const [made] = await query<{ id: number }>(
+    tx,
+    sql`insert into accounts (username, display_name, phone, password_hash, role, scope_org_id, must_change_password, person_id)
+        values (${username}, ${p.name}, ${p.phone}, ${'!reset-code-required'}, 'member', ${p.org_id}, false, ${p.id}) returning id`,
+  );
+  return { id: Number(made!.id), username, created: true };
+}
+
 export interface PublicRouteOptions {
   /** Where SMS go; default from the environment (SMS_API_URL/SMS_API_KEY, else the log). */
   sms?: SmsSender;
@@ -137,7 +163,11 @@ export function dailyWorkPublicRoutes(database: Database, opts: PublicRouteOptio
     return row ? { ...row, id: Number(row.id), scope_org_id: row.scope_org_id === null ? null : Number(row.scope_org_id) } : undefined;
   }
 
-  /** Issues codes for people the caller can see: accounts found or opened in scope, codes stored outside it. */
+  /**
+   * Issues codes for people the caller can see (checked in the caller's scope:
+   * others answer 404 before anything is written), then opens or moves their
+   * member accounts and stores the code hashes outside the scope.
+   */
   async function issue(req: FastifyRequest, user: SessionUser, personIds: number[] | null, branchId: number | null) {
     const rules = await loadRules(database);
     const actor = actorOf(req, user);
@@ -166,55 +196,31 @@ export function dailyWorkPublicRoutes(database: Database, opts: PublicRouteOptio
       }
       const problems = people.flatMap((p) => issueProblems({ name: p.name, memberStatus: p.member_status, isBranchMember: isBranchType(p.org_type) }));
       if (problems.length) throw new DomainError('issue_refused', problems.slice(0, 10).join('；'), 'personIds');
-      const ids = people.map((p) => Number(p.id));
-      const accounts = await query<{ id: number; username: string; role: Role; person_id: number; scope_org_id: number | null }>(
-        tx,
-        sql`select id, username, role, person_id, scope_org_id from accounts where person_id = any(${bigintArray(ids)}) order by id`,
-      );
-      const byPerson = new Map(accounts.map((a) => [Number(a.person_id), a]));
-      const out: { personId: number; name: string; username: string; accountId: number; orgId: number; created: boolean }[] = [];
-      for (const p of people) {
-        const personId = Number(p.id);
-        const orgId = Number(p.org_id);
-        const existing = byPerson.get(personId);
-        if (existing) {
-          if (existing.role !== 'member') throw new DomainError('not_member_account', `${p.name}的账号（${existing.username}）不是团员账号，请由管理员重置密码`, 'personIds');
-          // The account follows the member to the branch they are registered in now.
-          if (Number(existing.scope_org_id) !== orgId) await query(tx, sql`update accounts set scope_org_id = ${orgId} where id = ${existing.id}`);
-          out.push({ personId, name: p.name, username: existing.username, accountId: Number(existing.id), orgId, created: false });
-          continue;
-        }
-        const username = memberUsername({ id: personId, memberNo: p.member_no });
-        const [made] = await query<{ id: number }>(
-          tx,
-          sql`insert into accounts (username, display_name, phone, password_hash, role, scope_org_id, must_change_password, person_id)
-              values (${username}, ${p.name}, ${p.phone}, ${'!reset-code-required'}, 'member', ${orgId}, false, ${personId}) returning id`,
-        );
-        out.push({ personId, name: p.name, username, accountId: Number(made!.id), orgId, created: true });
-      }
-      return out;
+      return people.map((p) => ({ ...p, id: Number(p.id), org_id: Number(p.org_id) }));
     });
     const expires = resetCodeExpiry(new Date(), rules);
+    // The people are the caller's (checked above); their own accounts follow them, wherever they were opened.
     const codes = await withSystem(
       database,
       'password_reset',
       async (tx) => {
         const list = [];
-        for (const t of targets) {
+        for (const p of targets) {
+          const account = await memberAccountFor(tx, p);
           const code = issuedCode();
           const [row] = await query<{ id: number }>(
             tx,
             sql`insert into reset_codes (account_id, code_hash, channel, issued_by, expires_at)
-                values (${t.accountId}, ${await hashPassword(code)}, 'secretary', ${user.displayName}, ${expires.toISOString()}) returning id`,
+                values (${account.id}, ${await hashPassword(code)}, 'secretary', ${user.displayName}, ${expires.toISOString()}) returning id`,
           );
           await audit(tx, actor, {
             action: 'insert',
             entity: 'reset_codes',
             entityId: Number(row!.id),
-            orgId: t.orgId,
-            after: { channel: 'secretary', accountId: t.accountId, username: t.username, personId: t.personId, expiresAt: expires.toISOString() },
+            orgId: p.org_id,
+            after: { channel: 'secretary', accountId: account.id, username: account.username, personId: p.id, expiresAt: expires.toISOString() },
           });
-          list.push({ personId: t.personId, name: t.name, username: t.username, accountId: t.accountId, code, expiresAt: expires.toISOString(), accountCreated: t.created });
+          list.push({ personId: p.id, name: p.name, username: account.username, accountId: account.id, code, expiresAt: expires.toISOString(), accountCreated: account.created });
         }
         return list;
       },
@@ -228,7 +234,8 @@ export function dailyWorkPublicRoutes(database: Database, opts: PublicRouteOptio
       limit(req, 'request');
       const rules = await loadRules(database);
       const account = await findAccount(body.username);
-      const phone = account ? (account.phone ?? account.person_phone) : null;
+      // A member's phone is kept in the registry (the branch updates it there); the account's copy is a fallback.
+      const phone = account ? (account.person_phone ?? account.phone) : null;
       if (!account || !SELF_RESET_ROLES.includes(account.role) || account.status !== 'active' || !phonesMatch(body.phone, phone)) {
         if (account) {
           await withSystem(database, 'password_reset', (tx) =>

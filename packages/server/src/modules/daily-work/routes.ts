@@ -23,6 +23,9 @@ import * as resets from './resets.js';
 import * as quality from './quality.js';
 import * as portal from './portal.js';
 
+export { dailyWorkPublicRoutes } from './resets-public.js';
+export type { SmsSender } from './sms.js';
+
 /*
  * Daily league work (issue 7). Every route here runs in the caller's scoped
  * transaction. The password-reset routes that need the database itself
