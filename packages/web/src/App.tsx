@@ -26,6 +26,17 @@ const PeoplePage = lazy(() => import('./pages/people/PeoplePage'));
 const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage'));
 const CasePage = lazy(() => import('./pages/development/CasePage'));
 const QuotasPage = lazy(() => import('./pages/development/QuotasPage'));
+const TransfersPage = lazy(() => import('./pages/membership/TransfersPage'));
+const RegistrationsPage = lazy(() => import('./pages/membership/RegistrationsPage'));
+const AppraisalsPage = lazy(() => import('./pages/membership/AppraisalsPage'));
+const LeavingPage = lazy(() => import('./pages/membership/LeavingPage'));
+const PartyPage = lazy(() => import('./pages/membership/PartyPage'));
+const ReviewsPage = lazy(() => import('./pages/membership/ReviewsPage'));
+const ReviewDetailPage = lazy(() => import('./pages/membership/ReviewDetailPage'));
+const CadresOverviewPage = lazy(() => import('./pages/cadres/CadresOverviewPage'));
+const CadreListPage = lazy(() => import('./pages/cadres/CadreListPage'));
+const ElectionsPage = lazy(() => import('./pages/cadres/ElectionsPage'));
+const ElectionPage = lazy(() => import('./pages/cadres/ElectionPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -70,6 +81,19 @@ export function App() {
                     <Route path="development" element={<RequirePermission permission="person:read"><DevelopmentPage /></RequirePermission>} />
                     <Route path="development/cases/:id" element={<RequirePermission permission="person:read"><CasePage /></RequirePermission>} />
                     <Route path="quotas" element={<RequirePermission permission="person:read"><QuotasPage /></RequirePermission>} />
+                    <Route path="membership" element={<Navigate to="/membership/transfers" replace />} />
+                    <Route path="membership/transfers" element={<RequirePermission permission="person:read"><TransfersPage /></RequirePermission>} />
+                    <Route path="membership/registrations" element={<RequirePermission permission="person:read"><RegistrationsPage /></RequirePermission>} />
+                    <Route path="membership/appraisals" element={<RequirePermission permission="person:read"><AppraisalsPage /></RequirePermission>} />
+                    <Route path="membership/leaving" element={<RequirePermission permission="person:read"><LeavingPage /></RequirePermission>} />
+                    <Route path="membership/party" element={<RequirePermission permission="person:read"><PartyPage /></RequirePermission>} />
+                    <Route path="membership/reviews" element={<RequirePermission permission="person:read"><ReviewsPage /></RequirePermission>} />
+                    <Route path="membership/reviews/:id" element={<RequirePermission permission="person:read"><ReviewDetailPage /></RequirePermission>} />
+                    <Route path="cadres" element={<Navigate to="/cadres/overview" replace />} />
+                    <Route path="cadres/overview" element={<RequirePermission permission="stats:read"><CadresOverviewPage /></RequirePermission>} />
+                    <Route path="cadres/list" element={<RequirePermission permission="person:read"><CadreListPage /></RequirePermission>} />
+                    <Route path="cadres/elections" element={<RequirePermission permission="person:read"><ElectionsPage /></RequirePermission>} />
+                    <Route path="cadres/elections/:id" element={<RequirePermission permission="person:read"><ElectionPage /></RequirePermission>} />
                     <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
                     <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />
                     <Route path="rules" element={<RequirePermission permission="rules:write"><RulesPage /></RequirePermission>} />

@@ -9,8 +9,10 @@ import {
   KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { ROLE_LABELS, type Permission } from '@tuanjian/domain';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
@@ -37,8 +39,44 @@ const NAV_ITEMS: NavItem[] = [
   { path: '/rules', label: '规则配置', icon: <SettingOutlined />, permission: 'rules:write' },
 ];
 
+/** 团员管理: members' life after joining, one sub-menu placed after the registry pages. */
+const MEMBERSHIP_NAV: NavItem[] = [
+  { path: '/membership/transfers', label: '组织关系转接', icon: null, permission: 'person:read' },
+  { path: '/membership/registrations', label: '团籍注册', icon: null, permission: 'person:read' },
+  { path: '/membership/appraisals', label: '教育评议', icon: null, permission: 'person:read' },
+  { path: '/membership/leaving', label: '离团管理', icon: null, permission: 'person:read' },
+  { path: '/membership/party', label: '推优入党', icon: null, permission: 'person:read' },
+  { path: '/membership/reviews', label: '“回头看”', icon: null, permission: 'person:read' },
+];
+const MEMBERSHIP_GROUP = 'membership';
+
+function withMembershipGroup(items: { key: string; icon: ReactNode; label: string }[], permissions: readonly Permission[]): NonNullable<MenuProps['items']> {
+  const children = MEMBERSHIP_NAV.filter((i) => !i.permission || permissions.includes(i.permission)).map((i) => ({ key: i.path, label: i.label }));
+  if (!children.length) return items;
+  const after = Math.max(...['/orgs', '/people', '/development', '/quotas'].map((k) => items.findIndex((i) => i.key === k)));
+  const group = { key: MEMBERSHIP_GROUP, icon: <SolutionOutlined />, label: '团员管理', children };
+  return [...items.slice(0, after + 1), group, ...items.slice(after + 1)];
+}
+
+/** 团干部: the cadre force, the registry and elections, one sub-menu after 团员管理. */
+const CADRES_NAV: NavItem[] = [
+  { path: '/cadres/overview', label: '团干部队伍', icon: null, permission: 'stats:read' },
+  { path: '/cadres/list', label: '干部名册', icon: null, permission: 'person:read' },
+  { path: '/cadres/elections', label: '换届选举', icon: null, permission: 'person:read' },
+];
+const CADRES_GROUP = 'cadres';
+
+function withCadresGroup(items: NonNullable<MenuProps['items']>, permissions: readonly Permission[]): NonNullable<MenuProps['items']> {
+  const children = CADRES_NAV.filter((i) => !i.permission || permissions.includes(i.permission)).map((i) => ({ key: i.path, label: i.label }));
+  if (!children.length) return items;
+  const keys = items.map((i) => (i && 'key' in i ? i.key : undefined));
+  const after = Math.max(...[MEMBERSHIP_GROUP, '/orgs', '/people', '/development', '/quotas'].map((k) => keys.indexOf(k)));
+  const group = { key: CADRES_GROUP, icon: <UserSwitchOutlined />, label: '团干部', children };
+  return [...items.slice(0, after + 1), group, ...items.slice(after + 1)];
+}
+
 function selectedNav(pathname: string): string {
-  const match = NAV_ITEMS.filter((i) => i.path !== '/' && pathname.startsWith(i.path))[0];
+  const match = [...NAV_ITEMS, ...MEMBERSHIP_NAV, ...CADRES_NAV].filter((i) => i.path !== '/' && pathname.startsWith(i.path))[0];
   return match?.path ?? '/';
 }
 
@@ -70,7 +108,8 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selectedNav(location.pathname)]}
-            items={items}
+            items={withCadresGroup(withMembershipGroup(items, account.permissions), account.permissions)}
+            defaultOpenKeys={location.pathname.startsWith('/membership') ? [MEMBERSHIP_GROUP] : location.pathname.startsWith('/cadres') ? [CADRES_GROUP] : []}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />

@@ -1,5 +1,15 @@
 import {
   ADMIN_UNIT_KIND_LABELS,
+  APPRAISAL_GRADE_LABELS,
+  FINDING_STATUS_LABELS,
+  LEAVING_KIND_LABELS,
+  MEMBERSHIP_EVENT_LABELS,
+  PARTY_OUTCOME_LABELS,
+  REGISTRATION_STATUS_LABELS,
+  REVIEW_RULE_LABELS,
+  REVIEW_STATUS_LABELS,
+  TRANSFER_INITIATOR_LABELS,
+  TRANSFER_STATUS_LABELS,
   DEVELOPMENT_STAGE_LABELS,
   DEVELOPMENT_STEP_LABELS,
   GENDER_LABELS,
@@ -147,6 +157,25 @@ const ENTITY_COLUMN_LABELS: Record<string, Record<string, string>> = {
   development_cases: { status: '程序状态' },
   development_quotas: { org_id: '组织' },
   cadres: { name: '姓名' },
+  // 团员管理 (membership tables)
+  transfers: {
+    status: '转接状态',
+    reason: '转接原因',
+    decided_on: '办理日期',
+    decided_by: '经办人',
+    note: '办理说明',
+    kind: '转接类型',
+    destination: '毕业去向',
+    due_on: '办理期限',
+    escalated_on: '逾期上报日期',
+    escalated_to_org_id: '上报至组织',
+  },
+  registrations: { org_id: '办理组织', status: '注册状态', decided_on: '注册日期', note: '备注（原因）' },
+  appraisals: { org_id: '评议组织', grade: '评议等次' },
+  membership_events: { kind: '变动类型', reason: '原因', on_date: '变动日期' },
+  party_recommendations: { org_id: '推荐组织', year: '推荐年度', meeting_on: '支部大会日期', entitled: '有表决权的团员人数', outcome: '党组织结果' },
+  review_campaigns: { org_id: '检查范围', title: '检查名称', period_from: '入团日期自', period_to: '入团日期至', status: '检查状态', checked: '检查人数' },
+  review_findings: { org_id: '所在组织', rule: '问题类型', detail: '问题', status: '核实结果', note: '核实情况' },
 };
 
 export function columnLabel(column: string, entity?: string): string {
@@ -186,6 +215,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   kind: ADMIN_UNIT_KIND_LABELS,
   section: RULE_SECTION_TITLES,
   gender: GENDER_LABELS,
+  left_reason: LEAVING_KIND_LABELS,
 };
 
 /** Coded values whose meaning depends on the table. */
@@ -195,6 +225,13 @@ const ENTITY_VALUE_LABELS: Record<string, Record<string, Record<string, string>>
   people: { member_status: MEMBER_STATUS_LABELS, registry_status: REGISTRY_STATUS_LABELS },
   development_cases: { status: CASE_STATUS_LABELS, stage: DEVELOPMENT_STAGE_LABELS },
   development_steps: { step: DEVELOPMENT_STEP_LABELS, kind: RECOMMENDATION_KINDS },
+  transfers: { status: TRANSFER_STATUS_LABELS, initiated_by: TRANSFER_INITIATOR_LABELS },
+  registrations: { status: REGISTRATION_STATUS_LABELS },
+  appraisals: { grade: APPRAISAL_GRADE_LABELS },
+  membership_events: { kind: MEMBERSHIP_EVENT_LABELS },
+  party_recommendations: { outcome: PARTY_OUTCOME_LABELS },
+  review_campaigns: { status: REVIEW_STATUS_LABELS },
+  review_findings: { rule: REVIEW_RULE_LABELS, status: FINDING_STATUS_LABELS },
 };
 
 /** Code lists stored by code in the registries. */

@@ -80,7 +80,7 @@ RETURNS TABLE (id bigint, name text, type text, parent_name text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT o.id, o.name, o.type, p.name
     FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
-   WHERE o.status = 'active' AND length(p_query) >= 2 AND o.name LIKE '%' || p_query || '%'
+   WHERE o.status = 'active' AND length(p_query) >= 2 AND strpos(o.name, p_query) > 0
    ORDER BY o.path LIMIT 20
 $$;
 --> statement-breakpoint

@@ -9,7 +9,7 @@ import { EChart, type EChartOption } from '../../components/EChart';
 import { LoadError } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
-import { PageHeader, PersonName, Problems, Refusal, YearSelect, isRefusal, useRefreshMembership, useScopeOrg, useYearParam } from './shared';
+import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, isRefusal, useRefreshMembership, useScopeOrg, useYearParam } from './shared';
 
 type AppraisalItem = api.ResponseOf<typeof api.membership.listAppraisals>['items'][number];
 type Summary = api.ResponseOf<typeof api.membership.appraisalSummary>;
@@ -63,12 +63,12 @@ export default function AppraisalsPage() {
         <YearSelect value={year} onChange={(y) => (setYear(y), reset())} />
       </PageHeader>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={9}>
+        <Col span={s && !s.children.length ? 24 : 9}>
           <Card title={`${year}年度评议结果`} style={{ height: '100%' }} loading={summary.isLoading}>
             {summary.error ? <LoadError error={summary.error} onRetry={() => void summary.refetch()} /> : s && <GradeFigures s={s} />}
           </Card>
         </Col>
-        <Col span={15}>
+        <Col span={15} style={s && !s.children.length ? { display: 'none' } : undefined}>
           <Card title="各下级组织评议情况" style={{ height: '100%' }}>
             {s && s.children.length ? <ChildrenChart s={s} onPick={(id) => (setOrg(id), reset())} /> : <Typography.Text type="secondary">没有下级组织</Typography.Text>}
           </Card>
@@ -139,8 +139,7 @@ export default function AppraisalsPage() {
             columns={[
               { title: '姓名', dataIndex: 'name', width: 110, render: (n: string, r) => <PersonName id={r.personId} name={n} /> },
               { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },
-              { title: '身份证号', dataIndex: 'idNumberMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-              { title: '团员编号', dataIndex: 'memberNo', width: 170, render: (v: string | null) => (v ? <span style={{ fontFamily: 'monospace' }}>{v}</span> : '—') },
+              { title: '身份证号 / 团员编号', key: 'ids', width: 190, render: (_: unknown, r) => <IdAndMemberNo masked={r.idNumberMasked} memberNo={r.memberNo} /> },
               { title: '入团日期', dataIndex: 'joinedOn', width: 110, render: (v: string | null) => v ?? '—' },
               { title: '所在团组织', dataIndex: 'orgName', ellipsis: true },
               {

@@ -578,6 +578,14 @@ function ReinstateModal({ event, onClose }: { event: MembershipEvent; onClose():
           />
           <Refusal error={refusal} />
           <Problems problems={problems} title="不能恢复团籍" />
+          {p && history.data && rules && onDate && problems.length === 0 && lastLeaving && (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={`符合恢复团籍的条件：${lastLeaving.onDate}${MEMBERSHIP_EVENT_LABELS[lastLeaving.kind as LeavingKind]}，现未满${rules.ages.memberMax}周岁。`}
+            />
+          )}
           <Form form={form} layout="vertical" requiredMark="optional" initialValues={{ onDate: todayDayjs(), approvedBy: approver }}>
             <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }, { min: 2, message: '原因至少2个字' }, { max: 500 }]}>
               <Input.TextArea rows={2} showCount maxLength={500} placeholder="如：本人申请，经支部团员大会讨论同意恢复团籍" />

@@ -50,6 +50,8 @@ export const OUTCOME_COLORS: Record<PartyOutcome, string> = {
 };
 /** Short names for the summary columns. */
 const SHORT: Record<PartyOutcome, string> = { pending: '待党组织确定', activist: '入党积极分子', probationary: '预备党员', full: '正式党员', not_accepted: '未被接收' };
+/** Shorter still, for the columns of the summary per organization. */
+const COLUMN: Record<PartyOutcome, string> = { pending: '待定', activist: '积极分子', probationary: '预备党员', full: '正式党员', not_accepted: '未接收' };
 const COUNT_KEY: Record<PartyOutcome, 'pending' | 'activist' | 'probationary' | 'full' | 'notAccepted'> = {
   pending: 'pending',
   activist: 'activist',
@@ -89,7 +91,7 @@ export default function PartyPage() {
         )}
       </PageHeader>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={9}>
+        <Col span={s && !s.children.length ? 24 : 9}>
           <Card title={`${year}年度推优情况`} style={{ height: '100%' }} loading={summary.isLoading}>
             {summary.error ? (
               <LoadError error={summary.error} onRetry={() => void summary.refetch()} />
@@ -109,7 +111,7 @@ export default function PartyPage() {
             )}
           </Card>
         </Col>
-        <Col span={15}>
+        <Col span={15} style={s && !s.children.length ? { display: 'none' } : undefined}>
           <Card title="各下级组织" style={{ height: '100%' }} styles={{ body: { padding: 0 } }}>
             <Table<ChildSummary>
               rowKey="id"
@@ -135,9 +137,9 @@ export default function PartyPage() {
                 },
                 { title: '推荐', dataIndex: 'total', width: 60, align: 'right', sorter: (a, b) => a.total - b.total },
                 ...PARTY_OUTCOMES.map((o) => ({
-                  title: SHORT[o],
+                  title: <span title={PARTY_OUTCOME_LABELS[o]}>{COLUMN[o]}</span>,
                   dataIndex: COUNT_KEY[o],
-                  width: o === 'pending' ? 100 : 92,
+                  width: o === 'pending' ? 60 : 82,
                   align: 'right' as const,
                   render: (n: number) => (n ? n : <Typography.Text type="secondary">0</Typography.Text>),
                 })),
@@ -182,11 +184,11 @@ export default function PartyPage() {
               { title: '年度', dataIndex: 'year', width: 70 },
               { title: '支部大会日期', dataIndex: 'meetingOn', width: 120 },
               {
-                title: '表决（赞成/有表决权）',
+                title: '表决（赞成/应到）',
                 key: 'votes',
-                width: 170,
+                width: 180,
                 render: (_: unknown, r) => (
-                  <span>
+                  <span style={{ whiteSpace: 'nowrap' }}>
                     {r.votesFor} / {r.entitled}
                     {r.votesFor >= votesNeeded(r.entitled) ? (
                       <Tag color="success" style={{ marginInlineStart: 8 }}>

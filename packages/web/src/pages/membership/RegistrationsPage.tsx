@@ -20,11 +20,11 @@ import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { LoadError } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
-import { PageHeader, PersonName, Problems, Refusal, YearSelect, defaultDateIn, isRefusal, useRefreshMembership, useScopeOrg, useYearParam, ymd } from './shared';
+import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, defaultDateIn, isRefusal, useRefreshMembership, useScopeOrg, useYearParam, ymd } from './shared';
 
 type RegistrationItem = api.membership.RegistrationItem;
-type Progress = api.ResponseOf<typeof api.membership.registrationProgress>;
-type ChildProgress = Progress['children'][number];
+type ProgressData = api.ResponseOf<typeof api.membership.registrationProgress>;
+type ChildProgress = ProgressData['children'][number];
 type Filter = RegistrationStatus | 'unregistered' | 'all';
 
 export const REGISTRATION_STATUS_COLORS: Record<RegistrationStatus, string> = { registered: 'success', deferred: 'warning', not_registered: 'error' };
@@ -94,7 +94,7 @@ export default function RegistrationsPage() {
         />
       </PageHeader>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={8}>
+        <Col span={p && !p.children.length ? 24 : 8}>
           <Card title={`${year}年度注册进度`} style={{ height: '100%' }} loading={progress.isLoading}>
             {progress.error ? (
               <LoadError error={progress.error} onRetry={() => void progress.refetch()} />
@@ -103,7 +103,7 @@ export default function RegistrationsPage() {
             )}
           </Card>
         </Col>
-        <Col span={16}>
+        <Col span={16} style={p && !p.children.length ? { display: 'none' } : undefined}>
           <Card title="各下级组织注册进度" style={{ height: '100%' }} styles={{ body: { padding: 0 } }}>
             <Table<ChildProgress>
               rowKey="id"
@@ -153,7 +153,7 @@ export default function RegistrationsPage() {
                 {
                   title: '未注册',
                   dataIndex: 'unregistered',
-                  width: 70,
+                  width: 84,
                   align: 'right',
                   sorter: (a, b) => a.unregistered - b.unregistered,
                   render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0),
@@ -238,8 +238,7 @@ export default function RegistrationsPage() {
             columns={[
               { title: '姓名', dataIndex: 'name', width: 100, render: (n: string, r) => <PersonName id={r.personId} name={n} /> },
               { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },
-              { title: '身份证号', dataIndex: 'idNumberMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-              { title: '团员编号', dataIndex: 'memberNo', width: 170, render: (v: string | null) => (v ? <span style={{ fontFamily: 'monospace' }}>{v}</span> : '—') },
+              { title: '身份证号 / 团员编号', key: 'ids', width: 190, render: (_: unknown, r) => <IdAndMemberNo masked={r.idNumberMasked} memberNo={r.memberNo} /> },
               { title: '入团日期', dataIndex: 'joinedOn', width: 106, render: (v: string | null) => v ?? '—' },
               { title: '所在团组织', dataIndex: 'orgName', ellipsis: true },
               {
@@ -258,7 +257,7 @@ export default function RegistrationsPage() {
                 ),
               },
               { title: '注册日期', dataIndex: 'decidedOn', width: 106, render: (v: string | null) => v ?? '—' },
-              { title: '备注', dataIndex: 'note', width: 160, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '' },
+              { title: '备注', dataIndex: 'note', width: 150, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '' },
             ]}
           />
         )}
@@ -276,7 +275,7 @@ export default function RegistrationsPage() {
   );
 }
 
-function OverallProgress({ p }: { p: Progress }) {
+function OverallProgress({ p }: { p: ProgressData }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space size={24} align="center">
@@ -358,7 +357,11 @@ function DecideRegistrationModal({
         body: { year, status, decidedOn: ymd(v.decidedOn), note: v.note?.trim() || null, personIds: people.map((p) => p.personId) },
       });
       await refresh();
-      message.success(`已为 ${result.count} 名团员办理${year}年度${REGISTRATION_STATUS_LABELS[status]}`);
+      message.success(
+        status === 'registered'
+          ? `已为 ${result.count} 名团员注册${year}年度团籍`
+          : `已将 ${result.count} 名团员的${year}年度团籍注册办理为“${REGISTRATION_STATUS_LABELS[status]}”`,
+      );
       onDone();
     } catch (err) {
       if (isRefusal(err)) setRefusal(err);

@@ -143,11 +143,11 @@ export default function TransfersPage() {
               {
                 title: '姓名',
                 dataIndex: 'personName',
-                width: 150,
+                width: 160,
                 render: (n: string, t) => (
                   <div>
                     {personVisible(t) ? <PersonName id={t.personId} name={n} /> : <span>{n}</span>}
-                    <div>
+                    <div style={{ whiteSpace: 'nowrap' }}>
                       <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>
                         {t.personIdMasked}
                       </Typography.Text>
@@ -171,7 +171,7 @@ export default function TransfersPage() {
               {
                 title: '方向 / 发起',
                 key: 'direction',
-                width: 130,
+                width: 112,
                 render: (_: unknown, t) => (
                   <Space orientation="vertical" size={2}>
                     <Tag color={DIRECTION_TAGS[t.direction].color}>{DIRECTION_TAGS[t.direction].label}</Tag>
@@ -181,12 +181,12 @@ export default function TransfersPage() {
                   </Space>
                 ),
               },
-              { title: '转接原因', dataIndex: 'reason', width: 170, ellipsis: { showTitle: true } },
-              { title: '申请日期', dataIndex: 'requestedOn', width: 106 },
+              { title: '转接原因', dataIndex: 'reason', width: 150, ellipsis: { showTitle: true } },
+              { title: '申请日期', dataIndex: 'requestedOn', width: 104 },
               {
                 title: '状态',
                 dataIndex: 'status',
-                width: 90,
+                width: 84,
                 render: (s: TransferStatus) => (
                   <Tag color={TRANSFER_STATUS_COLORS[s]} data-testid="transfer-status">
                     {TRANSFER_STATUS_LABELS[s]}
@@ -196,7 +196,7 @@ export default function TransfersPage() {
               {
                 title: '办理情况',
                 key: 'decided',
-                width: 180,
+                width: 170,
                 render: (_: unknown, t) =>
                   t.decidedOn ? (
                     <div>
@@ -205,7 +205,7 @@ export default function TransfersPage() {
                       </div>
                       {t.note && (
                         <Tooltip title={t.note}>
-                          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 170 }}>
+                          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 150 }}>
                             {t.note}
                           </Typography.Text>
                         </Tooltip>
@@ -215,7 +215,7 @@ export default function TransfersPage() {
                     <Typography.Text type="secondary">—</Typography.Text>
                   ),
               },
-              { title: '操作', key: 'actions', width: 150, render: (_: unknown, t) => <TransferActions transfer={t} /> },
+              { title: '操作', key: 'actions', width: 120, render: (_: unknown, t) => <TransferActions transfer={t} /> },
             ]}
           />
         )}
@@ -241,10 +241,11 @@ function OrgName({ name }: { name: string | null }) {
 }
 
 function TransferActions({ transfer: t }: { transfer: TransferItem }) {
+  const canWrite = useCan('membership:write');
   const [open, setOpen] = useState<'accept' | 'reject' | 'cancel' | null>(null);
   const any = t.can.accept || t.can.reject || t.can.cancel;
   if (!any) {
-    return t.status === 'pending' ? (
+    return t.status === 'pending' && canWrite ? (
       <Tooltip title={t.direction === 'out' ? '等待转入组织接收' : '等待对方办理'}>
         <Typography.Text type="secondary">等待对方办理</Typography.Text>
       </Tooltip>

@@ -220,7 +220,7 @@ export function MemberSelect({ value, onChange, under, unavailable, activeOnly =
       disabled: !!why,
       label: (
         <Space size={6} style={{ width: '100%' }}>
-          <span>{p.name}</span>
+          <span data-testid="member-option-name">{p.name}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {GENDER_LABELS[p.gender]} {p.age}岁 · {p.orgName}
           </Typography.Text>
@@ -266,5 +266,19 @@ export function PersonName({ id, name }: { id: number; name: string }) {
       </Button>
       {open && <GrowthDrawer personId={id} onClose={() => setOpen(false)} />}
     </>
+  );
+}
+
+/** The masked ID number with the member number under it (monospace, not wrapped). */
+export function IdAndMemberNo({ masked, memberNo }: { masked: string; memberNo?: string | null }) {
+  return (
+    <div style={{ fontFamily: 'monospace', whiteSpace: 'nowrap', lineHeight: 1.5 }}>
+      <div>{masked}</div>
+      {memberNo !== undefined && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} title="团员编号">
+          {memberNo ?? '无团员编号'}
+        </Typography.Text>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,216 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+
+/**
+ * 团员管理 in the browser, end to end: 白泥镇 transfers a member to a branch of
+ * 龙溪镇 found through the organization directory; 龙溪镇 accepts it in 转入 and
+ * finds the member in its registration list (and the transfer in the growth
+ * record); 白泥镇 then registers two members for this year in one batch and
+ * the progress figures move by two.
+ */
+
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
+
+let server: RunningServer;
+let browser: Browser;
+/** The page in use, shot when a test fails. */
+let current: Page | null = null;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'membership-failure');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  current = page;
+  return page;
+}
+
+async function logout(page: Page) {
+  await page.getByTestId('account-menu').click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.waitForURL((u) => u.pathname === '/login');
+  await page.context().close();
+}
+
+/** Opens a page of the 团员管理 menu group. */
+async function openMembership(page: Page, label: string, path: string) {
+  const item = page.getByRole('menuitem', { name: label, exact: true });
+  if (!(await item.isVisible())) await page.getByRole('menuitem', { name: '团员管理' }).click();
+  await item.click();
+  await page.waitForURL((u) => u.pathname === path);
+}
+
+const visibleOptions = (page: Page) => page.locator('.ant-select-dropdown:visible .ant-select-item-option:not(.ant-select-item-option-disabled)');
+
+/** A figure on the page by its test id (a Statistic's title has no digits), as a number. */
+async function figure(page: Page, testId: string): Promise<number> {
+  const text = await page.getByTestId(testId).textContent();
+  return Number((text ?? '').replace(/[^\d]/g, ''));
+}
+
+/** The table row that holds all these texts. */
+const rowWith = (table: Locator, ...texts: string[]) => texts.reduce((rows, t) => rows.filter({ hasText: t }), table.locator('.ant-table-tbody tr.ant-table-row'));
+
+describe('membership: transfer, acceptance and registration in the browser', () => {
+  let personName = '';
+  let masked = '';
+  let branchName = '';
+  let requested = false;
+
+  test('白泥镇 transfers a member out to a 龙溪镇 branch found through the directory search', async () => {
+    const page = await newPage();
+    await login(page, server.url, 'baini_admin');
+    await openMembership(page, '组织关系转接', '/membership/transfers');
+
+    await page.getByRole('button', { name: '发起转出' }).click();
+    const dialog = page.getByRole('dialog', { name: '发起转出' });
+
+    // The member: the first one that can be transferred (those with a transfer under way are greyed).
+    await dialog.getByTestId('member-select').click();
+    const member = visibleOptions(page).first();
+    await member.waitFor();
+    personName = ((await member.getByTestId('member-option-name').textContent()) ?? '').trim();
+    expect(personName.length).toBeGreaterThanOrEqual(2);
+    await member.click();
+
+    // The receiving branch: searched by name among all active organizations.
+    await dialog.getByTestId('directory-select').click();
+    await page.keyboard.type('龙溪镇');
+    const branch = visibleOptions(page).filter({ hasText: /上级：\S*龙溪镇/ }).first();
+    await branch.waitFor();
+    branchName = ((await branch.locator('[data-testid=directory-option] > span').last().textContent()) ?? '').trim();
+    expect(branchName).toMatch(/^龙溪镇.+团支部$/);
+    await branch.click();
+    // The township committee itself is listed but cannot receive members.
+    await dialog.getByTestId('directory-select').click();
+    await page.keyboard.type('龙溪镇委员会');
+    await poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option-disabled').filter({ hasText: '共青团余庆县龙溪镇委员会' }).count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await dialog.getByTestId('directory-select').click();
+    await page.keyboard.type(branchName);
+    await visibleOptions(page).filter({ hasText: branchName }).first().click();
+
+    await dialog.locator('#reason').fill('外出务工，到龙溪镇就业');
+    expect(await dialog.getByTestId('problems').count()).toBe(0);
+    await dialog.getByRole('button', { name: '发起转出' }).click();
+    await poll(() => dialog.count()).toBe(0);
+
+    // It is listed under 转出 as pending; the sender may withdraw it but not accept it.
+    await page.waitForURL((u) => u.searchParams.get('tab') === 'out');
+    const table = page.getByTestId('transfers-table');
+    const row = rowWith(table, personName, '待接收');
+    await poll(() => row.count()).toBe(1);
+    masked = ((await row.locator('td').first().locator('.ant-typography').textContent()) ?? '').trim();
+    expect(masked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(await row.getByRole('button', { name: '撤回' }).count()).toBe(1);
+    expect(await row.getByRole('button', { name: '接收' }).count()).toBe(0);
+    requested = true;
+
+    // A second request for the same member is refused with the server's message, kept in the dialog.
+    await page.getByRole('button', { name: '发起转出' }).click();
+    await dialog.getByTestId('member-select').click();
+    await page.keyboard.type(personName);
+    await poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option-disabled').filter({ hasText: '转接办理中' }).count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await logout(page);
+  });
+
+  test('龙溪镇 accepts it in 转入; the member is then in 龙溪镇’s registration list with the transfer in the growth record', async () => {
+    expect(requested, 'the transfer was not requested').toBe(true);
+    const page = await newPage();
+    await login(page, server.url, 'longxi_admin');
+    await openMembership(page, '组织关系转接', '/membership/transfers');
+
+    // 转入 is the default tab; the request is there with the actions of the receiving side.
+    const table = page.getByTestId('transfers-table');
+    const pending = rowWith(table, personName, masked, '待接收');
+    await poll(() => pending.count()).toBe(1);
+    expect(await pending.textContent()).toContain(branchName);
+    await pending.getByRole('button', { name: '接收' }).click();
+    const dialog = page.getByRole('dialog', { name: `接收转入：${personName}` });
+    await dialog.getByRole('button', { name: '确认接收' }).click();
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => rowWith(table, personName, masked, '已转入').count()).toBe(1);
+    expect(await pending.count()).toBe(0);
+
+    // 团籍注册 of 龙溪镇: the member is now on its list, in the branch chosen.
+    await openMembership(page, '团籍注册', '/membership/registrations');
+    await page.getByPlaceholder('姓名').fill(personName);
+    await page.getByPlaceholder('姓名').press('Enter');
+    const registrations = page.getByTestId('registrations-table');
+    const mine = rowWith(registrations, personName, masked);
+    await poll(() => mine.count()).toBe(1);
+    expect(await mine.textContent()).toContain(branchName);
+
+    // The growth record opens from the name and shows the accepted transfer.
+    await mine.getByRole('button', { name: personName }).click();
+    const timeline = page.getByTestId('growth-timeline');
+    await poll(() => timeline.getByTestId('growth-event').filter({ hasText: '组织关系转接（已转入）' }).count()).toBe(1);
+    expect(await timeline.getByTestId('growth-event').filter({ hasText: '加入中国共产主义青年团' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await logout(page);
+  });
+
+  test('白泥镇 registers two members for this year in one batch and the progress moves', async () => {
+    const page = await newPage();
+    await login(page, server.url, 'baini_admin');
+    await openMembership(page, '团籍注册', '/membership/registrations');
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    await poll(() => page.getByTestId('year-select').textContent()).toContain(`${year}年度`);
+
+    await poll(() => figure(page, 'progress-total')).toBeGreaterThan(0);
+    const registered = await figure(page, 'progress-registered');
+    const unregistered = await figure(page, 'progress-unregistered');
+    expect(unregistered).toBeGreaterThanOrEqual(2);
+
+    // Only the members not yet registered, then the first two of them.
+    await page.locator('.ant-segmented-item').filter({ hasText: `未注册 ${unregistered}` }).click();
+    const table = page.getByTestId('registrations-table');
+    const rows = table.locator('.ant-table-tbody tr.ant-table-row');
+    await poll(() => rows.count()).toBe(Math.min(unregistered, 20));
+    const names: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      names.push(((await rows.nth(i).locator('td').nth(1).textContent()) ?? '').trim());
+      await rows.nth(i).locator('.ant-checkbox-input').check();
+    }
+    const bar = page.getByTestId('batch-bar');
+    await poll(() => bar.textContent()).toContain('已选 2 人');
+    await bar.getByRole('button', { name: /^注\s*册$/ }).click();
+    const dialog = page.getByRole('dialog', { name: new RegExp(`${year}年度团籍注册：注册（2人）`) });
+    expect(await dialog.textContent()).toContain(names.join('、'));
+    await dialog.getByRole('button', { name: '确认注册' }).click();
+    await poll(() => dialog.count()).toBe(0);
+
+    // The progress figures move by two, and the two are no longer 未注册.
+    await poll(() => figure(page, 'progress-registered')).toBe(registered + 2);
+    expect(await figure(page, 'progress-unregistered')).toBe(unregistered - 2);
+    await poll(() => page.locator('.ant-segmented-item').filter({ hasText: `未注册 ${unregistered - 2}` }).count()).toBe(1);
+    for (const name of names) await poll(() => rowWith(table, name).count()).toBe(0);
+
+    await page.locator('.ant-segmented-item').filter({ hasText: '已注册' }).click();
+    await page.getByPlaceholder('姓名').fill(names[0]!);
+    await page.getByPlaceholder('姓名').press('Enter');
+    await poll(() => rowWith(table, names[0]!, '已注册').count()).toBeGreaterThanOrEqual(1);
+    await page.getByPlaceholder('姓名').fill('');
+    await page.getByPlaceholder('姓名').press('Enter');
+    await page.locator('.ant-segmented-item').filter({ hasText: /^全部/ }).click();
+    await poll(() => rows.count()).toBe(20);
+    await screenshot(page, 'membership');
+    await logout(page);
+  });
+});
