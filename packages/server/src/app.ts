@@ -21,7 +21,7 @@ import { peopleRoutes } from './modules/people/routes.js';
 import { developmentRoutes } from './modules/development/routes.js';
 import { membershipRoutes } from './modules/membership/routes.js';
 import { cadreRoutes } from './modules/cadres/routes.js';
-import { orgLifeRoutes } from './modules/org-life/routes.js';
+import { orgLifeRoutes, youthVoicePublicRoutes } from './modules/org-life/routes.js';
 import { dailyWorkPublicRoutes, dailyWorkRoutes, type SmsSender } from './modules/daily-work/routes.js';
 
 export interface AppOptions {
@@ -42,6 +42,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...systemRoutes(database),
     ...authRoutes(database, opts),
     ...dailyWorkPublicRoutes(database, { sms: opts.smsSender }),
+    ...youthVoicePublicRoutes(database),
     ...organizationRoutes,
     ...accountRoutes,
     ...auditRoutes,

@@ -47,7 +47,8 @@ export async function createTestApp(opts: { demo?: boolean; loginRateLimit?: num
     database = await openDatabase({});
   }
   await database.migrate();
-  const initial = await ensureInitialData(database, { loadDemo: opts.demo ?? true, demoScale: 0.05 });
+  // The registry only: each feature's tests create (or seed) the records they need.
+  const initial = await ensureInitialData(database, { loadDemo: opts.demo ?? true, demoScale: 0.05, demoRecords: false });
   const app = await buildApp({ database, logLevel: process.env.TEST_LOG ?? 'silent', loginRateLimit: opts.loginRateLimit ?? 10_000 });
   await app.ready();
   return {

@@ -37,6 +37,9 @@ const CadresOverviewPage = lazy(() => import('./pages/cadres/CadresOverviewPage'
 const CadreListPage = lazy(() => import('./pages/cadres/CadreListPage'));
 const ElectionsPage = lazy(() => import('./pages/cadres/ElectionsPage'));
 const ElectionPage = lazy(() => import('./pages/cadres/ElectionPage'));
+const CadreAppraisalsPage = lazy(() => import('./pages/cadres/CadreAppraisalsPage'));
+const TrainingsPage = lazy(() => import('./pages/cadres/TrainingsPage'));
+const TalentsPage = lazy(() => import('./pages/cadres/TalentsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -94,6 +97,10 @@ export function App() {
                     <Route path="cadres/list" element={<RequirePermission permission="person:read"><CadreListPage /></RequirePermission>} />
                     <Route path="cadres/elections" element={<RequirePermission permission="person:read"><ElectionsPage /></RequirePermission>} />
                     <Route path="cadres/elections/:id" element={<RequirePermission permission="person:read"><ElectionPage /></RequirePermission>} />
+                    <Route path="cadres/appraisals" element={<RequirePermission permission="person:read"><CadreAppraisalsPage /></RequirePermission>} />
+                    <Route path="cadres/trainings" element={<RequirePermission permission="person:read"><TrainingsPage /></RequirePermission>} />
+                    <Route path="cadres/reserve" element={<RequirePermission permission="person:read"><TalentsPage /></RequirePermission>} />
+                    <Route path="cadres/liaisons" element={<RequirePermission permission="person:read"><TalentsPage /></RequirePermission>} />
                     <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
                     <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />
                     <Route path="rules" element={<RequirePermission permission="rules:write"><RulesPage /></RequirePermission>} />

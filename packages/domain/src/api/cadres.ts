@@ -14,7 +14,12 @@ import { APPRAISAL_CAMPAIGN_STATUSES, APPRAISAL_KINDS, CADRE_GRADES } from '../c
 import { CADRE_TRAINING_KINDS } from '../cadres/training.js';
 import { RESERVE_STATUSES } from '../cadres/reserve.js';
 import { CONTACT_METHODS, LIAISON_ROLES } from '../cadres/liaison.js';
-import { contract, dateString, idParam, paged, pageQuery, phoneString } from './contract.js';
+import { contract, dateString, idParam, paged, pageQuery, phoneString, field } from './contract.js';
+
+const { id: positiveId, queryId, text, optionalText, date } = field;
+const yearQuery = field.yearQuery();
+const yearBody = field.yearBody();
+
 
 /*
  * Cadres and committees (issue 4): the cadre database (团干部信息管理库) with
@@ -29,15 +34,7 @@ import { contract, dateString, idParam, paged, pageQuery, phoneString } from './
 const TAG = '团干部与换届';
 const GENDERS = ['male', 'female'] as const;
 
-const positiveId = (label: string) => z.number({ error: `请选择${label}` }).int().positive().describe(label);
-const queryId = (label: string) => z.coerce.number().int().positive().describe(label);
 const under = queryId('组织').optional();
-const yearQuery = z.coerce.number().int().min(1950, '年度无效').max(2100, '年度无效').optional().describe('年度');
-const yearBody = z.number({ error: '请填写年度' }).int().min(1950, '年度无效').max(2100, '年度无效').describe('年度');
-const text = (label: string, min: number, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(min, min <= 1 ? `请填写${label}` : `${label}至少${min}个字`).max(max, `${label}不能超过${max}个字`).describe(label);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).nullish().describe(label);
-const date = (label: string) => dateString.describe(label);
 const actor = text('经办人', 2, 30);
 
 const title = z.enum(CADRE_TITLES, { error: '职务无效' }).describe('职务');

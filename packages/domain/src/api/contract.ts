@@ -106,6 +106,28 @@ export const pageQuery = {
 export const dateString = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 export const phoneString = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, { error: '电话号码格式不正确' });
 
+/**
+ * Field builders with the Chinese label and messages every contract uses
+ * (the error formatter names fields by their label).
+ */
+export const field = {
+  /** A referenced record's id in a body. */
+  id: (label: string) => z.number({ error: `请选择${label}` }).int().positive().describe(label),
+  /** A referenced record's id in a query string. */
+  queryId: (label: string) => z.coerce.number().int().positive().describe(label),
+  text: (label: string, min: number, max: number) =>
+    z
+      .string({ error: `请填写${label}` })
+      .trim()
+      .min(min, min <= 1 ? `请填写${label}` : `${label}至少${min}个字`)
+      .max(max, `${label}不能超过${max}个字`)
+      .describe(label),
+  optionalText: (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).nullish().describe(label),
+  date: (label: string) => dateString.describe(label),
+  yearQuery: () => z.coerce.number().int().min(1950, '年度无效').max(2100, '年度无效').optional().describe('年度'),
+  yearBody: () => z.number({ error: '请填写年度' }).int().min(1950, '年度无效').max(2100, '年度无效').describe('年度'),
+};
+
 export function paged<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 }

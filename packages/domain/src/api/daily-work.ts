@@ -5,7 +5,12 @@ import { DUES_CATEGORIES, DUES_METHODS } from '../daily-work/dues.js';
 import { RECTIFICATION_STATUSES, STAR_ENTRY_STATUSES, STAR_GRADES, STAR_RATING_STATUSES } from '../daily-work/star-rating.js';
 import { GRADUATE_DESTINATIONS, GRADUATE_STATES, TRANSFER_KINDS } from '../daily-work/graduates.js';
 import { QUALITY_CHECKS } from '../daily-work/quality.js';
-import { contract, dateString, idParam, paged, pageQuery } from './contract.js';
+import { contract, dateString, idParam, paged, pageQuery, field } from './contract.js';
+
+const { id: positiveId, queryId, text, optionalText, date } = field;
+const yearQuery = field.yearQuery();
+const yearBody = field.yearBody();
+
 
 /*
  * Daily league work (issue 7): dues (团费), branch star rating (对标定级),
@@ -19,19 +24,11 @@ import { contract, dateString, idParam, paged, pageQuery } from './contract.js';
 const TAG = '日常团务';
 const PORTAL = '团员自助';
 
-const queryId = (label: string) => z.coerce.number().int().positive().describe(label);
-const positiveId = (label: string) => z.number({ error: `请选择${label}` }).int().positive().describe(label);
 const under = queryId('组织').optional();
-const text = (label: string, min: number, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(min, min <= 1 ? `请填写${label}` : `${label}至少${min}个字`).max(max, `${label}不能超过${max}个字`).describe(label);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).nullish().describe(label);
-const date = (label: string) => dateString.describe(label);
 const period = (label: string) =>
   z.string({ error: `请填写${label}` }).trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式应为YYYY-MM`).describe(label);
 const fen = (label: string) =>
   z.number({ error: `请填写${label}` }).int(`${label}应为整数（单位：分）`).min(0, `${label}不能为负数`).max(10_000_000_000, `${label}过大`).describe(label);
-const yearQuery = z.coerce.number().int().min(2000, '年度无效').max(2100, '年度无效').optional().describe('年度');
-const yearBody = z.number({ error: '请填写年度' }).int().min(2000, '年度无效').max(2100, '年度无效').describe('年度');
 
 /**
  * One member or several: always a list after validation; a single id is

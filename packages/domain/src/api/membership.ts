@@ -13,7 +13,12 @@ import {
   TRANSFER_INITIATORS,
   TRANSFER_STATUSES,
 } from '../people/membership.js';
-import { contract, dateString, idParam, paged, pageQuery } from './contract.js';
+import { contract, dateString, idParam, paged, pageQuery, field } from './contract.js';
+
+const { id: positiveId, queryId, text, optionalText, date } = field;
+const yearQuery = field.yearQuery();
+const yearBody = field.yearBody();
+
 
 /*
  * Members' life after joining: transfers (组织关系转接), annual registration
@@ -26,15 +31,7 @@ import { contract, dateString, idParam, paged, pageQuery } from './contract.js';
 const TAG = '团员管理';
 const GENDERS = ['male', 'female'] as const;
 
-const positiveId = (label: string) => z.number({ error: `请选择${label}` }).int().positive().describe(label);
-const queryId = (label: string) => z.coerce.number().int().positive().describe(label);
 const under = queryId('组织').optional();
-const yearQuery = z.coerce.number().int().min(1950, '年度无效').max(2100, '年度无效').optional().describe('年度');
-const yearBody = z.number({ error: '请填写年度' }).int().min(1950, '年度无效').max(2100, '年度无效').describe('年度');
-const text = (label: string, min: number, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(min, min <= 1 ? `请填写${label}` : `${label}至少${min}个字`).max(max, `${label}不能超过${max}个字`).describe(label);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).nullish().describe(label);
-const date = (label: string) => dateString.describe(label);
 
 /**
  * One member or several (a batch): always a list after validation. A single

@@ -10,6 +10,7 @@ import { seedDemoPeople } from './demo-people.js';
 import { seedMembershipDemo } from './demo-membership.js';
 import { seedCadresDemo } from './demo-cadres.js';
 import { seedDailyWorkDemo } from './demo-daily-work.js';
+import { seedOrgLifeDemo } from './demo-org-life.js';
 import { today } from '../lib/clock.js';
 
 export interface InitialData {
@@ -26,7 +27,13 @@ export interface InitialData {
  */
 export async function ensureInitialData(
   database: Database,
-  opts: { loadDemo: boolean; demoScale?: number; log?: FastifyBaseLogger },
+  opts: {
+    loadDemo: boolean;
+    demoScale?: number;
+    /** The year of records (membership, cadres, organizational life, dues…); API tests load only the registry. */
+    demoRecords?: boolean;
+    log?: FastifyBaseLogger;
+  },
 ): Promise<InitialData> {
   const messages: string[] = [];
   let adminPassword: string | undefined;
@@ -47,9 +54,13 @@ export async function ensureInitialData(
       const count = await writeTree(tx, county);
       const on = today();
       const population = await seedDemoPeople(tx, county, { regionCode: YUQING.regionCode, year: Number(on.slice(0, 4)), today: on, scale: opts.demoScale ?? 1 });
-      await seedMembershipDemo(tx, on);
-      await seedCadresDemo(tx, { today: on, year: Number(on.slice(0, 4)) });
-      await seedDailyWorkDemo(tx, { today: on, year: Number(on.slice(0, 4)) });
+      if (opts.demoRecords !== false) {
+        const year = Number(on.slice(0, 4));
+        await seedMembershipDemo(tx, on);
+        await seedCadresDemo(tx, { today: on, year });
+        await seedOrgLifeDemo(tx, { today: on, year });
+        await seedDailyWorkDemo(tx, { today: on, year });
+      }
       const hash = await hashPassword(DEMO_PASSWORD);
       for (const a of demoAccounts(county)) {
         await tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)

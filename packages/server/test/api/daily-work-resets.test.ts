@@ -5,8 +5,6 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { DEFAULT_RULES } from '@tuanjian/domain';
 import { buildApp } from '../../src/app.js';
-import { registerRoutes } from '../../src/http/route.js';
-import { dailyWorkPublicRoutes } from '../../src/modules/daily-work/resets-public.js';
 import { HttpSmsSender, LogSmsSender, smsSenderFromEnv } from '../../src/modules/daily-work/sms.js';
 import { loginAs, systemRows, type Session, type TestContext } from '../helpers.js';
 import { CapturingSms, branchesOf, createDailyWorkApp, membersOf, secretaryBranch } from './scope-samples-daily-work.js';
@@ -252,10 +250,7 @@ describe('SMS senders', () => {
     await secretary.post('/api/daily-work/resets/issue', { personIds: [m.id] });
     let app: FastifyInstance | undefined;
     try {
-      app = await buildApp({ database: t.database, logLevel: 'silent' });
-      if (!app.hasRoute({ method: 'POST', url: '/api/daily-work/resets/request' })) {
-        registerRoutes(app, t.database, dailyWorkPublicRoutes(t.database, { sms: new HttpSmsSender(url, 'k2') }), { loginRateLimit: 100 });
-      }
+      app = await buildApp({ database: t.database, logLevel: 'silent', smsSender: new HttpSmsSender(url, 'k2') });
       await app.ready();
       received = [];
       const res = await app.inject({ method: 'POST', url: '/api/daily-work/resets/request', payload: { username: m.member_no, phone: '13985010005' } });

@@ -34,11 +34,7 @@ export class CapturingSms implements SmsSender {
   }
 }
 
-/**
- * A test server with the daily-work password-reset routes registered beside
- * the others (app.ts does not list them yet; once it does, they are used as
- * registered there, with `sms` passed as AppOptions.smsSender).
- */
+/** A test server whose password-reset codes go to `sms`, optionally with the daily-work demo records. */
 export async function createDailyWorkApp(opts: { sms?: SmsSender; seed?: boolean } = {}): Promise<TestContext> {
   const t = await createTestApp();
   await t.app.close();
@@ -47,9 +43,6 @@ export async function createDailyWorkApp(opts: { sms?: SmsSender; seed?: boolean
   }
   const appOpts = { database: t.database, logLevel: process.env.TEST_LOG ?? 'silent', loginRateLimit: 10_000, smsSender: opts.sms } as AppOptions;
   const app = await buildApp(appOpts);
-  if (!app.hasRoute({ method: 'POST', url: '/api/daily-work/resets/request' })) {
-    registerRoutes(app, t.database, dailyWorkPublicRoutes(t.database, { sms: opts.sms }), { loginRateLimit: 10_000 });
-  }
   await app.ready();
   const closeDb = t.close;
   return {

@@ -67,6 +67,10 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login',
   'POST /api/daily-work/resets/request',
   'POST /api/daily-work/resets/redeem',
+  'GET /api/public/youth-voice/orgs',
+  'POST /api/public/youth-voice/appeals',
+  'POST /api/public/youth-voice/appeals/lookup',
+  'POST /api/public/youth-voice/appeals/rate',
 ];
 
 const SAMPLE_BODIES: Record<string, (ids: Targets) => unknown> = {

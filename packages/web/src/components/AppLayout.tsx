@@ -63,6 +63,10 @@ const CADRES_NAV: NavItem[] = [
   { path: '/cadres/overview', label: '团干部队伍', icon: null, permission: 'stats:read' },
   { path: '/cadres/list', label: '干部名册', icon: null, permission: 'person:read' },
   { path: '/cadres/elections', label: '换届选举', icon: null, permission: 'person:read' },
+  { path: '/cadres/appraisals', label: '考核评议', icon: null, permission: 'person:read' },
+  { path: '/cadres/trainings', label: '培训', icon: null, permission: 'person:read' },
+  { path: '/cadres/reserve', label: '后备人才', icon: null, permission: 'person:read' },
+  { path: '/cadres/liaisons', label: '联系服务', icon: null, permission: 'person:read' },
 ];
 const CADRES_GROUP = 'cadres';
 

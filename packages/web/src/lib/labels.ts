@@ -29,6 +29,23 @@ import {
 } from '@tuanjian/domain';
 import { formatTime } from './format';
 import { CASE_STATUS_LABELS, MEMBER_STATUS_LABELS, REGISTRY_STATUS_LABELS } from './people';
+import {
+  APPRAISAL_CAMPAIGN_STATUS_LABELS,
+  APPRAISAL_KIND_LABELS,
+  CADRE_EMPLOYMENT_LABELS,
+  CADRE_GRADE_LABELS,
+  CADRE_TITLE_LABELS,
+  CADRE_TRAINING_KIND_LABELS,
+  CANDIDATE_SOURCE_LABELS,
+  CONTACT_METHOD_LABELS,
+  ELECTION_KIND_LABELS,
+  ELECTION_STATUS_LABELS,
+  ELECTION_STEP_LABELS,
+  ESTABLISHMENT_LABELS,
+  LIAISON_ROLE_LABELS,
+  POST_SOURCE_LABELS,
+  RESERVE_STATUS_LABELS,
+} from '@tuanjian/domain';
 
 /**
  * Chinese names of database columns and event fields as they appear in the
@@ -156,7 +173,7 @@ const ENTITY_COLUMN_LABELS: Record<string, Record<string, string>> = {
   people: { name: '姓名', phone: '联系电话', status: '状态' },
   development_cases: { status: '程序状态' },
   development_quotas: { org_id: '组织' },
-  cadres: { name: '姓名' },
+  cadres: { name: '姓名', org_id: '管理组织', work_unit: '工作单位及职务', establishment: '编制情况', civil_servant: '公务员', local_resident: '本地户籍或在本地居住、工作' },
   // 团员管理 (membership tables)
   transfers: {
     status: '转接状态',
@@ -176,6 +193,19 @@ const ENTITY_COLUMN_LABELS: Record<string, Record<string, string>> = {
   party_recommendations: { org_id: '推荐组织', year: '推荐年度', meeting_on: '支部大会日期', entitled: '有表决权的团员人数', outcome: '党组织结果' },
   review_campaigns: { org_id: '检查范围', title: '检查名称', period_from: '入团日期自', period_to: '入团日期至', status: '检查状态', checked: '检查人数' },
   review_findings: { org_id: '所在组织', rule: '问题类型', detail: '问题', status: '核实结果', note: '核实情况' },
+  // 团干部与换届 (cadre tables)
+  cadre_posts: { org_id: '任职组织', cadre_id: '团干部', title: '职务', employment: '任职方式', start_on: '任职日期', end_on: '离任日期', end_reason: '离任原因', on_duty: '在岗', source: '产生方式', election_id: '换届选举' },
+  committee_terms: { org_id: '组织', started_on: '本届开始日期', length_years: '任期（年）', ended_on: '届满日期', election_id: '换届选举' },
+  elections: { org_id: '组织', kind: '类别', title: '名称', stage: '已完成步骤', status: '状态', planned_on: '方案日期', notice_from: '公示开始', notice_to: '公示结束', seats: '职务及名额' },
+  election_candidates: { org_id: '组织', election_id: '换届选举', cadre_id: '人选', source: '推荐方式', post_title: '拟任职务', qualified: '符合资格', qualification_note: '审查意见', objection: '异议', votes: '得票数', elected: '当选' },
+  election_steps: { org_id: '组织', election_id: '换届选举', step: '步骤', acted_on: '办理日期', actor: '经办人', data: '办理内容' },
+  appraisal_campaigns: { org_id: '考核组织', title: '考核名称', kind: '考核类别', year: '年度', status: '状态', weights: '权重' },
+  appraisal_scores: { campaign_id: '考核', cadre_id: '团干部', inner_score: '团内述职得分', party_score: '党政评价得分', youth_score: '青年参评得分', total: '总分', rank: '排名', grade: '等次' },
+  trainings: { org_id: '举办组织', title: '培训名称', kind: '培训类别', start_on: '开始日期', end_on: '结束日期', hours: '学时' },
+  training_attendance: { training_id: '培训', cadre_id: '团干部', hours: '参训学时' },
+  reserve_talents: { org_id: '组织', status: '状态', recommended_by: '推荐单位', reason: '推荐理由', recommended_on: '推荐日期' },
+  liaisons: { org_id: '组织', cadre_id: '团干部', role: '身份', target_org_id: '联系组织', target_person_id: '联系对象', since: '联系起始', until: '联系截止' },
+  liaison_contacts: { liaison_id: '联系关系', contacted_on: '联系日期', method: '联系方式', content: '联系内容' },
 };
 
 export function columnLabel(column: string, entity?: string): string {
@@ -202,6 +232,12 @@ const REFERENCE_COLUMNS = new Set([
   'campaign_id',
   'contactMemberId',
   'sponsorIds',
+  'cadre_id',
+  'election_id',
+  'training_id',
+  'liaison_id',
+  'target_org_id',
+  'target_person_id',
 ]);
 
 export const ACCOUNT_STATUS_LABELS: Record<string, string> = { active: '启用', disabled: '停用' };
@@ -232,6 +268,17 @@ const ENTITY_VALUE_LABELS: Record<string, Record<string, Record<string, string>>
   party_recommendations: { outcome: PARTY_OUTCOME_LABELS },
   review_campaigns: { status: REVIEW_STATUS_LABELS },
   review_findings: { rule: REVIEW_RULE_LABELS, status: FINDING_STATUS_LABELS },
+  cadres: { establishment: ESTABLISHMENT_LABELS },
+  cadre_posts: { title: CADRE_TITLE_LABELS, employment: CADRE_EMPLOYMENT_LABELS, source: POST_SOURCE_LABELS },
+  elections: { kind: ELECTION_KIND_LABELS, stage: ELECTION_STEP_LABELS, status: ELECTION_STATUS_LABELS },
+  election_candidates: { source: CANDIDATE_SOURCE_LABELS, post_title: CADRE_TITLE_LABELS },
+  election_steps: { step: ELECTION_STEP_LABELS },
+  appraisal_campaigns: { kind: APPRAISAL_KIND_LABELS, status: APPRAISAL_CAMPAIGN_STATUS_LABELS },
+  appraisal_scores: { grade: CADRE_GRADE_LABELS },
+  trainings: { kind: CADRE_TRAINING_KIND_LABELS },
+  reserve_talents: { status: RESERVE_STATUS_LABELS },
+  liaisons: { role: LIAISON_ROLE_LABELS },
+  liaison_contacts: { method: CONTACT_METHOD_LABELS },
 };
 
 /** Code lists stored by code in the registries. */
@@ -256,6 +303,19 @@ export const ENTITY_LABELS: Record<string, string> = {
   review_campaigns: '回头看检查',
   review_findings: '检查发现的问题',
   transfers: '组织关系转接',
+  cadres: '团干部',
+  cadre_posts: '团干部职务',
+  committee_terms: '委员会任期',
+  elections: '换届选举',
+  election_candidates: '换届人选',
+  election_steps: '换届选举步骤',
+  appraisal_campaigns: '团干部考核',
+  appraisal_scores: '团干部考核得分',
+  trainings: '团干部培训',
+  training_attendance: '参训记录',
+  reserve_talents: '后备人才',
+  liaisons: '联系服务',
+  liaison_contacts: '联系记录',
 };
 
 export function entityLabel(entity: string): string {

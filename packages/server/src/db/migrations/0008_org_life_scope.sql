@@ -28,3 +28,25 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 $$;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION tj_aid_location(text, int, text) TO tj_app;
+
+--> statement-breakpoint
+-- Honor campaigns and 青年大学习 rounds run by a committee above the caller, which the caller takes part in.
+CREATE FUNCTION tj_honor_campaigns_in_line()
+RETURNS TABLE (id bigint, org_id bigint, org_name text, org_path text, honor_type text, year int, title text, status text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT c.id, c.org_id, o.name, o.path::text, c.honor_type, c.year, c.title, c.status
+    FROM honor_campaigns c JOIN organizations o ON o.id = c.org_id
+   WHERE o.path <@ tj_scope() OR tj_scope() <@ o.path
+$$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION tj_honor_campaigns_in_line() TO tj_app;
+--> statement-breakpoint
+CREATE FUNCTION tj_study_rounds_in_line()
+RETURNS TABLE (id bigint, org_id bigint, org_name text, org_path text, year int, round_no int, title text, start_on date)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT s.id, s.org_id, o.name, o.path::text, s.year, s.round_no, s.title, s.start_on
+    FROM study_rounds s JOIN organizations o ON o.id = s.org_id
+   WHERE o.path <@ tj_scope() OR tj_scope() <@ o.path
+$$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION tj_study_rounds_in_line() TO tj_app;

@@ -22,7 +22,7 @@ import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
-import { can, chinaDateOf, likeText, loadOne, loadOrgRef, num, pageOf, refuse, subtreeFilter, today } from './common.js';
+import { businessNow, can, chinaDateOf, likeText, loadOne, loadOrgRef, num, pageOf, refuse, subtreeFilter, today } from './common.js';
 
 type O = typeof api.orgLife;
 type AppealItem = api.orgLife.AppealItem;
@@ -98,8 +98,8 @@ export async function insertAppeal(
     const code = newTrackingCode(on);
     const [row] = await query<{ id: number }>(
       tx,
-      sql`insert into appeals (org_id, tracking_code, category, title, content, asker_name, asker_phone, status, deadline)
-          values (${a.orgId}, ${code}, ${a.category}, ${a.title}, ${a.content}, ${a.name}, ${a.phone}, 'submitted', ${deadline})
+      sql`insert into appeals (org_id, tracking_code, category, title, content, asker_name, asker_phone, status, deadline, created_at)
+          values (${a.orgId}, ${code}, ${a.category}, ${a.title}, ${a.content}, ${a.name}, ${a.phone}, 'submitted', ${deadline}, ${businessNow(on)})
           on conflict (tracking_code) do nothing returning id`,
     );
     if (row) {

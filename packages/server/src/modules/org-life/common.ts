@@ -12,6 +12,14 @@ export { today };
 /** A timestamp column as the calendar date in China (the league works in CST). */
 export const chinaDateOf = (column: string) => sql.raw(`((${column} at time zone 'UTC') + interval '8 hours')::date`);
 
+/**
+ * Now, on the business date (today(), which TJ_TODAY may
+ * pin for demos and tests), so that a record's creation date and the dates
+ * computed from today() (deadlines, idleness) agree.
+ */
+export const businessNow = (on: string) =>
+  sql`((${on}::date + ((now() at time zone 'UTC') + interval '8 hours')::time) - interval '8 hours') at time zone 'UTC'`;
+
 /** Refuses with every problem found, as one Chinese sentence list. */
 export function refuse(code: string, problems: string[], field?: string, status = 422): void {
   if (problems.length) throw new DomainError(code, problems.join('；'), field, status);

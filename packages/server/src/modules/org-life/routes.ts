@@ -1,4 +1,4 @@
-import { api, formatFen, type BeneficiaryAction } from '@tuanjian/domain';
+import { AID_PROGRAM_LABELS, HONOR_CAMPAIGN_STATUS_LABELS, HONOR_TYPE_LABELS, api, formatFen, hoursOf, type BeneficiaryAction } from '@tuanjian/domain';
 import { sql } from 'drizzle-orm';
 import { scoped, type RouteDef } from '../../http/route.js';
 import { sendWorkbook } from '../../excel/workbook.js';
@@ -17,6 +17,9 @@ import * as volunteers from './volunteers.js';
 export { youthVoicePublicRoutes } from './appeals-public.js';
 
 const o = api.orgLife;
+/** Lists exported whole: the list's own query without paging. */
+const ALL = { page: 1, pageSize: 1_000_000 };
+const pct = (r: number | null) => (r === null ? '' : `${Math.round(r * 1000) / 10}%`);
 
 const meetingRoutes: RouteDef[] = [
   scoped(o.listMeetings, ({ tx }, { query }) => meetings.listMeetings(tx, query)),
@@ -99,6 +102,18 @@ const venueRoutes: RouteDef[] = [
 
 const volunteerRoutes: RouteDef[] = [
   scoped(o.listVolunteerTeams, ({ tx }, { query }) => volunteers.listTeams(tx, query)),
+  scoped(o.exportVolunteerTeams, async ({ tx, reply }, { query }) => {
+    const { items } = await volunteers.listTeams(tx, { ...query, ...ALL });
+    type Row = (typeof items)[number];
+    await sendWorkbook(reply, '志愿服务队.xlsx', '服务队', [
+      { header: '服务队', width: 36, value: (r: Row) => r.name },
+      { header: '所属组织', width: 30, value: (r: Row) => r.orgName },
+      { header: '成立日期', width: 12, value: (r: Row) => r.foundedOn },
+      { header: '负责人', width: 10, value: (r: Row) => r.leader },
+      { header: '志愿者人数', width: 10, value: (r: Row) => r.volunteers },
+      { header: '服务时长（小时）', width: 14, value: (r: Row) => hoursOf(r.serviceMinutes) },
+    ], items);
+  }),
   scoped(o.createVolunteerTeam, async ({ tx }, { body }) => volunteers.teamItem(tx, await volunteers.createTeam(tx, body))),
   scoped(o.updateVolunteerTeam, async ({ tx }, { params, body }) => {
     await volunteers.updateTeam(tx, params.id, body);
@@ -112,13 +127,50 @@ const volunteerRoutes: RouteDef[] = [
   scoped(o.createVolunteer, async ({ tx, rules }, { body }) => volunteers.volunteerItem(tx, await rules(), await volunteers.createVolunteer(tx, body))),
   scoped(o.getVolunteer, async ({ tx, rules }, { params }) => volunteers.volunteerDetail(tx, await rules(), params.id)),
   scoped(o.listServiceProjects, ({ tx }, { query }) => volunteers.listProjects(tx, query)),
+  scoped(o.exportServiceProjects, async ({ tx, reply }, { query }) => {
+    const { items } = await volunteers.listProjects(tx, { ...query, ...ALL });
+    type Row = (typeof items)[number];
+    await sendWorkbook(reply, '志愿服务项目.xlsx', '服务项目', [
+      { header: '项目', width: 30, value: (r: Row) => r.title },
+      { header: '组织', width: 30, value: (r: Row) => r.orgName },
+      { header: '服务队', width: 30, value: (r: Row) => r.teamName },
+      { header: '开始日期', width: 12, value: (r: Row) => r.startOn },
+      { header: '结束日期', width: 12, value: (r: Row) => r.endOn },
+      { header: '参与志愿者', width: 10, value: (r: Row) => r.volunteers },
+      { header: '服务时长（小时）', width: 14, value: (r: Row) => hoursOf(r.serviceMinutes) },
+    ], items);
+  }),
   scoped(o.createServiceProject, ({ tx }, { body }) => volunteers.createProject(tx, body)),
   scoped(o.listServiceRecords, ({ tx }, { query }) => volunteers.listRecords(tx, query)),
+  scoped(o.exportServiceRecords, async ({ tx, reply }, { query }) => {
+    const { items } = await volunteers.listRecords(tx, { ...query, ...ALL });
+    type Row = (typeof items)[number];
+    await sendWorkbook(reply, '志愿服务记录.xlsx', '服务记录', [
+      { header: '志愿者', width: 12, value: (r: Row) => r.volunteerName },
+      { header: '服务项目', width: 30, value: (r: Row) => r.projectTitle },
+      { header: '服务日期', width: 12, value: (r: Row) => r.servedOn },
+      { header: '服务时长（分钟）', width: 14, value: (r: Row) => r.minutes },
+    ], items);
+  }),
   scoped(o.createServiceRecord, ({ tx }, { body }) => volunteers.createRecord(tx, body)),
 ];
 
 const studyRoutes: RouteDef[] = [
   scoped(o.listStudyRounds, ({ tx }, { query }) => study.listRounds(tx, query)),
+  scoped(o.exportStudyRounds, async ({ tx, reply }, { query }) => {
+    const { items } = await study.listRounds(tx, { ...query, ...ALL });
+    type Row = (typeof items)[number];
+    await sendWorkbook(reply, '青年大学习各期参学情况.xlsx', '各期', [
+      { header: '年度', width: 8, value: (r: Row) => r.year },
+      { header: '期次', width: 8, value: (r: Row) => r.roundNo },
+      { header: '标题', width: 30, value: (r: Row) => r.title },
+      { header: '开始日期', width: 12, value: (r: Row) => r.startOn },
+      { header: '团支部数', width: 10, value: (r: Row) => r.branches },
+      { header: '参学人数', width: 10, value: (r: Row) => r.participants },
+      { header: '团员数', width: 10, value: (r: Row) => r.base },
+      { header: '参学率', width: 10, value: (r: Row) => pct(r.rate) },
+    ], items);
+  }),
   scoped(o.createStudyRound, ({ tx }, { body }) => study.createRound(tx, body)),
   scoped(o.getStudyRound, async ({ tx, rules }, { params }) => study.roundDetail(tx, await rules(), params.id)),
   scoped(o.exportStudyRound, async ({ tx, rules, reply }, { params }) => {
@@ -143,10 +195,37 @@ const studyRoutes: RouteDef[] = [
   scoped(o.previewStudyImport, ({ tx, user }, { params, body }) => study.previewStudyImport(tx, user, params.id, body)),
   scoped(o.commitStudyImport, ({ tx }, { params }) => study.commitStudyImport(tx, params.id)),
   scoped(o.studyStats, async ({ tx, rules }, { query }) => study.studyStats(tx, await rules(), query, currentYear())),
+  scoped(o.exportStudyStats, async ({ tx, rules, reply }, { query }) => {
+    const r = await study.studyStats(tx, await rules(), query, currentYear());
+    type Row = (typeof r.branches)[number];
+    await sendWorkbook(reply, `青年大学习参学率排名（${r.year}年${r.roundNo ? `第${r.roundNo}期` : ''}）.xlsx`, '排名', [
+      { header: '排名', width: 6, value: (i: Row) => i.rank },
+      { header: '团支部', width: 36, value: (i: Row) => i.orgName },
+      { header: '上级组织', width: 30, value: (i: Row) => i.parentName },
+      { header: '参学人次', width: 10, value: (i: Row) => i.participants },
+      { header: '应学人次', width: 10, value: (i: Row) => i.base },
+      { header: '参学率', width: 10, value: (i: Row) => pct(i.rate) },
+      { header: `低于${Math.round(r.threshold * 100)}%`, width: 10, value: (i: Row) => (i.below ? '是' : '') },
+    ], r.branches);
+  }),
 ];
 
 const aidRoutes: RouteDef[] = [
   scoped(o.listAidProjects, ({ tx }, { query }) => aid.listProjects(tx, query)),
+  scoped(o.exportAidProjects, async ({ tx, reply }, { query }) => {
+    const { items } = await aid.listProjects(tx, { ...query, ...ALL });
+    type Row = (typeof items)[number];
+    await sendWorkbook(reply, '帮扶项目.xlsx', '帮扶项目', [
+      { header: '项目', width: 30, value: (r: Row) => r.title },
+      { header: '类别', width: 14, value: (r: Row) => AID_PROGRAM_LABELS[r.program] },
+      { header: '年度', width: 8, value: (r: Row) => r.year },
+      { header: '组织', width: 30, value: (r: Row) => r.orgName },
+      { header: '募集资金（元）', width: 16, value: (r: Row) => formatFen(r.fundsRaisedFen) },
+      { header: '受助人数', width: 10, value: (r: Row) => r.beneficiaries },
+      { header: '资助金额（元）', width: 16, value: (r: Row) => formatFen(r.committedFen) },
+      { header: '已发放（元）', width: 16, value: (r: Row) => formatFen(r.paidFen) },
+    ], items);
+  }),
   scoped(o.createAidProject, async ({ tx, user }, { body }) => aid.projectDetail(tx, user, await aid.createProject(tx, body))),
   scoped(o.getAidProject, ({ tx, user }, { params }) => aid.projectDetail(tx, user, params.id)),
   scoped(o.updateAidProject, async ({ tx, user }, { params, body }) => {
@@ -176,6 +255,20 @@ const aidRoutes: RouteDef[] = [
 
 const honorRoutes: RouteDef[] = [
   scoped(o.listHonorCampaigns, ({ tx }, { query }) => honors.listCampaigns(tx, query)),
+  scoped(o.exportHonorCampaigns, async ({ tx, reply }, { query }) => {
+    const { items } = await honors.listCampaigns(tx, { ...query, ...ALL });
+    type Row = (typeof items)[number];
+    await sendWorkbook(reply, '评优表彰.xlsx', '评选', [
+      { header: '评选', width: 30, value: (r: Row) => r.title },
+      { header: '荣誉', width: 16, value: (r: Row) => HONOR_TYPE_LABELS[r.honorType] },
+      { header: '年度', width: 8, value: (r: Row) => r.year },
+      { header: '组织评选', width: 30, value: (r: Row) => r.orgName },
+      { header: '状态', width: 10, value: (r: Row) => HONOR_CAMPAIGN_STATUS_LABELS[r.status] },
+      { header: '推荐数', width: 8, value: (r: Row) => r.nominations },
+      { header: '授予数', width: 8, value: (r: Row) => r.awarded },
+      { header: '公示期', width: 24, value: (r: Row) => (r.notice ? `${r.notice.from}至${r.notice.to}` : '') },
+    ], items);
+  }),
   scoped(o.createHonorCampaign, async ({ tx, user }, { body }) => honors.campaignDetail(tx, user, await honors.createCampaign(tx, body))),
   scoped(o.getHonorCampaign, ({ tx, user }, { params }) => honors.campaignDetail(tx, user, params.id)),
   scoped(o.exportHonorCampaign, async ({ tx, reply }, { params }) => {

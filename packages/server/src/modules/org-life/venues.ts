@@ -17,7 +17,7 @@ import { HttpError } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { ACTIVITY_SELECT, toActivityItem } from './activities.js';
 import { listAttachments } from './attachments.js';
-import { can, chinaDateOf, likeText, loadOne, loadOrgRef, num, pageOf, refuse, subtreeFilter, today } from './common.js';
+import { businessNow, can, chinaDateOf, likeText, loadOne, loadOrgRef, num, pageOf, refuse, subtreeFilter, today } from './common.js';
 
 type O = typeof api.orgLife;
 type VenueItem = api.orgLife.VenueItem;
@@ -143,9 +143,9 @@ export async function createVenue(tx: Tx, body: api.BodyOf<O['createVenue']>): P
   refuse('venue_refused', venueCheckProblems(body.checks, evidence), 'evidence');
   const [row] = await query<{ id: number }>(
     tx,
-    sql`insert into venues (org_id, kind, name, address, operator, opening_hours, has_site, has_rules, has_staff, evidence)
+    sql`insert into venues (org_id, kind, name, address, operator, opening_hours, has_site, has_rules, has_staff, evidence, created_at)
         values (${org.id}, ${body.kind}, ${body.name}, ${body.address}, ${body.operator ?? null}, ${body.openingHours ?? null},
-                ${body.checks.site}, ${body.checks.rules}, ${body.checks.staff}, ${JSON.stringify(evidence)}::jsonb) returning id`,
+                ${body.checks.site}, ${body.checks.rules}, ${body.checks.staff}, ${JSON.stringify(evidence)}::jsonb, ${businessNow(today())}) returning id`,
   );
   return num(row!.id);
 }

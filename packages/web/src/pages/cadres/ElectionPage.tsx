@@ -123,12 +123,12 @@ function ElectionView({ e }: { e: Detail }) {
           })}
         />
       </Card>
+      <CandidatesCard e={e} />
       <Row gutter={16}>
-        <Col xs={24} xl={16}>
-          <CandidatesCard e={e} />
-        </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={14}>
           <NextStepCard e={e} />
+        </Col>
+        <Col xs={24} xl={10}>
           <HistoryCard e={e} />
         </Col>
       </Row>
@@ -152,7 +152,7 @@ function CandidatesCard({ e }: { e: Detail }) {
         size="small"
         pagination={false}
         dataSource={e.candidateList}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1000 }}
         columns={[
           { title: '姓名', dataIndex: 'name', render: (v: string, c) => <span data-testid={`candidate-${c.id}`}>{v}</span> },
           { title: '性别', dataIndex: 'gender', render: (g) => (g === 'male' ? '男' : '女') },
@@ -164,11 +164,12 @@ function CandidatesCard({ e }: { e: Detail }) {
           {
             title: '资格',
             dataIndex: 'qualified',
+            width: 200,
             render: (q: boolean | null, c) => (
               <Space orientation="vertical" size={0}>
                 {q === null ? <Tag>待审查</Tag> : q ? <Tag color="success">符合</Tag> : <Tag color="error">不符合</Tag>}
                 {c.qualificationNote && <Typography.Text type="secondary">{c.qualificationNote}</Typography.Text>}
-                {c.eligibility.length > 0 && <Typography.Text type="warning">{c.eligibility.join('；')}</Typography.Text>}
+                {q === null && c.eligibility.length > 0 && <Typography.Text type="warning">{c.eligibility.join('；')}</Typography.Text>}
               </Space>
             ),
           },
@@ -377,7 +378,7 @@ function NextStepCard({ e }: { e: Detail }) {
   const step = e.next.step;
   if (e.status !== 'in_progress' || !step) {
     return (
-      <Card size="small" title="下一步" style={{ marginBottom: 16 }}>
+      <Card size="small" title="下一步" style={{ marginBottom: 16 }} data-testid="next-step">
         {e.status === 'completed' ? '已完成，当选（选配）人员已任职。' : '已取消。'}
       </Card>
     );

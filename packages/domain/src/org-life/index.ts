@@ -1,0 +1,10 @@
+export * from './meetings.js';
+export * from './activities.js';
+export * from './venues.js';
+export * from './volunteers.js';
+export * from './study.js';
+export * from './aid.js';
+export * from './honors.js';
+export * from './appeals.js';
+export * from './attachments.js';
+export { calendarPeriodOf, calendarPeriodsBetween, daysFromTo, shiftDays, type Cadence, type CalendarPeriod } from './periods.js';
