@@ -11,6 +11,7 @@ import { RequireLogin, RequirePermission } from './auth/guards';
 import { AppLayout } from './components/AppLayout';
 import { PageLoading } from './components/PageState';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { AdminOnly, MemberOnly } from './pages/portal/RoleShell';
 import { theme } from './theme';
 
 dayjs.locale('zh-cn');
@@ -40,6 +41,14 @@ const ElectionPage = lazy(() => import('./pages/cadres/ElectionPage'));
 const CadreAppraisalsPage = lazy(() => import('./pages/cadres/CadreAppraisalsPage'));
 const TrainingsPage = lazy(() => import('./pages/cadres/TrainingsPage'));
 const TalentsPage = lazy(() => import('./pages/cadres/TalentsPage'));
+const ForgotPasswordPage = lazy(() => import('./pages/portal/ForgotPasswordPage'));
+const MemberAccountsPage = lazy(() => import('./pages/portal/MemberAccountsPage'));
+const PortalLayout = lazy(() => import('./pages/portal/PortalLayout'));
+const PortalMePage = lazy(() => import('./pages/portal/MePage'));
+const PortalHistoryPage = lazy(() => import('./pages/portal/HistoryPage'));
+const PortalRegistrationsPage = lazy(() => import('./pages/portal/RegistrationsPage'));
+const PortalDuesPage = lazy(() => import('./pages/portal/DuesPage'));
+const PortalTransfersPage = lazy(() => import('./pages/portal/TransfersPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -62,6 +71,7 @@ export function App() {
               <Suspense fallback={<PageLoading />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
+                  <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                   <Route
                     path="/change-password"
                     element={
@@ -71,9 +81,28 @@ export function App() {
                     }
                   />
                   <Route
+                    path="/portal"
                     element={
                       <RequireLogin>
-                        <AppLayout />
+                        <MemberOnly>
+                          <PortalLayout />
+                        </MemberOnly>
+                      </RequireLogin>
+                    }
+                  >
+                    <Route index element={<PortalMePage />} />
+                    <Route path="history" element={<PortalHistoryPage />} />
+                    <Route path="registrations" element={<PortalRegistrationsPage />} />
+                    <Route path="dues" element={<PortalDuesPage />} />
+                    <Route path="transfers" element={<PortalTransfersPage />} />
+                    <Route path="*" element={<Navigate to="/portal" replace />} />
+                  </Route>
+                  <Route
+                    element={
+                      <RequireLogin>
+                        <AdminOnly>
+                          <AppLayout />
+                        </AdminOnly>
                       </RequireLogin>
                     }
                   >
@@ -101,6 +130,7 @@ export function App() {
                     <Route path="cadres/trainings" element={<RequirePermission permission="person:read"><TrainingsPage /></RequirePermission>} />
                     <Route path="cadres/reserve" element={<RequirePermission permission="person:read"><TalentsPage /></RequirePermission>} />
                     <Route path="cadres/liaisons" element={<RequirePermission permission="person:read"><TalentsPage /></RequirePermission>} />
+                    <Route path="member-accounts" element={<RequirePermission permission="person:read"><MemberAccountsPage /></RequirePermission>} />
                     <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
                     <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />
                     <Route path="rules" element={<RequirePermission permission="rules:write"><RulesPage /></RequirePermission>} />

@@ -115,11 +115,11 @@ export const field = {
   id: (label: string) => z.number({ error: `请选择${label}` }).int().positive().describe(label),
   /** A referenced record's id in a query string. */
   queryId: (label: string) => z.coerce.number().int().positive().describe(label),
-  text: (label: string, min: number, max: number) =>
+  text: (label: string, min: number, max: number, minMessage?: string) =>
     z
       .string({ error: `请填写${label}` })
       .trim()
-      .min(min, min <= 1 ? `请填写${label}` : `${label}至少${min}个字`)
+      .min(min, minMessage ?? (min <= 1 ? `请填写${label}` : `${label}至少${min}个字`))
       .max(max, `${label}不能超过${max}个字`)
       .describe(label),
   optionalText: (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).nullish().describe(label),

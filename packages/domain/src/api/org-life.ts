@@ -7,7 +7,7 @@ import { VOLUNTEER_AGE_BANDS } from '../org-life/volunteers.js';
 import { AID_PROGRAMS, BENEFICIARY_STATUSES } from '../org-life/aid.js';
 import { HONOR_TYPES, HONOR_CAMPAIGN_STATUSES, NOMINATION_STATUSES } from '../org-life/honors.js';
 import { APPEAL_CATEGORIES, APPEAL_STATUSES, APPEAL_EVENT_KINDS } from '../org-life/appeals.js';
-import { contract, dateString, idParam, paged, pageQuery, phoneString, type RefKind } from './contract.js';
+import { contract, dateString, field, idParam, paged, pageQuery, phoneString, type RefKind } from './contract.js';
 
 /**
  * Organizational life and work with youth (issue 5): 三会两制一课, activities,
@@ -27,19 +27,14 @@ const TAG_STATS = '统计';
 
 /* ------------------------------------------------------------------ fields */
 
-const queryId = (label: string) => z.coerce.number().int().positive().describe(label);
-const bodyId = (label: string) => z.number().int().positive().describe(label);
-const text = (label: string, min: number, max: number, minMessage?: string) =>
-  z.string().trim().min(min, minMessage ?? `${label}至少${min}个字`).max(max, `${label}不能超过${max}个字`).describe(label);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).nullish().describe(label);
-const date = (label: string) => dateString.describe(label);
+const { queryId, id: bodyId, text, optionalText, date } = field;
 const under = queryId('组织').optional();
 const period = {
   from: dateString.optional().describe('开始日期'),
   to: dateString.optional().describe('结束日期'),
 };
-const yearQuery = z.coerce.number().int().min(2000).max(2100).optional().describe('年度');
-const yearBody = z.number().int().min(2000, '年度无效').max(2100, '年度无效').describe('年度');
+const yearQuery = field.yearQuery();
+const yearBody = field.yearBody();
 const fen = (label: string) => z.number().int('金额应精确到分').min(0, `${label}不能为负`).max(100_000_000_000).describe(label);
 /**
  * Uploads are JSON with the file in base64 (4/3 of its size; no multipart

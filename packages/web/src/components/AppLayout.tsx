@@ -47,6 +47,7 @@ const MEMBERSHIP_NAV: NavItem[] = [
   { path: '/membership/leaving', label: '离团管理', icon: null, permission: 'person:read' },
   { path: '/membership/party', label: '推优入党', icon: null, permission: 'person:read' },
   { path: '/membership/reviews', label: '“回头看”', icon: null, permission: 'person:read' },
+  { path: '/member-accounts', label: '团员账号', icon: null, permission: 'membership:write' },
 ];
 const MEMBERSHIP_GROUP = 'membership';
 
@@ -113,7 +114,7 @@ export function AppLayout() {
             mode="inline"
             selectedKeys={[selectedNav(location.pathname)]}
             items={withCadresGroup(withMembershipGroup(items, account.permissions), account.permissions)}
-            defaultOpenKeys={location.pathname.startsWith('/membership') ? [MEMBERSHIP_GROUP] : location.pathname.startsWith('/cadres') ? [CADRES_GROUP] : []}
+            defaultOpenKeys={location.pathname.startsWith('/membership') || location.pathname.startsWith('/member-accounts') ? [MEMBERSHIP_GROUP] : location.pathname.startsWith('/cadres') ? [CADRES_GROUP] : []}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />

@@ -37,8 +37,8 @@ export default function ChangePasswordPage() {
   }
 
   return (
-    <div className="tj-login-bg">
-      <Card style={{ width: 440 }} title={<Space><KeyOutlined />修改密码</Space>}>
+    <div className="tj-login-bg" style={{ padding: 12 }}>
+      <Card style={{ width: 440, maxWidth: '100%' }} title={<Space><KeyOutlined />修改密码</Space>}>
         {forced && (
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="为了账号安全，首次登录或密码被重置后须先修改密码。" />
         )}

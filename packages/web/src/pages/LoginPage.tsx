@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { api } from '@tuanjian/domain';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { call } from '../api/client';
 import { useSession } from '../auth/session';
 import { errorMessage } from '../lib/errors';
@@ -39,7 +39,7 @@ export default function LoginPage() {
 
   return (
     <div className="tj-login-bg">
-      <Card style={{ width: 400, boxShadow: '0 12px 40px rgba(0,0,0,0.25)' }} styles={{ body: { padding: '32px 32px 16px' } }}>
+      <Card style={{ width: 400, maxWidth: 'calc(100vw - 24px)', boxShadow: '0 12px 40px rgba(0,0,0,0.25)' }} styles={{ body: { padding: '32px 32px 16px' } }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
           <div style={{ fontSize: 40, color: '#b81c22', lineHeight: 1 }} aria-hidden>
             ★
@@ -67,8 +67,11 @@ export default function LoginPage() {
             </Button>
           </Form.Item>
         </Form>
+        <Typography.Paragraph style={{ textAlign: 'center', marginBottom: 4 }}>
+          <Link to="/forgot-password">找回密码</Link>
+        </Typography.Paragraph>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 12, marginBottom: 8 }}>
-          忘记密码请联系上级团组织管理员重置
+          团员可凭短信验证码或团支部发放的重置码找回密码；其他账号请联系上级团组织管理员重置
         </Typography.Paragraph>
       </Card>
     </div>
