@@ -64,7 +64,11 @@ async function recordStep(page: Page, label: string, date: string, then: string 
   const card = page.getByTestId('next-step');
   await fillDate(card, label === '上级团委审批' ? '批准日期' : '办理日期', date);
   if (fill) await fill(card);
-  await card.getByTestId('record-step').click();
+  // The card re-renders while the election refreshes; a native click on the button as it is
+  // now avoids Playwright's stability retries racing those re-renders. The outcome is asserted below.
+  const button = card.getByTestId('record-step');
+  await button.waitFor();
+  await button.evaluate((b: HTMLButtonElement) => b.click());
   if (then) await expectNext(page, then);
   else await poll(() => page.getByTestId('next-step').locator('.ant-card-head-title').textContent()).toBe('下一步');
 }
