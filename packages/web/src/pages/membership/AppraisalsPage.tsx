@@ -9,7 +9,7 @@ import { EChart, type EChartOption } from '../../components/EChart';
 import { LoadError } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
-import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, isRefusal, useRefreshMembership, useScopeOrg, useYearParam } from './shared';
+import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, crossPageSelection, peoplePagination, isRefusal, useRefreshMembership, useScopeOrg, useYearParam } from './shared';
 
 type AppraisalItem = api.ResponseOf<typeof api.membership.listAppraisals>['items'][number];
 type Summary = api.ResponseOf<typeof api.membership.appraisalSummary>;
@@ -110,32 +110,8 @@ export default function AppraisalsPage() {
             data-testid="appraisals-table"
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
-            rowSelection={
-              canWrite
-                ? {
-                    selectedRowKeys: [...selected.keys()],
-                    preserveSelectedRowKeys: true,
-                    onChange: (_keys, rows) => {
-                      const onPage = new Set((list.data?.items ?? []).map((r) => r.personId));
-                      const next = new Map([...selected].filter(([id]) => !onPage.has(id)));
-                      for (const r of rows) if (r) next.set(r.personId, r);
-                      setSelected(next);
-                    },
-                  }
-                : undefined
-            }
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (pg, sz) => {
-                setPage(sz !== pageSize ? 1 : pg);
-                setPageSize(sz);
-              },
-            }}
+            rowSelection={canWrite ? crossPageSelection(list.data?.items ?? [], selected, setSelected) : undefined}
+            pagination={peoplePagination(page, pageSize, list.data?.total ?? 0, (pg, size) => { setPage(pg); setPageSize(size); })}
             columns={[
               { title: '姓名', dataIndex: 'name', width: 110, render: (n: string, r) => <PersonName id={r.personId} name={n} /> },
               { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },

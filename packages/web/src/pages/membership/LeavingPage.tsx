@@ -23,6 +23,8 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
 import {
+  crossPageSelection,
+  peoplePagination,
   MemberSelect,
   PageHeader,
   PersonName,
@@ -167,32 +169,8 @@ function DueTab({ orgId }: { orgId: number }) {
           data-testid="due-table"
           loading={due.isFetching}
           dataSource={due.data?.items ?? []}
-          rowSelection={
-            canApprove
-              ? {
-                  selectedRowKeys: [...selected.keys()],
-                  preserveSelectedRowKeys: true,
-                  getCheckboxProps: (d) => ({ disabled: !!blocked(d) }),
-                  onChange: (_keys, rows) => {
-                    const onPage = new Set((due.data?.items ?? []).map((r) => r.personId));
-                    const next = new Map([...selected].filter(([id]) => !onPage.has(id)));
-                    for (const r of rows) if (r) next.set(r.personId, r);
-                    setSelected(next);
-                  },
-                }
-              : undefined
-          }
-          pagination={{
-            current: page,
-            pageSize,
-            total: due.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 人`,
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
+          rowSelection={canApprove ? crossPageSelection(due.data?.items ?? [], selected, setSelected, (d) => ({ disabled: !!blocked(d) })) : undefined}
+          pagination={peoplePagination(page, pageSize, due.data?.total ?? 0, (pg, size) => { setPage(pg); setPageSize(size); })}
           columns={[
             { title: '姓名', dataIndex: 'name', width: 110, render: (n: string, d) => <PersonName id={d.personId} name={n} /> },
             { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },

@@ -20,7 +20,7 @@ import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { LoadError } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
-import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, defaultDateIn, isRefusal, useRefreshMembership, useScopeOrg, useYearParam, ymd } from './shared';
+import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, crossPageSelection, peoplePagination, defaultDateIn, isRefusal, useRefreshMembership, useScopeOrg, useYearParam, ymd } from './shared';
 
 type RegistrationItem = api.membership.RegistrationItem;
 type ProgressData = api.ResponseOf<typeof api.membership.registrationProgress>;
@@ -208,33 +208,8 @@ export default function RegistrationsPage() {
             data-testid="registrations-table"
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
-            rowSelection={
-              canWrite
-                ? {
-                    selectedRowKeys: [...selected.keys()],
-                    preserveSelectedRowKeys: true,
-                    onChange: (_keys, rows) => {
-                      // Rows of other pages stay selected: keep what is not on this page, replace what is.
-                      const onPage = new Set((list.data?.items ?? []).map((r) => r.personId));
-                      const next = new Map([...selected].filter(([id]) => !onPage.has(id)));
-                      for (const r of rows) if (r) next.set(r.personId, r);
-                      setSelected(next);
-                    },
-                  }
-                : undefined
-            }
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (pg, s) => {
-                setPage(s !== pageSize ? 1 : pg);
-                setPageSize(s);
-              },
-            }}
+            rowSelection={canWrite ? crossPageSelection(list.data?.items ?? [], selected, setSelected) : undefined}
+            pagination={peoplePagination(page, pageSize, list.data?.total ?? 0, (pg, size) => { setPage(pg); setPageSize(size); })}
             columns={[
               { title: '姓名', dataIndex: 'name', width: 100, render: (n: string, r) => <PersonName id={r.personId} name={n} /> },
               { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },

@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { GENDER_LABELS, api, type MemberFacts } from '@tuanjian/domain';
-import { Alert, Button, Select, Space, Typography, type SelectProps } from 'antd';
+import { Alert, Button, Select, Space, Typography, type SelectProps, type TablePaginationConfig } from 'antd';
+import type { TableRowSelection } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -281,4 +282,40 @@ export function IdAndMemberNo({ masked, memberNo }: { masked: string; memberNo?:
       )}
     </div>
   );
+}
+
+/**
+ * Row selection that survives paging: rows chosen on other pages stay chosen,
+ * the current page's choice replaces what was chosen on it.
+ */
+export function crossPageSelection<T extends { personId: number }>(
+  pageItems: T[],
+  selected: Map<number, T>,
+  setSelected: (next: Map<number, T>) => void,
+  getCheckboxProps?: (row: T) => { disabled?: boolean },
+): TableRowSelection<T> {
+  return {
+    selectedRowKeys: [...selected.keys()],
+    preserveSelectedRowKeys: true,
+    getCheckboxProps,
+    onChange: (_keys, rows) => {
+      const onPage = new Set(pageItems.map((r) => r.personId));
+      const next = new Map([...selected].filter(([id]) => !onPage.has(id)));
+      for (const r of rows) if (r) next.set(r.personId, r);
+      setSelected(next);
+    },
+  };
+}
+
+/** Server-side paging of a list of people; a new page size goes back to the first page. */
+export function peoplePagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void): TablePaginationConfig {
+  return {
+    current: page,
+    pageSize,
+    total,
+    showSizeChanger: true,
+    pageSizeOptions: [20, 50, 100, 200],
+    showTotal: (t) => `共 ${t} 人`,
+    onChange: (pg, size) => set(size !== pageSize ? 1 : pg, size),
+  };
 }
