@@ -13,6 +13,10 @@ import { PageLoading } from './components/PageState';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { AdminOnly, MemberOnly } from './pages/portal/RoleShell';
 import { theme } from './theme';
+import { orgLifeRoutes } from './pages/org-life/routes';
+import { youthRoutes } from './pages/youth/routes';
+import { dailyRoutes } from './pages/daily/routes';
+import { statsRoutes } from './pages/stats/routes';
 
 dayjs.locale('zh-cn');
 
@@ -41,6 +45,7 @@ const ElectionPage = lazy(() => import('./pages/cadres/ElectionPage'));
 const CadreAppraisalsPage = lazy(() => import('./pages/cadres/CadreAppraisalsPage'));
 const TrainingsPage = lazy(() => import('./pages/cadres/TrainingsPage'));
 const TalentsPage = lazy(() => import('./pages/cadres/TalentsPage'));
+const YouthVoicePublicPage = lazy(() => import('./pages/youth/YouthVoicePublicPage'));
 const ForgotPasswordPage = lazy(() => import('./pages/portal/ForgotPasswordPage'));
 const MemberAccountsPage = lazy(() => import('./pages/portal/MemberAccountsPage'));
 const PortalLayout = lazy(() => import('./pages/portal/PortalLayout'));
@@ -72,6 +77,7 @@ export function App() {
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                  <Route path="/youth-voice" element={<YouthVoicePublicPage />} />
                   <Route
                     path="/change-password"
                     element={
@@ -130,6 +136,10 @@ export function App() {
                     <Route path="cadres/trainings" element={<RequirePermission permission="person:read"><TrainingsPage /></RequirePermission>} />
                     <Route path="cadres/reserve" element={<RequirePermission permission="person:read"><TalentsPage /></RequirePermission>} />
                     <Route path="cadres/liaisons" element={<RequirePermission permission="person:read"><TalentsPage /></RequirePermission>} />
+                    {orgLifeRoutes()}
+                    {youthRoutes()}
+                    {dailyRoutes()}
+                    {statsRoutes()}
                     <Route path="member-accounts" element={<RequirePermission permission="person:read"><MemberAccountsPage /></RequirePermission>} />
                     <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
                     <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />

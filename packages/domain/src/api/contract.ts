@@ -48,7 +48,11 @@ export type RefKind =
   | 'duesPayment'
   | 'starRating'
   | 'starRatingEntry'
-  | 'rectificationTask';
+  | 'rectificationTask'
+  // reports and assessment (issue 6)
+  | 'reportTask'
+  | 'reportSubmission'
+  | 'assessmentScheme';
 
 export interface Contract<
   P extends z.ZodType = z.ZodType,

@@ -1083,3 +1083,75 @@ export const statSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.month] })],
 );
+
+/* ---------------------------------------------------------------------------
+ * Reports up the hierarchy and the reform assessment (issue 6).
+ * ------------------------------------------------------------------------- */
+
+/**
+ * A reporting task issued by a committee to the organizations below it
+ * (e.g. 改革进展, 半年总结): text sections each recipient writes, and figures
+ * filled from the data as of the deadline.
+ */
+export const reportTasks = pgTable(
+  'report_tasks',
+  {
+    id: id(),
+    /** The issuing committee. */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    title: text('title').notNull(),
+    /** e.g. 2026年上半年 */
+    period: text('period').notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    /** [{ key, title, hint }]: the text sections (工作开展情况、特色经验做法 …). */
+    sections: jsonb('sections').notNull(),
+    /** Metric keys whose values are taken from the records as of the deadline. */
+    figures: jsonb('figures').notNull(),
+    /** open, closed */
+    status: text('status').notNull().default('open'),
+    ...timestamps,
+  },
+  (t) => [index('report_tasks_org_idx').on(t.orgId)],
+);
+
+/** One recipient's report for a task: written, submitted, returned for revision or accepted. */
+export const reportSubmissions = pgTable(
+  'report_submissions',
+  {
+    id: id(),
+    taskId: ref('task_id').notNull().references(() => reportTasks.id),
+    /** The reporting organization (a child of the issuing committee). */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** draft, submitted, returned, accepted */
+    status: text('status').notNull().default('draft'),
+    /** { [sectionKey]: text } */
+    sections: jsonb('sections').notNull().default({}),
+    /** { [metric]: number } frozen at submission, as of the task's deadline. */
+    figures: jsonb('figures'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }),
+    submittedBy: text('submitted_by'),
+    returnReason: text('return_reason'),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('report_submissions_uq').on(t.taskId, t.orgId), index('report_submissions_org_idx').on(t.orgId)],
+);
+
+/** 党建带团建 / 县域改革 考核: indicators with weights and targets, scored per child organization from the data. */
+export const assessmentSchemes = pgTable(
+  'assessment_schemes',
+  {
+    id: id(),
+    /** The committee that assesses its children. */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    /** [{ key, label, metric, weight, target, direction }] */
+    indicators: jsonb('indicators').notNull(),
+    /** draft, published */
+    status: text('status').notNull().default('draft'),
+    ...timestamps,
+  },
+  (t) => [index('assessment_schemes_org_idx').on(t.orgId)],
+);

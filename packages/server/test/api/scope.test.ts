@@ -59,6 +59,9 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   starRating: ['star_ratings', 'org_id'],
   starRatingEntry: ['star_rating_entries', 'org_id'],
   rectificationTask: ['rectification_tasks', 'org_id'],
+  reportTask: ['report_tasks', 'org_id'],
+  reportSubmission: ['report_submissions', 'org_id'],
+  assessmentScheme: ['assessment_schemes', 'org_id'],
 };
 
 /** The only routes open without login: health, login, password reset by SMS, and 青年之声 for young people without an account. */

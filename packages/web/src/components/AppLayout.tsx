@@ -2,6 +2,10 @@ import {
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  HeartOutlined,
+  ScheduleOutlined,
   IdcardOutlined,
   RiseOutlined,
   DownOutlined,
@@ -39,50 +43,127 @@ const NAV_ITEMS: NavItem[] = [
   { path: '/rules', label: '规则配置', icon: <SettingOutlined />, permission: 'rules:write' },
 ];
 
-/** 团员管理: members' life after joining, one sub-menu placed after the registry pages. */
-const MEMBERSHIP_NAV: NavItem[] = [
-  { path: '/membership/transfers', label: '组织关系转接', icon: null, permission: 'person:read' },
-  { path: '/membership/registrations', label: '团籍注册', icon: null, permission: 'person:read' },
-  { path: '/membership/appraisals', label: '教育评议', icon: null, permission: 'person:read' },
-  { path: '/membership/leaving', label: '离团管理', icon: null, permission: 'person:read' },
-  { path: '/membership/party', label: '推优入党', icon: null, permission: 'person:read' },
-  { path: '/membership/reviews', label: '“回头看”', icon: null, permission: 'person:read' },
-  { path: '/member-accounts', label: '团员账号', icon: null, permission: 'membership:write' },
-];
-const MEMBERSHIP_GROUP = 'membership';
-
-function withMembershipGroup(items: { key: string; icon: ReactNode; label: string }[], permissions: readonly Permission[]): NonNullable<MenuProps['items']> {
-  const children = MEMBERSHIP_NAV.filter((i) => !i.permission || permissions.includes(i.permission)).map((i) => ({ key: i.path, label: i.label }));
-  if (!children.length) return items;
-  const after = Math.max(...['/orgs', '/people', '/development', '/quotas'].map((k) => items.findIndex((i) => i.key === k)));
-  const group = { key: MEMBERSHIP_GROUP, icon: <SolutionOutlined />, label: '团员管理', children };
-  return [...items.slice(0, after + 1), group, ...items.slice(after + 1)];
+interface NavGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  /** Paths whose pages belong to the group (its sub-menu opens on them). */
+  prefixes: string[];
+  items: NavItem[];
 }
 
-/** 团干部: the cadre force, the registry and elections, one sub-menu after 团员管理. */
-const CADRES_NAV: NavItem[] = [
-  { path: '/cadres/overview', label: '团干部队伍', icon: null, permission: 'stats:read' },
-  { path: '/cadres/list', label: '干部名册', icon: null, permission: 'person:read' },
-  { path: '/cadres/elections', label: '换届选举', icon: null, permission: 'person:read' },
-  { path: '/cadres/appraisals', label: '考核评议', icon: null, permission: 'person:read' },
-  { path: '/cadres/trainings', label: '培训', icon: null, permission: 'person:read' },
-  { path: '/cadres/reserve', label: '后备人才', icon: null, permission: 'person:read' },
-  { path: '/cadres/liaisons', label: '联系服务', icon: null, permission: 'person:read' },
+/** Sub-menus, each placed after the top-level entry named by `after` (in this order). */
+const NAV_GROUPS: (NavGroup & { after: string })[] = [
+  {
+    key: 'membership',
+    label: '团员管理',
+    icon: <SolutionOutlined />,
+    after: '/quotas',
+    prefixes: ['/membership', '/member-accounts'],
+    items: [
+      { path: '/membership/transfers', label: '组织关系转接', icon: null, permission: 'person:read' },
+      { path: '/membership/registrations', label: '团籍注册', icon: null, permission: 'person:read' },
+      { path: '/membership/appraisals', label: '教育评议', icon: null, permission: 'person:read' },
+      { path: '/membership/leaving', label: '离团管理', icon: null, permission: 'person:read' },
+      { path: '/membership/party', label: '推优入党', icon: null, permission: 'person:read' },
+      { path: '/membership/reviews', label: '“回头看”', icon: null, permission: 'person:read' },
+      { path: '/member-accounts', label: '团员账号', icon: null, permission: 'membership:write' },
+    ],
+  },
+  {
+    key: 'cadres',
+    label: '团干部',
+    icon: <UserSwitchOutlined />,
+    after: 'membership',
+    prefixes: ['/cadres'],
+    items: [
+      { path: '/cadres/overview', label: '团干部队伍', icon: null, permission: 'stats:read' },
+      { path: '/cadres/list', label: '干部名册', icon: null, permission: 'person:read' },
+      { path: '/cadres/elections', label: '换届选举', icon: null, permission: 'person:read' },
+      { path: '/cadres/appraisals', label: '考核评议', icon: null, permission: 'person:read' },
+      { path: '/cadres/trainings', label: '培训', icon: null, permission: 'person:read' },
+      { path: '/cadres/reserve', label: '后备人才', icon: null, permission: 'person:read' },
+      { path: '/cadres/liaisons', label: '联系服务', icon: null, permission: 'person:read' },
+    ],
+  },
+  {
+    key: 'org-life',
+    label: '组织生活',
+    icon: <CalendarOutlined />,
+    after: 'cadres',
+    prefixes: ['/org-life'],
+    items: [
+      { path: '/org-life/meetings', label: '三会两制一课', icon: null, permission: 'person:read' },
+      { path: '/org-life/compliance', label: '组织生活达标', icon: null, permission: 'person:read' },
+      { path: '/org-life/activities', label: '团的活动', icon: null, permission: 'person:read' },
+      { path: '/org-life/venues', label: '团属阵地', icon: null, permission: 'org:read' },
+    ],
+  },
+  {
+    key: 'youth',
+    label: '青年工作',
+    icon: <HeartOutlined />,
+    after: 'org-life',
+    prefixes: ['/youth'],
+    items: [
+      { path: '/youth/volunteers', label: '志愿服务', icon: null, permission: 'person:read' },
+      { path: '/youth/study', label: '青年大学习', icon: null, permission: 'person:read' },
+      { path: '/youth/aid', label: '帮扶项目', icon: null, permission: 'person:read' },
+      { path: '/youth/honors', label: '评优表彰', icon: null, permission: 'person:read' },
+      { path: '/youth/appeals', label: '青年之声', icon: null, permission: 'person:read' },
+    ],
+  },
+  {
+    key: 'daily',
+    label: '日常工作',
+    icon: <ScheduleOutlined />,
+    after: 'youth',
+    prefixes: ['/daily'],
+    items: [
+      { path: '/daily/dues', label: '团费收缴', icon: null, permission: 'person:read' },
+      { path: '/daily/ratings', label: '对标定级', icon: null, permission: 'org:read' },
+      { path: '/daily/graduates', label: '学社衔接', icon: null, permission: 'person:read' },
+      { path: '/daily/quality', label: '数据质量', icon: null, permission: 'person:read' },
+    ],
+  },
+  {
+    key: 'stats',
+    label: '统计报表',
+    icon: <BarChartOutlined />,
+    after: 'daily',
+    prefixes: ['/stats'],
+    items: [
+      { path: '/stats/tables', label: '统计表', icon: null, permission: 'stats:read' },
+      { path: '/stats/trends', label: '趋势与对比', icon: null, permission: 'stats:read' },
+      { path: '/stats/ledgers', label: '工作台账', icon: null, permission: 'stats:read' },
+      { path: '/stats/reports', label: '报送任务', icon: null, permission: 'stats:read' },
+      { path: '/stats/assessment', label: '改革考核', icon: null, permission: 'stats:read' },
+    ],
+  },
 ];
-const CADRES_GROUP = 'cadres';
 
-function withCadresGroup(items: NonNullable<MenuProps['items']>, permissions: readonly Permission[]): NonNullable<MenuProps['items']> {
-  const children = CADRES_NAV.filter((i) => !i.permission || permissions.includes(i.permission)).map((i) => ({ key: i.path, label: i.label }));
-  if (!children.length) return items;
-  const keys = items.map((i) => (i && 'key' in i ? i.key : undefined));
-  const after = Math.max(...[MEMBERSHIP_GROUP, '/orgs', '/people', '/development', '/quotas'].map((k) => keys.indexOf(k)));
-  const group = { key: CADRES_GROUP, icon: <UserSwitchOutlined />, label: '团干部', children };
-  return [...items.slice(0, after + 1), group, ...items.slice(after + 1)];
+/** The side menu: top-level entries, with each group's sub-menu placed after its anchor. */
+function menuItems(items: { key: string; icon: ReactNode; label: string }[], permissions: readonly Permission[]): NonNullable<MenuProps['items']> {
+  const menu: NonNullable<MenuProps['items']> = [...items];
+  for (const group of NAV_GROUPS) {
+    const children = group.items.filter((i) => !i.permission || permissions.includes(i.permission)).map((i) => ({ key: i.path, label: i.label }));
+    if (!children.length) continue;
+    const keys = menu.map((i) => (i && 'key' in i ? i.key : undefined));
+    // The anchor may be hidden for this role: fall back to the last entry of the registry pages.
+    const after = Math.max(keys.indexOf(group.after), ...['/orgs', '/people', '/development', '/quotas'].map((k) => keys.indexOf(k)));
+    menu.splice(after + 1, 0, { key: group.key, icon: group.icon, label: group.label, children });
+  }
+  return menu;
 }
 
 function selectedNav(pathname: string): string {
-  const match = [...NAV_ITEMS, ...MEMBERSHIP_NAV, ...CADRES_NAV].filter((i) => i.path !== '/' && pathname.startsWith(i.path))[0];
+  const match = [...NAV_ITEMS, ...NAV_GROUPS.flatMap((g) => g.items)].filter((i) => i.path !== '/' && pathname.startsWith(i.path))[0];
   return match?.path ?? '/';
+}
+
+function openGroup(pathname: string): string[] {
+  const group = NAV_GROUPS.find((g) => g.prefixes.some((p) => pathname.startsWith(p)));
+  return group ? [group.key] : [];
 }
 
 /** The frame of every page after login: brand bar with the account, side menu, content. */
@@ -113,8 +194,8 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selectedNav(location.pathname)]}
-            items={withCadresGroup(withMembershipGroup(items, account.permissions), account.permissions)}
-            defaultOpenKeys={location.pathname.startsWith('/membership') || location.pathname.startsWith('/member-accounts') ? [MEMBERSHIP_GROUP] : location.pathname.startsWith('/cadres') ? [CADRES_GROUP] : []}
+            items={menuItems(items, account.permissions)}
+            defaultOpenKeys={openGroup(location.pathname)}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />
