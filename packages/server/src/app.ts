@@ -22,6 +22,7 @@ import { developmentRoutes } from './modules/development/routes.js';
 import { membershipRoutes } from './modules/membership/routes.js';
 import { cadreRoutes } from './modules/cadres/routes.js';
 import { orgLifeRoutes, youthVoicePublicRoutes } from './modules/org-life/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { dailyWorkPublicRoutes, dailyWorkRoutes, type SmsSender } from './modules/daily-work/routes.js';
 
 export interface AppOptions {
@@ -53,6 +54,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...membershipRoutes,
     ...cadreRoutes,
     ...orgLifeRoutes,
+    ...reportRoutes,
     ...dailyWorkRoutes,
   ];
 }

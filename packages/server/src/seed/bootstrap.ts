@@ -11,6 +11,7 @@ import { seedMembershipDemo } from './demo-membership.js';
 import { seedCadresDemo } from './demo-cadres.js';
 import { seedDailyWorkDemo } from './demo-daily-work.js';
 import { seedOrgLifeDemo } from './demo-org-life.js';
+import { seedReportsDemo } from './demo-reports.js';
 import { today } from '../lib/clock.js';
 
 export interface InitialData {
@@ -60,6 +61,7 @@ export async function ensureInitialData(
         await seedCadresDemo(tx, { today: on, year });
         await seedOrgLifeDemo(tx, { today: on, year });
         await seedDailyWorkDemo(tx, { today: on, year });
+        await seedReportsDemo(tx, { today: on, year });
       }
       const hash = await hashPassword(DEMO_PASSWORD);
       for (const a of demoAccounts(county)) {
