@@ -1,12 +1,16 @@
 /**
- * npm run bench [-- --counties N] [-- --scale S] [-- --import ROWS] [-- --smoke]
+ * npm run bench [-- --counties N] [-- --scale S] [-- --size city|province|national] [-- --pglite] [-- --import ROWS] [-- --smoke]
  *
- * Loads a generated region (N counties shaped like the demo county, population
- * at scale S) into a fresh database — embedded PGlite, and PostgreSQL when
- * BENCH_DATABASE_URL is set — then measures through the API:
+ * Loads a generated region into a fresh database — embedded PGlite, and
+ * PostgreSQL when BENCH_DATABASE_URL is set — then measures through the API.
+ * The region is either N counties shaped like the demo county (population at
+ * scale S, every record kind), or with --size a synthetic city / province /
+ * national tree of organizations and people (bench/synthetic.ts; PGlite only
+ * with --pglite for province, never for national). Measured:
  *  - subtree dashboard figures from the rollups, at each level, beside the same
  *    figures computed by plain SQL aggregates over the subtree (people-overview);
  *  - a scoped, filtered member list page, and member search by name and by ID;
+ *  - a statistical table export (Excel) of the root;
  *  - a Excel import of ROWS members (preview + commit);
  *  - HTTP throughput of the dashboard and list endpoints under 32 concurrent
  *    clients on loopback (autocannon), and the server's memory (RSS).
@@ -30,6 +34,7 @@ import { seedDemoPeople } from '../src/seed/demo-people.js';
 import { writeTree, type OrgNode } from '../src/seed/tree.js';
 import { IMPORT_COLUMNS } from '../src/modules/people/import.js';
 import { today } from '../src/lib/clock.js';
+import { loadSynthetic, type SyntheticSize } from './synthetic.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -38,6 +43,10 @@ const counties = smoke ? 1 : arg('--counties', 1);
 const scale = smoke ? 0.05 : arg('--scale', 1);
 const importRows = smoke ? 500 : arg('--import', 100_000);
 const iterations = smoke ? 10 : 200;
+const size = args.includes('--size') ? (args[args.indexOf('--size') + 1] as SyntheticSize) : null;
+if (size && !['city', 'province', 'national'].includes(size)) throw new Error(`--size: city, province or national, not ${size}`);
+/** PGlite holds everything in one WebAssembly process: province size only on request, national never. */
+const runPglite = size === null || size === 'city' || (size === 'province' && args.includes('--pglite'));
 
 function region(): OrgNode {
   return counties <= 1 ? generateCounty(YUQING) : generateRegion(counties <= 20 ? 'city' : 'provincial', counties, 7);
@@ -46,8 +55,15 @@ function region(): OrgNode {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
-async function load(database: Database) {
+async function load(database: Database): Promise<{ root: { id: number; type: string }; orgs: number; people: number; seconds: number }> {
   await database.migrate();
+  if (size) {
+    const t0 = performance.now();
+    const r = await loadSynthetic(database, size, (line) => console.log(line));
+    console.log(`  load: orgs ${r.seconds.orgs.toFixed(1)} s, people ${r.seconds.people.toFixed(1)} s, rollups ${r.seconds.rollups.toFixed(1)} s, analyze ${r.seconds.indexes.toFixed(1)} s`);
+    const [root] = await withSystem(database, 'bench', (tx) => query<{ type: string }>(tx, sql`select type from organizations where id = ${r.rootId}`));
+    return { root: { id: r.rootId, type: root!.type }, orgs: r.orgs, people: r.people, seconds: (performance.now() - t0) / 1000 };
+  }
   const root = region();
   const t0 = performance.now();
   const orgs = await withSystem(database, 'bench', (tx) => writeTree(tx, root));
@@ -60,7 +76,7 @@ async function load(database: Database) {
     );
     people += r.people;
   }
-  return { root, orgs, people, seconds: (performance.now() - t0) / 1000 };
+  return { root: { id: root.id!, type: root.type }, orgs, people, seconds: (performance.now() - t0) / 1000 };
 }
 
 async function importWorkbook(rows: number): Promise<string> {
@@ -81,23 +97,24 @@ async function bench(database: Database, label: string) {
   const hash = await hashPassword('Bench2026x');
   await withSystem(database, 'bench', (tx) =>
     tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)
-      values ('bench', '压测账号', ${hash}, 'org_admin', ${loaded.root.id!}, false)`),
+      values ('bench', '压测账号', ${hash}, 'org_admin', ${loaded.root.id}, false)`),
   );
   const app = await buildApp({ database, logLevel: 'silent', loginRateLimit: 1_000_000 });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'Bench2026x' } });
   const cookie = `tj_session=${login.cookies.find((c) => c.name === 'tj_session')!.value}`;
   const csrf = login.json().csrfToken as string;
 
-  const atDepth = async (depth: number, type?: string) => {
-    const rows = await withSystem(database, 'bench', (tx) =>
-      query<{ id: number }>(tx, sql`select id from organizations where nlevel(path) = ${depth} ${type ? sql`and type = ${type}` : sql``} order by id limit 1`),
-    );
+  // The root, then the first organization of each level below it (the township's first branch for the demo shape).
+  const firstOf = async (type: string) => {
+    const rows = await withSystem(database, 'bench', (tx) => query<{ id: number }>(tx, sql`select id from organizations where type = ${type} order by id limit 1`));
     return rows[0] ? Number(rows[0].id) : null;
   };
-  const levels: [string, number | null][] =
-    loaded.root.type === 'county'
-      ? [['county (root)', loaded.root.id!], ['township', await atDepth(2, 'township')], ['branch', await atDepth(3, 'branch')]]
-      : [['region (root)', loaded.root.id!], ['county', await atDepth(2)], ['township', await atDepth(3, 'township')], ['branch', await atDepth(4, 'branch')]];
+  const levels: [string, number | null][] = [[`${loaded.root.type} (root)`, loaded.root.id]];
+  for (const type of ['provincial', 'city', 'county', 'township', 'branch']) {
+    if (type === loaded.root.type) continue;
+    const id = await firstOf(type);
+    if (id) levels.push([type, id]);
+  }
   const [someone] = await withSystem(database, 'bench', (tx) => query<{ id_number: string; name: string }>(tx, sql`select id_number, name from people order by id desc limit 1`));
 
   const results: { what: string; p50: number; p95: number }[] = [];
@@ -120,6 +137,7 @@ async function bench(database: Database, label: string) {
   await measure('member list page 3, filtered (member, 18–28)', `/api/people?under=${loaded.root.id}&kind=member&ageFrom=18&ageTo=28&page=3`);
   await measure('member search by name prefix', `/api/people?q=${encodeURIComponent(someone!.name.slice(0, 1))}&pageSize=20`);
   await measure('member search by ID number', `/api/people?q=${someone!.id_number}`);
+  await measure('statistical table export (members, root, Excel)', `/api/stats/tables/members/export?orgId=${loaded.root.id}`);
 
   // Import
   const content = await importWorkbook(importRows);
@@ -157,10 +175,13 @@ async function bench(database: Database, label: string) {
 }
 
 async function main() {
-  console.log(`Tuanjian bench — ${counties} ${counties === 1 ? 'county' : 'counties'}, population scale ${scale}, ${iterations} requests per figure, ${new Date().toISOString()}`);
-  const lite = await openDatabase({});
-  await bench(lite, 'PGlite (embedded, in memory)');
-  await lite.close();
+  const what = size ? `synthetic ${size}` : `${counties} ${counties === 1 ? 'county' : 'counties'}, population scale ${scale}`;
+  console.log(`Tuanjian bench — ${what}, ${iterations} requests per figure, ${new Date().toISOString()}`);
+  if (runPglite) {
+    const lite = await openDatabase({});
+    await bench(lite, 'PGlite (embedded, in memory)');
+    await lite.close();
+  } else console.log('\n(PGlite: not run at this size; add --pglite to force it for a province)');
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) {
     console.log('\n(PostgreSQL: set BENCH_DATABASE_URL=postgres://… to measure it too)');

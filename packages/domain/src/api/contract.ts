@@ -133,7 +133,14 @@ export const field = {
 };
 
 export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    /** True when `total` is a cap ("more than"), not an exact count (very large filtered lists). */
+    totalIsLowerBound: z.boolean().optional(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 /** The Chinese label of the field at `path` in a schema (from .describe), for error messages. */

@@ -62,6 +62,8 @@ export const organizations = pgTable(
   },
   (t) => [
     index('organizations_path_gist').using('gist', t.path),
+    /** Subtree walks in tree order (people lists): a btree range R ≤ path ≤ R || 'z'. */
+    index('organizations_path_btree').using('btree', t.path),
     index('organizations_parent_idx').on(t.parentId),
     index('organizations_admin_unit_idx').on(t.adminUnitId),
     uniqueIndex('organizations_sibling_name_uq').on(t.parentId, t.name).where(sql`status = 'active'`),

@@ -161,15 +161,19 @@ export function crossPageSelection<T extends { personId: number }>(
   };
 }
 
-/** Server-side paging of a list of people; a new page size goes back to the first page. */
-export function peoplePagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void): TablePaginationConfig {
+/**
+ * Server-side paging of a list of people; a new page size goes back to the
+ * first page. `lowerBound`: the server stopped counting (a very large filtered
+ * list), so the total reads "more than".
+ */
+export function peoplePagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void, lowerBound = false): TablePaginationConfig {
   return {
     current: page,
     pageSize,
     total,
     showSizeChanger: true,
     pageSizeOptions: [20, 50, 100, 200],
-    showTotal: (t) => `共 ${t} 人`,
+    showTotal: (t) => (lowerBound ? `超过 ${t.toLocaleString('zh-CN')} 人（可缩小筛选范围，精确人数见首页统计）` : `共 ${t} 人`),
     onChange: (pg, size) => set(size !== pageSize ? 1 : pg, size),
   };
 }

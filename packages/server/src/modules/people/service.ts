@@ -51,12 +51,14 @@ interface PersonRow {
   version: number;
 }
 
-const SELECT = sql`
-  select p.id, p.name, p.gender, p.id_number, p.birth_date::text as birth_date, p.ethnicity, p.education, p.political_status,
+const COLUMNS = sql`p.id, p.name, p.gender, p.id_number, p.birth_date::text as birth_date, p.ethnicity, p.education, p.political_status,
          p.phone, p.occupation, p.org_id, o.name as org_name, o.type as org_type, o.sector, p.is_student, p.grade, p.member_no,
          p.member_status, p.joined_on::text as joined_on, c.stage, c.id as open_case_id, p.registry_status,
          p.left_on::text as left_on, p.left_reason, p.pioneer_joined_on::text as pioneer_joined_on,
-         p.party_joined_on::text as party_joined_on, p.version
+         p.party_joined_on::text as party_joined_on, p.version`;
+
+const SELECT = sql`
+  select ${COLUMNS}
     from people p
     join organizations o on o.id = p.org_id
     left join development_cases c on c.person_id = p.id and c.status = 'in_progress'`;
@@ -93,42 +95,94 @@ export function birthRange(on: string, ageFrom?: number, ageTo?: number): SQL[] 
   return conds;
 }
 
-export async function peopleWhere(tx: Tx, q: ListQuery, rules: Rules): Promise<SQL> {
+/** The list's filters, split into conditions on the person (p) and on the organization (o), and the subtree root. */
+async function peopleFilters(tx: Tx, q: ListQuery, rules: Rules): Promise<{ person: SQL[]; org: SQL[]; root: string | null }> {
   const on = today();
-  const conds: SQL[] = [sql`p.registry_status = 'active'`];
-  if (q.under) {
-    const org = await loadOrg(tx, q.under);
-    conds.push(sql`o.path <@ ${org.path}::ltree`);
-  }
-  if (q.kind === 'member') conds.push(sql`p.member_status = 'active'`);
-  if (q.kind === 'youth') conds.push(...birthRange(on, rules.ages.youthMin, rules.ages.youthMax));
-  if (q.memberStatus) conds.push(sql`p.member_status = ${q.memberStatus}`);
-  if (q.gender) conds.push(sql`p.gender = ${q.gender}`);
-  if (q.sector) conds.push(sql`o.sector = ${q.sector}`);
-  if (q.isStudent !== undefined) conds.push(sql`p.is_student = ${q.isStudent}`);
-  conds.push(...birthRange(on, q.ageFrom, q.ageTo));
+  const person: SQL[] = [sql`p.registry_status = 'active'`];
+  const org: SQL[] = [];
+  const root = q.under ? (await loadOrg(tx, q.under)).path : null;
+  if (q.kind === 'member') person.push(sql`p.member_status = 'active'`);
+  if (q.kind === 'youth') person.push(...birthRange(on, rules.ages.youthMin, rules.ages.youthMax));
+  if (q.memberStatus) person.push(sql`p.member_status = ${q.memberStatus}`);
+  if (q.gender) person.push(sql`p.gender = ${q.gender}`);
+  if (q.sector) org.push(sql`o.sector = ${q.sector}`);
+  if (q.isStudent !== undefined) person.push(sql`p.is_student = ${q.isStudent}`);
+  person.push(...birthRange(on, q.ageFrom, q.ageTo));
   if (q.q) {
     const term = q.q.toUpperCase();
     // An ID number is matched exactly (indexed); anything else is a name prefix (indexed).
-    conds.push(/^\d{17}[\dX]$/.test(term) ? sql`p.id_number = ${term}` : sql`p.name like ${`${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`);
+    person.push(/^\d{17}[\dX]$/.test(term) ? sql`p.id_number = ${term}` : sql`p.name like ${`${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`);
   }
-  return sql.join(conds, sql` and `);
+  return { person, org, root };
+}
+
+/**
+ * People in the order users read them (organization by organization down the
+ * tree, then by name), walking the organizations in path order and reading
+ * each one's people: a page costs what it shows, not the size of the subtree.
+ * The btree range on the path bounds the walk to the subtree: ids are digits,
+ * so every descendant path of R lies between R and R || 'z'. A search by name
+ * or ID number goes through its own index instead.
+ */
+function peopleQuery(f: { person: SQL[]; org: SQL[]; root: string | null }, search: boolean, countOnly = false): SQL {
+  const person = sql.join(f.person, sql` and `);
+  const select = countOnly ? sql`select 1` : sql`select ${COLUMNS}`;
+  const cases = countOnly ? sql`` : sql`left join development_cases c on c.person_id = p.id and c.status = 'in_progress'`;
+  if (search) {
+    const conds = [...f.person, ...f.org, ...(f.root === null ? [] : [sql`o.path <@ ${f.root}::ltree`])];
+    return sql`${select} from people p join organizations o on o.id = p.org_id ${cases} where ${sql.join(conds, sql` and `)}`;
+  }
+  // Without an organization the walk covers the caller's scope ('' for everything).
+  const root = f.root === null ? sql`coalesce(tj_scope(), ''::ltree)` : sql`${f.root}::ltree`;
+  const org = [sql`o.path >= ${root}`, sql`o.path <= ${root} || 'z'::ltree`, sql`o.path <@ ${root}`, ...f.org];
+  return sql`
+    ${select}
+      from organizations o
+      cross join lateral (select * from people p where p.org_id = o.id and ${person}) p
+      ${cases}
+     where ${sql.join(org, sql` and `)}`;
 }
 
 export async function listPeople(tx: Tx, q: ListQuery, rules: Rules, page?: { offset: number; limit: number }) {
-  const where = await peopleWhere(tx, q, rules);
+  const f = await peopleFilters(tx, q, rules);
   const rows = await query<PersonRow>(
     tx,
-    sql`${SELECT} where ${where} order by o.path, p.name, p.id ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`,
+    sql`${peopleQuery(f, !!q.q)} order by o.path, p.name, p.id ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`,
   );
   const on = today();
   return rows.map((r) => toItem(r, on));
 }
 
-export async function countPeople(tx: Tx, q: ListQuery, rules: Rules): Promise<number> {
-  const where = await peopleWhere(tx, q, rules);
-  const [r] = await query<{ n: number }>(tx, sql`select count(*)::int as n from people p join organizations o on o.id = p.org_id where ${where}`);
-  return r!.n;
+/** Above this many, a list's total is given as "more than" instead of counted (the dashboards have the exact figures). */
+export const COUNT_CAP = 10_000;
+
+/**
+ * The number of people a list holds. Exact from the rollups when the filters
+ * are ones the rollups keep (everyone or members of a subtree, by gender or
+ * students); else counted up to COUNT_CAP, so a province-wide filtered list
+ * never counts millions of rows to draw its pager.
+ */
+export async function countPeople(tx: Tx, q: ListQuery, rules: Rules, cap = COUNT_CAP): Promise<{ total: number; totalIsLowerBound: boolean }> {
+  const metric = rollupMetric(q);
+  if (metric && q.under) {
+    const [r] = await query<{ n: number }>(tx, sql`select coalesce(max(value), 0)::int as n from org_rollups where org_id = ${q.under} and metric = ${metric}`);
+    if (r) return { total: r.n, totalIsLowerBound: false };
+  }
+  const f = await peopleFilters(tx, q, rules);
+  const [r] = await query<{ n: number }>(tx, sql`select count(*)::int as n from (${peopleQuery(f, !!q.q, true)} limit ${cap + 1}) x`);
+  return r!.n > cap ? { total: cap, totalIsLowerBound: true } : { total: r!.n, totalIsLowerBound: false };
+}
+
+/** The rollup metric that equals the list's count, when there is one (see org_rollups in db/schema.ts). */
+function rollupMetric(q: ListQuery): string | null {
+  if (q.q || q.sector || q.memberStatus || q.ageFrom !== undefined || q.ageTo !== undefined) return null;
+  const prefix = q.kind === 'member' ? 'members' : q.kind === 'all' || q.kind === undefined ? 'people' : null;
+  if (!prefix) return null;
+  if (q.gender && q.isStudent !== undefined) return null;
+  if (q.gender) return `${prefix}:${q.gender}`;
+  if (q.isStudent === true) return `${prefix}:students`;
+  if (q.isStudent === false) return null;
+  return `${prefix}:total`;
 }
 
 async function loadRow(tx: Tx, id: number): Promise<PersonRow> {

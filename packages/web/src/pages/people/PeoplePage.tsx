@@ -8,6 +8,7 @@ import { useApi } from '../../api/hooks';
 import { useAccount, useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError } from '../../components/PageState';
+import { peoplePagination } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { MEMBER_STATUS_LABELS, PERSON_KIND_LABELS, type MemberStatus, type PersonKind } from '../../lib/people';
 import { ImportModal } from './ImportModal';
@@ -188,17 +189,16 @@ export default function PeoplePage() {
             scroll={{ x: 1120 }}
             rowClassName={() => 'tj-clickable-row'}
             onRow={(p) => ({ onClick: () => openPerson(p.id) })}
-            pagination={{
-              current: page,
+            pagination={peoplePagination(
+              page,
               pageSize,
-              total: people.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (p, s) => {
-                setPage(s !== pageSize ? 1 : p);
+              people.data?.total ?? 0,
+              (p, s) => {
+                setPage(p);
                 setPageSize(s);
               },
-            }}
+              people.data?.totalIsLowerBound,
+            )}
             columns={[
               { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left', render: (n: string) => <Typography.Link>{n}</Typography.Link> },
               { title: '性别', dataIndex: 'gender', width: 56, render: (g: Gender) => GENDER_LABELS[g] },

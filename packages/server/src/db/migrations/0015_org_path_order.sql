@@ -1,0 +1,1 @@
+CREATE INDEX "organizations_path_btree" ON "organizations" USING btree ("path");
