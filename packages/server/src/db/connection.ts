@@ -13,6 +13,9 @@ import * as schema from './schema.js';
 export type Schema = typeof schema;
 export type AppDb = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<AppDb['transaction']>[0]>[0];
+/** PGlite's buffer pool; PGLITE_SHARED_BUFFERS overrides it (e.g. 128MB for a large import). */
+const PGLITE_SHARED_BUFFERS = process.env.PGLITE_SHARED_BUFFERS ?? '32MB';
+
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
@@ -59,7 +62,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: opts.dataDir, extensions: { ltree } });
+  // PGlite's WebAssembly heap holds PostgreSQL's shared buffers (128 MB by default) for the life of
+  // the process; an on-disk data directory is cached by the operating system anyway, so a small pool
+  // keeps the embedded server's memory down (BENCHMARKS.md, "Memory").
+  const client = await PGlite.create({ dataDir: opts.dataDir, extensions: { ltree }, postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
   const db = drizzlePglite({ client, schema }) as unknown as AppDb;
   return {
     kind: 'pglite',
