@@ -12,6 +12,7 @@ import { seedCadresDemo } from './demo-cadres.js';
 import { seedDailyWorkDemo } from './demo-daily-work.js';
 import { seedOrgLifeDemo } from './demo-org-life.js';
 import { seedReportsDemo } from './demo-reports.js';
+import { seedStatsDemo } from './demo-stats.js';
 import { today } from '../lib/clock.js';
 
 export interface InitialData {
@@ -62,6 +63,7 @@ export async function ensureInitialData(
         await seedOrgLifeDemo(tx, { today: on, year });
         await seedDailyWorkDemo(tx, { today: on, year });
         await seedReportsDemo(tx, { today: on, year });
+        await seedStatsDemo(tx, { today: on, year });
       }
       const hash = await hashPassword(DEMO_PASSWORD);
       for (const a of demoAccounts(county)) {

@@ -5,6 +5,7 @@ import { scoped, type RouteDef } from '../../http/route.js';
 import { loadOrg } from '../organizations/service.js';
 import { dashboard, snapshots } from './dashboard.js';
 import { buildStatTable, sendStatTable } from './tables.js';
+import { exportLedger, exportLedgerKind, ledgerCatalogue, ledgerPage } from './ledgers.js';
 
 export const statsRoutes: RouteDef[] = [
   scoped(api.dashboard.getDashboard, async ({ tx, rules }, { query: q }) => dashboard(tx, q.orgId, await rules())),
@@ -13,6 +14,10 @@ export const statsRoutes: RouteDef[] = [
   scoped(api.statTables.exportStatTable, async ({ tx, rules, reply }, { params, query: q }) =>
     sendStatTable(reply, await buildStatTable(tx, params.table, q.orgId, q.asOf, await rules())),
   ),
+  scoped(api.ledgers.listLedgers, async () => ledgerCatalogue()),
+  scoped(api.ledgers.getLedger, async ({ tx, user, rules }, { params, query: q }) => ledgerPage(tx, user, params.ledger, q, await rules())),
+  scoped(api.ledgers.exportLedger, async ({ tx, user, rules, reply }, { params, query: q }) => exportLedger(tx, user, reply, params.ledger, q, await rules())),
+  scoped(api.ledgers.exportLedgerKind, async ({ tx, user, rules, reply }, { params, query: q }) => exportLedgerKind(tx, user, reply, params.kind, q, await rules())),
   scoped(api.stats.getOrgOverview, async ({ tx }, input) => {
     const org = await loadOrg(tx, input.query.orgId);
     const path = org.path;

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { useAccount, useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { thisYear } from '../../components/page';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { ChildrenComparison } from './ChildrenComparison';
 import { DevelopmentFunnel } from './DevelopmentFunnel';
@@ -11,6 +12,7 @@ import { OverviewCharts } from './OverviewCharts';
 import { OverviewStats } from './OverviewStats';
 import { AgeStructureChart, PeopleStats } from './PeopleStats';
 import { UncoveredUnits } from './UncoveredUnits';
+import { WorkFigures } from './WorkFigures';
 
 /** 首页: the overview of one organization's subtree, defaulting to the account's scope. */
 export default function HomePage() {
@@ -53,6 +55,8 @@ export default function HomePage() {
 function Overview({ orgId, onDrill }: { orgId: number; onDrill: (id: number) => void }) {
   const overview = useApi(api.stats.getOrgOverview, { query: { orgId } });
   const canPeople = useCan('person:read');
+  const canStats = useCan('stats:read');
+  const year = thisYear();
   const people = useApi(api.people.getPeopleOverview, { query: { orgId } }, { enabled: canPeople });
   if (overview.isLoading) return <PageLoading />;
   if (overview.error || !overview.data) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
@@ -63,6 +67,14 @@ function Overview({ orgId, onDrill }: { orgId: number; onDrill: (id: number) => 
         {data.org.name}
       </Typography.Title>
       <OverviewStats data={data} />
+      {canStats && (
+        <>
+          <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
+            各项工作（{year}年）
+          </Typography.Title>
+          <WorkFigures orgId={orgId} year={year} />
+        </>
+      )}
       {canPeople && (
         <>
           <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
@@ -82,7 +94,7 @@ function Overview({ orgId, onDrill }: { orgId: number; onDrill: (id: number) => 
                   <AgeStructureChart data={people.data} />
                 </Col>
                 <Col xs={24} xl={14}>
-                  <DevelopmentFunnel orgId={orgId} year={new Date().getFullYear()} />
+                  <DevelopmentFunnel orgId={orgId} year={year} />
                 </Col>
               </Row>
             </>
