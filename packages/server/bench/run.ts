@@ -191,7 +191,7 @@ async function bench(database: Database, label: string) {
 }
 
 async function main() {
-  const what = size ? `synthetic ${size}` : `${counties} ${counties === 1 ? 'county' : 'counties'}, population scale ${scale}`;
+  const what = existing ? 'an existing database' : size ? `synthetic ${size}` : `${counties} ${counties === 1 ? 'county' : 'counties'}, population scale ${scale}`;
   console.log(`Tuanjian bench — ${what}, ${iterations} requests per figure, ${new Date().toISOString()}`);
   if (runPglite) {
     const lite = await openDatabase({});

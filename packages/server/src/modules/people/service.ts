@@ -13,7 +13,7 @@ import {
 } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { people } from '../../db/schema.js';
-import { query } from '../../db/sql.js';
+import { bigintArray, query } from '../../db/sql.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { today } from '../../lib/clock.js';
@@ -116,39 +116,73 @@ async function peopleFilters(tx: Tx, q: ListQuery, rules: Rules): Promise<{ pers
   return { person, org, root };
 }
 
+type Filters = Awaited<ReturnType<typeof peopleFilters>>;
+
+/** The whole filtered list as one query (searches by name or ID, which have their own indexes; exports). */
+function plainQuery(f: Filters, countOnly = false): SQL {
+  const conds = [...f.person, ...f.org, ...(f.root === null ? [] : [sql`o.path <@ ${f.root}::ltree`])];
+  return countOnly
+    ? sql`select 1 from people p join organizations o on o.id = p.org_id where ${sql.join(conds, sql` and `)}`
+    : sql`${SELECT} where ${sql.join(conds, sql` and `)}`;
+}
+
+const WALK_CHUNK = 256;
+
 /**
- * People in the order users read them (organization by organization down the
- * tree, then by name), walking the organizations in path order and reading
- * each one's people: a page costs what it shows, not the size of the subtree.
- * The btree range on the path bounds the walk to the subtree: ids are digits,
- * so every descendant path of R lies between R and R || 'z'. A search by name
- * or ID number goes through its own index instead.
+ * The subtree's organizations in path order, WALK_CHUNK at a time, through a
+ * btree range on the path: ids are digits, so every descendant of R sorts
+ * between R and R.z. Without an organization the walk covers the caller's scope.
  */
-function peopleQuery(f: { person: SQL[]; org: SQL[]; root: string | null }, search: boolean, countOnly = false): SQL {
-  const person = sql.join(f.person, sql` and `);
-  const select = countOnly ? sql`select 1` : sql`select ${COLUMNS}`;
-  const cases = countOnly ? sql`` : sql`left join development_cases c on c.person_id = p.id and c.status = 'in_progress'`;
-  if (search) {
-    const conds = [...f.person, ...f.org, ...(f.root === null ? [] : [sql`o.path <@ ${f.root}::ltree`])];
-    return sql`${select} from people p join organizations o on o.id = p.org_id ${cases} where ${sql.join(conds, sql` and `)}`;
-  }
-  // Without an organization the walk covers the caller's scope ('' for everything).
+async function* orgChunks(tx: Tx, f: Filters): AsyncGenerator<number[]> {
   const root = f.root === null ? sql`coalesce(tj_scope(), ''::ltree)` : sql`${f.root}::ltree`;
-  const org = [sql`o.path >= ${root}`, sql`o.path <= ${root} || 'z'::ltree`, sql`o.path <@ ${root}`, ...f.org];
-  return sql`
-    ${select}
-      from organizations o
-      cross join lateral (select * from people p where p.org_id = o.id and ${person}) p
-      ${cases}
-     where ${sql.join(org, sql` and `)}`;
+  let after: string | null = null;
+  for (;;) {
+    const from: SQL = after === null ? sql`o.path >= ${root}` : sql`o.path > ${after}::ltree`;
+    const conds = [from, sql`o.path <= ${root} || 'z'::ltree`, sql`o.path <@ ${root}`, ...f.org];
+    const rows = await query<{ id: number; path: string }>(
+      tx,
+      sql`select o.id, o.path::text as path from organizations o where ${sql.join(conds, sql` and `)} order by o.path limit ${WALK_CHUNK}`,
+    );
+    if (rows.length) yield rows.map((r) => Number(r.id));
+    if (rows.length < WALK_CHUNK) return;
+    after = rows.at(-1)!.path;
+  }
+}
+
+/**
+ * A page of people in the order users read them (organization by organization
+ * down the tree, then by name): the organizations are walked in path order and
+ * only their people are read, stopping once the page is full. A page costs
+ * what it shows, not the size of the subtree, and each query is simple enough
+ * that the planner cannot get it wrong under row-level security.
+ */
+async function walkPage(tx: Tx, f: Filters, offset: number, limit: number): Promise<PersonRow[]> {
+  const person = sql.join(f.person, sql` and `);
+  const rows: PersonRow[] = [];
+  for await (const ids of orgChunks(tx, f)) {
+    const wanted = offset + limit - rows.length;
+    rows.push(...(await query<PersonRow>(tx, sql`${SELECT} where p.org_id = any(${bigintArray(ids)}) and ${person} order by o.path, p.name, p.id limit ${wanted}`)));
+    if (rows.length >= offset + limit) break;
+  }
+  return rows.slice(offset, offset + limit);
+}
+
+/** How many people the walk finds, stopping past `cap`. */
+async function walkCount(tx: Tx, f: Filters, cap: number): Promise<number> {
+  const person = sql.join(f.person, sql` and `);
+  let n = 0;
+  for await (const ids of orgChunks(tx, f)) {
+    const [r] = await query<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from people p where p.org_id = any(${bigintArray(ids)}) and ${person} limit ${cap + 1 - n}) x`);
+    n += r!.n;
+    if (n > cap) break;
+  }
+  return n;
 }
 
 export async function listPeople(tx: Tx, q: ListQuery, rules: Rules, page?: { offset: number; limit: number }) {
   const f = await peopleFilters(tx, q, rules);
-  const rows = await query<PersonRow>(
-    tx,
-    sql`${peopleQuery(f, !!q.q)} order by o.path, p.name, p.id ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`,
-  );
+  const rows =
+    page && !q.q ? await walkPage(tx, f, page.offset, page.limit) : await query<PersonRow>(tx, sql`${plainQuery(f)} order by o.path, p.name, p.id ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`);
   const on = today();
   return rows.map((r) => toItem(r, on));
 }
@@ -169,8 +203,8 @@ export async function countPeople(tx: Tx, q: ListQuery, rules: Rules, cap = COUN
     if (r) return { total: r.n, totalIsLowerBound: false };
   }
   const f = await peopleFilters(tx, q, rules);
-  const [r] = await query<{ n: number }>(tx, sql`select count(*)::int as n from (${peopleQuery(f, !!q.q, true)} limit ${cap + 1}) x`);
-  return r!.n > cap ? { total: cap, totalIsLowerBound: true } : { total: r!.n, totalIsLowerBound: false };
+  const n = q.q ? (await query<{ n: number }>(tx, sql`select count(*)::int as n from (${plainQuery(f, true)} limit ${cap + 1}) x`))[0]!.n : await walkCount(tx, f, cap);
+  return n > cap ? { total: cap, totalIsLowerBound: true } : { total: n, totalIsLowerBound: false };
 }
 
 /** The rollup metric that equals the list's count, when there is one (see org_rollups in db/schema.ts). */
