@@ -1176,7 +1176,8 @@ export const campaignItem = z.object({
 export const campaignDetail = campaignItem.extend({
   items: z.array(nominationItem),
   counts: z.record(z.string(), z.number()),
-  can: z.object({ nominate: z.boolean(), review: z.boolean(), publicize: z.boolean(), award: z.boolean() }),
+  /** object: sustain an objection during the notice (the campaign's organization or above). */
+  can: z.object({ nominate: z.boolean(), review: z.boolean(), publicize: z.boolean(), award: z.boolean(), object: z.boolean() }),
   blockers: z.object({ publicize: z.array(z.string()), award: z.array(z.string()) }),
 });
 

@@ -139,6 +139,7 @@ describe('honors: nomination → eligibility → review → public notice → aw
     expect(n).toMatchObject({ status: 'nominated', nomineeKind: 'cadre', nomineeName: '王书记' });
     await county.post(`/api/org-life/honors/nominations/${n.id}/review`, { decision: 'pass', note: '同意' });
     await county.post(`/api/org-life/honors/campaigns/${cadres2.id}/publicize`, { from: '2026-11-19' });
+    expect((await baini.get(`/api/org-life/honors/campaigns/${cadres2.id}`)).json().can).toMatchObject({ object: true, review: false });
     const objected = await baini.post(`/api/org-life/honors/nominations/${n.id}/object`, { note: '群众反映材料不实，经核实属实' });
     expect(objected.json().items[0]).toMatchObject({ status: 'rejected' });
     expect(objected.json().items[0].note).toContain('异议成立：群众反映材料不实');

@@ -174,6 +174,7 @@ export async function campaignDetail(tx: Tx, user: SessionUser, id: number): Pro
       review: approve && c.status === 'nominating',
       publicize: approve && publicizeBlockers.length === 0,
       award: approve && awardBlockers.length === 0,
+      object: approve && c.status === 'publicizing',
     },
     blockers: { publicize: publicizeBlockers, award: awardBlockers },
   };
