@@ -5,7 +5,7 @@ import { DUES_CATEGORIES, DUES_METHODS } from '../daily-work/dues.js';
 import { RECTIFICATION_STATUSES, STAR_ENTRY_STATUSES, STAR_GRADES, STAR_RATING_STATUSES } from '../daily-work/star-rating.js';
 import { GRADUATE_DESTINATIONS, GRADUATE_STATES, TRANSFER_KINDS } from '../daily-work/graduates.js';
 import { QUALITY_CHECKS } from '../daily-work/quality.js';
-import { contract, dateString, idParam, paged, pageQuery, field } from './contract.js';
+import { contract, idParam, paged, pageQuery, field } from './contract.js';
 
 const { id: positiveId, queryId, text, optionalText, date } = field;
 const yearQuery = field.yearQuery();

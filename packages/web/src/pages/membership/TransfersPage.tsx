@@ -406,7 +406,7 @@ function CancelModal({ transfer: t, onClose }: { transfer: TransferItem; onClose
 }
 
 /** Searches the directory of all active organizations (the only view of those outside the caller's scope). */
-function DirectorySelect({ value, onChange, id }: { value?: DirectoryEntry | null; onChange?: (v: DirectoryEntry | null) => void; id?: string }) {
+export function DirectorySelect({ value, onChange, id }: { value?: DirectoryEntry | null; onChange?: (v: DirectoryEntry | null) => void; id?: string }) {
   const [q, setQ] = useState('');
   const term = q.trim();
   const found = useApi(api.membership.searchOrgDirectory, { query: { q: term } }, { enabled: term.length >= 2, staleTime: 60_000 });

@@ -1,8 +1,6 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { STAT_TABLES, api, percentText, type Metrics, type Rules } from '@tuanjian/domain';
 import { Alert, Button, Card, Col, Empty, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
-import { LineChart } from 'echarts/charts';
-import * as echarts from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { download } from '../../api/client';
 import { useApi, useRules } from '../../api/hooks';
@@ -13,8 +11,6 @@ import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
 import { monthEndText } from './TablesPage';
 
-// The shared chart component registers bars and pies only; trends need lines.
-echarts.use([LineChart]);
 
 const RED = '#b81c22';
 const BLUE = '#1f5fae';

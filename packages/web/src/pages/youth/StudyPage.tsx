@@ -2,9 +2,6 @@ import { CheckCircleOutlined, InboxOutlined, PlusOutlined, UploadOutlined } from
 import { STUDY_HEADER_HELP, api, percentText, studyRoundProblems } from '@tuanjian/domain';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Steps, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { LineChart } from 'echarts/charts';
-import { MarkLineComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -38,8 +35,6 @@ type BranchRow = api.ResponseOf<typeof o.getStudyRound>['items'][number];
 type Stats = api.ResponseOf<typeof o.studyStats>;
 type Report = api.orgLife.StudyImportReport;
 
-// The shared chart registers bars and pies only; the trend line and the threshold line are drawn here.
-echarts.use([LineChart, MarkLineComponent]);
 
 const RED = '#b81c22';
 const BLUE = '#1f5fae';
