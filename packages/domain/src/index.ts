@@ -14,4 +14,8 @@ export * from './people/membership.js';
 export * from './cadres/index.js';
 export * from './org-life/index.js';
 export * from './stats/tables.js';
+export * from './stats/ledgers.js';
 export * from './daily-work/index.js';
+export * from './stats/figures.js';
+export * from './stats/reports.js';
+export * from './stats/assessment.js';

@@ -1,0 +1,148 @@
+import type { OrgType } from '../org/types.js';
+import { FIGURES, isFigureKey, type FigureKey, type FigureValue } from './figures.js';
+
+/**
+ * 党建带团建 / 县域改革 考核: a committee defines a scheme for a year — indicators,
+ * each naming a figure of the catalogue (stats/figures.ts) with a weight and a
+ * target — and every child organization is scored from its own figures as of
+ * the end of the year (or today during the year).
+ *
+ * Scoring formula (per indicator i, with weight wᵢ and target tᵢ):
+ *   direction 'higher' (more is better, e.g. 覆盖率 100%, 增幅 20%, 配备率):
+ *       scoreᵢ = wᵢ × clamp(actualᵢ ÷ tᵢ, 0, 1)      (tᵢ = 0: full marks when actualᵢ ≥ 0)
+ *   direction 'lower' (less is better, e.g. a count of overdue items):
+ *       scoreᵢ = wᵢ × clamp(tᵢ ÷ actualᵢ, 0, 1)      (actualᵢ ≤ tᵢ: full marks)
+ *   an indicator without a value (nothing to count, e.g. no village in the
+ *   township, or no base for a growth) scores 0 and is flagged 无数据.
+ * Scores are rounded to two decimals; the total is the sum of the indicator
+ * scores, out of the sum of the weights (normally 100). Ranking: by total,
+ * descending; equal totals share a rank (1, 1, 3).
+ */
+
+export const ASSESSMENT_DIRECTIONS = ['higher', 'lower'] as const;
+export type AssessmentDirection = (typeof ASSESSMENT_DIRECTIONS)[number];
+export const ASSESSMENT_DIRECTION_LABELS: Record<AssessmentDirection, string> = { higher: '越高越好', lower: '越低越好' };
+
+export const SCHEME_STATUSES = ['draft', 'published'] as const;
+export type SchemeStatus = (typeof SCHEME_STATUSES)[number];
+export const SCHEME_STATUS_LABELS: Record<SchemeStatus, string> = { draft: '草稿', published: '已发布' };
+
+export interface Indicator {
+  key: string;
+  label: string;
+  metric: FigureKey;
+  weight: number;
+  target: number;
+  direction: AssessmentDirection;
+}
+
+/** A starting scheme (the seeds: coverage 100%, 三新 +20% a year, 配备率, 在岗率, 组织生活, 参学率). */
+export const DEFAULT_INDICATORS: readonly Indicator[] = [
+  { key: 'coverage', label: '村（社区）团组织覆盖率', metric: 'village_coverage', weight: 20, target: 100, direction: 'higher' },
+  { key: 'new_sector', label: '“三新”领域团组织年增幅', metric: 'new_sector_growth', weight: 20, target: 20, direction: 'higher' },
+  { key: 'staffing', label: '团干部配备率', metric: 'cadre_staffing', weight: 15, target: 100, direction: 'higher' },
+  { key: 'on_duty', label: '团干部在岗率', metric: 'cadre_on_duty', weight: 15, target: 95, direction: 'higher' },
+  { key: 'meetings', label: '组织生活达标率', metric: 'meeting_compliance', weight: 15, target: 90, direction: 'higher' },
+  { key: 'study', label: '青年大学习参学率', metric: 'study_rate', weight: 15, target: 80, direction: 'higher' },
+];
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The score of one indicator (see the formula above). */
+export function indicatorScore(ind: Pick<Indicator, 'weight' | 'target' | 'direction'>, actual: number | null): number {
+  if (actual === null || Number.isNaN(actual)) return 0;
+  let ratio: number;
+  if (ind.direction === 'higher') ratio = ind.target <= 0 ? (actual >= ind.target ? 1 : 0) : actual / ind.target;
+  else ratio = actual <= ind.target ? 1 : ind.target <= 0 ? 0 : ind.target / actual;
+  return round2(ind.weight * Math.min(1, Math.max(0, ratio)));
+}
+
+export interface IndicatorResult {
+  key: string;
+  label: string;
+  metric: FigureKey;
+  weight: number;
+  target: number;
+  direction: AssessmentDirection;
+  actual: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  score: number;
+  met: boolean;
+  note: string | null;
+}
+
+export interface OrgScore {
+  orgId: number;
+  orgName: string;
+  total: number;
+  rank: number;
+  indicators: IndicatorResult[];
+}
+
+/** Scores one organization's figures against the scheme. */
+export function scoreOrg(indicators: readonly Indicator[], figures: Partial<Record<FigureKey, FigureValue>>): { total: number; indicators: IndicatorResult[] } {
+  const results = indicators.map((ind): IndicatorResult => {
+    const f = figures[ind.metric];
+    const actual = f?.value ?? null;
+    const score = indicatorScore(ind, actual);
+    return {
+      ...ind,
+      actual,
+      numerator: f?.numerator ?? null,
+      denominator: f?.denominator ?? null,
+      score,
+      met: actual !== null && score >= ind.weight,
+      note: actual === null ? '无数据（没有可计算的基数），本项不得分' : null,
+    };
+  });
+  return { total: round2(results.reduce((s, r) => s + r.score, 0)), indicators: results };
+}
+
+/** Ranks organizations by total, descending; equal totals share a rank. */
+export function rankScores<T extends { total: number; orgName: string }>(rows: readonly T[]): (T & { rank: number })[] {
+  const sorted = [...rows].sort((a, b) => b.total - a.total || a.orgName.localeCompare(b.orgName, 'zh-CN'));
+  return sorted.map((r) => ({ ...r, rank: sorted.findIndex((x) => x.total === r.total) + 1 }));
+}
+
+/** Problems of a scheme's indicators (weights, targets, metrics). */
+export function schemeProblems(indicators: readonly Indicator[]): string[] {
+  const problems: string[] = [];
+  if (!indicators.length) problems.push('至少需要一项考核指标');
+  const keys = new Set<string>();
+  const metrics = new Set<string>();
+  for (const ind of indicators) {
+    if (keys.has(ind.key)) problems.push(`指标编码「${ind.key}」重复`);
+    keys.add(ind.key);
+    if (!isFigureKey(ind.metric)) problems.push(`「${ind.label}」的数据来源不在指标目录中`);
+    else if (metrics.has(ind.metric)) problems.push(`「${ind.label}」与其他指标使用了同一数据来源`);
+    metrics.add(ind.metric);
+    if (!(ind.weight > 0)) problems.push(`「${ind.label}」的权重应大于0`);
+    if (ind.target < 0) problems.push(`「${ind.label}」的目标值不能为负数`);
+    const def = FIGURES.find((f) => f.key === ind.metric);
+    if (def?.unit === '%' && ind.metric !== 'new_sector_growth' && ind.target > 100) problems.push(`「${ind.label}」的目标值不能超过100%`);
+  }
+  const total = indicators.reduce((s, i) => s + i.weight, 0);
+  if (indicators.length && Math.abs(total - 100) > 1e-9) problems.push(`各项权重之和应为100（当前为${round2(total)}）`);
+  return problems;
+}
+
+/** Problems of changing a scheme in its current status. */
+export function schemeChangeProblems(status: SchemeStatus, change: 'edit' | 'publish'): string[] {
+  if (status === 'published') return [change === 'edit' ? '考核方案已发布，不能再修改' : '考核方案已发布'];
+  return [];
+}
+
+/** Who is assessed: the townships and subdistricts below a committee when it has any (县域改革 assesses them), else every direct child. */
+export const ASSESSED_TYPES: readonly OrgType[] = ['township', 'subdistrict'];
+
+export function assessedChildren<T extends { type: OrgType }>(children: readonly T[]): T[] {
+  const townships = children.filter((c) => ASSESSED_TYPES.includes(c.type));
+  return townships.length ? townships : [...children];
+}
+
+/** The date a year's figures are taken as of: 31 December, or today during the year. */
+export function assessmentAsOf(year: number, today: string): string {
+  const end = `${year}-12-31`;
+  return end < today ? end : today;
+}

@@ -1,0 +1,173 @@
+/**
+ * The catalogue of figures (指标) computed for an organization's subtree as of
+ * a date, used by reporting tasks (报送任务: the figures part of a report) and
+ * by the reform assessment (改革考核: each indicator names one figure). The
+ * server computes them in modules/reports/figures.ts by calling the registries'
+ * own service functions; this table says what each one is, so users, the web
+ * client and the Excel export read the same labels and explanations.
+ *
+ * "As of" a date D: D is the task's deadline, or today when the deadline is
+ * later (a report submitted early shows today's figures). Counts of members
+ * and youth come from the month-end snapshot at or before D when D is in the
+ * past (the standard statistical tables), else from the live rollups.
+ * Cadre rates and village coverage exist only as of now (their registries keep
+ * no history); those figures say so in `how`.
+ */
+
+export const FIGURE_KEYS = [
+  'orgs_total',
+  'branches',
+  'new_sector_orgs',
+  'new_sector_growth',
+  'village_coverage',
+  'members',
+  'youth',
+  'member_youth_ratio',
+  'approved_members',
+  'cadre_staffing',
+  'cadre_on_duty',
+  'meeting_compliance',
+  'study_rate',
+] as const;
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+
+export interface FigureDef {
+  key: FigureKey;
+  label: string;
+  unit: '个' | '人' | '%';
+  /** A rate: the total of several organizations is recomputed from its parts (numerator/denominator), never summed. */
+  ratio: boolean;
+  /** How it is computed (shown beside the figure). */
+  how: string;
+  /** Only the current value exists (no history): as of a past date the value is today's. */
+  currentOnly?: boolean;
+}
+
+export const FIGURES: readonly FigureDef[] = [
+  { key: 'orgs_total', label: '团组织总数', unit: '个', ratio: false, how: '子树内正常状态的各级团组织（基层团组织情况统计表“团组织总数”）' },
+  { key: 'branches', label: '团支部数', unit: '个', ratio: false, how: '子树内团支部与联合团支部之和（基层团组织情况统计表）' },
+  {
+    key: 'new_sector_orgs',
+    label: '“三新”领域团组织数',
+    unit: '个',
+    ratio: false,
+    how: '非公企业、新社会组织领域中，截止日已成立（成立日期不晚于截止日）且截止日未撤销的团组织',
+  },
+  {
+    key: 'new_sector_growth',
+    label: '“三新”领域团组织年增幅',
+    unit: '%',
+    ratio: true,
+    how: '（截止日“三新”团组织数 − 上年12月31日“三新”团组织数）÷ 上年12月31日数；上年末为0时无法计算',
+  },
+  {
+    key: 'village_coverage',
+    label: '村（社区）团组织覆盖率',
+    unit: '%',
+    ratio: true,
+    currentOnly: true,
+    how: '所辖村、社区中已有正常状态团组织服务的个数 ÷ 村、社区总数（应建尽建，按行政村/社区登记）',
+  },
+  { key: 'members', label: '团员数', unit: '人', ratio: false, how: '子树内在册团员（团员和青年情况统计表“团员数”）' },
+  { key: 'youth', label: '青年数', unit: '人', ratio: false, how: '子树内登记的青年，按出生年份在青年年龄段内（规则配置：青年年龄）' },
+  { key: 'member_youth_ratio', label: '团青比例', unit: '%', ratio: true, how: '团员数 ÷ 青年数' },
+  { key: 'approved_members', label: '本年度发展团员数', unit: '人', ratio: false, how: '截止日所在年度经上级团委批准入团的人数（团员发展情况统计表）' },
+  {
+    key: 'cadre_staffing',
+    label: '团干部配备率',
+    unit: '%',
+    ratio: true,
+    currentOnly: true,
+    how: '应配备书记的团组织中已配备书记的个数 ÷ 应配备数（团干部管理“配备率”，当前任职）',
+  },
+  {
+    key: 'cadre_on_duty',
+    label: '团干部在岗率',
+    unit: '%',
+    ratio: true,
+    currentOnly: true,
+    how: '现任团干部中在岗人数 ÷ 现任团干部人数（团干部管理“在岗率”，当前任职）',
+  },
+  {
+    key: 'meeting_compliance',
+    label: '组织生活达标率',
+    unit: '%',
+    ratio: true,
+    how: '截止日所在年度1月1日至截止日，各团支部“三会两制一课”应开次数中已按要求召开的比例（组织生活达标统计）',
+  },
+  { key: 'study_rate', label: '青年大学习参学率', unit: '%', ratio: true, how: '截止日所在年度各期参学人次之和 ÷ 各期应学人数之和（青年大学习统计）' },
+];
+
+export const FIGURE_LABELS = Object.fromEntries(FIGURES.map((f) => [f.key, f.label])) as Record<FigureKey, string>;
+
+export function figureDef(key: string): FigureDef | undefined {
+  return FIGURES.find((f) => f.key === key);
+}
+
+export function isFigureKey(key: string): key is FigureKey {
+  return (FIGURE_KEYS as readonly string[]).includes(key);
+}
+
+/** A figure's value with, for rates, the parts it was computed from. */
+export interface FigureValue {
+  value: number | null;
+  numerator?: number;
+  denominator?: number;
+}
+
+/** Figures of one organization as of a date, frozen in a submission. */
+export interface FigureSet {
+  asOf: string;
+  /** The business date the figures were taken (a submission's date). */
+  takenOn?: string;
+  /** How the counts were read: a month-end snapshot (YYYY-MM) or the live figures. */
+  basis: string;
+  values: Partial<Record<FigureKey, FigureValue>>;
+}
+
+/** A percentage with one decimal, null when there is nothing to divide by. */
+export function percentOf(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : null;
+}
+
+/** A rate figure from its parts. */
+export function rateValue(numerator: number, denominator: number): FigureValue {
+  return { value: percentOf(numerator, denominator), numerator, denominator };
+}
+
+/** Growth in percent from a base: null when the base is 0. */
+export function growthValue(now: number, base: number): FigureValue {
+  return { value: base > 0 ? Math.round(((now - base) / base) * 1000) / 10 : null, numerator: now - base, denominator: base };
+}
+
+/**
+ * The total of several organizations' figures (the compiled report's 合计 row):
+ * counts are summed; rates are recomputed from the summed parts.
+ */
+export function totalFigures(sets: Partial<Record<FigureKey, FigureValue>>[], keys: readonly FigureKey[]): Partial<Record<FigureKey, FigureValue>> {
+  const out: Partial<Record<FigureKey, FigureValue>> = {};
+  for (const key of keys) {
+    const def = figureDef(key)!;
+    const present = sets.map((s) => s[key]).filter((v): v is FigureValue => !!v);
+    if (!def.ratio) {
+      out[key] = { value: present.some((v) => v.value !== null) ? present.reduce((s, v) => s + (v.value ?? 0), 0) : null };
+      continue;
+    }
+    const num = present.reduce((s, v) => s + (v.numerator ?? 0), 0);
+    const den = present.reduce((s, v) => s + (v.denominator ?? 0), 0);
+    out[key] = key === 'new_sector_growth' ? { value: percentOf(num, den), numerator: num, denominator: den } : rateValue(num, den);
+  }
+  return out;
+}
+
+/** The date figures are taken as of: the deadline, or today when the deadline is later. */
+export function figuresAsOf(deadline: string, today: string): string {
+  return deadline < today ? deadline : today;
+}
+
+/** A figure for display: "96.3%", "1,204人", "—". */
+export function formatFigure(key: FigureKey, v: FigureValue | undefined | null): string {
+  if (!v || v.value === null) return '—';
+  const def = figureDef(key)!;
+  return def.unit === '%' ? `${v.value}%` : `${v.value.toLocaleString('zh-CN')}${def.unit}`;
+}
