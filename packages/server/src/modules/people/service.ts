@@ -126,14 +126,20 @@ function plainQuery(f: Filters, countOnly = false): SQL {
     : sql`${SELECT} where ${sql.join(conds, sql` and `)}`;
 }
 
-const WALK_CHUNK = 256;
+/**
+ * Organizations per step of a walk: small at first (a page of 20 usually fills
+ * from a dozen organizations), four times larger at each further step.
+ */
+const PAGE_CHUNK = 16;
+const COUNT_CHUNK = 256;
+const MAX_CHUNK = 4096;
 
 /**
- * The subtree's organizations in path order, WALK_CHUNK at a time, through a
+ * The subtree's organizations in path order, `size` at a time (growing), through a
  * btree range on the path: ids are digits, so every descendant of R sorts
  * between R and R.z. Without an organization the walk covers the caller's scope.
  */
-async function* orgChunks(tx: Tx, f: Filters): AsyncGenerator<number[]> {
+async function* orgChunks(tx: Tx, f: Filters, size: number): AsyncGenerator<number[]> {
   const root = f.root === null ? sql`coalesce(tj_scope(), ''::ltree)` : sql`${f.root}::ltree`;
   let after: string | null = null;
   for (;;) {
@@ -141,11 +147,12 @@ async function* orgChunks(tx: Tx, f: Filters): AsyncGenerator<number[]> {
     const conds = [from, sql`o.path <= ${root} || 'z'::ltree`, sql`o.path <@ ${root}`, ...f.org];
     const rows = await query<{ id: number; path: string }>(
       tx,
-      sql`select o.id, o.path::text as path from organizations o where ${sql.join(conds, sql` and `)} order by o.path limit ${WALK_CHUNK}`,
+      sql`select o.id, o.path::text as path from organizations o where ${sql.join(conds, sql` and `)} order by o.path limit ${size}`,
     );
     if (rows.length) yield rows.map((r) => Number(r.id));
-    if (rows.length < WALK_CHUNK) return;
+    if (rows.length < size) return;
     after = rows.at(-1)!.path;
+    size = Math.min(size * 4, MAX_CHUNK);
   }
 }
 
@@ -159,7 +166,7 @@ async function* orgChunks(tx: Tx, f: Filters): AsyncGenerator<number[]> {
 async function walkPage(tx: Tx, f: Filters, offset: number, limit: number): Promise<PersonRow[]> {
   const person = sql.join(f.person, sql` and `);
   const rows: PersonRow[] = [];
-  for await (const ids of orgChunks(tx, f)) {
+  for await (const ids of orgChunks(tx, f, PAGE_CHUNK)) {
     const wanted = offset + limit - rows.length;
     rows.push(...(await query<PersonRow>(tx, sql`${SELECT} where p.org_id = any(${bigintArray(ids)}) and ${person} order by o.path, p.name, p.id limit ${wanted}`)));
     if (rows.length >= offset + limit) break;
@@ -171,7 +178,7 @@ async function walkPage(tx: Tx, f: Filters, offset: number, limit: number): Prom
 async function walkCount(tx: Tx, f: Filters, cap: number): Promise<number> {
   const person = sql.join(f.person, sql` and `);
   let n = 0;
-  for await (const ids of orgChunks(tx, f)) {
+  for await (const ids of orgChunks(tx, f, COUNT_CHUNK)) {
     const [r] = await query<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from people p where p.org_id = any(${bigintArray(ids)}) and ${person} limit ${cap + 1 - n}) x`);
     n += r!.n;
     if (n > cap) break;
@@ -188,7 +195,7 @@ export async function listPeople(tx: Tx, q: ListQuery, rules: Rules, page?: { of
 }
 
 /** Above this many, a list's total is given as "more than" instead of counted (the dashboards have the exact figures). */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 2_000;
 
 /**
  * The number of people a list holds. Exact from the rollups when the filters
