@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, login, poll, screenshot } from './harness';
 
 /**
  * 团干部 in the browser: the county committee looks at the cadre overview and
@@ -16,33 +16,9 @@ const EARLY = '2026-11-10';
 const TOWNSHIP_ID = 3; // 共青团余庆县龙溪镇委员会 in the demo county
 const TITLE = '共青团余庆县龙溪镇第十六次代表大会换届选举（测试）';
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
 
-let server: RunningServer;
-let browser: Browser;
-let current: Page | null = null;
-
-beforeAll(async () => {
-  server = await startServer({ TJ_TODAY: TODAY });
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'cadres-failure');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  current = page;
-  return page;
-}
+const suite = browserSuite('cadres', { TJ_TODAY: TODAY });
+const { newPage } = suite;
 
 const item = (scope: Locator, label: string) => scope.locator('.ant-form-item').filter({ has: scope.page().locator('label', { hasText: label }) }).first();
 
@@ -76,7 +52,7 @@ async function recordStep(page: Page, label: string, date: string, then: string 
 describe('cadres: overview and a township election in the browser', () => {
   test('the overview shows the rates and drills into organizations without a secretary', async () => {
     const page = await newPage();
-    await login(page, server.url, 'county_admin');
+    await login(page, suite.server.url, 'county_admin');
     await page.getByRole('menuitem', { name: '团干部' }).click();
     await page.getByRole('menuitem', { name: '团干部队伍' }).click();
     await page.waitForURL((u) => u.pathname === '/cadres/overview');
@@ -94,20 +70,20 @@ describe('cadres: overview and a township election in the browser', () => {
 
   test('the county committee runs an election from plan to approved posts', async () => {
     const page = await newPage();
-    await login(page, server.url, 'county_admin');
+    await login(page, suite.server.url, 'county_admin');
 
     // Two eligible cadres of the township (no problems for a post), found through the API with the session.
-    const list = (await (await page.request.get(`${server.url}/api/cadres?under=${TOWNSHIP_ID}&ageBand=member_age&pageSize=50`)).json()) as { items: { id: number; name: string }[] };
+    const list = (await (await page.request.get(`${suite.server.url}/api/cadres?under=${TOWNSHIP_ID}&ageBand=member_age&pageSize=50`)).json()) as { items: { id: number; name: string }[] };
     const eligible: { id: number; name: string }[] = [];
     for (const c of list.items) {
-      const d = (await (await page.request.get(`${server.url}/api/cadres/${c.id}`)).json()) as { name: string; eligibility: { problems: string[] } };
+      const d = (await (await page.request.get(`${suite.server.url}/api/cadres/${c.id}`)).json()) as { name: string; eligibility: { problems: string[] } };
       if (!d.eligibility.problems.length && !eligible.some((e) => e.name === d.name)) eligible.push({ id: c.id, name: d.name });
       if (eligible.length === 2) break;
     }
     expect(eligible).toHaveLength(2);
 
     // Plan: one secretary seat.
-    await page.goto(`${server.url}/cadres/elections?org=${TOWNSHIP_ID}`);
+    await page.goto(`${suite.server.url}/cadres/elections?org=${TOWNSHIP_ID}`);
     await page.getByTestId('plan-election').click();
     const dialog = page.getByRole('dialog');
     await poll(() => item(dialog, '组织').textContent()).toContain('龙溪镇');
@@ -172,14 +148,14 @@ describe('cadres: overview and a township election in the browser', () => {
     await poll(() => page.getByTestId('document-frame').count()).toBe(0);
 
     // The elected secretary holds the post in the cadre list.
-    await page.goto(`${server.url}/cadres/list?org=${TOWNSHIP_ID}&title=secretary&q=${encodeURIComponent(eligible[0]!.name)}`);
+    await page.goto(`${suite.server.url}/cadres/list?org=${TOWNSHIP_ID}&title=secretary&q=${encodeURIComponent(eligible[0]!.name)}`);
     const row = page.locator('.ant-table-row').filter({ hasText: eligible[0]!.name });
     await poll(() => row.textContent()).toContain('龙溪镇委员会 书记');
     await row.click();
     const drawer = page.locator('.ant-drawer');
     await poll(() => drawer.textContent()).toContain('选举产生');
     await page.keyboard.press('Escape');
-    await page.goto(`${server.url}/cadres/overview?org=${TOWNSHIP_ID}`);
+    await page.goto(`${suite.server.url}/cadres/overview?org=${TOWNSHIP_ID}`);
     await poll(() => page.getByTestId('staffing-card').textContent()).toContain('配备率');
     await page.waitForTimeout(1000);
     await screenshot(page, 'cadres');

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, login, poll, screenshot } from './harness';
 
 /**
  * 日常工作 in the browser: the demo branch secretary records a dues payment
@@ -10,33 +10,9 @@ import { launchBrowser, login, screenshot, startServer, type RunningServer } fro
  * behind one of them, then the other daily-work pages (screenshots of each).
  */
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
 
-let server: RunningServer;
-let browser: Browser;
-let current: Page | null = null;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'daily-work-failure');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  current = page;
-  return page;
-}
+const suite = browserSuite('daily-work');
+const { newPage } = suite;
 
 /** Opens a page of the 日常工作 menu group. */
 async function openDaily(page: Page, label: string, path: string) {
@@ -51,7 +27,7 @@ const rowWith = (table: Locator, ...texts: string[]) => texts.reduce((rows, t) =
 describe('daily work: dues ledger and data quality in the browser', () => {
   test('the branch secretary records a payment on the ledger; recording it twice is refused with the server’s message', async () => {
     const page = await newPage();
-    await login(page, server.url, 'branch_secretary');
+    await login(page, suite.server.url, 'branch_secretary');
     await openDaily(page, '团费收缴', '/daily/dues');
 
     // The branch's ledger of this month: pick a member who has not paid yet.
@@ -99,7 +75,7 @@ describe('daily work: dues ledger and data quality in the browser', () => {
 
   test('白泥镇 opens 数据质量: counts per check, the list behind one of them with links to fix it; the other pages', async () => {
     const page = await newPage();
-    await login(page, server.url, 'baini_admin');
+    await login(page, suite.server.url, 'baini_admin');
     await openDaily(page, '数据质量', '/daily/quality');
 
     // Six checks, each with a count; the list holds as many items as the counts add up to.

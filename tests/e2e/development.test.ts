@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { idCardCheckChar } from '@tuanjian/domain';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { browserSuite, login, logout, poll, screenshot } from './harness';
 
 /**
  * 团员发展 in the browser, end to end: a branch secretary registers a young
@@ -22,41 +22,9 @@ const ID_NUMBER = (() => {
   return first17 + idCardCheckChar(first17);
 })();
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
 
-let server: RunningServer;
-let browser: Browser;
-/** The page in use, shot when a test fails. */
-let current: Page | null = null;
-
-beforeAll(async () => {
-  server = await startServer({ TJ_TODAY: TODAY });
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'development-failure');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  current = page;
-  return page;
-}
-
-async function logout(page: Page) {
-  await page.getByTestId('account-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL((u) => u.pathname === '/login');
-  await page.context().close();
-}
+const suite = browserSuite('development', { TJ_TODAY: TODAY });
+const { newPage } = suite;
 
 /** The form item with this label inside `scope`. */
 const item = (scope: Locator, label: string) => scope.locator('.ant-form-item').filter({ has: scope.page().locator('label', { hasText: label }) }).first();
@@ -103,7 +71,7 @@ describe('development: from registration to member in the browser', () => {
 
   test('a branch secretary registers a young person and records the pipeline up to the branch meeting', async () => {
     const page = await newPage();
-    await login(page, server.url, 'branch_secretary');
+    await login(page, suite.server.url, 'branch_secretary');
 
     // 青年团员 → 登记, with the ID number checked and read as it is typed.
     await page.getByRole('menuitem', { name: '青年团员' }).click();
@@ -201,7 +169,7 @@ describe('development: from registration to member in the browser', () => {
   test('the township committee approves (after the county reviews any warning)', async () => {
     expect(caseUrl, 'the first test created the case').not.toBe('');
     let page = await newPage();
-    await login(page, server.url, 'baini_admin');
+    await login(page, suite.server.url, 'baini_admin');
     await page.goto(caseUrl);
     await poll(() => page.getByTestId('case-title').textContent()).toBe(NAME);
     await expectNext(page, '上级团委审批');
@@ -212,7 +180,7 @@ describe('development: from registration to member in the browser', () => {
       expect(await page.getByRole('button', { name: '复核预警' }).count()).toBe(0);
       await logout(page);
       page = await newPage();
-      await login(page, server.url, 'county_admin');
+      await login(page, suite.server.url, 'county_admin');
       await page.goto(caseUrl);
       await page.getByRole('button', { name: '复核预警' }).click();
       const review = page.getByRole('dialog', { name: '复核预警' });
@@ -221,7 +189,7 @@ describe('development: from registration to member in the browser', () => {
       await poll(() => page.getByTestId('case-flags').textContent()).toContain('已经县级团委复核');
       await logout(page);
       page = await newPage();
-      await login(page, server.url, 'baini_admin');
+      await login(page, suite.server.url, 'baini_admin');
       await page.goto(caseUrl);
     }
 
@@ -237,7 +205,7 @@ describe('development: from registration to member in the browser', () => {
 
   test('the branch records the oath and the person is a member in the registry', async () => {
     const page = await newPage();
-    await login(page, server.url, 'branch_secretary');
+    await login(page, suite.server.url, 'branch_secretary');
     await page.goto(caseUrl);
     await expectNext(page, '入团仪式');
     const memberNo = (await page.getByTestId('case-member-no').textContent())!;

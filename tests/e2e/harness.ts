@@ -3,7 +3,8 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-results');
@@ -101,4 +102,59 @@ export async function login(page: Page, baseUrl: string, username: string, passw
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** expect.poll with the waits every browser test uses. */
+export const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
+
+export interface BrowserSuite {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A fresh context (1440×900, zh-CN unless overridden) and page; it is the one shot when a test fails. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * One server (with `env`) and one browser for a test file, started before and
+ * stopped after its tests; a screenshot `<name>-failure` of the page in use
+ * when a test fails. Call at the top level of the file.
+ */
+export function browserSuite(name: string, env: Record<string, string> = {}): BrowserSuite {
+  let server: RunningServer;
+  let browser: Browser;
+  let current: Page | null = null;
+  beforeAll(async () => {
+    server = await startServer(env);
+    browser = await launchBrowser();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, `${name}-failure`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
+    async newPage(options: BrowserContextOptions = {}) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      current = page;
+      return page;
+    },
+  };
+}
+
+/** Logs out through the account menu and closes the page's context. */
+export async function logout(page: Page) {
+  await page.getByTestId('account-menu').click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.waitForURL((u) => u.pathname === '/login');
+  await page.context().close();
 }

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, login, logout, poll, screenshot } from './harness';
 
 /**
  * 团员管理 in the browser, end to end: 白泥镇 transfers a member to a branch of
@@ -10,41 +10,9 @@ import { launchBrowser, login, screenshot, startServer, type RunningServer } fro
  * the progress figures move by two.
  */
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
 
-let server: RunningServer;
-let browser: Browser;
-/** The page in use, shot when a test fails. */
-let current: Page | null = null;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'membership-failure');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  current = page;
-  return page;
-}
-
-async function logout(page: Page) {
-  await page.getByTestId('account-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL((u) => u.pathname === '/login');
-  await page.context().close();
-}
+const suite = browserSuite('membership');
+const { newPage } = suite;
 
 /** Opens a page of the 团员管理 menu group. */
 async function openMembership(page: Page, label: string, path: string) {
@@ -73,7 +41,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
 
   test('白泥镇 transfers a member out to a 龙溪镇 branch found through the directory search', async () => {
     const page = await newPage();
-    await login(page, server.url, 'baini_admin');
+    await login(page, suite.server.url, 'baini_admin');
     await openMembership(page, '组织关系转接', '/membership/transfers');
 
     await page.getByRole('button', { name: '发起转出' }).click();
@@ -133,7 +101,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
   test('龙溪镇 accepts it in 转入; the member is then in 龙溪镇’s registration list with the transfer in the growth record', async () => {
     expect(requested, 'the transfer was not requested').toBe(true);
     const page = await newPage();
-    await login(page, server.url, 'longxi_admin');
+    await login(page, suite.server.url, 'longxi_admin');
     await openMembership(page, '组织关系转接', '/membership/transfers');
 
     // 转入 is the default tab; the request is there with the actions of the receiving side.
@@ -168,7 +136,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
 
   test('白泥镇 registers two members for this year in one batch and the progress moves', async () => {
     const page = await newPage();
-    await login(page, server.url, 'baini_admin');
+    await login(page, suite.server.url, 'baini_admin');
     await openMembership(page, '团籍注册', '/membership/registrations');
     const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
     await poll(() => page.getByTestId('year-select').textContent()).toContain(`${year}年度`);

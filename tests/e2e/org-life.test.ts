@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, login, poll, screenshot } from './harness';
 
 /**
  * 组织生活 in the browser: the branch secretary (a village branch of 白泥镇)
@@ -9,33 +9,9 @@ import { launchBrowser, login, screenshot, startServer, type RunningServer } fro
  * counted for the branch on 组织生活达标. Every page of the menu group is shot.
  */
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
 
-let server: RunningServer;
-let browser: Browser;
-let current: Page | null = null;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'org-life-failure');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  current = page;
-  return page;
-}
+const suite = browserSuite('org-life');
+const { newPage } = suite;
 
 /** Opens a page of the 组织生活 menu group. */
 async function openOrgLife(page: Page, label: string, path: string) {
@@ -59,7 +35,7 @@ async function numberOf(page: Page, testId: string): Promise<number> {
 describe('org life: the branch secretary records a meeting and the compliance figures follow', () => {
   test('plans and records a 支部团员大会 with attendance; 组织生活达标 counts it', async () => {
     const page = await newPage();
-    await login(page, server.url, 'branch_secretary');
+    await login(page, suite.server.url, 'branch_secretary');
 
     // Before: the branch's row on 组织生活达标.
     await openOrgLife(page, '组织生活达标', '/org-life/compliance');

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, poll, screenshot } from './harness';
 
 /**
  * 团员自助 in the browser: a branch secretary hands out a one-time reset code
@@ -10,36 +10,12 @@ import { launchBrowser, login, screenshot, startServer, type RunningServer } fro
  * to the server output), sets another password with it and logs in again.
  */
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
 const PHONE = { width: 375, height: 812 };
 const FIRST_PASSWORD = 'Portal2026x';
 const SECOND_PASSWORD = 'Sms2026reset';
 
-let server: RunningServer;
-let browser: Browser;
-let current: Page | null = null;
-
-beforeAll(async () => {
-  server = await startServer({ LOG_LEVEL: 'info' });
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'portal-failure');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  current = page;
-  return page;
-}
+const suite = browserSuite('portal', { LOG_LEVEL: 'info' });
+const newPage = (viewport = { width: 1440, height: 900 }) => suite.newPage({ viewport });
 
 /** True when the page is no wider than the viewport (no horizontal scroll). */
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -52,7 +28,7 @@ describe('member portal: reset codes, 找回密码 and the phone layout', () => 
 
   test('a branch secretary issues a one-time reset code on 团员账号', async () => {
     const page = await newPage();
-    await login(page, server.url, 'branch_secretary');
+    await login(page, suite.server.url, 'branch_secretary');
     const entry = page.getByRole('menuitem', { name: '团员账号', exact: true });
     if (!(await entry.isVisible())) await page.getByRole('menuitem', { name: '团员管理' }).click();
     await entry.click();
@@ -84,7 +60,7 @@ describe('member portal: reset codes, 找回密码 and the phone layout', () => 
     await poll(() => dialog.isVisible()).toBe(false);
 
     // The member's phone, as the secretary sees it in the registry.
-    const person = await page.request.get(`${server.url}/api/people/${personId}`);
+    const person = await page.request.get(`${suite.server.url}/api/people/${personId}`);
     expect(person.ok()).toBe(true);
     phone = ((await person.json()) as { phone: string | null }).phone;
     await page.context().close();
@@ -93,7 +69,7 @@ describe('member portal: reset codes, 找回密码 and the phone layout', () => 
   test('on a phone, the member redeems the code on 找回密码, logs in and sees the portal', async () => {
     expect(code).not.toBe('');
     const page = await newPage(PHONE);
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByRole('link', { name: '找回密码' }).click();
     await page.waitForURL((u) => u.pathname === '/forgot-password');
     expect(await fitsWidth(page)).toBe(true);
@@ -108,7 +84,7 @@ describe('member portal: reset codes, 找回密码 and the phone layout', () => 
     await page.getByRole('button', { name: '返回登录' }).click();
     await page.waitForURL((u) => u.pathname === '/login');
 
-    await login(page, server.url, username, FIRST_PASSWORD);
+    await login(page, suite.server.url, username, FIRST_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/portal');
     await poll(() => page.getByTestId('portal-name').textContent()).toBe(name);
     await poll(() => page.getByRole('button', { name: '我的信息' }).isVisible()).toBe(true);
@@ -180,14 +156,14 @@ describe('member portal: reset codes, 找回密码 and the phone layout', () => 
       return;
     }
     const page = await newPage(PHONE);
-    await page.goto(`${server.url}/forgot-password`);
-    const before = server.output().length;
+    await page.goto(`${suite.server.url}/forgot-password`);
+    const before = suite.server.output().length;
     await page.getByPlaceholder('用户名').fill(username);
     await page.getByPlaceholder('手机号').fill(phone);
     await page.getByRole('button', { name: '获取验证码' }).click();
     await poll(() => page.getByPlaceholder('验证码或重置码').isVisible()).toBe(true);
-    await poll(() => /验证码为(\w+)/.exec(server.output().slice(before))?.[1] ?? '').not.toBe('');
-    const smsCode = /验证码为(\w+)/.exec(server.output().slice(before))![1]!;
+    await poll(() => /验证码为(\w+)/.exec(suite.server.output().slice(before))?.[1] ?? '').not.toBe('');
+    const smsCode = /验证码为(\w+)/.exec(suite.server.output().slice(before))![1]!;
 
     expect(await page.getByPlaceholder('用户名').inputValue()).toBe(username);
     await page.getByPlaceholder('验证码或重置码').fill(smsCode);
@@ -196,7 +172,7 @@ describe('member portal: reset codes, 找回密码 and the phone layout', () => 
     await page.getByRole('button', { name: '设置新密码' }).click();
     await poll(() => page.getByText('密码已重置').isVisible()).toBe(true);
 
-    await login(page, server.url, username, SECOND_PASSWORD);
+    await login(page, suite.server.url, username, SECOND_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/portal');
     await poll(() => page.getByTestId('portal-name').textContent()).toBe(name);
     await page.context().close();

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, poll, screenshot } from './harness';
 
 /**
  * 统计报表 in the browser: the county admin opens 统计表, switches to the
@@ -8,33 +8,9 @@ import { launchBrowser, login, screenshot, startServer, type RunningServer } fro
  * into a township; then opens 台账 → 工作台账 and one ledger, and exports it.
  */
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
 
-let server: RunningServer;
-let browser: Browser;
-let current: Page | null = null;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'stats-failure');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  current = page;
-  return page;
-}
+const suite = browserSuite('stats');
+const newPage = () => suite.newPage({ acceptDownloads: true });
 
 /** Opens a page of the 统计报表 menu group. */
 async function openStats(page: Page, label: string, path: string) {
@@ -47,7 +23,7 @@ async function openStats(page: Page, label: string, path: string) {
 describe('统计表 and 台账', () => {
   test('county_admin switches tables, exports Excel, prints, drills down, and opens a work ledger', async () => {
     const page = await newPage();
-    await login(page, server.url, 'county_admin');
+    await login(page, suite.server.url, 'county_admin');
 
     // 统计表: the organizations table of the county, children as rows and a total row.
     await openStats(page, '统计表', '/stats/tables');

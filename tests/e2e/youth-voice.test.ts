@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, login, poll, screenshot } from './harness';
 
 /**
  * 青年之声 end to end: on a phone-sized screen, a young person without an
@@ -11,37 +11,13 @@ import { launchBrowser, login, screenshot, startServer, type RunningServer } fro
  * as the county admin sees it.
  */
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });
 const PHONE = { width: 375, height: 812 };
 const ASKER_PHONE = '13912345678';
 const TITLE = '想参加电商直播技能培训';
 const ANSWER = '镇团委将于下月举办青年电商直播培训班，请留意通知并报名参加。';
 
-let server: RunningServer;
-let browser: Browser;
-let current: Page | null = null;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, 'youth-voice-failure');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  current = page;
-  return page;
-}
+const suite = browserSuite('youth-voice');
+const newPage = (viewport = { width: 1440, height: 900 }) => suite.newPage({ viewport, timezoneId: 'Asia/Shanghai' });
 
 /** True when the page is no wider than the viewport (no horizontal scroll). */
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -60,7 +36,7 @@ describe('青年之声: a young person asks, the township answers, the young per
 
   test('an anonymous young person submits a need to 白泥镇 on a phone and gets a lookup code', async () => {
     const page = await newPage(PHONE);
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByRole('link', { name: '青年之声' }).click();
     await page.waitForURL((u) => u.pathname === '/youth-voice');
 
@@ -89,7 +65,7 @@ describe('青年之声: a young person asks, the township answers, the young per
   test('the 白泥镇 admin finds it on 青年之声, assigns, answers and closes it', async () => {
     expect(code).not.toBe('');
     const page = await newPage();
-    await login(page, server.url, 'baini_admin');
+    await login(page, suite.server.url, 'baini_admin');
     await openYouth(page, '青年之声', '/youth/appeals');
 
     const search = page.getByPlaceholder('标题、查询码或姓名');
@@ -127,7 +103,7 @@ describe('青年之声: a young person asks, the township answers, the young per
 
   test('the young person looks the answer up on the phone and rates it', async () => {
     const page = await newPage(PHONE);
-    await page.goto(`${server.url}/youth-voice`);
+    await page.goto(`${suite.server.url}/youth-voice`);
     await page.getByText('查询答复', { exact: true }).click();
     await page.getByLabel('查询码').fill(code.toLowerCase());
     await page.getByLabel('提交时的手机号码').fill(ASKER_PHONE);
@@ -148,7 +124,7 @@ describe('青年之声: a young person asks, the township answers, the young per
 describe('青年工作 pages as the county admin sees them', () => {
   test('志愿服务, 青年大学习, 帮扶项目, 评优表彰 and 青年之声 show their figures and lists', async () => {
     const page = await newPage();
-    await login(page, server.url, 'county_admin');
+    await login(page, suite.server.url, 'county_admin');
     const pages: [string, string, string][] = [
       ['志愿服务', '/youth/volunteers', '注册志愿者'],
       ['青年大学习', '/youth/study', '期次与导入'],

@@ -80,18 +80,6 @@ export function fenToYuan(fen: number): string {
   return `${sign}${Math.trunc(abs / 100)}.${pad(abs % 100)}`;
 }
 
-/**
- * Yuan as typed or read from a spreadsheet ("12", "12.3", "12.34", 12.3) to
- * fen, without floating point; null when it is not an amount with at most two
- * decimals.
- */
-export function parseYuanToFen(value: string | number): number | null {
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value.trim().replace(/[元¥￥,，\s]/g, '');
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
-
 export interface DuesProfileFacts {
   category: DuesCategory;
   monthlyIncomeFen: number | null;

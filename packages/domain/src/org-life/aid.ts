@@ -19,10 +19,15 @@ export const BENEFICIARY_STATUS_LABELS: Record<BeneficiaryStatus, string> = { ap
 export type BeneficiaryAction = 'pay' | 'cancel';
 const ACTION_LABELS: Record<BeneficiaryAction, string> = { pay: '发放', cancel: '取消' };
 
-/** "1500.5" or "1,500.50" yuan → 150050 fen, exactly; null when not an amount. */
-export function yuanToFen(text: string): number | null {
-  const t = text.trim().replace(/[,，]/g, '').replace(/元$/, '');
-  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(t);
+/**
+ * Yuan as typed or read from a spreadsheet ("1500.5", "1,500.50元", "¥12", 12.3)
+ * → fen, exactly (string parsing, no floating point arithmetic); null when it is
+ * not a non-negative amount with at most two decimals. The one yuan parser of
+ * the domain (dues, aid, every money input).
+ */
+export function yuanToFen(value: string | number): number | null {
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value.trim().replace(/[元¥￥,，\s]/g, '');
+  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }

@@ -23,7 +23,7 @@ import {
   monthlyDuesFen,
   needsSecretary,
   orgNameProblem,
-  parseYuanToFen,
+  yuanToFen,
   paymentProblems,
   phonesMatch,
   ratingYearProblem,
@@ -58,15 +58,15 @@ describe('dues amounts in integer fen', () => {
   });
 
   it('reads yuan as typed or from a spreadsheet without floating point, and writes fen as yuan', () => {
-    expect(parseYuanToFen('0.2')).toBe(20);
-    expect(parseYuanToFen('0.20')).toBe(20);
-    expect(parseYuanToFen('12.34')).toBe(1234);
-    expect(parseYuanToFen(12.3)).toBe(1230);
-    expect(parseYuanToFen('¥5元')).toBe(500);
-    expect(parseYuanToFen('1,000.5')).toBe(100_050);
-    expect(parseYuanToFen('1.234')).toBeNull();
-    expect(parseYuanToFen('-1')).toBeNull();
-    expect(parseYuanToFen('abc')).toBeNull();
+    expect(yuanToFen('0.2')).toBe(20);
+    expect(yuanToFen('0.20')).toBe(20);
+    expect(yuanToFen('12.34')).toBe(1234);
+    expect(yuanToFen(12.3)).toBe(1230);
+    expect(yuanToFen('¥5元')).toBe(500);
+    expect(yuanToFen('1,000.5')).toBe(100_050);
+    expect(yuanToFen('1.234')).toBeNull();
+    expect(yuanToFen('-1')).toBeNull();
+    expect(yuanToFen('abc')).toBeNull();
     expect(fenToYuan(20)).toBe('0.20');
     expect(fenToYuan(1234)).toBe('12.34');
     expect(fenToYuan(100_000)).toBe('1000.00');

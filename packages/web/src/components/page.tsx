@@ -1,13 +1,13 @@
 import { api } from '@tuanjian/domain';
-import { Alert, Select, Space, Typography, type TablePaginationConfig } from 'antd';
+import { Alert, Select, Space, Typography, type FormInstance, type TablePaginationConfig } from 'antd';
 import type { TableRowSelection } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useApi } from '../api/hooks';
 import { useAccount } from '../auth/session';
-import { errorMessage } from '../lib/errors';
+import { errorMessage, useShowError } from '../lib/errors';
 import { chinaToday } from '../lib/people';
 import { OrgTreeSelect } from './OrgTreeSelect';
 
@@ -111,6 +111,30 @@ export function Refusal({ error, title = '未能办理' }: { error: unknown; tit
 /** A refusal worth showing in the dialog (not a lost session). */
 export function isRefusal(err: unknown) {
   return err instanceof ApiError && err.status !== 0 && err.status !== 401 && err.code !== 'must_change_password';
+}
+
+/**
+ * A dialog's submit: `run(action)` marks it saving, clears the last refusal,
+ * and on failure keeps a refusal on screen (<Refusal error={refusal} />) and
+ * shows the error (on the form's fields when a form is given).
+ */
+export function useDialogSubmit(form?: FormInstance) {
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const showError = useShowError();
+  const run = async (action: () => Promise<unknown>) => {
+    setSaving(true);
+    setRefusal(null);
+    try {
+      await action();
+    } catch (err) {
+      if (isRefusal(err)) setRefusal(err);
+      showError(err, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, refusal, setRefusal, run };
 }
 
 /** Problems found by the shared rules before sending: shown as a warning list. */

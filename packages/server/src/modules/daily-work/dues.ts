@@ -15,10 +15,10 @@ import {
   isBranchType,
   maskPhone,
   monthlyDuesFen,
-  parseYuanToFen,
   paymentProblems,
   remittanceDueFen,
   remittanceProblems,
+  yuanToFen,
   type DuesCategory,
   type DuesMethod,
   type DuesProfileFacts,
@@ -419,7 +419,7 @@ export async function importPayments(tx: Tx, body: B<typeof d.importDuesPayments
     const amountText = cellText(get('amount'));
     let amountFen: number | undefined;
     if (amountText) {
-      const parsedFen = parseYuanToFen(amountText);
+      const parsedFen = yuanToFen(amountText);
       if (parsedFen === null) return err('amount', '金额应为元，最多两位小数，如0.20');
       amountFen = parsedFen;
     }

@@ -24,8 +24,7 @@ import { useCan } from '../../auth/session';
 import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/PageState';
 import { YuanInput, yuanRules } from '../../components/MoneyInput';
-import { Problems, Refusal, isRefusal, notAfterToday, todayDayjs, ymd } from '../../components/page';
-import { useShowError } from '../../lib/errors';
+import { Problems, Refusal, notAfterToday, todayDayjs, useDialogSubmit, ymd } from '../../components/page';
 import { chinaToday } from '../../lib/people';
 import { DuesImportModal } from './DuesImport';
 import { MonthPicker, currentPeriod, typedFen, useMonthParam, useRefreshDues } from './shared';
@@ -234,10 +233,8 @@ interface PaymentValues {
 function PaymentModal({ rows, period, personId, payment, onClose }: { rows: Row[]; period: string; personId?: number; payment?: Payment; onClose(): void }) {
   const [form] = Form.useForm<PaymentValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshDues();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, setRefusal, run } = useDialogSubmit(form);
   const correcting = !!payment;
   const v = Form.useWatch([], form) as Partial<PaymentValues> | undefined;
   const row = rows.find((r) => r.personId === (v?.personId ?? personId));
@@ -260,9 +257,7 @@ function PaymentModal({ rows, period, personId, payment, onClose }: { rows: Row[
 
   async function submit() {
     const values = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const receiptNo = values.receiptNo?.trim() || undefined;
       if (payment) {
         await call(d.correctDuesPayment, {
@@ -278,12 +273,7 @@ function PaymentModal({ rows, period, personId, payment, onClose }: { rows: Row[
       }
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -372,10 +362,8 @@ interface BatchValues {
 function BatchModal({ rows, period, onClose, onDone }: { rows: Row[]; period: string; onClose(): void; onDone(): void }) {
   const [form] = Form.useForm<BatchValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshDues();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, setRefusal, run } = useDialogSubmit(form);
   const periods = (Form.useWatch('periods', form) as string[] | undefined) ?? [];
   const year = Number(period.slice(0, 4));
   const thisYear = Number(currentPeriod().slice(0, 4));
@@ -386,19 +374,12 @@ function BatchModal({ rows, period, onClose, onDone }: { rows: Row[]; period: st
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const res = await call(d.recordDuesPayments, { body: { personIds: rows.map((r) => r.personId), periods: v.periods, paidOn: ymd(v.paidOn), method: v.method } });
       await refresh();
       message.success(`已登记 ${res.count} 笔，合计 ${fenToYuan(res.totalFen)} 元`);
       onDone();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -455,10 +436,8 @@ function ProfileModal({ row, onClose }: { row: Row; onClose(): void }) {
   const [form] = Form.useForm<ProfileValues>();
   const rules = useRules();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshDues();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const v = Form.useWatch([], form) as Partial<ProfileValues> | undefined;
   const facts = v?.category
     ? {
@@ -472,9 +451,7 @@ function ProfileModal({ row, onClose }: { row: Row; onClose(): void }) {
 
   async function submit() {
     const values = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const res = await call(d.setDuesProfile, {
         params: { personId: row.personId },
         body: {
@@ -486,12 +463,7 @@ function ProfileModal({ row, onClose }: { row: Row; onClose(): void }) {
       await refresh();
       message.success(`已保存：${row.name}每月应交 ${fenToYuan(res.dueFen)} 元（${res.basis}）`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

@@ -9,8 +9,7 @@ import { useCan } from '../../auth/session';
 import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/PageState';
 import { YuanInput, yuanRules } from '../../components/MoneyInput';
-import { Problems, Refusal, isRefusal, notAfterToday, todayDayjs, ymd } from '../../components/page';
-import { useShowError } from '../../lib/errors';
+import { Problems, Refusal, notAfterToday, todayDayjs, useDialogSubmit, ymd } from '../../components/page';
 import { chinaToday } from '../../lib/people';
 import { MonthRangePicker, MonthTags, typedFen, useMonthRange, useRefreshDues } from './shared';
 
@@ -251,10 +250,8 @@ interface RemitValues {
 function RemitModal({ orgId, from, onClose }: { orgId: number; from?: string; onClose(): void }) {
   const [form] = Form.useForm<RemitValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshDues();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const months = Form.useWatch('months', form) as [Dayjs, Dayjs] | undefined;
   const amount = Form.useWatch('amount', form) as string | undefined;
   const remittedOn = Form.useWatch('remittedOn', form) as Dayjs | undefined;
@@ -284,21 +281,14 @@ function RemitModal({ orgId, from, onClose }: { orgId: number; from?: string; on
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const r = await call(d.recordRemittance, {
         body: { orgId, periodFrom: v.months[0].format('YYYY-MM'), periodTo: v.months[1].format('YYYY-MM'), amountFen: typedFen(v.amount)!, remittedOn: ymd(v.remittedOn), note: v.note?.trim() || undefined },
       });
       await refresh();
       message.success(`已登记上缴 ${fenToYuan(r.amountFen)} 元`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

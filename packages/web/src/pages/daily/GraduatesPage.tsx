@@ -29,7 +29,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import type { OrgSummary } from '../../components/useLazyOrgTree';
 import { LoadError } from '../../components/PageState';
-import { PageHeader, Problems, Refusal, YearSelect, isRefusal, useScopeOrg, useYearParam } from '../../components/page';
+import { PageHeader, Problems, Refusal, YearSelect, useDialogSubmit, useScopeOrg, useYearParam } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
 import { DirectorySelect } from '../membership/TransfersPage';
@@ -290,10 +290,8 @@ interface StartValues {
 function StartTransferModal({ graduates, graduationYear, onClose, onDone }: { graduates: Graduate[]; graduationYear: number | null; onClose(): void; onDone(): void }) {
   const [form] = Form.useForm<StartValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshGraduates();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const destination = Form.useWatch('destination', form) as GraduateDestination | undefined;
   const target = Form.useWatch('target', form) as DirectoryEntry | null | undefined;
   const problems = destination
@@ -308,9 +306,7 @@ function StartTransferModal({ graduates, graduationYear, onClose, onDone }: { gr
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const unknown = v.destination === 'unknown';
       const res = await call(d.startGraduateTransfers, {
         body: {
@@ -324,12 +320,7 @@ function StartTransferModal({ graduates, graduationYear, onClose, onDone }: { gr
       await refresh();
       message.success(res.held ? `已转入临时团支部托管 ${res.held} 人` : `已发起 ${res.created} 人的转接，等待转入组织接收`);
       onDone();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -382,26 +373,17 @@ function GraduationYearModal({ defaultYear, onClose }: { defaultYear: number; on
   const [org, setOrg] = useState<OrgSummary | null>(null);
   const [year, setYear] = useState<number | null>(defaultYear);
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshGraduates();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit();
   const problems = org ? graduationYearProblems({ isBranch: isBranchType(org.type), sector: org.sector, year, today: chinaToday() }) : [];
   const submit = async () => {
     if (!org) return;
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(d.setGraduationYear, { params: { id: org.id }, body: { graduationYear: year } });
       await refresh();
       message.success(year ? `已标注：${org.name} ${year}年毕业` : `已清除${org.name}的毕业年份`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="标注毕业年份" okText="保存" cancelText="取消" okButtonProps={{ disabled: !org || problems.length > 0 }} confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={560}>
@@ -433,28 +415,19 @@ function IncomingModal({ onClose }: { onClose(): void }) {
   const account = useAccount();
   const [form] = Form.useForm<IncomingValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshGraduates();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const branchScope = account.scopeOrgType && isBranchType(account.scopeOrgType) ? account.scopeOrgId : undefined;
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(d.requestIncomingGraduate, {
         body: { idNumber: v.idNumber.trim().toUpperCase(), personName: v.personName.trim(), toOrgId: v.toOrgId, destination: v.destination, reason: v.reason?.trim() || undefined },
       });
       await refresh();
       message.success('已申请转入，等待毕业班团支部办理');
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal

@@ -22,8 +22,7 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { Problems, Refusal, isRefusal, notAfterToday, todayDayjs, ymd } from '../../components/page';
-import { useShowError } from '../../lib/errors';
+import { Problems, Refusal, notAfterToday, todayDayjs, useDialogSubmit, ymd } from '../../components/page';
 import { chinaToday } from '../../lib/people';
 import { useRefreshRatings } from './shared';
 
@@ -66,10 +65,8 @@ interface OpenValues {
 export function OpenRatingModal({ org, year, onClose }: { org: OrgDetail; year: number; onClose(): void }) {
   const [form] = Form.useForm<OpenValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshRatings();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const criteria = (Form.useWatch('criteria', form) as OpenValues['criteria'] | undefined) ?? [];
   const filled = criteria.filter((c) => c && (c.key || c.label));
   const yearProblem = ratingYearProblem(year, chinaToday());
@@ -78,19 +75,12 @@ export function OpenRatingModal({ org, year, onClose }: { org: OrgDetail; year: 
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const r = await call(d.openStarRating, { body: { orgId: org.id, year, title: v.title.trim(), criteria: v.criteria.map((c) => ({ key: c.key.trim(), label: c.label.trim(), max: Number(c.max) })) } });
       await refresh();
       message.success(`已开展：${r.entries}个团支部参加，请通知各团支部自评`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -149,10 +139,8 @@ export function OpenRatingModal({ org, year, onClose }: { org: OrgDetail; year: 
 export function ScoreModal({ entry: e, mode, onClose }: { entry: Entry; mode: 'self' | 'review'; onClose(): void }) {
   const [form] = Form.useForm<{ scores: Record<string, number>; note?: string }>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshRatings();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const scores = (Form.useWatch('scores', form) as Record<string, number | null> | undefined) ?? {};
   const clean = Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== null && v !== undefined)) as Record<string, number>;
   const complete = e.criteria.every((c) => clean[c.key] !== undefined);
@@ -163,21 +151,14 @@ export function ScoreModal({ entry: e, mode, onClose }: { entry: Entry; mode: 's
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const body = { scores: v.scores, note: v.note?.trim() || undefined };
       if (review) await call(d.reviewStarEntry, { params: { id: e.id }, body });
       else await call(d.selfAssessStarEntry, { params: { id: e.id }, body });
       await refresh();
       message.success(review ? '审核已保存，待开展定级的团委确定等次' : '自评已提交，待上级团委审核');
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -230,10 +211,8 @@ interface ConfirmValues {
 export function ConfirmModal({ entry: e, onClose }: { entry: Entry; onClose(): void }) {
   const [form] = Form.useForm<ConfirmValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshRatings();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const v = Form.useWatch([], form) as Partial<ConfirmValues> | undefined;
   const weak = v?.grade === 'weak';
   const task = weak ? { requirement: v?.requirement ?? '', deadline: v?.deadline ? ymd(v.deadline) : '' } : null;
@@ -241,9 +220,7 @@ export function ConfirmModal({ entry: e, onClose }: { entry: Entry; onClose(): v
 
   async function submit() {
     const values = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(d.confirmStarEntry, {
         params: { id: e.id },
         body: { grade: values.grade, rectification: values.grade === 'weak' ? { requirement: values.requirement!.trim(), deadline: ymd(values.deadline!) } : null },
@@ -251,12 +228,7 @@ export function ConfirmModal({ entry: e, onClose }: { entry: Entry; onClose(): v
       await refresh();
       message.success(`已定级：${e.orgName} ${STAR_GRADE_LABELS[values.grade]}`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -310,24 +282,15 @@ export function ConfirmModal({ entry: e, onClose }: { entry: Entry; onClose(): v
 export function FollowUpModal({ task, onClose }: { task: Task; onClose(): void }) {
   const [text, setText] = useState('');
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshRatings();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit();
   const submit = async () => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(d.followUpRectification, { params: { id: task.id }, body: { followUp: text.trim() } });
       await refresh();
       message.success('整改进展已记录');
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={`记录整改进展：${task.orgName}`} okText="记录" cancelText="取消" okButtonProps={{ disabled: text.trim().length < 2 }} confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={600}>
@@ -346,25 +309,16 @@ export function FollowUpModal({ task, onClose }: { task: Task; onClose(): void }
 export function CompleteModal({ task, onClose }: { task: Task; onClose(): void }) {
   const [form] = Form.useForm<{ doneOn: Dayjs; note?: string }>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshRatings();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(d.completeRectification, { params: { id: task.id }, body: { doneOn: ymd(v.doneOn), note: v.note?.trim() || undefined } });
       await refresh();
       message.success('整改已验收');
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api, duesPeriodLabel, isDuesPeriod, parseYuanToFen } from '@tuanjian/domain';
+import { api, duesPeriodLabel, isDuesPeriod, yuanToFen } from '@tuanjian/domain';
 import { DatePicker, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
@@ -11,7 +11,7 @@ import { chinaToday } from '../../lib/people';
 const d = api.dailyWork;
 
 /** The fen of a typed amount; null while it is empty or not an amount (parsed as text, never as a float). */
-export const typedFen = (text: string | null | undefined) => (text?.trim() ? parseYuanToFen(text) : null);
+export const typedFen = (text: string | null | undefined) => (text?.trim() ? yuanToFen(text) : null);
 
 /** This month as a dues period "YYYY-MM" (China time). */
 export const currentPeriod = () => chinaToday().slice(0, 7);

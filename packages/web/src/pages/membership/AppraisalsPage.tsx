@@ -7,9 +7,9 @@ import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { LoadError } from '../../components/PageState';
-import { useShowError } from '../../lib/errors';
+import { useDialogSubmit } from '../../components/page';
 import { chinaToday } from '../../lib/people';
-import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, crossPageSelection, peoplePagination, isRefusal, useRefreshMembership, useScopeOrg, useYearParam } from './shared';
+import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, crossPageSelection, peoplePagination, useRefreshMembership, useScopeOrg, useYearParam } from './shared';
 
 type AppraisalItem = api.ResponseOf<typeof api.membership.listAppraisals>['items'][number];
 type Summary = api.ResponseOf<typeof api.membership.appraisalSummary>;
@@ -208,27 +208,18 @@ function ChildrenChart({ s, onPick }: { s: Summary; onPick(id: number): void }) 
 
 function GradeModal({ year, grade, people, onClose, onDone }: { year: number; grade: AppraisalGrade; people: AppraisalItem[]; onClose(): void; onDone(): void }) {
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit();
   const problems = people.flatMap((p) => appraisalProblems({ name: p.name, memberStatus: 'active', birthDate: '', joinedOn: p.joinedOn }, year));
   const changed = people.filter((p) => p.grade && p.grade !== grade);
 
   async function submit() {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const result = await call(api.membership.recordAppraisals, { body: { year, grade, personIds: people.map((p) => p.personId) } });
       await refresh();
       message.success(`已将 ${result.count} 名团员评为“${APPRAISAL_GRADE_LABELS[grade]}”`);
       onDone();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

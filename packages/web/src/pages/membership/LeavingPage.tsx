@@ -20,6 +20,7 @@ import { call, download } from '../../api/client';
 import { useApi, useRules } from '../../api/hooks';
 import { useAccount, useCan } from '../../auth/session';
 import { LoadError, PageLoading } from '../../components/PageState';
+import { useDialogSubmit } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
 import {
@@ -32,7 +33,6 @@ import {
   Refusal,
   YearSelect,
   factsOf,
-  isRefusal,
   notAfterToday,
   thisYear,
   todayDayjs,
@@ -230,10 +230,8 @@ function OverAgeModal({ people, ageLimit, onClose, onDone }: { people: DueItem[]
   const rules = useRules();
   const approver = useDefaultApprover();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const onDate = Form.useWatch('onDate', form);
   const today = chinaToday();
   const problems =
@@ -249,19 +247,12 @@ function OverAgeModal({ people, ageLimit, onClose, onDone }: { people: DueItem[]
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const result = await call(api.membership.leaveOverAge, { body: { personIds: people.map((p) => p.personId), onDate: ymd(v.onDate), approvedBy: v.approvedBy.trim() } });
       await refresh();
       message.success(`已为 ${result.count} 名团员办理超龄离团`);
       onDone();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -318,10 +309,8 @@ function LeaveModal({ orgId, onClose, onDone }: { orgId: number | null; onClose(
   const rules = useRules();
   const approver = useDefaultApprover();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const [person, setPerson] = useState<PersonItem | undefined>();
   const kind = Form.useWatch('kind', form) as DecidedLeavingKind | undefined;
   const onDate = Form.useWatch('onDate', form);
@@ -337,9 +326,7 @@ function LeaveModal({ orgId, onClose, onDone }: { orgId: number | null; onClose(
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const event = await call(api.membership.recordLeaving, {
         params: { id: v.personId },
         body: { kind: v.kind, reason: v.reason.trim(), onDate: ymd(v.onDate), approvedBy: v.approvedBy.trim() },
@@ -347,12 +334,7 @@ function LeaveModal({ orgId, onClose, onDone }: { orgId: number | null; onClose(
       await refresh();
       message.success(`已为${event.personName}办理${MEMBERSHIP_EVENT_LABELS[event.kind]}`);
       onDone();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -493,10 +475,8 @@ function ReinstateModal({ event, onClose }: { event: MembershipEvent; onClose():
   const rules = useRules();
   const approver = useDefaultApprover();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const person = useApi(api.people.getPerson, { params: { id: event.personId } });
   const history = useApi(api.membership.listMembershipEvents, { query: { personId: event.personId, pageSize: 20 } });
   const onDate = Form.useWatch('onDate', form);
@@ -508,19 +488,12 @@ function ReinstateModal({ event, onClose }: { event: MembershipEvent; onClose():
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(api.membership.reinstate, { params: { id: event.personId }, body: { reason: v.reason.trim(), onDate: ymd(v.onDate), approvedBy: v.approvedBy.trim() } });
       await refresh();
       message.success(`已恢复${event.personName}的团籍`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

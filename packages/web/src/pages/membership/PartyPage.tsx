@@ -16,7 +16,7 @@ import { useApi, useRules } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { LoadError } from '../../components/PageState';
-import { useShowError } from '../../lib/errors';
+import { useDialogSubmit } from '../../components/page';
 import { chinaToday } from '../../lib/people';
 import {
   MemberSelect,
@@ -26,7 +26,6 @@ import {
   Refusal,
   YearSelect,
   factsOf,
-  isRefusal,
   notAfterToday,
   todayDayjs,
   useRefreshMembership,
@@ -255,10 +254,8 @@ function RecommendModal({ orgId, onClose }: { orgId: number | null; onClose(): v
   const [form] = Form.useForm<RecommendValues>();
   const rules = useRules();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const [person, setPerson] = useState<PersonItem | undefined>();
   const meetingOn = Form.useWatch('meetingOn', form);
   const entitled = Form.useWatch('entitled', form) as number | null | undefined;
@@ -276,19 +273,12 @@ function RecommendModal({ orgId, onClose }: { orgId: number | null; onClose(): v
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const rec = await call(api.membership.recommendForParty, { body: { personId: v.personId, meetingOn: ymd(v.meetingOn), entitled: v.entitled, votesFor: v.votesFor } });
       await refresh();
       message.success(`已登记推优入党：${rec.personName}`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -350,10 +340,8 @@ function OutcomeAction({ rec }: { rec: Recommendation }) {
 function OutcomeModal({ rec, onClose }: { rec: Recommendation; onClose(): void }) {
   const [form] = Form.useForm<{ outcome: RecordableOutcome; outcomeOn: Dayjs }>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const outcome = Form.useWatch('outcome', form) as RecordableOutcome | undefined;
   const outcomeOn = Form.useWatch('outcomeOn', form);
   const problems =
@@ -362,19 +350,12 @@ function OutcomeModal({ rec, onClose }: { rec: Recommendation; onClose(): void }
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(api.membership.recordPartyOutcome, { params: { id: rec.id }, body: { outcome: v.outcome, outcomeOn: ymd(v.outcomeOn) } });
       await refresh();
       message.success(`已登记：${rec.personName} ${PARTY_OUTCOME_LABELS[v.outcome]}`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

@@ -18,9 +18,10 @@ import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { LoadError } from '../../components/PageState';
+import { useDialogSubmit } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
-import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, crossPageSelection, peoplePagination, defaultDateIn, isRefusal, useRefreshMembership, useScopeOrg, useYearParam, ymd } from './shared';
+import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, crossPageSelection, peoplePagination, defaultDateIn, useRefreshMembership, useScopeOrg, useYearParam, ymd } from './shared';
 
 type RegistrationItem = api.membership.RegistrationItem;
 type ProgressData = api.ResponseOf<typeof api.membership.registrationProgress>;
@@ -306,10 +307,8 @@ function DecideRegistrationModal({
 }) {
   const [form] = Form.useForm<DecideValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const decidedOn = Form.useWatch('decidedOn', form);
   const note = Form.useWatch('note', form) as string | undefined;
   const on = decidedOn ? ymd(decidedOn) : null;
@@ -325,9 +324,7 @@ function DecideRegistrationModal({
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const result = await call(api.membership.recordRegistrations, {
         body: { year, status, decidedOn: ymd(v.decidedOn), note: v.note?.trim() || null, personIds: people.map((p) => p.personId) },
       });
@@ -338,12 +335,7 @@ function DecideRegistrationModal({
           : `已将 ${result.count} 名团员的${year}年度团籍注册办理为“${REGISTRATION_STATUS_LABELS[status]}”`,
       );
       onDone();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   const title = status === 'registered' ? '注册' : REGISTRATION_STATUS_LABELS[status];

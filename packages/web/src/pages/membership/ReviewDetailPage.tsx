@@ -17,8 +17,8 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useAccount, useCan } from '../../auth/session';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { useShowError } from '../../lib/errors';
-import { PersonName, Refusal, isRefusal, notAfterToday, todayDayjs, useRefreshMembership, ymd } from './shared';
+import { useDialogSubmit } from '../../components/page';
+import { PersonName, Refusal, notAfterToday, todayDayjs, useRefreshMembership, ymd } from './shared';
 import { REVIEW_STATUS_COLORS } from './ReviewsPage';
 
 type Review = api.ResponseOf<typeof api.membership.getReview>;
@@ -266,28 +266,19 @@ function ConfirmModal({ finding: f, onClose }: { finding: Finding; onClose(): vo
   const account = useAccount();
   const [form] = Form.useForm<ConfirmValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const verified = Form.useWatch('verified', form) as boolean | undefined;
   const approver = account.scopeOrgName && account.scopeOrgName.length <= 30 ? account.scopeOrgName : account.displayName;
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(api.membership.confirmFinding, { params: { id: f.id }, body: { onDate: ymd(v.onDate), approvedBy: v.approvedBy.trim(), note: v.note.trim() } });
       await refresh();
       message.success(`已清退：${f.personName}`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -357,26 +348,17 @@ function ConfirmModal({ finding: f, onClose }: { finding: Finding; onClose(): vo
 function DismissModal({ finding: f, onClose }: { finding: Finding; onClose(): void }) {
   const [form] = Form.useForm<{ note: string }>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(api.membership.dismissFinding, { params: { id: f.id }, body: { note: v.note.trim() } });
       await refresh();
       message.success('已排除该问题');
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

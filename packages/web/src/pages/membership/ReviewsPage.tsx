@@ -9,9 +9,9 @@ import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError } from '../../components/PageState';
-import { useShowError } from '../../lib/errors';
+import { useDialogSubmit } from '../../components/page';
 import { chinaToday } from '../../lib/people';
-import { PageHeader, Problems, Refusal, isRefusal, notAfterToday, thisYear, useRefreshMembership, useScopeOrg, ymd } from './shared';
+import { PageHeader, Problems, Refusal, notAfterToday, thisYear, useRefreshMembership, useScopeOrg, ymd } from './shared';
 
 type ReviewSummary = api.ResponseOf<typeof api.membership.listReviews>[number];
 
@@ -88,31 +88,22 @@ interface OpenValues {
 function OpenReviewModal({ orgId, onClose, onOpened }: { orgId: number | null; onClose(): void; onOpened(id: number): void }) {
   const [form] = Form.useForm<OpenValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const period = Form.useWatch('period', form) as [Dayjs, Dayjs] | null | undefined;
   const problems = period?.[0] && period[1] ? reviewPeriodProblems(ymd(period[0]), ymd(period[1]), chinaToday()) : [];
   const last = thisYear() - 1;
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const review = await call(api.membership.openReview, {
         body: { orgId: v.orgId, title: v.title.trim(), periodFrom: ymd(v.period[0]), periodTo: ymd(v.period[1]) },
       });
       await refresh();
       message.success(review.findings.length ? `已检查 ${review.checked} 人，发现 ${review.found} 人存在问题，请逐一核实` : `已检查 ${review.checked} 人，未发现问题`);
       onOpened(review.id);
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

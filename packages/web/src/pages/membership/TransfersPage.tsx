@@ -20,7 +20,7 @@ import { useAccount, useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { LoadError } from '../../components/PageState';
-import { useShowError } from '../../lib/errors';
+import { useDialogSubmit } from '../../components/page';
 import { chinaToday } from '../../lib/people';
 import {
   MemberSelect,
@@ -29,7 +29,6 @@ import {
   Problems,
   Refusal,
   factsOf,
-  isRefusal,
   notAfterToday,
   todayDayjs,
   useRefreshMembership,
@@ -306,30 +305,21 @@ function DecideModal({ transfer: t, action, onClose }: { transfer: TransferItem;
   const account = useAccount();
   const [form] = Form.useForm<DecideValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const onDate = Form.useWatch('onDate', form);
   const problems = onDate ? transferDecisionProblems(ymd(onDate), t.requestedOn, chinaToday()) : [];
   const accept = action === 'accept';
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       if (accept) await call(api.membership.acceptTransfer, { params: { id: t.id }, body: { onDate: ymd(v.onDate), decidedBy: v.decidedBy.trim() } });
       else await call(api.membership.rejectTransfer, { params: { id: t.id }, body: { onDate: ymd(v.onDate), decidedBy: v.decidedBy.trim(), reason: (v.reason ?? '').trim() } });
       await refresh();
       message.success(accept ? `已接收，${t.personName}的组织关系已转入` : '已退回该转接申请');
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -374,25 +364,16 @@ function DecideModal({ transfer: t, action, onClose }: { transfer: TransferItem;
 function CancelModal({ transfer: t, onClose }: { transfer: TransferItem; onClose(): void }) {
   const [note, setNote] = useState('');
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit();
 
   async function submit() {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(api.membership.cancelTransfer, { params: { id: t.id }, body: { note: note.trim() || null } });
       await refresh();
       message.success('已撤回该转接申请');
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -456,10 +437,8 @@ interface OutValues {
 function RequestOutModal({ orgId, onClose, onDone }: { orgId: number | null; onClose(): void; onDone(): void }) {
   const [form] = Form.useForm<OutValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const [person, setPerson] = useState<PersonItem | undefined>();
   const target = Form.useWatch('target', form) as DirectoryEntry | null | undefined;
 
@@ -479,21 +458,14 @@ function RequestOutModal({ orgId, onClose, onDone }: { orgId: number | null; onC
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const result = await call(api.membership.requestTransfer, {
         body: { personId: v.personId, toOrgId: v.target.id, toOrgName: v.target.name, reason: v.reason.trim(), byMember: !!v.byMember },
       });
       await refresh();
       message.success(`已发起转出：${result.personName} → ${result.toOrgName ?? v.target.name}，等待转入组织接收`);
       onDone();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -550,29 +522,20 @@ function RequestInModal({ orgId, onClose, onDone }: { orgId: number | null; onCl
   const account = useAccount();
   const [form] = Form.useForm<InValues>();
   const { message } = App.useApp();
-  const showError = useShowError();
   const refresh = useRefreshMembership();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const branchScope = account.scopeOrgType && isBranchType(account.scopeOrgType) ? account.scopeOrgId : undefined;
 
   async function submit() {
     const v = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(api.membership.requestIncomingTransfer, {
         body: { idNumber: v.idNumber.trim().toUpperCase(), personName: v.personName.trim(), toOrgId: v.toOrgId, reason: v.reason.trim() },
       });
       await refresh();
       message.success('已提交转入申请，等待办结');
       onDone();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

@@ -10,11 +10,11 @@ import { useCan } from '../../auth/session';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
+import { ExportButton } from '../../components/ExportButton';
 import { formatDate } from '../../lib/format';
 import { chinaToday } from '../../lib/people';
 import {
   Attachments,
-  ExportButton,
   Figure,
   PageHeader,
   PeopleMultiSelect,
@@ -96,7 +96,7 @@ export default function ActivitiesPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
               刷新
             </Button>
-            <ExportButton contract={o.exportActivities} input={{ query: filters }} fileName="活动记录.xlsx" />
+            <ExportButton contract={o.exportActivities} input={{ query: filters }} fileName="活动记录.xlsx" announce data-testid="export" />
           </Space>
         </Space>
         {list.error ? (

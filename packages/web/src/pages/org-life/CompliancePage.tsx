@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { LoadError } from '../../components/PageState';
-import { ExportButton, Figure, PageHeader, PeriodPicker, usePeriodParam, useScopeOrg } from './shared';
+import { ExportButton } from '../../components/ExportButton';
+import { Figure, PageHeader, PeriodPicker, usePeriodParam, useScopeOrg } from './shared';
 
 type Compliance = api.ResponseOf<typeof api.orgLife.getCompliance>;
 type Item = Compliance['items'][number];
@@ -156,7 +157,9 @@ export default function CompliancePage() {
             <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([all.refetch(), list.refetch()])}>
               刷新
             </Button>
-            <ExportButton contract={o.exportCompliance} input={{ query: { ...filters, behindOnly: behindOnly ? 'true' : undefined } }} fileName="三会两制一课达标情况.xlsx" label={behindOnly ? '导出未达标名单' : '导出Excel'} />
+            <ExportButton contract={o.exportCompliance} input={{ query: { ...filters, behindOnly: behindOnly ? 'true' : undefined } }} fileName="三会两制一课达标情况.xlsx" announce data-testid="export">
+              {behindOnly ? '导出未达标名单' : '导出Excel'}
+            </ExportButton>
           </Space>
         }
       >

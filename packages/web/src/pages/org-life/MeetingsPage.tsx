@@ -45,11 +45,11 @@ import { useShowError } from '../../lib/errors';
 import { useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
+import { ExportButton } from '../../components/ExportButton';
 import { formatDate, percent } from '../../lib/format';
 import { chinaToday } from '../../lib/people';
 import {
   Attachments,
-  ExportButton,
   PageHeader,
   PeriodPicker,
   Problems,
@@ -136,7 +136,7 @@ export default function MeetingsPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
               刷新
             </Button>
-            <ExportButton contract={o.exportMeetings} input={{ query: filters }} fileName="组织生活记录.xlsx" />
+            <ExportButton contract={o.exportMeetings} input={{ query: filters }} fileName="组织生活记录.xlsx" announce data-testid="export" />
           </Space>
         </Space>
         {list.error ? (

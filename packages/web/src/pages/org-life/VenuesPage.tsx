@@ -23,8 +23,9 @@ import { useCan } from '../../auth/session';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
+import { ExportButton } from '../../components/ExportButton';
 import { formatDate } from '../../lib/format';
-import { Attachments, ExportButton, Figure, PageHeader, Problems, Refusal, isRefusal, useRefreshOrgLife, useScopeOrg } from './shared';
+import { Attachments, Figure, PageHeader, Problems, Refusal, isRefusal, useRefreshOrgLife, useScopeOrg } from './shared';
 
 type VenueItem = api.orgLife.VenueItem;
 type VenueDetail = api.ResponseOf<typeof api.orgLife.getVenue>;
@@ -155,7 +156,7 @@ export default function VenuesPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([list.refetch(), all.refetch()])}>
               刷新
             </Button>
-            <ExportButton contract={o.exportVenues} input={{ query: filters }} fileName="团属阵地名录.xlsx" />
+            <ExportButton contract={o.exportVenues} input={{ query: filters }} fileName="团属阵地名录.xlsx" announce data-testid="export" />
           </Space>
         </Space>
         {list.error ? (

@@ -4,7 +4,7 @@ import { ATTACHMENT_TYPE_INFO, ATTACHMENT_TYPES, GENDER_LABELS, api } from '@tua
 import { Alert, App, Button, Card, DatePicker, List, Select, Space, Statistic, Typography, Upload, type SelectProps } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { call, download, type ApiError, type CallInput } from '../../api/client';
+import { call, download, type ApiError } from '../../api/client';
 import { invalidate, useApi, useRules } from '../../api/hooks';
 import { errorMessage, useShowError } from '../../lib/errors';
 import { readFileBase64 } from '../../lib/people';
@@ -98,32 +98,6 @@ export function Figure({ title, value, suffix, testId, danger, extra }: { title:
       />
       {extra && <div style={{ marginTop: 4 }}>{extra}</div>}
     </Card>
-  );
-}
-
-/** An Excel export button: downloads the contract's file with the list's filters. */
-export function ExportButton<C extends api.Contract>({ contract, input, fileName, label = '导出Excel' }: { contract: C; input: CallInput<C>; fileName: string; label?: string }) {
-  const [busy, setBusy] = useState(false);
-  const showError = useShowError();
-  const { message } = App.useApp();
-  return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      data-testid="export"
-      onClick={async () => {
-        setBusy(true);
-        try {
-          message.success(`已导出：${await download(contract, input, fileName)}`);
-        } catch (err) {
-          showError(err);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {label}
-    </Button>
   );
 }
 

@@ -22,9 +22,9 @@ import { useCan } from '../../auth/session';
 import { Yuan, YuanInput, fenOf, yuanRules, yuanText } from '../../components/MoneyInput';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { useShowError } from '../../lib/errors';
+import { useDialogSubmit } from '../../components/page';
 import { chinaToday } from '../../lib/people';
-import { DRAWER_WIDTH, ExportButton, Figures, PageHeader, Problems, Refusal, Toolbar, YearSelect, defaultDateIn, isRefusal, notAfterToday, pagination, useRefreshYouth, useScopeOrg, useYearParam, ymd } from './shared';
+import { DRAWER_WIDTH, ExportButton, Figures, PageHeader, Problems, Refusal, Toolbar, YearSelect, defaultDateIn, notAfterToday, pagination, useRefreshYouth, useScopeOrg, useYearParam, ymd } from './shared';
 
 const o = api.orgLife;
 type Project = api.ResponseOf<typeof o.listAidProjects>['items'][number];
@@ -259,25 +259,16 @@ interface ProjectValues {
 function ProjectModal({ orgId, year, onClose, onCreated }: { orgId: number; year: number; onClose(): void; onCreated(id: number): void }) {
   const [form] = Form.useForm<ProjectValues>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const submit = async (v: ProjectValues) => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const p = await call(o.createAidProject, { body: { orgId: v.orgId, program: v.program, year: v.year, title: v.title, fundsRaisedFen: fenOf(v.funds) } });
       message.success(`已登记“${v.title}”`);
       await refresh();
       onClose();
       onCreated(p.id);
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="登记帮扶项目" okText="登记" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
@@ -308,27 +299,18 @@ function ProjectModal({ orgId, year, onClose, onCreated }: { orgId: number; year
 function EditProjectModal({ project, onClose }: { project: Detail; onClose(): void }) {
   const [form] = Form.useForm<{ title: string; funds: string }>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const funds = Form.useWatch('funds', form);
   const fen = funds ? yuanToFen(funds) : null;
   const problems = fen === null ? [] : fundsRaisedProblems(fen, project.committedFen);
   const submit = async (v: { title: string; funds: string }) => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(o.updateAidProject, { params: { id: project.id }, body: { title: v.title, fundsRaisedFen: fenOf(v.funds) } });
       message.success('已保存');
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="修改帮扶项目" okText="保存" confirmLoading={saving} okButtonProps={{ disabled: problems.length > 0 }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
@@ -356,27 +338,18 @@ interface BeneficiaryValues {
 function BeneficiaryModal({ project, onClose }: { project: Detail; onClose(): void }) {
   const [form] = Form.useForm<BeneficiaryValues>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const amount = Form.useWatch('amount', form);
   const fen = amount ? yuanToFen(amount) : null;
   const problems = fen === null || fen <= 0 ? [] : beneficiaryAmountProblems(fen, project);
   const submit = async (v: BeneficiaryValues) => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(o.addBeneficiary, { params: { id: project.id }, body: { name: v.name, idNumber: v.idNumber, school: v.school || null, amountFen: fenOf(v.amount) } });
       message.success(`已登记受助人 ${v.name}`);
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={`登记受助人：${project.title}`} okText="登记" confirmLoading={saving} okButtonProps={{ disabled: problems.length > 0 }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
@@ -407,28 +380,19 @@ function BeneficiaryModal({ project, onClose }: { project: Detail; onClose(): vo
 
 function ActionModal({ project, b, action, onClose }: { project: Detail; b: Beneficiary; action: 'pay' | 'cancel'; onClose(): void }) {
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit();
   const [paidOn, setPaidOn] = useState<Dayjs | null>(defaultDateIn(project.year));
   const [reason, setReason] = useState('');
   const problems = beneficiaryActionProblems(b.status, action, { on: paidOn ? ymd(paidOn) : undefined, today: chinaToday() });
   const submit = async () => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       if (action === 'pay') await call(o.payBeneficiary, { params: { id: b.id }, body: { paidOn: paidOn ? ymd(paidOn) : '' } });
       else await call(o.cancelBeneficiary, { params: { id: b.id }, body: { reason } });
       message.success(action === 'pay' ? `已登记 ${b.name} 的资助款发放` : `已取消 ${b.name} 的资助`);
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal

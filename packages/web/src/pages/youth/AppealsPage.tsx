@@ -19,10 +19,10 @@ import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { useShowError } from '../../lib/errors';
+import { useDialogSubmit } from '../../components/page';
 import { formatTime } from '../../lib/format';
 import { chinaToday } from '../../lib/people';
-import { DRAWER_WIDTH, ExportButton, Figures, PageHeader, Problems, Refusal, Toolbar, isRefusal, pagination, useRefreshYouth, useScopeOrg, ymd } from './shared';
+import { DRAWER_WIDTH, ExportButton, Figures, PageHeader, Problems, Refusal, Toolbar, pagination, useRefreshYouth, useScopeOrg, ymd } from './shared';
 
 const o = api.orgLife;
 type Appeal = api.ResponseOf<typeof o.listAppeals>['items'][number];
@@ -264,16 +264,12 @@ function AppealView({ id }: { id: number }) {
 function ActionModal({ appeal, action, onClose }: { appeal: Detail; action: Action; onClose(): void }) {
   const [form] = Form.useForm<{ assignee?: string; note?: string; answer?: string; orgId?: number }>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const problems = appealActionProblems(appeal, action, { today: chinaToday() });
   const submit = async (v: { assignee?: string; note?: string; answer?: string; orgId?: number }) => {
-    setSaving(true);
-    setRefusal(null);
-    const params = { id: appeal.id };
-    try {
+    await run(async () => {
+      const params = { id: appeal.id };
       if (action === 'assign') await call(o.assignAppeal, { params, body: { assignee: v.assignee ?? '', note: v.note || null } });
       else if (action === 'answer') await call(o.answerAppeal, { params, body: { answer: v.answer ?? '' } });
       else if (action === 'close') await call(o.closeAppeal, { params, body: { note: v.note || null } });
@@ -282,12 +278,7 @@ function ActionModal({ appeal, action, onClose }: { appeal: Detail; action: Acti
       message.success(`已${ACTION_LABELS[action]}`);
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const noteRequired = action === 'transfer' || action === 'escalate';
   return (
@@ -346,25 +337,16 @@ interface CreateValues {
 function CreateModal({ orgId, onClose, onCreated }: { orgId: number; onClose(): void; onCreated(id: number): void }) {
   const [form] = Form.useForm<CreateValues>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const submit = async (v: CreateValues) => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const a = await call(o.createAppeal, { body: v });
       message.success(`已登记，查询码 ${a.trackingCode}（请告知诉求人）`);
       await refresh();
       onClose();
       onCreated(a.id);
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="代为登记诉求（电话、来访等）" okText="登记" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={560}>

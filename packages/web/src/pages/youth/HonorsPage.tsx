@@ -24,6 +24,7 @@ import { useApi } from '../../api/hooks';
 import { useAccount, useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
+import { useDialogSubmit } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { chinaToday, readFileBase64 } from '../../lib/people';
 import {
@@ -36,7 +37,6 @@ import {
   Refusal,
   Toolbar,
   YearSelect,
-  isRefusal,
   notAfterToday,
   pagination,
   todayDayjs,
@@ -320,18 +320,14 @@ interface NominateValues {
 function NominateModal({ campaign, orgId, onClose }: { campaign: Detail; orgId: number; onClose(): void }) {
   const [form] = Form.useForm<NominateValues>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message, modal } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const info = HONOR_TYPE_INFO[campaign.honorType];
   const nominator = Form.useWatch('orgId', form) ?? orgId;
   const submit = async (v: NominateValues) => {
-    setSaving(true);
-    setRefusal(null);
-    const before = new Set(campaign.items.map((i) => i.id));
-    const nominee = v.nominee ?? null;
-    try {
+    await run(async () => {
+      const before = new Set(campaign.items.map((i) => i.id));
+      const nominee = v.nominee ?? null;
       const d = await call(o.nominate, {
         params: { id: campaign.id },
         body: {
@@ -348,12 +344,7 @@ function NominateModal({ campaign, orgId, onClose }: { campaign: Detail; orgId: 
       if (created?.status === 'ineligible') {
         modal.warning({ title: `${created.nomineeName}不符合“${info.label}”的条件`, content: <span style={{ whiteSpace: 'pre-line' }}>{created.note}</span>, okText: '知道了' });
       } else message.success(`已推荐${created?.nomineeName ?? ''}，资格审查通过，等待审核`);
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={`推荐：${campaign.title}`} okText="推荐" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={600}>
@@ -382,10 +373,8 @@ function NominateModal({ campaign, orgId, onClose }: { campaign: Detail; orgId: 
 
 function StageModal({ campaign, stage, onClose }: { campaign: Detail; stage: 'publicize' | 'award'; onClose(): void }) {
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit();
   const [on, setOn] = useState<Dayjs | null>(todayDayjs());
   const day = on ? ymd(on) : null;
   const problems = stage === 'award' && day ? awardProblems(campaign, campaign.notice, day, chinaToday()) : [];
@@ -394,20 +383,13 @@ function StageModal({ campaign, stage, onClose }: { campaign: Detail; stage: 'pu
   const publicized = campaign.counts.publicized ?? 0;
   const submit = async () => {
     if (!day) return;
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       if (stage === 'publicize') await call(o.publicizeCampaign, { params: { id: campaign.id }, body: { from: day } });
       else await call(o.awardCampaign, { params: { id: campaign.id }, body: { awardedOn: day } });
       message.success(stage === 'publicize' ? `已公示 ${reviewed} 个推荐` : `已授予 ${publicized} 个荣誉`);
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal
@@ -437,17 +419,13 @@ function StageModal({ campaign, stage, onClose }: { campaign: Detail; stage: 'pu
 
 function NominationActionModal({ campaign, n, action, onClose }: { campaign: Detail; n: Nomination; action: 'review' | 'object'; onClose(): void }) {
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit();
   const [decision, setDecision] = useState<'pass' | 'reject'>('pass');
   const [note, setNote] = useState(action === 'review' ? '审核通过' : '');
   const problems = nominationActionProblems(n, campaign, action);
   const submit = async () => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const d =
         action === 'review'
           ? await call(o.reviewNomination, { params: { id: n.id }, body: { decision, note } })
@@ -456,12 +434,7 @@ function NominationActionModal({ campaign, n, action, onClose }: { campaign: Det
       const after = d.items.find((i) => i.id === n.id);
       message.success(`${n.nomineeName}：${after ? NOMINATION_STATUS_LABELS[after.status] : '已办理'}`);
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal
@@ -505,25 +478,16 @@ interface CampaignValues {
 function CampaignModal({ orgId, year, onClose, onCreated }: { orgId: number; year: number; onClose(): void; onCreated(id: number): void }) {
   const [form] = Form.useForm<CampaignValues>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const submit = async (v: CampaignValues) => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const d = await call(o.createHonorCampaign, { body: v });
       message.success(`已发起“${v.title}”`);
       await refresh();
       onClose();
       onCreated(d.id);
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="发起年度评选" okText="发起" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>

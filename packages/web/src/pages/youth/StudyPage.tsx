@@ -9,6 +9,7 @@ import { useCan } from '../../auth/session';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
+import { useDialogSubmit } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { readFileBase64 } from '../../lib/people';
 import {
@@ -389,27 +390,18 @@ interface RoundValues {
 function RoundModal({ orgId, year, nextNo, onClose }: { orgId: number; year: number; nextNo: number; onClose(): void }) {
   const [form] = Form.useForm<RoundValues>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const y = Form.useWatch('year', form);
   const startOn = Form.useWatch('startOn', form);
   const problems = y && startOn ? studyRoundProblems({ year: y, startOn: ymd(startOn) }) : [];
   const submit = async (v: RoundValues) => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(o.createStudyRound, { body: { orgId: v.orgId, year: v.year, roundNo: v.roundNo, title: v.title, startOn: ymd(v.startOn) } });
       message.success(`已登记${v.year}年第${v.roundNo}期`);
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="登记青年大学习期次" okText="登记" confirmLoading={saving} okButtonProps={{ disabled: problems.length > 0 }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>

@@ -9,7 +9,7 @@ import { useApi, useRules } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { useShowError } from '../../lib/errors';
+import { useDialogSubmit } from '../../components/page';
 import {
   DRAWER_WIDTH,
   ExportButton,
@@ -19,7 +19,6 @@ import {
   Problems,
   Refusal,
   Toolbar,
-  isRefusal,
   notAfterToday,
   pagination,
   todayDayjs,
@@ -153,26 +152,17 @@ interface TeamValues {
 function TeamModal({ orgId, team, onClose }: { orgId: number; team: Team | null; onClose(): void }) {
   const [form] = Form.useForm<TeamValues>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const submit = async (v: TeamValues) => {
-    setSaving(true);
-    setRefusal(null);
-    const fields = { name: v.name, foundedOn: v.foundedOn ? ymd(v.foundedOn) : null, leader: v.leader || null };
-    try {
+    await run(async () => {
+      const fields = { name: v.name, foundedOn: v.foundedOn ? ymd(v.foundedOn) : null, leader: v.leader || null };
       if (team) await call(o.updateVolunteerTeam, { params: { id: team.id }, body: fields });
       else await call(o.createVolunteerTeam, { body: { orgId: v.orgId, ...fields } });
       message.success(team ? '已保存' : `已成立“${v.name}”`);
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={team ? `修改服务队：${team.name}` : '成立志愿服务队'} okText="保存" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
@@ -375,14 +365,10 @@ function VolunteerModal({ orgId, onClose, onCreated }: { orgId: number; onClose(
   const source = Form.useWatch('source', form) ?? 'registry';
   const chosenOrg = Form.useWatch('orgId', form) ?? orgId;
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const submit = async (v: VolunteerValues) => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const created = await call(o.createVolunteer, {
         body: {
           orgId: v.orgId,
@@ -396,12 +382,7 @@ function VolunteerModal({ orgId, onClose, onCreated }: { orgId: number; onClose(
       await refresh();
       onClose();
       onCreated(created.id);
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="注册志愿者" okText="注册" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={560}>
@@ -514,25 +495,16 @@ function ProjectModal({ orgId, onClose }: { orgId: number; onClose(): void }) {
   const startOn = Form.useWatch('startOn', form);
   const endOn = Form.useWatch('endOn', form);
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const problems = startOn ? serviceProjectProblems({ startOn: ymd(startOn), endOn: endOn ? ymd(endOn) : null }) : [];
   const submit = async (v: ProjectValues) => {
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(o.createServiceProject, { body: { orgId: v.orgId, teamId: v.teamId ?? null, title: v.title, startOn: ymd(v.startOn), endOn: v.endOn ? ymd(v.endOn) : null } });
       message.success(`已登记项目“${v.title}”`);
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="登记志愿服务项目" okText="登记" confirmLoading={saving} okButtonProps={{ disabled: problems.length > 0 }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
@@ -675,10 +647,8 @@ interface RecordValues {
 function RecordModal({ orgId, volunteer, onClose }: { orgId: number; volunteer?: { id: number; name: string; registeredOn: string; orgId: number }; onClose(): void }) {
   const [form] = Form.useForm<RecordValues>();
   const refresh = useRefreshYouth();
-  const showError = useShowError();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { saving, refusal, run } = useDialogSubmit(form);
   const h = Form.useWatch('hours', form) ?? 0;
   const m = Form.useWatch('minutes', form) ?? 0;
   const total = (h ?? 0) * 60 + (m ?? 0);
@@ -688,19 +658,12 @@ function RecordModal({ orgId, volunteer, onClose }: { orgId: number; volunteer?:
       form.setFields([{ name: 'hours', errors: ['请填写服务时长'] }]);
       return;
     }
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await call(o.createServiceRecord, { body: { volunteerId: volunteer?.id ?? v.volunteerId, projectId: v.projectId ?? null, servedOn: ymd(v.servedOn), minutes: total } });
       message.success('已登记服务时长');
       await refresh();
       onClose();
-    } catch (err) {
-      if (isRefusal(err)) setRefusal(err);
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={volunteer ? `登记服务时长：${volunteer.name}` : '登记服务时长'} okText="登记" confirmLoading={saving} okButtonProps={{ disabled: problems.length > 0 }} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
