@@ -118,12 +118,20 @@ async function peopleFilters(tx: Tx, q: ListQuery, rules: Rules): Promise<{ pers
 
 type Filters = Awaited<ReturnType<typeof peopleFilters>>;
 
-/** The whole filtered list as one query (searches by name or ID, which have their own indexes; exports). */
+/**
+ * The whole filtered list as one query: searches by name prefix or ID number
+ * (their own indexes) and exports. The matching people are found first
+ * (materialized), so the planner cannot turn a rare name into a walk over
+ * every organization of a province; the cost is that of the matches.
+ */
 function plainQuery(f: Filters, countOnly = false): SQL {
-  const conds = [...f.person, ...f.org, ...(f.root === null ? [] : [sql`o.path <@ ${f.root}::ltree`])];
+  const org = [...f.org, ...(f.root === null ? [] : [sql`o.path <@ ${f.root}::ltree`])];
+  const where = org.length ? sql`where ${sql.join(org, sql` and `)}` : sql``;
+  const matches = sql`with p as materialized (select * from people p where ${sql.join(f.person, sql` and `)})`;
   return countOnly
-    ? sql`select 1 from people p join organizations o on o.id = p.org_id where ${sql.join(conds, sql` and `)}`
-    : sql`${SELECT} where ${sql.join(conds, sql` and `)}`;
+    ? sql`${matches} select 1 from p join organizations o on o.id = p.org_id ${where}`
+    : sql`${matches} select ${COLUMNS} from p join organizations o on o.id = p.org_id
+            left join development_cases c on c.person_id = p.id and c.status = 'in_progress' ${where}`;
 }
 
 /**
