@@ -68,6 +68,17 @@ describe('people list', () => {
     expect(res.json().items.map((p: { id: number }) => p.id)).toEqual(rows.slice(0, 200));
   });
 
+  test('a name prefix search finds exactly the names that start with it, through the index range', async () => {
+    const admin = await loginAs(t.app, 'county_admin');
+    const [first] = await systemRows<{ name: string }>(t.database, sql`select name from people order by id limit 1`);
+    const prefix = [...first!.name][0]!;
+    const res = await admin.get(`/api/people?under=${county}&q=${encodeURIComponent(prefix)}&pageSize=200`);
+    const rows = await expected(county, sql`p.name like ${`${prefix}%`}`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(res.json().total).toBe(rows.length);
+    expect(res.json().items.every((p: { name: string }) => p.name.startsWith(prefix))).toBe(true);
+  });
+
   test('a count above the cap stops there and says so', async () => {
     const [scope] = await systemRows<{ path: string }>(t.database, sql`select path::text as path from organizations where id = ${county}`);
     const rules = resolveRules({});

@@ -111,9 +111,24 @@ async function peopleFilters(tx: Tx, q: ListQuery, rules: Rules): Promise<{ pers
   if (q.q) {
     const term = q.q.toUpperCase();
     // An ID number is matched exactly (indexed); anything else is a name prefix (indexed).
-    person.push(/^\d{17}[\dX]$/.test(term) ? sql`p.id_number = ${term}` : sql`p.name like ${`${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`);
+    if (/^\d{17}[\dX]$/.test(term)) person.push(sql`p.id_number = ${term}`);
+    else person.push(...namePrefix(q.q));
   }
   return { person, org, root };
+}
+
+/**
+ * A name prefix as a range on the name index (text_pattern_ops, byte order):
+ * under row-level security only LEAKPROOF operators may use an index, and
+ * LIKE is not one, while ~>=~ and ~<~ are. LIKE stays as the exact test.
+ */
+function namePrefix(prefix: string): SQL[] {
+  const conds = [sql`p.name ~>=~ ${prefix}`, sql`p.name like ${`${prefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`];
+  const chars = [...prefix];
+  const last = chars.pop()!.codePointAt(0)!;
+  // UTF-8 byte order is code point order: the next code point after the last character bounds the range.
+  if (last < 0x10ffff) conds.push(sql`p.name ~<~ ${chars.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1)}`);
+  return conds;
 }
 
 type Filters = Awaited<ReturnType<typeof peopleFilters>>;
