@@ -80,9 +80,12 @@ unset TEST_DATABASE_URL
 export PG_BIN
 run_vitest replication replication
 
-log "building the web client"
+log "building the web client and the server bundle (what npm start runs)"
 npm run build -w @tuanjian/web >/dev/null
+npm run build -w @tuanjian/server >/dev/null
+export E2E_SERVER_BUNDLE=1
 run_vitest e2e e2e
+unset E2E_SERVER_BUNDLE
 
 log "benchmark harness (smoke)"
 npm run bench -- --smoke

@@ -30,15 +30,18 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real server (`packages/server/src/main.ts`) on a free port with a
- * fresh embedded database and the demo county, as `npm start` would, and
- * waits until it answers. The web client must have been built (test-all does).
+ * Starts the real server on a free port with a fresh embedded database and the
+ * demo county, as `npm start` would, and waits until it answers. The web
+ * client must have been built (test-all does). With E2E_SERVER_BUNDLE=1 it runs
+ * the bundle `npm start` runs (dist/main.mjs, built by test-all), otherwise the
+ * sources through tsx, so that a local run never tests a stale bundle.
  */
 export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tj-e2e-'));
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+  const entry = process.env.E2E_SERVER_BUNDLE === '1' ? ['--enable-source-maps', 'packages/server/dist/main.mjs'] : ['--import', 'tsx', 'packages/server/src/main.ts'];
+  const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_SCALE: '0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { REPO_ROOT } from './paths.js';
 
 /** Process configuration, from the environment. Business rules live in the rules table, not here. */
 export interface AppConfig {
@@ -21,7 +22,7 @@ export interface AppConfig {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const root = resolve(import.meta.dirname, '../../..');
+  const root = REPO_ROOT;
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',

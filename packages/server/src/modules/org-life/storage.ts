@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { REPO_ROOT } from '../../paths.js';
 
 /**
  * Where attachment bytes live. Content-addressed: the key is the sha256 of the
@@ -75,7 +76,6 @@ export class DirectoryStore implements AttachmentStore {
   }
 }
 
-const REPO_ROOT = resolve(import.meta.dirname, '../../../../..');
 const stores = new Map<string, AttachmentStore>();
 
 /** The configured store (read from the environment at each call, so tests can point it elsewhere). */
