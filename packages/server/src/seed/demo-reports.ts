@@ -41,6 +41,35 @@ function textFor(rng: Rng, key: string, org: string): string {
     .replace('{m}', String(rng.int(3, 15)));
 }
 
+const COMPANIES = ['恒达建材有限公司', '绿源茶业专业合作社', '黔北电商服务中心', '鑫盛物流有限公司', '青禾农业科技有限公司', '乌江水产养殖合作社', '山花刺绣工坊'];
+const SOCIAL = ['青年志愿者协会', '社会工作服务站', '乡村振兴促进会'];
+
+/**
+ * 三新 (非公企业、新社会组织) branches under each township: some founded two
+ * years ago (the base of the reform's "+20% a year" indicator), some this
+ * year, so that the assessment shows a spread of growth.
+ */
+async function seedNewSectorBranches(tx: Tx, rng: Rng, townships: { id: number; name: string }[], year: number): Promise<void> {
+  for (const t of townships) {
+    const short = t.name.replace(/^共青团余庆县|委员会$/g, '');
+    const names = [...COMPANIES.map((n) => [n, 'non_public_enterprise'] as const), ...SOCIAL.map((n) => [n, 'social_organization'] as const)];
+    for (let i = names.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [names[i], names[j]] = [names[j]!, names[i]!];
+    }
+    const old = rng.int(1, 3);
+    const fresh = rng.int(0, 2);
+    for (const [k, [unit, sector]] of names.slice(0, old + fresh).entries()) {
+      const founded = k < old ? `${year - 2}-0${rng.int(3, 9)}-1${rng.int(0, 9)}` : `${year}-0${rng.int(3, 9)}-2${rng.int(0, 8)}`;
+      await tx.execute(
+        sql`insert into organizations (parent_id, name, type, sector, founded_on, sort_order)
+            values (${t.id}, ${`${short}${unit}团支部`}, 'branch', ${sector}, ${founded}::date, ${900 + k})
+            on conflict do nothing`,
+      );
+    }
+  }
+}
+
 /**
  * A half-year reporting task from the county to its townships, with
  * submissions in every state (白泥镇 still a draft, to be written by its
@@ -66,6 +95,7 @@ export async function seedReportsDemo(tx: Tx, opts: { today: string; year: numbe
     tx,
     sql`select id, name from organizations where parent_id = ${countyId} and status = 'active' and type in ('township', 'subdistrict') order by sort_order, path`,
   );
+  await seedNewSectorBranches(tx, rng, townships, opts.year);
   const overrides = await query<{ section: string; value: unknown }>(tx, sql`select section, value from rule_settings`);
   const rules = resolveRules(Object.fromEntries(overrides.map((r) => [r.section, r.value])));
   // Every state: 白泥镇 stays a draft; the others cycle through submitted, accepted, returned and draft.
