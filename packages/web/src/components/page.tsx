@@ -186,18 +186,23 @@ export function crossPageSelection<T extends { personId: number }>(
 }
 
 /**
- * Server-side paging of a list of people; a new page size goes back to the
- * first page. `lowerBound`: the server stopped counting (a very large filtered
- * list), so the total reads "more than".
+ * Server-side paging of a list; a new page size goes back to the first page.
+ * `unit` counts the rows (人, 项, 个团支部 …). `lowerBound`: the server stopped
+ * counting (a very large filtered list), so the total reads "more than".
  */
-export function peoplePagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void, lowerBound = false): TablePaginationConfig {
+export function listPagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void, unit = '人', lowerBound = false): TablePaginationConfig {
   return {
     current: page,
     pageSize,
     total,
     showSizeChanger: true,
     pageSizeOptions: [20, 50, 100, 200],
-    showTotal: (t) => (lowerBound ? `超过 ${t.toLocaleString('zh-CN')} 人（可缩小筛选范围，精确人数见首页统计）` : `共 ${t} 人`),
+    showTotal: (t) => (lowerBound ? `超过 ${t.toLocaleString('zh-CN')} ${unit}（可缩小筛选范围，精确人数见首页统计）` : `共 ${t} ${unit}`),
     onChange: (pg, size) => set(size !== pageSize ? 1 : pg, size),
   };
+}
+
+/** Paging of a list of people (the unit 人). */
+export function peoplePagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void, lowerBound = false): TablePaginationConfig {
+  return listPagination(page, pageSize, total, set, '人', lowerBound);
 }

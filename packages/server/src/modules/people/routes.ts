@@ -17,8 +17,7 @@ export const peopleRoutes: RouteDef[] = [
   scoped(api.people.listPeople, async ({ tx, rules }, { query }) => {
     const r = await rules();
     const { page, pageSize, ...filters } = query;
-    const items = await people.listPeople(tx, filters, r, { offset: (page - 1) * pageSize, limit: pageSize });
-    return { items, ...(await people.countPeople(tx, filters, r)), page, pageSize };
+    return { ...(await people.peoplePage(tx, filters, r, { offset: (page - 1) * pageSize, limit: pageSize })), page, pageSize };
   }),
   scoped(api.people.exportPeople, async ({ tx, rules, reply }, { query }) => {
     const items = await people.listPeople(tx, query, await rules());

@@ -210,7 +210,16 @@ async function walkCount(tx: Tx, f: Filters, cap: number): Promise<number> {
 }
 
 export async function listPeople(tx: Tx, q: ListQuery, rules: Rules, page?: { offset: number; limit: number }) {
+  return listFiltered(tx, q, await peopleFilters(tx, q, rules), page);
+}
+
+/** A page of the list and its total, the filters (and the subtree root) resolved once. */
+export async function peoplePage(tx: Tx, q: ListQuery, rules: Rules, page: { offset: number; limit: number }) {
   const f = await peopleFilters(tx, q, rules);
+  return { items: await listFiltered(tx, q, f, page), ...(await countFiltered(tx, q, f, COUNT_CAP)) };
+}
+
+async function listFiltered(tx: Tx, q: ListQuery, f: Filters, page?: { offset: number; limit: number }) {
   const rows =
     page && !q.q ? await walkPage(tx, f, page.offset, page.limit) : await query<PersonRow>(tx, sql`${plainQuery(f)} order by o.path, p.name, p.id ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`);
   const on = today();
@@ -227,12 +236,15 @@ export const COUNT_CAP = 2_000;
  * never counts millions of rows to draw its pager.
  */
 export async function countPeople(tx: Tx, q: ListQuery, rules: Rules, cap = COUNT_CAP): Promise<{ total: number; totalIsLowerBound: boolean }> {
+  return countFiltered(tx, q, await peopleFilters(tx, q, rules), cap);
+}
+
+async function countFiltered(tx: Tx, q: ListQuery, f: Filters, cap: number): Promise<{ total: number; totalIsLowerBound: boolean }> {
   const metric = rollupMetric(q);
   if (metric && q.under) {
     const [r] = await query<{ n: number }>(tx, sql`select coalesce(max(value), 0)::int as n from org_rollups where org_id = ${q.under} and metric = ${metric}`);
     if (r) return { total: r.n, totalIsLowerBound: false };
   }
-  const f = await peopleFilters(tx, q, rules);
   const n = q.q ? (await query<{ n: number }>(tx, sql`select count(*)::int as n from (${plainQuery(f, true)} limit ${cap + 1}) x`))[0]!.n : await walkCount(tx, f, cap);
   return n > cap ? { total: cap, totalIsLowerBound: true } : { total: n, totalIsLowerBound: false };
 }

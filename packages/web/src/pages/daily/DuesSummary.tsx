@@ -9,7 +9,7 @@ import { useCan } from '../../auth/session';
 import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/PageState';
 import { YuanInput, yuanRules } from '../../components/MoneyInput';
-import { Problems, Refusal, notAfterToday, todayDayjs, useDialogSubmit, ymd } from '../../components/page';
+import { Problems, Refusal, notAfterToday, todayDayjs, useDialogSubmit, ymd, listPagination } from '../../components/page';
 import { chinaToday } from '../../lib/people';
 import { MonthRangePicker, MonthTags, typedFen, useMonthRange, useRefreshDues } from './shared';
 
@@ -51,14 +51,7 @@ export function UnpaidTab({ under, onOpenBranch }: { under: number; onOpenBranch
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: '所选月份没有未交团费的团员' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => `共 ${n} 人`,
-            onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-          }}
+          pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '人')}
           columns={[
             { title: '姓名', dataIndex: 'name', width: 90 },
             { title: '团员编号', dataIndex: 'memberNo', width: 170, render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span> },

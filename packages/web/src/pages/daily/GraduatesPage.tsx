@@ -29,7 +29,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import type { OrgSummary } from '../../components/useLazyOrgTree';
 import { LoadError } from '../../components/PageState';
-import { PageHeader, Problems, Refusal, YearSelect, useDialogSubmit, useScopeOrg, useYearParam } from '../../components/page';
+import { PageHeader, Problems, Refusal, YearSelect, useDialogSubmit, useScopeOrg, useYearParam, listPagination } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
 import { DirectorySelect } from '../membership/TransfersPage';
@@ -541,13 +541,7 @@ function OverdueTab({ under }: { under: number }) {
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: '没有逾期未办理的转接' }}
           scroll={{ x: 1100 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (n) => `共 ${n} 件`,
-            onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-          }}
+          pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '件')}
           columns={[
             {
               title: '姓名',

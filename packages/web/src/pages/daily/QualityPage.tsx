@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/PageState';
-import { PageHeader, useScopeOrg } from '../../components/page';
+import { PageHeader, useScopeOrg, listPagination } from '../../components/page';
 import { CadreDrawer } from '../cadres/CadreDrawer';
 import { useSearchValue } from './shared';
 
@@ -109,14 +109,7 @@ export default function QualityPage() {
               loading={items.isFetching}
               dataSource={items.data?.items ?? []}
               locale={{ emptyText: chosen ? '该检查项没有需要处理的问题' : '没有需要处理的问题' }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: items.data?.total ?? 0,
-                showSizeChanger: true,
-                showTotal: (n) => `共 ${n} 项`,
-                onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-              }}
+              pagination={listPagination(page, pageSize, items.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '项')}
               columns={[
                 ...(chosen ? [] : [{ title: '检查项', dataIndex: 'check', width: 150, render: (c: QualityCheck) => <Tag>{shortLabel(c)}</Tag> }]),
                 { title: '对象', dataIndex: 'name', width: 280 },

@@ -21,7 +21,7 @@ import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/PageState';
-import { PageHeader, YearSelect, useScopeOrg, useYearParam } from '../../components/page';
+import { PageHeader, YearSelect, useScopeOrg, useYearParam, listPagination } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { CompleteModal, ConfirmModal, ENTRY_STATUS_COLORS, FollowUpModal, GradeTag, HistoryDrawer, OpenRatingModal, ScoreModal, TASK_STATUS_COLORS } from './RatingDialogs';
 import { useRefreshRatings, useSearchValue } from './shared';
@@ -232,14 +232,7 @@ function EntriesTab({ under, year }: { under: number; year: number }) {
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: `${year}年度没有参加定级的团支部` }}
           scroll={{ x: 1050 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => `共 ${n} 个团支部`,
-            onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-          }}
+          pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '个团支部')}
           columns={[
             {
               title: '团支部',
@@ -346,13 +339,7 @@ function TasksTab({ under }: { under: number }) {
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: '没有整改任务（确定为软弱涣散的团支部须下达整改任务）' }}
           scroll={{ x: 1000 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (n) => `共 ${n} 项`,
-            onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-          }}
+          pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '项')}
           columns={[
             {
               title: '团支部',

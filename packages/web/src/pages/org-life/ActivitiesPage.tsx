@@ -1,3 +1,4 @@
+import { listPagination } from '../../components/page';
 import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS, VENUE_KIND_LABELS, activityProblems, api, type ActivityType } from '@tuanjian/domain';
 import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
@@ -110,14 +111,7 @@ export default function ActivitiesPage() {
             rowClassName="tj-clickable-row"
             onRow={(a) => ({ onClick: () => setOpenId(a.id) })}
             locale={{ emptyText: <Empty description="没有符合条件的活动" /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 场`,
-              onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-            }}
+            pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '场')}
             columns={[
               { title: '日期', dataIndex: 'heldOn', width: 110 },
               { title: '类型', dataIndex: 'type', width: 120, render: (t: ActivityType) => <Tag>{ACTIVITY_TYPE_LABELS[t]}</Tag> },

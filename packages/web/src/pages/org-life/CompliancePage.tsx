@@ -1,3 +1,4 @@
+import { listPagination } from '../../components/page';
 import { ReloadOutlined } from '@ant-design/icons';
 import { MEETING_KIND_LABELS, api, percentText, type MeetingKind } from '@tuanjian/domain';
 import { Alert, Button, Card, Col, Empty, Progress, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -191,14 +192,7 @@ export default function CompliancePage() {
                 </div>
               ),
             }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 个团支部`,
-              onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-            }}
+            pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '个团支部')}
             columns={[
               {
                 title: '团支部',

@@ -1,3 +1,4 @@
+import { listPagination } from '../../components/page';
 import { CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, EditOutlined, ExclamationCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   MEETING_KINDS,
@@ -151,14 +152,7 @@ export default function MeetingsPage() {
             rowClassName="tj-clickable-row"
             onRow={(m) => ({ onClick: () => setOpenId(m.id) })}
             locale={{ emptyText: <Empty description={from || kind || status !== 'all' || q ? '没有符合条件的会议' : '暂无会议记录'} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 次`,
-              onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-            }}
+            pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '次')}
             columns={[
               {
                 title: '日期',

@@ -1,3 +1,4 @@
+import { listPagination } from '../../components/page';
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   ACTIVITY_TYPE_LABELS,
@@ -171,14 +172,7 @@ export default function VenuesPage() {
             onRow={(v) => ({ onClick: () => setOpenId(v.id) })}
             locale={{ emptyText: <Empty description="没有符合条件的阵地" /> }}
             scroll={{ x: 1500 }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 处`,
-              onChange: (p, s) => (setPage(s !== pageSize ? 1 : p), setPageSize(s)),
-            }}
+            pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '处')}
             columns={[
               {
                 title: '阵地',
