@@ -1,0 +1,2 @@
+-- Reserved: accounts and sessions (issue 11). Replace with the real statements.
+SELECT 1;

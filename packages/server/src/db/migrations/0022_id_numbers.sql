@@ -1,0 +1,2 @@
+-- Reserved: national ID checks (issue 11). Replace with the real statements.
+SELECT 1;
