@@ -1,6 +1,7 @@
 import './zod-locale.js';
 
 export * from './errors.js';
+export * from './text.js';
 export * from './org/types.js';
 export * from './org/hierarchy.js';
 export * from './people/idcard.js';
