@@ -1,182 +1,17 @@
-import {
-  AimOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
-  BarChartOutlined,
-  CalendarOutlined,
-  HeartOutlined,
-  ScheduleOutlined,
-  IdcardOutlined,
-  RiseOutlined,
-  DownOutlined,
-  HomeOutlined,
-  KeyOutlined,
-  LogoutOutlined,
-  SettingOutlined,
-  SolutionOutlined,
-  TeamOutlined,
-  UserOutlined,
-  UserSwitchOutlined,
-} from '@ant-design/icons';
-import { ROLE_LABELS, type Permission } from '@tuanjian/domain';
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ROLE_LABELS } from '@tuanjian/domain';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
-import { Suspense, type ReactNode } from 'react';
+import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAccount, useSession } from '../auth/session';
 import { PageLoading } from './PageState';
-
-interface NavItem {
-  path: string;
-  label: string;
-  icon: ReactNode;
-  permission?: Permission;
-}
-
-const NAV_ITEMS: NavItem[] = [
-  { path: '/', label: '首页', icon: <HomeOutlined /> },
-  { path: '/orgs', label: '组织管理', icon: <ApartmentOutlined /> },
-  { path: '/people', label: '青年团员', icon: <IdcardOutlined />, permission: 'person:read' },
-  { path: '/development', label: '团员发展', icon: <RiseOutlined />, permission: 'person:read' },
-  { path: '/quotas', label: '发展指标', icon: <AimOutlined />, permission: 'person:read' },
-  { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account:read' },
-  { path: '/audit', label: '操作日志', icon: <AuditOutlined />, permission: 'audit:read' },
-  { path: '/rules', label: '规则配置', icon: <SettingOutlined />, permission: 'rules:write' },
-];
-
-interface NavGroup {
-  key: string;
-  label: string;
-  icon: ReactNode;
-  /** Paths whose pages belong to the group (its sub-menu opens on them). */
-  prefixes: string[];
-  items: NavItem[];
-}
-
-/** Sub-menus, each placed after the top-level entry named by `after` (in this order). */
-const NAV_GROUPS: (NavGroup & { after: string })[] = [
-  {
-    key: 'membership',
-    label: '团员管理',
-    icon: <SolutionOutlined />,
-    after: '/quotas',
-    prefixes: ['/membership', '/member-accounts'],
-    items: [
-      { path: '/membership/transfers', label: '组织关系转接', icon: null, permission: 'person:read' },
-      { path: '/membership/registrations', label: '团籍注册', icon: null, permission: 'person:read' },
-      { path: '/membership/appraisals', label: '教育评议', icon: null, permission: 'person:read' },
-      { path: '/membership/leaving', label: '离团管理', icon: null, permission: 'person:read' },
-      { path: '/membership/party', label: '推优入党', icon: null, permission: 'person:read' },
-      { path: '/membership/reviews', label: '“回头看”', icon: null, permission: 'person:read' },
-      { path: '/member-accounts', label: '团员账号', icon: null, permission: 'membership:write' },
-    ],
-  },
-  {
-    key: 'cadres',
-    label: '团干部',
-    icon: <UserSwitchOutlined />,
-    after: 'membership',
-    prefixes: ['/cadres'],
-    items: [
-      { path: '/cadres/overview', label: '团干部队伍', icon: null, permission: 'stats:read' },
-      { path: '/cadres/list', label: '干部名册', icon: null, permission: 'person:read' },
-      { path: '/cadres/elections', label: '换届选举', icon: null, permission: 'person:read' },
-      { path: '/cadres/appraisals', label: '考核评议', icon: null, permission: 'person:read' },
-      { path: '/cadres/trainings', label: '培训', icon: null, permission: 'person:read' },
-      { path: '/cadres/reserve', label: '后备人才', icon: null, permission: 'person:read' },
-      { path: '/cadres/liaisons', label: '联系服务', icon: null, permission: 'person:read' },
-    ],
-  },
-  {
-    key: 'org-life',
-    label: '组织生活',
-    icon: <CalendarOutlined />,
-    after: 'cadres',
-    prefixes: ['/org-life'],
-    items: [
-      { path: '/org-life/meetings', label: '三会两制一课', icon: null, permission: 'person:read' },
-      { path: '/org-life/compliance', label: '组织生活达标', icon: null, permission: 'person:read' },
-      { path: '/org-life/activities', label: '团的活动', icon: null, permission: 'person:read' },
-      { path: '/org-life/venues', label: '团属阵地', icon: null, permission: 'org:read' },
-    ],
-  },
-  {
-    key: 'youth',
-    label: '青年工作',
-    icon: <HeartOutlined />,
-    after: 'org-life',
-    prefixes: ['/youth'],
-    items: [
-      { path: '/youth/volunteers', label: '志愿服务', icon: null, permission: 'person:read' },
-      { path: '/youth/study', label: '青年大学习', icon: null, permission: 'person:read' },
-      { path: '/youth/aid', label: '帮扶项目', icon: null, permission: 'person:read' },
-      { path: '/youth/honors', label: '评优表彰', icon: null, permission: 'person:read' },
-      { path: '/youth/appeals', label: '青年之声', icon: null, permission: 'person:read' },
-    ],
-  },
-  {
-    key: 'daily',
-    label: '日常工作',
-    icon: <ScheduleOutlined />,
-    after: 'youth',
-    prefixes: ['/daily'],
-    items: [
-      { path: '/daily/dues', label: '团费收缴', icon: null, permission: 'person:read' },
-      { path: '/daily/ratings', label: '对标定级', icon: null, permission: 'org:read' },
-      { path: '/daily/graduates', label: '学社衔接', icon: null, permission: 'person:read' },
-      { path: '/daily/quality', label: '数据质量', icon: null, permission: 'person:read' },
-    ],
-  },
-  {
-    key: 'stats',
-    label: '统计报表',
-    icon: <BarChartOutlined />,
-    after: 'daily',
-    prefixes: ['/stats'],
-    items: [
-      { path: '/stats/tables', label: '统计表', icon: null, permission: 'stats:read' },
-      { path: '/stats/trends', label: '趋势与对比', icon: null, permission: 'stats:read' },
-      { path: '/stats/ledgers', label: '工作台账', icon: null, permission: 'stats:read' },
-      { path: '/stats/reports', label: '报送任务', icon: null, permission: 'stats:read' },
-      { path: '/stats/assessment', label: '改革考核', icon: null, permission: 'stats:read' },
-    ],
-  },
-];
-
-/** The side menu: top-level entries, with each group's sub-menu placed after its anchor. */
-function menuItems(items: { key: string; icon: ReactNode; label: string }[], permissions: readonly Permission[]): NonNullable<MenuProps['items']> {
-  const menu: NonNullable<MenuProps['items']> = [...items];
-  for (const group of NAV_GROUPS) {
-    const children = group.items.filter((i) => !i.permission || permissions.includes(i.permission)).map((i) => ({ key: i.path, label: i.label }));
-    if (!children.length) continue;
-    const keys = menu.map((i) => (i && 'key' in i ? i.key : undefined));
-    // The anchor may be hidden for this role: fall back to the last entry of the registry pages.
-    const after = Math.max(keys.indexOf(group.after), ...['/orgs', '/people', '/development', '/quotas'].map((k) => keys.indexOf(k)));
-    menu.splice(after + 1, 0, { key: group.key, icon: group.icon, label: group.label, children });
-  }
-  return menu;
-}
-
-function selectedNav(pathname: string): string {
-  const match = [...NAV_ITEMS, ...NAV_GROUPS.flatMap((g) => g.items)].filter((i) => i.path !== '/' && pathname.startsWith(i.path))[0];
-  return match?.path ?? '/';
-}
-
-function openGroup(pathname: string): string[] {
-  const group = NAV_GROUPS.find((g) => g.prefixes.some((p) => pathname.startsWith(p)));
-  return group ? [group.key] : [];
-}
+import { openGroup, selectedNav, sideMenuItems } from './sideMenu';
 
 /** The frame of every page after login: brand bar with the account, side menu, content. */
 export function AppLayout() {
   const account = useAccount();
   const navigate = useNavigate();
   const location = useLocation();
-
-  const items = NAV_ITEMS.filter((i) => !i.permission || account.permissions.includes(i.permission)).map((i) => ({
-    key: i.path,
-    icon: i.icon,
-    label: i.label,
-  }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -194,7 +29,7 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selectedNav(location.pathname)]}
-            items={menuItems(items, account.permissions)}
+            items={sideMenuItems(account.permissions, account.scopeOrgType)}
             defaultOpenKeys={openGroup(location.pathname)}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
