@@ -23,7 +23,7 @@ import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { idCardCheckChar } from '@tuanjian/domain';
+import { countyRegionCodes, idCardCheckChar } from '@tuanjian/domain';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { withSystem } from '../src/db/context.js';
@@ -85,7 +85,7 @@ async function load(database: Database): Promise<{ root: { id: number; type: str
   const countyNodes = root.type === 'county' ? [root] : root.children!;
   for (const [i, county] of countyNodes.entries()) {
     const r = await withSystem(database, 'bench', (tx) =>
-      seedDemoPeople(tx, county, { regionCode: String(520000 + i).slice(0, 6), year: Number(on.slice(0, 4)), today: on, scale }),
+      seedDemoPeople(tx, county, { regionCode: i === 0 ? YUQING.regionCode : countyRegionCodes()[i]!, year: Number(on.slice(0, 4)), today: on, scale }),
     );
     people += r.people;
   }
@@ -96,9 +96,10 @@ async function importWorkbook(rows: number): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('名册');
   sheet.addRow(IMPORT_COLUMNS.map((c) => c.header));
+  const codes = countyRegionCodes();
   for (let i = 0; i < rows; i++) {
     const born = `199${5 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    const first17 = `53${String(1000 + Math.floor(i / 420_000)).slice(-4)}${born.replaceAll('-', '')}${String(((Math.floor(i / 420) % 500) * 2 + 1)).padStart(3, '0')}`;
+    const first17 = `${codes.at(-1 - Math.floor(i / 420_000))}${born.replaceAll('-', '')}${String(((Math.floor(i / 420) % 500) * 2 + 1)).padStart(3, '0')}`;
     sheet.addRow([`导入${i}`, '男', first17 + idCardCheckChar(first17), '汉族', '大学本科', '群众', '13800001111', '务农', '否', null, null, null, null, null]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');

@@ -130,7 +130,7 @@ export function memberRecordProblems(p: MemberRecordFacts, rules: Rules, today: 
   if (!p.education) problems.push('缺学历');
   if (!p.memberNo) problems.push('缺团员编号');
   if (!p.joinedOn) problems.push('缺入团时间');
-  const id = parseIdCard(p.idNumber);
+  const id = parseIdCard(p.idNumber, today);
   if (!id.ok) problems.push(`身份证号有误（${id.reason}）`);
   else {
     if (id.info.birthDate !== p.birthDate) problems.push(`出生日期${p.birthDate}与身份证号（${id.info.birthDate}）不一致`);

@@ -1,4 +1,4 @@
-import { EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES, api } from '@tuanjian/domain';
+import { EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES, api, parseIdCard } from '@tuanjian/domain';
 
 /** Labels and option lists for the youth / member registry and the development pipeline. */
 
@@ -34,3 +34,12 @@ export function readFileBase64(file: Blob): Promise<string> {
 export function chinaToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** Form rule for an ID number field: the server's check (parseIdCard: region, date, check digit), shown as the user types. */
+export const idNumberRule = {
+  validator: async (_: unknown, value: string | undefined) => {
+    if (!value?.trim()) return;
+    const r = parseIdCard(value, chinaToday());
+    if (!r.ok) throw new Error(r.reason);
+  },
+};

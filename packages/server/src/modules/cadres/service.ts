@@ -124,7 +124,7 @@ interface CadreFields {
 /** Field problems of a record, as [field, message]. */
 function fieldProblems(f: Required<Pick<CadreFields, 'name' | 'gender' | 'idNumber'>>, rules: Rules, on: string): { problems: [string, string][]; birthDate: string | null } {
   const problems: [string, string][] = [];
-  const parsed = parseIdCard(f.idNumber);
+  const parsed = parseIdCard(f.idNumber, on);
   if (!parsed.ok) return { problems: [['idNumber', parsed.reason]], birthDate: null };
   if (parsed.info.gender !== f.gender) problems.push(['gender', `性别与身份证号不符（身份证号显示为${parsed.info.gender === 'male' ? '男' : '女'}）`]);
   const age = ageOn(parsed.info.birthDate, on);

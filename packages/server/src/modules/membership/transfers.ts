@@ -190,7 +190,7 @@ export async function requestTransfer(tx: Tx, user: SessionUser, body: api.BodyO
  */
 export async function requestIncomingTransfer(tx: Tx, user: SessionUser, body: api.BodyOf<typeof api.membership.requestIncomingTransfer>) {
   const org = await loadOrg(tx, body.toOrgId);
-  const parsed = parseIdCard(body.idNumber);
+  const parsed = parseIdCard(body.idNumber, today());
   if (!parsed.ok) throw new DomainError('id_number', parsed.reason, 'idNumber');
   const idNumber = body.idNumber.trim().toUpperCase();
   const [loc] = await query<{ person_id: number; org_id: number; in_scope: boolean }>(

@@ -140,7 +140,7 @@ export async function updateProject(tx: Tx, id: number, body: api.BodyOf<O['upda
 
 export async function addBeneficiary(tx: Tx, projectId: number, body: api.BodyOf<O['addBeneficiary']>) {
   const p = await loadProject(tx, projectId, true);
-  const parsed = parseIdCard(body.idNumber);
+  const parsed = parseIdCard(body.idNumber, today());
   if (!parsed.ok) throw new DomainError('bad_id', parsed.reason, 'idNumber');
   const idNumber = body.idNumber.trim().toUpperCase();
   // No one twice in one program-year, wherever the first aid was given (the other place is named only when in scope).

@@ -239,7 +239,7 @@ export async function createVolunteer(tx: Tx, body: api.BodyOf<O['createVoluntee
     birthDate = person.birth_date;
   } else {
     if (!body.name) throw new DomainError('name_required', '请填写姓名，或从青年名册中选择', 'name');
-    const parsed = parseIdCard(body.idNumber ?? '');
+    const parsed = parseIdCard(body.idNumber ?? '', today());
     if (!parsed.ok) throw new DomainError('bad_id', parsed.reason, 'idNumber');
     name = body.name;
     idNumber = (body.idNumber ?? '').trim().toUpperCase();

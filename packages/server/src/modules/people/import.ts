@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { DomainError, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES, codeForName, parseIdCard, type Rules, api } from '@tuanjian/domain';
+import { DomainError, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES, codeForName, idCardBirthDate, parseIdCard, type Rules, api } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { importBatches, people } from '../../db/schema.js';
 import { query, textArray } from '../../db/sql.js';
@@ -137,7 +137,7 @@ export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.p
         if (errors.length > before) {
           // Still report what the ID and age rules say about this row, so one upload shows every problem.
           const rowErrors = new Set(errors.slice(before).map((e) => e.column));
-          const parsed = parseIdCard(idNumber);
+          const parsed = parseIdCard(idNumber, today());
           const probe: PersonInput = {
             name, gender: gender ?? (parsed.ok ? parsed.info.gender : 'male'), idNumber, ethnicity: ethnicity ?? '01', politicalStatus: political ?? '13',
             orgId: target.id, memberNo: cellText(get('memberNo')).toUpperCase() || null, joinedOn: joinedOn ?? null,
@@ -262,7 +262,7 @@ export async function commitImport(tx: Tx, batchId: number): Promise<{ inserted:
       name: p.name,
       gender: p.gender,
       idNumber: p.idNumber,
-      birthDate: (parseIdCard(p.idNumber) as { ok: true; info: { birthDate: string } }).info.birthDate,
+      birthDate: idCardBirthDate(p.idNumber),
       ethnicity: p.ethnicity,
       education: p.education ?? null,
       politicalStatus: p.politicalStatus,

@@ -8,6 +8,7 @@ import {
   isBranchType,
   maskIdCard,
   maskPhone,
+  idCardBirthDate,
   parseIdCard,
   type Rules,
 } from '@tuanjian/domain';
@@ -330,7 +331,7 @@ export interface PersonInput {
 /** Every rule a new registry record must satisfy, as [field, message] pairs (shared by the form and the import). */
 export function personProblems(p: PersonInput, rules: Rules, on: string, org: { type: string; status: string } | null): [string, string][] {
   const problems: [string, string][] = [];
-  const parsed = parseIdCard(p.idNumber);
+  const parsed = parseIdCard(p.idNumber, on);
   if (!parsed.ok) {
     problems.push(['idNumber', parsed.reason]);
   } else {
@@ -363,7 +364,7 @@ export async function createPerson(tx: Tx, input: PersonInput, rules: Rules): Pr
   if (problems.length) throw new DomainError('invalid_person', problems.map(([, m]) => m).join('；'), problems[0]![0]);
   const [loc] = await query<{ org_name: string | null; in_scope: boolean }>(tx, sql`select * from tj_person_location(${idNumber})`);
   if (loc) throw new DomainError('duplicate_id', duplicateMessage(loc), 'idNumber', 409);
-  const birthDate = (parseIdCard(idNumber) as { ok: true; info: { birthDate: string } }).info.birthDate;
+  const birthDate = idCardBirthDate(idNumber);
   const [row] = await tx
     .insert(people)
     .values({
@@ -408,7 +409,7 @@ export async function updatePerson(tx: Tx, id: number, input: api.BodyOf<typeof 
     const [loc] = await query<{ org_name: string | null; in_scope: boolean }>(tx, sql`select * from tj_person_location(${merged.idNumber})`);
     if (loc) throw new DomainError('duplicate_id', duplicateMessage(loc), 'idNumber', 409);
   }
-  const birthDate = (parseIdCard(merged.idNumber) as { ok: true; info: { birthDate: string } }).info.birthDate;
+  const birthDate = idCardBirthDate(merged.idNumber);
   const { version: _v, ...changes } = input;
   await tx
     .update(people)

@@ -454,7 +454,7 @@ function IncomingModal({ onClose }: { onClose(): void }) {
               {
                 validator: async (_, v: string | undefined) => {
                   if (!v?.trim()) return;
-                  const parsed = parseIdCard(v);
+                  const parsed = parseIdCard(v, chinaToday());
                   if (!parsed.ok) throw new Error(parsed.reason);
                 },
               },

@@ -565,7 +565,7 @@ function RequestInModal({ orgId, onClose, onDone }: { orgId: number | null; onCl
               {
                 validator: async (_, v: string | undefined) => {
                   if (!v?.trim()) return;
-                  const parsed = parseIdCard(v);
+                  const parsed = parseIdCard(v, chinaToday());
                   if (!parsed.ok) throw new Error(parsed.reason);
                 },
               },

@@ -87,7 +87,7 @@ export function PersonFormModal({ person, onClose, onSaved }: { person: PersonDe
   const gender = Form.useWatch('gender', form) as Gender | undefined;
   const isStudent = Form.useWatch('isStudent', form) as boolean | undefined;
   const isMember = Form.useWatch('isMember', form) as boolean | undefined;
-  const parsed = parseIdCard(idNumber);
+  const parsed = parseIdCard(idNumber, chinaToday());
   const mismatch = parsed.ok && gender && parsed.info.gender !== gender;
 
   const initialValues: Partial<Values> = person
@@ -181,7 +181,7 @@ export function PersonFormModal({ person, onClose, onSaved }: { person: PersonDe
         onValuesChange={(changed: Partial<Values>) => {
           // Gender follows the ID number until the user picks one.
           if ('idNumber' in changed) {
-            const p = parseIdCard(changed.idNumber ?? '');
+            const p = parseIdCard(changed.idNumber ?? '', chinaToday());
             if (p.ok && !form.isFieldTouched('gender')) form.setFieldValue('gender', p.info.gender);
             if (p.ok && form.isFieldTouched('gender')) void form.validateFields(['gender']).catch(() => undefined);
           }
@@ -213,8 +213,8 @@ export function PersonFormModal({ person, onClose, onSaved }: { person: PersonDe
                   validator: async (_, value: string | undefined) => {
                     const id = value?.trim() ?? '';
                     if (!id) return;
-                    if (id.length < 18) throw new Error(`身份证号应为18位（已输入${id.length}位）`);
-                    const r = parseIdCard(id);
+                    if (id.length < 18 && id.length !== 15) throw new Error(`身份证号应为18位（已输入${id.length}位）`);
+                    const r = parseIdCard(id, chinaToday());
                     if (!r.ok) throw new Error(r.reason);
                   },
                 },
@@ -233,7 +233,7 @@ export function PersonFormModal({ person, onClose, onSaved }: { person: PersonDe
                 { required: true, message: '请选择性别' },
                 {
                   validator: async (_, value: Gender | undefined) => {
-                    const r = parseIdCard(form.getFieldValue('idNumber') ?? '');
+                    const r = parseIdCard(form.getFieldValue('idNumber') ?? '', chinaToday());
                     if (value && r.ok && r.info.gender !== value) throw new Error(`性别与身份证号不符（身份证号显示为${GENDER_LABELS[r.info.gender]}）`);
                   },
                 },

@@ -23,7 +23,7 @@ import { Yuan, YuanInput, fenOf, yuanRules, yuanText } from '../../components/Mo
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useDialogSubmit } from '../../components/page';
-import { chinaToday } from '../../lib/people';
+import { chinaToday, idNumberRule } from '../../lib/people';
 import { DRAWER_WIDTH, ExportButton, Figures, PageHeader, Problems, Refusal, Toolbar, YearSelect, defaultDateIn, notAfterToday, pagination, useRefreshYouth, useScopeOrg, useYearParam, ymd } from './shared';
 
 const o = api.orgLife;
@@ -363,7 +363,7 @@ function BeneficiaryModal({ project, onClose }: { project: Detail; onClose(): vo
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }, { min: 2, message: '姓名至少2个字' }]}>
             <Input maxLength={30} style={{ width: 150 }} />
           </Form.Item>
-          <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }]}>
+          <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }, idNumberRule]}>
             <Input maxLength={18} style={{ width: 240, fontFamily: 'monospace' }} />
           </Form.Item>
         </Space>

@@ -10,6 +10,7 @@ import { useCan } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useDialogSubmit } from '../../components/page';
+import { idNumberRule } from '../../lib/people';
 import {
   DRAWER_WIDTH,
   ExportButton,
@@ -412,7 +413,7 @@ function VolunteerModal({ orgId, onClose, onCreated }: { orgId: number; onClose(
             <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
               <Input maxLength={30} style={{ width: 160 }} />
             </Form.Item>
-            <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }]}>
+            <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }, idNumberRule]}>
               <Input maxLength={18} style={{ width: 240, fontFamily: 'monospace' }} />
             </Form.Item>
           </Space>
