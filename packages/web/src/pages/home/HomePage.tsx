@@ -1,4 +1,4 @@
-import { api } from '@tuanjian/domain';
+import { api, isBranchType, menuLevelOf } from '@tuanjian/domain';
 import { Card, Col, Empty, Row, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
@@ -11,10 +11,18 @@ import { DevelopmentFunnel } from './DevelopmentFunnel';
 import { OverviewCharts } from './OverviewCharts';
 import { OverviewStats } from './OverviewStats';
 import { AgeStructureChart, PeopleStats } from './PeopleStats';
+import { BehindBranches } from './BehindBranches';
+import { BranchHome } from './BranchHome';
+import { InboxSlot, OverdueSlot } from './InboxSlot';
 import { UncoveredUnits } from './UncoveredUnits';
 import { WorkFigures } from './WorkFigures';
 
-/** 首页: the overview of one organization's subtree, defaulting to the account's scope. */
+/**
+ * 首页, by the level of the organization viewed (the account's own by default):
+ * a branch sees its 待办 and its own year; a township adds to the overview its
+ * branches that are behind; the county sees the overview and the overdue items
+ * of its subtree. Cards that mean nothing at a level are not shown there.
+ */
 export default function HomePage() {
   const account = useAccount();
   const [search, setSearch] = useSearchParams();
@@ -30,7 +38,7 @@ export default function HomePage() {
     <div>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <h1 className="tj-page-title" style={{ margin: 0 }}>
-          工作概况
+          {account.scopeOrgType && isBranchType(account.scopeOrgType) ? '我的团支部' : '工作概况'}
         </h1>
         <Space>
           <Typography.Text type="secondary">查看范围</Typography.Text>
@@ -38,7 +46,7 @@ export default function HomePage() {
         </Space>
       </Space>
       {orgId ? (
-        <Overview orgId={orgId} onDrill={select} />
+        <Overview orgId={orgId} own={orgId === account.scopeOrgId} onDrill={select} />
       ) : roots.isLoading ? (
         <PageLoading />
       ) : roots.error ? (
@@ -52,20 +60,36 @@ export default function HomePage() {
   );
 }
 
-function Overview({ orgId, onDrill }: { orgId: number; onDrill: (id: number) => void }) {
+function Overview({ orgId, own, onDrill }: { orgId: number; own: boolean; onDrill: (id: number) => void }) {
   const overview = useApi(api.stats.getOrgOverview, { query: { orgId } });
   const canPeople = useCan('person:read');
   const canStats = useCan('stats:read');
   const year = thisYear();
-  const people = useApi(api.people.getPeopleOverview, { query: { orgId } }, { enabled: canPeople });
+  const branch = overview.data ? isBranchType(overview.data.org.type) : false;
+  const people = useApi(api.people.getPeopleOverview, { query: { orgId } }, { enabled: canPeople && !!overview.data && !branch });
   if (overview.isLoading) return <PageLoading />;
   if (overview.error || !overview.data) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
   const data = overview.data;
+  const level = menuLevelOf(data.org.type);
+  const title = (
+    <Typography.Title level={4} style={{ margin: 0 }} data-testid="overview-org" data-level={level ?? undefined}>
+      {data.org.name}
+    </Typography.Title>
+  );
+  if (branch) {
+    return (
+      <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="home-branch">
+        {title}
+        {own && <InboxSlot />}
+        <BranchHome orgId={orgId} year={year} />
+      </Space>
+    );
+  }
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }} data-testid="overview-org">
-        {data.org.name}
-      </Typography.Title>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid={`home-${level}`}>
+      {title}
+      {own && level === 'township' && <InboxSlot />}
+      {level === 'county' && <OverdueSlot />}
       <OverviewStats data={data} />
       {canStats && (
         <>
@@ -73,6 +97,14 @@ function Overview({ orgId, onDrill }: { orgId: number; onDrill: (id: number) => 
             各项工作（{year}年）
           </Typography.Title>
           <WorkFigures orgId={orgId} year={year} />
+          {level === 'township' && (
+            <>
+              <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
+                落后的团支部
+              </Typography.Title>
+              <BehindBranches orgId={orgId} year={year} />
+            </>
+          )}
         </>
       )}
       {canPeople && (

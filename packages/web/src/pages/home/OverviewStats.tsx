@@ -25,7 +25,7 @@ function CoverageFooter({ covered, total }: { covered: number; total: number }) 
   return <Progress percent={Math.round((covered / total) * 1000) / 10} size="small" strokeColor="#b81c22" />;
 }
 
-/** The headline numbers of a subtree. */
+/** The headline numbers of a subtree (a committee's; a branch has its own home). */
 export function OverviewStats({ data }: { data: Overview }) {
   const c = data.coverage;
   return (
@@ -36,6 +36,9 @@ export function OverviewStats({ data }: { data: Overview }) {
       <Col xs={12} md={8} xl={4}>
         <StatCard testId="stat-branches" title="团支部数" value={branchCount(data)} suffix="个" footer={<Typography.Text type="secondary">含联合团支部</Typography.Text>} />
       </Col>
+      {/* Village and community coverage means nothing where no village or community is registered (a school committee, a unit). */}
+      {c.units > 0 && (
+        <>
       <Col xs={12} md={8} xl={6}>
         <StatCard
           testId="stat-coverage"
@@ -51,6 +54,8 @@ export function OverviewStats({ data }: { data: Overview }) {
       <Col xs={12} md={8} xl={3}>
         <StatCard testId="stat-communities" title="社区覆盖" value={`${c.communitiesCovered} / ${c.communities}`} footer={<CoverageFooter covered={c.communitiesCovered} total={c.communities} />} />
       </Col>
+        </>
+      )}
       <Col xs={12} md={8} xl={3}>
         <StatCard testId="stat-dissolved" title="已撤销组织" value={data.dissolved} suffix="个" footer={<Typography.Text type="secondary">保留历史记录</Typography.Text>} />
       </Col>
