@@ -52,7 +52,9 @@ export type RefKind =
   // reports and assessment (issue 6)
   | 'reportTask'
   | 'reportSubmission'
-  | 'assessmentScheme';
+  | 'assessmentScheme'
+  // notices (issue 12)
+  | 'notice';
 
 export interface Contract<
   P extends z.ZodType = z.ZodType,

@@ -15,9 +15,11 @@ import * as dashboard from './dashboard.js';
 import * as statTables from './stat-tables.js';
 import * as reports from './reports.js';
 import * as ledgers from './ledgers.js';
+import * as inbox from './inbox.js';
+import * as notices from './notices.js';
 
 export * from './contract.js';
-export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork, dashboard, statTables, reports, ledgers };
+export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork, dashboard, statTables, reports, ledgers, inbox, notices };
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit.js';
 export type { AuditEntry } from './audit.js';
 export type { AccountItem } from './accounts.js';

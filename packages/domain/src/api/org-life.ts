@@ -43,15 +43,15 @@ const fen = (label: string) => z.number().int('金额应精确到分').min(0, `$
  * decoded bytes, so a rule above 50 is capped here.
  */
 export const ATTACHMENT_UPLOAD_MAX_MB = 50;
-const UPLOAD_BODY_LIMIT = Math.ceil((ATTACHMENT_UPLOAD_MAX_MB * 1024 * 1024 * 4) / 3) + 64 * 1024;
+export const UPLOAD_BODY_LIMIT = Math.ceil((ATTACHMENT_UPLOAD_MAX_MB * 1024 * 1024 * 4) / 3) + 64 * 1024;
 const contentBase64 = z.string().min(1, '文件为空').max(UPLOAD_BODY_LIMIT, `文件过大（上限${ATTACHMENT_UPLOAD_MAX_MB}MB）`).describe('文件内容');
 const fileName = z.string().trim().min(1, '请提供文件名').max(200, '文件名过长').describe('文件名');
 
 const orgRef = z.object({ id: z.number(), name: z.string() });
-const attachmentItem = z.object({ id: z.number(), fileName: z.string(), mimeType: z.string(), size: z.number(), createdAt: z.string() });
+export const attachmentItem = z.object({ id: z.number(), fileName: z.string(), mimeType: z.string(), size: z.number(), createdAt: z.string() });
 export type AttachmentItem = z.infer<typeof attachmentItem>;
 
-const uploadBody = z.object({
+export const uploadBody = z.object({
   fileName,
   /** As declared by the browser; the stored type is the one sniffed from the content. */
   mimeType: z.string().trim().max(200).optional().describe('文件类型'),

@@ -35,14 +35,18 @@ export const PERMISSIONS = [
   'membership:approve', // leaving decisions, audits (回头看) and revocation
   'self:read', // a member's own record, history, dues and transfers (member portal)
   'self:write', // a member's own correction requests and transfer applications
+  'inbox:read', // the 待办 of the own organization and the overdue items of the subtree
+  'notice:read', // notices received and sent within scope
+  'notice:reply', // record reading and reply to a notice for the own organization
+  'notice:publish', // publish notices to the subtree and chase them (committees)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: PERMISSIONS,
   org_admin: PERMISSIONS.filter((p) => p !== 'rules:write'),
-  branch_secretary: ['org:read', 'org:edit', 'stats:read', 'person:read', 'person:write', 'person:sensitive', 'development:write', 'membership:write'],
-  viewer: ['org:read', 'stats:read', 'person:read'],
+  branch_secretary: ['org:read', 'org:edit', 'stats:read', 'person:read', 'person:write', 'person:sensitive', 'development:write', 'membership:write', 'inbox:read', 'notice:read', 'notice:reply'],
+  viewer: ['org:read', 'stats:read', 'person:read', 'inbox:read', 'notice:read'],
   member: ['self:read', 'self:write'],
 };
 

@@ -1,0 +1,75 @@
+// Contracts of the 待办 inbox (issue 12): computed from the records of every module.
+import { z } from 'zod';
+import { INBOX_KINDS } from '../inbox/index.js';
+import { contract, field } from './contract.js';
+
+const TAG = '待办';
+
+const orgRef = z.object({ id: z.number(), name: z.string() });
+
+export const inboxItem = z.object({
+  kind: z.enum(INBOX_KINDS),
+  /** The record the item is about (its id in the source's table). */
+  refId: z.number(),
+  title: z.string(),
+  /** The organization the item waits on. */
+  org: orgRef,
+  since: z.string().nullable(),
+  deadline: z.string().nullable(),
+  overdue: z.boolean(),
+  /** The web route that acts on it, with the query that opens the record. */
+  link: z.string(),
+});
+export type InboxItem = z.infer<typeof inboxItem>;
+
+export const inboxSource = z.object({
+  kind: z.enum(INBOX_KINDS),
+  label: z.string(),
+  count: z.number(),
+  overdue: z.number(),
+  /** The first items (most urgent first); `count` is complete. */
+  items: z.array(inboxItem),
+});
+export type InboxSource = z.infer<typeof inboxSource>;
+
+export const getInbox = contract({
+  method: 'GET',
+  path: '/api/inbox',
+  permission: 'inbox:read',
+  tag: TAG,
+  summary: '我的待办：本组织待办理的事项（按来源计数，每类列出最紧急的若干条）',
+  response: z.object({
+    today: z.string(),
+    org: orgRef.nullable(),
+    total: z.number(),
+    overdue: z.number(),
+    counts: z.partialRecord(z.enum(INBOX_KINDS), z.number()),
+    sources: z.array(inboxSource),
+  }),
+});
+
+export const inboxCount = contract({
+  method: 'GET',
+  path: '/api/inbox/count',
+  permission: 'inbox:read',
+  tag: TAG,
+  summary: '我的待办数量（页眉角标）',
+  response: z.object({ total: z.number(), overdue: z.number() }),
+});
+
+export const overdueByOrg = contract({
+  method: 'GET',
+  path: '/api/inbox/overdue',
+  permission: 'inbox:read',
+  tag: TAG,
+  summary: '下级逾期事项：管理范围内已超过期限的待办，按组织分组',
+  query: z.object({ orgId: field.queryId('组织').optional() }),
+  refs: { 'query.orgId': 'org' },
+  response: z.object({
+    today: z.string(),
+    org: orgRef.nullable(),
+    total: z.number(),
+    counts: z.partialRecord(z.enum(INBOX_KINDS), z.number()),
+    groups: z.array(z.object({ org: orgRef, count: z.number(), items: z.array(inboxItem) })),
+  }),
+});

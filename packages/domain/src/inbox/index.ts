@@ -1,0 +1,183 @@
+import { DEVELOPMENT_STEPS, DEVELOPMENT_STEP_LABELS, type DevelopmentStep } from '../people/development.js';
+import type { TransferInitiator } from '../people/membership.js';
+import { isBranchType, type OrgType } from '../org/types.js';
+
+/**
+ * 待办 (to-do inbox): what waits on an organization, computed from the records
+ * of every module (no stored to-do rows). These are the rules of what counts
+ * as an item, whose it is, and when it is overdue; the server turns each into
+ * one indexed query over the caller's scope.
+ */
+export const INBOX_KINDS = [
+  'notice',
+  'transfer',
+  'graduate_escalated',
+  'development',
+  'correction',
+  'registration',
+  'appraisal',
+  'meeting',
+  'dues',
+  'remittance',
+  'report',
+  'appeal',
+  'rectification',
+  'star_rating',
+  'honor',
+  'election',
+  'venue',
+] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
+export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
+  notice: '通知公告',
+  transfer: '组织关系转接',
+  graduate_escalated: '毕业生转接督办',
+  development: '团员发展',
+  correction: '信息更正申请',
+  registration: '团籍注册',
+  appraisal: '教育评议',
+  meeting: '三会两制一课',
+  dues: '团费收缴',
+  remittance: '团费上缴',
+  report: '报送任务',
+  appeal: '青年之声',
+  rectification: '整改任务',
+  star_rating: '对标定级',
+  honor: '评优表彰',
+  election: '换届选举',
+  venue: '团属阵地',
+};
+
+/** The web page that acts on each kind of item (the item adds the query that opens its record). */
+export const INBOX_KIND_PAGES: Record<InboxKind, string> = {
+  notice: '/notices/received',
+  transfer: '/membership/transfers',
+  graduate_escalated: '/daily/graduates',
+  development: '/development/cases',
+  correction: '/daily/quality',
+  registration: '/membership/registrations',
+  appraisal: '/membership/appraisals',
+  meeting: '/org-life/meetings',
+  dues: '/daily/dues',
+  remittance: '/daily/dues',
+  report: '/stats/reports',
+  appeal: '/youth/appeals',
+  rectification: '/daily/ratings',
+  star_rating: '/daily/ratings',
+  honor: '/youth/honors',
+  election: '/cadres/elections',
+  venue: '/org-life/venues',
+};
+
+/** A link to the acting page with the query that opens the record. */
+export function inboxLink(kind: InboxKind, params: Record<string, string | number> = {}, path?: string): string {
+  const base = path ?? INBOX_KIND_PAGES[kind];
+  const q = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+  return q ? `${base}?${q}` : base;
+}
+
+/** An item is overdue the day after its deadline. */
+export function isOverdue(deadline: string | null, today: string): boolean {
+  return deadline !== null && deadline < today;
+}
+
+/** How many items of each source an inbox response carries (the counts are always complete). */
+export const INBOX_ITEMS_PER_SOURCE = 20;
+
+/* ------------------------------------------------------------ transfers */
+
+/**
+ * The side a pending transfer waits on. Today the receiving organization
+ * accepts what the sending side (or the member through it) started, and the
+ * sending side answers what the receiving side started. One place to change
+ * when transfers become two-sided.
+ */
+export const TRANSFER_WAITS_ON: Record<TransferInitiator, 'from' | 'to'> = { sending: 'to', member: 'to', receiving: 'from' };
+
+export function transferWaitingSide(t: { status: string; initiatedBy: TransferInitiator }): 'from' | 'to' | null {
+  return t.status === 'pending' ? TRANSFER_WAITS_ON[t.initiatedBy] : null;
+}
+
+export function transferItemTitle(personName: string, side: 'from' | 'to'): string {
+  return side === 'to' ? `${personName}的组织关系转入待接收` : `${personName}的组织关系转出待审核`;
+}
+
+/* ---------------------------------------------------------- development */
+
+/**
+ * Development stages (the last step recorded) after which the next step is
+ * due, and who takes it: the branch, or the committee above it that approves.
+ * Earlier stages are long observation periods, not items.
+ */
+export const DEVELOPMENT_INBOX_STAGES: Partial<Record<DevelopmentStep, 'branch' | 'approver'>> = {
+  candidate: 'branch',
+  application_form: 'branch',
+  branch_meeting: 'approver',
+  approval: 'branch',
+};
+
+export function developmentItemTitle(personName: string, stage: DevelopmentStep): string {
+  const next = DEVELOPMENT_STEPS[DEVELOPMENT_STEPS.indexOf(stage) + 1];
+  if (stage === 'branch_meeting') return `${personName}的入团申请待审批`;
+  return `${personName}的入团：待${next ? DEVELOPMENT_STEP_LABELS[next] : '办理'}`;
+}
+
+/* ------------------------------------------------- registration, appraisal */
+
+/** 团籍注册 of a year and 教育评议 of the year before are done in its first quarter. */
+export const REGISTRATION_DUE_MONTH_DAY = '03-31';
+export const APPRAISAL_DUE_MONTH_DAY = '03-31';
+
+export function registrationDeadline(year: number): string {
+  return `${year}-${REGISTRATION_DUE_MONTH_DAY}`;
+}
+export function appraisalDeadline(appraisalYear: number): string {
+  return `${appraisalYear + 1}-${APPRAISAL_DUE_MONTH_DAY}`;
+}
+
+/* --------------------------------------------------------------- dues */
+
+export function monthStart(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+export function monthEnd(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+export function monthLabel(period: string): string {
+  return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+}
+
+/** Months after a month's collection by which the branch remits it (by the end of that month). */
+export const REMITTANCE_GRACE_MONTHS = 1;
+
+/** A branch remits a month's collected dues by the end of the month REMITTANCE_GRACE_MONTHS later. */
+export function remittanceDeadline(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return monthEnd(new Date(Date.UTC(y, m - 1 + REMITTANCE_GRACE_MONTHS, 1)).toISOString().slice(0, 10));
+}
+
+/* ------------------------------------------------------------- notices */
+
+export const NOTICE_TITLE_MAX = 80;
+export const NOTICE_BODY_MAX = 10_000;
+export const NOTICE_REPLY_MAX = 2_000;
+export const NOTICE_ATTACHMENTS_MAX = 5;
+
+/** What a receiving organization still has to do with a notice. */
+export function noticePending(n: { replyRequired: boolean; read: boolean; replied: boolean }): 'read' | 'reply' | null {
+  if (!n.read) return 'read';
+  if (n.replyRequired && !n.replied) return 'reply';
+  return null;
+}
+
+export function noticeItemTitle(title: string, pending: 'read' | 'reply'): string {
+  return pending === 'read' ? `通知《${title}》待阅读` : `通知《${title}》待回复`;
+}
+
+/** Committees publish notices to their subtree; a branch has no organization below it to notify. */
+export function noticePublisherProblem(org: { type: OrgType } | null): string | null {
+  if (!org) return '平台管理员请以组织账号发布通知';
+  return isBranchType(org.type) ? '团支部不能发布通知公告，请由上级团委发布' : null;
+}
