@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { DomainError, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES, codeForName, idCardBirthDate, parseIdCard, type Rules, api } from '@tuanjian/domain';
@@ -6,6 +5,7 @@ import type { Tx } from '../../db/connection.js';
 import { importBatches, people } from '../../db/schema.js';
 import { query, textArray } from '../../db/sql.js';
 import { notFound } from '../../http/errors.js';
+import { cellDate, cellProblems, cellText, readUpload } from '../../excel/read.js';
 import { today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
 import { duplicateMessage, personProblems, type PersonInput } from './service.js';
@@ -52,33 +52,15 @@ export async function buildTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
-
-function dateText(v: ExcelJS.CellValue): string | null | undefined {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const t = cellText(v);
-  if (!t) return null;
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t);
-  if (!m) return undefined;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return Number.isNaN(Date.parse(iso)) ? undefined : iso;
-}
-
 interface ParsedRow {
   row: number;
   input: PersonInput;
 }
+
+/** A row kept in the batch: what will be inserted, with its row in the file (to name it if the commit fails). */
+type BatchRow = PersonInput & { row?: number };
+
+const HEADER_ERROR = '表头';
 
 /**
  * Reads and checks a roster. Nothing is written to the registry: good rows are
@@ -87,94 +69,97 @@ interface ParsedRow {
 export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.previewImport>, rules: Rules): Promise<api.ImportReport> {
   const target = await loadOrg(tx, body.orgId);
   const errors: api.ImportReport['errors'] = [];
-  const err = (row: number, key: ColumnKey | '表头', message: string) => errors.push({ row, column: key === '表头' ? '表头' : HEADER_OF[key], message });
+  const err = (row: number, key: ColumnKey | typeof HEADER_ERROR, message: string) => errors.push({ row, column: key === HEADER_ERROR ? HEADER_ERROR : HEADER_OF[key], message });
   const rows: ParsedRow[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(body.contentBase64, 'base64')), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
-  let sheetsSeen = 0;
+  let sawHeader = false;
   let dataRows = 0;
   const orgNames = new Set<string>();
+  const headerOf = (i: number) => (IMPORT_COLUMNS[i] ? HEADER_OF[IMPORT_COLUMNS[i]!.key] : undefined);
   try {
-    for await (const ws of reader) {
-      if (sheetsSeen++ > 0) break; // only the first sheet holds the roster
-      for await (const r of ws) {
-        const values = (r.values as ExcelJS.CellValue[]).slice(1);
-        if (r.number === 1) {
-          const headers = IMPORT_COLUMNS.map((_, i) => cellText(values[i] ?? null).replace('*', ''));
-          const expected = IMPORT_COLUMNS.map((c) => c.header.replace('*', ''));
-          if (headers.join('|') !== expected.join('|')) err(1, '表头', `表头与模板不一致，请使用下载的导入模板（应为：${expected.join('、')}）`);
-          continue;
-        }
-        if (values.every((v) => cellText(v ?? null) === '')) continue;
-        if (cellText(values[0] ?? null).startsWith('（示例')) continue; // the template's sample row
-        dataRows++;
-        const get = (key: ColumnKey) => values[IMPORT_COLUMNS.findIndex((c) => c.key === key)] ?? null;
-        const row = r.number;
-        const before = errors.length;
-        const name = cellText(get('name'));
-        if (name.length < 2 || name.length > 30) err(row, 'name', '姓名应为2—30个字');
-        const gender = { 男: 'male', 女: 'female' }[cellText(get('gender'))] as 'male' | 'female' | undefined;
-        if (!gender) err(row, 'gender', '性别应为“男”或“女”');
-        const rawId = get('idNumber');
-        if (typeof rawId === 'number') err(row, 'idNumber', '身份证号是数字格式，Excel 可能已丢失末位数字，请将该列设置为文本后重新填写');
-        const idNumber = cellText(rawId).toUpperCase();
-        const ethnicity = codeForName(ETHNICITIES, cellText(get('ethnicity')));
-        if (!ethnicity) err(row, 'ethnicity', `民族“${cellText(get('ethnicity'))}”不在 GB 3304 民族代码表中`);
-        const eduText = cellText(get('education'));
-        const education = eduText ? codeForName(EDUCATIONS, eduText) : null;
-        if (education === undefined) err(row, 'education', `学历“${eduText}”不在代码表中`);
-        const political = codeForName(POLITICAL_STATUSES, cellText(get('politicalStatus')));
-        if (!political) err(row, 'politicalStatus', `政治面貌“${cellText(get('politicalStatus'))}”不在 GB/T 4762 代码表中`);
-        const phone = cellText(get('phone')) || null;
-        if (phone && !/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/.test(phone)) err(row, 'phone', '联系电话格式不正确');
-        const student = cellText(get('isStudent'));
-        if (student && student !== '是' && student !== '否') err(row, 'isStudent', '在校学生应填“是”或“否”');
-        const orgName = cellText(get('org'));
-        if (orgName) orgNames.add(orgName);
-        const joinedOn = dateText(get('joinedOn'));
-        if (joinedOn === undefined) err(row, 'joinedOn', '入团时间应为日期，如 2020-05-04');
-        const pioneerJoinedOn = dateText(get('pioneerJoinedOn'));
-        if (pioneerJoinedOn === undefined) err(row, 'pioneerJoinedOn', '入队时间应为日期，如 2014-06-01');
-        if (errors.length > before) {
-          // Still report what the ID and age rules say about this row, so one upload shows every problem.
-          const rowErrors = new Set(errors.slice(before).map((e) => e.column));
-          const parsed = parseIdCard(idNumber, today());
-          const probe: PersonInput = {
-            name, gender: gender ?? (parsed.ok ? parsed.info.gender : 'male'), idNumber, ethnicity: ethnicity ?? '01', politicalStatus: political ?? '13',
-            orgId: target.id, memberNo: cellText(get('memberNo')).toUpperCase() || null, joinedOn: joinedOn ?? null,
-          };
-          if (typeof rawId !== 'number') {
-            for (const [field, message] of personProblems(probe, rules, today(), null)) {
-              if (!rowErrors.has(HEADER_OF[field as ColumnKey])) err(row, field as ColumnKey, message);
-            }
-          }
-          continue;
-        }
-        rows.push({
-          row,
-          input: {
-            name,
-            gender: gender!,
-            idNumber,
-            ethnicity: ethnicity!,
-            education: education ?? null,
-            politicalStatus: political!,
-            phone,
-            occupation: cellText(get('occupation')) || null,
-            isStudent: student === '是',
-            grade: cellText(get('grade')) || null,
-            orgId: orgName ? -1 : target.id,
-            memberNo: cellText(get('memberNo')).toUpperCase() || null,
-            joinedOn: joinedOn ?? null,
-            pioneerJoinedOn: pioneerJoinedOn ?? null,
-            ...(orgName ? { orgName } : {}),
-          } as PersonInput,
-        });
+    for await (const r of readUpload(body)) {
+      const values = r.cells;
+      if (!sawHeader) {
+        sawHeader = true;
+        const headers = IMPORT_COLUMNS.map((_, i) => cellText(values[i]).replace('*', ''));
+        const expected = IMPORT_COLUMNS.map((c) => c.header.replace('*', ''));
+        if (r.row !== 1 || headers.join('|') !== expected.join('|')) err(r.row, HEADER_ERROR, `表头与模板不一致，请使用下载的导入模板（应为：${expected.join('、')}）`);
+        continue;
       }
+      if (cellText(values[0]).startsWith('（示例')) continue; // the template's sample row
+      dataRows++;
+      const get = (key: ColumnKey) => values[IMPORT_COLUMNS.findIndex((c) => c.key === key)] ?? null;
+      const row = r.row;
+      const unstorable = cellProblems(r, headerOf);
+      if (unstorable.length) {
+        errors.push(...unstorable);
+        continue;
+      }
+      const before = errors.length;
+      const name = cellText(get('name'));
+      if (name.length < 2 || name.length > 30) err(row, 'name', '姓名应为2—30个字');
+      const gender = { 男: 'male', 女: 'female' }[cellText(get('gender'))] as 'male' | 'female' | undefined;
+      if (!gender) err(row, 'gender', '性别应为“男”或“女”');
+      const rawId = get('idNumber');
+      if (typeof rawId === 'number') err(row, 'idNumber', '身份证号是数字格式，Excel 可能已丢失末位数字，请将该列设置为文本后重新填写');
+      const idNumber = cellText(rawId).toUpperCase();
+      const ethnicity = codeForName(ETHNICITIES, cellText(get('ethnicity')));
+      if (!ethnicity) err(row, 'ethnicity', `民族“${cellText(get('ethnicity'))}”不在 GB 3304 民族代码表中`);
+      const eduText = cellText(get('education'));
+      const education = eduText ? codeForName(EDUCATIONS, eduText) : null;
+      if (education === undefined) err(row, 'education', `学历“${eduText}”不在代码表中`);
+      const political = codeForName(POLITICAL_STATUSES, cellText(get('politicalStatus')));
+      if (!political) err(row, 'politicalStatus', `政治面貌“${cellText(get('politicalStatus'))}”不在 GB/T 4762 代码表中`);
+      const phone = cellText(get('phone')) || null;
+      if (phone && !/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/.test(phone)) err(row, 'phone', '联系电话格式不正确');
+      const student = cellText(get('isStudent'));
+      if (student && student !== '是' && student !== '否') err(row, 'isStudent', '在校学生应填“是”或“否”');
+      const orgName = cellText(get('org'));
+      if (orgName) orgNames.add(orgName);
+      const joinedOn = cellDate(get('joinedOn'));
+      if (joinedOn === undefined) err(row, 'joinedOn', '入团时间应为日期，如 2020-05-04');
+      const pioneerJoinedOn = cellDate(get('pioneerJoinedOn'));
+      if (pioneerJoinedOn === undefined) err(row, 'pioneerJoinedOn', '入队时间应为日期，如 2014-06-01');
+      if (errors.length > before) {
+        // Still report what the ID and age rules say about this row, so one upload shows every problem.
+        const rowErrors = new Set(errors.slice(before).map((e) => e.column));
+        const parsed = parseIdCard(idNumber, today());
+        const probe: PersonInput = {
+          name, gender: gender ?? (parsed.ok ? parsed.info.gender : 'male'), idNumber, ethnicity: ethnicity ?? '01', politicalStatus: political ?? '13',
+          orgId: target.id, memberNo: cellText(get('memberNo')).toUpperCase() || null, joinedOn: joinedOn ?? null,
+        };
+        if (typeof rawId !== 'number') {
+          for (const [field, message] of personProblems(probe, rules, today(), null)) {
+            if (!rowErrors.has(HEADER_OF[field as ColumnKey])) err(row, field as ColumnKey, message);
+          }
+        }
+        continue;
+      }
+      rows.push({
+        row,
+        input: {
+          name,
+          gender: gender!,
+          idNumber,
+          ethnicity: ethnicity!,
+          education: education ?? null,
+          politicalStatus: political!,
+          phone,
+          occupation: cellText(get('occupation')) || null,
+          isStudent: student === '是',
+          grade: cellText(get('grade')) || null,
+          orgId: orgName ? -1 : target.id,
+          memberNo: cellText(get('memberNo')).toUpperCase() || null,
+          joinedOn: joinedOn ?? null,
+          pioneerJoinedOn: pioneerJoinedOn ?? null,
+          ...(orgName ? { orgName } : {}),
+        } as PersonInput,
+      });
     }
   } catch (e) {
     if (e instanceof DomainError) throw e;
     throw new DomainError('bad_file', '无法读取该文件，请上传由模板填写的 .xlsx 文件', 'contentBase64', 400);
   }
+  if (!sawHeader) throw new DomainError('empty_file', '文件中没有内容：第一个工作表是空的，请使用下载的导入模板填写', 'contentBase64', 422);
 
   // Organizations named in the file: resolved within the caller's scope only.
   const orgs = orgNames.size
@@ -193,9 +178,17 @@ export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.p
     )).map((l) => [l.id_number, l]),
   );
   const same = await identicalInRegistry(tx, rows.filter((r) => existing.get(r.input.idNumber)?.in_scope).map((r) => r.input));
+  // Member numbers are unique in the registry: checked here so that the commit never meets the constraint.
+  const memberNos = [...new Set(rows.flatMap((r) => (r.input.memberNo ? [r.input.memberNo] : [])))];
+  const memberNoHolder = new Map(
+    memberNos.length
+      ? (await query<{ member_no: string; id_number: string }>(tx, sql`select member_no, id_number from people where member_no = any(${textArray(memberNos)})`)).map((m) => [m.member_no, m.id_number])
+      : [],
+  );
 
   const on = today();
   const seen = new Map<string, number>();
+  const seenMemberNo = new Map<string, number>();
   const valid: ParsedRow[] = [];
   let unchanged = 0;
   for (const r of rows) {
@@ -214,6 +207,13 @@ export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.p
     const firstRow = seen.get(p.idNumber);
     if (firstRow) err(r.row, 'idNumber', `与第${firstRow}行的身份证号重复`);
     else seen.set(p.idNumber, r.row);
+    if (p.memberNo) {
+      const first = seenMemberNo.get(p.memberNo);
+      if (first) err(r.row, 'memberNo', `与第${first}行的团员编号重复`);
+      else seenMemberNo.set(p.memberNo, r.row);
+      const holder = memberNoHolder.get(p.memberNo);
+      if (holder && holder !== p.idNumber) err(r.row, 'memberNo', `团员编号${p.memberNo}已被他人使用`);
+    }
     const loc = existing.get(p.idNumber);
     if (errors.length === before && loc) {
       if (same.has(key(p))) {
@@ -228,7 +228,7 @@ export async function previewImport(tx: Tx, body: api.BodyOf<typeof api.people.p
   const report = { total: dataRows, valid: valid.length, unchanged, errors };
   const [batch] = await tx
     .insert(importBatches)
-    .values({ orgId: target.id, kind: 'people', fileName: body.fileName, rows: valid.map((v) => v.input), report })
+    .values({ orgId: target.id, kind: 'people', fileName: body.fileName, rows: valid.map((v): BatchRow => ({ ...v.input, row: v.row })), report })
     .returning({ id: importBatches.id });
   return { batchId: batch!.id, fileName: body.fileName, ...report };
 }
@@ -251,33 +251,84 @@ async function identicalInRegistry(tx: Tx, rows: PersonInput[]): Promise<Set<str
   );
 }
 
+const toInsert = (p: BatchRow) => ({
+  orgId: p.orgId,
+  name: p.name,
+  gender: p.gender,
+  idNumber: p.idNumber,
+  birthDate: idCardBirthDate(p.idNumber),
+  ethnicity: p.ethnicity,
+  education: p.education ?? null,
+  politicalStatus: p.politicalStatus,
+  phone: p.phone ?? null,
+  occupation: p.occupation ?? null,
+  isStudent: p.isStudent ?? false,
+  grade: p.grade ?? null,
+  pioneerJoinedOn: p.pioneerJoinedOn ?? null,
+  memberNo: p.memberNo ?? null,
+  joinedOn: p.joinedOn ?? null,
+  memberStatus: p.memberNo ? 'active' : null,
+});
+
+/** What the database said about one row, as the column a user can correct. */
+const COLUMN_OF_CONSTRAINT: Record<string, { key: ColumnKey; message: string }> = {
+  people_id_number_uq: { key: 'idNumber', message: '该身份证号已登记（可能在校验后被他人登记）' },
+  people_member_no_uq: { key: 'memberNo', message: '团员编号已被使用（可能在校验后被他人使用）' },
+};
+
+/**
+ * Inserts a chunk inside a savepoint; when the database refuses it, finds the
+ * row it refused (one savepoint per row) and names its row and column, so a
+ * commit never fails with a message that points nowhere.
+ */
+async function insertChunk(tx: Tx, chunk: BatchRow[]) {
+  try {
+    await tx.transaction(async (sp) => {
+      await sp.insert(people).values(chunk.map(toInsert));
+    });
+    return;
+  } catch (e) {
+    if (!pgCode(e)) throw e;
+  }
+  for (const p of chunk) {
+    try {
+      await tx.transaction(async (sp) => {
+        await sp.insert(people).values(toInsert(p));
+      });
+    } catch (e) {
+      const pg = pgCode(e);
+      if (!pg) throw e;
+      const known = pg.constraint ? COLUMN_OF_CONSTRAINT[pg.constraint] : undefined;
+      const column = known ? HEADER_OF[known.key] : (pg.column && COLUMN_OF_DB[pg.column]) || '—';
+      const where = p.row ? `第${p.row}行` : `身份证号${p.idNumber}`;
+      throw new DomainError('import_row_refused', `${where}“${column}”：${known?.message ?? '数据库拒绝了该值，请修改后重新上传'}；本次未导入任何数据`, undefined, 422);
+    }
+  }
+}
+
+const COLUMN_OF_DB: Record<string, string> = Object.fromEntries(
+  IMPORT_COLUMNS.map((c) => [c.key.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`), c.header.replace('*', '')]),
+);
+
+function pgCode(err: unknown): { code: string; constraint?: string; column?: string } | undefined {
+  let cur: unknown = err;
+  for (let i = 0; i < 4 && cur; i++) {
+    const e = cur as { code?: unknown; constraint?: string; column?: string; cause?: unknown };
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e as { code: string; constraint?: string; column?: string };
+    cur = e.cause;
+  }
+  return undefined;
+}
+
 export async function commitImport(tx: Tx, batchId: number): Promise<{ inserted: number; unchanged: number; skippedErrors: number }> {
   const [batch] = await tx.select().from(importBatches).where(sql`id = ${batchId}`);
   if (!batch) throw notFound('导入批次');
   if (batch.committedAt) throw new DomainError('already_committed', '该批次已经导入，不能重复导入', undefined, 409);
-  const rows = batch.rows as PersonInput[];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000).map((p) => ({
-      orgId: p.orgId,
-      name: p.name,
-      gender: p.gender,
-      idNumber: p.idNumber,
-      birthDate: idCardBirthDate(p.idNumber),
-      ethnicity: p.ethnicity,
-      education: p.education ?? null,
-      politicalStatus: p.politicalStatus,
-      phone: p.phone ?? null,
-      occupation: p.occupation ?? null,
-      isStudent: p.isStudent ?? false,
-      grade: p.grade ?? null,
-      pioneerJoinedOn: p.pioneerJoinedOn ?? null,
-      memberNo: p.memberNo ?? null,
-      joinedOn: p.joinedOn ?? null,
-      memberStatus: p.memberNo ? 'active' : null,
-    }));
-    await tx.insert(people).values(chunk);
-  }
+  const report = batch.report as { unchanged: number; errors: { row: number; column: string; message: string }[] };
+  const headerError = report.errors.find((e) => e.column === HEADER_ERROR);
+  if (headerError) throw new DomainError('bad_header', `第${headerError.row}行表头有误，不能导入：${headerError.message}`, undefined, 422);
+  const rows = batch.rows as BatchRow[];
+  for (let i = 0; i < rows.length; i += 1000) await insertChunk(tx, rows.slice(i, i + 1000));
   await tx.update(importBatches).set({ committedAt: sql`now()` }).where(sql`id = ${batchId}`);
-  const report = batch.report as { unchanged: number; errors: { row: number }[] };
   return { inserted: rows.length, unchanged: report.unchanged, skippedErrors: new Set(report.errors.map((e) => e.row)).size };
 }
