@@ -6,6 +6,7 @@ import { RECTIFICATION_STATUSES, STAR_ENTRY_STATUSES, STAR_GRADES, STAR_RATING_S
 import { GRADUATE_DESTINATIONS, GRADUATE_STATES, TRANSFER_KINDS } from '../daily-work/graduates.js';
 import { QUALITY_CHECKS } from '../daily-work/quality.js';
 import { contract, idParam, paged, pageQuery, field } from './contract.js';
+import { incomingTransferAnswer } from './membership.js';
 
 const { id: positiveId, queryId, text, optionalText, date } = field;
 const yearQuery = field.yearQuery();
@@ -769,7 +770,8 @@ export const requestIncomingGraduate = contract({
     destination: z.enum(['work', 'community', 'study'], { error: '请选择去向' }).describe('去向'),
     reason: optionalText('说明', 200),
   }),
-  response: z.object({ transferId: z.number() }),
+  /** The same answer as the membership module's request by ID number. */
+  response: incomingTransferAnswer,
   refs: { 'body.toOrgId': 'org' },
 });
 

@@ -10,6 +10,7 @@ import {
   REGISTRATION_STATUSES,
   REVIEW_RULES,
   REVIEW_STATUSES,
+  TRANSFER_ACCEPT_KINDS,
   TRANSFER_INITIATORS,
   TRANSFER_STATUSES,
 } from '../people/membership.js';
@@ -65,10 +66,17 @@ const memberColumns = {
 
 export const transferItem = z.object({
   id: z.number(),
-  personId: z.number(),
+  /**
+   * null while the caller holds only the receiving side of a request the
+   * sending side has not agreed to (and for a request that matched nobody):
+   * until then the receiving side learns nothing about the person.
+   */
+  personId: z.number().nullable(),
+  /** As registered; on the receiving side of an unanswered request, as the requester typed it. */
   personName: z.string(),
   personIdMasked: z.string(),
-  fromOrgId: z.number(),
+  /** null on the receiving side of an unanswered request (see personId). */
+  fromOrgId: z.number().nullable(),
   /** null when the organization is outside the caller's scope. */
   fromOrgName: z.string().nullable(),
   toOrgId: z.number(),
@@ -82,6 +90,14 @@ export const transferItem = z.object({
   decidedOn: z.string().nullable(),
   decidedBy: z.string().nullable(),
   note: z.string().nullable(),
+  /** When the answering side must have answered (a receiving side's request: then the committee above both sides may decide). */
+  dueOn: z.string().nullable(),
+  /** A receiving side's request: the day it lapses if nobody has answered. */
+  lapsesOn: z.string().nullable(),
+  /** Past dueOn and still pending (shown only to a side that holds the sending organization or the receiving side's own transfers). */
+  overdue: z.boolean(),
+  /** How the caller's consent is labelled: 接收 (receiving side), 同意转出 (sending side), 上级审批 (committee above both). */
+  acceptAs: z.enum(TRANSFER_ACCEPT_KINDS).nullable(),
   can: z.object({ accept: z.boolean(), reject: z.boolean(), cancel: z.boolean() }),
 });
 export type TransferItem = z.infer<typeof transferItem>;
@@ -140,19 +156,32 @@ export const requestTransfer = contract({
   refs: { 'body.personId': 'person' },
 });
 
+/**
+ * The answer to a request by ID number. For a person outside the caller's
+ * scope it is the same whether the ID number is registered there, registered
+ * under another name, or not registered at all: the request is recorded and
+ * waits for the sending side (`transfer` null). For a person in the caller's
+ * own scope the transfer itself is returned.
+ */
+export const incomingTransferAnswer = z.object({
+  message: z.string(),
+  transfer: transferItem.nullable(),
+});
+export type IncomingTransferAnswer = z.infer<typeof incomingTransferAnswer>;
+
 export const requestIncomingTransfer = contract({
   method: 'POST',
   path: '/api/membership/transfers/incoming',
   permission: 'membership:write',
   tag: TAG,
-  summary: '转入：按身份证号申请将团员转入本组织',
+  summary: '转入：按身份证号和姓名申请将团员转入本组织（须经转出组织同意）',
   body: z.object({
     idNumber: z.string({ error: '请填写身份证号' }).trim().describe('身份证号'),
     personName: text('姓名', 2, 30),
     toOrgId: positiveId('转入组织'),
     reason: text('转接原因', 2, 200),
   }),
-  response: transferItem,
+  response: incomingTransferAnswer,
   refs: { 'body.toOrgId': 'org' },
 });
 
@@ -161,7 +190,7 @@ export const acceptTransfer = contract({
   path: '/api/membership/transfers/:id/accept',
   permission: 'membership:write',
   tag: TAG,
-  summary: '接收转入的团员（组织关系随即转入）',
+  summary: '接收转入的团员（组织关系随即转入）；转入组织申请的，由转出组织同意转出或逾期后由上级团委审批',
   params: idParam,
   body: z.object({ onDate: date('接收日期'), decidedBy: text('经办人', 2, 30) }),
   response: transferItem,

@@ -102,7 +102,7 @@ export const GRADUATE_STATE_LABELS: Record<GraduateState, string> = {
 
 /** A graduate's latest graduate transfer, as far as the caller can see it. */
 export interface GraduateTransferFacts {
-  status: 'pending' | 'accepted' | 'rejected' | 'cancelled';
+  status: 'pending' | 'accepted' | 'rejected' | 'cancelled' | 'lapsed';
   /** The receiving organization is the temporary graduates' branch. */
   toTemp: boolean;
   requestedOn: string;
@@ -120,7 +120,7 @@ export interface GraduateTransferFacts {
 export function graduateState(t: GraduateTransferFacts | null, graduationYear: number, today: string, rules: Rules): GraduateState {
   const days = rules.dailyWork.graduateTransferDueDays;
   const deadline = shiftDays(graduationDate(graduationYear), days);
-  if (!t || t.status === 'rejected' || t.status === 'cancelled') return today > deadline ? 'lost' : 'not_started';
+  if (!t || t.status === 'rejected' || t.status === 'cancelled' || t.status === 'lapsed') return today > deadline ? 'lost' : 'not_started';
   if (t.status === 'pending') return t.escalatedOn || (t.dueOn !== null && today > t.dueOn) ? 'escalated' : 'pending';
   if (t.toTemp) return today > shiftDays(t.decidedOn ?? t.requestedOn, days) ? 'lost' : 'held';
   return 'transferred';

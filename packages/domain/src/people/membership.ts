@@ -2,6 +2,7 @@ import type { Rules } from '../rules/config.js';
 import { ageOn } from './idcard.js';
 import { isBranchType, type OrgType } from '../org/types.js';
 import { POLITICAL } from './codes.js';
+import { shiftDays } from '../org-life/periods.js';
 import { DEVELOPMENT_STEPS, DEVELOPMENT_STEP_LABELS, addMonths, trainingHours, type DevelopmentStep, type RecordedStep } from './development.js';
 
 /**
@@ -41,25 +42,47 @@ function dateProblems(on: string, today: string, label: string, notBefore?: { da
 
 /* ------------------------------------------------------------------ transfers */
 
-export const TRANSFER_STATUSES = ['pending', 'accepted', 'rejected', 'cancelled'] as const;
+/**
+ * 组织关系转接 needs both sides. A transfer started by the sending side (or by
+ * the member through it) waits for the receiving side to accept it. A transfer
+ * started by the receiving side is a request: the sending side agrees to it
+ * (同意转出), or — once the sending side has let the due date pass — the lowest
+ * committee above both sides decides (上级审批). An unanswered request lapses
+ * one further period after its due date. A request for an ID number that
+ * matches no active member under that name is recorded all the same and simply
+ * lapses: the receiving side cannot tell it from a request still waiting.
+ */
+export const TRANSFER_STATUSES = ['pending', 'accepted', 'rejected', 'cancelled', 'lapsed'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
   pending: '待接收',
   accepted: '已转入',
   rejected: '已退回',
   cancelled: '已撤回',
+  lapsed: '已失效',
 };
 
 export const TRANSFER_INITIATORS = ['sending', 'receiving', 'member'] as const;
 export type TransferInitiator = (typeof TRANSFER_INITIATORS)[number];
 export const TRANSFER_INITIATOR_LABELS: Record<TransferInitiator, string> = {
   sending: '转出组织发起',
-  receiving: '转入组织发起',
+  receiving: '转入组织申请',
   member: '团员本人申请',
 };
 
+/** What a pending transfer waits for, by who started it. */
+export function transferStatusLabel(t: { status: TransferStatus; initiatedBy: TransferInitiator }): string {
+  if (t.status !== 'pending') return TRANSFER_STATUS_LABELS[t.status];
+  return t.initiatedBy === 'receiving' ? '待转出组织同意' : '待转入组织接收';
+}
+
 export type TransferAction = 'accept' | 'reject' | 'cancel';
 export const TRANSFER_ACTION_LABELS: Record<TransferAction, string> = { accept: '接收', reject: '退回', cancel: '撤回' };
+
+/** The consenting action that moves the member, as the caller's side performs it. */
+export const TRANSFER_ACCEPT_KINDS = ['receive', 'release', 'superior'] as const;
+export type TransferAcceptKind = (typeof TRANSFER_ACCEPT_KINDS)[number];
+export const TRANSFER_ACCEPT_LABELS: Record<TransferAcceptKind, string> = { receive: '接收', release: '同意转出', superior: '上级审批' };
 
 export interface TransferTarget {
   id: number;
@@ -70,26 +93,27 @@ export interface TransferTarget {
 /**
  * Why a transfer of `person` (registered in `currentOrgId`) to `target` cannot
  * be requested. `target` null = not found among active organizations.
- * `person` null: the requesting (receiving) side cannot see the person's
- * record, so membership cannot be checked here; the sending side may send
- * the transfer back.
  */
 export function transferRequestProblems(f: {
-  person: MemberFacts | null;
+  person: MemberFacts;
   currentOrgId: number;
   target: TransferTarget | null;
   hasPending: boolean;
 }): string[] {
   const problems: string[] = [];
-  if (f.person) {
-    const p = notActiveMemberProblem(f.person);
-    if (p) problems.push(`${p}，只有在册团员可以转接组织关系`);
-  }
-  if (!f.target || f.target.status !== 'active') problems.push('转入组织不存在或已撤销');
-  else if (!isBranchType(f.target.type as OrgType)) problems.push('转入组织须为团支部或联合团支部');
-  else if (f.target.id === f.currentOrgId) problems.push('转入组织与团员当前所在组织相同');
+  const p = notActiveMemberProblem(f.person);
+  if (p) problems.push(`${p}，只有在册团员可以转接组织关系`);
+  problems.push(...transferTargetProblems(f.target, f.currentOrgId));
   if (f.hasPending) problems.push('该团员已有一项待处理的组织关系转接，请先办结');
   return problems;
+}
+
+/** Why `target` cannot receive a member (currentOrgId: where the member is now, when known). */
+export function transferTargetProblems(target: TransferTarget | null, currentOrgId: number | null): string[] {
+  if (!target || target.status !== 'active') return ['转入组织不存在或已撤销'];
+  if (!isBranchType(target.type as OrgType)) return ['转入组织须为团支部或联合团支部'];
+  if (target.id === currentOrgId) return ['转入组织与团员当前所在组织相同'];
+  return [];
 }
 
 /** Which side of a transfer the caller holds (the caller's scope contains the sending / receiving organization). */
@@ -103,27 +127,74 @@ export function initiatorSide(initiatedBy: TransferInitiator): 'from' | 'to' {
   return initiatedBy === 'receiving' ? 'to' : 'from';
 }
 
+/** A pending transfer as the rules see it; dueOn: when the answering side must have answered. */
+export interface TransferFacts {
+  status: TransferStatus;
+  initiatedBy: TransferInitiator;
+  dueOn?: string | null;
+}
+
+/** Past its due date (a receiving side's request may then go to the committee above both sides). */
+export function transferOverdue(t: TransferFacts, today: string): boolean {
+  return t.status === 'pending' && !!t.dueOn && today > t.dueOn;
+}
+
 /**
- * Who may do what with a transfer: the receiving organization accepts, the
- * side that did not start it may send it back, the side that started it may
- * withdraw it; only while it is pending.
+ * How the caller would give consent to a transfer: the receiving side receives
+ * what the sending side sent; the sending side releases what the receiving
+ * side asked for; a caller holding both sides of a receiving side's request is
+ * the committee above both, which decides only once the request is overdue.
  */
-export function transferActionProblem(
-  t: { status: TransferStatus; initiatedBy: TransferInitiator },
-  action: TransferAction,
-  sides: TransferSides,
-): string | null {
+export function transferAcceptKind(t: TransferFacts, sides: TransferSides): TransferAcceptKind | null {
+  if (t.initiatedBy !== 'receiving') return sides.to ? 'receive' : null;
+  if (!sides.from) return null;
+  return sides.to ? 'superior' : 'release';
+}
+
+/**
+ * Who may do what with a transfer, only while it is pending: the side that
+ * did not start it answers (accepts, or sends it back), the side that started
+ * it may withdraw it. The answering side of a receiving side's request is the
+ * sending side, or after the due date the committee above both sides.
+ */
+export function transferActionProblem(t: TransferFacts, action: TransferAction, sides: TransferSides, today: string): string | null {
   if (t.status !== 'pending') return `该转接${TRANSFER_STATUS_LABELS[t.status]}，不能再${TRANSFER_ACTION_LABELS[action]}`;
   const initiator = initiatorSide(t.initiatedBy);
-  const other = initiator === 'from' ? 'to' : 'from';
-  switch (action) {
-    case 'accept':
-      return sides.to ? null : '只有转入组织可以接收该转接';
-    case 'reject':
-      return sides[other] ? null : '发起方不能退回自己发起的转接，如需取消请撤回';
-    case 'cancel':
-      return sides[initiator] ? null : '只有发起方可以撤回该转接';
+  if (action === 'cancel') return sides[initiator] ? null : '只有发起方可以撤回该转接';
+  if (t.initiatedBy !== 'receiving') {
+    if (action === 'accept') return sides.to ? null : '只有转入组织可以接收该转接';
+    return sides.to ? null : '发起方不能退回自己发起的转接，如需取消请撤回';
   }
+  // The receiving side's request: the sending side answers it.
+  const kind = transferAcceptKind(t, sides);
+  if (!kind) return action === 'accept' ? '转入组织的申请须经转出组织同意，不能自行接收' : '发起方不能退回自己发起的转接，如需取消请撤回';
+  if (kind === 'superior' && !transferOverdue(t, today)) {
+    return `转出组织尚未答复，${t.dueOn ?? ''}后仍未答复的，方可由上级团委审批`;
+  }
+  return null;
+}
+
+/** When a receiving side's request that nobody answered lapses: one further period after its due date. */
+export function transferRequestLapsesOn(dueOn: string, periodDays: number): string {
+  return shiftDays(dueOn, periodDays);
+}
+
+/**
+ * The one answer to a request by ID number for a person outside the caller's
+ * scope, whether or not the number is registered and the name matches it.
+ */
+export function incomingRequestMessage(dueOn: string, lapsesOn: string): string {
+  return (
+    `转入申请已发出，等待转出组织答复：转出组织同意后，该团员的组织关系即转入本组织；` +
+    `转出组织${dueOn}前未答复的，可由双方共同的上级团委审批；${lapsesOn}前仍无人答复的，申请自动失效。` +
+    `如身份证号与姓名不一致、未在系统登记或不是在册团员，不会有人答复，申请到期失效。`
+  );
+}
+
+/** Refusal of another look-up by ID number within the hour. */
+export function transferLookupLimitProblem(madeInLastHour: number, rules: Rules): string | null {
+  const max = rules.dailyWork.transferLookupsPerHour;
+  return madeInLastHour >= max ? `按身份证号申请转入过于频繁：每个账号每小时最多${max}次，请稍后再试` : null;
 }
 
 /** The dated decision on a transfer (accept or reject). */

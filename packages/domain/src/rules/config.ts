@@ -97,6 +97,7 @@ export const dailyWorkRulesSchema = z
   .object({
     transferDueDays: int('组织关系转接办理时限（天）', 30, 1, 365),
     graduateTransferDueDays: int('毕业生转接办理时限（天）', 60, 1, 365),
+    transferLookupsPerHour: int('按身份证号申请转入（每账号每小时次数上限）', 20, 1, 1000),
     resetCodeMinutes: int('重置验证码有效期（分钟）', 10, 1, 1440),
     resetCodeMaxAttempts: int('验证码最多尝试次数', 5, 1, 20),
   })

@@ -135,6 +135,8 @@ export const auditLog = pgTable(
     entityId: text('entity_id'),
     /** The organization the record belongs to: audit rows are scoped like the record. */
     orgId: ref('org_id'),
+    /** A second organization the record concerns (a transfer's other side, where a moved record came from): its scope sees the row too. */
+    otherOrgId: ref('other_org_id'),
     before: jsonb('before'),
     after: jsonb('after'),
     changed: text('changed').array().notNull().default(sql`'{}'::text[]`),
@@ -142,6 +144,7 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_at_idx').on(t.at),
     index('audit_log_org_idx').on(t.orgId, t.at),
+    index('audit_log_other_org_idx').on(t.otherOrgId, t.at).where(sql`other_org_id IS NOT NULL`),
     index('audit_log_entity_idx').on(t.entity, t.entityId),
   ],
 );
@@ -266,8 +269,9 @@ export const transfers = pgTable(
   'transfers',
   {
     id: id(),
-    personId: ref('person_id').notNull().references(() => people.id),
-    fromOrgId: ref('from_org_id').notNull().references(() => organizations.id),
+    /** null: a receiving side's request that matched no active member under the name given (it lapses). */
+    personId: ref('person_id').references(() => people.id),
+    fromOrgId: ref('from_org_id').references(() => organizations.id),
     toOrgId: ref('to_org_id').notNull().references(() => organizations.id),
     /** sending, receiving, member */
     initiatedBy: text('initiated_by').notNull(),
@@ -279,6 +283,10 @@ export const transfers = pgTable(
     dueOn: date('due_on', { mode: 'string' }),
     escalatedOn: date('escalated_on', { mode: 'string' }),
     escalatedToOrgId: bigint('escalated_to_org_id', { mode: 'number' }),
+    /** A receiving side's request: lapses when nobody has answered by then. */
+    lapsesOn: date('lapses_on', { mode: 'string' }),
+    /** The account that asked by ID number (look-ups are limited per account and hour). */
+    requestedBy: bigint('requested_by', { mode: 'number' }),
     status: text('status').notNull().default('pending'),
     reason: text('reason').notNull(),
     /** Name and masked ID, readable by the receiving side before the person is theirs. */
@@ -292,6 +300,8 @@ export const transfers = pgTable(
   (t) => [
     index('transfers_from_idx').on(t.fromOrgId, t.status),
     index('transfers_to_idx').on(t.toOrgId, t.status),
+    index('transfers_requested_by_idx').on(t.requestedBy, t.createdAt),
+    index('transfers_lapse_idx').on(t.lapsesOn).where(sql`status = 'pending'`),
     uniqueIndex('transfers_open_uq').on(t.personId).where(sql`status = 'pending'`),
   ],
 );

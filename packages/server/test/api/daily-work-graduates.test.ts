@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { DEFAULT_RULES, currentGraduationYear, graduateState } from '@tuanjian/domain';
-import { insertPerson } from '../factories.js';
+import { insertPerson, makeIdNumber } from '../factories.js';
 import { loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
 import { branchesOf, createDailyWorkApp } from './scope-samples-daily-work.js';
 
@@ -104,11 +104,28 @@ describe('graduating classes', () => {
     expect((await longxi.post(`/api/membership/transfers/${toBack.json().transferIds[0]}/reject`, { onDate: realToday, decidedBy: '龙溪经办人', reason: '本村无此人' })).statusCode).toBe(200);
   });
 
-  it('the receiving side may start a graduate transfer by ID number', async () => {
-    const res = await longxi.post('/api/daily-work/graduates/transfers/incoming', { idNumber: grads['毕业戊']!.idNumber, personName: '毕业戊', toOrgId: longxiVillage.id, destination: 'study' });
+  it('the receiving side may ask for a graduate by ID number: the request waits for the sending side, as any transfer request does', async () => {
+    const ask = (idNumber: string, personName: string) =>
+      longxi.post('/api/daily-work/graduates/transfers/incoming', { idNumber, personName, toOrgId: longxiVillage.id, destination: 'study' });
+    const res = await ask(grads['毕业戊']!.idNumber, '毕业戊');
     expect(res.statusCode, res.body).toBe(200);
-    const [row] = await systemRows<{ kind: string; initiated_by: string; destination: string }>(t.database, sql`select kind, initiated_by, destination from transfers where id = ${res.json().transferId}`);
-    expect(row).toEqual({ kind: 'graduate', initiated_by: 'receiving', destination: 'study' });
+    expect(res.json().transfer).toBeNull();
+    const [row] = await systemRows<{ id: number; kind: string; initiated_by: string; destination: string; status: string; due_on: string }>(
+      t.database,
+      sql`select id, kind, initiated_by, destination, status, due_on::text as due_on from transfers where person_id = ${grads['毕业戊']!.id}`,
+    );
+    expect(row).toMatchObject({ kind: 'graduate', initiated_by: 'receiving', destination: 'study', status: 'pending', due_on: addDays(realToday, days) });
+    // The receiving side cannot take the graduate itself; the class's school (here the county holds it) agrees or not.
+    const self = await longxi.post(`/api/membership/transfers/${row!.id}/accept`, { onDate: realToday, decidedBy: '龙溪经办人' });
+    expect(self.statusCode).toBe(403);
+    const [person] = await systemRows<{ org_id: number }>(t.database, sql`select org_id from people where id = ${grads['毕业戊']!.id}`);
+    expect(Number(person!.org_id)).toBe(classId);
+    expect((await longxi.get(`/api/people/${grads['毕业戊']!.id}`)).statusCode).toBe(404);
+    // The same answer, byte for byte, for a wrong name and for a number nobody registered.
+    expect((await ask(grads['毕业己']!.idNumber, '冒名顶替')).body).toBe(res.body);
+    expect((await ask(makeIdNumber(`${G - 18}-09-09`), '查无此人')).body).toBe(res.body);
+    const [other] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from transfers where person_id = ${grads['毕业己']!.id}`);
+    expect(other!.n).toBe(0);
   });
 
   it('counts graduates by state', async () => {

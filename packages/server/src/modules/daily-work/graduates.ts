@@ -70,7 +70,7 @@ export async function escalateDue(tx: Tx, rules: Rules, base: SQL | null): Promi
     sql`select t.id, t.kind, t.due_on::text as due_on, ${chinaDate('t.created_at')} as requested_on, t.escalated_on::text as escalated_on,
                t.escalated_to_org_id, d.path::text as to_path
           from transfers t join organizations d on d.id = t.to_org_id left join organizations f on f.id = t.from_org_id
-         where t.status = 'pending' and ${scope}
+         where t.status = 'pending' and t.initiated_by <> 'receiving' and ${scope}
          order by t.id for update of t`,
   );
   let escalated = 0;
@@ -121,7 +121,7 @@ export async function listOverdue(tx: Tx, rules: Rules, q: { under?: number; kin
   await escalateDue(tx, rules, base);
   const on = today();
   const due = sql`coalesce(t.due_on, (${chinaDate('t.created_at')})::date + case when t.kind = 'graduate' then ${rules.dailyWork.graduateTransferDueDays}::int else ${rules.dailyWork.transferDueDays}::int end)`;
-  const conds: SQL[] = [sql`t.status = 'pending'`, sql`${due} < ${on}::date`];
+  const conds: SQL[] = [sql`t.status = 'pending'`, sql`t.initiated_by <> 'receiving'`, sql`${due} < ${on}::date`];
   conds.push(base ? sql`(f.path <@ ${base} or d.path <@ ${base})` : sql`(f.id is not null or d.id is not null)`);
   if (q.kind) conds.push(sql`t.kind = ${q.kind}`);
   const where = sql.join(conds, sql` and `);
@@ -200,7 +200,7 @@ interface GradTransferRow {
   person_id: number;
   person_name: string;
   person_id_masked: string;
-  from_org_id: number;
+  from_org_id: number | null;
   to_org_id: number;
   to_org_name: string | null;
   destination: GraduateDestination | null;
@@ -451,9 +451,8 @@ export async function startTransfers(tx: Tx, user: SessionUser, rules: Rules, bo
   return { created: ids.length, held, transferIds: ids };
 }
 
+/** The receiving side's request by ID number: the membership module's, marked as a graduate transfer. */
 export async function incoming(tx: Tx, user: SessionUser, rules: Rules, body: B<typeof d.requestIncomingGraduate>) {
   const reason = body.reason?.trim() || `毕业生转入：${GRADUATE_DESTINATION_LABELS[body.destination]}`;
-  const t = await requestIncomingTransfer(tx, user, { idNumber: body.idNumber, personName: body.personName, toOrgId: body.toOrgId, reason });
-  await markGraduate(tx, t.id, body.destination, rules);
-  return { transferId: t.id };
+  return requestIncomingTransfer(tx, user, rules, { idNumber: body.idNumber, personName: body.personName, toOrgId: body.toOrgId, reason }, { destination: body.destination });
 }

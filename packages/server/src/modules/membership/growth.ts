@@ -4,7 +4,7 @@ import {
   DEVELOPMENT_STEP_LABELS,
   MEMBERSHIP_EVENT_LABELS,
   REGISTRATION_STATUS_LABELS,
-  TRANSFER_STATUS_LABELS,
+  transferStatusLabel,
   maskIdCard,
   type AppraisalGrade,
   type DevelopmentStep,
@@ -12,6 +12,7 @@ import {
   type MembershipEventKind,
   type PartyOutcome,
   type RegistrationStatus,
+  type TransferInitiator,
   type TransferStatus,
 } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
@@ -54,16 +55,16 @@ export async function growthRecord(tx: Tx, id: number) {
 
   add(person.joined_on, 'joined', '加入中国共产主义青年团', person.member_no ? `团员编号${person.member_no}` : null);
 
-  const transfers = await query<{ status: TransferStatus; requested_on: string; decided_on: string | null; from_name: string | null; to_name: string | null; reason: string }>(
+  const transfers = await query<{ status: TransferStatus; initiated_by: TransferInitiator; requested_on: string; decided_on: string | null; from_name: string | null; to_name: string | null; reason: string }>(
     tx,
-    sql`select t.status, ${chinaDate('t.created_at')} as requested_on, t.decided_on::text as decided_on,
+    sql`select t.status, t.initiated_by, ${chinaDate('t.created_at')} as requested_on, t.decided_on::text as decided_on,
                f.name as from_name, d.name as to_name, t.reason
           from transfers t left join organizations f on f.id = t.from_org_id left join organizations d on d.id = t.to_org_id
          where t.person_id = ${id} order by t.created_at`,
   );
   for (const t of transfers) {
     const route = `${t.from_name ?? '（其他组织）'} → ${t.to_name ?? '（其他组织）'}`;
-    add(t.decided_on ?? t.requested_on, 'transfer', `组织关系转接（${TRANSFER_STATUS_LABELS[t.status]}）`, `${route}；${t.reason}`);
+    add(t.decided_on ?? t.requested_on, 'transfer', `组织关系转接（${transferStatusLabel({ status: t.status, initiatedBy: t.initiated_by })}）`, `${route}；${t.reason}`);
   }
 
   const registrations = await query<{ year: number; status: RegistrationStatus; decided_on: string; note: string | null }>(
