@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/connection.js';
+import { fastifyTrustProxy, type TrustProxy } from './config.js';
 import { errorHandler } from './http/errors.js';
 import { registerRoutes, type RouteDef } from './http/route.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -35,6 +36,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Where password-reset codes go (default: SMS_API_URL, else the log). */
   smsSender?: SmsSender;
+  /** Proxies whose X-Forwarded-For is believed (config TRUST_PROXY); default none: req.ip is the TCP peer. */
+  trustProxy?: TrustProxy;
 }
 
 /** Every route of the API, in one list (the permission test walks it). */
@@ -63,7 +66,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(opts.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

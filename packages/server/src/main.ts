@@ -15,7 +15,7 @@ async function main() {
   const started = Date.now();
   const database = await openDatabase({ url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, dataDir: config.dataDir });
   await database.migrate();
-  const app = await buildApp({ database, logLevel: config.logLevel, cookieSecure: config.cookieSecure, webDist: config.webDist });
+  const app = await buildApp({ database, logLevel: config.logLevel, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDist: config.webDist });
   const initial = await ensureInitialData(database, { loadDemo: config.loadDemo, demoScale: config.demoScale, log: app.log });
 
   const stopSnapshots = scheduleMonthlySnapshots(database, app.log);

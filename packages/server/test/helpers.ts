@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
+import type { TrustProxy } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { withSystem } from '../src/db/context.js';
 import { query } from '../src/db/sql.js';
@@ -23,7 +24,7 @@ export interface TestContext {
 }
 
 /** A fresh database (new PGlite in memory, or a new PostgreSQL database) with the demo county. */
-export async function createTestApp(opts: { demo?: boolean; loginRateLimit?: number } = {}): Promise<TestContext> {
+export async function createTestApp(opts: { demo?: boolean; loginRateLimit?: number; trustProxy?: TrustProxy } = {}): Promise<TestContext> {
   configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
   let database: Database;
   let dropDatabase = async () => {};
@@ -49,7 +50,7 @@ export async function createTestApp(opts: { demo?: boolean; loginRateLimit?: num
   await database.migrate();
   // The registry only: each feature's tests create (or seed) the records they need.
   const initial = await ensureInitialData(database, { loadDemo: opts.demo ?? true, demoScale: 0.05, demoRecords: false });
-  const app = await buildApp({ database, logLevel: process.env.TEST_LOG ?? 'silent', loginRateLimit: opts.loginRateLimit ?? 10_000 });
+  const app = await buildApp({ database, logLevel: process.env.TEST_LOG ?? 'silent', loginRateLimit: opts.loginRateLimit ?? 10_000, trustProxy: opts.trustProxy });
   await app.ready();
   return {
     app,

@@ -109,6 +109,8 @@ export const securityRulesSchema = z
     lockoutMinutes: int('锁定时长（分钟）', 15, 1, 24 * 60),
     sessionHours: int('会话有效期（小时）', 12, 1, 24 * 30),
     passwordMinLength: int('密码最短长度', 8, 6, 64),
+    /** zxcvbn score a new password must reach: 0 (under 10^3 guesses) … 3 (10^8 guesses or more) … 4 (10^10 or more). */
+    passwordMinScore: int('新密码强度最低分（0—4）', 3, 0, 4),
   })
   .describe('账号安全');
 

@@ -73,8 +73,8 @@ describe('password policy', () => {
   it('requires the configured length, letters and digits, and not the username', () => {
     expect(passwordProblem('abc12', DEFAULT_RULES)).toBe('密码至少8位');
     expect(passwordProblem('abcdefghij', DEFAULT_RULES)).toContain('字母和数字');
-    expect(passwordProblem('county_admin1', DEFAULT_RULES, 'county_admin')).toContain('用户名');
-    expect(passwordProblem('Strong2026x', DEFAULT_RULES, 'county_admin')).toBeNull();
+    expect(passwordProblem('county_admin1', DEFAULT_RULES, { username: 'county_admin' })).toContain('用户名');
+    expect(passwordProblem('Strong2026x', DEFAULT_RULES, { username: 'county_admin' })).toBeNull();
   });
 });
 

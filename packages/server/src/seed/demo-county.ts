@@ -187,7 +187,8 @@ export function generateCounty(spec: CountySpec): OrgNode {
 }
 
 /** Demo logins, each with the organization it manages (after writeTree has given ids). */
-export const DEMO_PASSWORD = 'Tuanjian2026';
+/** The published demo password (defined with the password rules, which refuse it as a new password). */
+export { DEMO_PASSWORD } from '@tuanjian/domain';
 export function demoAccounts(county: OrgNode) {
   const township = (name: string) => county.children!.find((c) => c.name.includes(name))!;
   const baini = township('白泥镇');

@@ -24,7 +24,7 @@ describe('login', () => {
   it('answers the same for an unknown user and a wrong password', async () => {
     const unknown = await login('nobody', 'whatever1');
     expect(unknown.statusCode).toBe(401);
-    expect(unknown.json().message).toBe('用户名或密码错误');
+    expect(unknown.json().message).toBe('用户名或密码错误（连续5次错误将锁定账号15分钟）');
     const wrong = await login('county_viewer', 'wrong-password1');
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().message).toContain('用户名或密码错误');
@@ -33,9 +33,10 @@ describe('login', () => {
   it('locks an account after repeated failures, and an admin can unlock it', async () => {
     let last;
     for (let i = 0; i < 5; i++) last = await login('longxi_admin', `bad-password-${i}`);
-    expect(last!.statusCode).toBe(423);
+    // The failure that locks answers like any wrong password (security.test.ts: no enumeration).
+    expect(last!.statusCode).toBe(401);
     expect(last!.json().message).toContain('锁定');
-    // Even the right password is refused while locked.
+    // Even the right password is refused while locked, and only it learns so.
     const locked = await login('longxi_admin', DEMO_PASSWORD);
     expect(locked.statusCode).toBe(423);
     const county = await loginAs(t.app, 'county_admin');
@@ -99,14 +100,14 @@ describe('first-run platform admin', () => {
     const weak = await s.post('/api/auth/password', { oldPassword: t.adminPassword, newPassword: 'short' });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().fields[0].field).toBe('newPassword');
-    const wrongOld = await s.post('/api/auth/password', { oldPassword: 'not-it-123', newPassword: 'NewPassw0rd' });
+    const wrongOld = await s.post('/api/auth/password', { oldPassword: 'not-it-123', newPassword: 'Xinmima-2026' });
     expect(wrongOld.statusCode).toBe(422);
-    const ok = await s.post('/api/auth/password', { oldPassword: t.adminPassword, newPassword: 'NewPassw0rd' });
+    const ok = await s.post('/api/auth/password', { oldPassword: t.adminPassword, newPassword: 'Xinmima-2026' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().account.mustChangePassword).toBe(false);
     // The old session is gone; the new cookie works.
     expect((await s.get('/api/orgs/roots')).statusCode).toBe(401);
-    const fresh = await loginAs(t.app, 'admin', 'NewPassw0rd');
+    const fresh = await loginAs(t.app, 'admin', 'Xinmima-2026');
     const roots = (await fresh.get('/api/orgs/roots')).json();
     expect(roots.map((r: { name: string }) => r.name)).toEqual(['共青团余庆县委员会']);
   });

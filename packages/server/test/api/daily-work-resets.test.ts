@@ -25,7 +25,7 @@ let ipSeq = 10;
 const nextIp = () => `10.9.0.${ipSeq++}`;
 
 const post = (url: string, payload: object, ip = '10.8.0.1') => t.app.inject({ method: 'POST', url, payload, remoteAddress: ip });
-const redeem = (username: string, code: string, newPassword = 'Qingnian2026', ip = '10.8.0.1') => post('/api/daily-work/resets/redeem', { username, code, newPassword }, ip);
+const redeem = (username: string, code: string, newPassword = 'Xinmima-2026', ip = '10.8.0.1') => post('/api/daily-work/resets/redeem', { username, code, newPassword }, ip);
 
 beforeAll(async () => {
   t = await createDailyWorkApp({ sms });
@@ -85,9 +85,9 @@ describe('codes issued by the branch secretary', () => {
     const ok = await redeem(username, `${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().message).toBe('密码已重置，请使用新密码登录');
-    const member = await loginAs(t.app, username, 'Qingnian2026');
+    const member = await loginAs(t.app, username, 'Xinmima-2026');
     expect((await member.get('/api/daily-work/portal/me')).json()).toMatchObject({ username, orgId: branch });
-    const used = await redeem(username, code, 'Another2026x');
+    const used = await redeem(username, code, 'Lingyige-2026');
     expect(used.statusCode).toBe(422);
     expect(used.json().message).toBe('验证码错误或已失效');
     const audit = await systemRows<{ action: string; entity: string }>(
@@ -116,12 +116,12 @@ describe('codes issued by the branch secretary', () => {
   it('kills a code after the configured wrong tries, and an expired code', async () => {
     const m = members[2]!;
     const { code: c1, username: u } = (await secretary.post('/api/daily-work/resets/issue', { personIds: [m.id] })).json().codes[0];
-    for (let i = 0; i < DEFAULT_RULES.dailyWork.resetCodeMaxAttempts; i++) await redeem(u, 'ZZZZZZZZ', 'Qingnian2026', nextIp());
-    const dead = await redeem(u, c1, 'Qingnian2026', nextIp());
+    for (let i = 0; i < DEFAULT_RULES.dailyWork.resetCodeMaxAttempts; i++) await redeem(u, 'ZZZZZZZZ', 'Xinmima-2026', nextIp());
+    const dead = await redeem(u, c1, 'Xinmima-2026', nextIp());
     expect(dead.json().message).toBe('验证码错误次数过多，请重新获取');
     const { code: c2 } = (await secretary.post('/api/daily-work/resets/issue', { personIds: [m.id] })).json().codes[0];
     await systemRows(t.database, sql`update reset_codes set expires_at = now() - interval '1 minute' where account_id = (select id from accounts where username = ${u}) and used_at is null returning id`);
-    const expired = await redeem(u, c2, 'Qingnian2026', nextIp());
+    const expired = await redeem(u, c2, 'Xinmima-2026', nextIp());
     expect(expired.json().message).toBe('验证码已过期，请重新获取');
   });
 

@@ -67,18 +67,21 @@ export function authRoutes(database: Database, opts: { cookieSecure: boolean }):
         return r.rows[0];
       });
       const actor = (a: AccountRow | undefined) => ({ accountId: a ? Number(a.id) : null, name: a?.display_name ?? body.username, scopePath: '', ip: req.ip, requestId: String(req.id) });
+      // Until the password is right the answer is the same (status, code, message, and an argon2
+      // verification's time) for an unknown user, a wrong password and a locked or disabled account,
+      // so the login form cannot be used to find out which usernames exist.
+      const refused = () => new HttpError(401, 'bad_credentials', badCredentialsMessage(rules.security));
       if (!account) {
         await verifyAgainstDummy(body.password);
         await recordEvent(database, actor(undefined), { action: 'login_failed', entity: 'accounts', after: { username: body.username, reason: '用户名不存在' } });
-        throw new HttpError(401, 'bad_credentials', '用户名或密码错误');
+        throw refused();
       }
       const orgId = account.scope_org_id === null ? null : Number(account.scope_org_id);
-      if (account.locked) {
-        await recordEvent(database, actor(account), { action: 'login_failed', entity: 'accounts', entityId: account.id, orgId, after: { reason: '账号已锁定' } });
-        throw new HttpError(423, 'locked', `连续登录失败次数过多，账号已锁定，请${lockoutMinutes}分钟后再试或联系管理员解锁`);
-      }
-      if (account.status !== 'active') throw new HttpError(403, 'disabled', '账号已停用，请联系管理员');
       if (!(await verifyPassword(account.password_hash, body.password))) {
+        if (account.locked) {
+          await recordEvent(database, actor(account), { action: 'login_failed', entity: 'accounts', entityId: account.id, orgId, after: { reason: '账号已锁定' } });
+          throw refused();
+        }
         const failures = Number(account.failed_attempts) + 1;
         const lock = failures >= loginMaxFailures;
         await withSystem(database, 'login', (tx) =>
@@ -86,8 +89,16 @@ export function authRoutes(database: Database, opts: { cookieSecure: boolean }):
             locked_until = ${lock ? sql`now() + make_interval(mins => ${lockoutMinutes})` : sql`locked_until`} where id = ${account.id}`),
         );
         await recordEvent(database, actor(account), { action: 'login_failed', entity: 'accounts', entityId: account.id, orgId, after: { reason: lock ? '密码错误，账号已锁定' : '密码错误', failures } });
-        if (lock) throw new HttpError(423, 'locked', `连续${loginMaxFailures}次密码错误，账号已锁定${lockoutMinutes}分钟`);
-        throw new HttpError(401, 'bad_credentials', `用户名或密码错误，再错${loginMaxFailures - failures}次将锁定账号`);
+        throw refused();
+      }
+      // The password is right: now the account's state may be told.
+      if (account.locked) {
+        await recordEvent(database, actor(account), { action: 'login_failed', entity: 'accounts', entityId: account.id, orgId, after: { reason: '账号已锁定' } });
+        throw new HttpError(423, 'locked', `连续登录失败次数过多，账号已锁定，请${lockoutMinutes}分钟后再试或联系管理员解锁`);
+      }
+      if (account.status !== 'active') {
+        await recordEvent(database, actor(account), { action: 'login_failed', entity: 'accounts', entityId: account.id, orgId, after: { reason: '账号已停用' } });
+        throw new HttpError(403, 'disabled', '账号已停用，请联系管理员');
       }
       await withSystem(database, 'login', (tx) =>
         tx.execute(sql`update accounts set failed_attempts = 0, locked_until = null, last_login_at = now() where id = ${account.id}`),
@@ -115,7 +126,7 @@ export function authRoutes(database: Database, opts: { cookieSecure: boolean }):
       if (!(await verifyPassword(current.password_hash, body.oldPassword))) {
         throw new HttpError(422, 'bad_old_password', '原密码不正确', 'oldPassword');
       }
-      const problem = passwordProblem(body.newPassword, rules, u.username);
+      const problem = passwordProblem(body.newPassword, rules, { username: u.username, name: u.displayName });
       if (problem) throw new HttpError(422, 'weak_password', problem, 'newPassword');
       if (body.newPassword === body.oldPassword) throw new HttpError(422, 'same_password', '新密码不能与原密码相同', 'newPassword');
       const hash = await hashPassword(body.newPassword);
@@ -132,6 +143,11 @@ export function authRoutes(database: Database, opts: { cookieSecure: boolean }):
       return startSession(req, reply, u.id);
     }),
   ];
+}
+
+/** The one answer to every refused login before the password is known to be right. */
+export function badCredentialsMessage(security: { loginMaxFailures: number; lockoutMinutes: number }): string {
+  return `用户名或密码错误（连续${security.loginMaxFailures}次错误将锁定账号${security.lockoutMinutes}分钟）`;
 }
 
 export function actorOf(req: FastifyRequest, user: SessionUser) {

@@ -293,7 +293,7 @@ export function dailyWorkPublicRoutes(database: Database, opts: PublicRouteOptio
         await verifyAgainstDummy(body.code);
         throw new HttpError(422, 'bad_code', RESET_CODE_REFUSAL, 'code');
       }
-      const problem = passwordProblem(body.newPassword, rules, account.username);
+      const problem = passwordProblem(body.newPassword, rules, { username: account.username, name: account.display_name });
       if (problem) throw new HttpError(422, 'weak_password', problem, 'newPassword');
       const self: Actor = { accountId: account.id, name: account.display_name, scopePath: '', ip: req.ip, requestId: String(req.id) };
       const newHash = await hashPassword(body.newPassword);
