@@ -19,7 +19,7 @@ export async function* readUpload(upload: { fileName: string; contentBase64: str
     return;
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new DomainError('xls', '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后导入', 'contentBase64', 400);
+    throw new DomainError('xls', '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV 后导入', 'contentBase64', 400);
   }
   if (bytes.length === 0 || bytes.includes(0)) {
     throw new DomainError('bad_file', `无法识别文件“${upload.fileName}”：不是 Excel 工作簿（.xlsx）或 CSV 文件`, 'contentBase64', 400);

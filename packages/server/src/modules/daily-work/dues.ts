@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import {
@@ -28,6 +27,7 @@ import {
 import type { Tx } from '../../db/connection.js';
 import { bigintArray, query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
+import { cellDate, cellMonth, cellProblems, cellText, readUpload, type SheetRow } from '../../excel/read.js';
 import { loadBranch, loadOne, monthOf, pgError, refuse, subtreeOf, today } from './common.js';
 
 /*
@@ -334,34 +334,6 @@ export async function buildImportTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
-
-function dateCell(v: ExcelJS.CellValue): string | null {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cellText(v));
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return Number.isNaN(Date.parse(iso)) ? null : iso;
-}
-
-function periodCell(v: ExcelJS.CellValue): string | null {
-  if (v instanceof Date) return v.toISOString().slice(0, 7);
-  const m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(cellText(v));
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
-  return `${m[1]}-${m[2]!.padStart(2, '0')}`;
-}
-
 /**
  * Reads a payment list for one branch; every row is checked (person in the
  * branch, month, amount in yuan exactly, method, duplicates in the file and
@@ -370,15 +342,11 @@ function periodCell(v: ExcelJS.CellValue): string | null {
  */
 export async function importPayments(tx: Tx, body: B<typeof d.importDuesPayments>, rules: Rules): Promise<api.dailyWork.DuesImportReport> {
   const branch = await loadBranch(tx, body.orgId, 'orgId');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.read(Readable.from(Buffer.from(body.contentBase64, 'base64')));
-  } catch {
-    throw new DomainError('bad_file', '无法读取文件，请上传 Excel（.xlsx）文件', 'contentBase64');
-  }
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw new DomainError('bad_file', '文件中没有工作表', 'contentBase64');
-  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).replace('*', ''));
+  const sheet: SheetRow[] = [];
+  for await (const r of readUpload(body)) sheet.push(r);
+  const headerRow = sheet[0];
+  if (!headerRow) throw new DomainError('empty_file', '文件中没有内容：第一个工作表是空的，请使用导入模板填写', 'contentBase64', 422);
+  const header = headerRow.cells.map((v) => cellText(v).replace('*', ''));
   const col = {} as Record<ImportKey, number>;
   for (const c of IMPORT_COLUMNS) {
     const i = header.findIndex((h) => h === LABEL[c.key] || (c.key === 'ident' && /团员编号|身份证号/.test(h)));
@@ -400,11 +368,13 @@ export async function importPayments(tx: Tx, body: B<typeof d.importDuesPayments
   const seen = new Map<string, number>();
   const seenReceipts = new Map<string, number>();
   const on = today();
-  sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1) return;
-    const get = (k: ImportKey) => (col[k] ? row.getCell(col[k]).value : null);
+  const readRow = (row: SheetRow) => {
+    const n = row.row;
+    const get = (k: ImportKey) => (col[k] ? (row.cells[col[k] - 1] ?? null) : null);
     const name = cellText(get('name'));
     if (!name || name.startsWith('（示例')) return;
+    const unstorable = cellProblems(row, (i) => header[i] || undefined);
+    if (unstorable.length) return void errors.push(...unstorable);
     const err = (k: ImportKey, message: string) => errors.push({ row: n, column: LABEL[k], message });
     const identCell = get('ident');
     if (typeof identCell === 'number') {
@@ -414,7 +384,7 @@ export async function importPayments(tx: Tx, body: B<typeof d.importDuesPayments
     const member = byIdent.get(cellText(identCell).toUpperCase());
     if (!member) return err('ident', '本团支部没有该团员编号或身份证号的在册团员');
     if (member.name !== name) return err('name', `姓名与登记的姓名（${member.name}）不一致`);
-    const period = periodCell(get('period'));
+    const period = cellMonth(get('period'));
     if (!period) return err('period', '所属月份应为YYYY-MM，如2026-03');
     const amountText = cellText(get('amount'));
     let amountFen: number | undefined;
@@ -423,7 +393,7 @@ export async function importPayments(tx: Tx, body: B<typeof d.importDuesPayments
       if (parsedFen === null) return err('amount', '金额应为元，最多两位小数，如0.20');
       amountFen = parsedFen;
     }
-    const paidOn = dateCell(get('paidOn'));
+    const paidOn = cellDate(get('paidOn'));
     if (!paidOn) return err('paidOn', '交纳日期格式应为YYYY-MM-DD');
     const method = METHOD_BY_LABEL.get(cellText(get('method')));
     if (!method) return err('method', `交纳方式应为${DUES_METHODS.map((m) => DUES_METHOD_LABELS[m]).join('、')}`);
@@ -436,7 +406,8 @@ export async function importPayments(tx: Tx, body: B<typeof d.importDuesPayments
       seenReceipts.set(receiptNo, n);
     }
     parsed.push({ member, period, amountFen, paidOn, method, receiptNo, row: n } as PaymentInput & { row: number });
-  });
+  };
+  for (const row of sheet.slice(1)) readRow(row);
 
   const existing = await existingPayments(tx, [...new Set(parsed.map((p) => p.member.id))], [...new Set(parsed.map((p) => p.period))]);
   const usedReceipts = await receiptsInUse(tx, parsed.flatMap((p) => (p.receiptNo ? [p.receiptNo] : [])));

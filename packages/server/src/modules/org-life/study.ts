@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql, type SQL } from 'drizzle-orm';
 import {
@@ -17,6 +16,7 @@ import {
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { HttpError, notFound } from '../../http/errors.js';
+import { cellProblems, cellText, readUpload, type SheetRow } from '../../excel/read.js';
 import { loadOrg } from '../organizations/service.js';
 import { loadOne, loadOrgRef, num, pageOf, refuse } from './common.js';
 import { roundsInLine } from './in-line.js';
@@ -132,107 +132,7 @@ export async function buildStudyTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
-
-const MAX_ROWS = 20_000;
-
-/** Rows of the first sheet of an .xlsx, as text, with their sheet row numbers. */
-async function xlsxRows(bytes: Buffer): Promise<{ row: number; cells: string[] }[]> {
-  const out: { row: number; cells: string[] }[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
-  let sheets = 0;
-  for await (const ws of reader) {
-    if (sheets++ > 0) break;
-    for await (const r of ws) {
-      const values = (r.values as ExcelJS.CellValue[]).slice(1);
-      out.push({ row: r.number, cells: values.map((v) => cellText(v ?? null)) });
-      if (out.length > MAX_ROWS) throw new DomainError('too_many_rows', `文件超过${MAX_ROWS}行，请分批导入`, 'contentBase64');
-    }
-  }
-  return out;
-}
-
-/** CSV as the platform exports it: UTF-8 (with or without BOM) or GB18030 (Excel's "CSV" in Chinese Windows). */
-export function decodeCsv(bytes: Buffer): string {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return new TextDecoder('gb18030').decode(body);
-  }
-}
-
-/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF), also tab-separated text. */
-export function parseCsv(text: string): { row: number; cells: string[] }[] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  const rows: { row: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowStart = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === sep) {
-      cells.push(cell.trim());
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell.trim());
-      rows.push({ row: rowStart, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowStart = line;
-      if (rows.length > MAX_ROWS) throw new DomainError('too_many_rows', `文件超过${MAX_ROWS}行，请分批导入`, 'contentBase64');
-    } else cell += c;
-  }
-  if (cell !== '' || cells.length) {
-    cells.push(cell.trim());
-    rows.push({ row: rowStart, cells });
-  }
-  return rows;
-}
-
-async function readRows(fileName: string, bytes: Buffer): Promise<{ row: number; cells: string[] }[]> {
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  // Old binary .xls (OLE2): cannot be read; say what to do.
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new DomainError('xls', '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV 后导入', 'contentBase64', 400);
-  }
-  if (isZip) {
-    try {
-      return await xlsxRows(bytes);
-    } catch (e) {
-      if (e instanceof DomainError) throw e;
-      throw new DomainError('bad_file', '无法读取该 Excel 文件，请确认是 .xlsx 格式', 'contentBase64', 400);
-    }
-  }
-  if (bytes.includes(0)) throw new DomainError('bad_file', `无法识别文件“${fileName}”，请上传 .xlsx 或 CSV 文件`, 'contentBase64', 400);
-  return parseCsv(decodeCsv(bytes));
-}
+export { decodeCsv, parseCsv } from '../../excel/csv.js';
 
 const TOTAL_ROW = /^(合计|总计|小计|总数)$/;
 
@@ -249,8 +149,9 @@ interface StudyBatch {
  */
 export async function previewStudyImport(tx: Tx, user: SessionUser, roundId: number, body: { fileName: string; contentBase64: string }): Promise<api.orgLife.StudyImportReport> {
   const round = await loadRound(tx, roundId);
-  const bytes = Buffer.from(body.contentBase64, 'base64');
-  const rows = await readRows(body.fileName, bytes);
+  const sheet: SheetRow[] = [];
+  for await (const r of readUpload(body)) sheet.push(r);
+  const rows = sheet.map((r) => ({ row: r.row, cells: r.cells.map(cellText) }));
   const header = findStudyHeader(rows.map((r) => r.cells));
   if (!header) {
     throw new DomainError('bad_header', `找不到表头：${STUDY_HEADER_HELP}`, 'contentBase64');
@@ -261,11 +162,16 @@ export async function previewStudyImport(tx: Tx, user: SessionUser, roundId: num
   const errors: api.orgLife.StudyImportReport['errors'] = [];
   const parsed: { row: number; name: string; participants: number; base: number | null }[] = [];
   let total = 0;
-  for (const r of rows.slice(header.row + 1)) {
-    if (r.cells.every((c) => c === '')) continue;
+  for (const [i, r] of rows.entries()) {
+    if (i <= header.row || r.cells.every((c) => c === '')) continue;
     const name = r.cells[map.name] ?? '';
     if (TOTAL_ROW.test(name.replace(/\s/g, ''))) continue;
     total++;
+    const unstorable = cellProblems(sheet[i]!, (c) => headerCells[c] || undefined);
+    if (unstorable.length) {
+      errors.push(...unstorable);
+      continue;
+    }
     const before = errors.length;
     if (!name) errors.push({ row: r.row, column: col(map.name)!, message: '组织名称为空' });
     const p = parseHeadCount(r.cells[map.participants] ?? '');
