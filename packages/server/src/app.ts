@@ -32,6 +32,8 @@ export interface AppOptions {
   cookieSecure?: boolean;
   /** Built web client to serve at /; omitted in API tests. */
   webDist?: string;
+  /** The most time a request may hold its database connection (ms; default STATEMENT_TIMEOUT_MS, 0 = unbounded). */
+  statementTimeoutMs?: number;
   /** Login attempts per client address and minute (account lockout is separate, in the rules). */
   loginRateLimit?: number;
   /** Where password-reset codes go (default: SMS_API_URL, else the log). */
@@ -87,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerRoutes(app, opts.database, allRoutes(opts.database, { cookieSecure: opts.cookieSecure ?? false, smsSender: opts.smsSender }), {
     loginRateLimit: opts.loginRateLimit ?? 30,
+    statementTimeoutMs: opts.statementTimeoutMs,
   });
 
   app.setNotFoundHandler((req, reply) => {

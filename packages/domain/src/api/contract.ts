@@ -78,6 +78,8 @@ export interface Contract<
   file?: boolean;
   /** Largest request body in bytes, when a route takes files (default 2 MB). */
   bodyLimit?: number;
+  /** Work that may hold the database longer than a page (an import's commit): the long statement limit, like files and uploads. */
+  longRunning?: boolean;
   /** A read-only figure that may be served by a read replica (DATABASE_REPLICA_URL). */
   readReplica?: boolean;
 }

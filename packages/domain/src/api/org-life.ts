@@ -951,6 +951,7 @@ export const commitStudyImport = contract({
   params: idParam,
   response: z.object({ written: z.number(), skippedErrors: z.number(), roundId: z.number() }),
   refs: { 'params.id': 'importBatch' },
+  longRunning: true,
 });
 
 const studyStatsQuery = z.object({

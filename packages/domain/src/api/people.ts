@@ -201,6 +201,7 @@ export const commitImport = contract({
   /** skippedErrors: rows left out because they had errors. */
   response: z.object({ inserted: z.number(), unchanged: z.number(), skippedErrors: z.number() }),
   refs: { 'params.id': 'importBatch' },
+  longRunning: true,
 });
 
 export const peopleOverview = z.object({

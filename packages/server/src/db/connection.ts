@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
@@ -42,7 +43,7 @@ export interface DatabaseOptions {
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const pool = new BudgetedPool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // bigint ids and counts come back as JS numbers (ids stay far below 2^53).
     pool.on('error', () => {
       /* idle client errors are reported on the next query */
@@ -66,13 +67,96 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   // the process; an on-disk data directory is cached by the operating system anyway, so a small pool
   // keeps the embedded server's memory down (BENCHMARKS.md, "Memory").
   const client = await PGlite.create({ dataDir: opts.dataDir, extensions: { ltree }, postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
-  const db = drizzlePglite({ client, schema }) as unknown as AppDb;
+  const db = drizzlePglite({ client: budgetedPglite(client), schema }) as unknown as AppDb;
   return {
     kind: 'pglite',
     db,
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),
   };
+}
+
+/**
+ * A request's time on the database connection. withScope opens it (db/context.ts);
+ * a transaction started inside takes it when it gets its connection (time spent
+ * waiting for the connection does not count) and refuses any further statement
+ * once it is spent, with PostgreSQL's own statement-timeout error (57014), so
+ * both engines answer the same way (http/errors.ts: 查询过大，请缩小范围).
+ *
+ * PostgreSQL also cancels a single statement past the limit (statement_timeout,
+ * set per transaction). PGlite cannot: it runs in this process's thread, a
+ * statement blocks the event loop until it ends and its statement_timeout never
+ * fires (no signals in WebAssembly). There the budget is checked between
+ * statements, and each statement of a request has to be bounded by
+ * construction (e.g. the people search, modules/people/service.ts).
+ */
+export const requestBudget = new AsyncLocalStorage<{ ms: number }>();
+
+/** The error PostgreSQL raises when statement_timeout cancels a statement. */
+export class StatementTimeout extends Error {
+  readonly code = '57014';
+  constructor(ms: number) {
+    super(`canceling statement due to statement timeout (request budget of ${ms} ms spent)`);
+  }
+}
+
+/** Ending a transaction is always allowed: the work is done or being undone. */
+const ENDS_TRANSACTION = /^\s*(commit|rollback|release|end)\b/i;
+
+function statementText(q: unknown): string {
+  return typeof q === 'string' ? q : typeof (q as { text?: unknown })?.text === 'string' ? (q as { text: string }).text : '';
+}
+
+/** A check to run before each statement of a transaction, or null outside a budget. */
+function budgetCheck(): ((statement: unknown) => void) | null {
+  const budget = requestBudget.getStore();
+  if (!budget) return null;
+  const deadline = performance.now() + budget.ms;
+  return (statement) => {
+    if (performance.now() > deadline && !ENDS_TRANSACTION.test(statementText(statement))) throw new StatementTimeout(budget.ms);
+  };
+}
+
+/** PGlite whose transactions check the request budget before each statement. */
+function budgetedPglite(client: PGlite): PGlite {
+  const transaction: PGlite['transaction'] = (fn) =>
+    client.transaction((tx) => {
+      const check = budgetCheck();
+      if (!check) return fn(tx);
+      const guarded: typeof tx = Object.create(tx, {
+        query: { value: (q: string, ...rest: unknown[]) => (check(q), (tx.query as (...a: unknown[]) => unknown)(q, ...rest)) },
+        exec: { value: (q: string, ...rest: unknown[]) => (check(q), (tx.exec as (...a: unknown[]) => unknown)(q, ...rest)) },
+        sql: { value: (strings: TemplateStringsArray, ...rest: unknown[]) => (check(strings.join('?')), (tx.sql as (...a: unknown[]) => unknown)(strings, ...rest)) },
+      });
+      return fn(guarded);
+    });
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'transaction') return transaction;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** A pool whose clients, taken inside a request budget, check it before each statement. */
+class BudgetedPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    // pool.query() and internal callers use the callback form: no budget there.
+    if (callback) return super.connect(callback);
+    const budget = requestBudget.getStore();
+    return super.connect().then((client) => {
+      if (!budget) return client;
+      const check = requestBudget.run(budget, budgetCheck)!;
+      const query = client.query;
+      return Object.create(client, {
+        query: { value: (q: unknown, ...rest: unknown[]) => (check(q), (query as (...a: unknown[]) => unknown).call(client, q, ...rest)) },
+        release: { value: (err?: Error | boolean) => client.release(err) },
+      }) as pg.PoolClient;
+    });
+  }
 }
 
 // int8 (bigint) and numeric as numbers for node-postgres, matching PGlite's parsing of counts.

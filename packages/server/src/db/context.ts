@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Tx } from './connection.js';
+import { requestBudget, type Database, type Tx } from './connection.js';
 
 /**
  * The only two ways to reach the database.
@@ -22,8 +22,9 @@ export interface Actor {
   requestId?: string | null;
 }
 
-async function setContext(tx: Tx, actor: Actor | null, label: string) {
+async function setContext(tx: Tx, actor: Actor | null, label: string, statementTimeoutMs?: number) {
   await tx.execute(sql`select
+    ${statementTimeoutMs ? sql`set_config('statement_timeout', ${String(Math.round(statementTimeoutMs))}, true),` : sql``}
     set_config('tj.scope', ${actor?.scopePath ?? ''}, true),
     set_config('tj.actor_id', ${actor?.accountId != null ? String(actor.accountId) : ''}, true),
     set_config('tj.actor_name', ${actor?.name ?? label}, true),
@@ -31,19 +32,28 @@ async function setContext(tx: Tx, actor: Actor | null, label: string) {
     set_config('tj.request_id', ${actor?.requestId ?? ''}, true)`);
 }
 
-export async function withScope<T>(
-  database: Database,
-  actor: Actor,
-  fn: (tx: Tx) => Promise<T>,
-  opts: { readReplica?: boolean } = {},
-): Promise<T> {
+export interface ScopeOptions {
+  readReplica?: boolean;
+  /**
+   * The most time the transaction may hold its connection, in ms (http/route.ts: the
+   * STATEMENT_TIMEOUT_MS setting, longer for files and imports): PostgreSQL cancels a
+   * statement past it (statement_timeout), and no statement starts after it on either
+   * engine (connection.ts, requestBudget). Past it the request fails with 57014.
+   */
+  statementTimeoutMs?: number;
+}
+
+export async function withScope<T>(database: Database, actor: Actor, fn: (tx: Tx) => Promise<T>, opts: ScopeOptions = {}): Promise<T> {
   if (!actor.scopePath) throw new Error('withScope: actor has no scope');
-  return connectionFor(database, opts.readReplica).transaction(async (tx) => {
-    if (opts.readReplica && database.replica) await tx.execute(sql`set transaction read only`);
-    await tx.execute(sql`set local role tj_app`);
-    await setContext(tx, actor, actor.name);
-    return fn(tx);
-  });
+  const ms = opts.statementTimeoutMs;
+  const run = () =>
+    connectionFor(database, opts.readReplica).transaction(async (tx) => {
+      if (opts.readReplica && database.replica) await tx.execute(sql`set transaction read only`);
+      await tx.execute(sql`set local role tj_app`);
+      await setContext(tx, actor, actor.name, ms);
+      return fn(tx);
+    });
+  return ms ? requestBudget.run({ ms }, run) : run();
 }
 
 /** Read-only figures may come from the standby; row-level security applies there just the same. */

@@ -202,6 +202,8 @@ export const people = pgTable(
     uniqueIndex('people_member_no_uq').on(t.memberNo),
     index('people_org_idx').on(t.orgId, t.memberStatus),
     index('people_name_idx').on(sql`${t.name} text_pattern_ops`),
+    // A name search walks organizations in path order and reads each one's matches in name order (migration 0020).
+    index('people_org_name_idx').on(t.orgId, sql`${t.name} text_pattern_ops`, t.id),
     index('people_birth_idx').on(t.birthDate),
   ],
 );

@@ -15,6 +15,9 @@ export class HttpError extends Error {
   }
 }
 
+/** What a request past its statement limit answers (also a search too broad to answer in bounded time). */
+export const QUERY_TOO_LARGE = '查询过大，请缩小范围';
+
 export const notFound = (what = '记录') => new HttpError(404, 'not_found', `${what}不存在或不在您的管理范围内`);
 
 /** Unique constraints and the sentence a user reads when one is hit. */
@@ -85,6 +88,11 @@ export function toErrorResponse(err: unknown, request: FastifyRequest): { status
     return { status: 503, body: { error: 'unavailable', message: '数据库暂时不可用，请稍后再试' } };
   }
   if (pg) {
+    // The request's statement limit (db/context.ts withScope, STATEMENT_TIMEOUT_MS): refused, not stalled.
+    if (pg.code === '57014') {
+      request.log.warn({ err: pg.message, url: request.url }, 'statement limit reached');
+      return { status: 422, body: { error: 'query_too_large', message: QUERY_TOO_LARGE } };
+    }
     if (pg.code === '42501') {
       return { status: 403, body: { error: 'out_of_scope', message: '超出您的管理范围，操作被拒绝' } };
     }

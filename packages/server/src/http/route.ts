@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Database, Tx } from '../db/connection.js';
 import { withScope, withSystem } from '../db/context.js';
 import { ruleSettings } from '../db/schema.js';
+import { loadConfig } from '../config.js';
 import { HttpError } from './errors.js';
 import { CSRF_HEADER, SESSION_COOKIE, loadSession, safeEqual, type SessionUser } from './session.js';
 
@@ -62,7 +63,8 @@ export function loadRules(database: Database): Promise<Rules> {
  * declared permission are checked here for every route; scoped handlers run
  * inside withScope, so data scope is enforced by the database for all of them.
  */
-export function registerRoutes(app: FastifyInstance, database: Database, routes: RouteDef[], opts: { loginRateLimit: number }) {
+export function registerRoutes(app: FastifyInstance, database: Database, routes: RouteDef[], opts: { loginRateLimit: number; statementTimeoutMs?: number }) {
+  const limits = statementLimits(opts.statementTimeoutMs);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const def of routes) {
     const c = def.contract;
@@ -93,11 +95,19 @@ export function registerRoutes(app: FastifyInstance, database: Database, routes:
             const ctx: RequestContext = { user, tx, request: req, reply, rules: async () => (rules ??= await readRules(tx)) };
             return def.handler(ctx, input);
           },
-          { readReplica: c.readReplica },
+          { readReplica: c.readReplica, statementTimeoutMs: c.file || c.bodyLimit || c.longRunning ? limits.long : limits.ordinary },
         );
       },
     });
   }
+}
+
+/**
+ * How long a request may hold its database connection (STATEMENT_TIMEOUT_MS, default 5 s);
+ * files, uploads and import commits (contract.longRunning) get 40 times as long.
+ */
+export function statementLimits(ms = loadConfig().statementTimeoutMs): { ordinary: number; long: number } {
+  return { ordinary: ms, long: ms * 40 };
 }
 
 async function authorize(database: Database, req: FastifyRequest, c: Contract) {

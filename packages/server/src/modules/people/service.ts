@@ -97,7 +97,7 @@ export function birthRange(on: string, ageFrom?: number, ageTo?: number): SQL[] 
 }
 
 /** The list's filters, split into conditions on the person (p) and on the organization (o), and the subtree root. */
-async function peopleFilters(tx: Tx, q: ListQuery, rules: Rules): Promise<{ person: SQL[]; org: SQL[]; root: string | null }> {
+async function peopleFilters(tx: Tx, q: ListQuery, rules: Rules): Promise<{ person: SQL[]; org: SQL[]; root: string | null; nameSearch: boolean; plan?: Promise<SearchPlan> }> {
   const on = today();
   const person: SQL[] = [sql`p.registry_status = 'active'`];
   const org: SQL[] = [];
@@ -109,13 +109,17 @@ async function peopleFilters(tx: Tx, q: ListQuery, rules: Rules): Promise<{ pers
   if (q.sector) org.push(sql`o.sector = ${q.sector}`);
   if (q.isStudent !== undefined) person.push(sql`p.is_student = ${q.isStudent}`);
   person.push(...birthRange(on, q.ageFrom, q.ageTo));
+  let nameSearch = false;
   if (q.q) {
     const term = q.q.toUpperCase();
     // An ID number is matched exactly (indexed); anything else is a name prefix (indexed).
     if (/^\d{17}[\dX]$/.test(term)) person.push(sql`p.id_number = ${term}`);
-    else person.push(...namePrefix(q.q));
+    else {
+      person.push(...namePrefix(q.q));
+      nameSearch = true;
+    }
   }
-  return { person, org, root };
+  return { person, org, root, nameSearch };
 }
 
 /**
@@ -163,8 +167,10 @@ const MAX_CHUNK = 4096;
  * btree range on the path: ids are digits, so every descendant of R sorts
  * between R and R.z. Without an organization the walk covers the caller's scope.
  */
+const subtreeRoot = (f: Filters): SQL => (f.root === null ? sql`coalesce(tj_scope(), ''::ltree)` : sql`${f.root}::ltree`);
+
 async function* orgChunks(tx: Tx, f: Filters, size: number): AsyncGenerator<number[]> {
-  const root = f.root === null ? sql`coalesce(tj_scope(), ''::ltree)` : sql`${f.root}::ltree`;
+  const root = subtreeRoot(f);
   let after: string | null = null;
   for (;;) {
     const from: SQL = after === null ? sql`o.path >= ${root}` : sql`o.path > ${after}::ltree`;
@@ -183,19 +189,68 @@ async function* orgChunks(tx: Tx, f: Filters, size: number): AsyncGenerator<numb
 /**
  * A page of people in the order users read them (organization by organization
  * down the tree, then by name): the organizations are walked in path order and
- * only their people are read, stopping once the page is full. A page costs
- * what it shows, not the size of the subtree, and each query is simple enough
- * that the planner cannot get it wrong under row-level security.
+ * only their people are read, stopping once the page is full. Each
+ * organization's people are read in name order from people_org_name_idx, at
+ * most what the page still needs (a branch of 100,000, or a name prefix that
+ * 60,000 share, costs a page, not a sort of them all). A page costs what it
+ * shows, not the size of the subtree, and each query is simple enough that
+ * the planner cannot get it wrong under row-level security. The database
+ * collates in C (byte) order, where ~<~ is the order of `order by name`.
  */
 async function walkPage(tx: Tx, f: Filters, offset: number, limit: number): Promise<PersonRow[]> {
   const person = sql.join(f.person, sql` and `);
   const rows: PersonRow[] = [];
   for await (const ids of orgChunks(tx, f, PAGE_CHUNK)) {
     const wanted = offset + limit - rows.length;
-    rows.push(...(await query<PersonRow>(tx, sql`${SELECT} where p.org_id = any(${bigintArray(ids)}) and ${person} order by o.path, p.name, p.id limit ${wanted}`)));
+    rows.push(
+      ...(await query<PersonRow>(
+        tx,
+        sql`select ${COLUMNS}
+              from unnest(${bigintArray(ids)}) with ordinality as w(org_id, n)
+              cross join lateral (select * from people p where p.org_id = w.org_id and ${person} order by p.name using ~<~, p.id limit ${wanted}) p
+              join organizations o on o.id = p.org_id
+              left join development_cases c on c.person_id = p.id and c.status = 'in_progress'
+             order by w.n, p.name using ~<~, p.id limit ${wanted}`,
+      )),
+    );
     if (rows.length >= offset + limit) break;
   }
   return rows.slice(offset, offset + limit);
+}
+
+/**
+ * How a name search is answered in bounded work, whatever the prefix:
+ *  - a subtree of up to SEARCH_WALK_ORGS organizations (any county) is walked
+ *    like the list (walkPage, walkCount): organizations in path order, each
+ *    one's matches from the (org, name) index, a page's worth at most;
+ *  - in a larger subtree the name index is probed for up to COUNT_CAP + 1
+ *    matches: so few are sorted whole (plainQuery, a rare name found at once);
+ *    more (a common prefix: dense, a page fills from the first organizations)
+ *    are walked too.
+ * Sorting every match of a common prefix (60,000 for one surname) is what
+ * held the embedded database for seconds and stalled every other request.
+ */
+type SearchPlan = { walk: true; moreThanCap: boolean } | { walk: false };
+const SEARCH_WALK_ORGS = 4096;
+
+function searchPlan(tx: Tx, f: Filters): Promise<SearchPlan> {
+  f.plan ??= (async (): Promise<SearchPlan> => {
+    const root = subtreeRoot(f);
+    const [orgs] = await query<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from (select 1 from organizations o
+            where o.path >= ${root} and o.path <= ${root} || 'z'::ltree and o.path <@ ${root} limit ${SEARCH_WALK_ORGS + 1}) x`,
+    );
+    if (orgs!.n <= SEARCH_WALK_ORGS) return { walk: true, moreThanCap: false };
+    const [matches] = await query<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from (select 1 from people p where ${sql.join(f.person, sql` and `)} limit ${COUNT_CAP + 1}) x`,
+    );
+    if (matches!.n <= COUNT_CAP) return { walk: false };
+    // Every match the probe saw is in the caller's scope; without an organization or sector that is the list.
+    return { walk: true, moreThanCap: f.root === null && f.org.length === 0 };
+  })();
+  return f.plan;
 }
 
 /** How many people the walk finds, stopping past `cap`. */
@@ -221,8 +276,10 @@ export async function peoplePage(tx: Tx, q: ListQuery, rules: Rules, page: { off
 }
 
 async function listFiltered(tx: Tx, q: ListQuery, f: Filters, page?: { offset: number; limit: number }) {
-  const rows =
-    page && !q.q ? await walkPage(tx, f, page.offset, page.limit) : await query<PersonRow>(tx, sql`${plainQuery(f)} order by o.path, p.name, p.id ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`);
+  const walk = page && (!q.q || (f.nameSearch && (await searchPlan(tx, f)).walk));
+  const rows = walk
+    ? await walkPage(tx, f, page.offset, page.limit)
+    : await query<PersonRow>(tx, sql`${plainQuery(f)} order by o.path, p.name, p.id ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`);
   const on = today();
   return rows.map((r) => toItem(r, on));
 }
@@ -246,7 +303,10 @@ async function countFiltered(tx: Tx, q: ListQuery, f: Filters, cap: number): Pro
     const [r] = await query<{ n: number }>(tx, sql`select coalesce(max(value), 0)::int as n from org_rollups where org_id = ${q.under} and metric = ${metric}`);
     if (r) return { total: r.n, totalIsLowerBound: false };
   }
-  const n = q.q ? (await query<{ n: number }>(tx, sql`select count(*)::int as n from (${plainQuery(f, true)} limit ${cap + 1}) x`))[0]!.n : await walkCount(tx, f, cap);
+  const plan = f.nameSearch ? await searchPlan(tx, f) : null;
+  if (plan?.walk && plan.moreThanCap && cap <= COUNT_CAP) return { total: cap, totalIsLowerBound: true };
+  const n =
+    q.q && !plan?.walk ? (await query<{ n: number }>(tx, sql`select count(*)::int as n from (${plainQuery(f, true)} limit ${cap + 1}) x`))[0]!.n : await walkCount(tx, f, cap);
   return n > cap ? { total: cap, totalIsLowerBound: true } : { total: n, totalIsLowerBound: false };
 }
 
