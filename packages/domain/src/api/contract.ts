@@ -56,6 +56,58 @@ export type RefKind =
   // notices (issue 12)
   | 'notice';
 
+/** The Chinese name of each kind of record, for a refusal when the field's own label is the generic 编号. */
+export const REF_KIND_LABELS: Record<RefKind, string> = {
+  org: '组织',
+  account: '账号',
+  adminUnit: '行政区划',
+  person: '人员',
+  developmentCase: '发展程序',
+  transfer: '组织关系转接',
+  review: '团员评议',
+  reviewFinding: '评议结果',
+  importBatch: '导入批次',
+  partyRecommendation: '推优入党',
+  cadre: '团干部',
+  cadrePost: '团干部职务',
+  election: '换届选举',
+  electionCandidate: '候选人',
+  appraisalCampaign: '考核',
+  training: '培训',
+  reserveTalent: '后备人才',
+  liaison: '联系人',
+  meeting: '会议',
+  attachment: '附件',
+  venue: '团属阵地',
+  activity: '团的活动',
+  volunteerTeam: '志愿服务队',
+  volunteer: '志愿者',
+  serviceProject: '志愿服务项目',
+  studyRound: '青年大学习',
+  aidProject: '帮扶项目',
+  aidBeneficiary: '受助人',
+  honorCampaign: '评优表彰',
+  honorNomination: '推荐对象',
+  appeal: '诉求',
+  duesPayment: '团费记录',
+  starRating: '对标定级',
+  starRatingEntry: '定级对象',
+  rectificationTask: '整改任务',
+  reportTask: '报送任务',
+  reportSubmission: '报送材料',
+  assessmentScheme: '考核方案',
+  notice: '通知公告',
+};
+
+/**
+ * Inputs that name a record outside the caller's subtree on purpose, and how
+ * each is checked instead of by scope:
+ *  activeOrg – an active organization anywhere, as the organization directory
+ *              (tj_org_directory) shows it: a transfer's receiving branch, the
+ *              committee a young person addresses through 青年之声.
+ */
+export type OutsideRefKind = 'activeOrg';
+
 export interface Contract<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
@@ -72,8 +124,15 @@ export interface Contract<
   query?: Q;
   body?: B;
   response: R;
-  /** Inputs that name scoped records: "params.id", "query.orgId", "body.parentId". */
+  /**
+   * Inputs that name scoped records: "params.id", "query.orgId", "body.parentId";
+   * an array of ids ("body.personIds"), a nested field ("body.application.sponsorIds")
+   * and a field of every element of an array ("body.items[].personId"). The route
+   * layer checks each id before the handler: not visible in the caller's scope → 404.
+   */
   refs?: Record<string, RefKind>;
+  /** Inputs that may name a record outside the caller's scope, each checked its own way (see OutsideRefKind). */
+  outsideRefs?: Record<string, OutsideRefKind>;
   /** The response is a file (Excel), not JSON. */
   file?: boolean;
   /** Largest request body in bytes, when a route takes files (default 2 MB). */
@@ -176,4 +235,35 @@ function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
 
 function descriptionOf(s: z.ZodType | undefined): string | undefined {
   return unwrap(s)?.description;
+}
+
+/**
+ * The values at a declared ref path of a request's inputs ({ params, query, body }):
+ * "body.personIds" gives every element, "body.items[].personId" the field of every
+ * element; missing and null values give nothing.
+ */
+export function refValues(input: Record<string, unknown>, path: string): unknown[] {
+  let current: unknown[] = [input];
+  for (const segment of path.split('.')) {
+    const each = segment.endsWith('[]');
+    const key = each ? segment.slice(0, -2) : segment;
+    const next: unknown[] = [];
+    for (const value of current) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+      const child = (value as Record<string, unknown>)[key];
+      if (each) {
+        if (Array.isArray(child)) next.push(...child);
+      } else if (child !== undefined && child !== null) next.push(child);
+    }
+    current = next;
+  }
+  return current.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== undefined && v !== null);
+}
+
+/** The keys of a ref path inside its part ("body.items[].personId" → ["items", "[]", "personId"]), for fieldLabel. */
+export function refFieldPath(path: string): string[] {
+  return path
+    .split('.')
+    .slice(1)
+    .flatMap((segment) => (segment.endsWith('[]') ? [segment.slice(0, -2), '[]'] : [segment]));
 }

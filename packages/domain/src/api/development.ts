@@ -90,7 +90,7 @@ export const startCase = contract({
   summary: '登记入团申请（开始发展程序）',
   body: z.object({ personId: z.number().int().positive().describe('申请人'), application: stepInput }),
   response: caseDetail,
-  refs: { 'body.personId': 'person' },
+  refs: { 'body.personId': 'person', 'body.application.sponsorIds': 'person', 'body.application.contactMemberId': 'person' },
 });
 
 export const getCase = contract({

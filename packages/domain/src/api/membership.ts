@@ -154,6 +154,8 @@ export const requestTransfer = contract({
   }),
   response: transferItem,
   refs: { 'body.personId': 'person' },
+  /** The receiving branch is usually outside the caller's scope, chosen from the directory. */
+  outsideRefs: { 'body.toOrgId': 'activeOrg' },
 });
 
 /**

@@ -7,6 +7,7 @@ import { withScope, withSystem } from '../db/context.js';
 import { ruleSettings } from '../db/schema.js';
 import { loadConfig } from '../config.js';
 import { HttpError } from './errors.js';
+import { checkInputText, checkOutsideRefs, checkRefs, hasRefs } from './input-checks.js';
 import { CSRF_HEADER, SESSION_COOKIE, loadSession, safeEqual, type SessionUser } from './session.js';
 
 type Contract = api.Contract;
@@ -62,12 +63,15 @@ export function loadRules(database: Database): Promise<Rules> {
  * Registers routes from their contracts. Authentication, CSRF and the route's
  * declared permission are checked here for every route; scoped handlers run
  * inside withScope, so data scope is enforced by the database for all of them.
+ * Every string input is checked for control characters before validation, and
+ * every id the contract declares (refs, outsideRefs) before the handler.
  */
 export function registerRoutes(app: FastifyInstance, database: Database, routes: RouteDef[], opts: { loginRateLimit: number; statementTimeoutMs?: number }) {
   const limits = statementLimits(opts.statementTimeoutMs);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const def of routes) {
     const c = def.contract;
+    if (c.permission === 'public' && Object.keys(c.refs ?? {}).length) throw new Error(`${c.method} ${c.path}: refs need a caller's scope; a public route declares outsideRefs`);
     typed.route({
       method: c.method,
       url: c.path,
@@ -82,17 +86,26 @@ export function registerRoutes(app: FastifyInstance, database: Database, routes:
         ...(c.file ? {} : { response: { 200: c.response } }),
       },
       // Before validation: an anonymous or unauthorized caller learns nothing from validation errors.
-      preValidation: async (req) => authorize(database, req, c),
+      preValidation: async (req) => {
+        await authorize(database, req, c);
+        checkInputText(c, { params: req.params, query: req.query, body: req.body });
+      },
       handler: async (req, reply) => {
         const input = { params: req.params, query: req.query, body: req.body } as Input<Contract>;
-        if (def.kind === 'raw') return def.handler(req, reply, input, req.user);
+        if (def.kind === 'raw') {
+          // Handlers that open their own transactions: the ids are checked first, in the caller's scope (none when public).
+          if (hasRefs(c) && c.permission === 'public') await withSystem(database, 'refs', (tx) => checkOutsideRefs(tx, c, input));
+          else if (hasRefs(c)) await withScope(database, actorOf(req), (tx) => checkRefs(tx, c, input), { readReplica: c.readReplica });
+          return def.handler(req, reply, input, req.user);
+        }
         const user = req.user!;
         return withScope(
           database,
-          { accountId: user.id, name: user.displayName, scopePath: user.scopePath, ip: req.ip, requestId: String(req.id) },
+          actorOf(req),
           async (tx) => {
             let rules: Rules | undefined;
             const ctx: RequestContext = { user, tx, request: req, reply, rules: async () => (rules ??= await readRules(tx)) };
+            if (hasRefs(c)) await checkRefs(tx, c, input);
             return def.handler(ctx, input);
           },
           { readReplica: c.readReplica, statementTimeoutMs: c.file || c.bodyLimit || c.longRunning ? limits.long : limits.ordinary },
@@ -108,6 +121,11 @@ export function registerRoutes(app: FastifyInstance, database: Database, routes:
  */
 export function statementLimits(ms = loadConfig().statementTimeoutMs): { ordinary: number; long: number } {
   return { ordinary: ms, long: ms * 40 };
+}
+
+function actorOf(req: FastifyRequest) {
+  const user = req.user!;
+  return { accountId: user.id, name: user.displayName, scopePath: user.scopePath, ip: req.ip, requestId: String(req.id) };
 }
 
 async function authorize(database: Database, req: FastifyRequest, c: Contract) {

@@ -18,7 +18,7 @@ export const SAMPLE_BODIES: Record<string, (ids: Ids) => unknown> = {
   'PATCH /api/people/:id': () => ({ version: 1, occupation: '越权修改' }),
   'POST /api/people/import': (ids) => ({ fileName: 'x.xlsx', contentBase64: 'UEsDBA==', orgId: ids.org }),
   'POST /api/people/import/:id/commit': () => ({}),
-  'POST /api/development/cases': (ids) => ({ personId: ids.person, application: { actedOn: '2026-01-05', actor: '越权者' } }),
+  'POST /api/development/cases': (ids) => ({ personId: ids.person, application: { actedOn: '2026-01-05', actor: '越权者', sponsorIds: [ids.person], contactMemberId: ids.person } }),
   'POST /api/development/cases/:id/steps': (ids) => ({
     step: 'application_form',
     actedOn: '2026-01-05',

@@ -178,7 +178,8 @@ export async function startCase(tx: Tx, user: SessionUser, personId: number, app
     tx,
     sql`select id, org_id, birth_date::text as birth_date, member_status, name from people where id = ${personId}`,
   );
-  if (!person) throw new HttpError(404, 'not_found', '申请人不存在或不在您的管理范围内', 'personId');
+  // In the caller's scope: the route layer checked body.personId (contract refs).
+  if (!person) throw new Error(`applicant ${personId} not found after the route layer's check`);
   if (person.member_status === 'active') throw new DomainError('already_member', `${person.name}已是共青团员`, 'personId');
   const branch = await loadOrg(tx, Number(person.org_id));
   if (!isBranchType(branch.type as never)) throw new DomainError('not_in_branch', '入团申请须由团支部受理，请先将申请人登记到所在团支部', 'personId');
@@ -203,10 +204,9 @@ export async function recordStep(tx: Tx, user: SessionUser, caseId: number, step
   // Serialize steps of one case (and approvals against the same quotas) under concurrency.
   await tx.execute(sql`select id from development_cases where id = ${caseId} for update`);
   const recorded = (await loadSteps(tx, caseId)).map(asRecorded);
+  // Sponsors and the contact member are in the caller's scope: the route layer checked them (contract refs).
   const ids = [...(input.sponsorIds ?? []), ...(input.contactMemberId ? [input.contactMemberId] : [])];
   const known = await peopleFacts(tx, ids);
-  const unknown = ids.filter((pid) => !known[pid]);
-  if (unknown.length) throw new HttpError(404, 'not_found', '所选入团介绍人或培养联系人不存在或不在您的管理范围内', input.sponsorIds?.includes(unknown[0]!) ? 'sponsorIds' : 'contactMemberId');
   const facts = { today: today(), birthDate: c.birth_date, applicantId: Number(c.person_id), people: known };
   const problems = stepProblems(recorded, step, input, facts, rules);
   const data = stepData(input);
