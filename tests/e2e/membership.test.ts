@@ -6,8 +6,9 @@ import { browserSuite, login, logout, poll, screenshot } from './harness';
  * 团员管理 in the browser, end to end: 白泥镇 transfers a member to a branch of
  * 龙溪镇 found through the organization directory; 龙溪镇 accepts it in 转入 and
  * finds the member in its registration list (and the transfer in the growth
- * record); 白泥镇 then registers two members for this year in one batch and
- * the progress figures move by two.
+ * record); 龙溪镇 asks for a 白泥镇 member by ID number and nothing moves until
+ * 白泥镇 agrees; 白泥镇 then registers two members for this year in one batch
+ * and the progress figures move by two.
  */
 
 
@@ -131,6 +132,53 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     await poll(() => timeline.getByTestId('growth-event').filter({ hasText: '组织关系转接（已转入）' }).count()).toBe(1);
     expect(await timeline.getByTestId('growth-event').filter({ hasText: '加入中国共产主义青年团' }).count()).toBe(1);
     await page.keyboard.press('Escape');
+    await logout(page);
+  });
+
+  test('龙溪镇 asks for a 白泥镇 member by ID number: nothing moves until 白泥镇 agrees (同意转出)', async () => {
+    // 白泥镇's own view: a member without a transfer under way, and the full ID number (an audited reveal).
+    const page = await newPage();
+    await login(page, suite.server.url, 'baini_admin');
+    const api = async <T,>(path: string): Promise<T> => (await (await page.request.get(`${suite.server.url}${path}`)).json()) as T;
+    const busy = new Set((await api<{ items: { personId: number | null }[] }>('/api/membership/transfers?status=pending&pageSize=500')).items.map((t) => t.personId));
+    const people = await api<{ items: { id: number; name: string }[] }>('/api/people?memberStatus=active&pageSize=50');
+    const member = people.items.find((p) => !busy.has(p.id) && p.name !== personName)!;
+    const { idNumber } = await api<{ idNumber: string }>(`/api/people/${member.id}/id-number`);
+    const target = (await api<{ id: number; name: string }[]>(`/api/membership/org-directory?q=${encodeURIComponent(branchName)}`)).find((o) => o.name === branchName)!;
+    await logout(page);
+
+    await login(page, suite.server.url, 'longxi_admin');
+    await page.goto(`${suite.server.url}/membership/transfers?org=${target.id}`);
+    await page.getByRole('button', { name: '申请转入' }).click();
+    const dialog = page.getByRole('dialog', { name: '申请转入' });
+    expect(await dialog.textContent()).toContain('转入申请须经转出组织同意');
+    await dialog.getByLabel('身份证号').fill(idNumber);
+    await dialog.getByLabel('姓名').fill(member.name);
+    await dialog.getByLabel('转接原因').fill('已在本镇就业，申请转入');
+    await dialog.getByRole('button', { name: '提交申请' }).click();
+    const sent = page.getByRole('dialog', { name: '转入申请已发出' });
+    await poll(() => sent.count()).toBe(1);
+    expect(await sent.textContent()).toContain('等待转出组织答复');
+    await sent.getByRole('button', { name: '知道了' }).click();
+    const table = page.getByTestId('transfers-table');
+    const waiting = rowWith(table, member.name, '待转出组织同意');
+    await poll(() => waiting.count()).toBe(1);
+    expect(await waiting.getByRole('button', { name: '接收' }).count()).toBe(0);
+    expect(await waiting.textContent()).toContain('等待转出组织答复');
+    expect(await waiting.textContent()).toContain('（其他组织）');
+    await logout(page);
+
+    // 白泥镇 finds it under 转出 and agrees; then the member is 龙溪镇's.
+    await login(page, suite.server.url, 'baini_admin');
+    await openMembership(page, '组织关系转接', '/membership/transfers');
+    await page.getByRole('tab', { name: /转出/ }).click();
+    const asked = rowWith(page.getByTestId('transfers-table'), member.name, '待转出组织同意');
+    await poll(() => asked.count()).toBe(1);
+    await asked.getByRole('button', { name: '同意转出' }).click();
+    const agree = page.getByRole('dialog', { name: `同意转出：${member.name}` });
+    await agree.getByRole('button', { name: '确认同意转出' }).click();
+    await poll(() => agree.count()).toBe(0);
+    await poll(() => rowWith(page.getByTestId('transfers-table'), member.name, '已转入').count()).toBe(1);
     await logout(page);
   });
 

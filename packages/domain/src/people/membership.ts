@@ -73,7 +73,7 @@ export const TRANSFER_INITIATOR_LABELS: Record<TransferInitiator, string> = {
 /** What a pending transfer waits for, by who started it. */
 export function transferStatusLabel(t: { status: TransferStatus; initiatedBy: TransferInitiator }): string {
   if (t.status !== 'pending') return TRANSFER_STATUS_LABELS[t.status];
-  return t.initiatedBy === 'receiving' ? '待转出组织同意' : '待转入组织接收';
+  return t.initiatedBy === 'receiving' ? '待转出组织同意' : TRANSFER_STATUS_LABELS.pending;
 }
 
 export type TransferAction = 'accept' | 'reject' | 'cancel';

@@ -5,8 +5,11 @@ import {
   ageOn,
   formatMemberNumber,
   idCardCheckChar,
+  escalationPeriodDays,
   maskIdCard,
   resolveRules,
+  transferDueOn,
+  transferRequestLapsesOn,
   type Rules,
 } from '@tuanjian/domain';
 import type { Tx } from '../db/connection.js';
@@ -147,12 +150,17 @@ const otherBranch = (rng: Rng, town: Township, not: number) => {
 async function insertTransfer(
   tx: Tx,
   t: { person: Member; idNumber: string; to: number; by: string; status: string; reason: string; requestedOn: string; decidedOn?: string; decidedBy?: string; note?: string },
+  rules?: Rules,
 ) {
+  // A receiving side's request waits for the sending side until its due date, then for the committee above both; then it lapses.
+  const dueOn = t.by === 'receiving' && rules ? transferDueOn('regular', t.requestedOn, rules) : null;
+  const lapsesOn = dueOn && rules ? transferRequestLapsesOn(dueOn, escalationPeriodDays('regular', rules)) : null;
   await tx.execute(sql`
     insert into transfers (person_id, from_org_id, to_org_id, initiated_by, status, reason, person_name, person_id_masked,
-                           decided_on, decided_by, note, created_at, updated_at)
+                           decided_on, decided_by, note, due_on, lapses_on, created_at, updated_at)
     values (${t.person.id}, ${t.person.org_id}, ${t.to}, ${t.by}, ${t.status}, ${t.reason}, ${t.person.name}, ${maskIdCard(t.idNumber)},
-            ${t.decidedOn ?? null}::date, ${t.decidedBy ?? null}, ${t.note ?? null}, ${at(t.requestedOn)}, ${at(t.decidedOn ?? t.requestedOn)})`);
+            ${t.decidedOn ?? null}::date, ${t.decidedBy ?? null}, ${t.note ?? null}, ${dueOn}::date, ${lapsesOn}::date,
+            ${at(t.requestedOn)}, ${at(t.decidedOn ?? t.requestedOn)})`);
 }
 
 const idNumberOf = async (tx: Tx, id: number) => (await query<{ id_number: string }>(tx, sql`select id_number from people where id = ${id}`))[0]!.id_number;
@@ -224,7 +232,7 @@ async function seedCrossTransfer(tx: Tx, rng: Rng, from: Township, to: Township,
     status: 'pending',
     reason: by === 'receiving' ? '已在本单位就业，申请转入' : rng.pick(TRANSFER_REASONS),
     requestedOn: addDays(today, -rng.int(1, 10)),
-  });
+  }, rules);
 }
 
 /** People the demo needs that the population does not hold (over-age members, last year's admissions). */

@@ -32,7 +32,7 @@ import { LoadError } from '../../components/PageState';
 import { PageHeader, Problems, Refusal, YearSelect, useDialogSubmit, useScopeOrg, useYearParam, listPagination } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
-import { DirectorySelect } from '../membership/TransfersPage';
+import { DirectorySelect, INCOMING_EXPLAINED } from '../membership/TransferDialogs';
 import { useRefreshGraduates, useSearchValue } from './shared';
 
 const d = api.dailyWork;
@@ -410,22 +410,23 @@ interface IncomingValues {
   reason?: string;
 }
 
-/** 接收毕业生: the receiving side asks for a graduate by ID number (the sending class accepts or sends back). */
+/** 接收毕业生: the receiving side asks for a graduate by ID number; the class's organization agrees (or, overdue, the committee above both) — the same request as 申请转入. */
 function IncomingModal({ onClose }: { onClose(): void }) {
   const account = useAccount();
   const [form] = Form.useForm<IncomingValues>();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const refresh = useRefreshGraduates();
   const { saving, refusal, run } = useDialogSubmit(form);
   const branchScope = account.scopeOrgType && isBranchType(account.scopeOrgType) ? account.scopeOrgId : undefined;
   const submit = async () => {
     const v = await form.validateFields();
     await run(async () => {
-      await call(d.requestIncomingGraduate, {
+      const answer = await call(d.requestIncomingGraduate, {
         body: { idNumber: v.idNumber.trim().toUpperCase(), personName: v.personName.trim(), toOrgId: v.toOrgId, destination: v.destination, reason: v.reason?.trim() || undefined },
       });
       await refresh();
-      message.success('已申请转入，等待毕业班团支部办理');
+      if (answer.transfer) message.success(answer.message);
+      else modal.info({ title: '转入申请已发出', content: answer.message, okText: '知道了' });
       onClose();
     });
   };
@@ -442,7 +443,8 @@ function IncomingModal({ onClose }: { onClose(): void }) {
       mask={{ closable: false }}
       width={600}
     >
-      <Typography.Paragraph type="secondary">毕业生到本单位就业、回本村（社区）居住或到本校升学的，按身份证号申请将其组织关系转入。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">毕业生到本单位就业、回本村（社区）居住或到本校升学的，按身份证号和姓名申请将其组织关系转入。</Typography.Paragraph>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} message="转入申请须经毕业班所在组织同意" description={INCOMING_EXPLAINED} />
       <Refusal error={refusal} />
       <Form form={form} layout="vertical" requiredMark="optional" initialValues={{ toOrgId: branchScope, destination: 'work' }}>
         <Space size={16} align="start" wrap>
