@@ -25,6 +25,8 @@ import { cadreRoutes } from './modules/cadres/routes.js';
 import { orgLifeRoutes, youthVoicePublicRoutes } from './modules/org-life/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { dailyWorkPublicRoutes, dailyWorkRoutes, type SmsSender } from './modules/daily-work/routes.js';
+import { inboxRoutes } from './modules/inbox/routes.js';
+import { noticeRoutes } from './modules/notices/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -61,6 +63,8 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...orgLifeRoutes,
     ...reportRoutes,
     ...dailyWorkRoutes,
+    ...inboxRoutes,
+    ...noticeRoutes,
   ];
 }
 

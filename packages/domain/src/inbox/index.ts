@@ -88,19 +88,25 @@ export const INBOX_ITEMS_PER_SOURCE = 20;
 /* ------------------------------------------------------------ transfers */
 
 /**
- * The side a pending transfer waits on. Today the receiving organization
- * accepts what the sending side (or the member through it) started, and the
- * sending side answers what the receiving side started. One place to change
- * when transfers become two-sided.
+ * The side a pending transfer waits on: the receiving organization accepts
+ * what the sending side (or the member through it) started; the sending side
+ * agrees to what the receiving side asked for. A receiving side's request past
+ * its due date also waits on the lowest committee above both sides (上级审批).
  */
 export const TRANSFER_WAITS_ON: Record<TransferInitiator, 'from' | 'to'> = { sending: 'to', member: 'to', receiving: 'from' };
 
-export function transferWaitingSide(t: { status: string; initiatedBy: TransferInitiator }): 'from' | 'to' | null {
-  return t.status === 'pending' ? TRANSFER_WAITS_ON[t.initiatedBy] : null;
+export type TransferWaitingSide = 'from' | 'to' | 'superior';
+
+export function transferWaitingSides(t: { status: string; initiatedBy: TransferInitiator; dueOn?: string | null }, today: string): TransferWaitingSide[] {
+  if (t.status !== 'pending') return [];
+  const side = TRANSFER_WAITS_ON[t.initiatedBy];
+  return side === 'from' && t.dueOn && today > t.dueOn ? [side, 'superior'] : [side];
 }
 
-export function transferItemTitle(personName: string, side: 'from' | 'to'): string {
-  return side === 'to' ? `${personName}的组织关系转入待接收` : `${personName}的组织关系转出待审核`;
+export function transferItemTitle(personName: string, side: TransferWaitingSide): string {
+  if (side === 'to') return `${personName}的组织关系转入待接收`;
+  if (side === 'from') return `${personName}的组织关系转出申请待同意`;
+  return `${personName}的组织关系转接申请逾期未答复，待上级审批`;
 }
 
 /* ---------------------------------------------------------- development */

@@ -1169,3 +1169,69 @@ export const assessmentSchemes = pgTable(
   },
   (t) => [index('assessment_schemes_org_idx').on(t.orgId)],
 );
+
+/* ---------------------------------------------------------------------------
+ * 通知公告 (issue 12): notices down the tree, read and replied per organization.
+ * Hand-written in migrations/0021_inbox_notices.sql (with its row-level security).
+ * ------------------------------------------------------------------------- */
+
+export const notices = pgTable(
+  'notices',
+  {
+    id: id(),
+    /** The publishing committee. */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** The publisher's name as published (receiving organizations cannot see organizations above them). */
+    orgName: text('org_name').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    deadline: date('deadline', { mode: 'string' }),
+    replyRequired: boolean('reply_required').notNull().default(false),
+    /** subtree, chosen */
+    targetMode: text('target_mode').notNull(),
+    publishedBy: ref('published_by').references(() => accounts.id),
+    publishedByName: text('published_by_name').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('notices_org_idx').on(t.orgId, t.id)],
+);
+
+export const noticeTargets = pgTable(
+  'notice_targets',
+  {
+    id: id(),
+    noticeId: ref('notice_id').notNull().references(() => notices.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    chasedAt: timestamp('chased_at', { withTimezone: true, mode: 'string' }),
+    chaseCount: integer('chase_count').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('notice_targets_uq').on(t.noticeId, t.orgId), index('notice_targets_org_idx').on(t.orgId, t.noticeId)],
+);
+
+export const noticeReads = pgTable(
+  'notice_reads',
+  {
+    id: id(),
+    noticeId: ref('notice_id').notNull().references(() => notices.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    accountId: ref('account_id').references(() => accounts.id),
+    readerName: text('reader_name').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('notice_reads_uq').on(t.noticeId, t.orgId, t.accountId)],
+);
+
+export const noticeReplies = pgTable(
+  'notice_replies',
+  {
+    id: id(),
+    noticeId: ref('notice_id').notNull().references(() => notices.id),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    accountId: ref('account_id').references(() => accounts.id),
+    authorName: text('author_name').notNull(),
+    text: text('text'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('notice_replies_notice_idx').on(t.noticeId, t.orgId)],
+);

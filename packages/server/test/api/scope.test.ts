@@ -62,6 +62,7 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   reportTask: ['report_tasks', 'org_id'],
   reportSubmission: ['report_submissions', 'org_id'],
   assessmentScheme: ['assessment_schemes', 'org_id'],
+  notice: ['notices', 'org_id'],
 };
 
 /** The only routes open without login: health, login, password reset by SMS, and 青年之声 for young people without an account. */

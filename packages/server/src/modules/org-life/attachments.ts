@@ -39,10 +39,10 @@ interface AttachmentRow {
 const toItem = (r: AttachmentRow): AttachmentItem => ({ id: Number(r.id), fileName: r.file_name, mimeType: r.mime_type, size: Number(r.size), createdAt: r.created_at });
 
 /** Base64 as browsers send it (optionally a data: URL); anything else is refused rather than decoded leniently. */
-function decodeBase64(text: string): Buffer {
+function decodeBase64(text: string, field = 'contentBase64'): Buffer {
   const body = text.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 === 1) {
-    throw new DomainError('bad_file', '文件内容不是有效的 Base64 编码', 'contentBase64', 400);
+    throw new DomainError('bad_file', '文件内容不是有效的 Base64 编码', field, 400);
   }
   return Buffer.from(body, 'base64');
 }
@@ -66,17 +66,32 @@ export async function uploadAttachment(
     o.label,
   );
   if (rec.closed) throw new DomainError('closed', `该${o.label}已取消，不能再上传附件`, undefined, 409);
+  return storeAttachment(tx, rules, { orgId: rec.org_id, ownerType: owner, ownerId }, body);
+}
+
+/**
+ * Checks an uploaded file (size rule, type sniffed from the content), stores
+ * its bytes and records it for an owner record of the given organization.
+ * `field` names the input in errors (e.g. "attachments.0.contentBase64").
+ */
+export async function storeAttachment(
+  tx: Tx,
+  rules: Rules,
+  owner: { orgId: number; ownerType: string; ownerId: number },
+  body: { fileName: string; contentBase64: string },
+  field = 'contentBase64',
+): Promise<AttachmentItem> {
   // Refuse an oversized upload before decoding it.
   const max = rules.youthWork.attachmentMaxMb * 1024 * 1024;
-  if (Math.floor((body.contentBase64.length * 3) / 4) > max + 4) refuse('too_large', [`文件超过上限${rules.youthWork.attachmentMaxMb}MB`], 'contentBase64', 413);
-  const bytes = decodeBase64(body.contentBase64);
+  if (Math.floor((body.contentBase64.length * 3) / 4) > max + 4) refuse('too_large', [`文件超过上限${rules.youthWork.attachmentMaxMb}MB`], field, 413);
+  const bytes = decodeBase64(body.contentBase64, field);
   const sniffed = sniffAttachmentType(bytes);
-  refuse('bad_file', attachmentProblems({ fileName: body.fileName, size: bytes.length, sniffed }, rules), 'contentBase64', bytes.length > max ? 413 : 422);
+  refuse('bad_file', attachmentProblems({ fileName: body.fileName, size: bytes.length, sniffed }, rules), field, bytes.length > max ? 413 : 422);
   const stored = await attachmentStore().put(bytes);
   const [row] = await query<AttachmentRow>(
     tx,
     sql`insert into attachments (org_id, owner_type, owner_id, file_name, mime_type, size, sha256, storage_key)
-        values (${rec.org_id}, ${owner}, ${ownerId}, ${storedAttachmentName(body.fileName, sniffed!)}, ${ATTACHMENT_TYPE_INFO[sniffed!].mime},
+        values (${owner.orgId}, ${owner.ownerType}, ${owner.ownerId}, ${storedAttachmentName(body.fileName, sniffed!)}, ${ATTACHMENT_TYPE_INFO[sniffed!].mime},
                 ${bytes.length}, ${stored.sha256}, ${stored.key})
         returning id, org_id, file_name, mime_type, size, storage_key, created_at::text as created_at`,
   );
@@ -99,6 +114,11 @@ export const attachmentCount = (owner: AttachmentOwner, alias: string) =>
 /** Sends the bytes of an attachment visible to the caller (row-level security scopes it like its record). */
 export async function sendAttachment(tx: Tx, reply: FastifyReply, id: number) {
   const [row] = await query<AttachmentRow>(tx, sql`select id, org_id, file_name, mime_type, size, storage_key, created_at::text as created_at from attachments where id = ${id}`);
+  return sendAttachmentRow(reply, row);
+}
+
+/** Sends a stored attachment found by the caller (404 when not found). */
+export async function sendAttachmentRow(reply: FastifyReply, row: Pick<AttachmentRow, 'file_name' | 'mime_type' | 'storage_key'> | undefined) {
   if (!row) throw notFound('附件');
   const bytes = await attachmentStore().get(row.storage_key);
   if (!bytes) throw new HttpError(404, 'file_missing', '附件文件已丢失或损坏，请重新上传');

@@ -1,0 +1,135 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { INBOX_ITEMS_PER_SOURCE, INBOX_KIND_LABELS, isOverdue, type InboxKind, type Rules, type api } from '@tuanjian/domain';
+import type { Tx } from '../../db/connection.js';
+import { query } from '../../db/sql.js';
+import type { SessionUser } from '../../http/session.js';
+import { today } from '../../lib/clock.js';
+import { loadOrg } from '../organizations/service.js';
+import { SOURCES, type Source, type SourceContext, type SourceRow } from './sources.js';
+
+type Item = api.inbox.InboxItem;
+
+interface Row extends SourceRow {
+  org_name: string;
+  total: number;
+  overdue_total: number;
+}
+
+/** The caller's own organization: the one its items wait on (none for the platform administrator). */
+function ownOrg(user: SessionUser): number | null {
+  return user.scopeOrgId;
+}
+
+const mineFilter = (orgId: number) => (column: string) => sql`${sql.raw(column)} = ${orgId}`;
+const subtreeFilter = (path: string) => (column: string) =>
+  sql`exists (select 1 from organizations f where f.id = ${sql.raw(column)} and f.path <@ ${path}::ltree)`;
+
+function toItem(source: Source, r: SourceRow & { org_name: string }, on: string): Item {
+  return {
+    kind: source.kind,
+    refId: Number(r.ref_id),
+    title: source.title({ ...r, n: r.n === null ? null : Number(r.n) }, on),
+    org: { id: Number(r.org_id), name: r.org_name },
+    since: r.since,
+    deadline: r.deadline,
+    overdue: isOverdue(r.deadline, on),
+    link: source.link(r),
+  };
+}
+
+/** One source: its count, overdue count and first `limit` items, most urgent first. */
+async function readSource(tx: Tx, source: Source, ctx: SourceContext, opts: { limit: number; overdueOnly?: boolean }) {
+  const rows = await query<Row>(
+    tx,
+    sql`select s.*, o.name as org_name, count(*) over ()::int as total,
+               (count(*) filter (where s.deadline < ${ctx.on}) over ())::int as overdue_total
+          from (${source.query(ctx)}) s join organizations o on o.id = s.org_id
+         ${opts.overdueOnly ? sql`where s.deadline < ${ctx.on}` : sql``}
+         order by s.deadline nulls last, s.since nulls last, s.ref_id
+         limit ${opts.limit}`,
+  );
+  return {
+    count: rows[0] ? Number(rows[0].total) : 0,
+    overdue: rows[0] ? Number(rows[0].overdue_total) : 0,
+    items: rows.map((r) => toItem(source, r, ctx.on)),
+  };
+}
+
+async function countSource(tx: Tx, source: Source, ctx: SourceContext) {
+  const [row] = await query<{ n: number; overdue: number }>(
+    tx,
+    sql`select count(*)::int as n, (count(*) filter (where s.deadline < ${ctx.on}))::int as overdue from (${source.query(ctx)}) s`,
+  );
+  return { count: Number(row?.n ?? 0), overdue: Number(row?.overdue ?? 0) };
+}
+
+/** GET /api/inbox: what waits on the caller's own organization, by source. */
+export async function mine(tx: Tx, user: SessionUser, rules: Rules, limit = INBOX_ITEMS_PER_SOURCE) {
+  const on = today();
+  const orgId = ownOrg(user);
+  if (orgId === null) return { today: on, org: null, total: 0, overdue: 0, counts: {}, sources: [] };
+  const org = await loadOrg(tx, orgId);
+  const ctx: SourceContext = { on, rules, w: mineFilter(orgId) };
+  const sources: api.inbox.InboxSource[] = [];
+  const counts: Partial<Record<InboxKind, number>> = {};
+  let total = 0;
+  let overdue = 0;
+  for (const source of SOURCES) {
+    const s = await readSource(tx, source, ctx, { limit });
+    counts[source.kind] = s.count;
+    total += s.count;
+    overdue += s.overdue;
+    if (s.count) sources.push({ kind: source.kind, label: INBOX_KIND_LABELS[source.kind], ...s });
+  }
+  // Sources with overdue items first, then by size; a source's items keep their urgency order.
+  sources.sort((a, b) => Number(b.overdue > 0) - Number(a.overdue > 0) || b.count - a.count);
+  return { today: on, org: { id: org.id, name: org.name }, total, overdue, counts, sources };
+}
+
+/** GET /api/inbox/count: the header badge. */
+export async function count(tx: Tx, user: SessionUser, rules: Rules) {
+  const orgId = ownOrg(user);
+  if (orgId === null) return { total: 0, overdue: 0 };
+  const ctx: SourceContext = { on: today(), rules, w: mineFilter(orgId) };
+  let total = 0;
+  let overdue = 0;
+  for (const source of SOURCES) {
+    const s = await countSource(tx, source, ctx);
+    total += s.count;
+    overdue += s.overdue;
+  }
+  return { total, overdue };
+}
+
+/** GET /api/inbox/overdue: overdue items anywhere in a subtree of the caller's scope, grouped by the organization they wait on. */
+export async function overdueByOrg(tx: Tx, user: SessionUser, rules: Rules, q: { orgId?: number }, limit = 200) {
+  const on = today();
+  const rootId = q.orgId ?? user.scopeOrgId;
+  const root = rootId ? await loadOrg(tx, rootId) : null;
+  const filter: (column: string) => SQL = root ? subtreeFilter(root.path) : () => sql`true`;
+  const ctx: SourceContext = { on, rules, w: filter };
+  const counts: Partial<Record<InboxKind, number>> = {};
+  const items: Item[] = [];
+  let total = 0;
+  for (const source of SOURCES.filter((s) => s.hasDeadlines)) {
+    const s = await readSource(tx, source, ctx, { limit, overdueOnly: true });
+    counts[source.kind] = s.overdue;
+    total += s.overdue;
+    items.push(...s.items);
+  }
+  const groups = new Map<number, { org: { id: number; name: string }; count: number; items: Item[] }>();
+  for (const item of items) {
+    const g = groups.get(item.org.id) ?? { org: item.org, count: 0, items: [] };
+    g.count++;
+    g.items.push(item);
+    groups.set(item.org.id, g);
+  }
+  for (const g of groups.values()) g.items.sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
+  return {
+    today: on,
+    org: root ? { id: root.id, name: root.name } : null,
+    total,
+    counts,
+    groups: [...groups.values()].sort((a, b) => b.count - a.count || a.org.name.localeCompare(b.org.name, 'zh')),
+  };
+}

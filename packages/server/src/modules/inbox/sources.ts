@@ -1,0 +1,333 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  APPEAL_STATUS_LABELS,
+  DEVELOPMENT_INBOX_STAGES,
+  ELECTION_DUE_WINDOW_MONTHS,
+  ELECTION_STEP_LABELS,
+  MEETING_KIND_LABELS,
+  REMITTANCE_GRACE_MONTHS,
+  TRANSFER_WAITS_ON,
+  api,
+  appraisalDeadline,
+  developmentItemTitle,
+  inboxLink,
+  monthEnd,
+  monthLabel,
+  monthStart,
+  noticeItemTitle,
+  registrationDeadline,
+  transferItemTitle,
+  type DevelopmentStep,
+  type InboxKind,
+  type Rules,
+  type TransferInitiator,
+  type TransferWaitingSide,
+} from '@tuanjian/domain';
+import { chinaDateOf } from '../org-life/common.js';
+
+/**
+ * The sources of 待办, one query each. Every source selects the same columns:
+ *   ref_id    the record the item is about
+ *   org_id    the organization the item waits on
+ *   since     when it started waiting (date text)
+ *   deadline  by when it must be done (date text or null)
+ *   a, b, c   texts for the title and link (source-specific)
+ *   n         a count (aggregate items: members not yet registered …)
+ * `w(column)` is the caller's filter on the waiting organization (its own
+ * organization, or a subtree), applied inside the query so the index on the
+ * open state and organization is used. Row-level security confines all of it
+ * to the caller's scope as usual.
+ */
+export interface SourceRow {
+  ref_id: number;
+  org_id: number;
+  since: string | null;
+  deadline: string | null;
+  a: string | null;
+  b: string | null;
+  c: string | null;
+  n: number | null;
+}
+
+export interface SourceContext {
+  on: string;
+  rules: Rules;
+  w: (column: string) => SQL;
+}
+
+export interface Source {
+  kind: InboxKind;
+  /** Items that can be overdue (have deadlines); the others are left out of the overdue view. */
+  hasDeadlines: boolean;
+  query(ctx: SourceContext): SQL;
+  title(r: SourceRow, on: string): string;
+  link(r: SourceRow): string;
+}
+
+const dateOf = (column: string) => sql`(${chinaDateOf(column)})::text`;
+
+const sidesInitiating = (side: 'from' | 'to') =>
+  (Object.entries(TRANSFER_WAITS_ON) as [TransferInitiator, 'from' | 'to'][]).filter(([, s]) => s === side).map(([i]) => i);
+const textList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
+const devStages = (who: 'branch' | 'approver') =>
+  (Object.entries(DEVELOPMENT_INBOX_STAGES) as [DevelopmentStep, 'branch' | 'approver'][]).filter(([, w]) => w === who).map(([s]) => s);
+
+export const SOURCES: Source[] = [
+  {
+    kind: 'notice',
+    hasDeadlines: true,
+    query: ({ w }) => sql`
+      select n.id as ref_id, t.org_id, ${dateOf('coalesce(t.chased_at, n.created_at)')} as since, n.deadline::text as deadline,
+             n.title as a, case when not r.read then 'read' else 'reply' end as b, (t.chased_at is not null)::text as c, t.chase_count as n
+        from notice_targets t join notices n on n.id = t.notice_id
+        cross join lateral (select exists (select 1 from notice_reads x where x.notice_id = t.notice_id and x.org_id = t.org_id) as read) r
+        cross join lateral (select exists (select 1 from notice_replies y where y.notice_id = t.notice_id and y.org_id = t.org_id) as replied) rp
+       where ${w('t.org_id')} and (not r.read or (n.reply_required and not rp.replied))`,
+    title: (r) => noticeItemTitle(r.a!, r.b as 'read' | 'reply') + (r.c === 'true' ? '（已催办）' : ''),
+    link: (r) => inboxLink('notice', { id: r.ref_id }),
+  },
+  {
+    kind: 'transfer',
+    hasDeadlines: true,
+    query: ({ w, on }) => {
+      const to = sidesInitiating('to');
+      const from = sidesInitiating('from');
+      // The lowest committee above both sides, for a receiving side's request past its due date.
+      const common = 'lca(fo.path, tor.path)';
+      const superior = `(subpath(${common}, nlevel(${common}) - 1)::text)::bigint`;
+      return sql`
+      select t.id as ref_id, case when t.initiated_by in (${textList(to)}) then t.to_org_id else t.from_org_id end as org_id,
+             ${dateOf('t.created_at')} as since, t.due_on::text as deadline, t.person_name as a,
+             case when t.initiated_by in (${textList(to)}) then 'to' else 'from' end as b, null::text as c, null::int as n
+        from transfers t
+       where t.status = 'pending'
+         and ((t.initiated_by in (${textList(to)}) and ${w('t.to_org_id')}) or (t.initiated_by in (${textList(from)}) and ${w('t.from_org_id')}))
+      union all
+      select t.id, ${sql.raw(superior)}, t.due_on::text, t.due_on::text, t.person_name, 'superior', null::text, null::int
+        from transfers t join organizations fo on fo.id = t.from_org_id join organizations tor on tor.id = t.to_org_id
+       where t.status = 'pending' and t.initiated_by in (${textList(from)}) and t.due_on < ${on}::date
+         and nlevel(${sql.raw(common)}) > 0 and ${w(superior)}`;
+    },
+    title: (r) => transferItemTitle(r.a!, r.b as TransferWaitingSide),
+    link: (r) => inboxLink('transfer', { id: r.ref_id }),
+  },
+  {
+    kind: 'graduate_escalated',
+    hasDeadlines: true,
+    query: ({ w }) => sql`
+      select t.id as ref_id, t.escalated_to_org_id as org_id, t.escalated_on::text as since, t.due_on::text as deadline,
+             t.person_name as a, null::text as b, null::text as c, null::int as n
+        from transfers t
+       where t.status = 'pending' and t.escalated_to_org_id is not null and ${w('t.escalated_to_org_id')}`,
+    title: (r) => `${r.a}的组织关系转接逾期未接收，已提交本级督办`,
+    link: (r) => inboxLink('graduate_escalated', { transfer: r.ref_id }),
+  },
+  {
+    kind: 'development',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select c.id as ref_id, case when c.stage in (${textList(devStages('approver'))}) then b.parent_id else c.branch_id end as org_id,
+             ${dateOf('c.updated_at')} as since, null::text as deadline, p.name as a, c.stage as b, null::text as c, null::int as n
+        from development_cases c join organizations b on b.id = c.branch_id join people p on p.id = c.person_id
+       where c.status = 'in_progress'
+         and ((c.stage in (${textList(devStages('branch'))}) and ${w('c.branch_id')})
+              or (c.stage in (${textList(devStages('approver'))}) and ${w('b.parent_id')}))`,
+    title: (r) => developmentItemTitle(r.a!, r.b as DevelopmentStep),
+    link: (r) => inboxLink('development', {}, `/development/cases/${r.ref_id}`),
+  },
+  {
+    kind: 'correction',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select r.id as ref_id, r.org_id, ${dateOf('r.at')} as since, null::text as deadline,
+             r.after->>'personName' as a, r.after->>'field' as b, null::text as c, null::int as n
+        from audit_log r
+       where r.entity = 'correction_requests' and r.action = 'insert' and ${w('r.org_id')}
+         and not exists (select 1 from audit_log x where x.entity = 'correction_requests' and x.action = 'update' and x.entity_id = r.id::text)`,
+    title: (r) => `${r.a}申请更正${api.dailyWork.CORRECTION_FIELD_LABELS[r.b as keyof typeof api.dailyWork.CORRECTION_FIELD_LABELS] ?? '个人信息'}`,
+    link: (r) => inboxLink('correction', { correction: r.ref_id }),
+  },
+  {
+    kind: 'registration',
+    hasDeadlines: true,
+    query: ({ w, on }) => {
+      const year = Number(on.slice(0, 4));
+      return sql`
+      select p.org_id as ref_id, p.org_id, ${`${year}-01-01`}::text as since, ${registrationDeadline(year)}::text as deadline,
+             ${String(year)}::text as a, null::text as b, null::text as c, count(*)::int as n
+        from people p
+       where p.member_status = 'active' and ${w('p.org_id')}
+         and not exists (select 1 from registrations r where r.person_id = p.id and r.year = ${year})
+       group by p.org_id`;
+    },
+    title: (r) => `${r.a}年团籍注册：${r.n}名团员未注册`,
+    link: (r) => inboxLink('registration', { org: r.org_id, year: r.a! }),
+  },
+  {
+    kind: 'appraisal',
+    hasDeadlines: true,
+    query: ({ w, on }) => {
+      const year = Number(on.slice(0, 4)) - 1;
+      return sql`
+      select p.org_id as ref_id, p.org_id, ${`${year + 1}-01-01`}::text as since, ${appraisalDeadline(year)}::text as deadline,
+             ${String(year)}::text as a, null::text as b, null::text as c, count(*)::int as n
+        from people p
+       where p.member_status = 'active' and ${w('p.org_id')} and (p.joined_on is null or p.joined_on <= ${`${year}-12-31`}::date)
+         and not exists (select 1 from appraisals a where a.person_id = p.id and a.year = ${year})
+       group by p.org_id`;
+    },
+    title: (r) => `${r.a}年度团员教育评议：${r.n}名团员未评议`,
+    link: (r) => inboxLink('appraisal', { org: r.org_id, year: r.a! }),
+  },
+  {
+    kind: 'meeting',
+    hasDeadlines: true,
+    query: ({ w, on }) => sql`
+      select m.id as ref_id, m.org_id, m.planned_on::text as since, m.planned_on::text as deadline,
+             m.topic as a, m.kind as b, null::text as c, null::int as n
+        from meetings m
+       where m.status = 'planned' and m.planned_on <= ${monthEnd(on)}::date and ${w('m.org_id')}`,
+    title: (r, on) =>
+      `${MEETING_KIND_LABELS[r.b as keyof typeof MEETING_KIND_LABELS] ?? '会议'}“${r.a}”${r.deadline! < on ? '已过计划日期，待记录' : `计划于${r.deadline}召开，待记录`}`,
+    link: (r) => inboxLink('meeting', { meeting: r.ref_id }),
+  },
+  {
+    kind: 'dues',
+    hasDeadlines: true,
+    query: ({ w, on }) => {
+      const period = on.slice(0, 7);
+      return sql`
+      select p.org_id as ref_id, p.org_id, ${monthStart(on)}::text as since, ${monthEnd(on)}::text as deadline,
+             ${period}::text as a, null::text as b, null::text as c, count(*)::int as n
+        from people p left join dues_profiles dp on dp.person_id = p.id
+       where p.member_status = 'active' and ${w('p.org_id')} and dp.exempt_reason is null
+         and (p.joined_on is null or p.joined_on <= ${monthEnd(on)}::date)
+         and not exists (select 1 from dues_payments x where x.person_id = p.id and x.period = ${period})
+       group by p.org_id`;
+    },
+    title: (r) => `${monthLabel(r.a!)}团费：${r.n}名团员未交纳`,
+    link: (r) => inboxLink('dues', { org: r.org_id, period: r.a! }),
+  },
+  {
+    kind: 'remittance',
+    hasDeadlines: true,
+    query: ({ w, on }) => sql`
+      select x.org_id as ref_id, x.org_id, (min(x.period) || '-01') as since,
+             ((min(x.period) || '-01')::date + make_interval(months => ${REMITTANCE_GRACE_MONTHS + 1}) - interval '1 day')::date::text as deadline,
+             min(x.period) as a, max(x.period) as b, null::text as c, count(distinct x.period)::int as n
+        from dues_payments x
+       where ${w('x.org_id')} and x.period >= ${`${on.slice(0, 4)}-01`} and x.period < ${on.slice(0, 7)}
+         and not exists (select 1 from dues_remittances r where r.org_id = x.org_id and x.period between r.period_from and r.period_to)
+       group by x.org_id`,
+    title: (r) => `团费上缴：${r.a === r.b ? monthLabel(r.a!) : `${monthLabel(r.a!)}至${monthLabel(r.b!)}`}收缴的团费未上缴（${r.n}个月）`,
+    link: (r) => inboxLink('remittance', { org: r.org_id, tab: 'remittance' }),
+  },
+  {
+    kind: 'report',
+    hasDeadlines: true,
+    query: ({ w }) => sql`
+      select s.id as ref_id, s.org_id, ${dateOf('t.created_at')} as since, t.deadline::text as deadline,
+             t.title as a, s.status as b, t.id::text as c, null::int as n
+        from report_submissions s join tj_report_tasks_in_line() t on t.id = s.task_id
+       where s.status in ('draft', 'returned') and t.status = 'open' and ${w('s.org_id')}
+      union all
+      select s.id, t.org_id, ${dateOf('s.submitted_at')}, null::text, t.title, s.status || ':' || o.name, t.id::text, null::int
+        from report_submissions s join report_tasks t on t.id = s.task_id join organizations o on o.id = s.org_id
+       where s.status = 'submitted' and t.status = 'open' and ${w('t.org_id')}`,
+    title: (r) =>
+      r.b === 'draft' ? `《${r.a}》待报送` : r.b === 'returned' ? `《${r.a}》被退回，待修改后重新报送` : `${r.b!.slice('submitted:'.length)}报送的《${r.a}》待审核`,
+    link: (r) => inboxLink('report', { task: r.c!, report: r.ref_id }),
+  },
+  {
+    kind: 'appeal',
+    hasDeadlines: true,
+    query: ({ w }) => sql`
+      select a.id as ref_id, a.org_id, ${dateOf('a.created_at')} as since, a.deadline::text as deadline,
+             a.title as a, a.status as b, null::text as c, null::int as n
+        from appeals a
+       where a.status in ('submitted', 'assigned') and ${w('a.org_id')}`,
+    title: (r) => `青年之声“${r.a}”${APPEAL_STATUS_LABELS[r.b as keyof typeof APPEAL_STATUS_LABELS]}`,
+    link: (r) => inboxLink('appeal', { appeal: r.ref_id }),
+  },
+  {
+    kind: 'rectification',
+    hasDeadlines: true,
+    query: ({ w }) => sql`
+      select x.id as ref_id, x.org_id, ${dateOf('x.created_at')} as since, x.deadline::text as deadline,
+             x.requirement as a, null::text as b, null::text as c, null::int as n
+        from rectification_tasks x
+       where x.status in ('open', 'overdue') and ${w('x.org_id')}`,
+    title: (r) => `整改任务：${r.a}`,
+    link: (r) => inboxLink('rectification', { rectification: r.ref_id }),
+  },
+  {
+    kind: 'star_rating',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select e.id as ref_id, e.org_id, ${dateOf('e.created_at')} as since, null::text as deadline,
+             r.title as a, e.status as b, null::text as c, null::int as n
+        from star_rating_entries e left join star_ratings r on r.id = e.rating_id
+       where e.status = 'pending' and coalesce(r.status, 'open') = 'open' and ${w('e.org_id')}
+      union all
+      select e.id, r.org_id, ${dateOf('e.updated_at')}, null::text, r.title, e.status, o.name, null::int
+        from star_rating_entries e join star_ratings r on r.id = e.rating_id join organizations o on o.id = e.org_id
+       where e.status in ('self_assessed', 'reviewed') and r.status = 'open' and ${w('r.org_id')}`,
+    title: (r) =>
+      r.b === 'pending'
+        ? `${r.a ?? '对标定级'}：待本支部自评`
+        : r.b === 'self_assessed'
+          ? `${r.a}：${r.c}的自评待审核`
+          : `${r.a}：${r.c}待确定等级`,
+    link: (r) => inboxLink('star_rating', { entry: r.ref_id }),
+  },
+  {
+    kind: 'honor',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select n.id as ref_id, c.org_id, ${dateOf('n.created_at')} as since, null::text as deadline,
+             c.title as a, coalesce(p.name, cd.name, o.name, '推荐对象') as b, c.id::text as c, null::int as n
+        from honor_nominations n join honor_campaigns c on c.id = n.campaign_id
+        left join people p on p.id = n.person_id left join cadres cd on cd.id = n.cadre_id left join organizations o on o.id = n.nominee_org_id
+       where n.status = 'nominated' and c.status = 'nominating' and ${w('c.org_id')}`,
+    title: (r) => `${r.a}：${r.b}的推荐待审核`,
+    link: (r) => inboxLink('honor', { campaign: r.c!, nomination: r.ref_id }),
+  },
+  {
+    kind: 'election',
+    hasDeadlines: true,
+    query: ({ w, on }) => sql`
+      select e.id as ref_id, e.org_id, ${dateOf('e.created_at')} as since, e.planned_on::text as deadline,
+             e.title as a, e.stage as b, 'election'::text as c, null::int as n
+        from elections e
+       where e.status = 'in_progress' and ${w('e.org_id')}
+      union all
+      select ct.id, ct.org_id, ct.started_on::text, (ct.started_on + make_interval(years => ct.length_years))::date::text,
+             null::text, null::text, 'term'::text, null::int
+        from committee_terms ct
+       where ct.ended_on is null and ${w('ct.org_id')}
+         and (ct.started_on + make_interval(years => ct.length_years))::date <= (${on}::date + make_interval(months => ${ELECTION_DUE_WINDOW_MONTHS}))::date
+         and not exists (select 1 from elections e2 where e2.org_id = ct.org_id and e2.status = 'in_progress')`,
+    title: (r, on) =>
+      r.c === 'election'
+        ? `${r.a}：${ELECTION_STEP_LABELS[r.b as keyof typeof ELECTION_STEP_LABELS] ?? r.b}阶段${r.deadline! < on ? '，已过计划选举日期' : ''}`
+        : r.deadline! < on
+          ? `本届委员会任期已于${r.deadline}届满，待换届`
+          : `本届委员会任期将于${r.deadline}届满，请筹备换届`,
+    link: (r) => (r.c === 'election' ? inboxLink('election', {}, `/cadres/elections/${r.ref_id}`) : inboxLink('election', { org: r.org_id })),
+  },
+  {
+    kind: 'venue',
+    hasDeadlines: false,
+    query: ({ w, on, rules }) => sql`
+      select v.id as ref_id, v.org_id, l.last::text as since, null::text as deadline, v.name as a, null::text as b, null::text as c,
+             (${on}::date - l.last)::int as n
+        from venues v
+        cross join lateral (select coalesce((select max(x.held_on) from activities x where x.venue_id = v.id), ${chinaDateOf('v.created_at')}) as last) l
+       where v.status = 'active' and ${w('v.org_id')} and l.last <= ${on}::date - ${rules.youthWork.venueIdleDays}::int`,
+    title: (r) => `阵地“${r.a}”已${r.n}天无活动（闲置）`,
+    link: (r) => inboxLink('venue', { venue: r.ref_id }),
+  },
+];
+
+export const SOURCE_BY_KIND = Object.fromEntries(SOURCES.map((s) => [s.kind, s])) as Record<InboxKind, Source>;
