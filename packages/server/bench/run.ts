@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --counties N] [-- --scale S] [-- --size city|province|national] [-- --pglite] [-- --import ROWS] [-- --smoke]
+ * npm run bench [-- --counties N] [-- --scale S] [-- --size city|province|national] [-- --pglite] [-- --import ROWS] [-- --smoke] [-- --mixed-only]
  *
  * Loads a generated region into a fresh database — embedded PGlite, and
  * PostgreSQL when BENCH_DATABASE_URL is set — then measures through the API.
@@ -13,7 +13,12 @@
  *  - a statistical table export (Excel) of the root;
  *  - a Excel import of ROWS members (preview + commit);
  *  - HTTP throughput of the dashboard and list endpoints under 32 concurrent
- *    clients on loopback (autocannon), and the server's memory (RSS).
+ *    clients on loopback (autocannon), and the server's memory (RSS);
+ *  - mixed load (bench/mixed.ts): p50/p99 of ordinary requests from 32 clients,
+ *    alone and while one client sends a heavy request (the people search for the
+ *    most common prefix as computed before, the same search now, a deliberately
+ *    heavy request under the statement limit). --mixed-only: load, import, mixed
+ *    load, nothing else.
  * Prints one table per engine; BENCHMARKS.md keeps the figures.
  */
 import { performance } from 'node:perf_hooks';
@@ -35,6 +40,7 @@ import { writeTree, type OrgNode } from '../src/seed/tree.js';
 import { IMPORT_COLUMNS } from '../src/modules/people/import.js';
 import { today } from '../src/lib/clock.js';
 import { loadSynthetic, type SyntheticSize } from './synthetic.js';
+import { mixedLoad, registerBenchRoutes, type MixedRow } from './mixed.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -48,6 +54,7 @@ if (size && !['city', 'province', 'national'].includes(size)) throw new Error(`-
 /** PGlite holds everything in one WebAssembly process: province size only on request, national never. */
 /** --existing: BENCH_DATABASE_URL names a database already loaded (no PGlite, nothing created or dropped). */
 const existing = args.includes('--existing');
+const mixedOnly = args.includes('--mixed-only');
 const runPglite = !existing && (size === null || size === 'city' || (size === 'province' && args.includes('--pglite')));
 
 function region(): OrgNode {
@@ -115,6 +122,7 @@ async function bench(database: Database, label: string) {
       on conflict ((lower(username))) do update set password_hash = excluded.password_hash`),
   );
   const app = await buildApp({ database, logLevel: 'silent', loginRateLimit: 1_000_000 });
+  registerBenchRoutes(app, database);
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'Bench2026x' } });
   const cookie = `tj_session=${login.cookies.find((c) => c.name === 'tj_session')!.value}`;
   const csrf = login.json().csrfToken as string;
@@ -140,21 +148,27 @@ async function bench(database: Database, label: string) {
     for (let i = 0; i < iterations && (i < 5 || performance.now() - started < 30_000); i++) {
       const s = performance.now();
       const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      if (res.statusCode === 422 && res.json().error === 'query_too_large') {
+        results.push({ what: `${what} — refused past the statement limit (query_too_large)`, p50: NaN, p95: NaN, n: i + 1 });
+        return;
+      }
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       times.push(performance.now() - s);
     }
     times.sort((a, b) => a - b);
     results.push({ what, p50: pct(times, 50), p95: pct(times, 95), n: times.length });
   };
-  for (const [name, id] of levels) {
+  for (const [name, id] of mixedOnly ? [] : levels) {
     if (!id) continue;
     await measure(`dashboard (rollups) — ${name}`, `/api/stats/dashboard?orgId=${id}`);
     await measure(`same figures by SQL aggregate — ${name}`, `/api/stats/people-overview?orgId=${id}`);
   }
-  await measure('member list page 3, filtered (member, 18–28)', `/api/people?under=${loaded.root.id}&kind=member&ageFrom=18&ageTo=28&page=3`);
-  await measure('member search by name prefix', `/api/people?q=${encodeURIComponent(someone!.name.slice(0, 1))}&pageSize=20`);
-  await measure('member search by ID number', `/api/people?q=${someone!.id_number}`);
-  await measure('statistical table export (members, root, Excel)', `/api/stats/tables/members/export?orgId=${loaded.root.id}`);
+  if (!mixedOnly) {
+    await measure('member list page 3, filtered (member, 18–28)', `/api/people?under=${loaded.root.id}&kind=member&ageFrom=18&ageTo=28&page=3`);
+    await measure('member search by name prefix', `/api/people?q=${encodeURIComponent(someone!.name.slice(0, 1))}&pageSize=20`);
+    await measure('member search by ID number', `/api/people?q=${someone!.id_number}`);
+    await measure('statistical table export (members, root, Excel)', `/api/stats/tables/members/export?orgId=${loaded.root.id}`);
+  }
 
   // Import
   const content = await importWorkbook(importRows);
@@ -171,13 +185,16 @@ async function bench(database: Database, label: string) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const throughput: { what: string; rps: number; p99: number }[] = [];
-  for (const [what, path] of [
-    ['dashboard (township)', `/api/stats/dashboard?orgId=${levels.at(-2)![1]}`],
-    ['member list page', `/api/people?under=${levels.at(-2)![1]}&kind=member&page=2`],
-  ] as const) {
+  for (const [what, path] of mixedOnly
+    ? []
+    : ([
+        ['dashboard (township)', `/api/stats/dashboard?orgId=${levels.at(-2)![1]}`],
+        ['member list page', `/api/people?under=${levels.at(-2)![1]}&kind=member&page=2`],
+      ] as const)) {
     const r = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: 32, duration: smoke ? 2 : 10, headers: { cookie } });
     throughput.push({ what, rps: Math.round(r.requests.average), p99: r.latency.p99 });
   }
+  const mixed: MixedRow[] = await mixedLoad(database, port, cookie, levels.at(-2)![1]!, smoke ? 2 : 10);
 
   console.log(`\n## ${label}`);
   console.log(`${loaded.orgs} organizations and ${loaded.people} people loaded in ${loaded.seconds.toFixed(1)} s`);
@@ -187,6 +204,8 @@ async function bench(database: Database, label: string) {
   console.log(`| check (preview) | ${((t1 - t0) / 1000).toFixed(1)} |\n| commit | ${((t2 - t1) / 1000).toFixed(1)} |\n| total | ${((t2 - t0) / 1000).toFixed(1)} |`);
   console.log('\n| HTTP, 32 clients | requests/s | p99 ms |\n|---|---|---|');
   for (const r of throughput) console.log(`| ${r.what} | ${r.rps} | ${r.p99} |`);
+  console.log(`\n| mixed load: 32 clients on ordinary requests (dashboard, member list, name search; township), ${smoke ? 2 : 10} s each | req/s | p50 ms | p99 ms | errors | the heavy client's requests |\n|---|---|---|---|---|---|`);
+  for (const r of mixed) console.log(`| ${r.what} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.heavy} |`);
   console.log(`\nprocess RSS after the run: ${mb()} MB`);
   await app.close();
 }
