@@ -131,9 +131,9 @@ describe('control characters are refused in one place, before anything reaches t
       for (const field of textQueryFields(c)) {
         const res = await session.get(`${path}?${field}=a%00b`);
         const label = api.fieldLabel(c.query, [field]) ?? field;
-        const body = res.json();
+        const body = res.headers['content-type']?.toString().startsWith('application/json') ? res.json() : {};
         if (res.statusCode !== 400 || body.message !== textProblem(`a${NUL}b`, label) || body.fields?.[0]?.field !== field) {
-          failures.push(`${c.path}?${field}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+          failures.push(`${c.path}?${field}: ${res.statusCode} ${res.body.slice(0, 100)}`);
         }
       }
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { api } from '@tuanjian/domain';
+import { api } from '@tuanjian/domain';
 import { z } from 'zod';
 import { allRoutes } from '../../src/app.js';
 import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
@@ -139,6 +139,15 @@ function fill(c: api.Contract, refs: Record<string, api.RefKind>, ids: (ref: str
   });
 }
 
+/** A sample body with the value at a ref path (nested, an array of ids, a field of every element) replaced by ids from `id`. */
+function aimAt(value: unknown, keys: readonly string[], id: () => number): unknown {
+  const [key, ...rest] = keys;
+  if (key === undefined) return Array.isArray(value) ? value.map(() => id()) : id();
+  if (key === '[]') return Array.isArray(value) ? value.map((v) => aimAt(v, rest, id)) : value;
+  const object = (value ?? {}) as Record<string, unknown>;
+  return { ...object, [key]: aimAt(object[key], rest, id) };
+}
+
 describe('data scope: every route refuses another township', () => {
   it('walks all routes', async () => {
     const routes = allRoutes(t.database, { cookieSecure: false });
@@ -165,10 +174,7 @@ describe('data scope: every route refuses another township', () => {
         let body = hasBody ? (SAMPLE_BODIES[key]!(inside) as Record<string, unknown> | undefined) : undefined;
         if (body) {
           body = { ...body };
-          for (const ref of Object.keys(refs).filter((r) => r.startsWith('body.'))) {
-            const field = ref.slice(5);
-            body[field] = Array.isArray(body[field]) ? (body[field] as unknown[]).map(() => idFor(ref)) : idFor(ref);
-          }
+          for (const ref of Object.keys(refs).filter((r) => r.startsWith('body.'))) body = aimAt(body, api.refFieldPath(ref), () => idFor(ref)) as Record<string, unknown>;
         }
         const res = await session.request(c.method, url.pathname + url.search, body);
         const label = `${key} with ${outRef ?? 'no reference'} → ${res.statusCode} ${res.body.slice(0, 200)}`;
