@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -10,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Database } from './db/connection.js';
 import { fastifyTrustProxy, type TrustProxy } from './config.js';
 import { errorHandler } from './http/errors.js';
+import { securityHeaders } from './http/security-headers.js';
 import { registerRoutes, type RouteDef } from './http/route.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
@@ -81,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('user', null);
 
   await app.register(cookie);
+  await app.register(helmet, securityHeaders({ https: opts.cookieSecure ?? false }));
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {

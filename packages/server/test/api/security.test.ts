@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
@@ -154,5 +157,48 @@ describe('new passwords: strength estimated with Chinese dictionaries (one check
       expect(res.json().error).toBe('weak_password');
     }
     expect((await redeem('Xinmima-2026')).statusCode).toBe(200);
+  });
+});
+
+describe('security headers (@fastify/helmet)', () => {
+  const csp = (header: unknown) =>
+    Object.fromEntries(String(header).split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k!, v]));
+
+  it('sends a CSP that fits the app, frame-ancestors none, nosniff and a referrer policy on the web client, the API and the docs', async () => {
+    const webDist = mkdtempSync(join(tmpdir(), 'tj-web-'));
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><div id="root"></div>');
+    const web = await buildApp({ database: t.database, logLevel: 'silent', webDist });
+    try {
+      for (const [app, url] of [[web, '/'], [web, '/people/1'], [t.app, '/api/health'], [t.app, '/api/docs/static/index.html'], [t.app, '/api/nothing']] as const) {
+        const res = await app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBeLessThan(500);
+        const h = res.headers;
+        const policy = csp(h['content-security-policy']);
+        expect(policy['default-src'], url).toEqual(["'self'"]);
+        expect(policy['script-src'], url).toEqual(["'self'"]);
+        expect(policy['style-src'], url).toEqual(["'self'", "'unsafe-inline'"]);
+        expect(policy['img-src'], url).toEqual(["'self'", 'data:', 'blob:']);
+        expect(policy['object-src'], url).toEqual(["'none'"]);
+        expect(policy['frame-ancestors'], url).toEqual(["'none'"]);
+        expect(policy['upgrade-insecure-requests'], url).toBeUndefined();
+        expect(h['x-frame-options'], url).toBe('DENY');
+        expect(h['x-content-type-options'], url).toBe('nosniff');
+        expect(h['referrer-policy'], url).toBe('no-referrer');
+        expect(h['strict-transport-security'], url).toBeUndefined();
+      }
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('adds HSTS and upgrade-insecure-requests only behind HTTPS (COOKIE_SECURE)', async () => {
+    const https = await buildApp({ database: t.database, logLevel: 'silent', cookieSecure: true });
+    try {
+      const res = await https.inject({ method: 'GET', url: '/api/health' });
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    } finally {
+      await https.close();
+    }
   });
 });
