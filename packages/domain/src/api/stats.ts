@@ -8,7 +8,7 @@ export const orgOverview = z.object({
   byType: z.array(z.object({ type: z.enum(ORG_TYPES), count: z.number() })),
   bySector: z.array(z.object({ sector: z.enum(SECTORS), count: z.number() })),
   coverage: z.object({ units: z.number(), covered: z.number(), villages: z.number(), villagesCovered: z.number(), communities: z.number(), communitiesCovered: z.number() }),
-  children: z.array(z.object({ id: z.number(), name: z.string(), type: z.enum(ORG_TYPES), total: z.number(), branches: z.number() })),
+  children: z.array(z.object({ id: z.number(), name: z.string(), shortName: z.string(), type: z.enum(ORG_TYPES), total: z.number(), branches: z.number() })),
   dissolved: z.number(),
 });
 export type OrgOverview = z.infer<typeof orgOverview>;

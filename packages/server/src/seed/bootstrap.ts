@@ -65,6 +65,8 @@ export async function ensureInitialData(
         await seedReportsDemo(tx, { today: on, year });
         await seedStatsDemo(tx, { today: on, year });
       }
+      // Siblings in the tree's order (townships by administrative code, then units, schools, branches): migration 0023.
+      await tx.execute(sql`select tj_renumber_children(p.parent_id) from (select distinct parent_id from organizations where parent_id is not null) p`);
       const hash = await hashPassword(DEMO_PASSWORD);
       for (const a of demoAccounts(county)) {
         await tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)

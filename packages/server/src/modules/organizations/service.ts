@@ -165,6 +165,8 @@ export async function createOrg(tx: Tx, input: api.BodyOf<typeof api.orgs.create
       address: input.address ?? null,
     })
     .returning({ id: organizations.id });
+  // Its place among its siblings in the tree's order (migration 0023).
+  await tx.execute(sql`select tj_renumber_children(${input.parentId})`);
   return row!.id;
 }
 
@@ -203,6 +205,7 @@ export async function moveOrg(tx: Tx, user: SessionUser, id: number, parentId: n
   });
   assertPlacement({ id, type: org.type as OrgType, path: org.path }, { id: parent.id, type: parent.type as OrgType, path: parent.path, status: parent.status });
   await tx.update(organizations).set({ parentId, version: org.version + 1 }).where(eq(organizations.id, id));
+  await tx.execute(sql`select tj_renumber_children(${parentId})`);
 }
 
 export async function dissolveOrg(tx: Tx, user: SessionUser, id: number, input: { dissolvedOn: string; reason: string }) {

@@ -42,14 +42,14 @@ export const statsRoutes: RouteDef[] = [
                   from admin_units u join organizations t on t.id = u.township_org_id
                  where t.path <@ ${path}::ltree) x`)
     );
-    const children = await queryResult<{ id: number; name: string; type: OrgType; total: number; branches: number }>(tx, sql`
-      select c.id, c.name, c.type,
+    const children = await queryResult<{ id: number; name: string; shortName: string; type: OrgType; total: number; branches: number }>(tx, sql`
+      select c.id, c.name, coalesce(c.short_name, c.name) as "shortName", c.type,
              count(d.id)::int as total,
              count(d.id) filter (where d.type in ('branch', 'joint_branch'))::int as branches
         from organizations c
         join organizations d on d.path <@ c.path and d.status = 'active'
        where c.parent_id = ${org.id} and c.status = 'active'
-       group by c.id order by total desc`);
+       group by c.id order by c.sort_order, c.path`);
     return {
       org: { id: org.id, name: org.name, type: org.type as OrgType },
       total: totals!.total,

@@ -14,13 +14,13 @@ async function metricsOf(tx: Tx, orgId: number, asOf?: string) {
         tx,
         sql`select o.id, o.name, s.metrics, o.id = ${orgId} as is_self from organizations o
               left join stat_snapshots s on s.org_id = o.id and s.month = ${asOf}
-             where o.id = ${orgId} or o.parent_id = ${orgId} order by o.id = ${orgId} desc, o.path`,
+             where o.id = ${orgId} or o.parent_id = ${orgId} order by o.id = ${orgId} desc, o.sort_order, o.path`,
       )
     : await query<{ id: number; name: string; metrics: Metrics | null; is_self: boolean }>(
         tx,
         sql`select o.id, o.name, (select jsonb_object_agg(r.metric, r.value) from org_rollups r where r.org_id = o.id) as metrics,
                    o.id = ${orgId} as is_self
-              from organizations o where (o.id = ${orgId} or (o.parent_id = ${orgId} and o.status = 'active')) order by o.id = ${orgId} desc, o.path`,
+              from organizations o where (o.id = ${orgId} or (o.parent_id = ${orgId} and o.status = 'active')) order by o.id = ${orgId} desc, o.sort_order, o.path`,
       );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, metrics: Object.fromEntries(Object.entries(r.metrics ?? {}).map(([k, v]) => [k, Number(v)])), isSelf: r.is_self }));
 }

@@ -15,18 +15,28 @@ export function ChildrenComparison({ data, people, onDrill }: { data: Overview; 
   const rows = useMemo<Child[]>(() => {
     const byId = new Map((people?.children ?? []).map((c) => [c.id, c]));
     const merged = data.children.map((c) => ({ ...c, members: byId.get(c.id)?.members, youth: byId.get(c.id)?.youth }));
-    return mode === 'people' ? [...merged].sort((a, b) => (b.members ?? 0) - (a.members ?? 0)) : merged;
-  }, [data.children, people, mode]);
-  const top = rows.slice(0, 15);
+    // The table in the tree's order; the chart shows the largest.
+    return merged;
+  }, [data.children, people]);
+  const top = useMemo(() => [...rows].sort((a, b) => (mode === 'people' ? (b.members ?? 0) - (a.members ?? 0) : b.total - a.total)).slice(0, 15), [rows, mode]);
   const option = useMemo<EChartOption>(
     () => ({
       color: ['#b81c22', '#1f5fae'],
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (ps: unknown) => {
+          const list = ps as { dataIndex: number; marker: string; seriesName: string; value: number }[];
+          const c = top[list[0]?.dataIndex ?? -1];
+          return [c?.name ?? '', ...list.map((p) => `${p.marker}${p.seriesName}：${p.value}`)].join('<br/>');
+        },
+      },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
-        data: top.map((c) => c.name),
+        // 简称 on the axis, the full name in the tooltip.
+        data: top.map((c) => c.shortName),
         axisLabel: { interval: 0, rotate: top.length > 6 ? 30 : 0, width: 110, overflow: 'truncate' },
       },
       yAxis: { type: 'value', minInterval: 1 },
