@@ -6,6 +6,7 @@ import { RECTIFICATION_STATUSES, STAR_ENTRY_STATUSES, STAR_GRADES, STAR_RATING_S
 import { GRADUATE_DESTINATIONS, GRADUATE_STATES, TRANSFER_KINDS } from '../daily-work/graduates.js';
 import { QUALITY_CHECKS } from '../daily-work/quality.js';
 import { contract, idParam, paged, pageQuery, field } from './contract.js';
+import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
 import { incomingTransferAnswer } from './membership.js';
 
 const { id: positiveId, queryId, text, optionalText, date } = field;
@@ -41,10 +42,7 @@ const personIds = (max = 500) =>
     .preprocess((v) => (typeof v === 'number' ? [v] : v), z.array(z.number().int().positive(), { error: '请选择团员' }).min(1, '请至少选择一名团员').max(max, `一次最多办理${max}人`))
     .describe('团员');
 
-const fileUpload = {
-  fileName: z.string().trim().min(1).max(200).describe('文件名'),
-  contentBase64: z.string().min(1).max(20_000_000, '文件过大（上限约 15MB）').describe('文件内容'),
-};
+const fileUpload = importFile;
 
 /* ---------------------------------------------------------------------- dues */
 
@@ -211,6 +209,7 @@ export const importDuesPayments = contract({
   }),
   response: duesImportReport,
   refs: { 'body.orgId': 'org' },
+  bodyLimit: IMPORT_BODY_LIMIT,
 });
 
 export const duesImportTemplate = contract({

@@ -8,6 +8,7 @@ import { AID_PROGRAMS, BENEFICIARY_STATUSES } from '../org-life/aid.js';
 import { HONOR_TYPES, HONOR_CAMPAIGN_STATUSES, NOMINATION_STATUSES } from '../org-life/honors.js';
 import { APPEAL_CATEGORIES, APPEAL_STATUSES, APPEAL_EVENT_KINDS } from '../org-life/appeals.js';
 import { contract, dateString, field, idParam, paged, pageQuery, phoneString, type RefKind } from './contract.js';
+import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
 
 /**
  * Organizational life and work with youth (issue 5): 三会两制一课, activities,
@@ -936,8 +937,8 @@ export const previewStudyImport = contract({
   tag: TAG_STUDY,
   summary: '上传一期参学情况（Excel 或 CSV）并校验：逐行报告错误，不写入',
   params: idParam,
-  body: z.object({ fileName, contentBase64: z.string().min(1, '文件为空').max(40_000_000, '文件过大（上限约 30MB）').describe('文件内容') }),
-  bodyLimit: 48 * 1024 * 1024,
+  body: z.object(importFile),
+  bodyLimit: IMPORT_BODY_LIMIT,
   response: studyImportReport,
   refs: { 'params.id': 'studyRound' },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SECTORS, ORG_TYPES } from '../org/types.js';
 import { DEVELOPMENT_STEPS } from '../people/development.js';
 import { contract, dateString, idParam, paged, pageQuery, phoneString } from './contract.js';
+import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
 
 export const GENDERS = ['male', 'female'] as const;
 export const MEMBER_STATUSES = ['active', 'left'] as const;
@@ -182,13 +183,12 @@ export const previewImport = contract({
   tag: '青年与团员',
   summary: '上传名册并校验（不写入，返回每一行的错误）',
   body: z.object({
-    fileName: z.string().trim().min(1).max(200).describe('文件名'),
-    contentBase64: z.string().min(1).max(40_000_000, '文件过大（上限约 30MB）').describe('文件内容'),
+    ...importFile,
     orgId: z.number().int().positive().describe('导入到的组织（表中“所在组织”为空时）'),
   }),
   response: importReport,
   refs: { 'body.orgId': 'org' },
-  bodyLimit: 48 * 1024 * 1024,
+  bodyLimit: IMPORT_BODY_LIMIT,
 });
 
 export const commitImport = contract({

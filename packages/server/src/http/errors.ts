@@ -58,6 +58,22 @@ function pgError(err: unknown): PgLikeError | undefined {
 
 const SOURCE_LABEL: Record<string, string> = { body: '', querystring: '查询参数', params: '路径参数' };
 
+/**
+ * A body past the route's bodyLimit. Files are uploaded as base64 in JSON
+ * (4/3 of their size), so the limit is told as the largest file that fits.
+ */
+function tooLargeBody(request: FastifyRequest): ApiErrorBody {
+  const MB = 1024 * 1024;
+  const limit = request.routeOptions.bodyLimit ?? 2 * MB;
+  const body = (request.routeOptions.config as { contract?: Contract }).contract?.body as { shape?: Record<string, unknown> } | undefined;
+  const mbText = (bytes: number) => (bytes >= 10 * MB ? String(Math.floor(bytes / MB)) : (Math.floor((bytes / MB) * 10) / 10).toString());
+  if (body?.shape && 'contentBase64' in body.shape) {
+    const message = `文件过大：此处上传的文件上限为 ${mbText(((limit - 64 * 1024) * 3) / 4)} MB，请压缩或分批上传`;
+    return { error: 'too_large', message, fields: [{ field: 'contentBase64', message }] };
+  }
+  return { error: 'too_large', message: `请求内容过大（上限 ${mbText(limit)} MB）` };
+}
+
 export function toErrorResponse(err: unknown, request: FastifyRequest): { status: number; body: ApiErrorBody } {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const c = request.routeOptions.config as { contract?: Contract };
@@ -77,7 +93,8 @@ export function toErrorResponse(err: unknown, request: FastifyRequest): { status
     return { status, body: { error: err.code, message: err.message, fields } };
   }
   const fe = err as FastifyError;
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.statusCode === 400 || fe.statusCode === 415 || fe.statusCode === 413) {
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return { status: 413, body: tooLargeBody(request) };
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.statusCode === 400 || fe.statusCode === 415) {
     return { status: fe.statusCode ?? 400, body: { error: 'bad_request', message: '请求格式不正确' } };
   }
   if (fe.statusCode === 429) return { status: 429, body: { error: 'too_many_requests', message: '请求过于频繁，请稍后再试' } };

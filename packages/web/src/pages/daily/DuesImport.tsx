@@ -11,7 +11,7 @@ const d = api.dailyWork;
 type Report = api.dailyWork.DuesImportReport;
 type ImportError = Report['errors'][number];
 
-const MAX_BYTES = 15 * 1024 * 1024;
+const MAX_BYTES = api.IMPORT_FILE_MAX_MB * 1024 * 1024;
 
 /**
  * 导入交纳名单 of one branch: upload and check (nothing written, bad rows
@@ -32,7 +32,7 @@ export function DuesImportModal({ branchId, branchName, onClose }: { branchId: n
       return;
     }
     if (f.size > MAX_BYTES) {
-      message.error('文件过大（上限约 15MB），请分批导入');
+      message.error(api.IMPORT_TOO_LARGE);
       return;
     }
     setChecking(true);

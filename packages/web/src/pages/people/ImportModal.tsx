@@ -12,7 +12,7 @@ import { refreshPeopleData } from './PersonFormModal';
 type ImportReport = api.ImportReport;
 type ImportError = ImportReport['errors'][number];
 
-const MAX_BYTES = 28 * 1024 * 1024;
+const MAX_BYTES = api.IMPORT_FILE_MAX_MB * 1024 * 1024;
 
 /**
  * 导入: template, upload and check (nothing written), then 确认导入 of the
@@ -49,7 +49,7 @@ export function ImportModal({ defaultOrgId, onClose }: { defaultOrgId: number | 
       return;
     }
     if (file.size > MAX_BYTES) {
-      message.error('文件过大（上限约 28MB），请分批导入');
+      message.error(api.IMPORT_TOO_LARGE);
       return;
     }
     setChecking(true);

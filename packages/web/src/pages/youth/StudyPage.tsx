@@ -3,7 +3,7 @@ import { STUDY_HEADER_HELP, api, percentText, studyRoundProblems } from '@tuanji
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Steps, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { EChart, type EChartOption } from '../../components/EChart';
@@ -255,6 +255,10 @@ function ImportModal({ round, onClose }: { round: Round; onClose(): void }) {
   const [written, setWritten] = useState<number | null>(null);
 
   async function upload(file: File) {
+    if (file.size > api.IMPORT_FILE_MAX_MB * 1024 * 1024) {
+      setRefusal(new ApiError(413, 'too_large', api.IMPORT_TOO_LARGE));
+      return;
+    }
     setBusy(true);
     setRefusal(null);
     try {
