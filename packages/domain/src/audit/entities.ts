@@ -83,6 +83,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   notice_reads: { label: '通知阅读', text: [] },
   notice_replies: { label: '通知回复', text: [] },
   reset_codes: { label: '密码重置码', text: [] },
+  import_batches: { label: '导入批次', text: [] },
 };
 
 /** The Chinese name of an audited table (the table name itself if unknown). */

@@ -288,35 +288,8 @@ const CODE_NAMES: Record<string, (code: string) => string | undefined> = {
   political_status: politicalStatusName,
 };
 
-/** Names of the audited tables (entities), for the log's filter and rows. */
-export const ENTITY_LABELS: Record<string, string> = {
-  ...api.AUDIT_ENTITY_LABELS,
-  people: '人员',
-  development_cases: '发展程序',
-  development_steps: '发展步骤',
-  development_quotas: '发展指标',
-  import_batches: '导入批次',
-  registrations: '团员注册',
-  appraisals: '团员评议',
-  membership_events: '团籍变动',
-  party_recommendations: '推优入党',
-  review_campaigns: '回头看检查',
-  review_findings: '检查发现的问题',
-  transfers: '组织关系转接',
-  cadres: '团干部',
-  cadre_posts: '团干部职务',
-  committee_terms: '委员会任期',
-  elections: '换届选举',
-  election_candidates: '换届人选',
-  election_steps: '换届选举步骤',
-  appraisal_campaigns: '团干部考核',
-  appraisal_scores: '团干部考核得分',
-  trainings: '团干部培训',
-  training_attendance: '参训记录',
-  reserve_talents: '后备人才',
-  liaisons: '联系服务',
-  liaison_contacts: '联系记录',
-};
+/** Names of the audited tables (entities), for the log's filter and rows: the domain's one table. */
+export const ENTITY_LABELS: Record<string, string> = api.AUDIT_ENTITY_LABELS;
 
 export function entityLabel(entity: string): string {
   return ENTITY_LABELS[entity] ?? entity;

@@ -1,16 +1,17 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '@tuanjian/domain';
-import { Button, Card, DatePicker, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useApi } from '../../api/hooks';
-import { AuditChangesTable, ChangedFieldsSummary } from '../../components/AuditChanges';
+import { AuditChangesTable } from '../../components/AuditChanges';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError } from '../../components/PageState';
 import { formatTime } from '../../lib/format';
-import { ENTITY_LABELS, actionLabel, entityLabel } from '../../lib/labels';
+import { ENTITY_LABELS, actionLabel } from '../../lib/labels';
+import { GroupRows, GroupSummary } from './AuditGroupDetails';
 
-type AuditEntry = api.AuditEntry;
+type AuditGroup = api.audit.AuditGroup;
 type AuditAction = (typeof api.AUDIT_ACTIONS)[number];
 
 interface Filters {
@@ -21,21 +22,13 @@ interface Filters {
   orgId?: number | null;
 }
 
-const ACTION_COLORS: Partial<Record<AuditAction, string>> = {
-  insert: 'green',
-  update: 'blue',
-  delete: 'red',
-  login_failed: 'orange',
-  view_sensitive: 'purple',
-};
-
-/** 操作日志: who did what, when, from where, within the caller's scope. */
+/** 操作日志: who did what, when, from where, within the caller's scope; one entry per user action, its records expandable. */
 export default function AuditPage() {
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const audit = useApi(api.audit.listAudit, {
+  const audit = useApi(api.audit.listAuditGroups, {
     query: {
       entity: filters.entity,
       action: filters.action,
@@ -97,21 +90,21 @@ export default function AuditPage() {
         {audit.error ? (
           <LoadError error={audit.error} onRetry={() => void audit.refetch()} />
         ) : (
-          <Table<AuditEntry>
-            rowKey="id"
+          <Table<AuditGroup>
+            rowKey="key"
             size="middle"
             loading={audit.isFetching}
             dataSource={audit.data?.items ?? []}
             expandable={{
-              expandedRowRender: (e) => <AuditChangesTable entry={e} />,
-              rowExpandable: (e) => e.before !== null || e.after !== null,
+              expandedRowRender: (g) => (g.rows.length > 1 ? <GroupRows group={g} /> : <AuditChangesTable entry={g.head} />),
+              rowExpandable: (g) => g.rows.length > 1 || g.head.before !== null || g.head.after !== null,
             }}
             pagination={{
               current: page,
               pageSize,
               total: audit.data?.total ?? 0,
               showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 条`,
+              showTotal: (t) => `${audit.data?.totalIsLowerBound ? '超过' : '共'} ${t} 次操作`,
               onChange: (p, s) => {
                 setPage(s !== pageSize ? 1 : p);
                 setPageSize(s);
@@ -119,27 +112,10 @@ export default function AuditPage() {
             }}
             columns={[
               { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => formatTime(at) },
-              { title: '操作人', dataIndex: 'actorName', width: 150, render: (n: string | null) => n ?? '—' },
-              { title: 'IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
-              {
-                title: '操作',
-                dataIndex: 'action',
-                width: 100,
-                render: (a: AuditAction) => <Tag color={ACTION_COLORS[a]}>{actionLabel(a)}</Tag>,
-              },
-              {
-                title: '对象',
-                key: 'entity',
-                width: 140,
-                render: (_: unknown, e) => (
-                  <span>
-                    {entityLabel(e.entity)}
-                    {e.entityId && <Typography.Text type="secondary"> #{e.entityId}</Typography.Text>}
-                  </span>
-                ),
-              },
-              { title: '组织', dataIndex: 'orgName', ellipsis: true, render: (n: string | null) => n ?? '—' },
-              { title: '变更字段', key: 'changed', ellipsis: true, render: (_: unknown, e) => <ChangedFieldsSummary entry={e} /> },
+              { title: '操作人', dataIndex: 'actorName', width: 140, render: (n: string | null) => n ?? '—' },
+              { title: 'IP', dataIndex: 'ip', width: 120, responsive: ['lg'], render: (ip: string | null) => ip ?? '—' },
+              { title: '操作内容', key: 'summary', render: (_: unknown, g) => <GroupSummary group={g} /> },
+              { title: '组织', dataIndex: 'orgName', width: 220, ellipsis: true, render: (n: string | null) => n ?? '—' },
             ]}
           />
         )}
