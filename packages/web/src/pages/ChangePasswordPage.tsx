@@ -43,7 +43,7 @@ export default function ChangePasswordPage() {
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="为了账号安全，首次登录或密码被重置后须先修改密码。" />
         )}
         <Typography.Paragraph type="secondary">
-          当前账号：{account.displayName}（{account.username}）。新密码须同时包含字母和数字，不能包含用户名，并达到规定的最短长度（默认8位）。
+          当前账号：{account.displayName}（{account.username}）。新密码须同时包含字母和数字，达到规定的最短长度（默认8位），且不易被猜到：不能是常见密码、姓名拼音、用户名或公开的演示密码。建议用12位以上、由几个互不相关的词语或拼音加数字和符号组成。
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>

@@ -97,7 +97,7 @@ export default function ForgotPasswordPage() {
             <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请填写验证码' }]}>
               <Input prefix={<SafetyOutlined />} placeholder="验证码或重置码" autoComplete="one-time-code" />
             </Form.Item>
-            <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请填写新密码' }]} extra="须同时包含字母和数字，不能包含用户名，默认至少8位">
+            <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请填写新密码' }]} extra="至少8位，同时包含字母和数字；不能是常见密码、姓名拼音或用户名，建议12位以上">
               <Input.Password prefix={<LockOutlined />} placeholder="新密码" autoComplete="new-password" />
             </Form.Item>
             <Form.Item
