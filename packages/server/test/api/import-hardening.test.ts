@@ -234,7 +234,7 @@ describe('Chinese text survives any file size', () => {
       rows.push([
         str(e.name, 0), str(gender === 'male' ? '男' : '女', 1), str(e.id, 2), str(e.ethnicity, 3), str(e.education, 4), str(e.political, 5),
         str(e.phone, 6), str(e.occupation, 7), str(e.student ? '是' : '否', 8), e.grade ? str(e.grade, 9) : null, null,
-        e.memberNo ? str(e.memberNo, 11) : null, e.joinedOn ? { n: serial(e.joinedOn), date: true } : null, str(e.pioneer, 13),
+        e.memberNo ? str(e.memberNo, 11) : null, e.joinedOn ? str(e.joinedOn, 12) : null, str(e.pioneer, 13),
       ]);
     }
     const file = xlsx(rows);
