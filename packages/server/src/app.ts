@@ -81,6 +81,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorateRequest('user', null);
+  if (!opts.trustProxy) {
+    // Behind a proxy without TRUST_PROXY every client has the proxy's address (one login limit for all): say so once.
+    let warned = false;
+    app.addHook('onRequest', async (req) => {
+      if (warned || req.headers['x-forwarded-for'] === undefined) return;
+      warned = true;
+      req.log.warn({ peer: req.ip }, 'X-Forwarded-For received but TRUST_PROXY is not set: the header is ignored and the client address is the proxy\'s; set TRUST_PROXY to the proxy address');
+    });
+  }
 
   await app.register(cookie);
   await app.register(helmet, securityHeaders({ https: opts.cookieSecure ?? false }));
