@@ -155,3 +155,23 @@ describe('简称 and the tree order', () => {
     expect(listed).toEqual(want);
   });
 });
+
+describe('三会两制一课 opens on what needs attention', () => {
+  it('lists overdue plans first, then what was held recently, then plans ahead', async () => {
+    const branch = await baini.post('/api/orgs', { parentId: townshipId, name: '白泥镇会议排序测试团支部', type: 'branch', sector: 'other', foundedOn: '2020-01-01' });
+    const branchId = branch.json().id as number;
+    const member = (await insertPerson(t.database, { orgId: branchId, memberStatus: 'active', birthDate: '2001-02-03', name: '排序团员' })).id;
+    const plan = async (topic: string, plannedOn: string) => (await baini.post('/api/org-life/meetings', { orgId: branchId, kind: 'theme_day', topic, plannedOn })).json().id as number;
+    const ahead = await plan('年底计划', '2026-12-28');
+    const later = await plan('下月计划', '2026-12-10');
+    const held = await plan('已开的会', '2026-11-10');
+    const rec = await baini.post(`/api/org-life/meetings/${held}/record`, { heldOn: '2026-11-10', minutes: '会议由支部书记主持，学习了团章，围绕主题交流发言，并布置了下月工作。', presentIds: [member] });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const overdue = await plan('逾期未开', '2026-11-25');
+    // Its date passes without a record.
+    await systemRows(t.database, sql`update meetings set planned_on = '2026-11-02' where id = ${overdue}`);
+    const list = (await baini.get(`/api/org-life/meetings?under=${branchId}&pageSize=10`)).json();
+    expect(list.items.map((m: { id: number }) => m.id)).toEqual([overdue, held, later, ahead]);
+  });
+});
+

@@ -4,11 +4,21 @@ import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, Tool
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, type CSSProperties } from 'react';
+import { CHART_COLORS } from '../theme';
 
 // Only the chart kinds the pages draw, to keep the bundle small.
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 export type EChartOption = EChartsOption;
+
+/** One theme for every chart: the palette of the red theme (a chart that names its own colours keeps them). */
+const THEME = 'tuanjian';
+echarts.registerTheme(THEME, {
+  color: CHART_COLORS,
+  textStyle: { fontFamily: 'inherit' },
+  categoryAxis: { axisLine: { lineStyle: { color: '#c9ccd3' } }, axisLabel: { color: '#595959' } },
+  valueAxis: { splitLine: { lineStyle: { color: '#eceef2' } }, axisLabel: { color: '#595959' } },
+});
 
 interface Props {
   option: EChartOption;
@@ -26,7 +36,7 @@ export function EChart({ option, style, height = 300, onClick }: Props) {
 
   useEffect(() => {
     const el = ref.current!;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(el, THEME, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (p) => clickRef.current?.(p as echarts.ECElementEvent));
     const observer = new ResizeObserver(() => instance.resize());

@@ -83,7 +83,19 @@ async function meetingFilter(tx: Tx, q: api.QueryOf<O['exportMeetings']>): Promi
 export async function listMeetings(tx: Tx, q: api.QueryOf<O['listMeetings']>) {
   const where = await meetingFilter(tx, q);
   const { offset, limit } = pageOf(q);
-  const rows = await query<MeetingRow>(tx, sql`${MEETING_SELECT} where ${where} order by coalesce(m.held_on, m.planned_on) desc, m.id desc offset ${offset} limit ${limit}`);
+  // What needs attention first: planned meetings past their date (the longest overdue first), then what
+  // happened recently (newest first), then the plans still ahead (the nearest first).
+  const on = today();
+  const rows = await query<MeetingRow>(
+    tx,
+    sql`${MEETING_SELECT} where ${where}
+        order by case when m.status = 'planned' and m.planned_on < ${on}::date then 0
+                      when coalesce(m.held_on, m.planned_on) <= ${on}::date then 1 else 2 end,
+                 case when m.status = 'planned' and m.planned_on < ${on}::date then m.planned_on end asc,
+                 case when coalesce(m.held_on, m.planned_on) <= ${on}::date then coalesce(m.held_on, m.planned_on) end desc,
+                 coalesce(m.held_on, m.planned_on) asc, m.id desc
+        offset ${offset} limit ${limit}`,
+  );
   const [{ n }] = (await query<{ n: number }>(tx, sql`select count(*)::int as n from meetings m join organizations o on o.id = m.org_id where ${where}`)) as [{ n: number }];
   return { items: rows.map(toItem), total: n, page: q.page, pageSize: q.pageSize };
 }

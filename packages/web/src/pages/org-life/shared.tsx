@@ -1,6 +1,6 @@
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { ATTACHMENT_TYPE_INFO, ATTACHMENT_TYPES, GENDER_LABELS, api } from '@tuanjian/domain';
+import { ATTACHMENT_TYPE_INFO, ATTACHMENT_TYPES, GENDER_LABELS, api, shortOrgName } from '@tuanjian/domain';
 import { Alert, App, Button, Card, DatePicker, List, Select, Space, Statistic, Typography, Upload, type SelectProps } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -260,10 +260,7 @@ export function PeopleMultiSelect({ value, onChange, under, id, names }: { value
   );
 }
 
-/** Names without what they all start with (共青团余庆县…), for chart labels; unchanged when that would empty one. */
+/** Short names (简称, by the domain's rule) for chart labels; the full name stays in tooltips and tables. */
 export function shortNames(names: string[]): string[] {
-  if (names.length < 2) return names.map((n) => n.replace(/^共青团/, ''));
-  let prefix = names[0]!;
-  for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return names.map((n) => (n.length > prefix.length ? n.slice(prefix.length) : n.replace(/^共青团/, '')));
+  return names.map(shortOrgName);
 }

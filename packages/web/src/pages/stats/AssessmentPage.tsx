@@ -10,6 +10,7 @@ import {
   schemeProblems,
   type Indicator,
   api,
+  shortOrgName,
 } from '@tuanjian/domain';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -143,7 +144,7 @@ function SchemeView({ scheme, onEdit }: { scheme: Scheme; onEdit(): void }) {
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          计分：越高越好的指标得分 = 权重 × min(1, 实际值 ÷ 目标值)；越低越好的指标得分 = 权重 × min(1, 目标值 ÷ 实际值)；不得为负，无数据的指标不得分；总分为各项之和，按总分排名，同分同名次。
+          计分：越高越好的指标得分 = 权重 × 实际值 ÷ 目标值，越低越好的指标得分 = 权重 × 目标值 ÷ 实际值，达到目标即得满分（不超过权重）；不得为负，无数据的指标不得分；总分为各项之和，按总分排名，同分同名次。
         </Typography.Paragraph>
       </Card>
       <Scores scheme={scheme} />
@@ -160,7 +161,7 @@ function Scores({ scheme }: { scheme: Scheme }) {
       grid: { left: 150, right: 40, top: 10, bottom: 30 },
       tooltip: { trigger: 'axis' as const },
       xAxis: { type: 'value' as const, max: q.data?.maxScore ?? 100 },
-      yAxis: { type: 'category' as const, data: rows.map((r) => r.orgName.replace(/^共青团余庆县|委员会$/g, '')) },
+      yAxis: { type: 'category' as const, data: rows.map((r) => shortOrgName(r.orgName)) },
       series: [{ type: 'bar' as const, name: '总分', data: rows.map((r) => r.total), label: { show: true, position: 'right' as const } }],
     };
   }, [q.data]);
@@ -260,7 +261,7 @@ function Drill({ row }: { row: ScoreRow }) {
             x.actual === null ? (
               0
             ) : (
-              <Tooltip title={x.direction === 'higher' ? `${x.weight} × min(1, ${x.actual} ÷ ${x.target})` : `${x.weight} × min(1, ${x.target} ÷ ${x.actual})`}>
+              <Tooltip title={x.direction === 'higher' ? `${x.weight} × ${x.actual} ÷ ${x.target}（最高 ${x.weight} 分）` : `${x.weight} × ${x.target} ÷ ${x.actual}（最高 ${x.weight} 分）`}>
                 <Space size={4}>
                   <Typography.Text strong>{x.score}</Typography.Text>
                   {x.met ? <Tag color="green">达标</Tag> : <Tag color="orange">未达标</Tag>}
