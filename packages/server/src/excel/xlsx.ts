@@ -37,7 +37,7 @@ export function serialToIso(serial: number, date1904 = false): string | null {
 /** Built-in number formats that show a date (ECMA-376 18.8.30, with the CJK ones 27–36 and 50–58). */
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-/** Whether a custom number format shows a date: it has year or day tokens, or months without hours or seconds. */
+/** Whether a custom number format shows a date: it has year, day, era or (CJK) weekday tokens, or months without hours or seconds. */
 export function isDateFormat(code: string): boolean {
   const bare = code
     .split(';')[0]!
@@ -45,7 +45,7 @@ export function isDateFormat(code: string): boolean {
     .replace(/\\./g, '')
     .replace(/\[[^\]]*\]/g, '');
   if (/^[\s#0?.,%E+\-@/]*$/i.test(bare)) return false;
-  return /[yde]/i.test(bare.replace(/General/gi, '')) || (/m/i.test(bare) && !/[hs]/i.test(bare));
+  return /[yde]|aaa/i.test(bare.replace(/General/gi, '')) || (/m/i.test(bare) && !/[hs]/i.test(bare));
 }
 
 /**
@@ -79,7 +79,7 @@ async function* parseEntry(
   for await (const text of entryText(buf, entry, budget, limits)) {
     const lt = text.lastIndexOf('<');
     run = lt < 0 ? run + text.length : text.length - lt - 1;
-    if (run > maxRun) throw tooLarge(`文件中有超过 ${MAX_CELL_CHARS} 个字符的单元格（Excel 单元格的上限），无法导入`);
+    if (run > maxRun) throw cellTooLong();
     parser.write(text);
     if (error) throw damaged(`“${entry.name}”不是有效的 XML：${error.message}`);
     yield;
@@ -87,6 +87,8 @@ async function* parseEntry(
   parser.close();
   if (error) throw damaged(`“${entry.name}”不是有效的 XML：${error.message}`);
 }
+
+const cellTooLong = () => tooLarge(`文件中有超过 ${MAX_CELL_CHARS} 个字符的单元格（Excel 单元格的上限），无法导入`);
 
 async function drain(it: AsyncGenerator<void>) {
   for await (const _ of it);
@@ -211,6 +213,7 @@ export async function* readXlsxRows(buf: Buffer, limits: ImportLimits): AsyncGen
         text: (s) => {
           if (!inT) return;
           cur += s;
+          if (cur!.length > MAX_CELL_CHARS) throw cellTooLong();
           chars += s.length;
           if (chars > limits.maxSharedStringChars) throw tooLarge(`文件中的文字超过 ${limits.maxSharedStringChars} 个字符的上限，请分批导入`);
         },
@@ -317,7 +320,9 @@ export async function* readXlsxRows(buf: Buffer, limits: ImportLimits): AsyncGen
       }
     },
     text: (s) => {
-      if (inValue) value += s;
+      if (!inValue) return;
+      value += s;
+      if (value.length > MAX_CELL_CHARS) throw cellTooLong();
     },
     close: (n) => {
       switch (n) {

@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES, idCardCheckChar } from '@tuanjian/domain';
 import { createTestApp, loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
 import { makeIdNumber } from '../factories.js';
+import { cellDate, cellText, readUpload } from '../../src/excel/read.js';
+import { isDateFormat, serialToIso } from '../../src/excel/xlsx.js';
 
 /**
  * The Excel reading pipeline every import uses (server excel/read.ts), tried
@@ -449,5 +451,24 @@ describe('files that are not what they claim', () => {
       contentBase64: b64(xlsx([['姓名*', '团员编号或身份证号*', '所属月份*', '金额（元）', '交纳日期*', '交纳方式*', '回单号'], ['张三', { inline: '5203\u00012020' }, '2026-01', '0.2', '2026-01-05', '现金']])),
     });
     expect(dues.json().errors).toEqual([expect.objectContaining({ row: 2, column: '团员编号或身份证号' })]);
+  });
+});
+
+describe('reading cells', () => {
+  it('reads dates as Excel and people write them, and only real ones', () => {
+    expect(['2014-06-01', '2014/6/1', '2014.6.1', '2014年6月1日', '2014 年 6 月 1 日', '20140601', '2014-06-01 00:00:00', serial('2014-06-01'), 20140601].map((v) => cellDate(v))).toEqual(Array(9).fill('2014-06-01'));
+    expect(['2015-02-30', '2014/13/1', '2014-6', '六月一日', 'abc', 0, 20141301].map((v) => cellDate(v))).toEqual(Array(7).fill(undefined));
+    expect([cellDate(null), cellDate(''), cellDate('  ')]).toEqual([null, null, null]);
+    expect([serialToIso(1), serialToIso(59), serialToIso(60), serialToIso(61), serialToIso(0, true)]).toEqual(['1900-01-01', '1900-02-28', null, '1900-03-01', null]);
+    expect(serialToIso(1, true)).toBe('1904-01-02');
+    expect(['yyyy/m/d', 'yyyy"年"m"月"d"日"', '[$-804]aaaa', 'mmm-yy', 'h:mm', '0.00', '#,##0', '@', '[Red]0%'].map(isDateFormat)).toEqual([true, true, true, true, false, false, false, false, false]);
+  });
+
+  it('joins rich-text runs, leaves out phonetic guides and keeps the text of long rows whole', async () => {
+    const sst = `<?xml version="1.0"?><sst xmlns="${NS}"><si><r><t>共青团</t></r><r><rPr><b/></rPr><t xml:space="preserve">余庆县 </t></r><rPh><t>ヨケイ</t></rPh><r><t>委员会</t></r></si></sst>`;
+    const file = zip([...WORKBOOK_PARTS({ name: 'xl/sharedStrings.xml', text: sst }), { name: 'xl/worksheets/sheet1.xml', text: `<?xml version="1.0"?><worksheet xmlns="${NS}"><sheetData><row r="3"><c r="B3" t="s"><v>0</v></c><c r="D3" s="2"><v>41791</v></c></row></sheetData></worksheet>` }]);
+    const rows = [];
+    for await (const r of readUpload({ fileName: 'x.xlsx', contentBase64: b64(file) })) rows.push(r);
+    expect(rows.map((r) => ({ row: r.row, cells: r.cells.map((c) => (c === null ? null : cellText(c))) }))).toEqual([{ row: 3, cells: [null, '共青团余庆县 委员会', null, '2014-06-01'] }]);
   });
 });
