@@ -754,6 +754,8 @@ export const startGraduateTransfers = contract({
   }),
   response: z.object({ created: z.number(), held: z.number(), transferIds: z.array(z.number()) }),
   refs: { 'body.personIds': 'person' },
+  /** The receiving organization is usually outside the caller's scope, chosen from the directory. */
+  outsideRefs: { 'body.toOrgId': 'activeOrg' },
 });
 
 export const requestIncomingGraduate = contract({
@@ -1157,6 +1159,8 @@ export const portalApplyTransfer = contract({
     destination: z.enum(['work', 'community', 'study'], { error: '去向无效' }).optional().describe('去向'),
   }),
   response: portalTransferItem,
+  /** The receiving organization is usually outside the caller's scope, chosen from the directory. */
+  outsideRefs: { 'body.toOrgId': 'activeOrg' },
 });
 
 export const portalRequestCorrection = contract({

@@ -1493,6 +1493,8 @@ export const submitPublicAppeal = contract({
     phone: phoneString.describe('手机号码'),
   }),
   response: z.object({ trackingCode: z.string(), orgName: z.string(), deadline: z.string() }),
+  /** Any active committee that handles appeals (the public list); the handler checks its type. */
+  outsideRefs: { 'body.orgId': 'activeOrg' },
 });
 
 const codeAndPhone = {
