@@ -147,39 +147,41 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     const target = (await api<{ id: number; name: string }[]>(`/api/membership/org-directory?q=${encodeURIComponent(branchName)}`)).find((o) => o.name === branchName)!;
     await logout(page);
 
-    await login(page, suite.server.url, 'longxi_admin');
-    await page.goto(`${suite.server.url}/membership/transfers?org=${target.id}`);
-    await page.getByRole('button', { name: '申请转入' }).click();
-    const dialog = page.getByRole('dialog', { name: '申请转入' });
+    const longxi = await newPage();
+    await login(longxi, suite.server.url, 'longxi_admin');
+    await longxi.goto(`${suite.server.url}/membership/transfers?org=${target.id}`);
+    await longxi.getByRole('button', { name: '申请转入' }).click();
+    const dialog = longxi.getByRole('dialog', { name: '申请转入' });
     expect(await dialog.textContent()).toContain('转入申请须经转出组织同意');
     await dialog.getByLabel('身份证号').fill(idNumber);
     await dialog.getByLabel('姓名').fill(member.name);
     await dialog.getByLabel('转接原因').fill('已在本镇就业，申请转入');
     await dialog.getByRole('button', { name: '提交申请' }).click();
-    const sent = page.getByRole('dialog', { name: '转入申请已发出' });
+    const sent = longxi.getByRole('dialog', { name: '转入申请已发出' });
     await poll(() => sent.count()).toBe(1);
     expect(await sent.textContent()).toContain('等待转出组织答复');
     await sent.getByRole('button', { name: '知道了' }).click();
-    const table = page.getByTestId('transfers-table');
+    const table = longxi.getByTestId('transfers-table');
     const waiting = rowWith(table, member.name, '待转出组织同意');
     await poll(() => waiting.count()).toBe(1);
     expect(await waiting.getByRole('button', { name: '接收' }).count()).toBe(0);
     expect(await waiting.textContent()).toContain('等待转出组织答复');
     expect(await waiting.textContent()).toContain('（其他组织）');
-    await logout(page);
+    await logout(longxi);
 
     // 白泥镇 finds it under 转出 and agrees; then the member is 龙溪镇's.
-    await login(page, suite.server.url, 'baini_admin');
-    await openMembership(page, '组织关系转接', '/membership/transfers');
-    await page.getByRole('tab', { name: /转出/ }).click();
-    const asked = rowWith(page.getByTestId('transfers-table'), member.name, '待转出组织同意');
+    const baini = await newPage();
+    await login(baini, suite.server.url, 'baini_admin');
+    await openMembership(baini, '组织关系转接', '/membership/transfers');
+    await baini.getByRole('tab', { name: /转出/ }).click();
+    const asked = rowWith(baini.getByTestId('transfers-table'), member.name, '待转出组织同意');
     await poll(() => asked.count()).toBe(1);
     await asked.getByRole('button', { name: '同意转出' }).click();
-    const agree = page.getByRole('dialog', { name: `同意转出：${member.name}` });
+    const agree = baini.getByRole('dialog', { name: `同意转出：${member.name}` });
     await agree.getByRole('button', { name: '确认同意转出' }).click();
     await poll(() => agree.count()).toBe(0);
-    await poll(() => rowWith(page.getByTestId('transfers-table'), member.name, '已转入').count()).toBe(1);
-    await logout(page);
+    await poll(() => rowWith(baini.getByTestId('transfers-table'), member.name, '已转入').count()).toBe(1);
+    await logout(baini);
   });
 
   test('白泥镇 registers two members for this year in one batch and the progress moves', async () => {

@@ -251,6 +251,13 @@ function TransferActions({ transfer: t }: { transfer: TransferItem }) {
   const acceptLabel = TRANSFER_ACCEPT_LABELS[t.acceptAs ?? 'receive'];
   return (
     <Space size={0} wrap>
+      {waiting && !t.can.accept && (
+        <Tooltip title={waiting.hint}>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            {waiting.text}
+          </Typography.Text>
+        </Tooltip>
+      )}
       {t.can.accept && (
         <Button type="link" size="small" onClick={() => setOpen('accept')}>
           {acceptLabel}
