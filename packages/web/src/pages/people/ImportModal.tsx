@@ -89,6 +89,8 @@ export function ImportModal({ defaultOrgId, onClose }: { defaultOrgId: number | 
   };
 
   const errorRows = report ? new Set(report.errors.map((e) => e.row)).size : 0;
+  // A wrong header makes every column doubtful: the server refuses to commit such a batch.
+  const headerError = report?.errors.some((e) => e.column === '表头') ?? false;
 
   return (
     <Modal
@@ -101,7 +103,7 @@ export function ImportModal({ defaultOrgId, onClose }: { defaultOrgId: number | 
       footer={
         <Space>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" disabled={!report || report.valid === 0} loading={committing} onClick={() => void commit()} data-testid="import-commit">
+          <Button type="primary" disabled={!report || report.valid === 0 || headerError} loading={committing} onClick={() => void commit()} data-testid="import-commit">
             确认导入{report && report.valid > 0 ? `（${report.valid}人）` : ''}
           </Button>
         </Space>
@@ -173,11 +175,13 @@ export function ImportModal({ defaultOrgId, onClose }: { defaultOrgId: number | 
           ) : (
             <>
               <Alert
-                type={report.valid ? 'warning' : 'error'}
+                type={report.valid && !headerError ? 'warning' : 'error'}
                 showIcon
                 style={{ marginBottom: 12 }}
                 title={
-                  report.valid
+                  headerError
+                    ? '表头与导入模板不一致，不能导入：请用下载的导入模板填写后重新上传。'
+                    : report.valid
                     ? `${errorRows}行有错误，确认导入时只导入校验通过的${report.valid}人；有错误的行请在表格中修改后重新导入。`
                     : '没有可导入的行，请按下表修改后重新上传。'
                 }
