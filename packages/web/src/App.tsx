@@ -17,6 +17,7 @@ import { orgLifeRoutes } from './pages/org-life/routes';
 import { youthRoutes } from './pages/youth/routes';
 import { dailyRoutes } from './pages/daily/routes';
 import { statsRoutes } from './pages/stats/routes';
+import { inboxRoutes } from './pages/inbox/routes';
 
 dayjs.locale('zh-cn');
 
@@ -140,6 +141,7 @@ export function App() {
                     {youthRoutes()}
                     {dailyRoutes()}
                     {statsRoutes()}
+                    {inboxRoutes()}
                     <Route path="member-accounts" element={<RequirePermission permission="person:read"><MemberAccountsPage /></RequirePermission>} />
                     <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
                     <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />

@@ -129,7 +129,7 @@ export const readNotice = contract({
   tag: TAG,
   summary: '记录本组织阅读通知（首次阅读时间保留）',
   params: idParam,
-  body: z.object({}).optional(),
+  body: z.object({}).nullish(),
   refs: { 'params.id': 'notice' },
   response: noticeDetail,
 });

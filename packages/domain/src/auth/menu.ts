@@ -46,6 +46,7 @@ export const MENU_GROUPS = [
   { key: 'youth', label: '青年工作', prefixes: ['/youth'] },
   { key: 'daily', label: '日常工作', prefixes: ['/daily'] },
   { key: 'stats', label: '统计报表', prefixes: ['/stats'] },
+  { key: 'notices', label: '通知公告', prefixes: ['/notices'] },
 ] as const;
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
 
@@ -56,6 +57,10 @@ const COMMITTEES: readonly MenuLevel[] = ['county', 'township'];
 /** Every page of the side menu, in menu order (groups appear where their first entry is). */
 export const MENU: readonly MenuEntry[] = [
   { path: '/', label: '首页', contracts: [], levels: ALL },
+  { path: '/inbox', label: '我的待办', contracts: [api.inbox.getInbox], levels: ALL },
+  { path: '/notices/received', label: '收到的通知', group: 'notices', contracts: [api.notices.listReceived], levels: ALL },
+  // A branch has no organization below it to notify.
+  { path: '/notices/sent', label: '发布通知', group: 'notices', contracts: [api.notices.listSent, api.notices.publishNotice], levels: COMMITTEES },
   { path: '/orgs', label: '组织管理', contracts: [api.orgs.getOrg], levels: ALL },
   { path: '/people', label: '青年团员', contracts: [api.people.listPeople], levels: ALL },
   { path: '/development', label: '团员发展', contracts: [api.development.listCases], levels: ALL },

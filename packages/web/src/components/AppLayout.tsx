@@ -6,6 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAccount, useSession } from '../auth/session';
 import { PageLoading } from './PageState';
 import { openGroup, selectedNav, sideMenuItems } from './sideMenu';
+import { InboxBadge } from '../pages/inbox/InboxBadge';
 
 /** The frame of every page after login: brand bar with the account, side menu, content. */
 export function AppLayout() {
@@ -22,10 +23,13 @@ export function AppLayout() {
           </span>
           团建 <small>县域共青团基层组织管理平台</small>
         </div>
-        <AccountMenu />
+        <Space size={4}>
+          <InboxBadge />
+          <AccountMenu />
+        </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #eceef2' }}>
+        <Layout.Sider width={200} theme="light" breakpoint="md" collapsedWidth={0} style={{ borderRight: '1px solid #eceef2' }}>
           <Menu
             mode="inline"
             selectedKeys={[selectedNav(location.pathname)]}
@@ -35,7 +39,7 @@ export function AppLayout() {
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+        <Layout.Content className="tj-content" style={{ padding: 24, minWidth: 0 }}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>
@@ -70,11 +74,11 @@ function AccountMenu() {
     <Dropdown menu={{ items: menu, onClick }} trigger={['click']} placement="bottomRight">
       <Space style={{ color: '#fff', cursor: 'pointer' }} data-testid="account-menu">
         <Avatar size="small" icon={<UserOutlined />} style={{ background: 'rgba(255,255,255,0.25)' }} />
-        <span>{account.displayName}</span>
-        <Tag color="gold" style={{ marginInlineEnd: 0 }}>
+        <span className="tj-account-detail">{account.displayName}</span>
+        <Tag color="gold" style={{ marginInlineEnd: 0 }} className="tj-account-detail">
           {ROLE_LABELS[account.role]}
         </Tag>
-        <span style={{ opacity: 0.85 }}>{account.scopeOrgName ?? '全部组织'}</span>
+        <span style={{ opacity: 0.85 }} className="tj-account-detail">{account.scopeOrgName ?? '全部组织'}</span>
         <DownOutlined style={{ fontSize: 11 }} />
       </Space>
     </Dropdown>

@@ -1,5 +1,7 @@
 import {
   AimOutlined,
+  BellOutlined,
+  NotificationOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -21,6 +23,8 @@ import type { ReactNode } from 'react';
 /** Icons of the top-level entries and sub-menus (the entries themselves come from the domain's MENU). */
 const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
+  '/inbox': <BellOutlined />,
+  notices: <NotificationOutlined />,
   '/orgs': <ApartmentOutlined />,
   '/people': <IdcardOutlined />,
   '/development': <RiseOutlined />,
