@@ -1,7 +1,7 @@
 import { KeyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isBranchType } from '@tuanjian/domain';
-import { Alert, App, Button, Card, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { useAccount, useCan } from '../../auth/session';
@@ -9,6 +9,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
+import { MemberFinder } from './MemberFinder';
 
 const d = api.dailyWork;
 type Issued = api.ResponseOf<typeof d.issueResetCodes>;
@@ -31,6 +32,7 @@ export default function MemberAccountsPage() {
   const ownBranch = account.scopeOrgId && account.scopeOrgType && isBranchType(account.scopeOrgType) ? account.scopeOrgId : null;
   const [orgId, setOrgId] = useState<number | null>(ownBranch);
   const [issued, setIssued] = useState<Issued | null>(null);
+  const [name, setName] = useState('');
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -64,11 +66,17 @@ export default function MemberAccountsPage() {
           {!ownBranch && (
             <OrgTreeSelect
               value={orgId}
-              onChange={(id) => setOrgId(id)}
+              onChange={(id) => {
+                setOrgId(id);
+                setName('');
+              }}
               placeholder="请选择团支部"
               style={{ width: 320 }}
               selectable={(o) => isBranchType(o.type)}
             />
+          )}
+          {orgId !== null && (
+            <Input.Search allowClear placeholder="按姓名或团员编号筛选" style={{ width: 240 }} value={name} onChange={(e) => setName(e.target.value)} data-testid="member-name-filter" />
           )}
           {canWrite && orgId !== null && (
             <Popconfirm
@@ -88,7 +96,13 @@ export default function MemberAccountsPage() {
           团员用团员编号登录团员自助；忘记密码时可凭短信验证码或团支部发放的一次性重置码在登录页“找回密码”中设置新密码。重置码只显示一次。
         </Typography.Paragraph>
         {orgId === null ? (
-          <Alert type="info" showIcon title="请选择一个团支部" />
+          <MemberFinder
+            under={account.scopeOrgId}
+            onOpen={(id, who) => {
+              setOrgId(id);
+              setName(who);
+            }}
+          />
         ) : list.isError ? (
           <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : (
@@ -96,7 +110,7 @@ export default function MemberAccountsPage() {
             rowKey="personId"
             size="middle"
             loading={list.isPending}
-            dataSource={list.data ?? []}
+            dataSource={(list.data ?? []).filter((m) => !name.trim() || m.name.includes(name.trim()) || (m.memberNo ?? '').includes(name.trim()))}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             scroll={{ x: 800 }}
             columns={[
