@@ -17,8 +17,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** Which proxies may set X-Forwarded-For (TRUST_PROXY); false: the peer address is the client's. */
   trustProxy: TrustProxy;
-  /** The most time a request may hold its database connection, in ms (STATEMENT_TIMEOUT_MS; files and imports 40×). */
-  statementTimeoutMs: number;
+  /** The most time a request may hold its database connection, in ms (STATEMENT_TIMEOUT_MS; unset: by engine, http/route.ts). */
+  statementTimeoutMs?: number;
   /** Directory of the built web client served at /. */
   webDist: string;
   /** argon2id cost; lowered only by tests. */
@@ -38,7 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoScale: Number(env.DEMO_SCALE ?? 1),
     cookieSecure: env.COOKIE_SECURE === 'true',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    statementTimeoutMs: Number(env.STATEMENT_TIMEOUT_MS ?? 5_000),
+    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS ? Number(env.STATEMENT_TIMEOUT_MS) : undefined,
     webDist: resolve(root, 'packages/web/dist'),
     argon2: { memoryCost: Number(env.ARGON2_MEMORY_KIB ?? 19456), timeCost: Number(env.ARGON2_TIME ?? 2) },
   };

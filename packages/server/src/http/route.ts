@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasPermission, resolveRules, type Rules, api } from '@tuanjian/domain';
 import { eq } from 'drizzle-orm';
-import type { Database, Tx } from '../db/connection.js';
+import type { Database, DatabaseKind, Tx } from '../db/connection.js';
 import { withScope, withSystem } from '../db/context.js';
 import { ruleSettings } from '../db/schema.js';
 import { loadConfig } from '../config.js';
@@ -67,7 +67,7 @@ export function loadRules(database: Database): Promise<Rules> {
  * every id the contract declares (refs, outsideRefs) before the handler.
  */
 export function registerRoutes(app: FastifyInstance, database: Database, routes: RouteDef[], opts: { loginRateLimit: number; statementTimeoutMs?: number }) {
-  const limits = statementLimits(opts.statementTimeoutMs);
+  const limits = statementLimits(database.kind, opts.statementTimeoutMs);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const def of routes) {
     const c = def.contract;
@@ -116,11 +116,15 @@ export function registerRoutes(app: FastifyInstance, database: Database, routes:
 }
 
 /**
- * How long a request may hold its database connection (STATEMENT_TIMEOUT_MS, default 5 s);
- * files, uploads and import commits (contract.longRunning) get 40 times as long.
+ * How long a request may hold its database connection (STATEMENT_TIMEOUT_MS). By default 5 s on
+ * PostgreSQL, 2 s on PGlite: there one connection serves everyone, so the limit is also the longest
+ * one request makes every other wait (BENCHMARKS.md, mixed load). Files, uploads and import commits
+ * (contract.longRunning) get 40 times as long, at least 10 minutes (a 100,000-row import).
  */
-export function statementLimits(ms = loadConfig().statementTimeoutMs): { ordinary: number; long: number } {
-  return { ordinary: ms, long: ms * 40 };
+const DEFAULT_STATEMENT_TIMEOUT_MS: Record<DatabaseKind, number> = { postgres: 5_000, pglite: 2_000 };
+
+export function statementLimits(kind: DatabaseKind, ms = loadConfig().statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS[kind]): { ordinary: number; long: number } {
+  return { ordinary: ms, long: ms && Math.max(ms * 40, 600_000) };
 }
 
 function actorOf(req: FastifyRequest) {
