@@ -159,7 +159,7 @@ describe('待办: each source, for the organization it waits on', () => {
   it('the branch secretary sees the branch items, each with a link that opens the record', async () => {
     const box = await inboxOf(secretary);
     const find = (kind: InboxKind, refId?: number) => items(box, kind).find((i) => refId === undefined || i.refId === refId);
-    expect(find('meeting', ids.meeting)).toMatchObject({ overdue: true, link: `/org-life/meetings?meeting=${ids.meeting}`, org: { id: branch } });
+    expect(find('meeting', ids.meeting)).toMatchObject({ overdue: true, link: `/org-life/meetings?org=${branch}&meeting=${ids.meeting}`, org: { id: branch } });
     expect(find('meeting', ids.meeting)!.title).toContain('十二月支委会');
     expect(find('transfer', ids.transfer)!.title).toMatch(/转入待接收$/);
     expect(find('transfer', ids.transfer)).toMatchObject({ overdue: false, deadline: '2026-12-31', link: `/membership/transfers?id=${ids.transfer}` });

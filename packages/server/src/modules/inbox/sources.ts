@@ -121,7 +121,7 @@ export const SOURCES: Source[] = [
         from transfers t
        where t.status = 'pending' and t.escalated_to_org_id is not null and ${w('t.escalated_to_org_id')}`,
     title: (r) => `${r.a}的组织关系转接逾期未接收，已提交本级督办`,
-    link: (r) => inboxLink('graduate_escalated', { transfer: r.ref_id }),
+    link: (r) => inboxLink('graduate_escalated', { org: r.org_id, transfer: r.ref_id }),
   },
   {
     kind: 'development',
@@ -146,7 +146,7 @@ export const SOURCES: Source[] = [
        where r.entity = 'correction_requests' and r.action = 'insert' and ${w('r.org_id')}
          and not exists (select 1 from audit_log x where x.entity = 'correction_requests' and x.action = 'update' and x.entity_id = r.id::text)`,
     title: (r) => `${r.a}申请更正${api.dailyWork.CORRECTION_FIELD_LABELS[r.b as keyof typeof api.dailyWork.CORRECTION_FIELD_LABELS] ?? '个人信息'}`,
-    link: (r) => inboxLink('correction', { correction: r.ref_id }),
+    link: (r) => inboxLink('correction', { org: r.org_id, correction: r.ref_id }),
   },
   {
     kind: 'registration',
@@ -190,7 +190,7 @@ export const SOURCES: Source[] = [
        where m.status = 'planned' and m.planned_on <= ${monthEnd(on)}::date and ${w('m.org_id')}`,
     title: (r, on) =>
       `${MEETING_KIND_LABELS[r.b as keyof typeof MEETING_KIND_LABELS] ?? '会议'}“${r.a}”${r.deadline! < on ? '已过计划日期，待记录' : `计划于${r.deadline}召开，待记录`}`,
-    link: (r) => inboxLink('meeting', { meeting: r.ref_id }),
+    link: (r) => inboxLink('meeting', { org: r.org_id, meeting: r.ref_id }),
   },
   {
     kind: 'dues',
@@ -207,7 +207,7 @@ export const SOURCES: Source[] = [
        group by p.org_id`;
     },
     title: (r) => `${monthLabel(r.a!)}团费：${r.n}名团员未交纳`,
-    link: (r) => inboxLink('dues', { org: r.org_id, period: r.a! }),
+    link: (r) => inboxLink('dues', { org: r.org_id, tab: 'unpaid', period: r.a! }),
   },
   {
     kind: 'remittance',
@@ -221,7 +221,7 @@ export const SOURCES: Source[] = [
          and not exists (select 1 from dues_remittances r where r.org_id = x.org_id and x.period between r.period_from and r.period_to)
        group by x.org_id`,
     title: (r) => `团费上缴：${r.a === r.b ? monthLabel(r.a!) : `${monthLabel(r.a!)}至${monthLabel(r.b!)}`}收缴的团费未上缴（${r.n}个月）`,
-    link: (r) => inboxLink('remittance', { org: r.org_id, tab: 'remittance' }),
+    link: (r) => inboxLink('remittance', { org: r.org_id, tab: 'remit' }),
   },
   {
     kind: 'report',
@@ -248,7 +248,7 @@ export const SOURCES: Source[] = [
         from appeals a
        where a.status in ('submitted', 'assigned') and ${w('a.org_id')}`,
     title: (r) => `青年之声“${r.a}”${APPEAL_STATUS_LABELS[r.b as keyof typeof APPEAL_STATUS_LABELS]}`,
-    link: (r) => inboxLink('appeal', { appeal: r.ref_id }),
+    link: (r) => inboxLink('appeal', { org: r.org_id, appeal: r.ref_id }),
   },
   {
     kind: 'rectification',
@@ -259,7 +259,7 @@ export const SOURCES: Source[] = [
         from rectification_tasks x
        where x.status in ('open', 'overdue') and ${w('x.org_id')}`,
     title: (r) => `整改任务：${r.a}`,
-    link: (r) => inboxLink('rectification', { rectification: r.ref_id }),
+    link: (r) => inboxLink('rectification', { org: r.org_id, rectification: r.ref_id }),
   },
   {
     kind: 'star_rating',
@@ -279,7 +279,7 @@ export const SOURCES: Source[] = [
         : r.b === 'self_assessed'
           ? `${r.a}：${r.c}的自评待审核`
           : `${r.a}：${r.c}待确定等级`,
-    link: (r) => inboxLink('star_rating', { entry: r.ref_id }),
+    link: (r) => inboxLink('star_rating', { org: r.org_id, entry: r.ref_id }),
   },
   {
     kind: 'honor',
@@ -326,7 +326,7 @@ export const SOURCES: Source[] = [
         cross join lateral (select coalesce((select max(x.held_on) from activities x where x.venue_id = v.id), ${chinaDateOf('v.created_at')}) as last) l
        where v.status = 'active' and ${w('v.org_id')} and l.last <= ${on}::date - ${rules.youthWork.venueIdleDays}::int`,
     title: (r) => `阵地“${r.a}”已${r.n}天无活动（闲置）`,
-    link: (r) => inboxLink('venue', { venue: r.ref_id }),
+    link: (r) => inboxLink('venue', { org: r.org_id, venue: r.ref_id }),
   },
 ];
 

@@ -1,0 +1,71 @@
+/**
+ * 待办 timings on the demo county (PGlite, in memory): the inbox of the county
+ * root, a township and a branch, the header count and the county's overdue
+ * view, each the median of repeated requests through the real routes; and the
+ * count of each source for the three demo logins.
+ *
+ *   npx tsx packages/server/bench/inbox.ts [--scale 1] [--runs 15]
+ */
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../src/app.js';
+import { openDatabase } from '../src/db/connection.js';
+import { configurePasswordHashing } from '../src/modules/auth/passwords.js';
+import { ensureInitialData } from '../src/seed/bootstrap.js';
+import { DEMO_PASSWORD } from '../src/seed/demo-county.js';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '15' } } });
+const scale = Number(values.scale);
+const runs = Number(values.runs);
+
+configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
+const t0 = performance.now();
+const database = await openDatabase({});
+await database.migrate();
+await ensureInitialData(database, { loadDemo: true, demoScale: scale, demoRecords: true });
+const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000 });
+await app.ready();
+console.log(`demo county (scale ${scale}) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+async function session(username: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
+  const cookie = `tj_session=${res.cookies.find((c) => c.name === 'tj_session')!.value}`;
+  return (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+}
+
+async function median(get: (url: string) => ReturnType<typeof app.inject>, url: string) {
+  const times: number[] = [];
+  let body = '';
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    const res = await get(url);
+    times.push(performance.now() - s);
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    body = res.body;
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)]!, p90: times[Math.floor(times.length * 0.9)]!, body };
+}
+
+const rows: string[] = [];
+for (const username of ['county_admin', 'baini_admin', 'branch_secretary']) {
+  const get = await session(username);
+  await get('/api/inbox'); // warm
+  const inbox = await median(get, '/api/inbox');
+  const count = await median(get, '/api/inbox/count');
+  const data = JSON.parse(inbox.body) as { total: number; overdue: number; counts: Record<string, number>; org: { name: string } };
+  const counts = Object.entries(data.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+  let overdue = '';
+  if (username !== 'branch_secretary') {
+    const o = await median(get, '/api/inbox/overdue');
+    const od = JSON.parse(o.body) as { total: number; groups: unknown[] };
+    overdue = ` | overdue view ${o.ms.toFixed(1)} ms (p90 ${o.p90.toFixed(1)}): ${od.total} items in ${od.groups.length} organizations`;
+  }
+  rows.push(
+    `${username} (${data.org.name}): GET /api/inbox ${inbox.ms.toFixed(1)} ms (p90 ${inbox.p90.toFixed(1)}), /count ${count.ms.toFixed(1)} ms (p90 ${count.p90.toFixed(1)}); total ${data.total}, overdue ${data.overdue}; ${counts}${overdue}`,
+  );
+}
+console.log(rows.join('\n'));
+await app.close();
+await database.close();
