@@ -36,6 +36,40 @@ const bornBetween = (m: Metrics, prefix: string, year: number, from: number, to:
 const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
 const youth = (m: Metrics, c: { year: number; rules: Rules }) => bornBetween(m, 'people', c.year, c.rules.ages.youthMin, c.rules.ages.youthMax);
 
+/**
+ * The people figures of a subtree, one definition for every screen (首页, 统计表, reports): from the
+ * subtree's metrics, with ages on the statistical date (31 December of the year, i.e. year − year of
+ * birth). Students are the registered students, members those with active membership.
+ */
+export const AGE_BANDS: readonly (readonly [label: string, from: number, to: number])[] = [
+  ['14—18岁', 14, 18],
+  ['19—22岁', 19, 22],
+  ['23—25岁', 23, 25],
+  ['26—28岁', 26, 28],
+  ['29—35岁', 29, 35],
+];
+
+export function peopleFigures(m: Metrics, c: { year: number; rules: Rules }) {
+  const members = get(m, 'members:total');
+  const youthCount = youth(m, c);
+  const students = get(m, 'people:students');
+  const studentMembers = get(m, 'members:students');
+  const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 10_000) / 10_000 : null);
+  return {
+    members,
+    youth: youthCount,
+    students,
+    studentMembers,
+    memberYouthRatio: ratio(members, youthCount),
+    memberStudentRatio: ratio(studentMembers, students),
+    male: get(m, 'members:male'),
+    female: get(m, 'members:female'),
+    /** Members whose age reaches the members' limit this year (本年度超龄). */
+    dueToLeaveThisYear: get(m, `members:born:${c.year - c.rules.ages.memberMax}`),
+    ageBands: AGE_BANDS.map(([band, from, to]) => ({ band, members: bornBetween(m, 'members', c.year, from, to), youth: bornBetween(m, 'people', c.year, Math.max(from, c.rules.ages.youthMin), Math.min(to, c.rules.ages.youthMax)) })),
+  };
+}
+
 const TYPE_COLUMNS: OrgType[] = ['township', 'subdistrict', 'unit_committee', 'general_branch', 'branch', 'joint_branch'];
 
 export const STAT_TABLES: StatTable[] = [
@@ -61,7 +95,7 @@ export const STAT_TABLES: StatTable[] = [
       { key: 'member_student', group: '学生', label: '团学比例', unit: '%', ratio: true, value: (m) => pct(get(m, 'members:students'), get(m, 'people:students')) },
       { key: 'male', group: '团员性别', label: '男', unit: '人', value: (m) => get(m, 'members:male') },
       { key: 'female', group: '团员性别', label: '女', unit: '人', value: (m) => get(m, 'members:female') },
-      ...([['14—18岁', 14, 18], ['19—22岁', 19, 22], ['23—25岁', 23, 25], ['26—28岁', 26, 28]] as const).map(([label, from, to]) => ({
+      ...AGE_BANDS.slice(0, 4).map(([label, from, to]) => ({
         key: `age_${from}`,
         group: '团员年龄（按出生年份）',
         label,

@@ -175,3 +175,25 @@ describe('三会两制一课 opens on what needs attention', () => {
   });
 });
 
+
+describe('one definition of the people figures', () => {
+  it('gives the home page the 统计表’s youth, students and ratios (ages on the statistical date)', async () => {
+    const countyId = await orgId(t.database, '共青团余庆县委员会');
+    const home = (await county.get(`/api/stats/people-overview?orgId=${countyId}`)).json();
+    const table = (await county.get(`/api/stats/tables/members?orgId=${countyId}`)).json();
+    const col = (key: string) => (table.columns as { key: string }[]).findIndex((c) => c.key === key);
+    const total = table.total as number[];
+    expect(home.youth).toBe(total[col('youth')]);
+    expect(home.members).toBe(total[col('members')]);
+    expect(home.students).toBe(total[col('students')]);
+    expect(home.studentMembers).toBe(total[col('student_members')]);
+    expect(Math.round(home.memberYouthRatio * 1000) / 10).toBe(total[col('member_youth')]);
+    expect(Math.round(home.memberStudentRatio * 1000) / 10).toBe(total[col('member_student')]);
+    // Each child organization too.
+    for (const row of table.rows as { orgId: number; values: number[] }[]) {
+      const child = home.children.find((c: { id: number }) => c.id === row.orgId);
+      expect(child, String(row.orgId)).toBeTruthy();
+      expect(child.youth).toBe(row.values[col('youth')]);
+    }
+  });
+});
