@@ -14,8 +14,6 @@ type Contract = api.Contract;
 type Part = 'params' | 'query' | 'body';
 export type RequestInput = { params?: unknown; query?: unknown; body?: unknown };
 
-const PART_SCHEMA = { params: 'params', query: 'query', body: 'body' } as const;
-
 /* ------------------------------------------------------------------ text */
 
 /**
@@ -54,7 +52,7 @@ function firstForbidden(value: unknown, path: string[]): { text: string; path: s
 
 /** A field's Chinese label from the contract, else its key (never an empty name). */
 function labelOf(c: Contract, part: Part, path: readonly string[]): string {
-  const label = api.fieldLabel(c[PART_SCHEMA[part]], path);
+  const label = api.fieldLabel(c[part], path);
   if (label) return label;
   const key = [...path].reverse().find((k) => !/^\d+$/.test(k));
   return key ?? (part === 'query' ? '查询参数' : part === 'params' ? '路径参数' : '请求内容');
@@ -111,14 +109,17 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
 };
 
 /** How each kind of outside reference is found: ids that pass, of those asked. */
-const OUTSIDE_SOURCES: Record<api.OutsideRefKind, { find: (ids: number[]) => SQL; message: (label: string) => string; status: number }> = {
+const OUTSIDE_SOURCES: Record<api.OutsideRefKind, { find: (ids: number[]) => SQL; refusal: (label: string) => { status: number; message: string } }> = {
   // The organization directory by id (migration 0018): any active organization, nothing else about it.
-  activeOrg: { find: (ids) => sql`select id from tj_active_orgs(${bigintArray(ids)}) as id`, message: (label) => `${label}不存在或已撤销`, status: 422 },
+  activeOrg: {
+    find: (ids) => sql`select id from tj_active_orgs(${bigintArray(ids)}) as id`,
+    refusal: (label) => ({ status: 422, message: `${label}不存在或已撤销` }),
+  },
 };
 
+/** One declared input: the ids it holds (anything but a positive integer is -1: it names nothing) and how to name it. */
 interface Wanted {
   ref: string;
-  part: Part;
   label: string;
   ids: number[];
 }
@@ -126,21 +127,33 @@ interface Wanted {
 function wanted(c: Contract, input: RequestInput, refs: Record<string, string>, kindLabel: (kind: string) => string | undefined): Map<string, Wanted[]> {
   const byKind = new Map<string, Wanted[]>();
   for (const [ref, kind] of Object.entries(refs)) {
-    const part = ref.slice(0, ref.indexOf('.')) as Part;
     const values = api.refValues(input as Record<string, unknown>, ref);
     if (!values.length) continue;
     const keys = api.refFieldPath(ref);
-    let label = api.fieldLabel(c[PART_SCHEMA[part]], keys);
+    let label = api.fieldLabel(c[ref.slice(0, ref.indexOf('.')) as Part], keys);
     if (!label || label === '编号') label = kindLabel(kind) ?? label ?? keys[keys.length - 1]!;
-    // A value that is not an id cannot name a record: it is refused like an unknown one.
     const ids = values.map((v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : -1));
-    byKind.set(kind, [...(byKind.get(kind) ?? []), { ref, part, label, ids }]);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), { ref, label, ids }]);
   }
   return byKind;
 }
 
-function refused(w: Wanted, status: number, message: string): HttpError {
-  return new HttpError(status, status === 404 ? 'not_found' : 'invalid_reference', message, api.refFieldPath(w.ref).filter((k) => k !== '[]').join('.'));
+/** One query per kind for all its ids; the first input holding an id not found is refused. */
+async function checkKinds(
+  tx: Tx,
+  byKind: Map<string, Wanted[]>,
+  find: (kind: string, ids: number[]) => SQL,
+  refusal: (kind: string, label: string) => { status: number; message: string },
+): Promise<void> {
+  for (const [kind, list] of byKind) {
+    const ids = [...new Set(list.flatMap((w) => w.ids).filter((id) => id > 0))];
+    const found = new Set(ids.length ? (await query<{ id: number }>(tx, find(kind, ids))).map((r) => Number(r.id)) : []);
+    const missing = list.find((w) => w.ids.some((id) => !found.has(id)));
+    if (!missing) continue;
+    const { status, message } = refusal(kind, missing.label);
+    const field = api.refFieldPath(missing.ref).filter((k) => k !== '[]').join('.');
+    throw new HttpError(status, status === 404 ? 'not_found' : 'invalid_reference', message, field);
+  }
 }
 
 /**
@@ -150,28 +163,23 @@ function refused(w: Wanted, status: number, message: string): HttpError {
  * handler, one query per kind of record.
  */
 export async function checkRefs(tx: Tx, c: Contract, input: RequestInput): Promise<void> {
-  for (const [kind, list] of wanted(c, input, c.refs ?? {}, (k) => api.REF_KIND_LABELS[k as api.RefKind])) {
-    const ids = [...new Set(list.flatMap((w) => w.ids).filter((id) => id > 0))];
-    const rows = ids.length ? await query<{ id: number }>(tx, sql`select id from ${REF_SOURCES[kind as api.RefKind]} as r where r.id = any(${bigintArray(ids)})`) : [];
-    const found = new Set(rows.map((r) => Number(r.id)));
-    for (const w of list) {
-      if (w.ids.some((id) => !found.has(id))) throw refused(w, 404, `${w.label}不存在或不在您的管理范围内`);
-    }
-  }
+  await checkKinds(
+    tx,
+    wanted(c, input, c.refs ?? {}, (kind) => api.REF_KIND_LABELS[kind as api.RefKind]),
+    (kind, ids) => sql`select id from ${REF_SOURCES[kind as api.RefKind]} as r where r.id = any(${bigintArray(ids)})`,
+    (_kind, label) => ({ status: 404, message: `${label}不存在或不在您的管理范围内` }),
+  );
   await checkOutsideRefs(tx, c, input);
 }
 
 /** The `outsideRefs` alone: for routes without a scope (public ones), in a system transaction. */
 export async function checkOutsideRefs(tx: Tx, c: Contract, input: RequestInput): Promise<void> {
-  for (const [kind, list] of wanted(c, input, c.outsideRefs ?? {}, () => undefined)) {
-    const source = OUTSIDE_SOURCES[kind as api.OutsideRefKind];
-    const ids = [...new Set(list.flatMap((w) => w.ids).filter((id) => id > 0))];
-    const rows = ids.length ? await query<{ id: number }>(tx, source.find(ids)) : [];
-    const found = new Set(rows.map((r) => Number(r.id)));
-    for (const w of list) {
-      if (w.ids.some((id) => !found.has(id))) throw refused(w, source.status, source.message(w.label));
-    }
-  }
+  await checkKinds(
+    tx,
+    wanted(c, input, c.outsideRefs ?? {}, () => undefined),
+    (kind, ids) => OUTSIDE_SOURCES[kind as api.OutsideRefKind].find(ids),
+    (kind, label) => OUTSIDE_SOURCES[kind as api.OutsideRefKind].refusal(label),
+  );
 }
 
 /** Whether a contract declares any reference (so that routes without any skip the check entirely). */

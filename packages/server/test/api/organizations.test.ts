@@ -100,8 +100,13 @@ describe('organizations', () => {
     const created = (await baini.post('/api/orgs', branch(bainiId, '白泥镇外移测试团支部'))).json();
     const out = await baini.post(`/api/orgs/${created.id}/move`, { parentId: longxiId });
     expect(out.statusCode).toBe(404);
+    // A parent outside the scope is refused by the route layer's check of the contract's refs, before the handler.
     const countyId = await orgId(t.database, '共青团余庆县委员会');
-    const own = await baini.post(`/api/orgs/${bainiId}/move`, { parentId: countyId });
+    const up = await baini.post(`/api/orgs/${bainiId}/move`, { parentId: countyId });
+    expect(up.statusCode).toBe(404);
+    expect(up.json()).toMatchObject({ message: '新的上级组织不存在或不在您的管理范围内', fields: [{ field: 'parentId' }] });
+    // The own township cannot be moved, whatever the parent.
+    const own = await baini.post(`/api/orgs/${bainiId}/move`, { parentId: created.id });
     expect(own.statusCode).toBe(403);
   });
 
