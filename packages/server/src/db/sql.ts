@@ -33,3 +33,13 @@ export function isoTime<T extends string | null>(value: T): T {
 export function chinaDayStart(date: string): SQL {
   return sql`(${date}::date::timestamp at time zone '+08')`;
 }
+
+/**
+ * A savepoint inside the caller's (scoped) transaction: `fn`'s writes are
+ * undone if it throws, the transaction goes on. Feature modules never open
+ * transactions of their own (architecture test); this is the one way to try
+ * a write and recover from its refusal.
+ */
+export async function withSavepoint<T>(tx: Tx, fn: (sp: Tx) => Promise<T>): Promise<T> {
+  return tx.transaction(fn as never) as Promise<T>;
+}

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { DomainError, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES, codeForName, idCardBirthDate, parseIdCard, type Rules, api } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { importBatches, people } from '../../db/schema.js';
-import { query, textArray } from '../../db/sql.js';
+import { query, textArray, withSavepoint } from '../../db/sql.js';
 import { notFound } from '../../http/errors.js';
 import { cellDate, cellProblems, cellText, readUpload } from '../../excel/read.js';
 import { today } from '../../lib/clock.js';
@@ -283,7 +283,7 @@ const COLUMN_OF_CONSTRAINT: Record<string, { key: ColumnKey; message: string }> 
  */
 async function insertChunk(tx: Tx, chunk: BatchRow[]) {
   try {
-    await tx.transaction(async (sp) => {
+    await withSavepoint(tx, async (sp) => {
       await sp.insert(people).values(chunk.map(toInsert));
     });
     return;
@@ -292,7 +292,7 @@ async function insertChunk(tx: Tx, chunk: BatchRow[]) {
   }
   for (const p of chunk) {
     try {
-      await tx.transaction(async (sp) => {
+      await withSavepoint(tx, async (sp) => {
         await sp.insert(people).values(toInsert(p));
       });
     } catch (e) {
