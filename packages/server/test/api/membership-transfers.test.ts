@@ -297,6 +297,9 @@ describe('transfer requested by the receiving side (both sides consent)', () => 
     expect(Object.keys(early[0]!.after!)).not.toContain('person_id');
     expect(Object.keys(early[0]!.after!)).not.toContain('from_org_id');
     expect((await auditOf(baini, 'transfers', id)).map((r) => r.action)).toEqual(['insert']);
+    // Filtered by its own organization, the sending township finds the rows it is the other side of.
+    const filtered = (await baini.get(`/api/audit?entity=transfers&entityId=${id}&orgId=${bainiUnit.unitId}`)).json();
+    expect(filtered.total).toBe(1);
 
     expect((await baini.post(`/api/membership/transfers/${id}/accept`, { onDate: today, decidedBy: '白泥经办人' })).statusCode).toBe(200);
     for (const side of [longxi, baini]) {
