@@ -34,7 +34,7 @@ async function session(username: string) {
   return (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
 }
 
-async function median(get: (url: string) => ReturnType<typeof app.inject>, url: string) {
+async function median(get: (url: string) => Promise<{ statusCode: number; body: string }>, url: string) {
   const times: number[] = [];
   let body = '';
   for (let i = 0; i < runs; i++) {
