@@ -189,30 +189,30 @@ async function* orgChunks(tx: Tx, f: Filters, size: number): AsyncGenerator<numb
 /**
  * A page of people in the order users read them (organization by organization
  * down the tree, then by name): the organizations are walked in path order and
- * only their people are read, stopping once the page is full. Each
- * organization's people are read in name order from people_org_name_idx, at
- * most what the page still needs (a branch of 100,000, or a name prefix that
- * 60,000 share, costs a page, not a sort of them all). A page costs what it
- * shows, not the size of the subtree, and each query is simple enough that
- * the planner cannot get it wrong under row-level security. The database
- * collates in C (byte) order, where ~<~ is the order of `order by name`.
+ * only their people are read, stopping once the page is full. A page costs
+ * what it shows, not the size of the subtree, and each query is simple enough
+ * that the planner cannot get it wrong under row-level security.
+ *
+ * A name search reads each organization's matches in name order from
+ * people_org_name_idx, at most what the page still needs: a prefix that 60,000
+ * share costs a page, not a sort of them all. (The database collates in C
+ * byte order, where ~<~ is the order of `order by name`.) Other lists read an
+ * organization's people through people_org_idx (org, member status).
  */
 async function walkPage(tx: Tx, f: Filters, offset: number, limit: number): Promise<PersonRow[]> {
   const person = sql.join(f.person, sql` and `);
   const rows: PersonRow[] = [];
   for await (const ids of orgChunks(tx, f, PAGE_CHUNK)) {
     const wanted = offset + limit - rows.length;
-    rows.push(
-      ...(await query<PersonRow>(
-        tx,
-        sql`select ${COLUMNS}
+    const page = f.nameSearch
+      ? sql`select ${COLUMNS}
               from unnest(${bigintArray(ids)}) with ordinality as w(org_id, n)
               cross join lateral (select * from people p where p.org_id = w.org_id and ${person} order by p.name using ~<~, p.id limit ${wanted}) p
               join organizations o on o.id = p.org_id
               left join development_cases c on c.person_id = p.id and c.status = 'in_progress'
-             order by w.n, p.name using ~<~, p.id limit ${wanted}`,
-      )),
-    );
+             order by w.n, p.name using ~<~, p.id limit ${wanted}`
+      : sql`${SELECT} where p.org_id = any(${bigintArray(ids)}) and ${person} order by o.path, p.name, p.id limit ${wanted}`;
+    rows.push(...(await query<PersonRow>(tx, page)));
     if (rows.length >= offset + limit) break;
   }
   return rows.slice(offset, offset + limit);
