@@ -12,6 +12,12 @@ import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/connection.js';
 import { configurePasswordHashing } from '../src/modules/auth/passwords.js';
 import { ensureInitialData } from '../src/seed/bootstrap.js';
+import { sql } from 'drizzle-orm';
+import { resolveRules } from '@tuanjian/domain';
+import { withScope, withSystem } from '../src/db/context.js';
+import { query } from '../src/db/sql.js';
+import { today } from '../src/lib/clock.js';
+import { SOURCES } from '../src/modules/inbox/sources.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-county.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '15' } } });
@@ -67,5 +73,32 @@ for (const username of ['county_admin', 'baini_admin', 'branch_secretary']) {
   );
 }
 console.log(rows.join('\n'));
+
+// Each source alone: the branch's own items, and the county's subtree (what the overdue view reads).
+const rules = resolveRules({});
+const scopes = await withSystem(database, 'bench', (tx) =>
+  query<{ username: string; id: number; path: string }>(tx, sql`select a.username, o.id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username in ('county_admin', 'branch_secretary')`),
+);
+for (const s of scopes) {
+  const subtree = s.username === 'county_admin';
+  const w = (column: string) =>
+    subtree ? sql`exists (select 1 from organizations f where f.id = ${sql.raw(column)} and f.path <@ ${s.path}::ltree)` : sql`${sql.raw(column)} = ${Number(s.id)}`;
+  const parts: string[] = [];
+  for (const source of SOURCES) {
+    const times: number[] = [];
+    let n = 0;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const [row] = await withScope(database, { accountId: null, name: 'bench', scopePath: s.path }, (tx) =>
+        query<{ n: number }>(tx, sql`select count(*)::int as n from (${source.query({ on: today(), rules, w })}) s`),
+      );
+      times.push(performance.now() - t);
+      n = Number(row!.n);
+    }
+    times.sort((a, b) => a - b);
+    parts.push(`${source.kind} ${n} (${times[2]!.toFixed(1)} ms)`);
+  }
+  console.log(`${s.username} ${subtree ? 'whole subtree' : 'own'} per source: ${parts.join(', ')}`);
+}
 await app.close();
 await database.close();

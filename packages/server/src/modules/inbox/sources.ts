@@ -212,14 +212,16 @@ export const SOURCES: Source[] = [
   {
     kind: 'remittance',
     hasDeadlines: true,
+    // Months first (one row per branch and month), then the months no remittance covers.
     query: ({ w, on }) => sql`
-      select x.org_id as ref_id, x.org_id, (min(x.period) || '-01') as since,
-             ((min(x.period) || '-01')::date + make_interval(months => ${REMITTANCE_GRACE_MONTHS + 1}) - interval '1 day')::date::text as deadline,
-             min(x.period) as a, max(x.period) as b, null::text as c, count(distinct x.period)::int as n
-        from dues_payments x
-       where ${w('x.org_id')} and x.period >= ${`${on.slice(0, 4)}-01`} and x.period < ${on.slice(0, 7)}
-         and not exists (select 1 from dues_remittances r where r.org_id = x.org_id and x.period between r.period_from and r.period_to)
-       group by x.org_id`,
+      select g.org_id as ref_id, g.org_id, (min(g.period) || '-01') as since,
+             ((min(g.period) || '-01')::date + make_interval(months => ${REMITTANCE_GRACE_MONTHS + 1}) - interval '1 day')::date::text as deadline,
+             min(g.period) as a, max(g.period) as b, null::text as c, count(*)::int as n
+        from (select x.org_id, x.period from dues_payments x
+               where ${w('x.org_id')} and x.period >= ${`${on.slice(0, 4)}-01`} and x.period < ${on.slice(0, 7)}
+               group by x.org_id, x.period) g
+       where not exists (select 1 from dues_remittances r where r.org_id = g.org_id and g.period between r.period_from and r.period_to)
+       group by g.org_id`,
     title: (r) => `团费上缴：${r.a === r.b ? monthLabel(r.a!) : `${monthLabel(r.a!)}至${monthLabel(r.b!)}`}收缴的团费未上缴（${r.n}个月）`,
     link: (r) => inboxLink('remittance', { org: r.org_id, tab: 'remit' }),
   },
