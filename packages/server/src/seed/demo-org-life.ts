@@ -285,6 +285,19 @@ async function seedActivities(tx: Tx, rng: Rng, c: County, venues: (VenuePlan & 
     const members = c.members.get(b.id) ?? [];
     for (let i = 0; i < rng.int(1, 3); i++) add(b.id, null, day(c.today, -rng.int(1, 330)), members.slice(0, rng.int(0, Math.min(6, members.length))));
   }
+  // The demo login's own branch has a full year: an activity about every six weeks, with its members named
+  // (chosen without the shared random sequence, so that the rest of the demo stays as it was).
+  if (c.secretaryBranch !== null) {
+    const own = c.members.get(c.secretaryBranch) ?? [];
+    for (let k = 0; k < 7; k++) {
+      const [type, theme] = THEMES[(k * 5 + 2) % THEMES.length]!;
+      const date = day(c.today, -(12 + k * 45));
+      const names = own.slice(k % 3, k % 3 + Math.min(own.length, 5 + (k % 4)));
+      participants.push({ index: rows.length, orgId: c.secretaryBranch, people: names });
+      rows.push(sql`(${c.secretaryBranch}, ${null}, ${type}, ${theme}, ${date}, ${PLACES[k % PLACES.length]!}, ${'团组织'}, ${Math.max(names.length, 8 + k * 2)}, ${12 + k * 3},
+        ${`${theme}活动，参加团员青年踊跃。`})`);
+    }
+  }
   const ids = await insertMany(tx, sql`insert into activities (org_id, venue_id, type, theme, held_on, place, organizer, member_count, youth_count, description)`, rows, true);
   const links = participants.flatMap((p) => p.people.map((pid) => sql`(${ids[p.index]!}, ${p.orgId}, ${pid})`));
   if (links.length) await insertMany(tx, sql`insert into activity_participants (activity_id, org_id, person_id)`, links);

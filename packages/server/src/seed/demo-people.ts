@@ -101,14 +101,23 @@ export async function seedDemoPeople(tx: Tx, county: OrgNode, opts: DemoPeopleOp
       usedIds.add(first17);
       const idNumber = first17 + idCardCheckChar(first17);
       // Members are 14–27 (28 and older leave); a few village members are party members too.
-      const member = age >= 14 && age < 28 && rng.chance(plan.memberShare * (plan.student ? 1 : 1.6));
+      // Joined on or after the 14th birthday (the joining age the system enforces) and not after today;
+      // drawn as before so that the rest of the demo keeps its random sequence.
+      const fourteenth = `${Number(born.slice(0, 4)) + 14}${born.slice(4) === '-02-29' ? '-03-01' : born.slice(4)}`;
+      const drawnMember = age >= 14 && age < 28 && rng.chance(plan.memberShare * (plan.student ? 1 : 1.6));
+      let member = false;
       let memberNo: string | null = null;
       let joinedOn: string | null = null;
-      if (member) {
-        const joinYear = Math.min(year - 1, Number(born.slice(0, 4)) + 14 + rng.int(0, Math.max(0, age - 14)));
-        memberNo = formatMemberNumber(regionCode, joinYear, ++memberSeq + 500_000);
-        joinedOn = `${joinYear}-${String(rng.int(3, 6)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
-        members++;
+      if (drawnMember) {
+        const firstYear = Number(fourteenth.slice(0, 4));
+        const joinYear = Math.max(firstYear, Math.min(year - 1, firstYear + rng.int(0, Math.max(0, age - 14))));
+        const drawn = `${joinYear}-${String(rng.int(3, 6)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+        if (fourteenth <= today) {
+          member = true;
+          joinedOn = drawn < fourteenth ? fourteenth : drawn > today ? today : drawn;
+          memberNo = formatMemberNumber(regionCode, Number(joinedOn.slice(0, 4)), ++memberSeq + 500_000);
+          members++;
+        }
       }
       const education = plan.student ? (age <= 15 ? '70' : '60') : rng.pick(['20', '30', '30', '40', '60', '70']);
       const political = member ? (age >= 22 && rng.chance(0.08) ? '01' : '03') : age >= 24 && rng.chance(0.05) ? '01' : '13';
@@ -136,6 +145,21 @@ async function seedQuotas(tx: Tx, county: OrgNode, year: number, total: number) 
 }
 
 const STEP_ORDER: DevelopmentStep[] = ['application', 'recommendation', 'activist', 'training', 'candidate', 'application_form', 'branch_meeting', 'approval', 'oath'];
+
+/**
+ * The stage a demo case has reached, as a pipeline narrows (many applicants, fewer at each later
+ * step) rather than the same number at every stage: case i takes the stage at position (i × 23)
+ * mod 56 of these weights (1: application … 8: approval).
+ */
+const FUNNEL_WEIGHTS = [12, 10, 9, 8, 6, 5, 4, 2];
+function funnelReach(i: number): number {
+  let pos = (i * 23) % FUNNEL_WEIGHTS.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < FUNNEL_WEIGHTS.length; k++) {
+    if (pos < FUNNEL_WEIGHTS[k]!) return k + 1;
+    pos -= FUNNEL_WEIGHTS[k]!;
+  }
+  return 1;
+}
 
 /**
  * Development cases at every stage in a sample of branches: non-members of
@@ -166,7 +190,7 @@ async function seedCases(tx: Tx, rng: Rng, opts: DemoPeopleOptions) {
     const sponsors = sponsorsByOrg.get(Number(p.org_id))!;
     // Stage reached: spread over the pipeline; the last eight are last year's admissions (two irregular).
     const admittedLastYear = i >= picked.length - 8;
-    const reach = admittedLastYear ? STEP_ORDER.length : 1 + (i % (STEP_ORDER.length - 1));
+    const reach = admittedLastYear ? STEP_ORDER.length : funnelReach(i);
     const start = admittedLastYear ? `${opts.year - 1}-03-${String(rng.int(1, 20)).padStart(2, '0')}` : day(opts.today, -300 + (i % 40) * 3);
     const dates: string[] = [start];
     const gaps = [0, 10, 20, 15, 110, 10, 10, 20, 14];

@@ -197,3 +197,17 @@ describe('one definition of the people figures', () => {
     }
   });
 });
+
+describe('the demo obeys the rules', () => {
+  it('has no member who joined before the age of 14 or after today, and a narrowing development pipeline', async () => {
+    const young = await systemRows<{ name: string; birth_date: string; joined_on: string }>(
+      t.database,
+      sql`select name, birth_date::text, joined_on::text from people
+           where joined_on is not null and (joined_on < birth_date + interval '14 years' or joined_on > ${'2026-11-20'}::date)`,
+    );
+    expect(young).toEqual([]);
+    const stages = await systemRows<{ stage: string; n: number }>(t.database, sql`select stage, count(*)::int as n from development_cases where status = 'in_progress' group by stage`);
+    expect(stages.length).toBeGreaterThan(3);
+    expect(new Set(stages.map((s) => s.n)).size).toBeGreaterThan(1);
+  });
+});
