@@ -45,8 +45,9 @@ async function homeShots(level: string, username: string, check: (page: Page) =>
     await login(page, suite.server.url, username);
     await page.getByTestId('overview-org').waitFor({ state: 'visible' });
     await check(page);
-    // Let the charts and cards settle before the picture.
+    // Let every card load before the picture.
     await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.locator('.ant-card-loading, .ant-spin-spinning, .ant-skeleton').count(), { timeout: 60_000, interval: 250 }).toBe(0);
     await screenshot(page, `home-${level}-${width}`);
     await page.context().close();
   }

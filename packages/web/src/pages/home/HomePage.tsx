@@ -40,10 +40,13 @@ export default function HomePage() {
         <h1 className="tj-page-title" style={{ margin: 0 }}>
           {account.scopeOrgType && isBranchType(account.scopeOrgType) ? '我的团支部' : '工作概况'}
         </h1>
-        <Space>
-          <Typography.Text type="secondary">查看范围</Typography.Text>
-          <OrgTreeSelect value={orgId} onChange={select} style={{ width: 360 }} placeholder="请选择要查看的组织" />
-        </Space>
+        {/* A branch has nothing below it to choose. */}
+        {!(account.scopeOrgType && isBranchType(account.scopeOrgType)) && (
+          <Space wrap>
+            <Typography.Text type="secondary">查看范围</Typography.Text>
+            <OrgTreeSelect value={orgId} onChange={select} style={{ width: 360, maxWidth: 'calc(100vw - 64px)' }} placeholder="请选择要查看的组织" />
+          </Space>
+        )}
       </Space>
       {orgId ? (
         <Overview orgId={orgId} own={orgId === account.scopeOrgId} onDrill={select} />

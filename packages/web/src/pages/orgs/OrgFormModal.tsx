@@ -11,6 +11,7 @@ import {
   type OrgType,
   type SchoolStage,
   type Sector,
+  shortOrgName,
 } from '@tuanjian/domain';
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -76,6 +77,7 @@ export function OrgFormModal(props: Props) {
   const typeOptions: OrgType[] = parentType ? allowedChildTypes(parentType) : editing ? [editing.type] : [];
 
   const sector = Form.useWatch('sector', form);
+  const fullName = Form.useWatch('name', form) as string | undefined;
   const units = useApi(api.orgs.listAdminUnits, { query: {} }, { enabled: sector === 'village' || sector === 'community' });
   const unitKind = sector === 'village' ? 'village' : 'community';
   const unitOptions = (units.data ?? [])
@@ -149,8 +151,8 @@ export function OrgFormModal(props: Props) {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="shortName" label="简称">
-              <Input maxLength={30} />
+            <Form.Item name="shortName" label="简称" tooltip="图表和窄栏中使用，全称在悬停和文书中显示；留空则按规则生成">
+              <Input maxLength={30} placeholder={fullName ? shortOrgName(fullName) : '留空按规则生成'} />
             </Form.Item>
           </Col>
           <Col span={8}>

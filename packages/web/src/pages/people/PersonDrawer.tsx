@@ -10,6 +10,7 @@ import {
   politicalStatusName,
 } from '@tuanjian/domain';
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { GrowthTimeline } from '../membership/GrowthTimeline';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -61,6 +62,12 @@ export function PersonDrawer({ id, onClose }: { id: number; onClose(): void }) {
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <PersonFields person={p} />
           <DevelopmentCard person={p} />
+          {/* The whole history, from the same record the member's own portal and 成长档案 read. */}
+          {p.memberStatus !== null && (
+            <Card size="small" title="成长档案" data-testid="person-growth">
+              <GrowthTimeline personId={p.id} showSummary={false} />
+            </Card>
+          )}
         </Space>
       )}
       {editing && p && <PersonFormModal person={p} onClose={() => setEditing(false)} />}
