@@ -36,7 +36,11 @@ export function BehindBranches({ orgId, year }: { orgId: number; year: number })
                 <List.Item extra={<Tag color="red">{percentText(b.rate)}</Tag>}>
                   <List.Item.Meta
                     title={<Link to={`/org-life/meetings?org=${b.orgId}`}>{b.orgName}</Link>}
-                    description={<Typography.Text type="secondary">{b.shortfalls.join('；') || '未达标'}</Typography.Text>}
+                    description={
+                      <Typography.Text type="secondary">
+                        {b.shortfalls.length ? `${b.shortfalls.slice(0, 2).join('；')}${b.shortfalls.length > 2 ? ` 等 ${b.shortfalls.length} 项` : ''}` : '未达标'}
+                      </Typography.Text>
+                    }
                   />
                 </List.Item>
               )}
