@@ -41,7 +41,7 @@ const youth = (m: Metrics, c: { year: number; rules: Rules }) => bornBetween(m, 
  * subtree's metrics, with ages on the statistical date (31 December of the year, i.e. year − year of
  * birth). Students are the registered students, members those with active membership.
  */
-export const AGE_BANDS: readonly (readonly [label: string, from: number, to: number])[] = [
+export const PEOPLE_AGE_BANDS: readonly (readonly [label: string, from: number, to: number])[] = [
   ['14—18岁', 14, 18],
   ['19—22岁', 19, 22],
   ['23—25岁', 23, 25],
@@ -66,7 +66,7 @@ export function peopleFigures(m: Metrics, c: { year: number; rules: Rules }) {
     female: get(m, 'members:female'),
     /** Members whose age reaches the members' limit this year (本年度超龄). */
     dueToLeaveThisYear: get(m, `members:born:${c.year - c.rules.ages.memberMax}`),
-    ageBands: AGE_BANDS.map(([band, from, to]) => ({ band, members: bornBetween(m, 'members', c.year, from, to), youth: bornBetween(m, 'people', c.year, Math.max(from, c.rules.ages.youthMin), Math.min(to, c.rules.ages.youthMax)) })),
+    ageBands: PEOPLE_AGE_BANDS.map(([band, from, to]) => ({ band, members: bornBetween(m, 'members', c.year, from, to), youth: bornBetween(m, 'people', c.year, Math.max(from, c.rules.ages.youthMin), Math.min(to, c.rules.ages.youthMax)) })),
   };
 }
 
@@ -95,7 +95,7 @@ export const STAT_TABLES: StatTable[] = [
       { key: 'member_student', group: '学生', label: '团学比例', unit: '%', ratio: true, value: (m) => pct(get(m, 'members:students'), get(m, 'people:students')) },
       { key: 'male', group: '团员性别', label: '男', unit: '人', value: (m) => get(m, 'members:male') },
       { key: 'female', group: '团员性别', label: '女', unit: '人', value: (m) => get(m, 'members:female') },
-      ...AGE_BANDS.slice(0, 4).map(([label, from, to]) => ({
+      ...PEOPLE_AGE_BANDS.slice(0, 4).map(([label, from, to]) => ({
         key: `age_${from}`,
         group: '团员年龄（按出生年份）',
         label,
