@@ -54,7 +54,8 @@ export type RefKind =
   | 'reportSubmission'
   | 'assessmentScheme'
   // notices (issue 12)
-  | 'notice';
+  | 'notice'
+  | 'noticeAttachment';
 
 /** The Chinese name of each kind of record, for a refusal when the field's own label is the generic 编号. */
 export const REF_KIND_LABELS: Record<RefKind, string> = {
@@ -97,6 +98,7 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   reportSubmission: '报送材料',
   assessmentScheme: '考核方案',
   notice: '通知公告',
+  noticeAttachment: '附件',
 };
 
 /**

@@ -193,7 +193,7 @@ export const downloadNoticeAttachment = contract({
   tag: TAG,
   summary: '下载通知或回复的附件',
   params: idParam,
-  refs: { 'params.id': 'attachment' },
+  refs: { 'params.id': 'noticeAttachment' },
   response: z.any(),
   file: true,
 });

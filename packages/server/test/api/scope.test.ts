@@ -63,6 +63,7 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   reportSubmission: ['report_submissions', 'org_id'],
   assessmentScheme: ['assessment_schemes', 'org_id'],
   notice: ['notices', 'org_id'],
+  noticeAttachment: ['attachments', 'org_id'],
 };
 
 /** The only routes open without login: health, login, password reset by SMS, and 青年之声 for young people without an account. */
