@@ -163,10 +163,13 @@ export async function createOrg(tx: Tx, input: api.BodyOf<typeof api.orgs.create
       contactName: input.contactName ?? null,
       contactPhone: input.contactPhone ?? null,
       address: input.address ?? null,
+      sortOrder: sql`(select coalesce(max(sort_order), 0) + 10 from organizations where parent_id = ${input.parentId})`,
     })
     .returning({ id: organizations.id });
-  // Its place among its siblings in the tree's order (migration 0023).
-  await tx.execute(sql`select tj_renumber_children(${input.parentId})`);
+  // Its place among its siblings in the tree's order (migration 0023): a branch comes last, after those set up
+  // before it (its sort_order at insert); a township, unit or school takes its place among the others.
+  const lastGroup = !['township', 'subdistrict', 'unit_committee', 'youth_work_committee'].includes(input.type) && input.sector !== 'school';
+  if (!lastGroup) await tx.execute(sql`select tj_renumber_children(${input.parentId})`);
   return row!.id;
 }
 
