@@ -1,0 +1,25 @@
+-- 团员自助 (issue 13 item 2): a member uploads a payment receipt or transfer screenshot for a month's
+-- dues; the branch confirms it (which records the payment in dues_payments) or returns it with a reason.
+-- The file is an attachment (owner_type 'dues_receipt'); the receipt row is the branch's, scoped and
+-- audited like every registry.
+CREATE TABLE "dues_receipts" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+	"org_id" bigint NOT NULL REFERENCES "organizations"("id"),
+	"person_id" bigint NOT NULL REFERENCES "people"("id"),
+	"period" text NOT NULL,
+	"paid_on" date NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL CHECK ("status" IN ('pending', 'confirmed', 'returned')),
+	"note" text,
+	"payment_id" bigint REFERENCES "dues_payments"("id"),
+	"submitted_by" bigint REFERENCES "accounts"("id"),
+	"decided_by" bigint REFERENCES "accounts"("id"),
+	"decided_on" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "dues_receipts_pending_uq" ON "dues_receipts" USING btree ("person_id", "period") WHERE "status" = 'pending';
+--> statement-breakpoint
+CREATE INDEX "dues_receipts_org_idx" ON "dues_receipts" USING btree ("org_id", "status");
+--> statement-breakpoint
+SELECT tj_apply_scope('dues_receipts', 'org_id');
