@@ -29,6 +29,7 @@ import { bigintArray, query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
 import { cellDate, cellMonth, cellProblems, cellText, readUpload, type SheetRow } from '../../excel/read.js';
 import { loadBranch, loadOne, monthOf, pgError, refuse, subtreeOf, today } from './common.js';
+import type { PersonRow } from '../membership/common.js';
 
 /*
  * 团费收缴: profiles (category, income, exemption), the monthly ledger of a
@@ -104,6 +105,32 @@ export const toPayment = (r: PaymentRow): api.dailyWork.DuesPaymentItem => ({
   method: r.method,
   receiptNo: r.receipt_no,
 });
+
+/** A member's dues of one year month by month (paid, owed): the member portal's and the member drawer's one reading. */
+export async function duesYear(tx: Tx, person: Pick<PersonRow, 'id' | 'joined_on'>, rules: Rules, year: number) {
+  const [extra] = await query<{ is_student: boolean; category: 'student' | 'no_income' | 'employed' | null; monthly_income_fen: number | null; exempt_reason: string | null }>(
+    tx,
+    sql`select p.is_student, dp.category, dp.monthly_income_fen, dp.exempt_reason from people p left join dues_profiles dp on dp.person_id = p.id where p.id = ${person.id}`,
+  );
+  const due = monthlyDuesFen(profileOf(extra!), rules);
+  const on = today();
+  const owed = new Set(due.exempt ? [] : owedMonths(person.joined_on, `${year}-01`, `${year}-12`, on));
+  const payments = await query<Parameters<typeof toPayment>[0]>(
+    tx,
+    sql`select id, person_id, org_id, period, amount_fen, paid_on::text as paid_on, method, receipt_no from dues_payments
+         where person_id = ${person.id} and period like ${`${year}-%`} order by period`,
+  );
+  const byPeriod = new Map(payments.map((p) => [p.period, toPayment(p)]));
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
+    .filter((p) => !person.joined_on || p >= duesPeriodOf(person.joined_on))
+    .map((period) => {
+      const payment = byPeriod.get(period) ?? null;
+      return { period, dueFen: due.exempt ? 0 : due.dueFen, payment, owed: !payment && owed.has(period) };
+    });
+  const paidFen = payments.reduce((s, p) => s + Number(p.amount_fen), 0);
+  const owedFen = months.filter((m) => m.owed).length * due.dueFen;
+  return { year, dueFen: due.exempt ? 0 : due.dueFen, basis: due.basis, exempt: due.exempt, months, paidFen, owedFen };
+}
 
 /** Members of a branch, visible to the caller, with their dues profile. */
 async function branchMembers(tx: Tx, branchId: number): Promise<MemberRow[]> {

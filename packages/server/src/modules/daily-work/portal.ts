@@ -5,10 +5,8 @@ import {
   REGISTRATION_STATUS_LABELS,
   api,
   currentGraduationYear,
-  duesPeriodOf,
   maskIdCard,
   maskPhone,
-  monthlyDuesFen,
   type AppraisalGrade,
   type OrgType,
   type RegistrationStatus,
@@ -24,7 +22,7 @@ import { loadPerson, type PersonRow } from '../membership/common.js';
 import { growthRecord } from '../membership/growth.js';
 import { requestTransfer, searchDirectory } from '../membership/transfers.js';
 import { loadOrg } from '../organizations/service.js';
-import { owedMonths, profileOf, toPayment } from './dues.js';
+import { duesYear } from './dues.js';
 import { setDueDate } from './graduates.js';
 import { chinaDate, iso, num, numOrNull, subtreeOf, today } from './common.js';
 
@@ -49,31 +47,6 @@ export async function loadSelf(tx: Tx, user: SessionUser): Promise<PersonRow> {
   return loadPerson(tx, Number(acc.person_id)).catch(() => {
     throw new DomainError('portal_moved', '您的组织关系已不在本账号所属团支部，请联系现所在团支部书记重新发放登录码', undefined, 409);
   });
-}
-
-async function duesYear(tx: Tx, person: PersonRow, rules: Rules, year: number) {
-  const [extra] = await query<{ is_student: boolean; category: 'student' | 'no_income' | 'employed' | null; monthly_income_fen: number | null; exempt_reason: string | null }>(
-    tx,
-    sql`select p.is_student, dp.category, dp.monthly_income_fen, dp.exempt_reason from people p left join dues_profiles dp on dp.person_id = p.id where p.id = ${person.id}`,
-  );
-  const due = monthlyDuesFen(profileOf(extra!), rules);
-  const on = today();
-  const owed = new Set(due.exempt ? [] : owedMonths(person.joined_on, `${year}-01`, `${year}-12`, on));
-  const payments = await query<Parameters<typeof toPayment>[0]>(
-    tx,
-    sql`select id, person_id, org_id, period, amount_fen, paid_on::text as paid_on, method, receipt_no from dues_payments
-         where person_id = ${person.id} and period like ${`${year}-%`} order by period`,
-  );
-  const byPeriod = new Map(payments.map((p) => [p.period, toPayment(p)]));
-  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
-    .filter((p) => !person.joined_on || p >= duesPeriodOf(person.joined_on))
-    .map((period) => {
-      const payment = byPeriod.get(period) ?? null;
-      return { period, dueFen: due.exempt ? 0 : due.dueFen, payment, owed: !payment && owed.has(period) };
-    });
-  const paidFen = payments.reduce((s, p) => s + Number(p.amount_fen), 0);
-  const owedFen = months.filter((m) => m.owed).length * due.dueFen;
-  return { year, dueFen: due.exempt ? 0 : due.dueFen, basis: due.basis, exempt: due.exempt, months, paidFen, owedFen };
 }
 
 export async function me(tx: Tx, user: SessionUser, rules: Rules) {
