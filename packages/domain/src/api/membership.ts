@@ -685,6 +685,36 @@ export const growthEvent = z.object({
   detail: z.string().nullable(),
 });
 
+/** A member's record beyond the path 少先队→团→党 (dues, honors, activities, volunteer service), for the member drawer. */
+export const personRecords = z.object({
+  /** This year first, then the past years since joining (at most five in all). */
+  dues: z.array(
+    z.object({
+      year: z.number(),
+      dueFen: z.number(),
+      exempt: z.boolean(),
+      paidMonths: z.array(z.string()),
+      owedMonths: z.array(z.string()),
+      paidFen: z.number(),
+      owedFen: z.number(),
+    }),
+  ),
+  honors: z.array(z.object({ year: z.number(), title: z.string(), honorLabel: z.string(), status: z.string(), statusLabel: z.string(), awardedOn: z.string().nullable(), orgName: z.string() })),
+  /** The latest activities the person took part in (at most 20) and how many in all. */
+  activities: z.object({
+    total: z.number(),
+    items: z.array(z.object({ id: z.number(), heldOn: z.string(), theme: z.string(), typeLabel: z.string(), orgName: z.string(), orgShortName: z.string().nullable() })),
+  }),
+  /** Registered volunteer (志愿者) records of the person: service count and hours, the latest services (at most 10). */
+  service: z.object({
+    registeredOn: z.string().nullable(),
+    count: z.number(),
+    minutes: z.number(),
+    items: z.array(z.object({ servedOn: z.string(), minutes: z.number(), project: z.string().nullable() })),
+  }),
+});
+export type PersonRecords = z.infer<typeof personRecords>;
+
 export const getGrowthRecord = contract({
   method: 'GET',
   path: '/api/membership/people/:id/growth',
@@ -705,6 +735,8 @@ export const getGrowthRecord = contract({
       partyJoinedOn: z.string().nullable(),
     }),
     events: z.array(growthEvent),
+    /** What else the secretary sees in the member drawer: dues by year, honors, activities, volunteer service. */
+    records: personRecords,
   }),
   refs: { 'params.id': 'person' },
 });

@@ -7,6 +7,7 @@ import * as leaving from './leaving.js';
 import * as party from './party.js';
 import * as reviews from './reviews.js';
 import { growthRecord } from './growth.js';
+import { personRecords } from './person-records.js';
 
 const m = api.membership;
 
@@ -81,5 +82,8 @@ export const membershipRoutes: RouteDef[] = [
   scoped(m.dismissFinding, ({ tx }, { params, body }) => reviews.dismissFinding(tx, params.id, body)),
 
   // 成长档案
-  scoped(m.getGrowthRecord, ({ tx }, { params }) => growthRecord(tx, params.id)),
+  scoped(m.getGrowthRecord, async ({ tx, rules }, { params }) => ({
+    ...(await growthRecord(tx, params.id)),
+    records: await personRecords(tx, params.id, await rules()),
+  })),
 ];
