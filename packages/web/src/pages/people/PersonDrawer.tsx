@@ -23,6 +23,7 @@ import { formatDate } from '../../lib/format';
 import { MEMBER_STATUS_LABELS, REGISTRY_STATUS_LABELS } from '../../lib/people';
 import { StepFields, stepHint, toStepBody, type StepValues } from '../development/StepFields';
 import { PersonFormModal, refreshPeopleData } from './PersonFormModal';
+import { PersonRecords } from './PersonRecords';
 
 type PersonDetail = api.PersonDetail;
 
@@ -68,6 +69,7 @@ export function PersonDrawer({ id, onClose }: { id: number; onClose(): void }) {
               <GrowthTimeline personId={p.id} showSummary={false} />
             </Card>
           )}
+          {p.memberStatus !== null && <PersonRecords personId={p.id} />}
         </Space>
       )}
       {editing && p && <PersonFormModal person={p} onClose={() => setEditing(false)} />}
