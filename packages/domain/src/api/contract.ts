@@ -46,6 +46,7 @@ export type RefKind =
   | 'appeal'
   // daily work (issue 7)
   | 'duesPayment'
+  | 'duesReceipt'
   | 'starRating'
   | 'starRatingEntry'
   | 'rectificationTask'
@@ -91,6 +92,7 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   honorNomination: '推荐对象',
   appeal: '诉求',
   duesPayment: '团费记录',
+  duesReceipt: '团费交纳凭证',
   starRating: '对标定级',
   starRatingEntry: '定级对象',
   rectificationTask: '整改任务',

@@ -8,6 +8,7 @@ import { QUALITY_CHECKS } from '../daily-work/quality.js';
 import { contract, idParam, paged, pageQuery, field } from './contract.js';
 import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
 import { incomingTransferAnswer } from './membership.js';
+import { UPLOAD_BODY_LIMIT, attachmentItem, uploadBody } from './org-life.js';
 
 const { id: positiveId, queryId, text, optionalText, date } = field;
 const yearQuery = field.yearQuery();
@@ -1186,3 +1187,82 @@ export const portalCorrections = contract({
   response: z.array(correctionItem),
 });
 
+
+/* -------------------------------------------- dues receipts (团员自助 issue 13) */
+
+export const DUES_RECEIPT_STATUSES = ['pending', 'confirmed', 'returned'] as const;
+export type DuesReceiptStatus = (typeof DUES_RECEIPT_STATUSES)[number];
+export const DUES_RECEIPT_STATUS_LABELS: Record<DuesReceiptStatus, string> = { pending: '待确认', confirmed: '已确认', returned: '已退回' };
+
+export const duesReceiptItem = z.object({
+  id: z.number(),
+  personId: z.number(),
+  personName: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  period: z.string(),
+  paidOn: z.string(),
+  /** The member's standard for the month (what the confirmation records). */
+  dueFen: z.number(),
+  status: z.enum(DUES_RECEIPT_STATUSES),
+  note: z.string().nullable(),
+  submittedOn: z.string(),
+  decidedOn: z.string().nullable(),
+  paymentId: z.number().nullable(),
+  attachment: attachmentItem.nullable(),
+});
+export type DuesReceiptItem = z.infer<typeof duesReceiptItem>;
+
+export const portalDuesReceipts = contract({
+  method: 'GET',
+  path: '/api/daily-work/portal/dues/receipts',
+  permission: 'self:read',
+  tag: PORTAL,
+  summary: '我上传的团费交纳凭证',
+  response: z.array(duesReceiptItem),
+});
+
+export const portalUploadDuesReceipt = contract({
+  method: 'POST',
+  path: '/api/daily-work/portal/dues/receipts',
+  permission: 'self:write',
+  tag: PORTAL,
+  summary: '上传某月团费的交纳凭证（转账截图或收据照片、PDF），由团支部确认后记为已交',
+  body: uploadBody.extend({ period: period('所属月份'), paidOn: date('交纳日期') }),
+  bodyLimit: UPLOAD_BODY_LIMIT,
+  response: duesReceiptItem,
+});
+
+export const listDuesReceipts = contract({
+  method: 'GET',
+  path: '/api/daily-work/dues/receipts',
+  permission: 'person:read',
+  tag: TAG,
+  summary: '团员上传的团费交纳凭证（默认待确认的）',
+  query: z.object({ under, status: z.enum(DUES_RECEIPT_STATUSES, { error: '状态无效' }).optional().describe('状态') }),
+  response: z.array(duesReceiptItem),
+  refs: { 'query.under': 'org' },
+});
+
+export const confirmDuesReceipt = contract({
+  method: 'POST',
+  path: '/api/daily-work/dues/receipts/:id/confirm',
+  permission: 'membership:write',
+  tag: TAG,
+  summary: '确认团员上传的交纳凭证：按该月标准登记一笔团费（该月已登记的被拒绝）',
+  params: idParam,
+  response: duesReceiptItem,
+  refs: { 'params.id': 'duesReceipt' },
+});
+
+export const returnDuesReceipt = contract({
+  method: 'POST',
+  path: '/api/daily-work/dues/receipts/:id/return',
+  permission: 'membership:write',
+  tag: TAG,
+  summary: '退回团员上传的交纳凭证（说明原因）',
+  params: idParam,
+  body: z.object({ reason: text('退回原因', 2, 200) }),
+  response: duesReceiptItem,
+  refs: { 'params.id': 'duesReceipt' },
+});

@@ -99,6 +99,7 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
   honorNomination: sql`honor_nominations`,
   appeal: sql`appeals`,
   duesPayment: sql`dues_payments`,
+  duesReceipt: sql`dues_receipts`,
   starRating: sql`star_ratings`,
   starRatingEntry: sql`star_rating_entries`,
   rectificationTask: sql`rectification_tasks`,

@@ -112,10 +112,13 @@ export const SAMPLE_BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /api/daily-work/corrections/resolve': (ids) => ({ personId: ids.person, requestId: 1, accepted: true, note: '越权办理' }),
   'POST /api/daily-work/portal/transfers': () => ({ toOrgId: 1, toOrgName: '样本团支部', reason: '越权申请转接' }),
   'POST /api/daily-work/portal/corrections': () => ({ field: 'phone', value: '13800000000' }),
+  'POST /api/daily-work/portal/dues/receipts': () => ({ fileName: '转账截图.png', contentBase64: 'iVBORw0KGgo=', period: thisMonth(), paidOn: today() }),
+  'POST /api/daily-work/dues/receipts/:id/confirm': () => ({}),
+  'POST /api/daily-work/dues/receipts/:id/return': () => ({ reason: '越权退回' }),
 };
 
 /**
- * In each township: a dues payment, a star rating opened by the township
+ * In each township: a dues payment, a pending dues receipt, a star rating opened by the township
  * (last year, so the demo's county rating of this year is not in the way)
  * with one entry, and a rectification task on it.
  */
@@ -134,6 +137,10 @@ export async function prepareRecords(t: TestContext): Promise<void> {
       t.database,
       sql`insert into dues_payments (org_id, person_id, period, amount_fen, paid_on, method)
           values (${branchId}, ${person!.id}, ${`${year}-01`}, 20, ${`${year}-01-15`}::date, 'cash') on conflict do nothing returning id`,
+    );
+    await systemRows(
+      t.database,
+      sql`insert into dues_receipts (org_id, person_id, period, paid_on) values (${branchId}, ${person!.id}, ${`${year}-02`}, ${`${year}-02-15`}::date) returning id`,
     );
     const title = `${year}年度${town}团支部对标定级（样本）`;
     const [rating] = await systemRows<{ id: number }>(

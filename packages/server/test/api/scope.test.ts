@@ -56,6 +56,7 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   honorNomination: ['honor_nominations', 'org_id'],
   appeal: ['appeals', 'org_id'],
   duesPayment: ['dues_payments', 'org_id'],
+  duesReceipt: ['dues_receipts', 'org_id'],
   starRating: ['star_ratings', 'org_id'],
   starRatingEntry: ['star_rating_entries', 'org_id'],
   rectificationTask: ['rectification_tasks', 'org_id'],

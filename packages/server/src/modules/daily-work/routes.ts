@@ -22,6 +22,7 @@ import * as graduates from './graduates.js';
 import * as resets from './resets.js';
 import * as quality from './quality.js';
 import * as portal from './portal.js';
+import * as receipts from './dues-receipts.js';
 
 export { dailyWorkPublicRoutes } from './resets-public.js';
 export type { SmsSender } from './sms.js';
@@ -269,4 +270,10 @@ export const dailyWorkRoutes: RouteDef[] = [
   scoped(d.portalApplyTransfer, async ({ tx, user, rules }, { body }) => portal.applyTransfer(tx, user, await rules(), body)),
   scoped(d.portalRequestCorrection, ({ tx, user }, { body }) => portal.requestCorrection(tx, user, body)),
   scoped(d.portalCorrections, ({ tx, user }) => portal.ownCorrections(tx, user)),
+  /* 团费交纳凭证: uploaded by the member, confirmed or returned by the branch */
+  scoped(d.portalDuesReceipts, async ({ tx, user, rules }) => receipts.ownReceipts(tx, user, await rules())),
+  scoped(d.portalUploadDuesReceipt, async ({ tx, user, rules }, { body }) => receipts.uploadReceipt(tx, user, await rules(), body)),
+  scoped(d.listDuesReceipts, async ({ tx, rules }, { query }) => receipts.listReceipts(tx, query, await rules())),
+  scoped(d.confirmDuesReceipt, async ({ tx, user, rules }, { params }) => receipts.confirmReceipt(tx, user, params.id, await rules())),
+  scoped(d.returnDuesReceipt, async ({ tx, user, rules }, { params, body }) => receipts.returnReceipt(tx, user, params.id, body, await rules())),
 ];
