@@ -5,6 +5,7 @@ export * from './text.js';
 export * from './org/types.js';
 export * from './org/hierarchy.js';
 export * from './org/short-name.js';
+export * from './org/behind.js';
 export * from './people/idcard.js';
 export * from './people/password.js';
 export * from './auth/roles.js';

@@ -304,13 +304,19 @@ export const registrationProgress = contract({
   permission: 'person:read',
   tag: TAG,
   summary: '团籍注册进度：本级及各下级组织',
-  query: z.object({ orgId: queryId('组织'), year: yearQuery, deadline: dateString.optional().describe('注册截止日期') }),
+  query: z.object({
+    orgId: queryId('组织'),
+    year: yearQuery,
+    deadline: dateString.optional().describe('注册截止日期'),
+    by: z.enum(['children', 'branches']).optional().describe('分组：下级组织（默认）或全部团支部'),
+  }),
   response: z.object({
     year: z.number(),
     deadline: z.string().nullable(),
     org: z.object({ id: z.number(), name: z.string() }),
     ...progressCounts,
-    children: z.array(z.object({ id: z.number(), name: z.string(), type: z.enum(ORG_TYPES), ...progressCounts })),
+    /** The direct children, or with by=branches every branch of the subtree (in the tree's order). */
+    children: z.array(z.object({ id: z.number(), name: z.string(), shortName: z.string().nullable(), type: z.enum(ORG_TYPES), ...progressCounts })),
   }),
   refs: { 'query.orgId': 'org' },
 });

@@ -154,20 +154,21 @@ export async function registrationProgress(tx: Tx, q: api.QueryOf<typeof api.mem
     count(*) filter (where ${deadline}::date is not null
                        and (m.decided_on > ${deadline}::date or (m.id is not null and m.decided_on is null and ${today()}::date > ${deadline}::date)))::int as late`;
   const [totals] = await query<ProgressRow>(tx, sql`with m as (${members}) select ${counts} from m`);
-  const children = await query<ProgressRow & { id: number; name: string; type: OrgType }>(
+  const groups = q.by === 'branches' ? sql`c.path <@ ${org.path}::ltree and c.type in ('branch', 'joint_branch')` : sql`c.parent_id = ${org.id}`;
+  const children = await query<ProgressRow & { id: number; name: string; short_name: string | null; type: OrgType }>(
     tx,
     sql`with m as (${members})
-        select c.id, c.name, c.type, ${counts}
+        select c.id, c.name, c.short_name, c.type, ${counts}
           from organizations c left join m on m.path <@ c.path
-         where c.parent_id = ${org.id} and c.status = 'active'
-         group by c.id, c.name, c.type, c.path order by c.path`,
+         where ${groups} and c.status = 'active'
+         group by c.id, c.name, c.short_name, c.type, c.path order by c.path`,
   );
   return {
     year,
     deadline,
     org: { id: org.id, name: org.name },
     ...progressCounts(totals!),
-    children: children.map((c) => ({ id: Number(c.id), name: c.name, type: c.type, ...progressCounts(c) })),
+    children: children.map((c) => ({ id: Number(c.id), name: c.name, shortName: c.short_name, type: c.type, ...progressCounts(c) })),
   };
 }
 
