@@ -60,6 +60,11 @@ describe('dues receipts', () => {
     expect((await member.get('/api/daily-work/portal/dues/receipts')).json().map((r: { id: number }) => r.id)).toEqual([receiptId]);
     const pending = (await secretary.get('/api/daily-work/dues/receipts')).json();
     expect(pending.map((r: { id: number }) => r.id)).toContain(receiptId);
+    // One 待办 item for the branch, opening 团费收缴 on the receipts.
+    const inbox = (await secretary.get('/api/inbox')).json();
+    const receiptItems = inbox.sources.filter((x: { kind: string }) => x.kind === 'dues_receipt').flatMap((x: { items: unknown[] }) => x.items);
+    expect(receiptItems).toEqual([expect.objectContaining({ title: '团员上传的团费交纳凭证：1张待确认', link: expect.stringContaining('/daily/dues') })]);
+    expect(receiptItems[0].link).toContain('tab=receipts');
     // The secretary can download the screenshot through the attachments route.
     const file = await secretary.get(`/api/org-life/attachments/${item.attachment.id}`);
     expect(file.statusCode).toBe(200);
@@ -96,6 +101,8 @@ describe('dues receipts', () => {
     expect(dues.months.find((m: { period: string }) => m.period === month)).toMatchObject({ owed: false, payment: { id: paymentId, amountFen: 20, method: 'transfer', paidOn: today } });
     const ledger = (await secretary.get(`/api/daily-work/dues/ledger?orgId=${branch}&period=${month}`)).json();
     expect(ledger.rows.find((r: { personId: number }) => r.personId === personId).payment).toMatchObject({ id: paymentId });
+    const inbox = (await secretary.get('/api/inbox')).json();
+    expect(inbox.sources.filter((x: { kind: string }) => x.kind === 'dues_receipt').flatMap((x: { items: unknown[] }) => x.items)).toEqual([]);
     // Confirming again is refused; a paid month takes no new receipt.
     expect((await secretary.post(`/api/daily-work/dues/receipts/${receiptId}/confirm`, {})).statusCode).toBe(409);
     const paid = await upload(month);

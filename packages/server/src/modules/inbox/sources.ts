@@ -210,6 +210,19 @@ export const SOURCES: Source[] = [
     link: (r) => inboxLink('dues', { org: r.org_id, tab: 'unpaid', period: r.a! }),
   },
   {
+    // Receipts members uploaded in the portal (团员自助), one item per branch.
+    kind: 'dues_receipt',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select r.org_id as ref_id, r.org_id, min(${dateOf('r.created_at')}) as since, null::text as deadline,
+             null::text as a, null::text as b, null::text as c, count(*)::int as n
+        from dues_receipts r
+       where r.status = 'pending' and ${w('r.org_id')}
+       group by r.org_id`,
+    title: (r) => `团员上传的团费交纳凭证：${r.n}张待确认`,
+    link: (r) => inboxLink('dues_receipt', { org: r.org_id, tab: 'receipts' }),
+  },
+  {
     kind: 'remittance',
     hasDeadlines: true,
     // Months first (one row per branch and month), then the months no remittance covers.
