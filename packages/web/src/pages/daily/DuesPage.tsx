@@ -6,13 +6,14 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { PageHeader, useScopeOrg } from '../../components/page';
 import { DuesLedger } from './DuesLedger';
 import { RemittancesTab, ReportTab, UnpaidTab } from './DuesSummary';
+import { DuesReceiptsTab } from './DuesReceipts';
 
-const TABS = ['ledger', 'unpaid', 'remit', 'report'] as const;
+const TABS = ['ledger', 'receipts', 'unpaid', 'remit', 'report'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
  * 团费收缴: a branch's monthly ledger (entry, batch entry, import, profiles),
- * the reminders list, remittances to the level above and the report of a
+ * receipts members uploaded in the portal, the reminders list, remittances to the level above and the report of a
  * subtree. The organization is ?org=, the tab ?tab=.
  */
 export default function DuesPage() {
@@ -65,6 +66,7 @@ export default function DuesPage() {
                   </div>
                 ),
               },
+              { key: 'receipts', label: '交纳凭证', children: <DuesReceiptsTab under={orgId} /> },
               { key: 'unpaid', label: '催缴名单', children: <UnpaidTab under={orgId} onOpenBranch={openBranch} /> },
               { key: 'remit', label: '团费上缴', children: <RemittancesTab orgId={orgId} isBranch={isBranch} /> },
               { key: 'report', label: '收缴统计', children: <ReportTab under={orgId} onOpenBranch={openBranch} /> },

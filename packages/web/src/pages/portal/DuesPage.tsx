@@ -6,12 +6,15 @@ import { call } from '../../api/client';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { formatDate } from '../../lib/format';
 import { yuan } from './portal';
+import { ReceiptList, ReceiptTag, UploadReceiptButton, receiptOf, useOwnReceipts } from './DuesReceipts';
 
 /** 团费: the member's months of a year, paid or owed (amounts in 元 from fen). */
 export default function DuesPage() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
   const q = useQuery({ queryKey: ['portal', 'dues', year], queryFn: () => call(api.dailyWork.portalDues, { query: { year } }) });
+  const receipts = useOwnReceipts();
+  const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
   return (
     <>
@@ -57,28 +60,45 @@ export default function DuesPage() {
         <Card title="按月明细" size="small">
           <List
             dataSource={q.data.months}
-            renderItem={(m) => (
-              <List.Item
-                data-testid={`dues-${m.period}`}
-                extra={
-                  m.payment ? (
-                    <Tag color="success">已交</Tag>
-                  ) : m.owed ? (
-                    <Tag color="warning">未交</Tag>
-                  ) : (
-                    <Tag>无需交纳</Tag>
-                  )
-                }
-              >
-                <List.Item.Meta
-                  title={`${m.period.replace('-', '年')}月 · ${yuan(m.payment?.amountFen ?? m.dueFen)}`}
-                  description={m.payment ? `${formatDate(m.payment.paidOn)} ${DUES_METHOD_LABELS[m.payment.method]}` : undefined}
-                />
-              </List.Item>
-            )}
+            renderItem={(m) => {
+              const receipt = receiptOf(receipts.data, m.period);
+              // A receipt can be uploaded for a month owed or this month, unless one waits for the branch.
+              const canUpload = !m.payment && !q.data.exempt && (m.owed || m.period === thisMonth) && receipt?.status !== 'pending';
+              return (
+                <List.Item
+                  data-testid={`dues-${m.period}`}
+                  extra={
+                    m.payment ? (
+                      <Tag color="success">已交</Tag>
+                    ) : m.owed ? (
+                      <Tag color="warning">未交</Tag>
+                    ) : m.period === thisMonth && !q.data.exempt ? (
+                      <Tag>本月</Tag>
+                    ) : (
+                      <Tag>无需交纳</Tag>
+                    )
+                  }
+                >
+                  <List.Item.Meta
+                    title={`${m.period.replace('-', '年')}月 · ${yuan(m.payment?.amountFen ?? m.dueFen)}`}
+                    description={
+                      m.payment ? (
+                        `${formatDate(m.payment.paidOn)} ${DUES_METHOD_LABELS[m.payment.method]}`
+                      ) : receipt || canUpload ? (
+                        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginTop: 4 }}>
+                          {receipt && <ReceiptTag receipt={receipt} />}
+                          {canUpload && <UploadReceiptButton period={m.period} />}
+                        </div>
+                      ) : undefined
+                    }
+                  />
+                </List.Item>
+              );
+            }}
           />
         </Card>
       )}
+      {receipts.data && <ReceiptList receipts={receipts.data} />}
     </>
   );
 }
