@@ -3,8 +3,8 @@
 # server and Chromium from Debian, as root), then runs
 #   1. type checks of every package,
 #   2. unit tests,
-#   3. API integration tests against embedded PGlite,
-#   4. the same API tests against a temporary PostgreSQL server on a free loopback port,
+#   3. API integration tests against embedded PGlite, and at the same time (one core each)
+#   4. the same API tests against a temporary PostgreSQL server on a free loopback port;
 #      and a primary + hot standby pair for the read-replica test,
 #   5. browser end-to-end tests (playwright-core driving /usr/bin/chromium),
 #   6. a smoke run of the benchmark harness.
@@ -58,7 +58,6 @@ npx tsc -p packages/server
 npx tsc -p packages/web
 
 run_vitest unit unit
-run_vitest api-pglite api
 
 # --- PostgreSQL: a throwaway cluster owned by the postgres user, on a free port.
 PGTMP=$(mktemp -d /tmp/tj-pg-XXXXXX)
@@ -74,9 +73,22 @@ log "starting PostgreSQL on 127.0.0.1:$PGPORT"
 as_pg "$PG_BIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/pg.log" -w \
   -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGTMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+# The two API suites are independent (each test file makes its own database): run them side by
+# side, one core each; the PGlite suite's output is printed when both are done.
+log "API suites: PGlite and PostgreSQL side by side"
+run_vitest api-pglite api > "$RESULTS/api-pglite.log" 2>&1 &
+PGLITE_PID=$!
+set +e
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 run_vitest api-postgres api
+PG_STATUS=$?
 unset TEST_DATABASE_URL
+wait "$PGLITE_PID"
+PGLITE_STATUS=$?
+set -e
+log "api-pglite (output)"
+cat "$RESULTS/api-pglite.log"
+[ "$PG_STATUS" = 0 ] && [ "$PGLITE_STATUS" = 0 ] || { echo "API suite failed (PGlite: $PGLITE_STATUS, PostgreSQL: $PG_STATUS)" >&2; exit 1; }
 export PG_BIN
 run_vitest replication replication
 
