@@ -21,6 +21,8 @@ export const personItem = z.object({
   phoneMasked: z.string().nullable(),
   orgId: z.number(),
   orgName: z.string(),
+  /** 简称, for the narrow 所在组织 column (full name on hover). */
+  orgShortName: z.string().nullable(),
   sector: z.enum(SECTORS),
   isStudent: z.boolean(),
   grade: z.string().nullable(),

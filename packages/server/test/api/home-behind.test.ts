@@ -38,7 +38,7 @@ describe('township home: branches behind', () => {
   it('registration progress by branch reaches the branches under a general branch; only the undecided one is behind', async () => {
     const res = await baini.get(`/api/membership/registrations/progress?orgId=${town}&year=${year}&by=branches`);
     expect(res.statusCode, res.body).toBe(200);
-    const rows = res.json().children as { id: number; type: string; total: number; unregistered: number; shortName: string | null }[];
+    const rows = res.json().children as { id: number; type: string; total: number; unregistered: number; rate: number; shortName: string | null }[];
     expect(rows.every((r) => r.type === 'branch' || r.type === 'joint_branch')).toBe(true);
     const [a, b] = unit.branchIds;
     expect(rows.find((r) => r.id === a)).toMatchObject({ total: 2, registered: 1, unregistered: 1 });

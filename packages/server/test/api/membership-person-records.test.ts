@@ -60,6 +60,13 @@ describe('member drawer history (GET /api/membership/people/:id/growth)', () => 
     expect(records.service).toMatchObject({ registeredOn: `${year - 1}-05-01`, count: 1, minutes: 90 });
   });
 
+  it('the people list gives the organization\'s 简称 for its narrow column', async () => {
+    const [org] = await systemRows<{ id: number; short_name: string }>(t.database, sql`select o.id, o.short_name from people p join organizations o on o.id = p.org_id where p.id = ${person.id}`);
+    expect(org!.short_name).toBeTruthy();
+    const list = (await baini.get(`/api/people?under=${org!.id}&kind=member&pageSize=200`)).json();
+    expect(list.items.find((i: { id: number }) => i.id === person.id)).toMatchObject({ orgShortName: org!.short_name });
+  });
+
   it('is not readable by another township (404)', async () => {
     const res = await longxi.get(`/api/membership/people/${person.id}/growth`);
     expect(res.statusCode).toBe(404);

@@ -35,6 +35,7 @@ interface PersonRow {
   occupation: string | null;
   org_id: number;
   org_name: string;
+  org_short_name: string | null;
   org_type: string;
   sector: string;
   is_student: boolean;
@@ -53,7 +54,7 @@ interface PersonRow {
 }
 
 const COLUMNS = sql`p.id, p.name, p.gender, p.id_number, p.birth_date::text as birth_date, p.ethnicity, p.education, p.political_status,
-         p.phone, p.occupation, p.org_id, o.name as org_name, o.type as org_type, o.sector, p.is_student, p.grade, p.member_no,
+         p.phone, p.occupation, p.org_id, o.name as org_name, o.short_name as org_short_name, o.type as org_type, o.sector, p.is_student, p.grade, p.member_no,
          p.member_status, p.joined_on::text as joined_on, c.stage, c.id as open_case_id, p.registry_status,
          p.left_on::text as left_on, p.left_reason, p.pioneer_joined_on::text as pioneer_joined_on,
          p.party_joined_on::text as party_joined_on, p.version`;
@@ -78,6 +79,7 @@ function toItem(r: PersonRow, on: string): api.PersonItem {
     phoneMasked: r.phone ? maskPhone(r.phone) : null,
     orgId: Number(r.org_id),
     orgName: r.org_name,
+    orgShortName: r.org_short_name,
     sector: r.sector as api.PersonItem['sector'],
     isStudent: r.is_student,
     grade: r.grade,

@@ -5,7 +5,7 @@ import { useApi } from '../../api/hooks';
 import { AuditChangesTable, ChangedFieldsSummary } from '../../components/AuditChanges';
 import { LoadError } from '../../components/PageState';
 import { formatTime } from '../../lib/format';
-import { actionLabel } from '../../lib/labels';
+import { actionLabel, entityLabel } from '../../lib/labels';
 
 type AuditEntry = api.AuditEntry;
 
@@ -39,6 +39,14 @@ export function OrgAuditTab({ orgId }: { orgId: number }) {
         { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatTime(at) },
         { title: '操作人', dataIndex: 'actorName', width: 160, render: (n: string | null) => n ?? '—' },
         { title: '操作', dataIndex: 'action', width: 90, render: (a: string) => <Tag>{actionLabel(a)}</Tag> },
+        {
+          title: '对象',
+          key: 'record',
+          width: 200,
+          ellipsis: true,
+          // The record as a user knows it (the organization's name at the time), not its id.
+          render: (_: unknown, e) => e.label ?? `${entityLabel(e.entity)}${e.entityId ? ` #${e.entityId}` : ''}`,
+        },
         { title: '变更字段', key: 'changed', render: (_: unknown, e) => <ChangedFieldsSummary entry={e} /> },
       ]}
     />

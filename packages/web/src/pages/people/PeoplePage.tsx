@@ -212,7 +212,7 @@ export default function PeoplePage() {
                 ellipsis: { showTitle: false },
                 render: (n: string, p) => (
                   <Tooltip title={`${n}（${SECTOR_LABELS[p.sector]}）`} placement="topLeft">
-                    {n}
+                    <span>{p.orgShortName ?? n}</span>
                   </Tooltip>
                 ),
               },
