@@ -71,6 +71,9 @@ describe('首页 and menus by level', () => {
     await homeShots('township', 'baini_admin', async (page) => {
       await page.getByTestId('home-township').waitFor();
       await page.getByTestId('behind-branches').waitFor();
+      // Behind in more than meetings and 青年大学习: dues this month and this year's registration too.
+      await page.getByTestId('behind-dues').waitFor();
+      await page.getByTestId('behind-registration').waitFor();
     });
   });
 

@@ -79,8 +79,11 @@ export const transferItem = z.object({
   fromOrgId: z.number().nullable(),
   /** null when the organization is outside the caller's scope. */
   fromOrgName: z.string().nullable(),
+  /** 简称 for the narrow list column (full name on hover). */
+  fromOrgShortName: z.string().nullable(),
   toOrgId: z.number(),
   toOrgName: z.string().nullable(),
+  toOrgShortName: z.string().nullable(),
   /** Relative to the listed subtree: in = coming in, out = going out, internal = both inside. */
   direction: z.enum(['in', 'out', 'internal']),
   initiatedBy: z.enum(TRANSFER_INITIATORS),

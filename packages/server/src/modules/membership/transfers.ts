@@ -54,8 +54,10 @@ interface TransferRow {
   person_id_masked: string;
   from_org_id: number | null;
   from_org_name: string | null;
+  from_org_short_name: string | null;
   to_org_id: number;
   to_org_name: string | null;
+  to_org_short_name: string | null;
   initiated_by: TransferInitiator;
   status: TransferStatus;
   reason: string;
@@ -76,7 +78,7 @@ function selectTransfers(base: SQL | null) {
   const inBase = (alias: string) => (base ? sql`coalesce(${sql.raw(alias)}.path <@ ${base}, false)` : sql`(${sql.raw(alias)}.id is not null)`);
   return sql`
     select t.id, t.person_id, coalesce(p.name, t.person_name) as person_name, t.person_id_masked,
-           t.from_org_id, f.name as from_org_name, t.to_org_id, d.name as to_org_name,
+           t.from_org_id, f.name as from_org_name, f.short_name as from_org_short_name, t.to_org_id, d.name as to_org_name, d.short_name as to_org_short_name,
            t.initiated_by, t.status, t.reason, ${chinaDate('t.created_at')} as requested_on,
            t.decided_on::text as decided_on, t.decided_by, t.note, t.due_on::text as due_on, t.lapses_on::text as lapses_on,
            (f.id is not null) as from_visible, (d.id is not null) as to_visible,
@@ -102,8 +104,10 @@ function toItem(r: TransferRow, user: SessionUser): api.membership.TransferItem 
     personIdMasked: r.person_id_masked,
     fromOrgId: hidden || r.from_org_id === null ? null : Number(r.from_org_id),
     fromOrgName: r.from_org_name,
+    fromOrgShortName: r.from_org_short_name,
     toOrgId: Number(r.to_org_id),
     toOrgName: r.to_org_name,
+    toOrgShortName: r.to_org_short_name,
     direction: r.from_in && r.to_in ? 'internal' : r.to_in ? 'in' : 'out',
     initiatedBy: r.initiated_by,
     status: r.status,

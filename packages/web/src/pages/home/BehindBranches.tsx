@@ -1,79 +1,132 @@
-import { api, percentText } from '@tuanjian/domain';
+import { api, duesBehind, percentText, registrationBehind } from '@tuanjian/domain';
 import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import dayjs from 'dayjs';
 import { useApi } from '../../api/hooks';
+import { useCan } from '../../auth/session';
+import { OrgName } from '../../components/OrgName';
 import { LoadError, PageLoading } from '../../components/PageState';
+
+const SHOWN = 8;
 
 /**
  * 乡镇（街道）首页: the branches of the subtree that are behind — organizational
- * life below the required frequency, 青年大学习 below the line — each from the
- * module's own ranking and linking to the branch's page.
+ * life below the required frequency, 青年大学习 below the line, dues not
+ * collected this month, members not yet registered this year — each from the
+ * module's own report and linking to the branch's page.
  */
 export function BehindBranches({ orgId, year }: { orgId: number; year: number }) {
-  const life = useApi(api.orgLife.getCompliance, { query: { orgId, behindOnly: 'true', page: 1, pageSize: 8 } });
+  const canPeople = useCan('person:read');
+  const month = dayjs().format('YYYY-MM');
+  const life = useApi(api.orgLife.getCompliance, { query: { orgId, behindOnly: 'true', page: 1, pageSize: SHOWN } });
   const study = useApi(api.orgLife.studyStats, { query: { orgId, year } });
-  const below = (study.data?.branches ?? []).filter((b) => b.below).slice(0, 8);
+  const dues = useApi(api.dailyWork.duesReport, { query: { under: orgId, from: month, to: month } });
+  const reg = useApi(api.membership.registrationProgress, { query: { orgId, year, by: 'branches' } }, { enabled: canPeople });
+  const below = (study.data?.branches ?? []).filter((b) => b.below);
+  const duesRows = dues.data ? duesBehind(dues.data.rows) : [];
+  const regRows = reg.data ? registrationBehind(reg.data.children) : [];
   return (
     <Row gutter={[16, 16]} data-testid="behind-branches">
-      <Col xs={24} xl={12}>
-        <Card
-          size="small"
-          title={`组织生活未达标的团支部${life.data ? `（${life.data.behind} / ${life.data.branches}）` : ''}`}
-          extra={<Link to={`/org-life/compliance?org=${orgId}`}>全部</Link>}
-          style={{ height: '100%' }}
-        >
-          {life.isLoading ? (
-            <PageLoading />
-          ) : life.error || !life.data ? (
-            <LoadError error={life.error} onRetry={() => void life.refetch()} />
-          ) : !life.data.items.length ? (
-            <Empty description="各团支部均已达标" />
-          ) : (
-            <List
-              size="small"
-              dataSource={life.data.items}
-              renderItem={(b) => (
-                <List.Item extra={<Tag color="red">{percentText(b.rate)}</Tag>}>
-                  <List.Item.Meta
-                    title={<Link to={`/org-life/meetings?org=${b.orgId}`}>{b.orgName}</Link>}
-                    description={
-                      <Typography.Text type="secondary">
-                        {b.shortfalls.length ? `${b.shortfalls.slice(0, 2).join('；')}${b.shortfalls.length > 2 ? ` 等 ${b.shortfalls.length} 项` : ''}` : '未达标'}
-                      </Typography.Text>
-                    }
-                  />
-                </List.Item>
-              )}
-            />
-          )}
-        </Card>
-      </Col>
-      <Col xs={24} xl={12}>
-        <Card
-          size="small"
-          title={`青年大学习低于达标线的团支部${study.data ? `（${study.data.below} 个）` : ''}`}
-          extra={<Link to={`/youth/study?org=${orgId}`}>全部</Link>}
-          style={{ height: '100%' }}
-        >
-          {study.isLoading ? (
-            <PageLoading />
-          ) : study.error || !study.data ? (
-            <LoadError error={study.error} onRetry={() => void study.refetch()} />
-          ) : !below.length ? (
-            <Empty description="暂无低于达标线的团支部" />
-          ) : (
-            <List
-              size="small"
-              dataSource={below}
-              renderItem={(b) => (
-                <List.Item extra={<Tag color="orange">{percentText(b.rate)}</Tag>}>
-                  <List.Item.Meta title={<Link to={`/youth/study?org=${b.orgId}`}>{b.orgName}</Link>} description={`参学 ${b.participants} / ${b.base} 人`} />
-                </List.Item>
-              )}
-            />
-          )}
-        </Card>
-      </Col>
+      <BehindCard
+        title={`组织生活未达标的团支部${life.data ? `（${life.data.behind} / ${life.data.branches}）` : ''}`}
+        more={`/org-life/compliance?org=${orgId}`}
+        state={life}
+        empty="各团支部均已达标"
+        items={(life.data?.items ?? []).map((b) => ({
+          key: b.orgId,
+          title: <Link to={`/org-life/meetings?org=${b.orgId}`}>{b.orgName}</Link>,
+          description: b.shortfalls.length ? `${b.shortfalls.slice(0, 2).join('；')}${b.shortfalls.length > 2 ? ` 等 ${b.shortfalls.length} 项` : ''}` : '未达标',
+          tag: <Tag color="red">{percentText(b.rate)}</Tag>,
+        }))}
+      />
+      <BehindCard
+        title={`青年大学习低于达标线的团支部${study.data ? `（${study.data.below} 个）` : ''}`}
+        more={`/youth/study?org=${orgId}`}
+        state={study}
+        empty="暂无低于达标线的团支部"
+        items={below.slice(0, SHOWN).map((b) => ({
+          key: b.orgId,
+          title: <Link to={`/youth/study?org=${b.orgId}`}>{b.orgName}</Link>,
+          description: `参学 ${b.participants} / ${b.base} 人`,
+          tag: <Tag color="orange">{percentText(b.rate)}</Tag>,
+        }))}
+      />
+      <BehindCard
+        testId="behind-dues"
+        title={`本月团费未收齐的团支部${dues.data ? `（${duesRows.length} 个）` : ''}`}
+        more={`/daily/dues?org=${orgId}`}
+        state={dues}
+        empty="本月各团支部团费均已收齐"
+        items={duesRows.slice(0, SHOWN).map((b) => ({
+          key: b.orgId,
+          title: <Link to={`/daily/dues?org=${b.orgId}`}>{b.orgName}</Link>,
+          description: `${b.unpaidMonths} 人未交（应交 ${b.dueMonths} 人）`,
+          tag: <Tag color="volcano">{b.collectionRate === null ? '—' : percentText(b.collectionRate)}</Tag>,
+        }))}
+      />
+      {canPeople && (
+        <BehindCard
+          testId="behind-registration"
+          title={`${year}年度团籍注册未完成的团支部${reg.data ? `（${regRows.length} 个）` : ''}`}
+          more={`/membership/registrations?org=${orgId}&year=${year}`}
+          state={reg}
+          empty="各团支部团员均已注册"
+          items={regRows.slice(0, SHOWN).map((b) => ({
+            key: b.id,
+            title: (
+              <Link to={`/membership/registrations?org=${b.id}&year=${year}`}>
+                <OrgName name={b.name} shortName={b.shortName} />
+              </Link>
+            ),
+            description: `${b.unregistered} 名未注册（共 ${b.total} 名团员）`,
+            tag: <Tag color="blue">{percentText(b.rate)}</Tag>,
+          }))}
+        />
+      )}
     </Row>
+  );
+}
+
+interface BehindItem {
+  key: number;
+  title: ReactNode;
+  description: ReactNode;
+  tag: ReactNode;
+}
+
+/** One kind of work: the branches behind in it, worst first, and the way to the full list. */
+function BehindCard(props: {
+  title: string;
+  more: string;
+  state: { isLoading: boolean; error: unknown; data?: unknown; refetch(): unknown };
+  empty: string;
+  items: BehindItem[];
+  testId?: string;
+}) {
+  const { state } = props;
+  return (
+    <Col xs={24} xl={12}>
+      <Card size="small" title={props.title} extra={<Link to={props.more}>全部</Link>} style={{ height: '100%' }} data-testid={props.testId}>
+        {state.isLoading ? (
+          <PageLoading />
+        ) : state.error || !state.data ? (
+          <LoadError error={state.error} onRetry={() => void state.refetch()} />
+        ) : !props.items.length ? (
+          <Empty description={props.empty} />
+        ) : (
+          <List
+            size="small"
+            dataSource={props.items}
+            rowKey="key"
+            renderItem={(b) => (
+              <List.Item extra={b.tag}>
+                <List.Item.Meta title={b.title} description={<Typography.Text type="secondary">{b.description}</Typography.Text>} />
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+    </Col>
   );
 }

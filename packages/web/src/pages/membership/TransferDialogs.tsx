@@ -9,6 +9,7 @@ import {
   transferRequestProblems,
 } from '@tuanjian/domain';
 import { Alert, App, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tooltip, Typography } from 'antd';
+import { OrgName as SharedOrgName } from '../../components/OrgName';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { call } from '../../api/client';
@@ -25,8 +26,9 @@ import { MemberSelect, Problems, Refusal, factsOf, notAfterToday, todayDayjs, us
 type TransferItem = api.membership.TransferItem;
 type DirectoryEntry = api.ResponseOf<typeof api.membership.searchOrgDirectory>[number];
 
-export function OrgName({ name }: { name: string | null }) {
-  if (name) return <span>{name}</span>;
+/** A side of a transfer: its 简称 with the full name on hover where given, or that it is outside the caller's scope. */
+export function OrgName({ name, shortName }: { name: string | null; shortName?: string | null }) {
+  if (name) return <SharedOrgName name={name} shortName={shortName} />;
   return (
     <Tooltip title="该组织不在您的管理范围内，名称不予显示">
       <Typography.Text type="secondary">（其他组织）</Typography.Text>

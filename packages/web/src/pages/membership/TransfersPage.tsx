@@ -145,10 +145,10 @@ export default function TransfersPage() {
                 key: 'route',
                 render: (_: unknown, t) => (
                   <div>
-                    <OrgName name={t.fromOrgName} />
+                    <OrgName name={t.fromOrgName} shortName={t.fromOrgShortName} />
                     <div>
                       <Typography.Text type="secondary">→ </Typography.Text>
-                      <OrgName name={t.toOrgName} />
+                      <OrgName name={t.toOrgName} shortName={t.toOrgShortName} />
                     </div>
                   </div>
                 ),
