@@ -47,6 +47,7 @@ export type RefKind =
   // daily work (issue 7)
   | 'duesPayment'
   | 'duesReceipt'
+  | 'joinApplication'
   | 'starRating'
   | 'starRatingEntry'
   | 'rectificationTask'
@@ -93,6 +94,7 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   appeal: '诉求',
   duesPayment: '团费记录',
   duesReceipt: '团费交纳凭证',
+  joinApplication: '入团申请',
   starRating: '对标定级',
   starRatingEntry: '定级对象',
   rectificationTask: '整改任务',

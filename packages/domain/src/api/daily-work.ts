@@ -5,7 +5,7 @@ import { DUES_CATEGORIES, DUES_METHODS } from '../daily-work/dues.js';
 import { RECTIFICATION_STATUSES, STAR_ENTRY_STATUSES, STAR_GRADES, STAR_RATING_STATUSES } from '../daily-work/star-rating.js';
 import { GRADUATE_DESTINATIONS, GRADUATE_STATES, TRANSFER_KINDS } from '../daily-work/graduates.js';
 import { QUALITY_CHECKS } from '../daily-work/quality.js';
-import { contract, idParam, paged, pageQuery, field } from './contract.js';
+import { contract, idParam, paged, pageQuery, field, phoneString } from './contract.js';
 import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
 import { incomingTransferAnswer } from './membership.js';
 import { UPLOAD_BODY_LIMIT, attachmentItem, uploadBody } from './org-life.js';
@@ -1265,4 +1265,95 @@ export const returnDuesReceipt = contract({
   body: z.object({ reason: text('退回原因', 2, 200) }),
   response: duesReceiptItem,
   refs: { 'params.id': 'duesReceipt' },
+});
+
+/* ------------------------------------------- 入团申请 online (团员自助 issue 13) */
+
+const JOIN = '入团申请';
+export const JOIN_APPLICATION_STATUSES = ['pending', 'accepted', 'declined'] as const;
+export type JoinApplicationStatus = (typeof JOIN_APPLICATION_STATUSES)[number];
+export const JOIN_APPLICATION_STATUS_LABELS: Record<JoinApplicationStatus, string> = { pending: '待受理', accepted: '已受理', declined: '不予受理' };
+
+export const publicJoinBranches = contract({
+  method: 'GET',
+  path: '/api/public/join/branches',
+  permission: 'public',
+  tag: JOIN,
+  summary: '（公开，无需登录）按名称查找要申请加入的团支部',
+  query: z.object({ q: z.string({ error: '请输入团支部名称' }).trim().min(2, '请至少输入2个字').max(50).describe('团支部名称') }),
+  response: z.array(z.object({ id: z.number(), name: z.string(), parentName: z.string().nullable() })),
+});
+
+export const submitJoinApplication = contract({
+  method: 'POST',
+  path: '/api/public/join/applications',
+  permission: 'public',
+  tag: JOIN,
+  summary: '（公开，无需登录）在线提交入团申请，由所选团支部受理',
+  body: z.object({
+    orgId: positiveId('申请加入的团支部'),
+    name: text('姓名', 1, 30, '请填写姓名'),
+    idNumber: z.string({ error: '请填写身份证号' }).trim().min(1, '请填写身份证号').max(18, '身份证号应为18位').describe('身份证号'),
+    ethnicity: z.string({ error: '请选择民族' }).trim().regex(/^\d{2}$/, '请选择民族').describe('民族'),
+    phone: phoneString.describe('手机号码'),
+    school: text('学校或工作单位', 2, 100),
+    content: text('入团申请书', 20, 5000),
+  }),
+  response: z.object({ orgName: z.string(), submittedOn: z.string() }),
+  /** Any active branch from the public directory; the handler checks its type. */
+  outsideRefs: { 'body.orgId': 'activeOrg' },
+});
+
+export const joinApplicationItem = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  gender: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  phone: z.string(),
+  school: z.string(),
+  content: z.string(),
+  status: z.enum(JOIN_APPLICATION_STATUSES),
+  note: z.string().nullable(),
+  submittedOn: z.string(),
+  decidedOn: z.string().nullable(),
+  personId: z.number().nullable(),
+  caseId: z.number().nullable(),
+});
+export type JoinApplicationItem = z.infer<typeof joinApplicationItem>;
+
+export const listJoinApplications = contract({
+  method: 'GET',
+  path: '/api/daily-work/join-applications',
+  permission: 'person:read',
+  tag: JOIN,
+  summary: '在线提交的入团申请（默认待受理的）',
+  query: z.object({ under, status: z.enum(JOIN_APPLICATION_STATUSES, { error: '状态无效' }).optional().describe('状态') }),
+  response: z.array(joinApplicationItem),
+  refs: { 'query.under': 'org' },
+});
+
+export const acceptJoinApplication = contract({
+  method: 'POST',
+  path: '/api/daily-work/join-applications/:id/accept',
+  permission: 'development:write',
+  tag: JOIN,
+  summary: '受理入团申请：未登记的青年先登记到本团支部，再以申请日期开始发展程序',
+  params: idParam,
+  response: joinApplicationItem,
+  refs: { 'params.id': 'joinApplication' },
+});
+
+export const declineJoinApplication = contract({
+  method: 'POST',
+  path: '/api/daily-work/join-applications/:id/decline',
+  permission: 'development:write',
+  tag: JOIN,
+  summary: '不予受理入团申请（说明原因）',
+  params: idParam,
+  body: z.object({ reason: text('不予受理原因', 2, 200) }),
+  response: joinApplicationItem,
+  refs: { 'params.id': 'joinApplication' },
 });

@@ -100,6 +100,7 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
   appeal: sql`appeals`,
   duesPayment: sql`dues_payments`,
   duesReceipt: sql`dues_receipts`,
+  joinApplication: sql`join_applications`,
   starRating: sql`star_ratings`,
   starRatingEntry: sql`star_rating_entries`,
   rectificationTask: sql`rectification_tasks`,

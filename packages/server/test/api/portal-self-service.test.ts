@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { insertPerson } from '../factories.js';
+import { insertPerson, makeIdNumber } from '../factories.js';
 import { loginAs, systemRows, type Session, type TestContext } from '../helpers.js';
-import { CapturingSms, createDailyWorkApp, thisMonth, thisYear, todayCn } from './scope-samples-daily-work.js';
+import { CapturingSms, branchesOf, createDailyWorkApp, thisMonth, thisYear, todayCn } from './scope-samples-daily-work.js';
 
 process.env.ATTACHMENT_DIR ??= mkdtempSync(join(tmpdir(), 'tj-attachments-'));
 
@@ -127,5 +127,102 @@ describe('dues receipts', () => {
     expect(mine.find((r: { id: number }) => r.id === id)).toMatchObject({ status: 'returned', note: '该月已现金交纳' });
     const noReason = await secretary.post(`/api/daily-work/dues/receipts/${receiptId}/return`, { reason: '' });
     expect(noReason.statusCode).toBe(400);
+  });
+});
+
+describe('入团申请 online', () => {
+  const idNumber = makeIdNumber(`${Y - 16}-03-03`);
+  const content = '我志愿加入中国共产主义青年团，坚决拥护中国共产党的领导，遵守团的章程，执行团的决议。';
+  // Each request from its own address (the limit is per address), except where the limit is tested.
+  let n = 0;
+  const apply = (body: Record<string, unknown>, remoteAddress = `10.13.0.${++n}`) =>
+    t.app.inject({ method: 'POST', url: '/api/public/join/applications', remoteAddress, payload: { name: '网申青年', idNumber, ethnicity: '01', phone: '13985011111', school: '余庆中学', content, ...body } });
+  let otherBranch: { id: number; name: string };
+  let applicationId: number;
+
+  it('the public directory finds branches by name, without login', async () => {
+    otherBranch = (await branchesOf(t, '龙溪镇'))[0]!;
+    const [own] = await systemRows<{ name: string }>(t.database, sql`select name from organizations where id = ${branch}`);
+    const res = await t.app.inject({ method: 'GET', url: `/api/public/join/branches?q=${encodeURIComponent(own!.name)}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(expect.arrayContaining([expect.objectContaining({ id: branch, name: own!.name })]));
+    // Committees are not offered: only branches take applications.
+    const town = await t.app.inject({ method: 'GET', url: `/api/public/join/branches?q=${encodeURIComponent('白泥镇委员会')}` });
+    expect(town.json()).toEqual([]);
+  });
+
+  it('a bad ID number is refused naming 身份证号; a committee cannot be chosen', async () => {
+    const bad = await apply({ orgId: branch, idNumber: `${idNumber.slice(0, 17)}${idNumber.endsWith('0') ? '1' : '0'}` });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().fields[0].field).toBe('idNumber');
+    expect(bad.json().message).toContain('身份证号');
+    const [town] = await systemRows<{ id: number }>(t.database, sql`select parent_id as id from organizations where id = ${branch}`);
+    const committee = await apply({ orgId: Number(town!.id) });
+    expect(committee.statusCode).toBe(422);
+    expect(committee.json().fields[0].field).toBe('orgId');
+    const rows = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from join_applications where id_number = ${idNumber}`);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('an application arrives only in the chosen branch, as a 待办 item', async () => {
+    const res = await apply({ orgId: branch });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ submittedOn: today });
+    const elsewhere = await apply({ orgId: otherBranch.id, name: '外镇青年', idNumber: makeIdNumber(`${Y - 17}-05-05`) });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(200);
+    const mine = (await secretary.get('/api/daily-work/join-applications')).json();
+    expect(mine.map((a: { name: string }) => a.name)).toEqual(['网申青年']);
+    expect(mine[0]).toMatchObject({ orgId: branch, status: 'pending', school: '余庆中学', gender: expect.any(String), birthDate: `${Y - 16}-03-03` });
+    expect(mine[0].idNumberMasked).not.toContain(idNumber.slice(6, 14));
+    applicationId = mine[0].id;
+    const longxi = await loginAs(t.app, 'longxi_admin');
+    expect((await longxi.get('/api/daily-work/join-applications')).json().map((a: { name: string }) => a.name)).toEqual(['外镇青年']);
+    expect((await longxi.post(`/api/daily-work/join-applications/${applicationId}/accept`, {})).statusCode).toBe(404);
+    const inbox = (await secretary.get('/api/inbox')).json();
+    const items = inbox.sources.filter((x: { kind: string }) => x.kind === 'join_application').flatMap((x: { items: { title: string; link: string }[] }) => x.items);
+    expect(items).toEqual([expect.objectContaining({ title: '网申青年（余庆中学）在线提交了入团申请，待受理' })]);
+    expect(items[0].link).toContain('/development/cases');
+    // A second pending application of the same ID number is refused, naming it.
+    const twice = await apply({ orgId: branch });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().fields[0].field).toBe('idNumber');
+    // A member account cannot accept applications.
+    expect((await member.post(`/api/daily-work/join-applications/${applicationId}/accept`, {})).statusCode).toBe(403);
+  });
+
+  it('accepting registers the youth in the branch and starts the development case', async () => {
+    const res = await secretary.post(`/api/daily-work/join-applications/${applicationId}/accept`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    const item = res.json();
+    expect(item).toMatchObject({ status: 'accepted', decidedOn: today });
+    const [person] = await systemRows<{ org_id: number; name: string; political_status: string }>(t.database, sql`select org_id, name, political_status from people where id = ${item.personId}`);
+    expect(person).toMatchObject({ name: '网申青年', political_status: '13' });
+    expect(Number(person!.org_id)).toBe(branch);
+    const [c] = await systemRows<{ person_id: number; branch_id: number; stage: string; started_on: string }>(
+      t.database,
+      sql`select person_id, branch_id, stage, started_on::text as started_on from development_cases where id = ${item.caseId}`,
+    );
+    expect(c).toMatchObject({ stage: 'application', started_on: today });
+    expect(Number(c!.branch_id)).toBe(branch);
+    const again = await secretary.post(`/api/daily-work/join-applications/${applicationId}/accept`, {});
+    expect(again.statusCode).toBe(409);
+    const audit = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'join_applications' and entity_id = ${String(applicationId)}`);
+    expect(audit[0]!.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('declining needs a reason and records it', async () => {
+    const res = await apply({ orgId: branch, name: '再申青年', idNumber: makeIdNumber(`${Y - 15}-07-07`) });
+    expect(res.statusCode, res.body).toBe(200);
+    const [row] = await systemRows<{ id: number }>(t.database, sql`select id from join_applications where name = '再申青年'`);
+    expect((await secretary.post(`/api/daily-work/join-applications/${row!.id}/decline`, { reason: '' })).statusCode).toBe(400);
+    const declined = await secretary.post(`/api/daily-work/join-applications/${row!.id}/decline`, { reason: '请先在学校团委报名' });
+    expect(declined.json()).toMatchObject({ status: 'declined', note: '请先在学校团委报名', caseId: null });
+  });
+
+  it('submissions are rate-limited per address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await apply({ orgId: branch, idNumber: '1' }, '10.13.1.1')).statusCode);
+    expect(codes.slice(0, 5)).toEqual([422, 422, 422, 422, 422]);
+    expect(codes[5]).toBe(429);
   });
 });

@@ -115,10 +115,12 @@ export const SAMPLE_BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /api/daily-work/portal/dues/receipts': () => ({ fileName: '转账截图.png', contentBase64: 'iVBORw0KGgo=', period: thisMonth(), paidOn: today() }),
   'POST /api/daily-work/dues/receipts/:id/confirm': () => ({}),
   'POST /api/daily-work/dues/receipts/:id/return': () => ({ reason: '越权退回' }),
+  'POST /api/daily-work/join-applications/:id/accept': () => ({}),
+  'POST /api/daily-work/join-applications/:id/decline': () => ({ reason: '越权不予受理' }),
 };
 
 /**
- * In each township: a dues payment, a pending dues receipt, a star rating opened by the township
+ * In each township: a dues payment, a pending dues receipt, a pending online join application, a star rating opened by the township
  * (last year, so the demo's county rating of this year is not in the way)
  * with one entry, and a rectification task on it.
  */
@@ -141,6 +143,11 @@ export async function prepareRecords(t: TestContext): Promise<void> {
     await systemRows(
       t.database,
       sql`insert into dues_receipts (org_id, person_id, period, paid_on) values (${branchId}, ${person!.id}, ${`${year}-02`}, ${`${year}-02-15`}::date) returning id`,
+    );
+    await systemRows(
+      t.database,
+      sql`insert into join_applications (org_id, name, id_number, gender, birth_date, ethnicity, phone, school, content)
+          values (${branchId}, '样本申请人', ${makeIdNumber('2010-03-03')}, 'male', '2010-03-03', '01', '13800000000', '样本中学', '样本入团申请书内容') returning id`,
     );
     const title = `${year}年度${town}团支部对标定级（样本）`;
     const [rating] = await systemRows<{ id: number }>(

@@ -24,7 +24,15 @@ import * as quality from './quality.js';
 import * as portal from './portal.js';
 import * as receipts from './dues-receipts.js';
 
-export { dailyWorkPublicRoutes } from './resets-public.js';
+import type { Database } from '../../db/connection.js';
+import { dailyWorkPublicRoutes as resetPublicRoutes } from './resets-public.js';
+import { joinApplicationPublicRoutes } from './join-applications-public.js';
+import * as joins from './join-applications.js';
+
+/** Routes open without login: password resets by SMS code and 入团申请 online. */
+export function dailyWorkPublicRoutes(database: Database, opts: Parameters<typeof resetPublicRoutes>[1]): RouteDef[] {
+  return [...resetPublicRoutes(database, opts), ...joinApplicationPublicRoutes(database)];
+}
 export type { SmsSender } from './sms.js';
 
 /*
@@ -270,6 +278,10 @@ export const dailyWorkRoutes: RouteDef[] = [
   scoped(d.portalApplyTransfer, async ({ tx, user, rules }, { body }) => portal.applyTransfer(tx, user, await rules(), body)),
   scoped(d.portalRequestCorrection, ({ tx, user }, { body }) => portal.requestCorrection(tx, user, body)),
   scoped(d.portalCorrections, ({ tx, user }) => portal.ownCorrections(tx, user)),
+  /* 入团申请 online: submitted on the public page, accepted or declined by the chosen branch */
+  scoped(d.listJoinApplications, ({ tx }, { query }) => joins.listApplications(tx, query)),
+  scoped(d.acceptJoinApplication, async ({ tx, user, rules }, { params }) => joins.acceptApplication(tx, user, params.id, await rules())),
+  scoped(d.declineJoinApplication, ({ tx, user }, { params, body }) => joins.declineApplication(tx, user, params.id, body)),
   /* 团费交纳凭证: uploaded by the member, confirmed or returned by the branch */
   scoped(d.portalDuesReceipts, async ({ tx, user, rules }) => receipts.ownReceipts(tx, user, await rules())),
   scoped(d.portalUploadDuesReceipt, async ({ tx, user, rules }, { body }) => receipts.uploadReceipt(tx, user, await rules(), body)),

@@ -223,6 +223,18 @@ export const SOURCES: Source[] = [
     link: (r) => inboxLink('dues_receipt', { org: r.org_id, tab: 'receipts' }),
   },
   {
+    // Applications young people submitted online (入团申请), each waiting on the chosen branch.
+    kind: 'join_application',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select a.id as ref_id, a.org_id, ${dateOf('a.created_at')} as since, null::text as deadline,
+             a.name as a, a.school as b, null::text as c, null::int as n
+        from join_applications a
+       where a.status = 'pending' and ${w('a.org_id')}`,
+    title: (r) => `${r.a}（${r.b}）在线提交了入团申请，待受理`,
+    link: (r) => inboxLink('join_application', { org: r.org_id, application: r.ref_id }),
+  },
+  {
     kind: 'remittance',
     hasDeadlines: true,
     // Months first (one row per branch and month), then the months no remittance covers.
