@@ -66,8 +66,8 @@ describe('annual registration (团籍注册)', () => {
     const progress = (await baini.get(`/api/membership/registrations/progress?orgId=${unit.unitId}&year=${year}`)).json();
     expect(progress).toMatchObject({ year, org: { id: unit.unitId }, total: 6, registered: 3, deferred: 0, notRegistered: 0, unregistered: 3, rate: 0.5, late: 0 });
     expect(progress.children).toEqual([
-      { id: unit.branchIds[0], name: unit.names[0], type: 'branch', total: 3, registered: 2, deferred: 0, notRegistered: 0, unregistered: 1, rate: 0.6667, late: 0 },
-      { id: unit.branchIds[1], name: unit.names[1], type: 'branch', total: 3, registered: 1, deferred: 0, notRegistered: 0, unregistered: 2, rate: 0.3333, late: 0 },
+      { id: unit.branchIds[0], name: unit.names[0], shortName: unit.names[0], type: 'branch', total: 3, registered: 2, deferred: 0, notRegistered: 0, unregistered: 1, rate: 0.6667, late: 0 },
+      { id: unit.branchIds[1], name: unit.names[1], shortName: unit.names[1], type: 'branch', total: 3, registered: 1, deferred: 0, notRegistered: 0, unregistered: 2, rate: 0.3333, late: 0 },
     ]);
   });
 
