@@ -20,12 +20,12 @@ const phonePage = () => suite.newPage({ viewport: PHONE, isMobile: true, hasTouc
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
-async function apiSession(username: string, password = DEMO_PASSWORD): Promise<{ api: APIRequestContext; csrf: string; scopeOrgId: number }> {
+async function apiSession(username: string, password = DEMO_PASSWORD): Promise<{ api: APIRequestContext; csrf: string; scopeOrgId: number; scopeOrgName: string }> {
   const api = await playwrightRequest.newContext({ baseURL: suite.server.url });
   const res = await api.post('/api/auth/login', { data: { username, password } });
   expect(res.status()).toBe(200);
-  const body = (await res.json()) as { csrfToken: string; account: { scopeOrgId: number } };
-  return { api, csrf: body.csrfToken, scopeOrgId: body.account.scopeOrgId };
+  const body = (await res.json()) as { csrfToken: string; account: { scopeOrgId: number; scopeOrgName: string } };
+  return { api, csrf: body.csrfToken, scopeOrgId: body.account.scopeOrgId, scopeOrgName: body.account.scopeOrgName };
 }
 
 describe('member portal: dues receipt uploaded by the member, confirmed by the secretary', () => {
@@ -95,5 +95,66 @@ describe('member portal: dues receipt uploaded by the member, confirmed by the s
     await poll(() => member.getByText('已确认').first().isVisible()).toBe(true);
     await screenshot(member, 'portal-dues-receipt-paid');
     await member.context().close();
+  });
+});
+
+/** A valid 18-digit ID number (余庆县) of someone born on `birth` (YYYY-MM-DD). */
+function idNumberOf(birth: string): string {
+  const first = `520329${birth.replaceAll('-', '')}${String(100 + Math.floor(Math.random() * 800))}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first].reduce((s, c, i) => s + Number(c) * weights[i]!, 0);
+  return first + '10X98765432'[sum % 11]!;
+}
+
+describe('入团申请 online: a young person applies on a phone, the branch sees it on 团员发展', () => {
+  const applicant = '网申小青';
+  let branchName = '';
+
+  test('on a phone, a young person without an account finds the branch and applies', async () => {
+    const s = await apiSession('branch_secretary');
+    branchName = s.scopeOrgName;
+    await s.api.dispose();
+    const page = await phonePage();
+    await page.goto(`${suite.server.url}/login`);
+    await page.getByRole('link', { name: '入团申请' }).click();
+    await page.waitForURL((u) => u.pathname === '/join');
+    await page.getByLabel('申请加入的团支部').fill(branchName.slice(-6));
+    await page.locator('.ant-select-item-option').filter({ hasText: branchName }).first().click();
+    await page.getByLabel('姓名').fill(applicant);
+    // A wrong check digit first: refused, naming 身份证号.
+    const good = idNumberOf(`${new Date().getFullYear() - 16}-03-03`);
+    await page.getByLabel('身份证号').fill(good.slice(0, 17) + (good.endsWith('0') ? '1' : '0'));
+    await page.getByLabel('民族').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '汉族' }).first().click();
+    await page.getByLabel('手机号码').fill('13985012345');
+    await page.getByLabel('学校或工作单位').fill('余庆县第一中学');
+    await page.getByLabel('入团申请书').fill('我志愿加入中国共产主义青年团，坚决拥护中国共产党的领导，遵守团的章程，执行团的决议，履行团员义务，严守团的纪律。');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await poll(() => page.getByTestId('join-error').textContent()).toContain('身份证号');
+    await page.getByLabel('身份证号').fill(good);
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await poll(() => page.getByText('申请已提交').isVisible()).toBe(true);
+    await poll(() => page.getByText(branchName, { exact: false }).isVisible()).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'portal-join-applied');
+    await page.context().close();
+  });
+
+  test('on a phone, the branch secretary sees the application on 团员发展 and accepts it', async () => {
+    const page = await phonePage();
+    await login(page, suite.server.url, 'branch_secretary');
+    await page.goto(`${suite.server.url}/development`);
+    const card = page.locator('[data-testid^="join-application-"]').filter({ hasText: applicant });
+    await poll(() => card.count()).toBe(1);
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'portal-join-branch-sees');
+    const accepted = page.waitForResponse((r) => /\/api\/daily-work\/join-applications\/\d+\/accept$/.test(r.url()));
+    await card.getByRole('button', { name: /受\s*理/ }).first().click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /受\s*理/ }).click();
+    expect((await accepted).status()).toBe(200);
+    await page.waitForURL((u) => /^\/development\/cases\/\d+$/.test(u.pathname));
+    await poll(() => page.getByText(applicant).first().isVisible()).toBe(true);
+    await screenshot(page, 'portal-join-case-started');
+    await page.context().close();
   });
 });

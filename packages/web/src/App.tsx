@@ -47,6 +47,7 @@ const CadreAppraisalsPage = lazy(() => import('./pages/cadres/CadreAppraisalsPag
 const TrainingsPage = lazy(() => import('./pages/cadres/TrainingsPage'));
 const TalentsPage = lazy(() => import('./pages/cadres/TalentsPage'));
 const YouthVoicePublicPage = lazy(() => import('./pages/youth/YouthVoicePublicPage'));
+const JoinApplyPage = lazy(() => import('./pages/portal/JoinApplyPage'));
 const ForgotPasswordPage = lazy(() => import('./pages/portal/ForgotPasswordPage'));
 const MemberAccountsPage = lazy(() => import('./pages/portal/MemberAccountsPage'));
 const PortalLayout = lazy(() => import('./pages/portal/PortalLayout'));
@@ -79,6 +80,7 @@ export function App() {
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                   <Route path="/youth-voice" element={<YouthVoicePublicPage />} />
+                  <Route path="/join" element={<JoinApplyPage />} />
                   <Route
                     path="/change-password"
                     element={

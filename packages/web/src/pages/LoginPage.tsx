@@ -68,7 +68,7 @@ export default function LoginPage() {
           </Form.Item>
         </Form>
         <Typography.Paragraph style={{ textAlign: 'center', marginBottom: 4 }}>
-          <Link to="/forgot-password">找回密码</Link>　·　<Link to="/youth-voice">青年之声</Link>
+          <Link to="/forgot-password">找回密码</Link>　·　<Link to="/youth-voice">青年之声</Link>　·　<Link to="/join">入团申请</Link>
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 12, marginBottom: 8 }}>
           团员可凭短信验证码或团支部发放的重置码找回密码；其他账号请联系上级团组织管理员重置

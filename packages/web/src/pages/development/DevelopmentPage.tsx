@@ -8,6 +8,7 @@ import { useAccount } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError } from '../../components/PageState';
 import { CASE_STATUS_COLORS, CASE_STATUS_LABELS, type CaseStatus } from '../../lib/people';
+import { JoinApplications } from './JoinApplications';
 
 type CaseItem = api.ResponseOf<typeof api.development.listCases>['items'][number];
 
@@ -66,6 +67,7 @@ export default function DevelopmentPage() {
           <Link to="/people?kind=youth">从名册发起入团申请</Link>
         </Space>
       </Space>
+      <JoinApplications under={orgId} />
       <Card>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Segmented<CaseStatus>
