@@ -71,6 +71,8 @@ export const meetingItem = z.object({
   id: z.number(),
   orgId: z.number(),
   orgName: z.string(),
+  /** 简称 for the narrow list column (full name on hover). */
+  orgShortName: z.string().nullable(),
   kind: z.enum(MEETING_KINDS),
   topic: z.string(),
   plannedOn: z.string(),
@@ -335,6 +337,8 @@ export const activityItem = z.object({
   id: z.number(),
   orgId: z.number(),
   orgName: z.string(),
+  /** 简称 for the narrow list column (full name on hover). */
+  orgShortName: z.string().nullable(),
   venueId: z.number().nullable(),
   venueName: z.string().nullable(),
   type: z.enum(ACTIVITY_TYPES),

@@ -67,6 +67,12 @@ describe('member drawer history (GET /api/membership/people/:id/growth)', () => 
     expect(list.items.find((i: { id: number }) => i.id === person.id)).toMatchObject({ orgShortName: org!.short_name });
   });
 
+  it('the activities list gives the organization\'s 简称 for its narrow column', async () => {
+    const [org] = await systemRows<{ id: number; short_name: string }>(t.database, sql`select o.id, o.short_name from people p join organizations o on o.id = p.org_id where p.id = ${person.id}`);
+    const list = (await baini.get(`/api/org-life/activities?under=${org!.id}`)).json();
+    expect(list.items.find((i: { theme: string }) => i.theme === '档案测试清洁家园')).toMatchObject({ orgShortName: org!.short_name });
+  });
+
   it('is not readable by another township (404)', async () => {
     const res = await longxi.get(`/api/membership/people/${person.id}/growth`);
     expect(res.statusCode).toBe(404);

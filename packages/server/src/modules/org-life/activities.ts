@@ -15,6 +15,7 @@ interface ActivityRow {
   id: number;
   org_id: number;
   org_name: string;
+  org_short_name: string | null;
   venue_id: number | null;
   venue_name: string | null;
   type: ActivityType;
@@ -29,7 +30,7 @@ interface ActivityRow {
 }
 
 export const ACTIVITY_SELECT = sql`
-  select a.id, a.org_id, o.name as org_name, a.venue_id, v.name as venue_name, a.type, a.theme, a.held_on::text as held_on, a.place,
+  select a.id, a.org_id, o.name as org_name, o.short_name as org_short_name, a.venue_id, v.name as venue_name, a.type, a.theme, a.held_on::text as held_on, a.place,
          a.organizer, a.member_count, a.youth_count, a.description, ${attachmentCount('activity', 'a')} as attachments
     from activities a join organizations o on o.id = a.org_id left join venues v on v.id = a.venue_id`;
 
@@ -37,6 +38,7 @@ export const toActivityItem = (r: ActivityRow): ActivityItem => ({
   id: num(r.id),
   orgId: num(r.org_id),
   orgName: r.org_name,
+  orgShortName: r.org_short_name,
   venueId: numOrNull(r.venue_id),
   venueName: r.venue_name,
   type: r.type,

@@ -33,6 +33,7 @@ interface MeetingRow {
   id: number;
   org_id: number;
   org_name: string;
+  org_short_name: string | null;
   kind: MeetingKind;
   topic: string;
   planned_on: string;
@@ -47,7 +48,7 @@ interface MeetingRow {
 }
 
 const MEETING_SELECT = sql`
-  select m.id, m.org_id, o.name as org_name, m.kind, m.topic, m.planned_on::text as planned_on, m.held_on::text as held_on, m.place,
+  select m.id, m.org_id, o.name as org_name, o.short_name as org_short_name, m.kind, m.topic, m.planned_on::text as planned_on, m.held_on::text as held_on, m.place,
          m.plan, m.minutes, m.status, m.expected, m.present, ${attachmentCount('meeting', 'm')} as attachments
     from meetings m join organizations o on o.id = m.org_id`;
 
@@ -57,6 +58,7 @@ function toItem(r: MeetingRow): MeetingItem {
     id: num(r.id),
     orgId: num(r.org_id),
     orgName: r.org_name,
+    orgShortName: r.org_short_name,
     kind: r.kind,
     topic: r.topic,
     plannedOn: r.planned_on,

@@ -31,6 +31,7 @@ import {
   useScopeOrg,
   ymd,
 } from './shared';
+import { OrgName } from '../../components/OrgName';
 
 type ActivityItem = api.orgLife.ActivityItem;
 type ActivityDetail = api.ResponseOf<typeof api.orgLife.getActivity>;
@@ -116,7 +117,7 @@ export default function ActivitiesPage() {
               { title: '日期', dataIndex: 'heldOn', width: 110 },
               { title: '类型', dataIndex: 'type', width: 120, render: (t: ActivityType) => <Tag>{ACTIVITY_TYPE_LABELS[t]}</Tag> },
               { title: '活动主题', dataIndex: 'theme', ellipsis: true },
-              { title: '组织', dataIndex: 'orgName', ellipsis: true },
+              { title: '组织', dataIndex: 'orgName', ellipsis: { showTitle: false }, render: (n: string, r) => <OrgName name={n} shortName={r.orgShortName} /> },
               { title: '地点 / 阵地', key: 'place', ellipsis: true, render: (_, a) => (a.venueName ? <Tag color="red">{a.venueName}</Tag> : (a.place ?? '—')) },
               { title: '组织者', dataIndex: 'organizer', width: 110, ellipsis: true },
               { title: '团员', dataIndex: 'memberCount', width: 64, align: 'right' },

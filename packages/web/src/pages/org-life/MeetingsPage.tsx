@@ -63,6 +63,7 @@ import {
   useScopeOrg,
   ymd,
 } from './shared';
+import { OrgName } from '../../components/OrgName';
 
 type MeetingItem = api.orgLife.MeetingItem;
 type MeetingDetail = api.orgLife.MeetingDetail;
@@ -166,7 +167,7 @@ export default function MeetingsPage() {
               },
               { title: '类型', dataIndex: 'kind', width: 120, render: (k: MeetingKind) => MEETING_KIND_LABELS[k] },
               { title: '主题', dataIndex: 'topic', ellipsis: true },
-              { title: '团支部', dataIndex: 'orgName', ellipsis: true },
+              { title: '团支部', dataIndex: 'orgName', ellipsis: { showTitle: false }, render: (n: string, r) => <OrgName name={n} shortName={r.orgShortName} /> },
               { title: '状态', dataIndex: 'status', width: 90, render: (s: MeetingStatus) => <Tag color={MEETING_STATUS_COLORS[s]}>{MEETING_STATUS_LABELS[s]}</Tag> },
               {
                 title: '出席',
