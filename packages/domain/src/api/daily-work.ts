@@ -1357,3 +1357,14 @@ export const declineJoinApplication = contract({
   response: joinApplicationItem,
   refs: { 'params.id': 'joinApplication' },
 });
+
+/* ------------------------------------------------ notices (团员自助 issue 13) */
+
+export const portalNotices = contract({
+  method: 'GET',
+  path: '/api/daily-work/portal/notices',
+  permission: 'self:read',
+  tag: PORTAL,
+  summary: '我所在团支部收到的通知（只读，最近20条）',
+  response: z.array(z.object({ id: z.number(), title: z.string(), publisherName: z.string(), publishedAt: z.string(), body: z.string() })),
+});

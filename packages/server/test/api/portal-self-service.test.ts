@@ -226,3 +226,22 @@ describe('入团申请 online', () => {
     expect(codes[5]).toBe(429);
   });
 });
+
+describe('notices in the portal', () => {
+  it('a member reads the notices sent to their branch, and only those', async () => {
+    const baini = await loginAs(t.app, 'baini_admin');
+    const mine = await baini.post('/api/notices', { title: '关于开展团员教育评议的通知', body: '请各位团员月底前参加评议。', target: 'chosen', orgIds: [branch] });
+    expect(mine.statusCode, mine.body).toBe(200);
+    const other = (await branchesOf(t, '白泥镇')).find((b) => b.id !== branch)!;
+    const notMine = await baini.post('/api/notices', { title: '别的支部的通知', body: '只发给另一个支部。', target: 'chosen', orgIds: [other.id] });
+    expect(notMine.statusCode, notMine.body).toBe(200);
+    const res = await member.get('/api/daily-work/portal/notices');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([expect.objectContaining({ title: '关于开展团员教育评议的通知', body: '请各位团员月底前参加评议。' })]);
+    // Reading in the portal is not the branch's read: the secretary's 待办 still lists it.
+    const inbox = (await secretary.get('/api/inbox')).json();
+    expect(inbox.sources.find((x: { kind: string }) => x.kind === 'notice')?.items.map((i: { title: string }) => i.title).join()).toContain('关于开展团员教育评议的通知');
+    // An administrator has no portal.
+    expect((await baini.get('/api/daily-work/portal/notices')).statusCode).toBe(403);
+  });
+});

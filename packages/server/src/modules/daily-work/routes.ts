@@ -23,6 +23,7 @@ import * as resets from './resets.js';
 import * as quality from './quality.js';
 import * as portal from './portal.js';
 import * as receipts from './dues-receipts.js';
+import { portalNotices } from './portal-notices.js';
 
 import type { Database } from '../../db/connection.js';
 import { dailyWorkPublicRoutes as resetPublicRoutes } from './resets-public.js';
@@ -282,6 +283,7 @@ export const dailyWorkRoutes: RouteDef[] = [
   scoped(d.listJoinApplications, ({ tx }, { query }) => joins.listApplications(tx, query)),
   scoped(d.acceptJoinApplication, async ({ tx, user, rules }, { params }) => joins.acceptApplication(tx, user, params.id, await rules())),
   scoped(d.declineJoinApplication, ({ tx, user }, { params, body }) => joins.declineApplication(tx, user, params.id, body)),
+  scoped(d.portalNotices, ({ tx, user }) => portalNotices(tx, user)),
   /* 团费交纳凭证: uploaded by the member, confirmed or returned by the branch */
   scoped(d.portalDuesReceipts, async ({ tx, user, rules }) => receipts.ownReceipts(tx, user, await rules())),
   scoped(d.portalUploadDuesReceipt, async ({ tx, user, rules }, { body }) => receipts.uploadReceipt(tx, user, await rules(), body)),

@@ -7,6 +7,7 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { formatDate, formatTime } from '../../lib/format';
 import { yuan } from './portal';
+import { PortalNotices } from './PortalNotices';
 
 const d = api.dailyWork;
 type CorrectionField = api.BodyInput<typeof d.portalRequestCorrection>['field'];
@@ -114,6 +115,7 @@ export default function MePage() {
           </Button>
         </Form>
       </Drawer>
+      <PortalNotices />
     </>
   );
 }
