@@ -71,6 +71,8 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   appeal_events: { label: '诉求办理', text: [{ via: 'appeal_id', table: 'appeals', col: 'title' }] },
   dues_profiles: { label: '团费档案', text: [person] },
   dues_payments: { label: '团费缴纳', text: [person] },
+  dues_receipts: { label: '团费交纳凭证', text: [person] },
+  join_applications: { label: '在线入团申请', text: [col('name')] },
   dues_remittances: { label: '团费上缴', text: [org] },
   star_ratings: { label: '对标定级', text: [col('title')] },
   star_rating_entries: { label: '对标定级自评', text: [org] },
