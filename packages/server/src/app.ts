@@ -116,7 +116,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.sendFile('index.html');
   });
   if (opts.webDist && existsSync(opts.webDist)) {
-    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: opts.webDist,
+      wildcard: false,
+      // Scripts and styles are sent as the build's .br/.gz when the browser accepts them (packages/web/vite.config.ts).
+      preCompressed: true,
+      // The service worker must be revalidated on every load (a new build replaces it); the manifest's type is explicit.
+      setHeaders(res, path) {
+        if (path.endsWith('sw.js')) {
+          res.header('Cache-Control', 'no-cache');
+          res.header('Service-Worker-Allowed', '/');
+        }
+        if (path.endsWith('.webmanifest')) res.header('Content-Type', 'application/manifest+json; charset=utf-8');
+      },
+    });
   }
   return app;
 }

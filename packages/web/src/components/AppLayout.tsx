@@ -1,44 +1,56 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_LABELS } from '@tuanjian/domain';
-import { App, Avatar, Dropdown, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
+import { App, Avatar, ConfigProvider, Dropdown, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAccount, useSession } from '../auth/session';
 import { PageLoading } from './PageState';
 import { openGroup, selectedNav, sideMenuItems } from './sideMenu';
 import { InboxBadge } from '../pages/inbox/InboxBadge';
+import { PHONE_THEME, PhoneMenuButton, useIsPhone } from './PhoneNav';
 
-/** The frame of every page after login: brand bar with the account, side menu, content. */
+/**
+ * The frame of every page after login: brand bar with the account, side menu, content.
+ * On a phone (below md) the side menu is a drawer opened from the header, the header is
+ * compact and controls are touch-sized (PHONE_THEME); the pages are the same.
+ */
 export function AppLayout() {
   const account = useAccount();
   const navigate = useNavigate();
   const location = useLocation();
+  const phone = useIsPhone();
+  const items = sideMenuItems(account.permissions, account.scopeOrgType);
 
-  return (
+  const frame = (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', position: 'sticky', top: 0, zIndex: 10 }}>
-        <div className="tj-brand">
-          <span style={{ fontSize: 22 }} aria-hidden>
-            ★
-          </span>
-          团建 <small>县域共青团基层组织管理平台</small>
-        </div>
+        <Space size={4} style={{ minWidth: 0 }}>
+          {phone && <PhoneMenuButton items={items} selectedKey={selectedNav(location.pathname)} defaultOpenKeys={openGroup(location.pathname)} onNavigate={navigate} />}
+          <div className="tj-brand">
+            <span style={{ fontSize: 22 }} aria-hidden>
+              ★
+            </span>
+            团建 <small>县域共青团基层组织管理平台</small>
+          </div>
+        </Space>
         <Space size={4}>
           <InboxBadge />
           <AccountMenu />
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={200} theme="light" breakpoint="md" collapsedWidth={0} style={{ borderRight: '1px solid #eceef2' }}>
-          <Menu
-            mode="inline"
-            selectedKeys={[selectedNav(location.pathname)]}
-            items={sideMenuItems(account.permissions, account.scopeOrgType)}
-            defaultOpenKeys={openGroup(location.pathname)}
-            onClick={({ key }) => navigate(key)}
-            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
-          />
-        </Layout.Sider>
+        {!phone && (
+          <Layout.Sider width={200} theme="light" breakpoint="md" collapsedWidth={0} style={{ borderRight: '1px solid #eceef2' }}>
+            <Menu
+              mode="inline"
+              selectedKeys={[selectedNav(location.pathname)]}
+              items={items}
+              defaultOpenKeys={openGroup(location.pathname)}
+              onClick={({ key }) => navigate(key)}
+              style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            />
+          </Layout.Sider>
+        )}
         <Layout.Content className="tj-content" style={{ padding: 24, minWidth: 0 }}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />
@@ -47,7 +59,11 @@ export function AppLayout() {
       </Layout>
     </Layout>
   );
+  // Always the same tree (crossing the breakpoint must not remount the page); the theme adds to the app's.
+  return <ConfigProvider theme={phone ? PHONE_THEME : NO_CHANGE}>{frame}</ConfigProvider>;
 }
+
+const NO_CHANGE = {};
 
 function AccountMenu() {
   const account = useAccount();
