@@ -1,2 +1,0 @@
--- Reserved: accounts and sessions (issue 11). Replace with the real statements.
-SELECT 1;

@@ -1,2 +1,0 @@
--- Reserved: national ID checks (issue 11). Replace with the real statements.
-SELECT 1;
