@@ -128,6 +128,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           res.header('Service-Worker-Allowed', '/');
         }
         if (path.endsWith('.webmanifest')) res.header('Content-Type', 'application/manifest+json; charset=utf-8');
+        // Built scripts and styles carry a content hash in their name: a phone need not revalidate them on each visit.
+        if (/[\\/]assets[\\/]/.test(path)) res.header('Cache-Control', 'public, max-age=31536000, immutable');
       },
     });
   }
