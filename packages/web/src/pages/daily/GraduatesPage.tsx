@@ -14,7 +14,6 @@ import {
   graduationYearProblems,
   isBranchType,
   isTempGraduateBranchName,
-  parseIdCard,
   type GraduateDestination,
   type GraduateState,
   type TransferKind,
@@ -34,6 +33,7 @@ import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
 import { DirectorySelect, INCOMING_EXPLAINED } from '../membership/TransferDialogs';
 import { useRefreshGraduates, useSearchValue } from './shared';
+import { IdNumberNameFields } from '../../components/IdNumberNameFields';
 
 const d = api.dailyWork;
 type ClassItem = api.ResponseOf<typeof d.listGraduateClasses>['classes'][number];
@@ -447,27 +447,7 @@ function IncomingModal({ onClose }: { onClose(): void }) {
       <Alert type="info" showIcon style={{ marginBottom: 16 }} message="转入申请须经毕业班所在组织同意" description={INCOMING_EXPLAINED} />
       <Refusal error={refusal} />
       <Form form={form} layout="vertical" requiredMark="optional" initialValues={{ toOrgId: branchScope, destination: 'work' }}>
-        <Space size={16} align="start" wrap>
-          <Form.Item
-            name="idNumber"
-            label="身份证号"
-            rules={[
-              { required: true, whitespace: true, message: '请填写身份证号' },
-              {
-                validator: async (_, v: string | undefined) => {
-                  if (!v?.trim()) return;
-                  const parsed = parseIdCard(v, chinaToday());
-                  if (!parsed.ok) throw new Error(parsed.reason);
-                },
-              },
-            ]}
-          >
-            <Input style={{ width: 240, fontFamily: 'monospace' }} maxLength={18} autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="personName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { min: 2, message: '姓名至少2个字' }, { max: 30 }]}>
-            <Input style={{ width: 200 }} />
-          </Form.Item>
-        </Space>
+        <IdNumberNameFields />
         <Form.Item name="toOrgId" label="转入团支部" rules={[{ required: true, message: '请选择转入的团支部' }]}>
           <OrgTreeSelect selectable={(o) => isBranchType(o.type)} placeholder="请选择本组织的团支部" />
         </Form.Item>

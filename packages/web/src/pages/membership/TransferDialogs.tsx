@@ -4,7 +4,6 @@ import {
   TRANSFER_INITIATOR_LABELS,
   api,
   isBranchType,
-  parseIdCard,
   transferDecisionProblems,
   transferRequestProblems,
 } from '@tuanjian/domain';
@@ -20,6 +19,7 @@ import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { useDialogSubmit } from '../../components/page';
 import { chinaToday } from '../../lib/people';
 import { MemberSelect, Problems, Refusal, factsOf, notAfterToday, todayDayjs, useRefreshMembership, ymd, type PersonItem } from './shared';
+import { IdNumberNameFields } from '../../components/IdNumberNameFields';
 
 /* The dialogs of 组织关系转接: answer (接收 / 同意转出 / 上级审批 / 退回), withdraw, and the two ways to start a transfer. */
 
@@ -334,27 +334,7 @@ export function RequestInModal({ orgId, onClose, onDone }: { orgId: number | nul
       />
       <Refusal error={refusal} />
       <Form form={form} layout="vertical" requiredMark="optional" initialValues={{ toOrgId: branchScope ?? (orgId && orgId !== account.scopeOrgId ? orgId : undefined) }}>
-        <Space size={16} style={{ width: '100%' }} align="start">
-          <Form.Item
-            name="idNumber"
-            label="身份证号"
-            rules={[
-              { required: true, whitespace: true, message: '请填写身份证号' },
-              {
-                validator: async (_, v: string | undefined) => {
-                  if (!v?.trim()) return;
-                  const parsed = parseIdCard(v, chinaToday());
-                  if (!parsed.ok) throw new Error(parsed.reason);
-                },
-              },
-            ]}
-          >
-            <Input style={{ width: 260, fontFamily: 'monospace' }} maxLength={18} autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="personName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { min: 2, message: '姓名至少2个字' }, { max: 30 }]}>
-            <Input style={{ width: 260 }} />
-          </Form.Item>
-        </Space>
+        <IdNumberNameFields />
         <Form.Item name="toOrgId" label="转入团支部" rules={[{ required: true, message: '请选择转入的团支部' }]}>
           <OrgTreeSelect selectable={(o) => isBranchType(o.type)} placeholder="请选择本组织的团支部" />
         </Form.Item>
