@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { DomainError, api, isBranchType, parseIdCard, type OrgType } from '@tuanjian/domain';
 import type { Database, Tx } from '../../db/connection.js';
 import { withSystem } from '../../db/context.js';
 import { query } from '../../db/sql.js';
-import { HttpError } from '../../http/errors.js';
 import { raw, type RouteDef } from '../../http/route.js';
 import { today } from '../../lib/clock.js';
 import { pgError } from './common.js';
+import { publicRateLimiter } from '../../http/public-limits.js';
 
 /**
  * 入团申请 online for a young person without an account: find a branch by
@@ -22,19 +22,7 @@ import { pgError } from './common.js';
 export const JOIN_RATE_LIMITS = { branches: 60, submit: 5 } as const;
 const PUBLIC_ACTOR = '入团申请（公众）';
 
-const limiters = new WeakMap<FastifyInstance, Map<string, ReturnType<FastifyInstance['createRateLimit']>>>();
-
-async function limit(req: FastifyRequest, name: keyof typeof JOIN_RATE_LIMITS) {
-  let byName = limiters.get(req.server);
-  if (!byName) limiters.set(req.server, (byName = new Map()));
-  let limiter = byName.get(name);
-  if (!limiter) {
-    limiter = req.server.createRateLimit({ max: JOIN_RATE_LIMITS[name], timeWindow: 60_000, keyGenerator: (r) => `join:${name}:${r.ip}` });
-    byName.set(name, limiter);
-  }
-  const result = await limiter(req);
-  if (!result.isAllowed && result.isExceeded) throw new HttpError(429, 'too_many_requests', '请求过于频繁，请稍后再试');
-}
+const limit = publicRateLimiter('join', JOIN_RATE_LIMITS);
 
 function publicContext<T>(database: Database, req: FastifyRequest, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return withSystem(database, PUBLIC_ACTOR, fn, { accountId: null, name: PUBLIC_ACTOR, scopePath: '', ip: req.ip, requestId: String(req.id) });

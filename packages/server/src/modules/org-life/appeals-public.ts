@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import {
   APPEAL_HANDLER_ORG_TYPES,
   DomainError,
@@ -20,6 +20,7 @@ import { HttpError } from '../../http/errors.js';
 import { raw, type RouteDef } from '../../http/route.js';
 import { today } from '../../lib/clock.js';
 import { APPEAL_SELECT, addEvent, insertAppeal, type AppealRow } from './appeals.js';
+import { publicRateLimiter } from '../../http/public-limits.js';
 
 /**
  * 青年之声 for young people without an account: the list of organizations to
@@ -43,19 +44,7 @@ export const PUBLIC_RATE_LIMITS = { orgs: 60, submit: 5, lookup: 20 } as const;
 const PUBLIC_ACTOR = '青年之声（公众）';
 const NOT_FOUND = '查询码或手机号不正确';
 
-const limiters = new WeakMap<FastifyInstance, Map<string, ReturnType<FastifyInstance['createRateLimit']>>>();
-
-async function limit(req: FastifyRequest, name: keyof typeof PUBLIC_RATE_LIMITS) {
-  let byName = limiters.get(req.server);
-  if (!byName) limiters.set(req.server, (byName = new Map()));
-  let limiter = byName.get(name);
-  if (!limiter) {
-    limiter = req.server.createRateLimit({ max: PUBLIC_RATE_LIMITS[name], timeWindow: 60_000, keyGenerator: (r) => `youth-voice:${name}:${r.ip}` });
-    byName.set(name, limiter);
-  }
-  const result = await limiter(req);
-  if (!result.isAllowed && result.isExceeded) throw new HttpError(429, 'too_many_requests', '请求过于频繁，请稍后再试');
-}
+const limit = publicRateLimiter('youth-voice', PUBLIC_RATE_LIMITS);
 
 function publicContext<T>(database: Database, req: FastifyRequest, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return withSystem(database, PUBLIC_ACTOR, fn, { accountId: null, name: PUBLIC_ACTOR, scopePath: '', ip: req.ip, requestId: String(req.id) });
