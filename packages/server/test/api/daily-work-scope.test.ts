@@ -22,6 +22,8 @@ const KIND_TABLES: Partial<Record<api.RefKind, [string, string]>> = {
   starRating: ['star_ratings', 'org_id'],
   starRatingEntry: ['star_rating_entries', 'org_id'],
   rectificationTask: ['rectification_tasks', 'org_id'],
+  duesReceipt: ['dues_receipts', 'org_id'],
+  joinApplication: ['join_applications', 'org_id'],
 };
 
 async function targetsIn(township: string, orgType: 'branch' | 'general_branch'): Promise<Targets> {
