@@ -80,7 +80,7 @@ describe('development: from registration to member in the browser', () => {
     const dialog = page.getByRole('dialog');
     await dialog.locator('#name').fill(NAME);
     await dialog.locator('#idNumber').fill(ID_NUMBER.slice(0, 17) + (ID_NUMBER[17] === '0' ? '1' : '0'));
-    await poll(() => item(dialog, '身份证号').textContent()).toContain('身份证号校验位错误');
+    await poll(() => item(dialog, '身份证号').textContent()).toContain('身份证号校验位（最后一位）错误');
     await dialog.locator('#idNumber').fill(ID_NUMBER);
     await poll(() => dialog.getByTestId('id-derived').textContent()).toContain('2010年3月15日');
     expect(await dialog.getByTestId('id-derived').textContent()).toContain('男');
