@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser, login, logout, screenshot, startServer, type RunningServer } from './harness';
 
 /**
  * The foundation in the browser: a township admin creates a branch, sees it in
@@ -86,10 +86,7 @@ describe('foundation: organizations in the browser', () => {
     await poll(() => readTotal(page)).toBe(before + 1);
     await screenshot(page, 'home');
 
-    await page.getByTestId('account-menu').click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.waitForURL((u) => u.pathname === '/login');
-    await page.context().close();
+    await logout(page);
   });
 
   test("another township's admin can neither find nor open it", async () => {

@@ -158,6 +158,8 @@ export function browserSuite(name: string, env: Record<string, string> = {}): Br
 export async function logout(page: Page) {
   await page.getByTestId('account-menu').click();
   await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL((u) => u.pathname === '/login');
+  // The logout request waits its turn on the embedded database's one connection behind the page's
+  // own figures; on a busy machine that has taken longer than the default 15 s.
+  await page.waitForURL((u) => u.pathname === '/login', { timeout: 45_000 });
   await page.context().close();
 }

@@ -82,7 +82,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/cadres/reserve', label: '后备人才', group: 'cadres', contracts: [api.cadres.listReserveTalents], levels: ALL },
   { path: '/cadres/liaisons', label: '联系服务', group: 'cadres', contracts: [api.cadres.listLiaisons], levels: COMMITTEES },
   { path: '/org-life/meetings', label: '三会两制一课', group: 'org-life', contracts: [api.orgLife.listMeetings], levels: ALL },
-  { path: '/org-life/compliance', label: '组织生活达标', group: 'org-life', contracts: [api.orgLife.getCompliance], levels: COMMITTEES },
+  { path: '/org-life/compliance', label: '组织生活达标', group: 'org-life', contracts: [api.orgLife.getCompliance], levels: ALL },
   { path: '/org-life/activities', label: '团的活动', group: 'org-life', contracts: [api.orgLife.listActivities], levels: ALL },
   { path: '/org-life/venues', label: '团属阵地', group: 'org-life', contracts: [api.orgLife.listVenues], levels: ALL },
   { path: '/youth/volunteers', label: '志愿服务', group: 'youth', contracts: [api.orgLife.listVolunteers], levels: ALL },
