@@ -1,27 +1,13 @@
 import { api, MEETING_KIND_LABELS, percentText } from '@tuanjian/domain';
-import { Card, Col, Empty, List, Progress, Row, Statistic, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { todayDayjs } from '../../components/page';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { DevelopmentFunnel } from './DevelopmentFunnel';
+import { FigureCard } from './WorkFigures';
 
-/** A figure of the branch that opens the page where it is worked on. */
-function Figure({ testId, to, title, value, suffix, rate, footer, warn }: { testId: string; to: string; title: string; value: ReactNode; suffix?: string; rate?: number | null; footer: ReactNode; warn?: boolean }) {
-  return (
-    <Link to={to} data-testid={testId} style={{ display: 'block', height: '100%' }}>
-      <Card size="small" hoverable style={{ height: '100%' }} styles={{ body: { padding: '14px 18px' } }}>
-        <Statistic title={title} value={value as string} suffix={suffix} styles={{ content: { color: warn ? '#cf1322' : undefined, fontSize: 22 } }} />
-        {rate !== undefined && rate !== null && <Progress percent={Math.round(rate * 1000) / 10} showInfo={false} size="small" strokeColor={warn ? '#cf1322' : '#b81c22'} />}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {footer}
-        </Typography.Text>
-      </Card>
-    </Link>
-  );
-}
 
 const col = { xs: 12, md: 8, xl: 4 } as const;
 const ratio = (n: number, d: number) => (d ? n / d : null);
@@ -50,14 +36,14 @@ export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
     <Row gutter={[12, 12]} data-testid="branch-figures">
       <Col {...col}>
         {p ? (
-          <Figure testId="fig-members" to={`/people?${q}`} title="团员 / 青年" value={`${p.members} / ${p.youth}`} suffix="名" rate={p.memberYouthRatio} footer={`团青比例 ${percentText(p.memberYouthRatio)}；今年应离团 ${p.dueToLeaveThisYear} 名`} />
+          <FigureCard testId="fig-members" to={`/people?${q}`} title="团员 / 青年" value={`${p.members} / ${p.youth}`} suffix="名" rate={p.memberYouthRatio} footer={`团青比例 ${percentText(p.memberYouthRatio)}；今年应离团 ${p.dueToLeaveThisYear} 名`} />
         ) : (
           <Pending error={people.error} />
         )}
       </Col>
       <Col {...col}>
         {d ? (
-          <Figure
+          <FigureCard
             testId="fig-month-meetings"
             to={`/org-life/meetings?${q}`}
             title="本月组织生活"
@@ -73,7 +59,7 @@ export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
       </Col>
       <Col {...col}>
         {t ? (
-          <Figure
+          <FigureCard
             testId="fig-month-dues"
             to={`/daily/dues?${q}`}
             title={`${Number(month.slice(5))}月团费`}
@@ -89,7 +75,7 @@ export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
       </Col>
       <Col {...col}>
         {d ? (
-          <Figure
+          <FigureCard
             testId="fig-registration"
             to={`/membership/registrations?${q}&year=${d.registration.year}`}
             title={`${d.registration.year}年度团籍注册`}
@@ -104,7 +90,7 @@ export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
       </Col>
       <Col {...col}>
         {d ? (
-          <Figure
+          <FigureCard
             testId="fig-appraisal"
             to={`/membership/appraisals?${q}&year=${d.appraisal.year}`}
             title={`${d.appraisal.year}年度教育评议`}
@@ -119,7 +105,7 @@ export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
       </Col>
       <Col {...col}>
         {study.data ? (
-          <Figure
+          <FigureCard
             testId="fig-study-round"
             to={`/youth/study?${q}`}
             title={lastRound ? `青年大学习 第${lastRound.roundNo}期` : '青年大学习'}

@@ -6,7 +6,7 @@ import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 
 /** A headline figure that opens its records (the page of its registry, scoped to the organization). */
-function FigureCard({ testId, to, title, value, suffix, rate, footer, warn }: { testId: string; to: string; title: string; value: ReactNode; suffix?: string; rate?: number | null; footer: ReactNode; warn?: boolean }) {
+export function FigureCard({ testId, to, title, value, suffix, rate, footer, warn }: { testId: string; to: string; title: string; value: ReactNode; suffix?: string; rate?: number | null; footer: ReactNode; warn?: boolean }) {
   return (
     <Link to={to} data-testid={testId} style={{ display: 'block', height: '100%' }}>
       <Card size="small" hoverable style={{ height: '100%' }} styles={{ body: { padding: '14px 18px' } }}>
