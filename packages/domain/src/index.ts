@@ -25,3 +25,4 @@ export * from './stats/figures.js';
 export * from './stats/reports.js';
 export * from './stats/assessment.js';
 export * from './inbox/index.js';
+export * from './registries/index.js';

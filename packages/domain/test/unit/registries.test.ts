@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { coverageBreakdown, coverageFigures, coveredOn, lastYearEnd, newSectorUnitProblems, shouldCoverOn, type CoverageUnit } from '../../src/index.js';
+
+const unit = (over: Partial<CoverageUnit>): CoverageUnit => ({ kind: 'non_public_enterprise', group: '白泥镇', registeredOn: '2024-03-01', closedOn: null, coveredOn: null, ...over });
+
+describe('三新 coverage arithmetic', () => {
+  it('counts a unit only while it is on the list, and as covered only from its coverage date', () => {
+    const u = unit({ registeredOn: '2025-05-01', coveredOn: '2026-04-01', closedOn: '2026-10-01' });
+    expect(shouldCoverOn(u, '2025-04-30')).toBe(false);
+    expect(shouldCoverOn(u, '2025-05-01')).toBe(true);
+    expect(coveredOn(u, '2026-03-31')).toBe(false);
+    expect(coveredOn(u, '2026-04-01')).toBe(true);
+    expect(shouldCoverOn(u, '2026-10-01')).toBe(false);
+    expect(coveredOn(u, '2026-10-01')).toBe(false);
+  });
+
+  it('rate = covered ÷ should cover, growth against 31 December of last year, units still to reach', () => {
+    const units = [
+      unit({ coveredOn: '2023-06-01' }), // covered before last year's end
+      unit({ coveredOn: '2025-12-31' }), // covered on last year's end: in the base
+      unit({ coveredOn: '2026-01-01' }), // new this year
+      unit({ coveredOn: '2026-08-01' }), // new this year
+      unit({}), // not reached
+      unit({ registeredOn: '2026-02-01' }), // listed this year, not reached
+      unit({ coveredOn: '2024-05-01', closedOn: '2026-03-01' }), // closed this year: in the base, not now
+    ];
+    const f = coverageFigures(units, '2026-12-06');
+    expect(lastYearEnd('2026-12-06')).toBe('2025-12-31');
+    expect(f.shouldCover).toBe(6);
+    expect(f.covered).toBe(4);
+    expect(f.rate).toBe(66.7);
+    expect(f.coveredLastYear).toBe(3);
+    expect(f.growth.value).toBe(33.3); // (4 − 3) ÷ 3
+    expect(f.newlyCovered).toBe(2);
+    expect(f.toReach).toBe(2);
+  });
+
+  it('has no rate without units and no growth without a base', () => {
+    expect(coverageFigures([], '2026-12-06').rate).toBeNull();
+    const f = coverageFigures([unit({ coveredOn: '2026-02-01' })], '2026-12-06');
+    expect(f.rate).toBe(100);
+    expect(f.growth.value).toBeNull();
+  });
+
+  it('breaks down by sector and by township, each with its own figures', () => {
+    const b = coverageBreakdown(
+      [
+        unit({ group: '白泥镇', coveredOn: '2025-01-01' }),
+        unit({ group: '龙溪镇', kind: 'new_employment' }),
+        unit({ group: '龙溪镇', kind: 'social_organization', coveredOn: '2026-05-04' }),
+      ],
+      '2026-12-06',
+    );
+    expect(b.total).toMatchObject({ shouldCover: 3, covered: 2 });
+    expect(b.byKind.map((k) => [k.label, k.shouldCover, k.covered])).toEqual([
+      ['非公企业', 1, 1],
+      ['社会组织', 1, 1],
+      ['新就业群体', 1, 0],
+    ]);
+    expect(b.byGroup.map((g) => [g.group, g.rate])).toEqual([
+      ['白泥镇', 100],
+      ['龙溪镇', 50],
+    ]);
+  });
+
+  it('refuses a new employment unit without its platform and more young employees than employees', () => {
+    expect(newSectorUnitProblems({ kind: 'new_employment', platform: ' ' })).toEqual(['新就业群体须填写所属平台（如美团、顺丰、滴滴）']);
+    expect(newSectorUnitProblems({ kind: 'non_public_enterprise', employees: 10, youngEmployees: 11 })).toEqual(['青年职工数不能多于职工总数']);
+    expect(newSectorUnitProblems({ kind: 'non_public_enterprise', employees: 10, youngEmployees: 10 })).toEqual([]);
+  });
+});
