@@ -1235,3 +1235,63 @@ export const noticeReplies = pgTable(
   },
   (t) => [index('notice_replies_notice_idx').on(t.noticeId, t.orgId)],
 );
+
+/**
+ * 团员自助 (migration 0024): a member's payment receipt or transfer screenshot for a month's dues (the file
+ * is an attachment, owner_type 'dues_receipt'); the branch confirms it (recording the payment, payment_id)
+ * or returns it with a reason. Status: pending, confirmed, returned (CHECK in the migration).
+ */
+export const duesReceipts = pgTable(
+  'dues_receipts',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    personId: ref('person_id').notNull().references(() => people.id),
+    /** YYYY-MM */
+    period: text('period').notNull(),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('pending'),
+    note: text('note'),
+    paymentId: ref('payment_id').references(() => duesPayments.id),
+    submittedBy: ref('submitted_by').references(() => accounts.id),
+    decidedBy: ref('decided_by').references(() => accounts.id),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('dues_receipts_pending_uq').on(t.personId, t.period).where(sql`"status" = 'pending'`),
+    index('dues_receipts_org_idx').on(t.orgId, t.status),
+  ],
+);
+
+/**
+ * 入团申请 online (migration 0024): a young person's application to the chosen branch; accepted (person
+ * registered when needed, development case started: person_id, case_id) or declined with a reason.
+ * Status: pending, accepted, declined (CHECK in the migration).
+ */
+export const joinApplications = pgTable(
+  'join_applications',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    name: text('name').notNull(),
+    idNumber: text('id_number').notNull(),
+    gender: text('gender').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    ethnicity: text('ethnicity').notNull(),
+    phone: text('phone').notNull(),
+    school: text('school').notNull(),
+    content: text('content').notNull(),
+    status: text('status').notNull().default('pending'),
+    note: text('note'),
+    personId: ref('person_id').references(() => people.id),
+    caseId: ref('case_id').references(() => developmentCases.id),
+    decidedBy: ref('decided_by').references(() => accounts.id),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('join_applications_pending_uq').on(t.idNumber).where(sql`"status" = 'pending'`),
+    index('join_applications_org_idx').on(t.orgId, t.status),
+  ],
+);
