@@ -26,3 +26,4 @@ export * from './stats/reports.js';
 export * from './stats/assessment.js';
 export * from './inbox/index.js';
 export * from './registries/index.js';
+export * from './documents/index.js';

@@ -86,6 +86,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   notice_replies: { label: '通知回复', text: [] },
   reset_codes: { label: '密码重置码', text: [] },
   import_batches: { label: '导入批次', text: [] },
+  document_issues: { label: '证明文书', text: [col('subject_name'), person] },
 };
 
 /** The Chinese name of an audited table (the table name itself if unknown). */

@@ -1295,3 +1295,29 @@ export const joinApplications = pgTable(
     index('join_applications_org_idx').on(t.orgId, t.status),
   ],
 );
+
+/** 团员证明 and 组织关系介绍信 as issued (issue 14.5): the code the public page verifies, revocable by the issuing side. */
+export const documentIssues = pgTable(
+  'document_issues',
+  {
+    id: id(),
+    /** The issuing organization (the member's branch; a transfer's sending side). */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** member_certificate, transfer_letter */
+    kind: text('kind').notNull(),
+    code: text('code').notNull(),
+    personId: ref('person_id').notNull().references(() => people.id),
+    transferId: ref('transfer_id').references(() => transfers.id),
+    /** As printed, for the public page (shown masked) even after the person moved on. */
+    subjectName: text('subject_name').notNull(),
+    issuerName: text('issuer_name').notNull(),
+    issuedBy: ref('issued_by').references(() => accounts.id),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    revokedOn: date('revoked_on', { mode: 'string' }),
+    revokedBy: ref('revoked_by').references(() => accounts.id),
+    revokeReason: text('revoke_reason'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('document_issues_code_uq').on(t.code), index('document_issues_person_idx').on(t.personId), index('document_issues_transfer_idx').on(t.transferId)],
+);

@@ -1,1 +1,30 @@
-SELECT 1;
+-- 团员证明 and 组织关系介绍信 (issue 14 item 5): each issued copy with the verification code printed on
+-- it (and in its QR code). The public page reads one row by code (no login); the issuing side revokes
+-- it with a reason. Scoped to the issuing organization and audited like every registry.
+CREATE TABLE "document_issues" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+	"org_id" bigint NOT NULL REFERENCES "organizations"("id"),
+	"kind" text NOT NULL CHECK ("kind" IN ('member_certificate', 'transfer_letter')),
+	"code" text NOT NULL,
+	"person_id" bigint NOT NULL REFERENCES "people"("id"),
+	"transfer_id" bigint REFERENCES "transfers"("id"),
+	"subject_name" text NOT NULL,
+	"issuer_name" text NOT NULL,
+	"issued_by" bigint REFERENCES "accounts"("id"),
+	"issued_on" date NOT NULL,
+	"valid_until" date NOT NULL,
+	"revoked_on" date,
+	"revoked_by" bigint REFERENCES "accounts"("id"),
+	"revoke_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CHECK (("revoked_on" IS NULL) = ("revoke_reason" IS NULL))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "document_issues_code_uq" ON "document_issues" USING btree ("code");
+--> statement-breakpoint
+CREATE INDEX "document_issues_person_idx" ON "document_issues" USING btree ("person_id");
+--> statement-breakpoint
+CREATE INDEX "document_issues_transfer_idx" ON "document_issues" USING btree ("transfer_id");
+--> statement-breakpoint
+SELECT tj_apply_scope('document_issues', 'org_id');
