@@ -1,1 +1,252 @@
-SELECT 1;
+-- Figures of org life kept by organization and day in the same transaction (issue 15).
+--
+-- org_figures holds, for every organization, dated figures of its whole subtree: (metric, day) → value.
+-- A figure over a period is the sum of its rows with day in the period: one primary-key range per
+-- metric, whatever the size of the subtree. Each counted table contributes, per row, an array of
+-- (metric, day, value) (the tj_*_figs functions); statement triggers add the new rows' values and
+-- subtract the old rows' values at every ancestor, like org_rollups (0012). tj_figures_recount()
+-- recomputes everything from the records (tests, repair).
+--
+-- Meeting compliance is not a sum of meetings (a branch is behind when any closed month or quarter
+-- falls short), so every active branch keeps its own rows in branch_meeting_figures, recomputed for
+-- the (branch, year) a write touches and rolled up like any other table:
+--   mtg:n:<kind>:<n>   day = period end: the branch held n (≥ 1, capped at 12) meetings of <kind> in the period;
+--   mtg:sig:<a.b.c.d.e> day = month end e: per requirement kind (general, committee, group, lecture,
+--                       theme day) the fewest held in an eligible period of the year ending by e (x: none).
+-- With the configured frequencies (rules.orgLife, any value 0–12) the reader derives the met/required
+-- sums and the number of branches behind for a year-to-date period without visiting any branch.
+-- org:branch (day = founded_on, 0001-01-01 when unknown) counts active branches for the eligibility
+-- of periods (a period starting before the branch was founded is not required).
+
+CREATE TABLE "org_figures" (
+	"org_id" bigint NOT NULL,
+	"metric" text NOT NULL,
+	"day" date NOT NULL,
+	"value" bigint NOT NULL,
+	CONSTRAINT "org_figures_pk" PRIMARY KEY ("org_id", "metric", "day")
+);
+--> statement-breakpoint
+CREATE TABLE "branch_meeting_figures" (
+	"org_id" bigint NOT NULL,
+	"metric" text NOT NULL,
+	"day" date NOT NULL,
+	CONSTRAINT "branch_meeting_figures_pk" PRIMARY KEY ("org_id", "metric", "day")
+);
+--> statement-breakpoint
+CREATE TYPE tj_fig AS (metric text, day date, value bigint);
+--> statement-breakpoint
+CREATE FUNCTION tj_meeting_figs(p_status text, p_kind text, p_held date, p_planned date) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE p_status
+    WHEN 'held' THEN ARRAY[ROW('mtg:held', p_held, 1)::tj_fig]
+      || CASE WHEN p_kind IN ('theme_day', 'oath_ceremony') THEN ARRAY[ROW('mtg:theme', p_held, 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+    WHEN 'planned' THEN ARRAY[ROW('mtg:planned', p_planned, 1)::tj_fig]
+    ELSE ARRAY[]::tj_fig[] END
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_activity_figs(p_held date, p_people int, p_venue bigint) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY[ROW('act:count', p_held, 1)::tj_fig, ROW('act:people', p_held, p_people)::tj_fig]
+      || CASE WHEN p_venue IS NOT NULL THEN ARRAY[ROW('act:venue', p_held, 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+$$;
+--> statement-breakpoint
+-- Volunteers by birth month and by birth date: the youth on any date (age <= youthMax) are the months
+-- after the cut-off's month plus the days after the cut-off within its month.
+CREATE FUNCTION tj_volunteer_figs(p_birth date) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY[ROW('vol:bm', date_trunc('month', p_birth)::date, 1)::tj_fig, ROW('vol:bd', p_birth, 1)::tj_fig]
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_org_figs(p_status text, p_type text, p_founded date) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN p_status = 'active' AND p_type IN ('branch', 'joint_branch')
+              THEN ARRAY[ROW('org:branch', coalesce(p_founded, DATE '0001-01-01'), 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+$$;
+--> statement-breakpoint
+
+-- The figure sources: table, organization column, figures expression over a row "r".
+CREATE FUNCTION tj_figure_sources() RETURNS TABLE (tbl text, col text, figs text)
+LANGUAGE sql IMMUTABLE AS $$
+  VALUES
+    ('organizations', 'id', 'tj_org_figs(r.status, r.type, r.founded_on)'),
+    ('meetings', 'org_id', 'tj_meeting_figs(r.status, r.kind, r.held_on, r.planned_on)'),
+    ('activities', 'org_id', 'tj_activity_figs(r.held_on, r.member_count + r.youth_count, r.venue_id)'),
+    ('volunteer_teams', 'org_id', 'ARRAY[ROW(''vol:teams'', DATE ''0001-01-01'', 1)::tj_fig]'),
+    ('volunteers', 'org_id', 'tj_volunteer_figs(r.birth_date)'),
+    ('service_records', 'org_id', 'ARRAY[ROW(''vol:minutes'', r.served_on, r.minutes)::tj_fig]'),
+    ('service_projects', 'org_id', 'ARRAY[ROW(''proj:start'', r.start_on, 1)::tj_fig, ROW(''proj:end'', coalesce(r.end_on, r.start_on), 1)::tj_fig]'),
+    ('branch_meeting_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]')
+$$;
+--> statement-breakpoint
+
+-- TG_ARGV[0]: the organization column; TG_ARGV[1]: the figures expression over a row "r".
+CREATE FUNCTION tj_figure_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  src text := '';
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    src := format('SELECT r.%I AS org_id, f.metric, f.day, f.value AS delta FROM new_rows r, unnest(%s) f', TG_ARGV[0], TG_ARGV[1]);
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    src := src || CASE WHEN src <> '' THEN ' UNION ALL ' ELSE '' END
+               || format('SELECT r.%I AS org_id, f.metric, f.day, -f.value AS delta FROM old_rows r, unnest(%s) f', TG_ARGV[0], TG_ARGV[1]);
+  END IF;
+  EXECUTE format(
+    'INSERT INTO org_figures (org_id, metric, day, value)
+     SELECT a.id, d.metric, d.day, sum(d.delta) FROM (%s) d
+       JOIN organizations x ON x.id = d.org_id
+       JOIN organizations a ON a.path @> x.path
+      GROUP BY a.id, d.metric, d.day HAVING sum(d.delta) <> 0
+     ON CONFLICT (org_id, metric, day) DO UPDATE SET value = org_figures.value + EXCLUDED.value', src);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+
+-- One branch's own compliance rows for one year (none unless it is an active branch).
+CREATE FUNCTION tj_branch_meeting_rows(p_org bigint, p_year int) RETURNS TABLE (metric text, day date)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  WITH o AS (SELECT founded_on FROM organizations WHERE id = p_org AND status = 'active' AND type IN ('branch', 'joint_branch')),
+  k AS (SELECT * FROM (VALUES ('general_meeting', 3, 1), ('committee_meeting', 1, 2), ('group_meeting', 1, 3), ('lecture', 3, 4), ('theme_day', 1, 5)) AS k(kind, months, pos)),
+  p AS (SELECT k.kind, k.pos, s::date AS start, (s + make_interval(months => k.months) - interval '1 day')::date AS fin
+          FROM k CROSS JOIN o CROSS JOIN generate_series(make_date(p_year, 1, 1)::timestamp, make_date(p_year, 12, 1)::timestamp, make_interval(months => k.months)) s
+         WHERE o.founded_on IS NULL OR s::date >= o.founded_on),
+  m AS (SELECT m.kind, m.held_on FROM meetings m
+         WHERE m.org_id = p_org AND m.status = 'held' AND m.held_on BETWEEN make_date(p_year, 1, 1) AND make_date(p_year, 12, 31)
+           AND m.kind IN (SELECT kind FROM k)),
+  h AS (SELECT p.pos, p.kind, p.fin, least((SELECT count(*) FROM m WHERE m.kind = p.kind AND m.held_on BETWEEN p.start AND p.fin), 12)::int AS n FROM p),
+  e AS (SELECT (make_date(p_year, mm, 1) + interval '1 month' - interval '1 day')::date AS fin FROM generate_series(1, 12) mm WHERE EXISTS (SELECT 1 FROM m) AND EXISTS (SELECT 1 FROM o))
+  SELECT 'mtg:n:' || h.kind || ':' || h.n, h.fin FROM h WHERE h.n > 0
+  UNION ALL
+  SELECT 'mtg:sig:' || string_agg(coalesce((SELECT min(h.n) FROM h WHERE h.pos = k.pos AND h.fin <= e.fin)::text, 'x'), '.' ORDER BY k.pos), e.fin
+    FROM e CROSS JOIN k GROUP BY e.fin
+$$;
+--> statement-breakpoint
+-- Brings branch_meeting_figures up to date for the given (branch, year) pairs: only the rows that change are written.
+CREATE FUNCTION tj_branch_meetings_refresh(p_orgs bigint[], p_years int[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  WITH k AS (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)),
+  n AS (SELECT k.org, r.metric, r.day FROM k, tj_branch_meeting_rows(k.org, k.yr) r)
+  DELETE FROM branch_meeting_figures b USING k
+   WHERE b.org_id = k.org AND b.day BETWEEN make_date(k.yr, 1, 1) AND make_date(k.yr, 12, 31)
+     AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = b.org_id AND n.metric = b.metric AND n.day = b.day);
+  INSERT INTO branch_meeting_figures (org_id, metric, day)
+  SELECT DISTINCT k.org, r.metric, r.day FROM (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)) k, tj_branch_meeting_rows(k.org, k.yr) r
+  ON CONFLICT DO NOTHING;
+END
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_meetings_compliance_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  orgs bigint[];
+  years int[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(org_id), array_agg(yr) INTO orgs, years FROM (SELECT DISTINCT org_id, extract(year FROM held_on)::int AS yr FROM new_rows WHERE held_on IS NOT NULL) x;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(org_id), array_agg(yr) INTO orgs, years FROM (SELECT DISTINCT org_id, extract(year FROM held_on)::int AS yr FROM old_rows WHERE held_on IS NOT NULL) x;
+  ELSE
+    SELECT array_agg(org_id), array_agg(yr) INTO orgs, years FROM (
+      SELECT DISTINCT org_id, yr FROM (
+        SELECT n.org_id, extract(year FROM n.held_on)::int AS yr FROM new_rows n
+          JOIN old_rows o ON o.id = n.id
+         WHERE n.held_on IS NOT NULL AND (n.org_id, n.kind, n.status, n.held_on) IS DISTINCT FROM (o.org_id, o.kind, o.status, o.held_on)
+        UNION ALL
+        SELECT o.org_id, extract(year FROM o.held_on)::int FROM new_rows n
+          JOIN old_rows o ON o.id = n.id
+         WHERE o.held_on IS NOT NULL AND (n.org_id, n.kind, n.status, n.held_on) IS DISTINCT FROM (o.org_id, o.kind, o.status, o.held_on)) y) x;
+  END IF;
+  IF orgs IS NOT NULL THEN
+    PERFORM tj_branch_meetings_refresh(orgs, years);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+-- A branch founded, dissolved, re-typed or re-dated: its compliance rows for every year it held meetings.
+CREATE FUNCTION tj_org_compliance_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  orgs bigint[];
+  years int[];
+BEGIN
+  SELECT array_agg(org_id), array_agg(yr) INTO orgs, years FROM (
+    SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr
+      FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN meetings m ON m.org_id = n.id AND m.status = 'held' AND m.held_on IS NOT NULL
+     WHERE (n.status, n.type, n.founded_on) IS DISTINCT FROM (o.status, o.type, o.founded_on)) x;
+  IF orgs IS NOT NULL THEN
+    PERFORM tj_branch_meetings_refresh(orgs, years);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+-- A moved organization carries its subtree's figures from the old ancestors to the new ones.
+CREATE FUNCTION tj_org_move_figures() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  INSERT INTO org_figures (org_id, metric, day, value)
+  SELECT a.id, f.metric, f.day, sum(f.value * s.sign)
+    FROM org_figures f
+    CROSS JOIN (VALUES (-1, subpath(OLD.path, 0, nlevel(OLD.path) - 1)), (1, subpath(NEW.path, 0, nlevel(NEW.path) - 1))) AS s(sign, parent_path)
+    JOIN organizations a ON a.path @> s.parent_path AND nlevel(s.parent_path) > 0
+   WHERE f.org_id = NEW.id
+   GROUP BY a.id, f.metric, f.day HAVING sum(f.value * s.sign) <> 0
+  ON CONFLICT (org_id, metric, day) DO UPDATE SET value = org_figures.value + EXCLUDED.value;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  s record;
+  src text := '';
+BEGIN
+  FOR s IN SELECT * FROM tj_figure_sources() WHERE tbl <> 'branch_meeting_figures' LOOP
+    src := src || format('SELECT r.%I AS org_id, f.metric, f.day, f.value FROM %I r, unnest(%s) f UNION ALL ', s.col, s.tbl, s.figs);
+  END LOOP;
+  -- The compliance rows recomputed from the meetings, not read from branch_meeting_figures.
+  src := src || 'SELECT k.org_id, b.metric, b.day, 1 FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = ''held'' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b';
+  RETURN QUERY EXECUTE format(
+    'SELECT a.id, d.metric, d.day, sum(d.value)::bigint FROM (%s) d
+       JOIN organizations x ON x.id = d.org_id
+       JOIN organizations a ON a.path @> x.path
+      GROUP BY a.id, d.metric, d.day HAVING sum(d.value) <> 0', src);
+END
+$$;
+--> statement-breakpoint
+INSERT INTO branch_meeting_figures (org_id, metric, day)
+SELECT k.org_id, b.metric, b.day FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b;
+--> statement-breakpoint
+INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
+--> statement-breakpoint
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM tj_figure_sources() LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)',
+                   t.tbl || '_figures_ins', t.tbl, t.col, t.figs);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)',
+                   t.tbl || '_figures_upd', t.tbl, t.col, t.figs);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)',
+                   t.tbl || '_figures_del', t.tbl, t.col, t.figs);
+  END LOOP;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER meetings_compliance_ins AFTER INSERT ON meetings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_meetings_compliance_trigger();
+--> statement-breakpoint
+CREATE TRIGGER meetings_compliance_upd AFTER UPDATE ON meetings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_meetings_compliance_trigger();
+--> statement-breakpoint
+CREATE TRIGGER meetings_compliance_del AFTER DELETE ON meetings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_meetings_compliance_trigger();
+--> statement-breakpoint
+CREATE TRIGGER organizations_compliance_upd AFTER UPDATE ON organizations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_org_compliance_trigger();
+--> statement-breakpoint
+CREATE TRIGGER organizations_move_figures AFTER UPDATE OF parent_id ON organizations
+  FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION tj_org_move_figures();
+--> statement-breakpoint
+ALTER TABLE org_figures ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY org_figures_scope ON org_figures FOR SELECT USING (EXISTS (SELECT 1 FROM organizations so WHERE so.id = org_figures.org_id AND so.path <@ tj_scope()));
+--> statement-breakpoint
+GRANT SELECT ON org_figures TO tj_app;

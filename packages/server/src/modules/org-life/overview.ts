@@ -7,6 +7,7 @@ import { appealStats } from './appeals.js';
 import { chinaDateOf, periodOf, today } from './common.js';
 import { campaignsInLine } from './in-line.js';
 import { compliance } from './meetings.js';
+import { complianceFigures, datedSums, projectsOverlapping, volunteerAges } from './figures.js';
 import { studyStats } from './study.js';
 
 /**
@@ -18,14 +19,56 @@ import { studyStats } from './study.js';
  * study → /stats/study, aid → /aid/projects, honors → /honors/campaigns,
  * appeals → /appeals (status, overdue=true).
  */
-export async function overview(tx: Tx, rules: Rules, q: { orgId: number; from?: string; to?: string }): Promise<api.orgLife.OrgLifeOverview> {
+export async function overview(
+  tx: Tx,
+  rules: Rules,
+  q: { orgId: number; from?: string; to?: string },
+  opts: { plain?: boolean } = {},
+): Promise<api.orgLife.OrgLifeOverview> {
+  if (opts.plain) return overviewPlain(tx, rules, q);
+  const org = await loadOrg(tx, q.orgId);
+  const range = periodOf(q);
+  const on = today();
+  const c = await complianceFigures(tx, rules, org.id, range, on);
+  const f = await datedSums(tx, org.id, ['mtg:held', 'mtg:planned', 'mtg:theme', 'act:count', 'act:people', 'act:venue', 'vol:minutes'], range.from, range.to);
+  const [teams] = Object.values(await datedSums(tx, org.id, ['vol:teams'], '0001-01-01', '0001-01-01'));
+  const ages = await volunteerAges(tx, org.id, on, rules.ages.youthMax);
+  const live = await overviewPlain(tx, rules, q, { compliance: !c, maintained: true });
+  return {
+    ...live,
+    meetings: { ...live.meetings, ...(c ? { branches: c.branches, compliant: c.branches - c.behind, behind: c.behind, rate: c.rate } : {}), held: f['mtg:held']!, planned: f['mtg:planned']! },
+    themeDays: { ...live.themeDays, count: f['mtg:theme']! },
+    activities: { count: f['act:count']!, participants: f['act:people']!, atVenues: f['act:venue']! },
+    volunteers: {
+      teams: teams!,
+      count: ages.count,
+      youth: ages.youth,
+      youthShare: ages.count ? Math.round((ages.youth / ages.count) * 10_000) / 10_000 : null,
+      serviceMinutes: f['vol:minutes']!,
+      serviceHours: hoursOf(f['vol:minutes']!),
+      projects: await projectsOverlapping(tx, org.id, range.from, range.to),
+    },
+  };
+}
+
+/**
+ * The same figures computed from the records (the benchmark's and the tests'
+ * reference). With `maintained`, the parts overview() reads from org_figures
+ * are left out (zeros) and compliance only when `compliance` is set.
+ */
+export async function overviewPlain(
+  tx: Tx,
+  rules: Rules,
+  q: { orgId: number; from?: string; to?: string },
+  part: { compliance: boolean; maintained: boolean } = { compliance: true, maintained: false },
+): Promise<api.orgLife.OrgLifeOverview> {
   const org = await loadOrg(tx, q.orgId);
   const range = periodOf(q);
   const inSubtree = sql`o.path <@ ${org.path}::ltree`;
   const between = (col: string) => sql`${sql.raw(col)} between ${range.from}::date and ${range.to}::date`;
   const on = today();
 
-  const c = await compliance(tx, rules, { orgId: org.id, ...range });
+  const c = part.compliance ? await compliance(tx, rules, { orgId: org.id, ...range }) : { branches: 0, behind: 0, rate: null };
   const [m] = await query<{ held: number; planned: number; archived: number }>(
     tx,
     sql`select count(*) filter (where m.status = 'held' and ${between('m.held_on')})::int as held,
@@ -43,7 +86,9 @@ export async function overview(tx: Tx, rules: Rules, q: { orgId: number; from?: 
           from meetings m join organizations o on o.id = m.org_id
          where ${inSubtree} and m.status = 'held' and m.kind in ('theme_day', 'oath_ceremony') and ${between('m.held_on')}`,
   );
-  const [act] = await query<{ count: number; participants: number; at_venues: number }>(
+  const [act] = part.maintained
+    ? [{ count: 0, participants: 0, at_venues: 0 }]
+    : await query<{ count: number; participants: number; at_venues: number }>(
     tx,
     sql`select count(*)::int as count, coalesce(sum(a.member_count + a.youth_count), 0)::int as participants, count(a.venue_id)::int as at_venues
           from activities a join organizations o on o.id = a.org_id where ${inSubtree} and ${between('a.held_on')}`,
@@ -57,7 +102,9 @@ export async function overview(tx: Tx, rules: Rules, q: { orgId: number; from?: 
                coalesce(sum((select count(*) from activities x where x.venue_id = v.id and x.held_on between ${range.from}::date and ${range.to}::date)), 0)::int as activities
           from venues v join organizations o on o.id = v.org_id where ${inSubtree} and v.status = 'active'`,
   );
-  const [vol] = await query<{ teams: number; count: number; youth: number; minutes: number; projects: number }>(
+  const [vol] = part.maintained
+    ? [{ teams: 0, count: 0, youth: 0, minutes: 0, projects: 0 }]
+    : await query<{ teams: number; count: number; youth: number; minutes: number; projects: number }>(
     tx,
     sql`select (select count(*)::int from volunteer_teams t join organizations o on o.id = t.org_id where ${inSubtree}) as teams,
                (select count(*)::int from volunteers v join organizations o on o.id = v.org_id where ${inSubtree}) as count,

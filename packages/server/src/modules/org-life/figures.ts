@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { calendarPeriodsBetween, meetingRequirements, type MeetingKind, type Rules } from '@tuanjian/domain';
+import type { Tx } from '../../db/connection.js';
+import { query, textArray } from '../../db/sql.js';
+
+/**
+ * Org-life figures read from org_figures (migration 0031): rows by subtree
+ * root, metric and day, kept by triggers in the writing transaction. Every
+ * read here is a primary-key range on one organization, whatever the size of
+ * its subtree; the live computations they replace are in overview.ts (plain).
+ */
+
+/** Sums of dated figures of one organization's subtree over [from, to]. */
+export async function datedSums(tx: Tx, orgId: number, metrics: readonly string[], from: string, to: string): Promise<Record<string, number>> {
+  const rows = await query<{ metric: string; value: string }>(
+    tx,
+    sql`select f.metric, sum(f.value)::bigint as value from org_figures f
+         where f.org_id = ${orgId} and f.metric = any(${textArray(metrics)}) and f.day between ${from}::date and ${to}::date
+         group by f.metric`,
+  );
+  const out: Record<string, number> = Object.fromEntries(metrics.map((m) => [m, 0]));
+  for (const r of rows) out[r.metric] = Number(r.value);
+  return out;
+}
+
+/** Volunteers of the subtree, and those aged youthMax or less on `on` (by birth month, and by day in the cut-off month). */
+export async function volunteerAges(tx: Tx, orgId: number, on: string, youthMax: number): Promise<{ count: number; youth: number }> {
+  const [r] = await query<{ count: string; youth: string }>(
+    tx,
+    sql`with c as (select (${on}::date - make_interval(years => ${youthMax + 1}::int))::date as cut)
+        select (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'vol:bm')::bigint as count,
+               ((select coalesce(sum(value), 0) from org_figures, c where org_id = ${orgId} and metric = 'vol:bm' and day > date_trunc('month', c.cut)::date)
+              + (select coalesce(sum(value), 0) from org_figures, c where org_id = ${orgId} and metric = 'vol:bd'
+                   and day > c.cut and day < (date_trunc('month', c.cut) + interval '1 month')::date))::bigint as youth`,
+  );
+  return { count: Number(r!.count), youth: Number(r!.youth) };
+}
+
+/** Service projects running at some time in [from, to]: started by `to` minus ended before `from` (an end is never before its start). */
+export async function projectsOverlapping(tx: Tx, orgId: number, from: string, to: string): Promise<number> {
+  const [r] = await query<{ n: string }>(
+    tx,
+    sql`select ((select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'proj:start' and day <= ${to}::date)
+              - (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'proj:end' and day < ${from}::date))::bigint as n`,
+  );
+  return Number(r!.n);
+}
+
+/** The order and cadence of the requirement kinds in the branches' compliance signatures (tj_branch_meeting_rows). */
+const SIGNATURE: { kind: MeetingKind; cadence: 'month' | 'quarter' }[] = [
+  { kind: 'general_meeting', cadence: 'quarter' },
+  { kind: 'committee_meeting', cadence: 'month' },
+  { kind: 'group_meeting', cadence: 'month' },
+  { kind: 'lecture', cadence: 'quarter' },
+  { kind: 'theme_day', cadence: 'month' },
+];
+
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Branches, branches behind and the compliance rate of a subtree, as
+ * compliance() in meetings.ts computes them branch by branch, for a period from
+ * the first of January to a date of the same year (the home page's and every
+ * default period). Null for other periods, or when the configured requirements
+ * no longer have the kinds and cadences the signatures were written with: the
+ * caller then computes live.
+ */
+export async function complianceFigures(
+  tx: Tx,
+  rules: Rules,
+  orgId: number,
+  range: { from: string; to: string },
+  on: string,
+): Promise<{ branches: number; behind: number; rate: number | null } | null> {
+  const year = range.from.slice(0, 4);
+  if (range.from !== `${year}-01-01` || range.to.slice(0, 4) !== year) return null;
+  const reqs = meetingRequirements(rules);
+  if (reqs.some((r) => !SIGNATURE.some((s) => s.kind === r.kind && s.cadence === r.cadence))) return null;
+  const times = SIGNATURE.map((s) => reqs.find((r) => r.kind === s.kind)?.times ?? 0);
+  // Closed periods end by the cut-off: before today and within the range.
+  const cut = [dayBefore(on), range.to].sort()[0]!;
+  const closed = reqs.map((r) => ({ ...r, periods: calendarPeriodsBetween(range.from, range.to, r.cadence).filter((p) => p.end <= cut) }));
+  const lastEnd = closed.flatMap((c) => c.periods.map((p) => p.end)).sort().at(-1);
+
+  const branchRows = await query<{ day: string; value: string }>(
+    tx,
+    sql`select day::text as day, value::bigint as value from org_figures where org_id = ${orgId} and metric = 'org:branch' and value <> 0`,
+  );
+  const branches = branchRows.reduce((s, r) => s + Number(r.value), 0);
+  const foundedBy = (start: string) => branchRows.reduce((s, r) => (r.day <= start ? s + Number(r.value) : s), 0);
+  if (!lastEnd) return { branches, behind: 0, rate: null };
+
+  const histogram = await query<{ metric: string; day: string; value: string }>(
+    tx,
+    sql`select metric, day::text as day, value::bigint as value from org_figures
+         where org_id = ${orgId} and metric like 'mtg:n:%' and day between ${range.from}::date and ${lastEnd}::date and value <> 0`,
+  );
+  let required = 0;
+  let met = 0;
+  for (const c of closed) {
+    for (const p of c.periods) {
+      required += c.times * foundedBy(p.start);
+      for (const h of histogram) {
+        const [, , kind, n] = h.metric.split(':');
+        if (kind === c.kind && h.day === p.end) met += Math.min(Number(n), c.times) * Number(h.value);
+      }
+    }
+  }
+
+  const signatures = await query<{ metric: string; value: string }>(
+    tx,
+    sql`select metric, value::bigint as value from org_figures where org_id = ${orgId} and metric like 'mtg:sig:%' and day = ${lastEnd}::date and value <> 0`,
+  );
+  let behindWithMeetings = 0;
+  let eligibleWithMeetings = 0;
+  for (const s of signatures) {
+    const fewest = s.metric.slice('mtg:sig:'.length).split('.');
+    const relevant = SIGNATURE.map((_, i) => times[i]! > 0 && fewest[i] !== 'x');
+    if (relevant.some(Boolean)) eligibleWithMeetings += Number(s.value);
+    if (relevant.some((r, i) => r && Number(fewest[i]) < times[i]!)) behindWithMeetings += Number(s.value);
+  }
+  // Branches with no meeting this year are behind when some closed period was required of them.
+  const latestStart = closed.flatMap((c) => c.periods.map((p) => p.start)).sort().at(-1)!;
+  const behind = behindWithMeetings + foundedBy(latestStart) - eligibleWithMeetings;
+  return { branches, behind, rate: required ? Math.round((met / required) * 10_000) / 10_000 : null };
+}

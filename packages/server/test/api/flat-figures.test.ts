@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+import { Rng } from '../../src/seed/random.js';
+import { withSystem } from '../../src/db/context.js';
+import { loadRules } from '../../src/http/route.js';
+import { overview } from '../../src/modules/org-life/overview.js';
+
+/**
+ * Issue 15: the org-life figures kept in org_figures (migration 0031) by
+ * triggers must equal a full recount after random writes of every kind, and the
+ * overview read from them must equal the live computation (overview(…, plain)).
+ */
+let t: TestContext;
+const savedToday = process.env.TJ_TODAY;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  if (savedToday === undefined) delete process.env.TJ_TODAY;
+  else process.env.TJ_TODAY = savedToday;
+  await t?.close();
+});
+
+const exec = (q: ReturnType<typeof sql>) => systemRows(t.database, q);
+const ids = async (q: ReturnType<typeof sql>) => (await systemRows<{ id: number }>(t.database, q)).map((r) => Number(r.id));
+
+async function mismatches(): Promise<unknown[]> {
+  return systemRows(
+    t.database,
+    sql`(select 'missing' as kind, * from tj_figures_recount() except select 'missing', * from org_figures where value <> 0)
+        union all
+        (select 'extra', * from org_figures where value <> 0 except select 'extra', * from tj_figures_recount())
+        limit 10`,
+  );
+}
+
+const KINDS = ['general_meeting', 'committee_meeting', 'group_meeting', 'lecture', 'theme_day', 'oath_ceremony'];
+const day = (rng: Rng, year = 2026) => `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+
+async function randomWrites(rng: Rng, round: number, ops: number) {
+  const branches = await ids(sql`select id from organizations where type in ('branch', 'joint_branch') order by id`);
+  const committees = await ids(sql`select id from organizations where type in ('township', 'unit_committee', 'general_branch') and status = 'active' order by id`);
+  const meetings = await ids(sql`select id from meetings order by id`);
+  for (let op = 0; op < ops; op++) {
+    const kind = rng.int(0, 13);
+    const branch = rng.pick(branches);
+    const meeting = meetings.length ? rng.pick(meetings) : 0;
+    const year = rng.chance(0.8) ? 2026 : 2025;
+    if (kind <= 2) {
+      // A few meetings at once, held or planned.
+      const n = rng.int(1, 6);
+      for (let i = 0; i < n; i++) {
+        const held = rng.chance(0.7);
+        const d = day(rng, year);
+        await exec(sql`insert into meetings (org_id, kind, topic, planned_on, held_on, status)
+                       values (${branch}, ${rng.pick(KINDS)}, ${`会议${round}-${op}-${i}`}, ${d}::date, ${held ? d : null}::date, ${held ? 'held' : 'planned'})`);
+      }
+    }
+    if (kind === 3 && meeting) await exec(sql`update meetings set status = 'held', held_on = planned_on where id = ${meeting} and status = 'planned'`);
+    if (kind === 4 && meeting) await exec(sql`update meetings set status = 'cancelled', held_on = null where id = ${meeting}`);
+    if (kind === 5 && meeting) await exec(sql`update meetings set held_on = ${day(rng, year)}::date, kind = ${rng.pick(KINDS)} where id = ${meeting} and status = 'held'`);
+    if (kind === 6 && meeting) await exec(sql`update meetings set org_id = ${branch} where id = ${meeting}`);
+    if (kind === 7 && meeting) {
+      await exec(sql`delete from meeting_attendance where meeting_id = ${meeting}`);
+      await exec(sql`delete from attachments where owner_type = 'meeting' and owner_id = ${meeting}`);
+      await exec(sql`delete from meetings where id = ${meeting}`);
+    }
+    if (kind === 8) {
+      // Dissolve or restore a branch, or change its founding date.
+      if (rng.chance(0.5)) await exec(sql`update organizations set status = case when status = 'active' then 'dissolved' else 'active' end where id = ${branch}`);
+      else await exec(sql`update organizations set founded_on = ${rng.chance(0.3) ? null : day(rng, 2026)}::date where id = ${branch}`);
+    }
+    if (kind === 9) {
+      const moving = rng.pick([...branches, ...committees.slice(-4)]);
+      const target = rng.pick(committees);
+      await exec(sql`update organizations set parent_id = ${target} where id = ${moving} and id <> ${target}
+                      and not (select path from organizations where id = ${target}) <@ (select path from organizations where id = ${moving})`);
+    }
+    if (kind === 10)
+      await exec(sql`insert into activities (org_id, venue_id, type, theme, held_on, organizer, member_count, youth_count)
+                     values (${branch}, null, 'other', ${`活动${round}-${op}`}, ${day(rng, year)}::date, '团支部', ${rng.int(0, 30)}, ${rng.int(0, 30)})`);
+    if (kind === 11) {
+      const [team] = await ids(sql`insert into volunteer_teams (org_id, name) values (${branch}, ${`服务队${round}-${op}`}) returning id`);
+      const born = `${rng.int(1985, 2008)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+      const [vol] = await ids(sql`insert into volunteers (org_id, team_id, name, id_number, gender, birth_date, registered_on)
+                                  values (${branch}, ${team}, ${`志愿者${round}-${op}`}, ${`5203290000${round}${op}`}, 'female', ${born}::date, '2026-01-05') returning id`);
+      const [project] = await ids(sql`insert into service_projects (org_id, team_id, title, start_on, end_on)
+                                      values (${branch}, ${team}, ${`项目${round}-${op}`}, ${`${year}-03-01`}::date, ${rng.chance(0.5) ? `${year}-0${rng.int(3, 9)}-15` : null}::date) returning id`);
+      await exec(sql`insert into service_records (org_id, volunteer_id, project_id, served_on, minutes) values (${branch}, ${vol}, ${project}, ${day(rng, year)}::date, ${rng.int(30, 300)})`);
+    }
+    if (kind === 12) await exec(sql`update activities set member_count = member_count + 1, held_on = ${day(rng, year)}::date where id = (select max(id) from activities)`);
+    if (kind === 13) await exec(sql`update volunteers set birth_date = birth_date - 200, org_id = ${branch} where id = (select min(id) from volunteers)`);
+  }
+}
+
+describe('org-life figures kept by organization and day', () => {
+  it('stay equal to a full recount through random writes of every kind', async () => {
+    expect(await mismatches()).toEqual([]);
+    const rng = new Rng(1515);
+    for (let round = 0; round < 10; round++) {
+      await randomWrites(rng, round, 12);
+      expect(await mismatches(), `round ${round}`).toEqual([]);
+    }
+    // Enough rows that the comparison means something.
+    const [n] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from branch_meeting_figures`);
+    expect(n!.n).toBeGreaterThan(50);
+  });
+
+  it('give the overview the live computation gives, for subtrees, periods and statistical dates', async () => {
+    const rng = new Rng(77);
+    await randomWrites(rng, 100, 60);
+    // One branch that holds every required meeting of 2026: compliant, beside the random ones.
+    const [model] = await ids(sql`select id from organizations where type = 'branch' and status = 'active' order by id desc limit 1`);
+    await exec(sql`update organizations set founded_on = null where id = ${model}`);
+    await exec(sql`insert into meetings (org_id, kind, topic, planned_on, held_on, status)
+                   select ${model}, k.kind, '按时开会', d::date, d::date, 'held'
+                     from generate_series('2026-01-10'::date, '2026-12-10'::date, interval '1 month') d,
+                          (values ('committee_meeting'), ('group_meeting'), ('theme_day'), ('general_meeting'), ('lecture')) k(kind)`);
+    const rules = await loadRules(t.database);
+    const county = await orgId(t.database, '共青团余庆县委员会');
+    const roots = [county, ...(await ids(sql`select id from organizations where type in ('township', 'general_branch') and status = 'active' order by id limit 3`))];
+    const admin = await loginAs(t.app, 'county_admin');
+    for (const on of ['2026-01-20', '2026-04-01', '2026-07-15', '2026-12-06', '2027-02-10']) {
+      process.env.TJ_TODAY = on;
+      for (const orgId of roots) {
+        for (const period of [{}, { from: '2026-01-01', to: '2026-06-30' }, { from: '2025-01-01', to: '2025-12-31' }, { from: '2026-02-10', to: '2026-09-20' }]) {
+          const q = { orgId, ...period };
+          const plain = await withSystem(t.database, 'test', (tx) => overview(tx, rules, q, { plain: true }));
+          const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+          const res = await admin.get(`/api/org-life/stats/overview?${qs}`);
+          expect(res.statusCode).toBe(200);
+          expect(res.json(), `${on} ${qs}`).toEqual(JSON.parse(JSON.stringify(plain)));
+        }
+      }
+    }
+    // The figures compared are not all zeros.
+    process.env.TJ_TODAY = '2026-12-06';
+    const o = (await admin.get(`/api/org-life/stats/overview?orgId=${county}`)).json();
+    expect(o.meetings.held).toBeGreaterThan(0);
+    expect(o.meetings.behind).toBeGreaterThan(0);
+    expect(o.meetings.behind).toBeLessThan(o.meetings.branches);
+    expect(o.activities.participants).toBeGreaterThan(0);
+    expect(o.volunteers.youth).toBeGreaterThan(0);
+  });
+});
