@@ -1,104 +1,267 @@
 /**
- * 待办 timings on the demo county (PGlite, in memory): the inbox of the county
- * root, a township and a branch, the header count and the county's overdue
- * view, each the median of repeated requests through the real routes; and the
- * count of each source for the three demo logins.
+ * 待办 (inbox) timings.
  *
+ * As part of `npm run bench` (run.ts calls `inboxBench` on the loaded region,
+ * the demo county on PGlite, the synthetic province on PostgreSQL): open and
+ * closed meetings are added to every branch by one set-based insert, then the
+ * inbox of a branch, a township and the root and the overdue view of the
+ * township's and the root's subtree are timed through the real routes, each
+ * beside the same list computed by one plain SQL statement (every source's
+ * query, filtered by a join on the subtree's organizations, no row-level
+ * security, no route), whose item count must agree. Then ten times as many
+ * closed records are added and everything is timed again: the cost must stay
+ * flat (the sources read open records from partial indexes on state and
+ * deadline).
+ *
+ * On its own, the demo county with its year of records, per login and per source:
  *   npx tsx packages/server/bench/inbox.ts [--scale 1] [--runs 15]
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app.js';
-import { openDatabase } from '../src/db/connection.js';
-import { configurePasswordHashing } from '../src/modules/auth/passwords.js';
-import { ensureInitialData } from '../src/seed/bootstrap.js';
-import { sql } from 'drizzle-orm';
-import { resolveRules } from '@tuanjian/domain';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { sql, type SQL } from 'drizzle-orm';
+import { resolveRules, type Rules } from '@tuanjian/domain';
+import type { Database } from '../src/db/connection.js';
 import { withScope, withSystem } from '../src/db/context.js';
 import { query } from '../src/db/sql.js';
 import { today } from '../src/lib/clock.js';
 import { SOURCES } from '../src/modules/inbox/sources.js';
-import { DEMO_PASSWORD } from '../src/seed/demo-county.js';
+import { hashPassword } from '../src/modules/auth/passwords.js';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '15' } } });
-const scale = Number(values.scale);
-const runs = Number(values.runs);
+type Get = (url: string) => Promise<{ statusCode: number; body: string }>;
 
-configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
-const t0 = performance.now();
-const database = await openDatabase({});
-await database.migrate();
-await ensureInitialData(database, { loadDemo: true, demoScale: scale, demoRecords: true });
-const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000 });
-await app.ready();
-console.log(`demo county (scale ${scale}) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-async function session(username: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+async function sessionFor(app: FastifyInstance, username: string, password: string): Promise<Get> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
   const cookie = `tj_session=${res.cookies.find((c) => c.name === 'tj_session')!.value}`;
   return (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
 }
 
-async function median(get: (url: string) => Promise<{ statusCode: number; body: string }>, url: string) {
+async function timed(runs: number, fn: () => Promise<unknown>) {
   const times: number[] = [];
-  let body = '';
+  let last: unknown;
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
-    const res = await get(url);
+    last = await fn();
     times.push(performance.now() - s);
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-    body = res.body;
   }
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, p90: times[Math.floor(times.length * 0.9)]!, body };
+  return { p50: times[Math.floor(times.length / 2)]!, p90: times[Math.min(times.length - 1, Math.floor(times.length * 0.9))]!, last };
 }
 
-const rows: string[] = [];
-for (const username of ['county_admin', 'baini_admin', 'branch_secretary']) {
-  const get = await session(username);
-  await get('/api/inbox'); // warm
-  const inbox = await median(get, '/api/inbox');
-  const count = await median(get, '/api/inbox/count');
-  const data = JSON.parse(inbox.body) as { total: number; overdue: number; counts: Record<string, number>; org: { name: string } };
-  const counts = Object.entries(data.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
-  let overdue = '';
-  if (username !== 'branch_secretary') {
-    const o = await median(get, '/api/inbox/overdue');
-    const od = JSON.parse(o.body) as { total: number; groups: unknown[] };
-    overdue = ` | overdue view ${o.ms.toFixed(1)} ms (p90 ${o.p90.toFixed(1)}): ${od.total} items in ${od.groups.length} organizations`;
-  }
-  rows.push(
-    `${username} (${data.org.name}): GET /api/inbox ${inbox.ms.toFixed(1)} ms (p90 ${inbox.p90.toFixed(1)}), /count ${count.ms.toFixed(1)} ms (p90 ${count.p90.toFixed(1)}); total ${data.total}, overdue ${data.overdue}; ${counts}${overdue}`,
+async function getJson(get: Get, url: string) {
+  const res = await get(url);
+  if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  return JSON.parse(res.body) as { total: number; counts: Record<string, number> };
+}
+
+/**
+ * The same list by one plain SQL statement outside the API: every source's query with the
+ * organizations chosen by a join on the subtree (or the one organization), no row-level security.
+ */
+async function plainSql(database: Database, rules: Rules, orgId: number, path: string, view: 'mine' | 'overdue'): Promise<number> {
+  const on = today();
+  const w =
+    view === 'mine'
+      ? (column: string) => sql`${sql.raw(column)} = ${orgId}`
+      : (column: string) => sql`${sql.raw(column)} in (select o.id from organizations o where o.path <@ ${path}::ltree)`;
+  const parts: SQL[] = SOURCES.filter((s) => view === 'mine' || s.hasDeadlines).map(
+    (s) => sql`select count(*)::int as n from (${s.query({ on, rules, w })}) s ${view === 'overdue' ? sql`where s.deadline < ${on}` : sql``}`,
   );
+  const rows = await withSystem(database, 'bench', (tx) => query<{ n: number }>(tx, sql`select coalesce(sum(n), 0)::int as n from (${sql.join(parts, sql` union all `)}) x`));
+  return Number(rows[0]!.n);
 }
-console.log(rows.join('\n'));
 
-// Each source alone: the branch's own items, and the county's subtree (what the overdue view reads).
-const rules = resolveRules({});
-const scopes = await withSystem(database, 'bench', (tx) =>
-  query<{ username: string; id: number; path: string }>(tx, sql`select a.username, o.id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username in ('county_admin', 'branch_secretary')`),
-);
-for (const s of scopes) {
-  const subtree = s.username === 'county_admin';
-  const w = (column: string) =>
-    subtree ? sql`exists (select 1 from organizations f where f.id = ${sql.raw(column)} and f.path <@ ${s.path}::ltree)` : sql`${sql.raw(column)} = ${Number(s.id)}`;
-  const parts: string[] = [];
-  for (const source of SOURCES) {
-    const times: number[] = [];
-    let n = 0;
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      const [row] = await withScope(database, { accountId: null, name: 'bench', scopePath: s.path }, (tx) =>
-        query<{ n: number }>(tx, sql`select count(*)::int as n from (${source.query({ on: today(), rules, w })}) s`),
-      );
-      times.push(performance.now() - t);
-      n = Number(row!.n);
+/**
+ * Meetings for every branch, by one set-based insert: `closedPerBranch` held ones in the past
+ * year, and open ones for a share of the branches (planned earlier this year: overdue; planned
+ * later this month: due).
+ */
+async function addMeetings(database: Database, closedPerBranch: number, withOpen: boolean) {
+  const on = today();
+  await withSystem(database, 'bench', async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql`
+      insert into meetings (org_id, kind, topic, planned_on, held_on, status, expected, present)
+      select b.id, 'theme_day', '主题团日' || g, d, d, 'held', 10, 9
+        from organizations b cross join generate_series(1, ${closedPerBranch}) g
+        cross join lateral (select (${on}::date - (1 + (b.id * 31 + g * 17) % 360)::int) as d) x
+       where b.type = 'branch'`);
+    if (withOpen) {
+      await tx.execute(sql`
+        insert into meetings (org_id, kind, topic, planned_on, status)
+        select b.id, 'general_meeting', '支部团员大会（待记录）', (${on}::date - (1 + b.id % 60)::int), 'planned'
+          from organizations b where b.type = 'branch' and b.id % 20 = 0
+        union all
+        select b.id, 'lecture', '团课（本月计划）', (date_trunc('month', ${on}::date) + interval '1 month' - interval '1 day')::date, 'planned'
+          from organizations b where b.type = 'branch' and b.id % 5 = 0`);
     }
-    times.sort((a, b) => a - b);
-    parts.push(`${source.kind} ${n} (${times[2]!.toFixed(1)} ms)`);
-  }
-  console.log(`${s.username} ${subtree ? 'whole subtree' : 'own'} per source: ${parts.join(', ')}`);
+    await tx.execute(sql`analyze meetings`);
+  });
 }
-await app.close();
-await database.close();
+
+export interface InboxBenchRow {
+  what: string;
+  api: { p50: number; p90: number; items: number };
+  plain: { p50: number; items: number };
+}
+
+/**
+ * Times the inbox on a loaded region (see the file comment). Accounts for a township and a branch
+ * are created here; `rootId` is the region's root.
+ */
+export async function inboxBench(app: FastifyInstance, database: Database, rootId: number, opts: { runs: number; log?: (line: string) => void }) {
+  const log = opts.log ?? (() => {});
+  const rules = resolveRules({});
+  // The first township with branches, and its branch with the most members.
+  const [pick] = await withSystem(database, 'bench', (tx) =>
+    query<{ township: number; branch: number }>(
+      tx,
+      sql`select t.id as township, (select b.id from organizations b left join people p on p.org_id = b.id and p.member_status = 'active'
+                                      where b.path <@ t.path and b.type = 'branch' group by b.id order by count(p.id) desc, b.id limit 1) as branch
+            from organizations t where t.type = 'township' and exists (select 1 from organizations b where b.parent_id = t.id)
+           order by t.id limit 1`,
+    ),
+  );
+  const levels = [
+    { name: 'branch', id: Number(pick!.branch), role: 'branch_secretary' },
+    { name: 'township', id: Number(pick!.township), role: 'org_admin' },
+    { name: 'root', id: rootId, role: 'org_admin' },
+  ];
+  const hash = await hashPassword('Bench2026x');
+  const paths = new Map<number, string>();
+  for (const l of levels) {
+    const [o] = await withSystem(database, 'bench', (tx) => query<{ path: string }>(tx, sql`select path::text as path from organizations where id = ${l.id}`));
+    paths.set(l.id, o!.path);
+    await withSystem(database, 'bench', (tx) =>
+      tx.execute(sql`insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)
+        values (${`bench_inbox_${l.name}`}, ${`待办压测${l.name}`}, ${hash}, ${l.role}, ${l.id}, false)
+        on conflict ((lower(username))) do update set password_hash = excluded.password_hash, scope_org_id = excluded.scope_org_id, role = excluded.role`),
+    );
+  }
+  const gets = new Map<string, Get>();
+  for (const l of levels) gets.set(l.name, await sessionFor(app, `bench_inbox_${l.name}`, 'Bench2026x'));
+
+  const measure = async (round: string): Promise<InboxBenchRow[]> => {
+    const rows: InboxBenchRow[] = [];
+    const views: [string, (typeof levels)[number], 'mine' | 'overdue'][] = [
+      ['inbox of a branch', levels[0]!, 'mine'],
+      ['inbox of a township', levels[1]!, 'mine'],
+      ['inbox of the root', levels[2]!, 'mine'],
+      ['overdue view, township subtree', levels[1]!, 'overdue'],
+      ['overdue view, root subtree', levels[2]!, 'overdue'],
+    ];
+    for (const [what, level, view] of views) {
+      const get = gets.get(level.name)!;
+      const url = view === 'mine' ? '/api/inbox' : '/api/inbox/overdue';
+      await getJson(get, url); // warm
+      const a = await timed(opts.runs, () => getJson(get, url));
+      const body = a.last as { total: number };
+      const p = await timed(opts.runs, () => plainSql(database, rules, level.id, paths.get(level.id)!, view));
+      const row = { what: `${what} — ${round}`, api: { p50: a.p50, p90: a.p90, items: body.total }, plain: { p50: p.p50, items: p.last as number } };
+      if (row.api.items !== row.plain.items) throw new Error(`${row.what}: the API lists ${row.api.items} items, plain SQL ${row.plain.items}`);
+      log(`  ${row.what}: API ${a.p50.toFixed(1)} ms, plain SQL ${p.p50.toFixed(1)} ms, ${body.total} items`);
+      rows.push(row);
+    }
+    return rows;
+  };
+
+  const count = async () => {
+    const [r] = await withSystem(database, 'bench', (tx) => query<{ open: number; closed: number }>(
+      tx,
+      sql`select count(*) filter (where status = 'planned')::int as open, count(*) filter (where status <> 'planned')::int as closed from meetings`,
+    ));
+    return r!;
+  };
+  let t = performance.now();
+  await addMeetings(database, 2, true);
+  const before = await count();
+  log(`  inbox: meetings added in ${((performance.now() - t) / 1000).toFixed(1)} s: ${before.open} open, ${before.closed} closed`);
+  const rows = await measure(`${before.closed.toLocaleString()} closed meetings`);
+  t = performance.now();
+  await addMeetings(database, 20, false);
+  const after = await count();
+  log(`  inbox: closed meetings added in ${((performance.now() - t) / 1000).toFixed(1)} s: ${after.closed} closed`);
+  rows.push(...(await measure(`${after.closed.toLocaleString()} closed meetings`)));
+  return rows;
+}
+
+export function printInboxRows(rows: InboxBenchRow[]) {
+  console.log('\n| 待办 (runs through the API; plain SQL: the same list in one statement, no RLS) | API p50 ms | API p90 ms | plain SQL p50 ms | items |\n|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.what} | ${r.api.p50.toFixed(1)} | ${r.api.p90.toFixed(1)} | ${r.plain.p50.toFixed(1)} | ${r.api.items} |`);
+}
+
+/* ------------------------------------------------- standalone: the demo county */
+
+async function demoCounty() {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '15' } } });
+  const scale = Number(values.scale);
+  const runs = Number(values.runs);
+  const { buildApp } = await import('../src/app.js');
+  const { openDatabase } = await import('../src/db/connection.js');
+  const { configurePasswordHashing } = await import('../src/modules/auth/passwords.js');
+  const { ensureInitialData } = await import('../src/seed/bootstrap.js');
+  const { DEMO_PASSWORD } = await import('../src/seed/demo-county.js');
+
+  configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
+  const t0 = performance.now();
+  const database = await openDatabase({});
+  await database.migrate();
+  await ensureInitialData(database, { loadDemo: true, demoScale: scale, demoRecords: true });
+  const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000 });
+  await app.ready();
+  console.log(`demo county (scale ${scale}) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const rows: string[] = [];
+  for (const username of ['county_admin', 'baini_admin', 'branch_secretary']) {
+    const get = await sessionFor(app, username, DEMO_PASSWORD);
+    await getJson(get, '/api/inbox'); // warm
+    const inbox = await timed(runs, () => getJson(get, '/api/inbox'));
+    const count = await timed(runs, () => getJson(get, '/api/inbox/count'));
+    const data = inbox.last as { total: number; overdue: number; counts: Record<string, number>; org: { name: string } };
+    const counts = Object.entries(data.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+    let overdue = '';
+    if (username !== 'branch_secretary') {
+      const o = await timed(runs, () => getJson(get, '/api/inbox/overdue'));
+      const od = o.last as { total: number; groups: unknown[] };
+      overdue = ` | overdue view ${o.p50.toFixed(1)} ms (p90 ${o.p90.toFixed(1)}): ${od.total} items in ${od.groups.length} organizations`;
+    }
+    rows.push(
+      `${username} (${data.org.name}): GET /api/inbox ${inbox.p50.toFixed(1)} ms (p90 ${inbox.p90.toFixed(1)}), /count ${count.p50.toFixed(1)} ms (p90 ${count.p90.toFixed(1)}); total ${data.total}, overdue ${data.overdue}; ${counts}${overdue}`,
+    );
+  }
+  console.log(rows.join('\n'));
+
+  // Each source alone: the branch's own items, and the county's subtree (what the overdue view reads).
+  const rules = resolveRules({});
+  const scopes = await withSystem(database, 'bench', (tx) =>
+    query<{ username: string; id: number; path: string }>(tx, sql`select a.username, o.id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username in ('county_admin', 'branch_secretary')`),
+  );
+  for (const s of scopes) {
+    const subtree = s.username === 'county_admin';
+    const w = (column: string) =>
+      subtree ? sql`exists (select 1 from organizations f where f.id = ${sql.raw(column)} and f.path <@ ${s.path}::ltree)` : sql`${sql.raw(column)} = ${Number(s.id)}`;
+    const parts: string[] = [];
+    for (const source of SOURCES) {
+      let n = 0;
+      const r = await timed(5, async () => {
+        const [row] = await withScope(database, { accountId: null, name: 'bench', scopePath: s.path }, (tx) =>
+          query<{ n: number }>(tx, sql`select count(*)::int as n from (${source.query({ on: today(), rules, w })}) s`),
+        );
+        n = Number(row!.n);
+      });
+      parts.push(`${source.kind} ${n} (${r.p50.toFixed(1)} ms)`);
+    }
+    console.log(`${s.username} ${subtree ? 'whole subtree' : 'own'} per source: ${parts.join(', ')}`);
+  }
+  await app.close();
+  await database.close();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  demoCounty().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -11,6 +11,9 @@
  *    figures computed by plain SQL aggregates over the subtree (people-overview);
  *  - a scoped, filtered member list page, and member search by name and by ID;
  *  - a statistical table export (Excel) of the root;
+ *  - 待办 (bench/inbox.ts): the inbox of a branch, a township and the root and
+ *    the overdue view of a subtree, each beside the same list by plain SQL,
+ *    before and after ten times as many closed records;
  *  - a Excel import of ROWS members (preview + commit);
  *  - HTTP throughput of the dashboard and list endpoints under 32 concurrent
  *    clients on loopback (autocannon), and the server's memory (RSS);
@@ -41,6 +44,7 @@ import { IMPORT_COLUMNS } from '../src/modules/people/import.js';
 import { today } from '../src/lib/clock.js';
 import { loadSynthetic, type SyntheticSize } from './synthetic.js';
 import { mixedLoad, registerBenchRoutes, type MixedRow } from './mixed.js';
+import { inboxBench, printInboxRows, type InboxBenchRow } from './inbox.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -169,6 +173,10 @@ async function bench(database: Database, label: string) {
     await measure('member search by ID number', `/api/people?q=${someone!.id_number}`);
     await measure('statistical table export (members, root, Excel)', `/api/stats/tables/members/export?orgId=${loaded.root.id}`);
   }
+  // 待办: a branch's, a township's and the root's inbox and the overdue views, beside plain SQL, before and after 10× the closed records.
+  const inboxRows: InboxBenchRow[] = mixedOnly
+    ? []
+    : await inboxBench(app, database, loaded.root.id, { runs: smoke ? 3 : size === 'province' || size === 'national' ? 5 : 10, log: (line) => console.log(line) });
 
   // Import
   const content = await importWorkbook(importRows);
@@ -200,6 +208,7 @@ async function bench(database: Database, label: string) {
   console.log(`${loaded.orgs} organizations and ${loaded.people} people loaded in ${loaded.seconds.toFixed(1)} s`);
   console.log('\n| request (in-process, sequential) | p50 ms | p95 ms | samples |\n|---|---|---|---|');
   for (const r of results) console.log(`| ${r.what} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.n} |`);
+  if (inboxRows.length) printInboxRows(inboxRows);
   console.log(`\n| import of ${importRows} rows | seconds |\n|---|---|`);
   console.log(`| check (preview) | ${((t1 - t0) / 1000).toFixed(1)} |\n| commit | ${((t2 - t1) / 1000).toFixed(1)} |\n| total | ${((t2 - t0) / 1000).toFixed(1)} |`);
   console.log('\n| HTTP, 32 clients | requests/s | p99 ms |\n|---|---|---|');

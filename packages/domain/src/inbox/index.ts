@@ -1,6 +1,7 @@
 import { DEVELOPMENT_STEPS, DEVELOPMENT_STEP_LABELS, type DevelopmentStep } from '../people/development.js';
 import type { TransferInitiator } from '../people/membership.js';
 import { isBranchType, type OrgType } from '../org/types.js';
+import type { Rules } from '../rules/config.js';
 
 /**
  * 待办 (to-do inbox): what waits on an organization, computed from the records
@@ -137,15 +138,15 @@ export function developmentItemTitle(personName: string, stage: DevelopmentStep)
 
 /* ------------------------------------------------- registration, appraisal */
 
-/** 团籍注册 of a year and 教育评议 of the year before are done in its first quarter. */
-export const REGISTRATION_DUE_MONTH_DAY = '03-31';
-export const APPRAISAL_DUE_MONTH_DAY = '03-31';
-
-export function registrationDeadline(year: number): string {
-  return `${year}-${REGISTRATION_DUE_MONTH_DAY}`;
+/**
+ * 团籍注册 of a year and 教育评议 of the year before are due by the end of a
+ * month of that year (规则配置 → 日常团务; the first quarter by default).
+ */
+export function registrationDeadline(year: number, rules: Pick<Rules, 'dailyWork'>): string {
+  return monthEnd(`${year}-${String(rules.dailyWork.registrationDueMonth).padStart(2, '0')}-01`);
 }
-export function appraisalDeadline(appraisalYear: number): string {
-  return `${appraisalYear + 1}-${APPRAISAL_DUE_MONTH_DAY}`;
+export function appraisalDeadline(appraisalYear: number, rules: Pick<Rules, 'dailyWork'>): string {
+  return monthEnd(`${appraisalYear + 1}-${String(rules.dailyWork.appraisalDueMonth).padStart(2, '0')}-01`);
 }
 
 /* --------------------------------------------------------------- dues */
@@ -161,13 +162,10 @@ export function monthLabel(period: string): string {
   return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
 }
 
-/** Months after a month's collection by which the branch remits it (by the end of that month). */
-export const REMITTANCE_GRACE_MONTHS = 1;
-
-/** A branch remits a month's collected dues by the end of the month REMITTANCE_GRACE_MONTHS later. */
-export function remittanceDeadline(period: string): string {
+/** A branch remits a month's collected dues by the end of the month `rules.dues.remitGraceMonths` later (规则配置 → 团费). */
+export function remittanceDeadline(period: string, rules: Pick<Rules, 'dues'>): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
-  return monthEnd(new Date(Date.UTC(y, m - 1 + REMITTANCE_GRACE_MONTHS, 1)).toISOString().slice(0, 10));
+  return monthEnd(new Date(Date.UTC(y, m - 1 + rules.dues.remitGraceMonths, 1)).toISOString().slice(0, 10));
 }
 
 /* ------------------------------------------------------------- notices */

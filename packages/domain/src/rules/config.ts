@@ -90,12 +90,17 @@ export const duesRulesSchema = z
     flatMonthlyFen: int('学生及无收入团员每月团费（分）', 20, 0, 100_000),
     incomeShare: ratio('在职团员团费占月收入比例', 0.005),
     remitShare: ratio('团支部上缴比例', 0.5),
+    /** A month's collected dues are remitted by the end of the month this many months later (待办 团费上缴). */
+    remitGraceMonths: int('团费上缴期限（收缴后第几个月月底前）', 1, 0, 12),
   })
   .describe('团费');
 
 export const dailyWorkRulesSchema = z
   .object({
     transferDueDays: int('组织关系转接办理时限（天）', 30, 1, 365),
+    /** 团员年度注册 of a year and 教育评议 of the year before are due by the end of this month (待办). */
+    registrationDueMonth: int('团员年度注册截止月份（当月月底前）', 3, 1, 12),
+    appraisalDueMonth: int('团员教育评议截止月份（次年当月月底前）', 3, 1, 12),
     graduateTransferDueDays: int('毕业生转接办理时限（天）', 60, 1, 365),
     transferLookupsPerHour: int('按身份证号申请转入（每账号每小时次数上限）', 20, 1, 1000),
     resetCodeMinutes: int('重置验证码有效期（分钟）', 10, 1, 1440),

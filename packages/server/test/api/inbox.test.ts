@@ -162,7 +162,7 @@ describe('待办: each source, for the organization it waits on', () => {
     expect(find('meeting', ids.meeting)).toMatchObject({ overdue: true, link: `/org-life/meetings?org=${branch}&meeting=${ids.meeting}`, org: { id: branch } });
     expect(find('meeting', ids.meeting)!.title).toContain('十二月支委会');
     expect(find('transfer', ids.transfer)!.title).toMatch(/转入待接收$/);
-    expect(find('transfer', ids.transfer)).toMatchObject({ overdue: false, deadline: '2026-12-31', link: `/membership/transfers?id=${ids.transfer}` });
+    expect(find('transfer', ids.transfer)).toMatchObject({ overdue: false, deadline: '2026-12-31', link: `/membership/transfers?org=${branch}&tab=in&id=${ids.transfer}` });
     expect(find('star_rating', ids.entry)!.title).toContain('待本支部自评');
     // The branch's own request waits on the other side, not on the branch.
     expect(find('transfer', ids.request)).toBeUndefined();
@@ -239,6 +239,26 @@ describe('待办: each source, for the organization it waits on', () => {
     expect(items(after, 'notice').some((i) => i.refId === ids.notice)).toBe(false);
     expect(after.total).toBe(before.total - 3);
     expect((await secretary.get('/api/inbox/count')).json().total).toBe(after.total);
+  });
+
+  it('registration and remittance deadlines come from the rules (规则配置), not constants', async () => {
+    const before = await inboxOf(secretary);
+    expect(items(before, 'registration')[0]).toMatchObject({ deadline: '2026-03-31', overdue: true });
+    expect(items(before, 'remittance')[0]).toMatchObject({ deadline: '2026-11-30', overdue: true });
+    await systemRows(t.database, sql`insert into rule_settings (section, value) values ('dailyWork', ${JSON.stringify({ registrationDueMonth: 12 })}::jsonb)`);
+    await systemRows(t.database, sql`insert into rule_settings (section, value) values ('dues', ${JSON.stringify({ remitGraceMonths: 3 })}::jsonb)`);
+    try {
+      const after = await inboxOf(secretary);
+      expect(items(after, 'registration')[0]).toMatchObject({ deadline: '2026-12-31', overdue: false });
+      expect(items(after, 'remittance')[0]).toMatchObject({ deadline: '2027-01-31', overdue: false });
+      expect(after.overdue).toBe(before.overdue - 2);
+      const view = (await county.get('/api/inbox/overdue')).json() as { groups: { org: { id: number }; items: Item[] }[] };
+      const kinds = view.groups.find((g) => g.org.id === branch)?.items.map((i) => i.kind) ?? [];
+      expect(kinds).not.toContain('registration');
+      expect(kinds).not.toContain('remittance');
+    } finally {
+      await systemRows(t.database, sql`delete from rule_settings where section in ('dailyWork', 'dues') returning section`);
+    }
   });
 
   it('a viewer reads the inbox; a member account has none', async () => {

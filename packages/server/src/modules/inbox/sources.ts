@@ -5,7 +5,6 @@ import {
   ELECTION_DUE_WINDOW_MONTHS,
   ELECTION_STEP_LABELS,
   MEETING_KIND_LABELS,
-  REMITTANCE_GRACE_MONTHS,
   TRANSFER_WAITS_ON,
   api,
   appraisalDeadline,
@@ -110,7 +109,8 @@ export const SOURCES: Source[] = [
          and nlevel(${sql.raw(common)}) > 0 and ${w(superior)}`;
     },
     title: (r) => transferItemTitle(r.a!, r.b as TransferWaitingSide),
-    link: (r) => inboxLink('transfer', { id: r.ref_id }),
+    // The tab that lists it: a transfer in waits on the receiving side, one out on the sending side.
+    link: (r) => inboxLink('transfer', { org: r.org_id, tab: r.b === 'to' ? 'in' : r.b === 'from' ? 'out' : 'all', id: r.ref_id }),
   },
   {
     kind: 'graduate_escalated',
@@ -121,7 +121,7 @@ export const SOURCES: Source[] = [
         from transfers t
        where t.status = 'pending' and t.escalated_to_org_id is not null and ${w('t.escalated_to_org_id')}`,
     title: (r) => `${r.a}的组织关系转接逾期未接收，已提交本级督办`,
-    link: (r) => inboxLink('graduate_escalated', { org: r.org_id, transfer: r.ref_id }),
+    link: (r) => inboxLink('graduate_escalated', { org: r.org_id, tab: 'overdue', transfer: r.ref_id }),
   },
   {
     kind: 'development',
@@ -151,10 +151,10 @@ export const SOURCES: Source[] = [
   {
     kind: 'registration',
     hasDeadlines: true,
-    query: ({ w, on }) => {
+    query: ({ w, on, rules }) => {
       const year = Number(on.slice(0, 4));
       return sql`
-      select p.org_id as ref_id, p.org_id, ${`${year}-01-01`}::text as since, ${registrationDeadline(year)}::text as deadline,
+      select p.org_id as ref_id, p.org_id, ${`${year}-01-01`}::text as since, ${registrationDeadline(year, rules)}::text as deadline,
              ${String(year)}::text as a, null::text as b, null::text as c, count(*)::int as n
         from people p
        where p.member_status = 'active' and ${w('p.org_id')}
@@ -167,10 +167,10 @@ export const SOURCES: Source[] = [
   {
     kind: 'appraisal',
     hasDeadlines: true,
-    query: ({ w, on }) => {
+    query: ({ w, on, rules }) => {
       const year = Number(on.slice(0, 4)) - 1;
       return sql`
-      select p.org_id as ref_id, p.org_id, ${`${year + 1}-01-01`}::text as since, ${appraisalDeadline(year)}::text as deadline,
+      select p.org_id as ref_id, p.org_id, ${`${year + 1}-01-01`}::text as since, ${appraisalDeadline(year, rules)}::text as deadline,
              ${String(year)}::text as a, null::text as b, null::text as c, count(*)::int as n
         from people p
        where p.member_status = 'active' and ${w('p.org_id')} and (p.joined_on is null or p.joined_on <= ${`${year}-12-31`}::date)
@@ -237,10 +237,11 @@ export const SOURCES: Source[] = [
   {
     kind: 'remittance',
     hasDeadlines: true,
-    // Months first (one row per branch and month), then the months no remittance covers.
-    query: ({ w, on }) => sql`
+    // Months first (one row per branch and month), then the months no remittance covers; due by the
+    // end of the month rules.dues.remitGraceMonths after the first of them (remittanceDeadline).
+    query: ({ w, on, rules }) => sql`
       select g.org_id as ref_id, g.org_id, (min(g.period) || '-01') as since,
-             ((min(g.period) || '-01')::date + make_interval(months => ${REMITTANCE_GRACE_MONTHS + 1}) - interval '1 day')::date::text as deadline,
+             ((min(g.period) || '-01')::date + make_interval(months => ${rules.dues.remitGraceMonths + 1}) - interval '1 day')::date::text as deadline,
              min(g.period) as a, max(g.period) as b, null::text as c, count(*)::int as n
         from (select x.org_id, x.period from dues_payments x
                where ${w('x.org_id')} and x.period >= ${`${on.slice(0, 4)}-01`} and x.period < ${on.slice(0, 7)}
@@ -286,7 +287,7 @@ export const SOURCES: Source[] = [
         from rectification_tasks x
        where x.status in ('open', 'overdue') and ${w('x.org_id')}`,
     title: (r) => `整改任务：${r.a}`,
-    link: (r) => inboxLink('rectification', { org: r.org_id, rectification: r.ref_id }),
+    link: (r) => inboxLink('rectification', { org: r.org_id, tab: 'tasks', rectification: r.ref_id }),
   },
   {
     kind: 'star_rating',

@@ -34,6 +34,7 @@ import { chinaToday } from '../../lib/people';
 import { DirectorySelect, INCOMING_EXPLAINED } from '../membership/TransferDialogs';
 import { useRefreshGraduates, useSearchValue } from './shared';
 import { IdNumberNameFields } from '../../components/IdNumberNameFields';
+import { useFocusedRow } from '../../components/useRecordParam';
 
 const d = api.dailyWork;
 type ClassItem = api.ResponseOf<typeof d.listGraduateClasses>['classes'][number];
@@ -465,6 +466,7 @@ function IncomingModal({ onClose }: { onClose(): void }) {
 /** 逾期转接: transfers not handled by their due date, escalated level by level (never approved or dropped silently). */
 function OverdueTab({ under }: { under: number }) {
   const canWrite = useCan('membership:write');
+  const focused = useFocusedRow('transfer');
   const [kind, setKind] = useState<TransferKind | undefined>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -519,6 +521,7 @@ function OverdueTab({ under }: { under: number }) {
           rowKey="id"
           size="middle"
           data-testid="overdue-transfers"
+          rowClassName={focused}
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: '没有逾期未办理的转接' }}

@@ -25,6 +25,7 @@ import { PageHeader, YearSelect, useScopeOrg, useYearParam, listPagination } fro
 import { useShowError } from '../../lib/errors';
 import { CompleteModal, ConfirmModal, ENTRY_STATUS_COLORS, FollowUpModal, GradeTag, HistoryDrawer, OpenRatingModal, ScoreModal, TASK_STATUS_COLORS } from './RatingDialogs';
 import { useRefreshRatings, useSearchValue } from './shared';
+import { useFocusedRow } from '../../components/useRecordParam';
 
 const d = api.dailyWork;
 type Rating = api.dailyWork.StarRatingItem;
@@ -186,6 +187,7 @@ function RatingCard({ rating: r }: { rating: Rating }) {
 type Dialog = { kind: 'self' | 'review' | 'confirm'; entry: Entry } | { kind: 'history'; orgId: number; orgName: string } | null;
 
 function EntriesTab({ under, year }: { under: number; year: number }) {
+  const focused = useFocusedRow('entry');
   const [status, setStatus] = useState<StarEntryStatus | undefined>();
   const [grade, setGrade] = useState<StarGrade | undefined>();
   const [page, setPage] = useState(1);
@@ -228,6 +230,7 @@ function EntriesTab({ under, year }: { under: number; year: number }) {
           rowKey="id"
           size="middle"
           data-testid="star-entries"
+          rowClassName={focused}
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: `${year}年度没有参加定级的团支部` }}
@@ -310,6 +313,7 @@ function NextStep({ entry: e }: { entry: Entry }) {
 
 function TasksTab({ under }: { under: number }) {
   const canEdit = useCan('org:edit');
+  const focused = useFocusedRow('rectification');
   const canApprove = useCan('membership:approve');
   const [status, setStatus] = useState<RectificationStatus | undefined>();
   const [page, setPage] = useState(1);
@@ -334,6 +338,7 @@ function TasksTab({ under }: { under: number }) {
       ) : (
         <Table<Task>
           rowKey="id"
+          rowClassName={focused}
           size="middle"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}

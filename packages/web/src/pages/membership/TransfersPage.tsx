@@ -15,6 +15,7 @@ import { useCan } from '../../auth/session';
 import { LoadError } from '../../components/PageState';
 import { CancelModal, DecideModal, OrgName, RequestInModal, RequestOutModal } from './TransferDialogs';
 import { PageHeader, PersonName, useScopeOrg } from './shared';
+import { useFocusedRow } from '../../components/useRecordParam';
 
 export { DirectorySelect } from './TransferDialogs';
 
@@ -45,6 +46,7 @@ export default function TransfersPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [dialog, setDialog] = useState<'out' | 'in' | null>(null);
+  const focused = useFocusedRow('id');
   const under = orgId ?? undefined;
 
   const list = useApi(api.membership.listTransfers, { query: { under, direction: tab, status, q: q || undefined, page, pageSize } }, { enabled: !!orgId });
@@ -111,6 +113,7 @@ export default function TransfersPage() {
           <Table<TransferItem>
             rowKey="id"
             data-testid="transfers-table"
+            rowClassName={focused}
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
             pagination={{

@@ -64,6 +64,7 @@ import {
   ymd,
 } from './shared';
 import { OrgName } from '../../components/OrgName';
+import { useRecordParam } from '../../components/useRecordParam';
 
 type MeetingItem = api.orgLife.MeetingItem;
 type MeetingDetail = api.orgLife.MeetingDetail;
@@ -88,7 +89,7 @@ export default function MeetingsPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [openId, setOpenId] = useState<number | null>(null);
+  const [openId, setOpenId] = useRecordParam('meeting');
   const [planning, setPlanning] = useState<{ kind?: MeetingKind; plannedOn?: string } | null>(null);
   const [recording, setRecording] = useState<number | null>(null);
 

@@ -27,6 +27,7 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { ExportButton } from '../../components/ExportButton';
 import { formatDate } from '../../lib/format';
 import { Attachments, Figure, PageHeader, Problems, Refusal, isRefusal, useRefreshOrgLife, useScopeOrg } from './shared';
+import { useRecordParam } from '../../components/useRecordParam';
 
 type VenueItem = api.orgLife.VenueItem;
 type VenueDetail = api.ResponseOf<typeof api.orgLife.getVenue>;
@@ -54,7 +55,7 @@ export default function VenuesPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [openId, setOpenId] = useState<number | null>(null);
+  const [openId, setOpenId] = useRecordParam('venue');
   const [editing, setEditing] = useState<VenueDetail | 'new' | null>(null);
 
   const filters = {

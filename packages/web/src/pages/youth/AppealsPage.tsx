@@ -23,6 +23,7 @@ import { useDialogSubmit } from '../../components/page';
 import { formatTime } from '../../lib/format';
 import { chinaToday } from '../../lib/people';
 import { DRAWER_WIDTH, ExportButton, Figures, PageHeader, Problems, Refusal, Toolbar, pagination, useRefreshYouth, useScopeOrg, ymd } from './shared';
+import { useRecordParam } from '../../components/useRecordParam';
 
 const o = api.orgLife;
 type Appeal = api.ResponseOf<typeof o.listAppeals>['items'][number];
@@ -47,7 +48,7 @@ export default function AppealsPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [open, setOpen] = useState<number | null>(null);
+  const [open, setOpen] = useRecordParam('appeal');
   const [creating, setCreating] = useState(false);
   const first = () => setPage(1);
   const filters = {

@@ -45,6 +45,7 @@ import {
   useYearParam,
   ymd,
 } from './shared';
+import { useRecordParam } from '../../components/useRecordParam';
 
 const o = api.orgLife;
 type Campaign = api.ResponseOf<typeof o.listHonorCampaigns>['items'][number];
@@ -102,7 +103,7 @@ function Campaigns({ orgId, year }: { orgId: number; year: number }) {
   const [honorType, setHonorType] = useState<HonorType | undefined>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [open, setOpen] = useState<number | null>(null);
+  const [open, setOpen] = useRecordParam('campaign');
   const [creating, setCreating] = useState(false);
   const filters = { under: orgId, year, honorType };
   const list = useApi(o.listHonorCampaigns, { query: { ...filters, page, pageSize } });
