@@ -29,6 +29,7 @@ import { reportRoutes } from './modules/reports/routes.js';
 import { dailyWorkPublicRoutes, dailyWorkRoutes, type SmsSender } from './modules/daily-work/routes.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { noticeRoutes } from './modules/notices/routes.js';
+import { registryRoutes } from './modules/registries/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -67,6 +68,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...dailyWorkRoutes,
     ...inboxRoutes,
     ...noticeRoutes,
+    ...registryRoutes,
   ];
 }
 

@@ -57,7 +57,9 @@ export type RefKind =
   | 'assessmentScheme'
   // notices (issue 12)
   | 'notice'
-  | 'noticeAttachment';
+  | 'noticeAttachment'
+  // registries the seed reports count (issue 17)
+  | 'newSectorUnit';
 
 /** The Chinese name of each kind of record, for a refusal when the field's own label is the generic 编号. */
 export const REF_KIND_LABELS: Record<RefKind, string> = {
@@ -103,6 +105,7 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   assessmentScheme: '考核方案',
   notice: '通知公告',
   noticeAttachment: '附件',
+  newSectorUnit: '应覆盖单位',
 };
 
 /**

@@ -73,6 +73,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   dues_payments: { label: '团费缴纳', text: [person] },
   dues_receipts: { label: '团费交纳凭证', text: [person] },
   join_applications: { label: '在线入团申请', text: [col('name')] },
+  new_sector_units: { label: '“三新”应覆盖单位', text: [col('name')] },
   dues_remittances: { label: '团费上缴', text: [org] },
   star_ratings: { label: '对标定级', text: [col('title')] },
   star_rating_entries: { label: '对标定级自评', text: [org] },

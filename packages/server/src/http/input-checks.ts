@@ -110,6 +110,7 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
   notice: sql`notices`, // visible to its publisher's line and to the organizations it is sent to (migration 0021)
   // A notice's own files (the publisher's, shown to the receiving organizations in line) and the replies' files (scoped like the reply).
   noticeAttachment: sql`(select id from tj_notice_attachments(null, null) union all select id from attachments where owner_type = 'notice_reply')`,
+  newSectorUnit: sql`new_sector_units`,
 };
 
 /** How each kind of outside reference is found: ids that pass, of those asked. */

@@ -13,6 +13,7 @@ import { seedDailyWorkDemo } from './demo-daily-work.js';
 import { seedOrgLifeDemo } from './demo-org-life.js';
 import { seedReportsDemo } from './demo-reports.js';
 import { seedStatsDemo } from './demo-stats.js';
+import { seedRegistriesDemo } from './demo-registries.js';
 import { today } from '../lib/clock.js';
 
 export interface InitialData {
@@ -63,6 +64,7 @@ export async function ensureInitialData(
         await seedOrgLifeDemo(tx, { today: on, year });
         await seedDailyWorkDemo(tx, { today: on, year });
         await seedReportsDemo(tx, { today: on, year });
+        await seedRegistriesDemo(tx, { today: on, year });
         await seedStatsDemo(tx, { today: on, year });
       }
       // Siblings in the tree's order (townships by administrative code, then units, schools, branches): migration 0023.

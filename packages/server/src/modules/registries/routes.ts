@@ -1,0 +1,27 @@
+import { api } from '@tuanjian/domain';
+import { scoped, type RouteDef } from '../../http/route.js';
+import { sendWorkbook } from '../../excel/workbook.js';
+import * as newSector from './new-sector.js';
+
+const r = api.registries;
+
+/** Registries the seed reports count (issue 17). */
+export const registryRoutes: RouteDef[] = [
+  scoped(r.listNewSectorUnits, ({ tx }, { query }) => newSector.listUnits(tx, query)),
+  scoped(r.exportNewSectorUnits, async ({ tx, reply }, { query }) => {
+    await sendWorkbook(reply, '“三新”应覆盖单位名录.xlsx', '应覆盖单位', newSector.UNIT_EXPORT_COLUMNS, await newSector.allUnits(tx, query));
+  }),
+  scoped(r.createNewSectorUnit, async ({ tx }, { body }) => newSector.unitItem(tx, await newSector.createUnit(tx, body))),
+  scoped(r.updateNewSectorUnit, async ({ tx }, { params, body }) => {
+    await newSector.updateUnit(tx, params.id, body);
+    return newSector.unitItem(tx, params.id);
+  }),
+  scoped(r.getNewSectorCoverage, ({ tx }, { query }) => newSector.coverage(tx, query.orgId)),
+  scoped(r.newSectorImportTemplate, async ({ reply }) => {
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('“三新”应覆盖单位导入模板.xlsx')}`);
+    return reply.send(await newSector.buildTemplate());
+  }),
+  scoped(r.importNewSectorUnits, ({ tx }, { body }) => newSector.importUnits(tx, body)),
+];

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/connection.js';
+import { query } from '../db/sql.js';
+import { Rng, chineseName, mobilePhone } from './random.js';
+
+const ENTERPRISES = ['宏发商贸有限公司', '兴农生态养殖场', '顺达运输有限公司', '金叶烤烟专业合作社', '惠民购物广场', '云帆电子商务有限公司', '黔味食品有限公司', '鑫源建筑劳务有限公司'];
+const SOCIAL = ['农村专业技术协会', '文化体育协会', '红白理事会'];
+/** New employment groups in the county seat: platform, station, covered this year by the county's 非公企业联合团支部. */
+const PLATFORM_STATIONS: readonly (readonly [name: string, platform: string, station: string, coveredThisYear: boolean])[] = [
+  ['美团外卖', '美团', '余庆县城配送站', true],
+  ['饿了么', '饿了么', '余庆县城配送站', false],
+  ['顺丰速运', '顺丰', '余庆营业部', true],
+  ['中通快递', '中通', '余庆分拨中心', false],
+  ['韵达快递', '韵达', '余庆网点', false],
+  ['京东物流', '京东', '余庆配送站', false],
+  ['滴滴出行', '滴滴', '余庆服务站', false],
+  ['货拉拉', '货拉拉', '余庆司机之家', false],
+];
+
+/**
+ * “三新” coverage (issue 17): each township's units to cover — its existing 三新
+ * branches' enterprises and organizations, covered since the branch was founded
+ * (this year's branches are the year's growth), a few enterprises and social
+ * organizations not reached yet, one closed enterprise — and the county seat's
+ * platform stations (外卖、快递、网约车), two of them covered this year.
+ */
+export async function seedRegistriesDemo(tx: Tx, opts: { today: string; year: number }): Promise<void> {
+  const rng = new Rng(20261706);
+  const [county] = await query<{ id: number }>(tx, sql`select id from organizations where type = 'county' order by id limit 1`);
+  if (!county) return;
+  const countyId = Number(county.id);
+  const y = opts.year;
+  const listedSince = `${y - 3}-03-01`;
+  const townships = await query<{ id: number; name: string; path: string }>(
+    tx,
+    sql`select id, name, path::text as path from organizations where parent_id = ${countyId} and type in ('township', 'subdistrict') order by sort_order, path`,
+  );
+  const rows: ReturnType<typeof sql>[] = [];
+  const add = (u: { orgId: number; kind: string; name: string; platform?: string; station?: string; employees: number; leagueOrgId?: number | null; coveredOn?: string | null; registeredOn: string; closedOn?: string | null }) => {
+    const young = Math.round(u.employees * (0.35 + rng.next() * 0.4));
+    rows.push(sql`(${u.orgId}, ${u.kind}, ${u.name}, ${u.platform ?? null}, ${u.station ?? null}, ${u.employees}, ${young}, ${u.leagueOrgId ?? null}, ${u.coveredOn ?? null}::date,
+                   ${u.registeredOn}::date, ${u.closedOn ?? null}::date, ${chineseName(rng)}, ${mobilePhone(rng)})`);
+  };
+  for (const [ti, t] of townships.entries()) {
+    const short = t.name.replace(/^共青团余庆县|委员会$|工作委员会$/g, '');
+    const branches = await query<{ id: number; name: string; sector: string; founded_on: string | null; status: string; dissolved_on: string | null }>(
+      tx,
+      sql`select id, name, sector, founded_on::text as founded_on, status, dissolved_on::text as dissolved_on from organizations
+           where path <@ ${t.path}::ltree and sector in ('non_public_enterprise', 'social_organization') and type in ('branch', 'joint_branch') order by path`,
+    );
+    for (const b of branches) {
+      const coveredOn = b.founded_on ?? `${y - 4}-05-04`;
+      add({
+        orgId: Number(t.id),
+        kind: b.sector,
+        name: b.name.replace(/团支部$/, '').replace(/^共青团/, ''),
+        employees: rng.int(15, 160),
+        leagueOrgId: Number(b.id),
+        coveredOn,
+        registeredOn: coveredOn < listedSince ? coveredOn : listedSince,
+        closedOn: b.status === 'dissolved' ? b.dissolved_on : null,
+      });
+    }
+    for (let i = 0; i < 2 + (ti % 3); i++) {
+      add({ orgId: Number(t.id), kind: 'non_public_enterprise', name: `余庆县${short}${ENTERPRISES[(ti + i) % ENTERPRISES.length]}`, employees: rng.int(8, 120), registeredOn: i === 0 ? `${y}-03-15` : listedSince });
+    }
+    if (ti % 2 === 0) add({ orgId: Number(t.id), kind: 'social_organization', name: `${short}${SOCIAL[ti % SOCIAL.length]}`, employees: rng.int(5, 30), registeredOn: listedSince });
+  }
+  const [joint] = await query<{ id: number }>(
+    tx,
+    sql`select id from organizations where parent_id = ${countyId} and type = 'joint_branch' and sector = 'non_public_enterprise' and status = 'active' order by id limit 1`,
+  );
+  for (const [name, platform, station, covered] of PLATFORM_STATIONS) {
+    add({
+      orgId: countyId,
+      kind: 'new_employment',
+      name,
+      platform,
+      station,
+      employees: rng.int(20, 90),
+      leagueOrgId: covered && joint ? Number(joint.id) : null,
+      coveredOn: covered && joint ? `${y}-0${rng.int(4, 9)}-1${rng.int(0, 9)}` : null,
+      registeredOn: `${y - 1}-06-01`,
+    });
+  }
+  await tx.execute(sql`insert into new_sector_units (org_id, kind, name, platform, station, employees, young_employees, league_org_id, covered_on, registered_on, closed_on, contact_name, contact_phone)
+    values ${sql.join(rows, sql`, `)}`);
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { createTestApp, loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
+import { prepareRecords } from './scope-samples-new-sector.js';
+
+process.env.TJ_TODAY = '2026-11-20';
+
+/** Registries of issue 17: 三新 coverage (scope, audit, import errors in Chinese, figures). */
+let t: TestContext;
+let county: Session;
+let baini: Session;
+let longxi: Session;
+let countyId: number;
+let bainiId: number;
+let longxiId: number;
+
+async function xlsx(rows: (string | number | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名录');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+const HEADER = ['单位名称', '类别', '统一社会信用代码', '所属平台', '站点', '所属乡镇（街道）', '地址', '职工数', '青年职工数', '已建团组织', '建团日期', '联系人', '联系电话', '纳入名录日期'];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await prepareRecords(t);
+  county = await loginAs(t.app, 'county_admin');
+  baini = await loginAs(t.app, 'baini_admin');
+  longxi = await loginAs(t.app, 'longxi_admin');
+  countyId = await orgId(t.database, '共青团余庆县委员会');
+  bainiId = await orgId(t.database, '共青团余庆县白泥镇委员会');
+  longxiId = await orgId(t.database, '共青团余庆县龙溪镇委员会');
+});
+afterAll(() => t?.close());
+
+describe('三新 coverage registry', () => {
+  it('the demo county shows units of all three kinds, coverage by sector and township, growth and new members by sector', async () => {
+    const res = await county.get(`/api/registries/new-sector/coverage?orgId=${countyId}`);
+    expect(res.statusCode).toBe(200);
+    const c = res.json();
+    expect(c.total.shouldCover).toBeGreaterThan(40);
+    expect(c.total.covered).toBeGreaterThan(0);
+    expect(c.total.toReach).toBe(c.total.shouldCover - c.total.covered);
+    expect(c.total.rate).toBeCloseTo((c.total.covered / c.total.shouldCover) * 100, 0);
+    expect(c.total.newlyCovered).toBeGreaterThan(0);
+    expect(c.total.growth.value).not.toBeNull();
+    expect(c.byKind.map((k: { label: string }) => k.label)).toEqual(['非公企业', '社会组织', '新就业群体']);
+    expect(c.byKind.every((k: { shouldCover: number }) => k.shouldCover > 0)).toBe(true);
+    expect(c.byChild.map((r: { orgName: string }) => r.orgName)).toContain('共青团余庆县白泥镇委员会');
+    expect(c.byChild.reduce((s: number, r: { shouldCover: number }) => s + r.shouldCover, 0)).toBe(c.total.shouldCover);
+    expect(c.newMembers.years).toEqual([2022, 2023, 2024, 2025, 2026]);
+    expect(c.newMembers.social.length).toBe(5);
+  });
+
+  it('a township sees only its own units; another township’s unit is 404', async () => {
+    const own = (await baini.get(`/api/registries/new-sector/units?under=${bainiId}&pageSize=500`)).json();
+    expect(own.total).toBeGreaterThan(0);
+    expect(own.items.every((u: { orgId: number }) => u.orgId === bainiId)).toBe(true);
+    const theirs = (await longxi.get(`/api/registries/new-sector/units?pageSize=500`)).json();
+    expect(theirs.items.some((u: { orgId: number }) => u.orgId === bainiId)).toBe(false);
+    const res = await longxi.patch(`/api/registries/new-sector/units/${own.items[0].id}`, { employees: 1 });
+    expect(res.statusCode).toBe(404);
+    const cov = await longxi.get(`/api/registries/new-sector/coverage?orgId=${bainiId}`);
+    expect(cov.statusCode).toBe(404);
+  });
+
+  it('linking a league organization covers a unit from its date; the change is audited', async () => {
+    const created = await baini.post('/api/registries/new-sector/units', { orgId: bainiId, kind: 'non_public_enterprise', name: '白泥镇测试覆盖有限公司', employees: 20, youngEmployees: 12, registeredOn: '2026-01-10' });
+    expect(created.statusCode).toBe(200);
+    const unit = created.json();
+    expect(unit.covered).toBe(false);
+    const before = (await baini.get(`/api/registries/new-sector/coverage?orgId=${bainiId}`)).json();
+    const [branch] = await systemRows<{ id: number }>(t.database, sql`select id from organizations where parent_id = ${bainiId} and type = 'branch' and status = 'active' order by id limit 1`);
+    const linked = await baini.patch(`/api/registries/new-sector/units/${unit.id}`, { leagueOrgId: Number(branch!.id), coveredOn: '2026-06-01' });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json()).toMatchObject({ covered: true, coveredOn: '2026-06-01', leagueOrgId: Number(branch!.id) });
+    const after = (await baini.get(`/api/registries/new-sector/coverage?orgId=${bainiId}`)).json();
+    expect(after.total.shouldCover).toBe(before.total.shouldCover);
+    expect(after.total.covered).toBe(before.total.covered + 1);
+    expect(after.total.newlyCovered).toBe(before.total.newlyCovered + 1);
+    const audit = await systemRows<{ action: string; changed: string[] }>(
+      t.database,
+      sql`select action, changed from audit_log where entity = 'new_sector_units' and entity_id = ${String(unit.id)} order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['insert', 'update']);
+    expect(audit[1]!.changed).toEqual(expect.arrayContaining(['league_org_id', 'covered_on']));
+  });
+
+  it('refuses, in Chinese naming the field, a new employment unit without platform and more young employees than employees', async () => {
+    const a = await baini.post('/api/registries/new-sector/units', { orgId: bainiId, kind: 'new_employment', name: '某外卖站' });
+    expect(a.statusCode).toBe(422);
+    expect(a.json().message).toContain('新就业群体须填写所属平台');
+    const b = await baini.post('/api/registries/new-sector/units', { orgId: bainiId, kind: 'non_public_enterprise', name: '某公司', employees: 3, youngEmployees: 5 });
+    expect(b.json().message).toContain('青年职工数不能多于职工总数');
+    const c = await baini.post('/api/registries/new-sector/units', { orgId: longxiId, kind: 'non_public_enterprise', name: '越权公司' });
+    expect(c.statusCode).toBe(404);
+  });
+
+  it('imports a list: every error reported by row and column in Chinese, nothing written until the file is clean; then creates and updates', async () => {
+    const bad = await xlsx([
+      HEADER,
+      ['余庆县白泥镇导入甲有限公司', '非公企业', '', '', '', '白泥镇', '', 30, 40, '', '', '王五', '12345', ''],
+      ['某骑手站', '新就业群体', '', '', '城南站', '白泥镇', '', 10, 9, '', '', '', '', ''],
+      ['余庆县白泥镇导入乙有限公司', '国有企业', '', '', '', '火星镇', '', '', '', '不存在的团支部', '2026-13-01', '', '', ''],
+    ]);
+    const r1 = await county.post('/api/registries/new-sector/import', { orgId: countyId, fileName: 'bad.xlsx', contentBase64: bad });
+    expect(r1.statusCode).toBe(200);
+    const report = r1.json();
+    expect(report.written).toBe(false);
+    expect(report.total).toBe(3);
+    const msgs = report.errors.map((e: { row: number; column: string; message: string }) => `${e.row}:${e.column}:${e.message}`);
+    expect(msgs).toEqual(
+      expect.arrayContaining([
+        '2:青年职工数:青年职工数不能多于职工总数',
+        expect.stringMatching(/^2:联系电话:联系电话“12345”格式不正确/),
+        expect.stringMatching(/^3:所属平台:新就业群体须填写所属平台/),
+        expect.stringMatching(/^4:类别:类别“国有企业”无效/),
+        expect.stringMatching(/^4:所属乡镇（街道）:在“共青团余庆县委员会”之下找不到“火星镇”/),
+        expect.stringMatching(/^4:建团日期:建团日期“2026-13-01”不是有效日期/),
+      ]),
+    );
+    const [{ n }] = (await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from new_sector_units where name like '余庆县白泥镇导入%'`)) as [{ n: number }];
+    expect(n).toBe(0);
+
+    const [branch] = await systemRows<{ name: string }>(t.database, sql`select name from organizations where parent_id = ${bainiId} and type = 'branch' and status = 'active' order by id limit 1`);
+    const good = await xlsx([
+      HEADER,
+      ['余庆县白泥镇导入甲有限公司', '非公企业', '91520329MA6TEST001', '', '', '白泥镇', '', 30, 20, branch!.name, '2026-05-04', '王五', '13800000001', '2026-01-01'],
+      ['美团外卖', '新就业群体', '', '美团', '白泥新站', '', '', 25, 22, '', '', '', '', ''],
+    ]);
+    const r2 = (await county.post('/api/registries/new-sector/import', { orgId: countyId, fileName: 'good.xlsx', contentBase64: good })).json();
+    expect(r2).toMatchObject({ total: 2, valid: 2, created: 2, updated: 0, written: true, errors: [] });
+    const [row] = await systemRows<{ org_id: number; covered_on: string; league_org_id: number | null }>(
+      t.database,
+      sql`select org_id, covered_on::text as covered_on, league_org_id from new_sector_units where credit_code = '91520329MA6TEST001'`,
+    );
+    expect(Number(row!.org_id)).toBe(bainiId);
+    expect(row!.covered_on).toBe('2026-05-04');
+    // The same file again updates instead of adding.
+    const r3 = (await county.post('/api/registries/new-sector/import', { orgId: countyId, fileName: 'good.xlsx', contentBase64: good })).json();
+    expect(r3).toMatchObject({ created: 0, updated: 2, written: true });
+    const audited = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'new_sector_units' and action = 'insert' and after ->> 'credit_code' = '91520329MA6TEST001'`);
+    expect(Number(audited[0]!.n)).toBe(1);
+  });
+
+  it('exports the registry with the import columns, and the template downloads', async () => {
+    const res = await baini.get(`/api/registries/new-sector/units/export?under=${bainiId}`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect((ws.getRow(1).values as string[]).slice(1, 3)).toEqual(['单位名称', '类别']);
+    expect(ws.rowCount).toBeGreaterThan(1);
+    expect((await baini.get('/api/registries/new-sector/import-template')).statusCode).toBe(200);
+  });
+});
