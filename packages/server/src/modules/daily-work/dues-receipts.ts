@@ -162,7 +162,16 @@ export async function confirmReceipt(tx: Tx, user: SessionUser, id: number, rule
   return loadReceipt(tx, id, rules);
 }
 
-/** Returns a receipt to the member with a reason (nothing is recorded). */
+/**
+ * Returns a receipt to the member with a reason (no payment is recorded). Its file is kept on purpose:
+ * - it is the evidence of what the branch refused and why (the member may dispute it; the returned
+ *   receipt and its reason stay on the member's 我的团费, the file with the branch's records, audited);
+ * - the attachment store is content-addressed (storage.ts): the same bytes may back another
+ *   organization's attachment, which the branch's scoped transaction cannot see, so deleting the
+ *   file here could break someone else's record, and an unscoped reference count is not allowed in a handler;
+ * - a file unlinked inside the transaction would be gone even if the transaction rolled back.
+ * The member uploads a new receipt for the month (only one pending receipt per month is refused).
+ */
 export async function returnReceipt(tx: Tx, user: SessionUser, id: number, body: B<typeof d.returnDuesReceipt>, rules: Rules) {
   await pendingReceipt(tx, id, rules);
   await query(tx, sql`update dues_receipts set status = 'returned', note = ${body.reason}, decided_by = ${user.id}, decided_on = ${today()} where id = ${id}`);
