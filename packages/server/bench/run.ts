@@ -23,6 +23,7 @@
  *    heavy request under the statement limit). --mixed-only: load, import, mixed
  *    load, nothing else.
  * Prints one table per engine; BENCHMARKS.md keeps the figures.
+ * --first-start: instead, the first `npm start` on an empty data directory (bench/first-start.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
@@ -257,7 +258,8 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+// --first-start: only the first-start figures (bench/first-start.ts).
+(args.includes('--first-start') ? import('./first-start.js').then((m) => m.firstStartBench()) : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -24,6 +24,8 @@ export interface Database {
   db: AppDb;
   /** A streaming replica for read-only figures, when DATABASE_REPLICA_URL is set. */
   replica?: AppDb;
+  /** The embedded engine itself (PGlite only): backups and the demo snapshot dump its data directory (ops/). */
+  pglite?: PGlite;
   /** Applies pending migrations (one history for both engines). */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +40,8 @@ export interface DatabaseOptions {
   replicaUrl?: string;
   /** PGlite data directory; omitted = in memory (tests). */
   dataDir?: string;
+  /** PGlite: a data directory tarball (dumpDataDir) to start from; `dataDir` must be empty (ops/demo-snapshot.ts, restore). */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -66,11 +70,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   // PGlite's WebAssembly heap holds PostgreSQL's shared buffers (128 MB by default) for the life of
   // the process; an on-disk data directory is cached by the operating system anyway, so a small pool
   // keeps the embedded server's memory down (BENCHMARKS.md, "Memory").
-  const client = await PGlite.create({ dataDir: opts.dataDir, extensions: { ltree }, postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
+  const client = await PGlite.create({ dataDir: opts.dataDir, extensions: { ltree }, postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`], loadDataDir: opts.loadDataDir });
   const db = drizzlePglite({ client: budgetedPglite(client), schema }) as unknown as AppDb;
   return {
     kind: 'pglite',
     db,
+    pglite: client,
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),
   };

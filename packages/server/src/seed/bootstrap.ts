@@ -36,8 +36,11 @@ export async function ensureInitialData(
     /** The year of records (membership, cadres, organizational life, dues…); API tests load only the registry. */
     demoRecords?: boolean;
     log?: FastifyBaseLogger;
+    /** Told the share of the demo county written so far (0–1), for the start-up page (ops/startup.ts). */
+    onProgress?: (fraction: number) => void;
   },
 ): Promise<InitialData> {
+  const progress = opts.onProgress ?? (() => {});
   const messages: string[] = [];
   let adminPassword: string | undefined;
   await withSystem(database, '系统初始化', async (tx) => {
@@ -54,19 +57,28 @@ export async function ensureInitialData(
     if (opts.loadDemo && orgs.rows[0]!.n === 0) {
       const started = Date.now();
       const county = generateCounty(YUQING);
+      progress(0.02);
       const count = await writeTree(tx, county);
+      progress(0.1);
       const on = today();
       const population = await seedDemoPeople(tx, county, { regionCode: YUQING.regionCode, year: Number(on.slice(0, 4)), today: on, scale: opts.demoScale ?? 1 });
       if (opts.demoRecords !== false) {
         const year = Number(on.slice(0, 4));
+        progress(0.55);
         await seedMembershipDemo(tx, on);
+        progress(0.62);
         await seedCadresDemo(tx, { today: on, year });
+        progress(0.68);
         await seedOrgLifeDemo(tx, { today: on, year });
+        progress(0.76);
         await seedDailyWorkDemo(tx, { today: on, year });
+        progress(0.84);
         await seedReportsDemo(tx, { today: on, year });
         await seedRegistriesDemo(tx, { today: on, year });
+        progress(0.9);
         await seedStatsDemo(tx, { today: on, year });
       }
+      progress(0.96);
       // Siblings in the tree's order (townships by administrative code, then units, schools, branches): migration 0023.
       await tx.execute(sql`select tj_renumber_children(p.parent_id) from (select distinct parent_id from organizations where parent_id is not null) p`);
       const hash = await hashPassword(DEMO_PASSWORD);
