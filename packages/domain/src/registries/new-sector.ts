@@ -108,3 +108,39 @@ export function newSectorUnitProblems(u: { kind: NewSectorKind; platform?: strin
   if (u.closedOn && u.registeredOn && u.closedOn < u.registeredOn) out.push('注销日期不能早于纳入名录日期');
   return out;
 }
+
+/* ------------------------------------------------------------- 统计表 */
+
+/** The metrics a statistical table reads of a subtree's units (added to its rollups by the server). */
+export function coverageMetrics(units: readonly CoverageUnit[], on: string): Record<string, number> {
+  const m: Record<string, number> = {};
+  for (const kind of NEW_SECTOR_KINDS) {
+    const f = coverageFigures(units.filter((u) => u.kind === kind), on);
+    m[`nsu:should:${kind}`] = f.shouldCover;
+    m[`nsu:covered:${kind}`] = f.covered;
+    m[`nsu:base:${kind}`] = f.coveredLastYear;
+    m[`nsu:new:${kind}`] = f.newlyCovered;
+  }
+  return m;
+}
+
+export const NEW_SECTOR_TABLE_KEY = 'new_sector';
+
+const sumKinds = (m: Record<string, number>, what: string) => NEW_SECTOR_KINDS.reduce((s, k) => s + (m[`nsu:${what}:${k}`] ?? 0), 0);
+
+/** 三新领域团组织覆盖情况统计表: columns over coverageMetrics; ratios recomputed from the row's own counts. */
+export const NEW_SECTOR_STAT_TABLE = {
+  key: NEW_SECTOR_TABLE_KEY,
+  title: '“三新”领域团组织覆盖情况统计表',
+  columns: [
+    ...NEW_SECTOR_KINDS.map((k) => ({ key: `should_${k}`, group: '应覆盖单位', label: NEW_SECTOR_KIND_LABELS[k], unit: '个' as const, value: (m: Record<string, number>) => m[`nsu:should:${k}`] ?? 0 })),
+    { key: 'should', group: '应覆盖单位', label: '合计', unit: '个' as const, value: (m: Record<string, number>) => sumKinds(m, 'should') },
+    ...NEW_SECTOR_KINDS.map((k) => ({ key: `covered_${k}`, group: '已建团组织（已覆盖）', label: NEW_SECTOR_KIND_LABELS[k], unit: '个' as const, value: (m: Record<string, number>) => m[`nsu:covered:${k}`] ?? 0 })),
+    { key: 'covered', group: '已建团组织（已覆盖）', label: '合计', unit: '个' as const, value: (m: Record<string, number>) => sumKinds(m, 'covered') },
+    { key: 'rate', label: '覆盖率', unit: '%' as const, ratio: true, value: (m: Record<string, number>) => percentOf(sumKinds(m, 'covered'), sumKinds(m, 'should')) ?? 0 },
+    { key: 'base', label: '上年末已覆盖', unit: '个' as const, value: (m: Record<string, number>) => sumKinds(m, 'base') },
+    { key: 'growth', label: '较上年末增幅', unit: '%' as const, ratio: true, value: (m: Record<string, number>) => growthValue(sumKinds(m, 'covered'), sumKinds(m, 'base')).value ?? 0 },
+    { key: 'new', label: '本年新覆盖', unit: '个' as const, value: (m: Record<string, number>) => sumKinds(m, 'new') },
+    { key: 'to_reach', label: '尚未覆盖', unit: '个' as const, value: (m: Record<string, number>) => sumKinds(m, 'should') - sumKinds(m, 'covered') },
+  ],
+};

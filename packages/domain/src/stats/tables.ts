@@ -1,6 +1,7 @@
 import { DEVELOPMENT_STAGE_LABELS, DEVELOPMENT_STEPS } from '../people/development.js';
 import { ORG_TYPE_LABELS, SECTOR_LABELS, SECTORS, type OrgType } from '../org/types.js';
 import type { Rules } from '../rules/config.js';
+import { NEW_SECTOR_STAT_TABLE } from '../registries/new-sector.js';
 
 /**
  * The standard statistical tables (统计表) as data: each column is a figure
@@ -114,6 +115,8 @@ export const STAT_TABLES: StatTable[] = [
       { key: 'approved_last', label: '上年度批准入团', unit: '人', value: (m, c) => get(m, `cases:approved:${c.year - 1}`) },
     ],
   },
+  // “三新” coverage (issue 17): its metrics come from the registry of units, not the rollups.
+  NEW_SECTOR_STAT_TABLE,
 ];
 
 export function statTable(key: string): StatTable | undefined {

@@ -156,3 +156,24 @@ describe('三新 coverage registry', () => {
     expect((await baini.get('/api/registries/new-sector/import-template')).statusCode).toBe(200);
   });
 });
+
+describe('三新 coverage in 统计表', () => {
+  it('the table has a row per township whose counts add up to the total, and the same figures as the coverage screen', async () => {
+    const res = await county.get(`/api/stats/tables/new_sector?orgId=${countyId}`);
+    expect(res.statusCode).toBe(200);
+    const table = res.json();
+    const col = (k: string) => table.columns.findIndex((c: { key: string }) => c.key === k);
+    const screen = (await county.get(`/api/registries/new-sector/coverage?orgId=${countyId}`)).json();
+    expect(table.total[col('should')]).toBe(screen.total.shouldCover);
+    expect(table.total[col('covered')]).toBe(screen.total.covered);
+    expect(table.total[col('rate')]).toBe(screen.total.rate);
+    expect(table.total[col('growth')]).toBe(screen.total.growth.value ?? 0);
+    expect(table.total[col('to_reach')]).toBe(screen.total.toReach);
+    const sum = table.rows.reduce((s: number, r: { values: number[] }) => s + r.values[col('should')]!, 0);
+    expect(sum).toBe(table.total[col('should')]);
+    const baini = table.rows.find((r: { orgName: string }) => r.orgName === '共青团余庆县白泥镇委员会');
+    const bainiScreen = screen.byChild.find((r: { orgName: string }) => r.orgName === '共青团余庆县白泥镇委员会');
+    expect(baini.values[col('covered')]).toBe(bainiScreen.covered);
+    expect((await county.get(`/api/stats/tables/new_sector/export?orgId=${countyId}`)).statusCode).toBe(200);
+  });
+});

@@ -8,6 +8,7 @@ import {
   SECTOR_LABELS,
   api,
   coverageBreakdown,
+  coverageMetrics,
   newSectorUnitProblems,
   type CoverageUnit,
   type NewSectorKind,
@@ -469,4 +470,26 @@ export async function importUnits(tx: Tx, body: api.BodyOf<R['importNewSectorUni
   }
   result.written = true;
   return result;
+}
+
+/* ------------------------------------------------------------------ 统计表 */
+
+/**
+ * Adds the coverage metrics of each organization's subtree (as of the month's
+ * last day for a month-end table, else today) to the statistical table's rows.
+ */
+export async function addCoverageMetrics(tx: Tx, rows: { id: number; metrics: Record<string, number> }[], asOf?: string): Promise<void> {
+  const on = asOf ? new Date(Date.UTC(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), 0)).toISOString().slice(0, 10) : today();
+  const ids = rows.map((r) => r.id);
+  const units = await query<{ anchor: number; kind: NewSectorKind; registered_on: string; closed_on: string | null; covered_on: string | null }>(
+    tx,
+    sql`select a.id as anchor, u.kind, u.registered_on::text as registered_on, u.closed_on::text as closed_on,
+               case when u.league_org_id is not null then u.covered_on::text end as covered_on
+          from organizations a join organizations o on o.path <@ a.path join new_sector_units u on u.org_id = o.id
+         where a.id = any(${sql.param(ids)}::bigint[])`,
+  );
+  for (const r of rows) {
+    const mine = units.filter((u) => Number(u.anchor) === r.id).map((u) => ({ kind: u.kind, group: '', registeredOn: u.registered_on, closedOn: u.closed_on, coveredOn: u.covered_on }));
+    Object.assign(r.metrics, coverageMetrics(mine, on));
+  }
 }

@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { DomainError, api, statRow, statTable, type Metrics, type Rules, type StatTable } from '@tuanjian/domain';
+import { DomainError, NEW_SECTOR_TABLE_KEY, api, statRow, statTable, type Metrics, type Rules, type StatTable } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { currentYear } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
+import { addCoverageMetrics } from '../registries/new-sector.js';
 
 /** Subtree metrics of an organization and its children, now (rollups) or at a month end (snapshots). */
 async function metricsOf(tx: Tx, orgId: number, asOf?: string) {
@@ -31,6 +32,7 @@ export async function buildStatTable(tx: Tx, key: string, orgId: number, asOf: s
   const all = await metricsOf(tx, org.id, asOf);
   const self = all.find((r) => r.isSelf)!;
   if (asOf && !Object.keys(self.metrics).length) throw new DomainError('no_snapshot', `${asOf}月末没有快照数据`, 'asOf', 404);
+  if (table.key === NEW_SECTOR_TABLE_KEY) await addCoverageMetrics(tx, all, asOf);
   const year = asOf ? Number(asOf.slice(0, 4)) : currentYear();
   const ctx = { year, rules };
   const children = all.filter((r) => !r.isSelf);
