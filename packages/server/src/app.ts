@@ -29,6 +29,8 @@ import { reportRoutes } from './modules/reports/routes.js';
 import { dailyWorkPublicRoutes, dailyWorkRoutes, type SmsSender } from './modules/daily-work/routes.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { noticeRoutes } from './modules/notices/routes.js';
+import { documentRoutes } from './modules/documents/routes.js';
+import { documentPublicRoutes } from './modules/documents/verify-public.js';
 import { registryRoutes } from './modules/registries/routes.js';
 
 export interface AppOptions {
@@ -54,6 +56,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...authRoutes(database, opts),
     ...dailyWorkPublicRoutes(database, { sms: opts.smsSender }),
     ...youthVoicePublicRoutes(database),
+    ...documentPublicRoutes(database),
     ...organizationRoutes,
     ...accountRoutes,
     ...auditRoutes,
@@ -68,6 +71,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...dailyWorkRoutes,
     ...inboxRoutes,
     ...noticeRoutes,
+    ...documentRoutes,
     ...registryRoutes,
   ];
 }

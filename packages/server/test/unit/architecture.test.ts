@@ -28,6 +28,7 @@ const ALLOWED_SYSTEM_ACCESS = new Set([
   'modules/org-life/appeals-public.ts', // 青年之声: a young person without an account submits and follows an appeal
   'modules/daily-work/resets-public.ts', // password reset by SMS code, before login
   'modules/daily-work/join-applications-public.ts', // 入团申请 online: a young person without an account finds a branch and applies
+  'modules/documents/verify-public.ts', // the public check of a 团员证明 or 介绍信 by its code
   'main.ts',
 ]);
 

@@ -23,7 +23,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
 const ym = (date: string) => `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
 const ymd = (date: string) => `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
-interface Doc {
+export interface Doc {
   title: string;
   /** Paragraphs before the table. */
   intro: string[];
@@ -189,6 +189,11 @@ function minutes(d: Detail): Doc {
   };
 }
 
+/** The parts of a document (title, paragraphs, table, signature lines), also drawn as PDF by modules/documents. */
+export function electionDocumentParts(d: Detail, kind: Kind, ctx: DocumentContext): Doc {
+  return kind === 'notice' ? notice(d, ctx) : kind === 'ballot' ? ballot(d) : minutes(d);
+}
+
 export function electionDocument(d: Detail, kind: Kind, ctx: DocumentContext) {
-  return render(kind, kind === 'notice' ? notice(d, ctx) : kind === 'ballot' ? ballot(d) : minutes(d));
+  return render(kind, electionDocumentParts(d, kind, ctx));
 }
