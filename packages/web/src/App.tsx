@@ -18,6 +18,7 @@ import { youthRoutes } from './pages/youth/routes';
 import { dailyRoutes } from './pages/daily/routes';
 import { statsRoutes } from './pages/stats/routes';
 import { inboxRoutes } from './pages/inbox/routes';
+import { registryRoutes } from './pages/registries/routes';
 
 dayjs.locale('zh-cn');
 
@@ -144,6 +145,7 @@ export function App() {
                     {dailyRoutes()}
                     {statsRoutes()}
                     {inboxRoutes()}
+                    {registryRoutes()}
                     <Route path="member-accounts" element={<RequirePermission permission="person:read"><MemberAccountsPage /></RequirePermission>} />
                     <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
                     <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />

@@ -62,6 +62,8 @@ export const MENU: readonly MenuEntry[] = [
   // A branch has no organization below it to notify.
   { path: '/notices/sent', label: '发布通知', group: 'notices', contracts: [api.notices.listSent, api.notices.publishNotice], levels: COMMITTEES },
   { path: '/orgs', label: '组织管理', contracts: [api.orgs.getOrg], levels: ALL },
+  // “三新” coverage is counted over the committees' units (issue 17).
+  { path: '/new-sector', label: '“三新”覆盖', contracts: [api.registries.getNewSectorCoverage, api.registries.listNewSectorUnits], levels: COMMITTEES },
   { path: '/people', label: '青年团员', contracts: [api.people.listPeople], levels: ALL },
   { path: '/development', label: '团员发展', contracts: [api.development.listCases], levels: ALL },
   // Quotas are allocated down the tree; a branch sees its own on its home page.

@@ -1,0 +1,14 @@
+import { lazy } from 'react';
+import { Route } from 'react-router-dom';
+import { RequirePermission } from '../../auth/guards';
+
+const NewSectorPage = lazy(() => import('./NewSectorPage'));
+
+/** The registries of issue 17, placed inside the signed-in layout by App. */
+export function registryRoutes() {
+  return (
+    <>
+      <Route path="new-sector" element={<RequirePermission permission="org:read"><NewSectorPage /></RequirePermission>} />
+    </>
+  );
+}
