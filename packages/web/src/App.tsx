@@ -48,6 +48,7 @@ const CadreAppraisalsPage = lazy(() => import('./pages/cadres/CadreAppraisalsPag
 const TrainingsPage = lazy(() => import('./pages/cadres/TrainingsPage'));
 const TalentsPage = lazy(() => import('./pages/cadres/TalentsPage'));
 const YouthVoicePublicPage = lazy(() => import('./pages/youth/YouthVoicePublicPage'));
+const VerifyPage = lazy(() => import('./pages/documents/VerifyPage'));
 const JoinApplyPage = lazy(() => import('./pages/portal/JoinApplyPage'));
 const ForgotPasswordPage = lazy(() => import('./pages/portal/ForgotPasswordPage'));
 const MemberAccountsPage = lazy(() => import('./pages/portal/MemberAccountsPage'));
@@ -81,6 +82,8 @@ export function App() {
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                   <Route path="/youth-voice" element={<YouthVoicePublicPage />} />
+                  <Route path="/verify" element={<VerifyPage />} />
+                  <Route path="/verify/:code" element={<VerifyPage />} />
                   <Route path="/join" element={<JoinApplyPage />} />
                   <Route
                     path="/change-password"

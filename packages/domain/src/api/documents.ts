@@ -130,12 +130,11 @@ export const listIssued = contract({
 
 export const revokeIssued = contract({
   method: 'POST',
-  path: '/api/documents/issued/:id/revoke',
+  path: '/api/documents/revoke',
   permission: 'membership:write',
   tag: TAG,
-  summary: '作废一份已开具的证明（开具方；记入操作日志）',
-  params: idParam,
-  body: z.object({ reason: field.text('作废原因', 2, 200) }),
+  summary: '作废一份已开具的证明（按验证码；仅开具方；记入操作日志）',
+  body: z.object({ code: z.string().trim().min(1, '请填写验证码').max(40, '验证码无效').describe('验证码'), reason: field.text('作废原因', 2, 200) }),
   response: issuedItem,
 });
 

@@ -102,11 +102,11 @@ describe('团员证明', () => {
     const item = listed.find((i: { code: string }) => formatDocumentCode(i.code) === code);
     expect(item).toMatchObject({ kindLabel: '团员证明', validity: 'valid' });
     // Another township cannot see or revoke it.
-    expect((await longxi.post(`/api/documents/issued/${item.id}/revoke`, { reason: '误开' })).statusCode).toBe(404);
-    const revoked = await baini.post(`/api/documents/issued/${item.id}/revoke`, { reason: '信息有误，重新开具' });
+    expect((await longxi.post('/api/documents/revoke', { code, reason: '误开' })).statusCode).toBe(404);
+    const revoked = await baini.post('/api/documents/revoke', { code, reason: '信息有误，重新开具' });
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.json()).toMatchObject({ validity: 'revoked', revokedOn: today, revokeReason: '信息有误，重新开具' });
-    expect((await baini.post(`/api/documents/issued/${item.id}/revoke`, { reason: '再次作废' })).json().message).toContain('已于');
+    expect((await baini.post('/api/documents/revoke', { code: item.code, reason: '再次作废' })).json().message).toContain('已于');
     const res = (await verify(code)).json();
     expect(res).toMatchObject({ genuine: true, validity: 'revoked', validityLabel: '已作废', revokedOn: today });
     const audit = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'document_issues' and entity_id = ${String(item.id)} and action = 'update'`);

@@ -81,6 +81,7 @@ const PUBLIC_ROUTES = [
   'POST /api/public/youth-voice/appeals',
   'POST /api/public/youth-voice/appeals/lookup',
   'POST /api/public/youth-voice/appeals/rate',
+  'GET /api/public/documents/:code',
 ];
 
 const SAMPLE_BODIES: Record<string, (ids: Targets) => unknown> = {

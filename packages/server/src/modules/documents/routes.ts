@@ -45,5 +45,5 @@ export const documentRoutes: RouteDef[] = [
     return documents.sendPdf(reply, `${t.title}-${t.orgName}.pdf`, await statTablePdf(t));
   }),
   scoped(c.listIssued, async ({ tx }, { query }) => documents.listIssued(tx, query)),
-  scoped(c.revokeIssued, async ({ tx, user }, { params, body }) => documents.revokeIssued(tx, user, params.id, body.reason)),
+  scoped(c.revokeIssued, async ({ tx, user }, { body }) => documents.revokeIssued(tx, user, body.code, body.reason)),
 ];

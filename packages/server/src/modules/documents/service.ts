@@ -12,6 +12,7 @@ import {
   educationName,
   ethnicityName,
   makeDocumentCode,
+  normalizeDocumentCode,
   politicalStatusName,
   verifyPath,
   type DevelopmentStep,
@@ -259,9 +260,11 @@ export async function listIssued(tx: Tx, q: { personId?: number; transferId?: nu
 }
 
 /** Revocation by the issuing side (only it sees the row); the trigger audits the change with the reason. */
-export async function revokeIssued(tx: Tx, user: SessionUser, id: number, reason: string) {
-  const [row] = await query<IssueRow>(tx, sql`${ISSUE_SELECT} where id = ${id} for update`);
-  if (!row) throw new HttpError(404, 'not_found', '证明不存在', '证明');
+export async function revokeIssued(tx: Tx, user: SessionUser, code: string, reason: string) {
+  const normalized = normalizeDocumentCode(code);
+  const [row] = await query<IssueRow>(tx, sql`${ISSUE_SELECT} where code = ${normalized} for update`);
+  if (!row) throw new HttpError(404, 'not_found', '没有本单位开具的这份证明，请核对验证码', 'code');
+  const id = Number(row.id);
   if (row.revoked_on) throw new DomainError('already_revoked', `该证明已于${row.revoked_on}作废`, 'id');
   const [updated] = await query<IssueRow>(
     tx,

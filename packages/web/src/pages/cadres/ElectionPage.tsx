@@ -1,4 +1,5 @@
 import { FileTextOutlined, PrinterOutlined, StopOutlined } from '@ant-design/icons';
+import { PdfButton } from '../documents/DocumentButtons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   CADRE_EMPLOYMENT_LABELS,
@@ -516,6 +517,9 @@ function DocumentModal({ id, kind, onClose }: { id: number; kind: DocKind; onClo
         <Button key="close" onClick={onClose}>
           关闭
         </Button>,
+        <PdfButton key="pdf" contract={api.documents.electionPdf} input={{ params: { id }, query: { kind } }} fileName={`${DOC_LABELS[kind]}.pdf`} data-testid="election-pdf">
+          下载PDF
+        </PdfButton>,
         <Button key="print" type="primary" icon={<PrinterOutlined />} disabled={!doc.data} onClick={() => frame.current?.contentWindow?.print()}>
           打印
         </Button>,

@@ -12,6 +12,7 @@ import {
   type Rules,
 } from '@tuanjian/domain';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Modal, Radio, Row, Space, Steps, Table, Tag, Tooltip, Typography } from 'antd';
+import { PdfButton } from '../documents/DocumentButtons';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -136,7 +137,16 @@ function CaseView({ c, rules }: { c: CaseDetail; rules?: Rules }) {
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={13}>
-          <Card title="入团程序" size="small" data-testid="case-steps">
+          <Card
+            title="入团程序"
+            size="small"
+            data-testid="case-steps"
+            extra={
+              <PdfButton size="small" contract={api.documents.applicationForm} input={{ params: { id: c.id } }} fileName={`入团志愿书-${c.personName}.pdf`} data-testid="doc-application-form">
+                入团志愿书
+              </PdfButton>
+            }
+          >
             <StepsTimeline c={c} names={names} />
           </Card>
         </Col>

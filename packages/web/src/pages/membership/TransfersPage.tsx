@@ -1,4 +1,5 @@
 import { ExportOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PdfButton } from '../documents/DocumentButtons';
 import {
   TRANSFER_ACCEPT_LABELS,
   TRANSFER_INITIATOR_LABELS,
@@ -242,6 +243,14 @@ function TransferActions({ transfer: t }: { transfer: TransferItem }) {
   const [open, setOpen] = useState<'accept' | 'reject' | 'cancel' | null>(null);
   const any = t.can.accept || t.can.reject || t.can.cancel;
   const waiting = t.status === 'pending' && canWrite ? waitingText(t) : null;
+  if (t.status === 'accepted' && t.direction === 'out' && canWrite) {
+    // The sending side prints the 组织关系介绍信 (with its verification code) for the member to carry.
+    return (
+      <PdfButton size="small" contract={api.documents.transferLetter} input={{ params: { id: t.id } }} fileName={`组织关系介绍信-${t.personName}.pdf`} data-testid="doc-letter">
+        介绍信
+      </PdfButton>
+    );
+  }
   if (!any) {
     return waiting ? (
       <Tooltip title={waiting.hint}>

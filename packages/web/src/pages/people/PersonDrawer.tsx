@@ -24,6 +24,7 @@ import { MEMBER_STATUS_LABELS, REGISTRY_STATUS_LABELS } from '../../lib/people';
 import { StepFields, stepHint, toStepBody, type StepValues } from '../development/StepFields';
 import { PersonFormModal, refreshPeopleData } from './PersonFormModal';
 import { PersonRecords } from './PersonRecords';
+import { PersonDocumentButtons } from '../documents/DocumentButtons';
 
 type PersonDetail = api.PersonDetail;
 
@@ -48,11 +49,14 @@ export function PersonDrawer({ id, onClose }: { id: number; onClose(): void }) {
         )
       }
       extra={
-        p?.can.edit ? (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-            编辑
-          </Button>
-        ) : undefined
+        <Space wrap>
+          {p && <PersonDocumentButtons person={p} />}
+          {p?.can.edit && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              编辑
+            </Button>
+          )}
+        </Space>
       }
     >
       {person.isLoading ? (

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, educationName, politicalStatusName } from '@tuanjian/domain';
 import { App, Button, Card, Descriptions, Drawer, Empty, Form, Input, List, Select, Tag } from 'antd';
+import { PdfButton } from '../documents/DocumentButtons';
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { LoadError, PageLoading } from '../../components/PageState';
@@ -65,6 +66,11 @@ export default function MePage() {
           <Descriptions.Item label="所在团组织">{p.orgName}</Descriptions.Item>
           <Descriptions.Item label="登录账号">{p.username}</Descriptions.Item>
         </Descriptions>
+        {p.memberStatus === 'active' && (
+          <PdfButton block size="large" style={{ marginTop: 12 }} contract={api.documents.portalCertificate} input={undefined} fileName={`团员证明-${p.name}.pdf`} data-testid="portal-certificate">
+            下载团员证明
+          </PdfButton>
+        )}
         <Button block size="large" style={{ marginTop: 12 }} onClick={() => setOpen(true)}>
           申请更正
         </Button>

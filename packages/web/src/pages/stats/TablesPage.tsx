@@ -11,6 +11,7 @@ import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
 import { FormTable, headerRows } from './FormTable';
 import './print.css';
+import { PdfButton } from '../documents/DocumentButtons';
 
 type Result = api.StatTableResult;
 
@@ -112,6 +113,9 @@ function TableView({ orgId, table, asOf, onDrill }: { orgId: number; table: stri
           <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportExcel()} data-testid="export-excel">
             导出Excel
           </Button>
+          <PdfButton contract={api.documents.statTablePdf} input={{ params: { table }, query: { orgId, ...(asOf ? { asOf } : {}) } }} fileName={`${t.title}.pdf`} data-testid="stat-table-pdf">
+            PDF
+          </PdfButton>
           <Tooltip title="打开打印预览（A4横向）；在打印对话框中选择“另存为PDF”即得到PDF文件">
             <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print">
               打印/导出PDF
