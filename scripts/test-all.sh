@@ -26,6 +26,8 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 # Chinese glyphs for the browser tests' screenshots.
 fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || need_apt+=(fonts-wqy-microhei)
+# pdftoppm and pdftotext: the documents' API test renders each PDF to PNG and reads its text.
+{ command -v pdftoppm && command -v pdftotext && command -v pdffonts; } >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} (apt-get)"
   if [ "$(id -u)" = 0 ]; then
