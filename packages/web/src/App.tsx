@@ -8,9 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { SessionProvider } from './auth/session';
 import { RequireLogin, RequirePermission } from './auth/guards';
-import { AppLayout } from './components/AppLayout';
 import { PageLoading } from './components/PageState';
-import { NotFoundPage } from './pages/NotFoundPage';
 import { AdminOnly, MemberOnly } from './pages/portal/RoleShell';
 import { theme } from './theme';
 import { orgLifeRoutes } from './pages/org-life/routes';
@@ -22,6 +20,10 @@ import { registryRoutes } from './pages/registries/routes';
 
 dayjs.locale('zh-cn');
 
+// The signed-in frame (menu, drawer, 待办 badge) is a chunk of its own: the login page and the
+// public pages do not fetch it, and a phone on 4G gets its first screen sooner (BENCHMARKS.md).
+const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const HomePage = lazy(() => import('./pages/home/HomePage'));

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { insertPerson } from '../factories.js';
+import { loginAs, systemRows, type Session, type TestContext } from '../helpers.js';
+import { CapturingSms, branchesOf, createDailyWorkApp, thisYear, todayCn } from './scope-samples-daily-work.js';
+
+/**
+ * 团员自助 on the phone (issue 13): 报到 — a member arriving in a new place finds the branch by its
+ * 组织编号 as well as by name (migration 0026), and asks to join it: a transfer the sending branch sees
+ * and the receiving branch accepts.
+ */
+let t: TestContext;
+let secretary: Session;
+let member: Session;
+let branch: number;
+let personId: number;
+const Y = thisYear();
+const today = todayCn();
+
+beforeAll(async () => {
+  t = await createDailyWorkApp({ sms: new CapturingSms() });
+  secretary = await loginAs(t.app, 'branch_secretary');
+  const [row] = await systemRows<{ scope_org_id: number }>(t.database, sql`select scope_org_id from accounts where username = 'branch_secretary'`);
+  branch = Number(row!.scope_org_id);
+  personId = (await insertPerson(t.database, { orgId: branch, name: '报到团员', birthDate: '2002-04-04', memberStatus: 'active', joinedOn: `${Y - 4}-05-04` })).id;
+  const issued = (await secretary.post('/api/daily-work/resets/issue', { personIds: [personId] })).json().codes[0];
+  const res = await t.app.inject({ method: 'POST', url: '/api/daily-work/resets/redeem', payload: { username: issued.username, code: issued.code, newPassword: 'Baodao2026pass' } });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  member = await loginAs(t.app, issued.username, 'Baodao2026pass');
+});
+afterAll(() => t?.close());
+
+describe('报到 by 组织编号', () => {
+  it('the directory finds a branch by its number, first, and by name as before; nothing for an unknown or dissolved number', async () => {
+    const target = (await branchesOf(t, '龙溪镇')).find((b) => b.name.endsWith('村团支部'))!;
+    const byCode = await member.get(`/api/daily-work/portal/org-directory?q=${target.id}`);
+    expect(byCode.statusCode, byCode.body).toBe(200);
+    expect(byCode.json()[0]).toEqual({ id: target.id, name: target.name, parentName: '共青团余庆县龙溪镇委员会', canReceive: true });
+    const byName = (await member.get(`/api/daily-work/portal/org-directory?q=${encodeURIComponent(target.name)}`)).json();
+    expect(byName[0]).toMatchObject({ id: target.id });
+    // The same directory behind the branch's own 转接 search and the public 入团申请 page.
+    expect((await secretary.get(`/api/membership/org-directory?q=${target.id}`)).json()[0]).toMatchObject({ id: target.id, name: target.name });
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/join/branches?q=${target.id}` })).json()[0]).toMatchObject({ id: target.id });
+    expect((await member.get('/api/daily-work/portal/org-directory?q=99999999')).json()).toEqual([]);
+    const [gone] = await systemRows<{ id: number }>(t.database, sql`select id from organizations where status <> 'active' limit 1`);
+    if (gone) expect((await member.get(`/api/daily-work/portal/org-directory?q=${gone.id}`)).json()).toEqual([]);
+  });
+
+  it('asking to join the branch found by number is a transfer both sides handle: the old branch sees it, the new one accepts it', async () => {
+    const target = (await branchesOf(t, '龙溪镇')).find((b) => b.name.endsWith('村团支部'))!;
+    const found = (await member.get(`/api/daily-work/portal/org-directory?q=${target.id}`)).json()[0];
+    const res = await member.post('/api/daily-work/portal/transfers', { toOrgId: found.id, toOrgName: found.name, reason: '到龙溪镇务工，报到' });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = res.json().id;
+    const out = (await secretary.get('/api/membership/transfers?direction=out&status=pending')).json();
+    expect(out.items.find((i: { id: number }) => i.id === id)).toMatchObject({ initiatedBy: 'member', personName: '报到团员' });
+    const longxi = await loginAs(t.app, 'longxi_admin');
+    const incoming = (await longxi.get('/api/membership/transfers?direction=in&status=pending')).json();
+    expect(incoming.items.find((i: { id: number }) => i.id === id)).toMatchObject({ personName: '报到团员' });
+    expect((await longxi.post(`/api/membership/transfers/${id}/accept`, { onDate: today, decidedBy: '龙溪经办人' })).statusCode).toBe(200);
+    const [moved] = await systemRows<{ org_id: number }>(t.database, sql`select org_id from people where id = ${personId}`);
+    expect(Number(moved!.org_id)).toBe(target.id);
+  });
+});
