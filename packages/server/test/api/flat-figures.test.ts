@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
 import { Rng } from '../../src/seed/random.js';
-import { withSystem } from '../../src/db/context.js';
+import { withScope, type Actor } from '../../src/db/context.js';
 import { loadRules } from '../../src/http/route.js';
 import { overview } from '../../src/modules/org-life/overview.js';
+import { peopleOverview } from '../../src/modules/people/stats.js';
+import { appraisalSummary, registrationProgress } from '../../src/modules/membership/registration.js';
 
 /**
  * Issue 15: the org-life figures kept in org_figures (migration 0031) by
@@ -91,7 +93,35 @@ async function randomWrites(rng: Rng, round: number, ops: number) {
     }
     if (kind === 12) await exec(sql`update activities set member_count = member_count + 1, held_on = ${day(rng, year)}::date where id = (select max(id) from activities)`);
     if (kind === 13) await exec(sql`update volunteers set birth_date = birth_date - 200, org_id = ${branch} where id = (select min(id) from volunteers)`);
+    await memberWrites(rng, branch, year);
   }
+}
+
+const REG = ['registered', 'deferred', 'not_registered'];
+const GRADES = ['excellent', 'qualified', 'basically_qualified', 'unqualified'];
+
+/** 团籍注册, 教育评议 and the member changes they depend on. */
+async function memberWrites(rng: Rng, branch: number, year: number) {
+  const kind = rng.int(0, 8);
+  const [person] = await ids(sql`select id from people where member_status = 'active' order by id offset ${rng.int(0, 300)} limit 1`);
+  if (!person) return;
+  if (kind === 0)
+    await exec(sql`insert into registrations (person_id, org_id, year, status, decided_on)
+                   select p.id, p.org_id, ${year}, ${rng.pick(REG)}, ${day(rng, year)}::date from people p
+                    where p.member_status = 'active' and p.id >= ${person} order by p.id limit ${rng.int(1, 8)}
+                   on conflict (person_id, year) do update set status = excluded.status, decided_on = excluded.decided_on`);
+  if (kind === 1)
+    await exec(sql`insert into appraisals (person_id, org_id, year, grade)
+                   select p.id, p.org_id, ${year - 1}, ${rng.pick(GRADES)} from people p
+                    where p.member_status = 'active' and p.id >= ${person} order by p.id limit ${rng.int(1, 8)}
+                   on conflict (person_id, year) do update set grade = excluded.grade`);
+  if (kind === 2) await exec(sql`update people set org_id = ${branch} where id in (select person_id from registrations order by id desc limit 2)`);
+  if (kind === 3) await exec(sql`update people set member_status = case when member_status = 'active' then 'left' else 'active' end where id = (select person_id from registrations order by random() limit 1)`);
+  if (kind === 4) await exec(sql`update people set joined_on = ${rng.chance(0.3) ? null : day(rng, rng.pick([2024, 2025, 2026]))}::date where id in (select person_id from appraisals order by id desc limit 3)`);
+  if (kind === 5) await exec(sql`delete from registrations where id = (select min(id) from registrations)`);
+  if (kind === 7) await exec(sql`update organizations set sector = ${rng.pick(['village', 'school', 'community', 'other'])} where id = ${branch}`);
+  if (kind === 8) await exec(sql`update people set registry_status = case when registry_status = 'active' then 'removed' else 'active' end, birth_date = birth_date - 400 where id = ${person}`);
+  if (kind === 6) await exec(sql`update registrations set status = ${rng.pick(REG)}, decided_on = decided_on + 40 where id in (select id from registrations order by id desc limit 3)`);
 }
 
 describe('org-life figures kept by organization and day', () => {
@@ -121,18 +151,35 @@ describe('org-life figures kept by organization and day', () => {
     const county = await orgId(t.database, '共青团余庆县委员会');
     const roots = [county, ...(await ids(sql`select id from organizations where type in ('township', 'general_branch') and status = 'active' order by id limit 3`))];
     const admin = await loginAs(t.app, 'county_admin');
+    // The live computation in the same scope as the request.
+    const [a] = await systemRows<{ id: number; path: string }>(t.database, sql`select a.id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username = 'county_admin'`);
+    const actor: Actor = { accountId: Number(a!.id), name: 'county_admin', scopePath: a!.path };
     for (const on of ['2026-01-20', '2026-04-01', '2026-07-15', '2026-12-06', '2027-02-10']) {
       process.env.TJ_TODAY = on;
       for (const orgId of roots) {
         for (const period of [{}, { from: '2026-01-01', to: '2026-06-30' }, { from: '2025-01-01', to: '2025-12-31' }, { from: '2026-02-10', to: '2026-09-20' }]) {
           const q = { orgId, ...period };
-          const plain = await withSystem(t.database, 'test', (tx) => overview(tx, rules, q, { plain: true }));
+          const plain = await withScope(t.database, actor, (tx) => overview(tx, rules, q, { plain: true }));
           const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
           const res = await admin.get(`/api/org-life/stats/overview?${qs}`);
           expect(res.statusCode).toBe(200);
           expect(res.json(), `${on} ${qs}`).toEqual(JSON.parse(JSON.stringify(plain)));
         }
       }
+    }
+    for (const orgId of roots) {
+      process.env.TJ_TODAY = '2026-06-10';
+      for (const q of [{ orgId }, { orgId, year: 2025 }, { orgId, deadline: '2026-03-31' }, { orgId, year: 2025, deadline: '2025-08-01' }]) {
+        const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+        const plain = await withScope(t.database, actor, (tx) => registrationProgress(tx, q, { plain: true }));
+        expect((await admin.get(`/api/membership/registrations/progress?${qs}`)).json(), qs).toEqual(JSON.parse(JSON.stringify(plain)));
+        const grades = await withScope(t.database, actor, (tx) => appraisalSummary(tx, q, { plain: true }));
+        expect((await admin.get(`/api/membership/appraisals/summary?${qs.replace(/&?deadline=[^&]*/, '')}`)).json(), qs).toEqual(JSON.parse(JSON.stringify(grades)));
+      }
+    }
+    for (const orgId of roots) {
+      const plain = await withScope(t.database, actor, (tx) => peopleOverview(tx, orgId, rules, { plain: true }));
+      expect((await admin.get(`/api/stats/people-overview?orgId=${orgId}`)).json()).toEqual(JSON.parse(JSON.stringify(plain)));
     }
     // The figures compared are not all zeros.
     process.env.TJ_TODAY = '2026-12-06';
@@ -142,5 +189,8 @@ describe('org-life figures kept by organization and day', () => {
     expect(o.meetings.behind).toBeLessThan(o.meetings.branches);
     expect(o.activities.participants).toBeGreaterThan(0);
     expect(o.volunteers.youth).toBeGreaterThan(0);
+    const reg = (await admin.get(`/api/membership/registrations/progress?orgId=${county}&year=2026&deadline=2026-03-31`)).json();
+    expect(reg.registered).toBeGreaterThan(0);
+    expect(reg.late).toBeGreaterThan(0);
   });
 });

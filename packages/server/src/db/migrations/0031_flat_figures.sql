@@ -64,6 +64,109 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 --> statement-breakpoint
 
+-- Active members by joining date: the members of a year are those joined by its end (or of unknown date).
+CREATE FUNCTION tj_member_figs(p_member text, p_joined date) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN p_member = 'active' THEN ARRAY[ROW('mem:joined', coalesce(p_joined, DATE '0001-01-01'), 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+$$;
+--> statement-breakpoint
+-- Registered people by the sector of their organization (people-overview's 领域): people, active members,
+-- and people by year of birth (the age on the statistical date, 31 December, is the year minus that).
+-- The sector is the organization's, looked up when the trigger runs: a people statement does not change
+-- sectors; a change of an organization's sector moves its own people (tj_org_sector_trigger).
+CREATE FUNCTION tj_sector_figs(p_org bigint, p_registry text, p_member text, p_birth date) RETURNS tj_fig[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT CASE WHEN p_registry <> 'active' THEN ARRAY[]::tj_fig[] ELSE
+    ARRAY[ROW('sec:' || o.sector || ':born', make_date(extract(year FROM p_birth)::int, 1, 1), 1)::tj_fig]
+    || CASE WHEN p_member = 'active' THEN ARRAY[ROW('sec:' || o.sector || ':members', DATE '0001-01-01', 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+  END FROM organizations o WHERE o.id = p_org
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_org_sector_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  INSERT INTO org_figures (org_id, metric, day, value)
+  SELECT a.id, d.metric, d.day, sum(d.delta) FROM (
+    SELECT p.org_id, replace(f.metric, 'sec:' || n.sector || ':', 'sec:' || o.sector || ':') AS metric, f.day, -f.value AS delta
+      FROM new_rows n JOIN old_rows o ON o.id = n.id AND o.sector IS DISTINCT FROM n.sector
+      JOIN people p ON p.org_id = n.id, unnest(tj_sector_figs(p.org_id, p.registry_status, p.member_status, p.birth_date)) f
+    UNION ALL
+    SELECT p.org_id, f.metric, f.day, f.value
+      FROM new_rows n JOIN old_rows o ON o.id = n.id AND o.sector IS DISTINCT FROM n.sector
+      JOIN people p ON p.org_id = n.id, unnest(tj_sector_figs(p.org_id, p.registry_status, p.member_status, p.birth_date)) f) d
+    JOIN organizations x ON x.id = d.org_id
+    JOIN organizations a ON a.path @> x.path
+   GROUP BY a.id, d.metric, d.day HAVING sum(d.delta) <> 0
+  ON CONFLICT (org_id, metric, day) DO UPDATE SET value = org_figures.value + EXCLUDED.value;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+-- Registration and appraisal of a year count in the member's current organization, for an active member
+-- joined by the end of that year (membersOfYear in modules/membership/registration.ts): a join of two
+-- tables, so every person keeps own rows in person_figures, recomputed for the persons a write touches.
+--   reg:st:<status> day = 1 January of the year; reg:dec:<year> day = decided_on; apr:<grade> day = 1 January.
+CREATE TABLE "person_figures" (
+	"person_id" bigint NOT NULL,
+	"org_id" bigint NOT NULL,
+	"metric" text NOT NULL,
+	"day" date NOT NULL,
+	CONSTRAINT "person_figures_pk" PRIMARY KEY ("person_id", "metric", "day")
+);
+--> statement-breakpoint
+CREATE FUNCTION tj_person_figure_rows(p_ids bigint[]) RETURNS TABLE (person_id bigint, org_id bigint, metric text, day date)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT p.id, p.org_id, x.metric, x.day
+    FROM people p
+    CROSS JOIN LATERAL (
+      SELECT 'reg:st:' || r.status AS metric, make_date(r.year, 1, 1) AS day FROM registrations r
+       WHERE r.person_id = p.id AND (p.joined_on IS NULL OR p.joined_on <= make_date(r.year, 12, 31))
+      UNION ALL
+      SELECT 'reg:dec:' || r.year, r.decided_on FROM registrations r
+       WHERE r.person_id = p.id AND (p.joined_on IS NULL OR p.joined_on <= make_date(r.year, 12, 31))
+      UNION ALL
+      SELECT 'apr:' || a.grade, make_date(a.year, 1, 1) FROM appraisals a
+       WHERE a.person_id = p.id AND (p.joined_on IS NULL OR p.joined_on <= make_date(a.year, 12, 31))) x
+   WHERE p.id = ANY (p_ids) AND p.member_status = 'active'
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_person_figures_refresh(p_ids bigint[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  WITH n AS (SELECT * FROM tj_person_figure_rows(p_ids))
+  DELETE FROM person_figures f
+   WHERE f.person_id = ANY (p_ids)
+     AND NOT EXISTS (SELECT 1 FROM n WHERE n.person_id = f.person_id AND n.org_id = f.org_id AND n.metric = f.metric AND n.day = f.day);
+  INSERT INTO person_figures (person_id, org_id, metric, day) SELECT * FROM tj_person_figure_rows(p_ids) ON CONFLICT DO NOTHING;
+END
+$$;
+--> statement-breakpoint
+-- TG_ARGV[0]: the person column. For people, only rows whose member status, organization or joining date changed.
+CREATE FUNCTION tj_person_figures_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  ids bigint[];
+BEGIN
+  IF TG_TABLE_NAME = 'people' THEN
+    IF TG_OP = 'DELETE' THEN
+      SELECT array_agg(o.id) INTO ids FROM old_rows o;
+    ELSE
+      SELECT array_agg(n.id) INTO ids FROM new_rows n JOIN old_rows o ON o.id = n.id
+       WHERE (n.member_status, n.org_id, n.joined_on) IS DISTINCT FROM (o.member_status, o.org_id, o.joined_on);
+    END IF;
+  ELSIF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT person_id) INTO ids FROM new_rows;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT person_id) INTO ids FROM old_rows;
+  ELSE
+    SELECT array_agg(DISTINCT x) INTO ids FROM (SELECT person_id AS x FROM new_rows UNION SELECT person_id FROM old_rows) y;
+  END IF;
+  IF ids IS NOT NULL THEN
+    PERFORM tj_person_figures_refresh(ids);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+
 -- The figure sources: table, organization column, figures expression over a row "r".
 CREATE FUNCTION tj_figure_sources() RETURNS TABLE (tbl text, col text, figs text)
 LANGUAGE sql IMMUTABLE AS $$
@@ -75,7 +178,9 @@ LANGUAGE sql IMMUTABLE AS $$
     ('volunteers', 'org_id', 'tj_volunteer_figs(r.birth_date)'),
     ('service_records', 'org_id', 'ARRAY[ROW(''vol:minutes'', r.served_on, r.minutes)::tj_fig]'),
     ('service_projects', 'org_id', 'ARRAY[ROW(''proj:start'', r.start_on, 1)::tj_fig, ROW(''proj:end'', coalesce(r.end_on, r.start_on), 1)::tj_fig]'),
-    ('branch_meeting_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]')
+    ('people', 'org_id', 'tj_member_figs(r.member_status, r.joined_on) || tj_sector_figs(r.org_id, r.registry_status, r.member_status, r.birth_date)'),
+    ('branch_meeting_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
+    ('person_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]')
 $$;
 --> statement-breakpoint
 
@@ -202,11 +307,12 @@ DECLARE
   s record;
   src text := '';
 BEGIN
-  FOR s IN SELECT * FROM tj_figure_sources() WHERE tbl <> 'branch_meeting_figures' LOOP
+  FOR s IN SELECT * FROM tj_figure_sources() WHERE tbl NOT IN ('branch_meeting_figures', 'person_figures') LOOP
     src := src || format('SELECT r.%I AS org_id, f.metric, f.day, f.value FROM %I r, unnest(%s) f UNION ALL ', s.col, s.tbl, s.figs);
   END LOOP;
   -- The compliance rows recomputed from the meetings, not read from branch_meeting_figures.
   src := src || 'SELECT k.org_id, b.metric, b.day, 1 FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = ''held'' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b';
+  src := src || ' UNION ALL SELECT f.org_id, f.metric, f.day, 1 FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = ''active'')) f';
   RETURN QUERY EXECUTE format(
     'SELECT a.id, d.metric, d.day, sum(d.value)::bigint FROM (%s) d
        JOIN organizations x ON x.id = d.org_id
@@ -217,6 +323,8 @@ $$;
 --> statement-breakpoint
 INSERT INTO branch_meeting_figures (org_id, metric, day)
 SELECT k.org_id, b.metric, b.day FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b;
+--> statement-breakpoint
+INSERT INTO person_figures SELECT * FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
 --> statement-breakpoint
 INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
 --> statement-breakpoint
@@ -239,6 +347,23 @@ CREATE TRIGGER meetings_compliance_ins AFTER INSERT ON meetings REFERENCING NEW 
 CREATE TRIGGER meetings_compliance_upd AFTER UPDATE ON meetings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_meetings_compliance_trigger();
 --> statement-breakpoint
 CREATE TRIGGER meetings_compliance_del AFTER DELETE ON meetings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_meetings_compliance_trigger();
+--> statement-breakpoint
+CREATE TRIGGER people_person_figures_upd AFTER UPDATE ON people REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_person_figures_trigger();
+--> statement-breakpoint
+CREATE TRIGGER people_person_figures_del AFTER DELETE ON people REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_person_figures_trigger();
+--> statement-breakpoint
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['registrations', 'appraisals'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_person_figures_trigger()', t || '_person_figures_ins', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_person_figures_trigger()', t || '_person_figures_upd', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_person_figures_trigger()', t || '_person_figures_del', t);
+  END LOOP;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER organizations_sector_figures AFTER UPDATE ON organizations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_org_sector_trigger();
 --> statement-breakpoint
 CREATE TRIGGER organizations_compliance_upd AFTER UPDATE ON organizations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_org_compliance_trigger();
 --> statement-breakpoint

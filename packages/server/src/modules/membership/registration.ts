@@ -15,6 +15,7 @@ import {
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { loadOrg } from '../organizations/service.js';
+import { gradeRow, registrationRow, yearFigures } from './progress-figures.js';
 import { currentYear, likePattern, loadPeople, memberFacts, paging, pgError, refuse, refuseBatch, subtree, today } from './common.js';
 
 /*
@@ -136,10 +137,26 @@ const progressCounts = (r: ProgressRow) => {
   };
 };
 
-export async function registrationProgress(tx: Tx, q: api.QueryOf<typeof api.membership.registrationProgress>) {
+export async function registrationProgress(tx: Tx, q: api.QueryOf<typeof api.membership.registrationProgress>, opts: { plain?: boolean } = {}) {
   const org = await loadOrg(tx, q.orgId);
   const year = q.year ?? currentYear();
   const deadline = q.deadline ?? null;
+  if (!opts.plain && q.by !== 'branches') {
+    // From the figures kept by organization (progress-figures.ts); by branch stays a walk of the subtree's branches.
+    const children = await query<{ id: number; name: string; short_name: string | null; type: OrgType }>(
+      tx,
+      sql`select c.id, c.name, c.short_name, c.type from organizations c where c.parent_id = ${org.id} and c.status = 'active' order by c.path`,
+    );
+    const figures = await yearFigures(tx, [org.id, ...children.map((c) => Number(c.id))], year, deadline);
+    const on = today();
+    return {
+      year,
+      deadline,
+      org: { id: org.id, name: org.name },
+      ...progressCounts(registrationRow(figures.get(org.id)!, deadline, on)),
+      children: children.map((c) => ({ id: Number(c.id), name: c.name, shortName: c.short_name, type: c.type, ...progressCounts(registrationRow(figures.get(Number(c.id))!, deadline, on)) })),
+    };
+  }
   const members = sql`
     select p.id, o.path, r.status, r.decided_on
       from people p join organizations o on o.id = p.org_id
@@ -226,9 +243,22 @@ const gradeCounts = (r: GradeRow) => ({
   none: Number(r.none),
 });
 
-export async function appraisalSummary(tx: Tx, q: api.QueryOf<typeof api.membership.appraisalSummary>) {
+export async function appraisalSummary(tx: Tx, q: api.QueryOf<typeof api.membership.appraisalSummary>, opts: { plain?: boolean } = {}) {
   const org = await loadOrg(tx, q.orgId);
   const year = q.year ?? currentYear();
+  if (!opts.plain) {
+    const children = await query<{ id: number; name: string; type: OrgType }>(
+      tx,
+      sql`select c.id, c.name, c.type from organizations c where c.parent_id = ${org.id} and c.status = 'active' order by c.path`,
+    );
+    const figures = await yearFigures(tx, [org.id, ...children.map((c) => Number(c.id))], year, null);
+    return {
+      year,
+      org: { id: org.id, name: org.name },
+      ...gradeCounts(gradeRow(figures.get(org.id)!)),
+      children: children.map((c) => ({ id: Number(c.id), name: c.name, type: c.type, ...gradeCounts(gradeRow(figures.get(Number(c.id))!)) })),
+    };
+  }
   const members = sql`
     select p.id, o.path, a.grade
       from people p join organizations o on o.id = p.org_id

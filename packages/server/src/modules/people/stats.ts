@@ -18,7 +18,7 @@ async function rollupsOf(tx: Tx, ids: number[]): Promise<Map<number, Metrics>> {
  * subtree's rollups, ages on the statistical date), the child organizations likewise, and the
  * sectors (not kept in the rollups) counted with the same definition of age.
  */
-export async function peopleOverview(tx: Tx, orgId: number, rules: Rules): Promise<api.PeopleOverview> {
+export async function peopleOverview(tx: Tx, orgId: number, rules: Rules, opts: { plain?: boolean } = {}): Promise<api.PeopleOverview> {
   const org = await loadOrg(tx, orgId);
   const year = currentYear();
   const ctx = { year, rules };
@@ -27,12 +27,23 @@ export async function peopleOverview(tx: Tx, orgId: number, rules: Rules): Promi
   const metrics = await rollupsOf(tx, [org.id, ...childRows.map((c) => Number(c.id))]);
   const f = peopleFigures(metrics.get(org.id)!, ctx);
   const age = sql`(${year} - extract(year from p.birth_date)::int)`;
-  const sectors = await query<{ sector: Sector; members: number; youth: number }>(
-    tx,
-    sql`select o.sector, count(*) filter (where p.member_status = 'active')::int as members, count(*) filter (where ${age} between ${youthMin} and ${youthMax})::int as youth
-          from people p join organizations o on o.id = p.org_id where p.registry_status = 'active' and o.path <@ ${org.path}::ltree
-         group by o.sector order by 2 desc`,
-  );
+  // Sectors from org_figures (migration 0031: registered people by their organization's sector and year of birth);
+  // plain: counted over the subtree's people. Equal members are ordered by sector.
+  const sectors = opts.plain
+    ? await query<{ sector: Sector; members: number; youth: number }>(
+        tx,
+        sql`select o.sector, count(*) filter (where p.member_status = 'active')::int as members, count(*) filter (where ${age} between ${youthMin} and ${youthMax})::int as youth
+              from people p join organizations o on o.id = p.org_id where p.registry_status = 'active' and o.path <@ ${org.path}::ltree
+             group by o.sector order by 2 desc, 1`,
+      )
+    : await query<{ sector: Sector; members: number; youth: number }>(
+        tx,
+        sql`select split_part(metric, ':', 2) as sector,
+                   coalesce(sum(value) filter (where metric like '%:members'), 0)::int as members,
+                   coalesce(sum(value) filter (where metric like '%:born' and day between make_date(${year - youthMax}, 1, 1) and make_date(${year - youthMin}, 1, 1)), 0)::int as youth
+              from org_figures where org_id = ${org.id} and metric like 'sec:%'
+             group by 1 having sum(value) filter (where metric like '%:born') > 0 order by 2 desc, 1`,
+      );
   return {
     members: f.members,
     youth: f.youth,

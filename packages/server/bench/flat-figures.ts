@@ -1,0 +1,161 @@
+/**
+ * Issue 15: each overview figure kept in org_figures beside its plain computation, in the same run.
+ *
+ * "maintained": the real route through the API (session, scope, the handler reading org_figures);
+ * "plain": the same figures computed from the records by the live queries (overview(…, plain)), in
+ * one transaction on the same database, no HTTP. Both must give the same answer (checked once per
+ * organization before timing).
+ *
+ * As part of `npm run bench` (run.ts calls flatFiguresBench on the loaded region), and on its own
+ * on the demo county with its year of records (PGlite, in memory):
+ *   npx tsx packages/server/bench/flat-figures.ts [--scale 1] [--runs 30]
+ */
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../src/db/connection.js';
+import { withScope, withSystem, type Actor } from '../src/db/context.js';
+import { query } from '../src/db/sql.js';
+import { loadRules } from '../src/http/route.js';
+import { overview } from '../src/modules/org-life/overview.js';
+import { appraisalSummary, registrationProgress } from '../src/modules/membership/registration.js';
+import { peopleOverview } from '../src/modules/people/stats.js';
+
+export interface FlatFigureRow {
+  figure: string;
+  org: string;
+  plain: { p50: number; p95: number };
+  maintained: { p50: number; p95: number };
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+
+async function timed(runs: number, fn: () => Promise<unknown>, budgetMs = 30_000) {
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < runs && (i < 3 || performance.now() - started < budgetMs); i++) {
+    const s = performance.now();
+    await fn();
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: pct(times, 50), p95: pct(times, 95) };
+}
+
+/** The figures of issue 15 kept so far: endpoint, and its plain computation over the same organization. */
+function figures(database: Database, actor: Actor) {
+  return [
+    {
+      figure: 'org-life/stats/overview',
+      url: (orgId: number) => `/api/org-life/stats/overview?orgId=${orgId}`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => overview(tx, rules, { orgId }, { plain: true }));
+      },
+    },
+    {
+      figure: 'membership/registrations/progress',
+      url: (orgId: number) => `/api/membership/registrations/progress?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => registrationProgress(tx, { orgId } as never, { plain: true })),
+    },
+    {
+      figure: 'membership/appraisals/summary',
+      url: (orgId: number) => `/api/membership/appraisals/summary?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => appraisalSummary(tx, { orgId } as never, { plain: true })),
+    },
+    {
+      figure: 'stats/people-overview',
+      url: (orgId: number) => `/api/stats/people-overview?orgId=${orgId}`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => peopleOverview(tx, orgId, rules, { plain: true }));
+      },
+    },
+  ];
+}
+
+export async function flatFiguresBench(
+  app: FastifyInstance,
+  database: Database,
+  cookie: string,
+  actor: Actor,
+  orgs: { label: string; id: number }[],
+  opts: { runs: number; log?: (line: string) => void },
+): Promise<FlatFigureRow[]> {
+  const rows: FlatFigureRow[] = [];
+  const get = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res.json();
+  };
+  for (const f of figures(database, actor)) {
+    for (const org of orgs) {
+      const a = await get(f.url(org.id));
+      const b = JSON.parse(JSON.stringify(await f.plain(org.id)));
+      if (!isDeepStrictEqual(a, b)) throw new Error(`${f.figure} ${org.label}: maintained and plain figures differ\n${JSON.stringify(a)}\n${JSON.stringify(b)}`);
+      const plain = await timed(opts.runs, () => f.plain(org.id));
+      const maintained = await timed(opts.runs, () => get(f.url(org.id)));
+      const row = { figure: f.figure, org: org.label, plain, maintained };
+      rows.push(row);
+      opts.log?.(`${f.figure} — ${org.label}: plain ${plain.p50.toFixed(1)}/${plain.p95.toFixed(1)} ms, maintained ${maintained.p50.toFixed(1)}/${maintained.p95.toFixed(1)} ms (p50/p95)`);
+    }
+  }
+  return rows;
+}
+
+export function printFlatFigureRows(rows: FlatFigureRow[]) {
+  console.log('\n| figure (issue 15) | organization | plain p50 / p95 ms | maintained p50 / p95 ms | ratio (p95) |\n|---|---|---|---|---|');
+  for (const r of rows)
+    console.log(
+      `| ${r.figure} | ${r.org} | ${r.plain.p50.toFixed(1)} / ${r.plain.p95.toFixed(1)} | ${r.maintained.p50.toFixed(1)} / ${r.maintained.p95.toFixed(1)} | ${(r.plain.p95 / r.maintained.p95).toFixed(0)}× |`,
+    );
+}
+
+/** The scope a login's requests run in, for the plain computations. */
+export async function actorOf(database: Database, username: string): Promise<Actor> {
+  const [a] = await withSystem(database, 'bench', (tx) =>
+    query<{ id: number; path: string }>(tx, sql`select a.id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username = ${username}`),
+  );
+  return { accountId: Number(a!.id), name: username, scopePath: a!.path };
+}
+
+/* ------------------------------------------------- standalone: the demo county */
+
+async function demoCounty() {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' } } });
+  const { buildApp } = await import('../src/app.js');
+  const { openDatabase } = await import('../src/db/connection.js');
+  const { configurePasswordHashing } = await import('../src/modules/auth/passwords.js');
+  const { ensureInitialData } = await import('../src/seed/bootstrap.js');
+  const { DEMO_PASSWORD } = await import('../src/seed/demo-county.js');
+  configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
+  const t0 = performance.now();
+  const database = await openDatabase({});
+  await database.migrate();
+  await ensureInitialData(database, { loadDemo: true, demoScale: Number(values.scale), demoRecords: true });
+  const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000 });
+  await app.ready();
+  console.log(`demo county (scale ${values.scale}) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'county_admin', password: DEMO_PASSWORD } });
+  const cookie = `tj_session=${login.cookies.find((c) => c.name === 'tj_session')!.value}`;
+  const pick = async (type: string) =>
+    Number((await withSystem(database, 'bench', (tx) => query<{ id: number }>(tx, sql`select id from organizations where type = ${type} order by id limit 1`)))[0]!.id);
+  const orgs = [
+    { label: 'county (root)', id: await pick('county') },
+    { label: 'township', id: await pick('township') },
+  ];
+  const rows = await flatFiguresBench(app, database, cookie, await actorOf(database, 'county_admin'), orgs, { runs: Number(values.runs), log: (l) => console.log(l) });
+  printFlatFigureRows(rows);
+  await app.close();
+  await database.close();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  demoCounty().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
