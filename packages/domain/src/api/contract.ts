@@ -59,7 +59,8 @@ export type RefKind =
   | 'notice'
   | 'noticeAttachment'
   // registries the seed reports count (issue 17)
-  | 'newSectorUnit';
+  | 'newSectorUnit'
+  | 'honorAward';
 
 /** The Chinese name of each kind of record, for a refusal when the field's own label is the generic 编号. */
 export const REF_KIND_LABELS: Record<RefKind, string> = {
@@ -106,6 +107,7 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   notice: '通知公告',
   noticeAttachment: '附件',
   newSectorUnit: '应覆盖单位',
+  honorAward: '荣誉记录',
 };
 
 /**

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { NEW_SECTOR_KINDS } from '../registries/new-sector.js';
 import { SECTORS } from '../org/types.js';
+import { HONOR_LEVELS, RECIPIENT_KINDS } from '../registries/honors.js';
+import { UPLOAD_BODY_LIMIT, attachmentItem, uploadBody } from './org-life.js';
 import { contract, field, idParam, paged, pageQuery, phoneString } from './contract.js';
 import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
 
@@ -174,4 +176,135 @@ export const importNewSectorUnits = contract({
   response: newSectorImportResult,
   refs: { 'body.orgId': 'org' },
   longRunning: true,
+});
+
+/* ==================================================================== honors */
+
+const TAG_HONORS = '荣誉记录';
+const level = z.enum(HONOR_LEVELS, { error: '授予层级无效' }).describe('授予层级');
+const recipientKind = z.enum(RECIPIENT_KINDS, { error: '获得者类别无效' }).describe('获得者类别');
+
+export const honorAwardItem = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  recipientKind,
+  personId: z.number().nullable(),
+  recipientOrgId: z.number().nullable(),
+  recipientName: z.string(),
+  awardType: z.string(),
+  title: z.string(),
+  level,
+  awardingBody: z.string(),
+  year: z.number(),
+  awardedOn: z.string().nullable(),
+  certificateNo: z.string().nullable(),
+  note: z.string().nullable(),
+  certificates: z.number(),
+});
+export type HonorAwardItem = z.infer<typeof honorAwardItem>;
+
+const honorFilters = z.object({
+  under: queryId('组织').optional(),
+  year: field.yearQuery(),
+  level: level.optional(),
+  awardType: z.string().trim().max(50).optional().describe('荣誉类型'),
+  recipientKind: recipientKind.optional(),
+  q: z.string().trim().max(50, '关键词不能超过50个字').optional().describe('关键词'),
+});
+
+export const listHonorAwards = contract({
+  method: 'GET',
+  path: '/api/registries/honors',
+  permission: 'person:read',
+  tag: TAG_HONORS,
+  summary: '荣誉记录：上级授予及本级授予的各类荣誉（含青字号），按层级统计个人与集体',
+  query: honorFilters.extend(pageQuery),
+  response: paged(honorAwardItem).extend({
+    tally: z.array(z.object({ level, label: z.string(), individuals: z.number(), collectives: z.number() })),
+  }),
+  refs: { 'query.under': 'org' },
+});
+
+export const exportHonorAwards = contract({
+  method: 'GET',
+  path: '/api/registries/honors/export',
+  permission: 'person:read',
+  tag: TAG_HONORS,
+  summary: '导出荣誉记录（Excel）',
+  query: honorFilters,
+  response: z.any(),
+  file: true,
+  refs: { 'query.under': 'org' },
+});
+
+export const createHonorAward = contract({
+  method: 'POST',
+  path: '/api/registries/honors',
+  permission: 'person:write',
+  tag: TAG_HONORS,
+  summary: '登记一项荣誉（个人记在其所在组织，团组织记在该组织，其他集体记在所选组织）',
+  body: z.object({
+    orgId: bodyId('所属组织').nullish(),
+    recipientKind,
+    personId: bodyId('获得者').nullish(),
+    recipientOrgId: bodyId('获得的团组织').nullish(),
+    recipientName: optionalText('获得集体', 100),
+    awardType: text('荣誉类型', 1, 50),
+    title: text('荣誉名称', 2, 100),
+    level,
+    awardingBody: text('授予机关', 2, 100),
+    year: field.yearBody(),
+    awardedOn: date('授予日期').nullish(),
+    certificateNo: optionalText('证书编号', 50),
+    note: optionalText('备注', 500),
+  }),
+  response: honorAwardItem,
+  refs: { 'body.orgId': 'org', 'body.personId': 'person', 'body.recipientOrgId': 'org' },
+});
+
+export const getHonorAward = contract({
+  method: 'GET',
+  path: '/api/registries/honors/:id',
+  permission: 'person:read',
+  tag: TAG_HONORS,
+  summary: '一项荣誉及其证书扫描件',
+  params: idParam,
+  response: honorAwardItem.extend({ attachments: z.array(attachmentItem) }),
+  refs: { 'params.id': 'honorAward' },
+});
+
+export const uploadHonorCertificate = contract({
+  method: 'POST',
+  path: '/api/registries/honors/:id/certificates',
+  permission: 'person:write',
+  tag: TAG_HONORS,
+  summary: '上传荣誉证书扫描件（图片或 PDF）',
+  params: idParam,
+  body: uploadBody,
+  bodyLimit: UPLOAD_BODY_LIMIT,
+  response: attachmentItem,
+  refs: { 'params.id': 'honorAward' },
+});
+
+export const honorOfItem = z.object({
+  source: z.enum(['award', 'campaign']),
+  id: z.number(),
+  awardType: z.string(),
+  title: z.string(),
+  level: level.nullable(),
+  awardingBody: z.string(),
+  year: z.number(),
+  awardedOn: z.string().nullable(),
+});
+
+export const getHonorsOf = contract({
+  method: 'GET',
+  path: '/api/registries/honors-of',
+  permission: 'person:read',
+  tag: TAG_HONORS,
+  summary: '一个人或一个团组织获得的全部荣誉：本级评优表彰授予的与上级授予的',
+  query: z.object({ personId: queryId('人员').optional(), orgId: queryId('组织').optional() }),
+  response: z.object({ items: z.array(honorOfItem) }),
+  refs: { 'query.personId': 'person', 'query.orgId': 'org' },
 });

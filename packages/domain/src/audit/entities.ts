@@ -74,6 +74,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   dues_receipts: { label: '团费交纳凭证', text: [person] },
   join_applications: { label: '在线入团申请', text: [col('name')] },
   new_sector_units: { label: '“三新”应覆盖单位', text: [col('name')] },
+  honor_awards: { label: '荣誉记录', text: [col('recipient_name')] },
   dues_remittances: { label: '团费上缴', text: [org] },
   star_ratings: { label: '对标定级', text: [col('title')] },
   star_rating_entries: { label: '对标定级自评', text: [org] },

@@ -1,1 +1,2 @@
 export * from './new-sector.js';
+export * from './honors.js';

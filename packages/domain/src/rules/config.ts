@@ -75,6 +75,11 @@ export const youthWorkRulesSchema = z
     appealAnswerDays: int('青年之声办理时限（天）', 7, 1, 365),
     studyRateThreshold: ratio('青年大学习参学率达标线', 0.6),
     attachmentMaxMb: int('附件大小上限（MB）', 10, 1, 200),
+    honorAwardTypes: z
+      .string()
+      .max(1000)
+      .default('团员先锋岗、团员先锋号、青年突击队、青年安全生产示范岗、向上向善好青年、红领巾奖章、优秀志愿者、先进非公团建单位')
+      .describe('荣誉类型（青字号等，顿号分隔；另含评优表彰的各类荣誉）'),
   })
   .describe('青年工作');
 

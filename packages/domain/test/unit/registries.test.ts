@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageBreakdown, coverageFigures, coveredOn, lastYearEnd, newSectorUnitProblems, shouldCoverOn, type CoverageUnit } from '../../src/index.js';
+import { DEFAULT_RULES, coverageBreakdown, honorAwardProblems, honorAwardTypes, honorTally, coverageFigures, coveredOn, lastYearEnd, newSectorUnitProblems, shouldCoverOn, type CoverageUnit } from '../../src/index.js';
 
 const unit = (over: Partial<CoverageUnit>): CoverageUnit => ({ kind: 'non_public_enterprise', group: '白泥镇', registeredOn: '2024-03-01', closedOn: null, coveredOn: null, ...over });
 
@@ -67,5 +67,37 @@ describe('三新 coverage arithmetic', () => {
     expect(newSectorUnitProblems({ kind: 'new_employment', platform: ' ' })).toEqual(['新就业群体须填写所属平台（如美团、顺丰、滴滴）']);
     expect(newSectorUnitProblems({ kind: 'non_public_enterprise', employees: 10, youngEmployees: 11 })).toEqual(['青年职工数不能多于职工总数']);
     expect(newSectorUnitProblems({ kind: 'non_public_enterprise', employees: 10, youngEmployees: 10 })).toEqual([]);
+  });
+});
+
+describe('honors of every origin', () => {
+  const types = honorAwardTypes(DEFAULT_RULES);
+  it('types are configuration: the 青字号 by default, the campaigns’ types and 其他; a changed setting changes them', () => {
+    expect(types).toEqual(expect.arrayContaining(['团员先锋岗', '青年突击队', '青年安全生产示范岗', '向上向善好青年', '红领巾奖章', '优秀志愿者', '先进非公团建单位', '五四红旗团支部', '其他']));
+    const custom = honorAwardTypes({ ...DEFAULT_RULES, youthWork: { ...DEFAULT_RULES.youthWork, honorAwardTypes: '青年文明号示范岗，团支部书记助理之星' } });
+    expect(custom).toContain('团支部书记助理之星');
+    expect(custom).not.toContain('青年突击队');
+  });
+  it('refuses an unknown type, a missing recipient, a future year and a date outside the year', () => {
+    expect(honorAwardProblems({ recipientKind: 'person', personId: 1, awardType: '青年突击队', year: 2026 }, types, 2026)).toEqual([]);
+    expect(honorAwardProblems({ recipientKind: 'collective', recipientName: ' ', awardType: '不存在', year: 2027, awardedOn: '2026-05-04' }, types, 2026)).toEqual([
+      '荣誉类型“不存在”不在规则配置的荣誉类型中',
+      '集体荣誉须填写获得集体的名称',
+      '授予年度不能晚于2026年',
+      '授予日期应在授予年度内',
+    ]);
+  });
+  it('tallies individuals and collectives by level', () => {
+    const t = honorTally([
+      { level: 'national', recipientKind: 'person' },
+      { level: 'national', recipientKind: 'org' },
+      { level: 'provincial', recipientKind: 'collective' },
+      { level: 'provincial', recipientKind: 'person' },
+      { level: 'provincial', recipientKind: 'person' },
+    ]);
+    expect(t.slice(0, 2).map((r) => [r.label, r.individuals, r.collectives])).toEqual([
+      ['全国', 1, 1],
+      ['省（区）级', 2, 1],
+    ]);
   });
 });

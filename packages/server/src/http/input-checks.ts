@@ -111,6 +111,7 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
   // A notice's own files (the publisher's, shown to the receiving organizations in line) and the replies' files (scoped like the reply).
   noticeAttachment: sql`(select id from tj_notice_attachments(null, null) union all select id from attachments where owner_type = 'notice_reply')`,
   newSectorUnit: sql`new_sector_units`,
+  honorAward: sql`honor_awards`,
 };
 
 /** How each kind of outside reference is found: ids that pass, of those asked. */

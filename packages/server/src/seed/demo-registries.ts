@@ -85,4 +85,63 @@ export async function seedRegistriesDemo(tx: Tx, opts: { today: string; year: nu
   }
   await tx.execute(sql`insert into new_sector_units (org_id, kind, name, platform, station, employees, young_employees, league_org_id, covered_on, registered_on, closed_on, contact_name, contact_phone)
     values ${sql.join(rows, sql`, `)}`);
+  await seedHonorsDemo(tx, opts);
+}
+
+/** Higher levels' honors (national to township) and the 青字号 across the townships: a tally by level of individuals and collectives. */
+const PERSON_HONORS: readonly (readonly [level: string, type: string, title: string, body: string])[] = [
+  ['national', '优秀共青团员', '全国优秀共青团员', '共青团中央'],
+  ['provincial', '优秀共青团员', '贵州省优秀共青团员', '共青团贵州省委'],
+  ['provincial', '优秀志愿者', '贵州省优秀青年志愿者', '共青团贵州省委'],
+  ['city', '向上向善好青年', '遵义市向上向善好青年', '共青团遵义市委'],
+  ['city', '优秀共青团干部', '遵义市优秀共青团干部', '共青团遵义市委'],
+  ['county', '优秀志愿者', '余庆县优秀志愿者', '共青团余庆县委'],
+  ['county', '红领巾奖章', '余庆县红领巾奖章（个人）', '少先队余庆县工作委员会'],
+];
+const COLLECTIVE_HONORS: readonly (readonly [level: string, type: string, title: string, body: string, name: string])[] = [
+  ['national', '五四红旗团支部', '全国五四红旗团支部', '共青团中央', ''],
+  ['provincial', '青年突击队', '贵州省青年突击队', '共青团贵州省委', '抗洪抢险青年突击队'],
+  ['city', '青年安全生产示范岗', '遵义市青年安全生产示范岗', '共青团遵义市委、遵义市应急管理局', '安全生产青年示范岗'],
+  ['city', '团员先锋岗', '遵义市团员先锋岗', '共青团遵义市委', '便民服务团员先锋岗'],
+  ['county', '先进非公团建单位', '余庆县先进非公企业团建单位', '共青团余庆县委', ''],
+];
+
+export async function seedHonorsDemo(tx: Tx, opts: { year: number }): Promise<void> {
+  const rng = new Rng(20261707);
+  const townships = await query<{ id: number; name: string; path: string }>(
+    tx,
+    sql`select id, name, path::text as path from organizations where type in ('township', 'subdistrict') and parent_id = (select id from organizations where type = 'county' order by id limit 1) order by sort_order, path`,
+  );
+  const rows: ReturnType<typeof sql>[] = [];
+  for (const [ti, t] of townships.entries()) {
+    const short = t.name.replace(/^共青团余庆县|委员会$|工作委员会$/g, '');
+    const people = await query<{ id: number; name: string; org_id: number }>(
+      tx,
+      sql`select p.id, p.name, p.org_id from people p join organizations o on o.id = p.org_id where o.path <@ ${t.path}::ltree and p.member_status = 'active' order by p.id limit 12`,
+    );
+    const branches = await query<{ id: number; name: string; sector: string }>(
+      tx,
+      sql`select id, name, sector from organizations where path <@ ${t.path}::ltree and type = 'branch' and status = 'active' order by sector = 'non_public_enterprise' desc, id limit 4`,
+    );
+    const year = (k: number) => opts.year - ((ti + k) % 4);
+    PERSON_HONORS.forEach(([level, type, title, body], k) => {
+      if ((ti + k) % 3 === 2) return;
+      const p = people[k % Math.max(people.length, 1)];
+      if (!p) return;
+      const y = year(k);
+      rows.push(sql`(${Number(p.org_id)}, 'person', ${Number(p.id)}, null, ${p.name}, ${type}, ${title}, ${level}, ${body}, ${y}, ${`${y}-05-0${rng.int(1, 4)}`}::date)`);
+    });
+    COLLECTIVE_HONORS.forEach(([level, type, title, body, name], k) => {
+      if ((ti + k) % 2 === 1 && level !== 'city') return;
+      const y = year(k + 1);
+      const b = branches[k % Math.max(branches.length, 1)];
+      if (!b) return;
+      if (name) rows.push(sql`(${Number(b.id)}, 'collective', null, null, ${`${short}${name}`}, ${type}, ${title}, ${level}, ${body}, ${y}, ${`${y}-0${rng.int(5, 9)}-1${rng.int(0, 9)}`}::date)`);
+      else rows.push(sql`(${Number(b.id)}, 'org', null, ${Number(b.id)}, ${b.name}, ${type}, ${title}, ${level}, ${body}, ${y}, ${`${y}-05-04`}::date)`);
+    });
+  }
+  if (rows.length) {
+    await tx.execute(sql`insert into honor_awards (org_id, recipient_kind, person_id, recipient_org_id, recipient_name, award_type, title, level, awarding_body, year, awarded_on)
+      values ${sql.join(rows, sql`, `)}`);
+  }
 }

@@ -177,3 +177,48 @@ describe('三新 coverage in 统计表', () => {
     expect((await county.get(`/api/stats/tables/new_sector/export?orgId=${countyId}`)).statusCode).toBe(200);
   });
 });
+
+describe('honors of every origin', () => {
+  it('the demo county tallies individuals and collectives by level, with the 青字号 among the types', async () => {
+    const res = (await county.get(`/api/registries/honors?under=${countyId}&pageSize=500`)).json();
+    expect(res.total).toBeGreaterThan(20);
+    const national = res.tally.find((r: { level: string }) => r.level === 'national');
+    expect(national.individuals + national.collectives).toBeGreaterThan(0);
+    const types = new Set(res.items.map((h: { awardType: string }) => h.awardType));
+    for (const t of ['青年突击队', '青年安全生产示范岗', '团员先锋岗', '向上向善好青年', '红领巾奖章', '优秀志愿者', '先进非公团建单位']) expect(types.has(t)).toBe(true);
+  });
+
+  it('records a higher level’s honor for a person, with its certificate, audited; the person’s list holds it beside the campaign awards; only in scope', async () => {
+    const [p] = await systemRows<{ id: number; org_id: number }>(t.database, sql`select p.id, p.org_id from people p join organizations o on o.id = p.org_id where o.path <@ (select path from organizations where id = ${bainiId}) and p.member_status = 'active' order by p.id desc limit 1`);
+    const body = { recipientKind: 'person', personId: Number(p!.id), awardType: '向上向善好青年', title: '贵州省向上向善好青年', level: 'provincial', awardingBody: '共青团贵州省委', year: 2026, awardedOn: '2026-05-04' };
+    expect((await longxi.post('/api/registries/honors', body)).statusCode).toBe(404);
+    const created = await baini.post('/api/registries/honors', body);
+    expect(created.statusCode).toBe(200);
+    const award = created.json();
+    expect(award.orgId).toBe(Number(p!.org_id));
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+    const up = await baini.post(`/api/registries/honors/${award.id}/certificates`, { fileName: '证书.pdf', contentBase64: pdf });
+    expect(up.statusCode).toBe(200);
+    expect((await longxi.post(`/api/registries/honors/${award.id}/certificates`, { fileName: '证书.pdf', contentBase64: pdf })).statusCode).toBe(404);
+    const detail = (await baini.get(`/api/registries/honors/${award.id}`)).json();
+    expect(detail.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['证书.pdf']);
+    const of = (await baini.get(`/api/registries/honors-of?personId=${p!.id}`)).json();
+    expect(of.items).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'award', title: '贵州省向上向善好青年', level: 'provincial' })]));
+    const audit = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'honor_awards' and entity_id = ${String(award.id)} and action = 'insert'`);
+    expect(Number(audit[0]!.n)).toBe(1);
+  });
+
+  it('refuses a type outside the configuration and a collective without a name, in Chinese', async () => {
+    const res = await baini.post('/api/registries/honors', { orgId: bainiId, recipientKind: 'collective', awardType: '自创荣誉', title: '某荣誉', level: 'county', awardingBody: '某机关', year: 2026 });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toContain('荣誉类型“自创荣誉”不在规则配置的荣誉类型中');
+    expect(res.json().message).toContain('集体荣誉须填写获得集体的名称');
+  });
+
+  it('an organization’s list holds its recorded honors; exports', async () => {
+    const [h] = await systemRows<{ recipient_org_id: number }>(t.database, sql`select recipient_org_id from honor_awards where recipient_kind = 'org' and org_id in (select id from organizations where path <@ (select path from organizations where id = ${bainiId})) limit 1`);
+    const of = (await baini.get(`/api/registries/honors-of?orgId=${h!.recipient_org_id}`)).json();
+    expect(of.items.length).toBeGreaterThan(0);
+    expect((await baini.get(`/api/registries/honors/export?under=${bainiId}`)).statusCode).toBe(200);
+  });
+});

@@ -1,1 +1,30 @@
-SELECT 1;
+-- Issue 17, item 2: honors of every origin. An honor awarded by any level (national to township) to a
+-- person, a league organization or another collective (a 青年突击队 of a company), with the awarding
+-- body, year and certificate (attachments, owner_type 'honor_award'). org_id places it in the tree:
+-- the person's organization, the organization itself, or the one the collective belongs to.
+CREATE TABLE "honor_awards" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+	"org_id" bigint NOT NULL REFERENCES "organizations"("id"),
+	"recipient_kind" text NOT NULL CHECK ("recipient_kind" IN ('person', 'org', 'collective')),
+	"person_id" bigint REFERENCES "people"("id"),
+	"recipient_org_id" bigint REFERENCES "organizations"("id"),
+	"recipient_name" text NOT NULL,
+	"award_type" text NOT NULL,
+	"title" text NOT NULL,
+	"level" text NOT NULL CHECK ("level" IN ('national', 'provincial', 'city', 'county', 'township')),
+	"awarding_body" text NOT NULL,
+	"year" integer NOT NULL,
+	"awarded_on" date,
+	"certificate_no" text,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "honor_awards_org_idx" ON "honor_awards" USING btree ("org_id", "year");
+--> statement-breakpoint
+CREATE INDEX "honor_awards_person_idx" ON "honor_awards" USING btree ("person_id");
+--> statement-breakpoint
+CREATE INDEX "honor_awards_recipient_org_idx" ON "honor_awards" USING btree ("recipient_org_id");
+--> statement-breakpoint
+SELECT tj_apply_scope('honor_awards', 'org_id');

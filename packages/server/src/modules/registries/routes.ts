@@ -2,6 +2,7 @@ import { api } from '@tuanjian/domain';
 import { scoped, type RouteDef } from '../../http/route.js';
 import { sendWorkbook } from '../../excel/workbook.js';
 import * as newSector from './new-sector.js';
+import * as honors from './honors.js';
 
 const r = api.registries;
 
@@ -24,4 +25,16 @@ export const registryRoutes: RouteDef[] = [
     return reply.send(await newSector.buildTemplate());
   }),
   scoped(r.importNewSectorUnits, ({ tx }, { body }) => newSector.importUnits(tx, body)),
+  scoped(r.listHonorAwards, ({ tx }, { query }) => honors.listAwards(tx, query)),
+  scoped(r.exportHonorAwards, async ({ tx, reply }, { query }) => {
+    await sendWorkbook(reply, '荣誉记录.xlsx', '荣誉', honors.AWARD_EXPORT_COLUMNS, await honors.allAwards(tx, query));
+  }),
+  scoped(r.createHonorAward, async ({ tx, rules }, { body }) => {
+    const id = await honors.createAward(tx, await rules(), body);
+    const { attachments: _files, ...item } = await honors.awardDetail(tx, id);
+    return item;
+  }),
+  scoped(r.getHonorAward, ({ tx }, { params }) => honors.awardDetail(tx, params.id)),
+  scoped(r.uploadHonorCertificate, async ({ tx, rules }, { params, body }) => honors.uploadCertificate(tx, await rules(), params.id, body)),
+  scoped(r.getHonorsOf, ({ tx }, { query }) => honors.honorsOf(tx, query)),
 ];
