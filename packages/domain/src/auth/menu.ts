@@ -91,6 +91,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/youth/study', label: '青年大学习', group: 'youth', contracts: [api.orgLife.listStudyRounds], levels: ALL },
   { path: '/youth/aid', label: '帮扶项目', group: 'youth', contracts: [api.orgLife.listAidProjects], levels: ALL },
   { path: '/youth/honors', label: '评优表彰', group: 'youth', contracts: [api.orgLife.listHonorCampaigns], levels: ALL },
+  { path: '/youth/honor-awards', label: '荣誉记录', group: 'youth', contracts: [api.registries.listHonorAwards], levels: ALL },
   { path: '/youth/appeals', label: '青年之声', group: 'youth', contracts: [api.orgLife.listAppeals], levels: ALL },
   { path: '/daily/dues', label: '团费收缴', group: 'daily', contracts: [api.dailyWork.getDuesLedger], levels: ALL },
   { path: '/daily/ratings', label: '对标定级', group: 'daily', contracts: [api.dailyWork.listStarRatings], levels: ALL },

@@ -3,12 +3,14 @@ import { Route } from 'react-router-dom';
 import { RequirePermission } from '../../auth/guards';
 
 const NewSectorPage = lazy(() => import('./NewSectorPage'));
+const HonorAwardsPage = lazy(() => import('./HonorAwardsPage'));
 
 /** The registries of issue 17, placed inside the signed-in layout by App. */
 export function registryRoutes() {
   return (
     <>
       <Route path="new-sector" element={<RequirePermission permission="org:read"><NewSectorPage /></RequirePermission>} />
+      <Route path="youth/honor-awards" element={<RequirePermission permission="person:read"><HonorAwardsPage /></RequirePermission>} />
     </>
   );
 }
