@@ -1,6 +1,15 @@
 // Contracts of 通知公告 (issue 12): a committee notifies its subtree; each receiving organization reads and replies.
 import { z } from 'zod';
-import { NOTICE_ATTACHMENTS_MAX, NOTICE_BODY_MAX, NOTICE_REPLY_MAX, NOTICE_TITLE_MAX } from '../inbox/index.js';
+import {
+  NOTICE_ATTACHMENTS_MAX,
+  NOTICE_BODY_MAX,
+  NOTICE_FORM_FIELDS_MAX,
+  NOTICE_FORM_FIELD_TYPES,
+  NOTICE_FORM_LABEL_MAX,
+  NOTICE_FORM_OPTIONS_MAX,
+  NOTICE_REPLY_MAX,
+  NOTICE_TITLE_MAX,
+} from '../inbox/index.js';
 import { contract, field, idParam, pageQuery, paged } from './contract.js';
 import { attachmentItem, uploadBody, UPLOAD_BODY_LIMIT } from './org-life.js';
 
@@ -8,6 +17,20 @@ const TAG = '通知公告';
 const orgRef = z.object({ id: z.number(), name: z.string() });
 
 export const NOTICE_TARGET_MODES = ['subtree', 'chosen'] as const;
+
+/** A field of the reply form, as the sender defines it. */
+export const noticeFormFieldInput = z.object({
+  label: field.text('字段名称', 1, NOTICE_FORM_LABEL_MAX),
+  type: z.enum(NOTICE_FORM_FIELD_TYPES, { error: '字段类型应为文字、数字、日期或选择' }).describe('字段类型'),
+  required: z.boolean().default(false).describe('必填'),
+  options: z
+    .array(z.string().trim().min(1, '选项不能为空').max(NOTICE_FORM_LABEL_MAX, `选项不能超过${NOTICE_FORM_LABEL_MAX}个字`))
+    .max(NOTICE_FORM_OPTIONS_MAX, `选项不能超过${NOTICE_FORM_OPTIONS_MAX}个`)
+    .optional()
+    .describe('选项'),
+});
+export const noticeFormField = noticeFormFieldInput.extend({ key: z.string() });
+export const noticeAnswers = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const publishNoticeBody = z.object({
   title: field.text('通知标题', 1, NOTICE_TITLE_MAX),
@@ -18,6 +41,8 @@ export const publishNoticeBody = z.object({
   /** With target 'chosen': the receiving organizations (each within the publisher's subtree). */
   orgIds: z.array(field.id('接收组织')).max(2000, '接收组织过多').optional().describe('接收组织'),
   attachments: z.array(uploadBody).max(NOTICE_ATTACHMENTS_MAX, `附件不能超过${NOTICE_ATTACHMENTS_MAX}个`).optional().describe('附件'),
+  /** With replyRequired: the fields each receiving organization fills in (else a reply is text and/or a file). */
+  replyForm: z.array(noticeFormFieldInput).max(NOTICE_FORM_FIELDS_MAX, `回复表单不能超过${NOTICE_FORM_FIELDS_MAX}个字段`).optional().describe('回复表单'),
 });
 
 export const noticeProgress = z.object({ targets: z.number(), read: z.number(), replied: z.number() });
@@ -30,6 +55,8 @@ export const noticeItem = z.object({
   publishedAt: z.string(),
   deadline: z.string().nullable(),
   replyRequired: z.boolean(),
+  /** The reply form (null: a reply is text and/or a file). */
+  replyForm: z.array(noticeFormField).nullable(),
   attachmentCount: z.number(),
   /** Sender's view: how many receiving organizations have read and replied. */
   progress: noticeProgress.nullable(),
@@ -50,6 +77,8 @@ export const replyItem = z.object({
   org: orgRef,
   author: z.string(),
   text: z.string().nullable(),
+  /** The reply form's answers by field key. */
+  answers: noticeAnswers.nullable(),
   createdAt: z.string(),
   attachments: z.array(attachmentItem),
 });
@@ -139,9 +168,10 @@ export const replyNotice = contract({
   path: '/api/notices/:id/replies',
   permission: 'notice:reply',
   tag: TAG,
-  summary: '回复通知（文字和/或一个附件）',
+  summary: '回复通知（填写回复表单，和/或文字、一个附件）',
   params: idParam,
   body: z.object({
+    answers: noticeAnswers.optional().describe('回复表单'),
     text: field.optionalText('回复内容', NOTICE_REPLY_MAX),
     attachment: uploadBody.nullish().describe('回复附件'),
   }),

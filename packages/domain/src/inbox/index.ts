@@ -3,6 +3,8 @@ import type { TransferInitiator } from '../people/membership.js';
 import { isBranchType, type OrgType } from '../org/types.js';
 import type { Rules } from '../rules/config.js';
 
+export * from './notice-form.js';
+
 /**
  * 待办 (to-do inbox): what waits on an organization, computed from the records
  * of every module (no stored to-do rows). These are the rules of what counts
@@ -21,6 +23,8 @@ export const INBOX_KINDS = [
   'dues',
   'dues_receipt',
   'join_application',
+  'archive',
+  'archive_review',
   'remittance',
   'report',
   'appeal',
@@ -44,6 +48,8 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   dues: '团费收缴',
   dues_receipt: '团费交纳凭证',
   join_application: '入团申请',
+  archive: '团员身份认证',
+  archive_review: '电子档案审核',
   remittance: '团费上缴',
   report: '报送任务',
   appeal: '青年之声',
@@ -67,6 +73,8 @@ export const INBOX_KIND_PAGES: Record<InboxKind, string> = {
   dues: '/daily/dues',
   dues_receipt: '/daily/dues',
   join_application: '/development/cases',
+  archive: '/development/archive',
+  archive_review: '/development/archive',
   remittance: '/daily/dues',
   report: '/stats/reports',
   appeal: '/youth/appeals',

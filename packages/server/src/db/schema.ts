@@ -1187,6 +1187,8 @@ export const notices = pgTable(
     body: text('body').notNull(),
     deadline: date('deadline', { mode: 'string' }),
     replyRequired: boolean('reply_required').notNull().default(false),
+    /** The reply form's fields (migration 0025): [{ key, label, type, required, options? }]. */
+    replyForm: jsonb('reply_form'),
     /** subtree, chosen */
     targetMode: text('target_mode').notNull(),
     publishedBy: ref('published_by').references(() => accounts.id),
@@ -1231,6 +1233,8 @@ export const noticeReplies = pgTable(
     accountId: ref('account_id').references(() => accounts.id),
     authorName: text('author_name').notNull(),
     text: text('text'),
+    /** Answers to the notice's reply form by field key (migration 0025). */
+    answers: jsonb('answers'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [index('notice_replies_notice_idx').on(t.noticeId, t.orgId)],

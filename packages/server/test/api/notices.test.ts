@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { createTestApp, loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
 import { TINY_PNG_BASE64 } from './scope-samples-org-life.js';
 
@@ -162,5 +163,55 @@ describe('通知公告', () => {
     expect(emptyReply.json()).toMatchObject({ message: '请填写回复内容或上传回复附件', fields: [{ field: 'text' }] });
     const [n] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from notices`);
     expect(n!.n).toBe(2);
+  });
+
+  it('reply required with a form: the sender defines fields, the branch fills them (checked per field), the sender lists and exports the answers', async () => {
+    const replyForm = [
+      { label: '参加人数', type: 'number', required: true },
+      { label: '活动日期', type: 'date', required: true },
+      { label: '完成情况', type: 'choice', required: true, options: ['已完成', '未完成'] },
+      { label: '备注', type: 'text' },
+    ];
+    const base = { title: '关于报送团日活动情况的通知', body: '请填写本支部团日活动情况。', target: 'chosen', orgIds: [branch] };
+    // A form needs a reply; a choice needs two options.
+    const noReply = await county.post('/api/notices', { ...base, replyForm });
+    expect(noReply.json()).toMatchObject({ fields: [{ field: 'replyRequired' }] });
+    const oneOption = await county.post('/api/notices', { ...base, replyRequired: true, replyForm: [{ label: '完成情况', type: 'choice', options: ['已完成'] }] });
+    expect(oneOption.json()).toMatchObject({ message: '选择字段“完成情况”至少需要两个选项', fields: [{ field: 'replyForm.0.options' }] });
+    const res = await county.post('/api/notices', { ...base, replyRequired: true, replyForm });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = res.json().id;
+    expect(res.json().replyForm.map((f: { key: string; label: string }) => `${f.key}:${f.label}`)).toEqual(['f1:参加人数', 'f2:活动日期', 'f3:完成情况', 'f4:备注']);
+
+    // The branch sees the form; each wrong answer is refused naming its field.
+    expect((await secretary.get(`/api/notices/${id}`)).json().replyForm).toHaveLength(4);
+    const notNumber = await secretary.post(`/api/notices/${id}/replies`, { answers: { f1: '十二', f2: '2026-12-05', f3: '已完成' } });
+    expect(notNumber.statusCode).toBe(422);
+    expect(notNumber.json()).toMatchObject({ message: '“参加人数”应填写数字', fields: [{ field: 'answers.f1' }] });
+    const missing = await secretary.post(`/api/notices/${id}/replies`, { answers: { f1: 12, f3: '已完成' } });
+    expect(missing.json()).toMatchObject({ message: '请填写“活动日期”', fields: [{ field: 'answers.f2' }] });
+    const badChoice = await secretary.post(`/api/notices/${id}/replies`, { answers: { f1: 12, f2: '2026-12-05', f3: '差不多' } });
+    expect(badChoice.json()).toMatchObject({ fields: [{ field: 'answers.f3' }] });
+    const badDate = await secretary.post(`/api/notices/${id}/replies`, { answers: { f1: 12, f2: '2026-02-30', f3: '已完成' } });
+    expect(badDate.json()).toMatchObject({ fields: [{ field: 'answers.f2' }] });
+    const ok = await secretary.post(`/api/notices/${id}/replies`, { answers: { f1: '12', f2: '2026-12-05', f3: '已完成', f4: ' 在村活动室 ', x: 'ignored' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().replies[0].answers).toEqual({ f1: 12, f2: '2026-12-05', f3: '已完成', f4: '在村活动室' });
+    expect(ok.json().mine.pending).toBeNull();
+
+    // The sender's list carries the answers; the export has one column per field.
+    const progress = (await county.get(`/api/notices/${id}/progress`)).json();
+    expect(progress.notice.replyForm).toHaveLength(4);
+    expect(progress.items[0].replies[0].answers).toMatchObject({ f1: 12, f3: '已完成' });
+    const xlsx = await county.get(`/api/notices/${id}/export`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['参加人数', '活动日期', '完成情况', '备注']));
+    const row = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(row[header.indexOf('参加人数')]).toBe('12');
+    expect(row[header.indexOf('完成情况')]).toBe('已完成');
   });
 });

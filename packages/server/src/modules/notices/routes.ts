@@ -1,4 +1,4 @@
-import { api } from '@tuanjian/domain';
+import { api, noticeAnswerText } from '@tuanjian/domain';
 import { sendWorkbook } from '../../excel/workbook.js';
 import { scoped, type RouteDef } from '../../http/route.js';
 import * as notices from './service.js';
@@ -26,6 +26,12 @@ export const noticeRoutes: RouteDef[] = [
       { header: '首次阅读时间', width: 18, value: (i) => time(i.readAt) },
       { header: '阅读人', width: 12, value: (i) => i.readerName },
       { header: '回复时间', width: 18, value: (i) => time(i.repliedAt) },
+      // One column per reply-form field: the organization's latest answer.
+      ...(notice.replyForm ?? []).map((f) => ({
+        header: f.label,
+        width: f.type === 'text' ? 30 : 14,
+        value: (i: (typeof items)[number]) => noticeAnswerText([...i.replies].reverse().find((r) => r.answers)?.answers, f),
+      })),
       { header: '回复内容', width: 48, value: (i) => i.replies.map((r) => [r.text, ...r.attachments.map((a) => `附件：${a.fileName}`)].filter(Boolean).join('；')).join('\n') },
       { header: '催办次数', width: 10, value: (i) => i.chaseCount },
     ], items);

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { DomainError, hasPermission, noticePending, noticePublisherProblem, type OrgType, type Rules, type api } from '@tuanjian/domain';
+import {
+  DomainError,
+  buildNoticeForm,
+  checkNoticeAnswers,
+  hasPermission,
+  noticeFormProblem,
+  noticePending,
+  noticePublisherProblem,
+  type NoticeAnswers,
+  type NoticeFormField,
+  type OrgType,
+  type Rules,
+  type api,
+} from '@tuanjian/domain';
 import type { FastifyReply } from 'fastify';
 import type { Tx } from '../../db/connection.js';
 import { bigintArray, isoTime, query } from '../../db/sql.js';
@@ -26,6 +39,7 @@ interface NoticeRow {
   created_at: string;
   deadline: string | null;
   reply_required: boolean;
+  reply_form: NoticeFormField[] | null;
   attachment_count: number;
   can_manage: boolean;
   targets: number | null;
@@ -42,7 +56,7 @@ const myOrg = (user: SessionUser) => user.scopeOrgId ?? 0;
 
 const NOTICE_SELECT = (user: SessionUser) => sql`
   select n.id, n.org_id, n.org_name, n.title, n.body, n.published_by_name, n.created_at::text as created_at, n.deadline::text as deadline,
-         n.reply_required, (select count(*)::int from tj_notice_attachments(n.id)) as attachment_count,
+         n.reply_required, n.reply_form, (select count(*)::int from tj_notice_attachments(n.id)) as attachment_count,
          m.can_manage,
          case when m.can_manage then (select count(*)::int from notice_targets t where t.notice_id = n.id) end as targets,
          case when m.can_manage then (select count(*)::int from notice_targets t where t.notice_id = n.id
@@ -66,6 +80,7 @@ function toItem(r: NoticeRow): Item {
     publishedAt: isoTime(r.created_at),
     deadline: r.deadline,
     replyRequired: r.reply_required,
+    replyForm: r.reply_form,
     attachmentCount: Number(r.attachment_count),
     progress: r.can_manage ? { targets: Number(r.targets), read: Number(r.read_orgs), replied: Number(r.replied_orgs) } : null,
     mine:
@@ -109,6 +124,7 @@ interface ReplyRow {
   org_name: string;
   author_name: string;
   text: string | null;
+  answers: NoticeAnswers | null;
   created_at: string;
 }
 
@@ -116,7 +132,7 @@ interface ReplyRow {
 async function replies(tx: Tx, noticeId: number, orgId?: number): Promise<Reply[]> {
   const rows = await query<ReplyRow>(
     tx,
-    sql`select y.id, y.org_id, o.name as org_name, y.author_name, y.text, y.created_at::text as created_at
+    sql`select y.id, y.org_id, o.name as org_name, y.author_name, y.text, y.answers, y.created_at::text as created_at
           from notice_replies y join organizations o on o.id = y.org_id
          where y.notice_id = ${noticeId} ${orgId !== undefined ? sql`and y.org_id = ${orgId}` : sql``}
          order by y.id`,
@@ -133,6 +149,7 @@ async function replies(tx: Tx, noticeId: number, orgId?: number): Promise<Reply[
     org: { id: Number(r.org_id), name: r.org_name },
     author: r.author_name,
     text: r.text,
+    answers: r.answers,
     createdAt: isoTime(r.created_at),
     attachments: files.filter((f) => Number(f.owner_id) === Number(r.id)).map(toAttachment),
   }));
@@ -157,6 +174,10 @@ export async function publish(tx: Tx, user: SessionUser, rules: Rules, body: B<N
   const problem = noticePublisherProblem(publisher ? { type: publisher.type as OrgType } : null);
   if (problem || !publisher) throw new DomainError('not_publisher', problem ?? '无法发布通知', undefined, 403);
   if (body.deadline && body.deadline < today()) throw new DomainError('bad_deadline', '办理期限不能早于今天', 'deadline');
+  const form = body.replyForm?.length ? buildNoticeForm(body.replyForm) : null;
+  if (form && !body.replyRequired) throw new DomainError('form_without_reply', '设置回复表单时须选择“需要回复”', 'replyRequired');
+  const formProblem = body.replyForm ? noticeFormProblem(body.replyForm) : null;
+  if (formProblem) throw new DomainError('bad_reply_form', formProblem.message, formProblem.field);
   let targets: number[];
   if (body.target === 'chosen') {
     const ids = [...new Set(body.orgIds ?? [])];
@@ -177,8 +198,9 @@ export async function publish(tx: Tx, user: SessionUser, rules: Rules, body: B<N
   }
   const [notice] = await query<{ id: number }>(
     tx,
-    sql`insert into notices (org_id, org_name, title, body, deadline, reply_required, target_mode, published_by, published_by_name)
-        values (${publisher.id}, ${publisher.name}, ${body.title}, ${body.body}, ${body.deadline ?? null}, ${body.replyRequired}, ${body.target},
+    sql`insert into notices (org_id, org_name, title, body, deadline, reply_required, reply_form, target_mode, published_by, published_by_name)
+        values (${publisher.id}, ${publisher.name}, ${body.title}, ${body.body}, ${body.deadline ?? null}, ${body.replyRequired},
+                ${form ? JSON.stringify(form) : null}::jsonb, ${body.target},
                 ${user.id}, ${user.displayName})
         returning id`,
   );
@@ -245,11 +267,19 @@ export async function reply(tx: Tx, user: SessionUser, rules: Rules, id: number,
   const row = await loadNotice(tx, user, id);
   requireTarget(row);
   const text = body.text?.trim() || null;
-  if (!text && !body.attachment) throw new DomainError('empty_reply', '请填写回复内容或上传回复附件', 'text');
+  // With a reply form the form is the reply (text and a file may come with it); without, text or a file.
+  let answers: NoticeAnswers | null = null;
+  if (row.reply_form?.length) {
+    const checked = checkNoticeAnswers(row.reply_form, body.answers ?? {});
+    if ('problem' in checked) throw new DomainError('bad_answer', checked.problem.message, checked.problem.field);
+    answers = checked.answers;
+    if (!Object.keys(answers).length && !text && !body.attachment) throw new DomainError('empty_reply', '请填写回复表单', 'answers');
+  } else if (!text && !body.attachment) throw new DomainError('empty_reply', '请填写回复内容或上传回复附件', 'text');
   await recordRead(tx, user, id);
   const [created] = await query<{ id: number }>(
     tx,
-    sql`insert into notice_replies (notice_id, org_id, account_id, author_name, text) values (${id}, ${myOrg(user)}, ${user.id}, ${user.displayName}, ${text}) returning id`,
+    sql`insert into notice_replies (notice_id, org_id, account_id, author_name, text, answers)
+        values (${id}, ${myOrg(user)}, ${user.id}, ${user.displayName}, ${text}, ${answers ? JSON.stringify(answers) : null}::jsonb) returning id`,
   );
   if (body.attachment) {
     await storeAttachment(tx, rules, { orgId: myOrg(user), ownerType: 'notice_reply', ownerId: Number(created!.id) }, body.attachment, 'attachment.contentBase64');
