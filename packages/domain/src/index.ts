@@ -27,3 +27,4 @@ export * from './stats/assessment.js';
 export * from './inbox/index.js';
 export * from './registries/index.js';
 export * from './documents/index.js';
+export * from './import/index.js';

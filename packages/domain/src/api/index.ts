@@ -17,13 +17,14 @@ import * as reports from './reports.js';
 import * as ledgers from './ledgers.js';
 import * as inbox from './inbox.js';
 import * as notices from './notices.js';
+import * as imports from './imports.js';
 import * as documents from './documents.js';
 import * as registries from './registries.js';
 
 export * from './contract.js';
 export { documents };
 export { IMPORT_FILE_MAX_MB, IMPORT_TOO_LARGE } from './import-upload.js';
-export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork, dashboard, statTables, reports, ledgers, inbox, notices, registries };
+export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork, dashboard, statTables, reports, ledgers, inbox, notices, registries, imports };
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit.js';
 export type { AuditEntry } from './audit.js';
 export type { AccountItem } from './accounts.js';

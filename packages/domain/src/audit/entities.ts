@@ -88,6 +88,10 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   notice_replies: { label: '通知回复', text: [] },
   reset_codes: { label: '密码重置码', text: [] },
   import_batches: { label: '导入批次', text: [] },
+  import_mappings: { label: '导入列对应', text: [col('kind')] },
+  import_synonyms: { label: '导入表头同义词', text: [col('header')] },
+  import_code_values: { label: '导入代码值', text: [col('value')] },
+  org_import_codes: { label: '组织编码（导入）', text: [org] },
   document_issues: { label: '证明文书', text: [col('subject_name'), person] },
 };
 

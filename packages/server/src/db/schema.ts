@@ -1325,3 +1325,110 @@ export const documentIssues = pgTable(
   },
   (t) => [uniqueIndex('document_issues_code_uq').on(t.code), index('document_issues_person_idx').on(t.personId), index('document_issues_transfer_idx').on(t.transferId)],
 );
+
+/* ---------------------------------------------------------------------------
+ * Mapped import (issue 14, migration 0027): a county's synonyms and code
+ * values over the domain defaults, confirmed mappings per header set, and the
+ * national system's code of each imported organization.
+ * ------------------------------------------------------------------------- */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    id: id(),
+    countyId: ref('county_id').notNull().references(() => organizations.id),
+    countyPath: ltree('county_path').notNull(),
+    kind: text('kind').notNull(),
+    headerKey: text('header_key').notNull(),
+    headers: jsonb('headers').notNull(),
+    mapping: jsonb('mapping').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('import_mappings_uq').on(t.countyId, t.kind, t.headerKey)],
+);
+
+export const importSynonyms = pgTable(
+  'import_synonyms',
+  {
+    id: id(),
+    countyId: ref('county_id').notNull().references(() => organizations.id),
+    countyPath: ltree('county_path').notNull(),
+    field: text('field').notNull(),
+    header: text('header').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('import_synonyms_uq').on(t.countyId, t.field, t.header)],
+);
+
+export const importCodeValues = pgTable(
+  'import_code_values',
+  {
+    id: id(),
+    countyId: ref('county_id').notNull().references(() => organizations.id),
+    countyPath: ltree('county_path').notNull(),
+    codeTable: text('code_table').notNull(),
+    value: text('value').notNull(),
+    code: text('code').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('import_code_values_uq').on(t.countyId, t.codeTable, t.value)],
+);
+
+export const orgImportCodes = pgTable(
+  'org_import_codes',
+  {
+    orgId: ref('org_id').primaryKey().references(() => organizations.id),
+    code: text('code').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('org_import_codes_code_idx').on(t.code)],
+);
+
+/** 团员证明 and 组织关系介绍信 as issued (issue 14.5): the code the public page verifies, revocable by the issuing side. */
+export const documentIssues = pgTable(
+  'document_issues',
+  {
+    id: id(),
+    /** The issuing organization (the member's branch; a transfer's sending side). */
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    /** member_certificate, transfer_letter */
+    kind: text('kind').notNull(),
+    code: text('code').notNull(),
+    personId: ref('person_id').notNull().references(() => people.id),
+    transferId: ref('transfer_id').references(() => transfers.id),
+    /** As printed, for the public page (shown masked) even after the person moved on. */
+    subjectName: text('subject_name').notNull(),
+    issuerName: text('issuer_name').notNull(),
+    issuedBy: ref('issued_by').references(() => accounts.id),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    revokedOn: date('revoked_on', { mode: 'string' }),
+    revokedBy: ref('revoked_by').references(() => accounts.id),
+    revokeReason: text('revoke_reason'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('document_issues_code_uq').on(t.code), index('document_issues_person_idx').on(t.personId), index('document_issues_transfer_idx').on(t.transferId)],
+);
+
+/**
+ * 电子档案 (migration 0028): one uploaded scan of a person's file (入团申请书, 入团志愿书, photo …),
+ * optionally of their development case; the file is an attachment (owner_type archive_document).
+ * Reviewed by the committee above: approved, or returned with a reason.
+ */
+export const archiveDocuments = pgTable(
+  'archive_documents',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    personId: ref('person_id').notNull().references(() => people.id),
+    caseId: ref('case_id').references(() => developmentCases.id),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('pending'),
+    returnReason: text('return_reason'),
+    uploadedBy: ref('uploaded_by').references(() => accounts.id),
+    reviewedBy: ref('reviewed_by').references(() => accounts.id),
+    reviewedOn: date('reviewed_on', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [index('archive_documents_person_idx').on(t.personId, t.kind), index('archive_documents_org_idx').on(t.orgId, t.status)],
+);
+

@@ -274,6 +274,9 @@ export async function* readXlsxRows(buf: Buffer, limits: ImportLimits): AsyncGen
       }
       default: {
         if (value.trim() === '') return null;
+        // An integer of 16 digits or more cannot be held exactly as a number (an ID number the exporting
+        // system wrote in full into a number cell): its digits as text, as written.
+        if (/^\d{16,}$/.test(value.trim()) && !dateStyles[style]) return value.trim();
         const n = Number(value);
         if (!Number.isFinite(n)) return value;
         if (dateStyles[style]) {

@@ -281,7 +281,7 @@ const COLUMN_OF_CONSTRAINT: Record<string, { key: ColumnKey; message: string }> 
  * row it refused (one savepoint per row) and names its row and column, so a
  * commit never fails with a message that points nowhere.
  */
-async function insertChunk(tx: Tx, chunk: BatchRow[]) {
+export async function insertChunk(tx: Tx, chunk: BatchRow[]) {
   try {
     await withSavepoint(tx, async (sp) => {
       await sp.insert(people).values(chunk.map(toInsert));

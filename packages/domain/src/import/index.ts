@@ -1,0 +1,3 @@
+export * from './kinds.js';
+export * from './tables.js';
+export * from './mapping.js';
