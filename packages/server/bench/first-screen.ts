@@ -1,11 +1,12 @@
 /**
- * npm run bench:first-screen -w @tuanjian/server -- [--url http://127.0.0.1:3000] [--profile slow4g|fast4g] [--cpu 1]
+ * npm run bench:first-screen -w @tuanjian/server -- [--url http://127.0.0.1:3000] [--profile slow4g|fast4g|devtools4g] [--cpu 1]
  *
  * The first screen on a phone, measured in the machine's Chromium (playwright-core) against a
  * running server with the demo county (`npm start`, which serves the built web client): a 375×812
  * mobile viewport, a cold cache, and Chromium's network emulation (CDP Network.emulateNetworkConditions):
  *  - slow4g (default): 150 ms round trip, 1.6 Mbps down, 750 kbps up — Lighthouse's mobile "slow 4G";
- *  - fast4g: 20 ms, 9 Mbps both ways.
+ *  - fast4g: 20 ms, 9 Mbps both ways;
+ *  - devtools4g: Chrome DevTools' "Fast 4G" preset, 165 ms round trip, 8.1 Mbps down, 1.35 Mbps up.
  * --cpu N slows the CPU N times (CDP Emulation.setCPUThrottlingRate; Lighthouse's mobile uses 4).
  * --identity asks for no content encoding (Accept-Encoding: identity): what a browser got before the
  * server sent the build's pre-compressed files.
@@ -29,6 +30,9 @@ const IDENTITY = args.includes('--identity');
 const PROFILES = {
   slow4g: { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
   fast4g: { latency: 20, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (9 * 1024 * 1024) / 8 },
+  // Chrome DevTools' own "Fast 4G" preset (front_end/core/sdk/NetworkManager.ts): 9 Mbps × 0.9 down,
+  // 1.5 Mbps × 0.9 up, 60 ms × 2.75 round trip — what DevTools means by a 4G network.
+  devtools4g: { latency: 165, downloadThroughput: (9_000_000 / 8) * 0.9, uploadThroughput: (1_500_000 / 8) * 0.9 },
 } as const;
 const conditions = PROFILES[PROFILE as keyof typeof PROFILES];
 if (!conditions) throw new Error(`unknown profile ${PROFILE}`);

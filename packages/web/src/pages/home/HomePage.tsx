@@ -1,21 +1,18 @@
 import { api, isBranchType, menuLevelOf } from '@tuanjian/domain';
-import { Card, Col, Empty, Row, Space, Typography } from 'antd';
+import { Card, Empty, Space, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
-import { useAccount, useCan } from '../../auth/session';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useAccount } from '../../auth/session';
 import { thisYear } from '../../components/page';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { ChildrenComparison } from './ChildrenComparison';
-import { DevelopmentFunnel } from './DevelopmentFunnel';
-import { OverviewCharts } from './OverviewCharts';
-import { OverviewStats } from './OverviewStats';
-import { AgeStructureChart, PeopleStats } from './PeopleStats';
-import { BehindBranches } from './BehindBranches';
 import { BranchHome } from './BranchHome';
-import { InboxSlot, OverdueSlot } from './InboxSlot';
-import { UncoveredUnits } from './UncoveredUnits';
-import { WorkFigures } from './WorkFigures';
+import { InboxSlot } from './InboxSlot';
+
+// What only a committee sees (the scope picker, the overview with its figures and charts) is fetched
+// when a committee's home is shown: a branch secretary's phone does not download it (BENCHMARKS.md).
+const CommitteeOverview = lazy(() => import('./CommitteeOverview'));
+const OrgTreeSelect = lazy(() => import('../../components/OrgTreeSelect').then((m) => ({ default: m.OrgTreeSelect })));
 
 /**
  * 首页, by the level of the organization viewed (the account's own by default):
@@ -44,7 +41,9 @@ export default function HomePage() {
         {!(account.scopeOrgType && isBranchType(account.scopeOrgType)) && (
           <Space wrap>
             <Typography.Text type="secondary">查看范围</Typography.Text>
-            <OrgTreeSelect value={orgId} onChange={select} style={{ width: 360, maxWidth: 'calc(100vw - 64px)' }} placeholder="请选择要查看的组织" />
+            <Suspense fallback={<div style={{ width: 360, maxWidth: 'calc(100vw - 64px)' }} />}>
+              <OrgTreeSelect value={orgId} onChange={select} style={{ width: 360, maxWidth: 'calc(100vw - 64px)' }} placeholder="请选择要查看的组织" />
+            </Suspense>
           </Space>
         )}
       </Space>
@@ -65,11 +64,8 @@ export default function HomePage() {
 
 function Overview({ orgId, own, onDrill }: { orgId: number; own: boolean; onDrill: (id: number) => void }) {
   const overview = useApi(api.stats.getOrgOverview, { query: { orgId } });
-  const canPeople = useCan('person:read');
-  const canStats = useCan('stats:read');
   const year = thisYear();
   const branch = overview.data ? isBranchType(overview.data.org.type) : false;
-  const people = useApi(api.people.getPeopleOverview, { query: { orgId } }, { enabled: canPeople && !!overview.data && !branch });
   if (overview.isLoading) return <PageLoading />;
   if (overview.error || !overview.data) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
   const data = overview.data;
@@ -89,65 +85,8 @@ function Overview({ orgId, own, onDrill }: { orgId: number; own: boolean; onDril
     );
   }
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid={`home-${level}`}>
-      {title}
-      {own && level === 'township' && <InboxSlot />}
-      {level === 'county' && <OverdueSlot />}
-      <OverviewStats data={data} />
-      {canStats && (
-        <>
-          <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
-            各项工作（{year}年）
-          </Typography.Title>
-          <WorkFigures orgId={orgId} year={year} />
-          {level === 'township' && (
-            <>
-              <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
-                落后的团支部
-              </Typography.Title>
-              <BehindBranches orgId={orgId} year={year} />
-            </>
-          )}
-        </>
-      )}
-      {canPeople && (
-        <>
-          <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
-            团员和青年
-          </Typography.Title>
-          {people.isLoading ? (
-            <PageLoading />
-          ) : people.error || !people.data ? (
-            <Card size="small">
-              <LoadError error={people.error} onRetry={() => void people.refetch()} />
-            </Card>
-          ) : (
-            <>
-              <PeopleStats data={people.data} />
-              <Row gutter={[16, 16]}>
-                <Col xs={24} xl={10}>
-                  <AgeStructureChart data={people.data} />
-                </Col>
-                <Col xs={24} xl={14}>
-                  <DevelopmentFunnel orgId={orgId} year={year} />
-                </Col>
-              </Row>
-            </>
-          )}
-          <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
-            组织
-          </Typography.Title>
-        </>
-      )}
-      <OverviewCharts data={data} />
-      <Row gutter={16}>
-        <Col xs={24} xl={16}>
-          <ChildrenComparison data={data} people={people.data} onDrill={onDrill} />
-        </Col>
-        <Col xs={24} xl={8}>
-          <UncoveredUnits orgId={orgId} />
-        </Col>
-      </Row>
-    </Space>
+    <Suspense fallback={<PageLoading />}>
+      <CommitteeOverview data={data} orgId={orgId} own={own} onDrill={onDrill} title={title} />
+    </Suspense>
   );
 }
