@@ -16,6 +16,8 @@ export * as api from './api/index.js';
 export * from './people/codes.js';
 export * from './people/development.js';
 export * from './people/membership.js';
+export * from './people/member-number.js';
+export * from './people/archive.js';
 export * from './cadres/index.js';
 export * from './org-life/index.js';
 export * from './stats/tables.js';

@@ -29,6 +29,7 @@ import { reportRoutes } from './modules/reports/routes.js';
 import { dailyWorkPublicRoutes, dailyWorkRoutes, type SmsSender } from './modules/daily-work/routes.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { noticeRoutes } from './modules/notices/routes.js';
+import { archiveRoutes } from './modules/archive/routes.js';
 import { importRoutes } from './modules/import/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { documentPublicRoutes } from './modules/documents/verify-public.js';
@@ -72,6 +73,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...dailyWorkRoutes,
     ...inboxRoutes,
     ...noticeRoutes,
+    ...archiveRoutes,
     ...importRoutes,
     ...documentRoutes,
     ...registryRoutes,

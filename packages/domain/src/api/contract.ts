@@ -48,6 +48,7 @@ export type RefKind =
   | 'duesPayment'
   | 'duesReceipt'
   | 'joinApplication'
+  | 'archiveDocument'
   | 'starRating'
   | 'starRatingEntry'
   | 'rectificationTask'
@@ -98,6 +99,7 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   duesPayment: '团费记录',
   duesReceipt: '团费交纳凭证',
   joinApplication: '入团申请',
+  archiveDocument: '电子档案材料',
   starRating: '对标定级',
   starRatingEntry: '定级对象',
   rectificationTask: '整改任务',

@@ -31,6 +31,8 @@ export const personItem = z.object({
   joinedOn: z.string().nullable(),
   /** Stage in an open development case, if any. */
   stage: z.enum(DEVELOPMENT_STEPS).nullable(),
+  /** 团员身份已认证 since (the electronic archive approved by the committee above), or null. */
+  identityVerifiedOn: z.string().nullable(),
 });
 export type PersonItem = z.infer<typeof personItem>;
 

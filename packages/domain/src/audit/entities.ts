@@ -73,6 +73,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   dues_payments: { label: '团费缴纳', text: [person] },
   dues_receipts: { label: '团费交纳凭证', text: [person] },
   join_applications: { label: '在线入团申请', text: [col('name')] },
+  archive_documents: { label: '电子档案', text: [person] },
   new_sector_units: { label: '“三新”应覆盖单位', text: [col('name')] },
   honor_awards: { label: '荣誉记录', text: [col('recipient_name')] },
   dues_remittances: { label: '团费上缴', text: [org] },

@@ -1,6 +1,7 @@
 import type { Rules } from '../rules/config.js';
 import type { OrgType } from '../org/types.js';
 import { ageOn, parseIdCard } from '../people/idcard.js';
+import { memberAdmissionProblems } from '../people/member-number.js';
 import { POLITICAL, politicalStatusName } from '../people/codes.js';
 
 /**
@@ -139,7 +140,12 @@ export function memberRecordProblems(p: MemberRecordFacts, rules: Rules, today: 
   if (!MEMBER_POLITICAL.includes(p.politicalStatus)) problems.push(`政治面貌为“${politicalStatusName(p.politicalStatus) ?? p.politicalStatus}”，与在册团员不符`);
   if (p.joinedOn) {
     if (p.joinedOn > today) problems.push('入团时间晚于今天');
-    else if (ageOn(p.birthDate, p.joinedOn) < rules.ages.memberMin) problems.push(`入团时未满${rules.ages.memberMin}周岁`);
+    else {
+      // The one validator of number and joining age (people/member-number.ts); a missing number is named above.
+      for (const [field, message] of memberAdmissionProblems({ birthDate: p.birthDate, joinedOn: p.joinedOn, memberNo: p.memberNo }, rules)) {
+        if (field === 'joinedOn' || p.memberNo) problems.push(message);
+      }
+    }
   }
   return problems;
 }

@@ -62,10 +62,11 @@ function extensionOf(name: string): string {
 
 /**
  * Why the upload is refused: empty, too large, not an allowed type by content,
- * or named as a different type than its content is.
+ * or named as a different type than its content is. `maxMb` defaults to the
+ * attachment limit; the electronic archive passes its own.
  */
-export function attachmentProblems(f: { fileName: string; size: number; sniffed: AttachmentType | null }, rules: Rules): string[] {
-  const max = rules.youthWork.attachmentMaxMb;
+export function attachmentProblems(f: { fileName: string; size: number; sniffed: AttachmentType | null }, rules: Rules, maxMb = rules.youthWork.attachmentMaxMb): string[] {
+  const max = maxMb;
   if (f.size === 0) return ['文件为空'];
   if (f.size > max * 1024 * 1024) return [`文件大小${(f.size / 1024 / 1024).toFixed(1)}MB，超过上限${max}MB`];
   if (!f.sniffed) return ['只能上传 JPG、PNG 图片和 PDF、Word（docx）、Excel（xlsx）文件（按文件内容识别）'];

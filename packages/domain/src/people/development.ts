@@ -144,10 +144,8 @@ export function stepProblems(steps: RecordedStep[], step: DevelopmentStep, input
 
   switch (step) {
     case 'application': {
-      const age = ageOn(facts.birthDate, input.actedOn);
-      if (age < rules.ages.memberMin || age >= rules.ages.memberMax) {
-        problems.push(`申请入团年龄应在${rules.ages.memberMin}周岁以上、${rules.ages.memberMax}周岁以下，申请时${age}周岁`);
-      }
+      const { age, ok } = applicationAge(facts.birthDate, input.actedOn, rules);
+      if (!ok) problems.push(`申请入团年龄应在${rules.ages.memberMin}周岁以上、${rules.ages.memberMax}周岁以下，申请时${age}周岁`);
       break;
     }
     case 'recommendation':
@@ -304,7 +302,12 @@ export function readiness(steps: RecordedStep[], today: string, rules: Rules): {
   return { step, blockers, earliestOn };
 }
 
-/** 团员编号: region code (6) + year of admission (4) + sequence (6). Unique by construction per region and year. */
-export function formatMemberNumber(regionCode: string, year: number, sequence: number): string {
-  return `${regionCode.padEnd(6, '0').slice(0, 6)}${year}${String(sequence).padStart(6, '0')}`;
+/**
+ * 入团申请 is accepted from the 14th birthday until the 29th ([14, 28] in whole
+ * years, inclusive; shared/domain.md), as `rules.ages.memberMin`–`memberMax`.
+ * ("以上/以下" include the number itself, as in Chinese legal usage.)
+ */
+export function applicationAge(birthDate: string, appliedOn: string, rules: Rules): { age: number; ok: boolean } {
+  const age = ageOn(birthDate, appliedOn);
+  return { age, ok: age >= rules.ages.memberMin && age <= rules.ages.memberMax };
 }

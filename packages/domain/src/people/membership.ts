@@ -3,7 +3,7 @@ import { ageOn } from './idcard.js';
 import { isBranchType, type OrgType } from '../org/types.js';
 import { POLITICAL } from './codes.js';
 import { shiftDays } from '../org-life/periods.js';
-import { DEVELOPMENT_STEPS, DEVELOPMENT_STEP_LABELS, addMonths, trainingHours, type DevelopmentStep, type RecordedStep } from './development.js';
+import { DEVELOPMENT_STEPS, DEVELOPMENT_STEP_LABELS, addMonths, applicationAge, trainingHours, type DevelopmentStep, type RecordedStep } from './development.js';
 
 /**
  * Members' life after joining (shared/domain.md, "Membership after joining"):
@@ -469,8 +469,8 @@ export function auditAdmission(f: AdmissionFacts, rules: Rules): AuditFinding[] 
 
   const application = steps.find((s) => s.step === 'application');
   const appliedOn = application?.actedOn ?? f.developmentCase.startedOn;
-  const age = ageOn(f.birthDate, appliedOn);
-  if (age < rules.ages.memberMin || age >= rules.ages.memberMax) {
+  const { age, ok } = applicationAge(f.birthDate, appliedOn, rules);
+  if (!ok) {
     findings.push({
       rule: 'application_age',
       detail: `申请入团时${age}周岁（${appliedOn}），应在${rules.ages.memberMin}周岁以上、${rules.ages.memberMax}周岁以下`,

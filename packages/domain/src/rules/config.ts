@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEGACY_MEMBER_NUMBER_PATTERN, memberNumberPatternProblem } from '../people/member-number.js';
 
 /**
  * Rules that differ by province or year. Defaults follow shared/domain.md;
@@ -18,6 +19,8 @@ export const ageRulesSchema = z
     youthMin: int('青年最小年龄', 14, 0, 100),
     youthMax: int('青年最大年龄', 35, 0, 100),
     memberMin: int('入团最小年龄', 14, 0, 100),
+    memberMinEarlier: int('入团最小年龄（此前入团）', 12, 0, 100),
+    memberMinFromYear: int('入团最小年龄起用年份', 2017, 1949, 2100),
     memberMax: int('团员最大年龄（超龄离团）', 28, 0, 100),
     cadreMax: int('团干部年龄上限', 35, 0, 100),
     cadreMaxSpecial: int('团干部年龄上限（特殊情况）', 40, 0, 100),
@@ -38,6 +41,17 @@ export const developmentRulesSchema = z
     burstWindowDays: int('突击发展监测窗口（天）', 7, 1, 365),
     burstShareOfQuota: ratio('窗口内审批占年度指标比例上限', 0.5),
     fullClassShare: ratio('全员入团预警：班级团员比例', 0.9),
+    memberNumberFromYear: int('发展团员编号启用年份（此年起入团须有编号）', 2017, 1949, 2100),
+    memberNumberPattern: z
+      .string()
+      .refine((v) => !memberNumberPatternProblem(v), { message: '编号格式不正确：YYYY 入团年份、PP 省级代码、RRRRRR 行政区划代码、N 顺序号，各一处' })
+      .default('YYYYPPNNNNNN')
+      .describe('发展团员编号格式（YYYY 年份、PP 省级代码、N 顺序号）'),
+    memberNumberLegacyPattern: z
+      .string()
+      .refine((v) => v === '' || !memberNumberPatternProblem(v), { message: '编号格式不正确' })
+      .default(LEGACY_MEMBER_NUMBER_PATTERN)
+      .describe('保留的旧编号格式（留空则不接受）'),
   })
   .describe('团员发展');
 
@@ -82,6 +96,17 @@ export const youthWorkRulesSchema = z
       .describe('荣誉类型（青字号等，顿号分隔；另含评优表彰的各类荣誉）'),
   })
   .describe('青年工作');
+
+export const archiveRulesSchema = z
+  .object({
+    requireApplicationLetter: z.boolean().default(true).describe('发展档案清单：入团申请书'),
+    requireApplicationForm: z.boolean().default(true).describe('发展档案清单：入团志愿书'),
+    requirePhoto: z.boolean().default(false).describe('发展档案清单：照片'),
+    requireCertificate: z.boolean().default(false).describe('发展档案清单：团员证'),
+    documentMaxMb: int('档案扫描件大小上限（MB）', 20, 1, 200),
+    uploadDueDays: int('入团志愿书上传时限（批准后天数）', 30, 1, 365),
+  })
+  .describe('电子档案');
 
 export const organizationRulesSchema = z
   .object({
@@ -131,6 +156,7 @@ export const rulesSchema = z.object({
   organization: organizationRulesSchema.default(organizationRulesSchema.parse({})),
   orgLife: orgLifeRulesSchema.default(orgLifeRulesSchema.parse({})),
   youthWork: youthWorkRulesSchema.default(youthWorkRulesSchema.parse({})),
+  archive: archiveRulesSchema.default(archiveRulesSchema.parse({})),
   dues: duesRulesSchema.default(duesRulesSchema.parse({})),
   dailyWork: dailyWorkRulesSchema.default(dailyWorkRulesSchema.parse({})),
   security: securityRulesSchema.default(securityRulesSchema.parse({})),
@@ -150,6 +176,7 @@ export const RULE_SECTION_SCHEMAS: { [K in RuleSection]: z.ZodType<Rules[K]> } =
   organization: organizationRulesSchema,
   orgLife: orgLifeRulesSchema,
   youthWork: youthWorkRulesSchema,
+  archive: archiveRulesSchema,
   dues: duesRulesSchema,
   dailyWork: dailyWorkRulesSchema,
   security: securityRulesSchema,
@@ -158,7 +185,7 @@ export const RULE_SECTION_SCHEMAS: { [K in RuleSection]: z.ZodType<Rules[K]> } =
 export interface RuleFieldInfo {
   key: string;
   label: string;
-  kind: 'integer' | 'ratio' | 'boolean';
+  kind: 'integer' | 'ratio' | 'boolean' | 'text';
 }
 
 /** Section titles and field labels for the settings form, read off the schema. */
@@ -168,7 +195,7 @@ export function describeRuleSections(): { section: RuleSection; title: string; f
     const fields = Object.entries(schema.shape).map(([key, field]) => {
       const inner = (field as z.ZodDefault<z.ZodType>).unwrap();
       const kind: RuleFieldInfo['kind'] =
-        inner instanceof z.ZodBoolean ? 'boolean' : (inner as z.ZodNumber).isInt ? 'integer' : 'ratio';
+        inner instanceof z.ZodBoolean ? 'boolean' : inner instanceof z.ZodString ? 'text' : (inner as z.ZodNumber).isInt ? 'integer' : 'ratio';
       return { key, label: field.description ?? key, kind };
     });
     return { section, title: schema.description ?? section, fields };

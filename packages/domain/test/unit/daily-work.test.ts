@@ -329,7 +329,7 @@ describe('data quality', () => {
     gender: 'male',
     phone: '13985012345',
     education: '30',
-    memberNo: '520329202050001',
+    memberNo: '201952000001',
     joinedOn: '2019-05-04',
     politicalStatus: '03',
     isStudent: false,
@@ -346,7 +346,8 @@ describe('data quality', () => {
     expect(memberRecordProblems({ ...member, idNumber: `${member.idNumber.slice(0, 17)}0` === member.idNumber ? `${member.idNumber.slice(0, 17)}1` : `${member.idNumber.slice(0, 17)}0` }, rules, '2026-06-01')[0]).toContain('身份证号有误');
     expect(memberRecordProblems({ ...member, politicalStatus: '13' }, rules, '2026-06-01')).toEqual(['政治面貌为“群众”，与在册团员不符']);
     expect(memberRecordProblems({ ...member, politicalStatus: '01' }, rules, '2026-06-01')).toEqual([]);
-    expect(memberRecordProblems({ ...member, joinedOn: '2018-03-14' }, rules, '2026-06-01')).toEqual(['入团时未满14周岁']);
+    expect(memberRecordProblems({ ...member, joinedOn: '2018-03-14', memberNo: '201852000001' }, rules, '2026-06-01')).toEqual(['入团时（2018-03-14）13周岁，2017年起入团须年满14周岁']);
+    expect(memberRecordProblems({ ...member, memberNo: '201852000001' }, rules, '2026-06-01')).toEqual(['发展团员编号中的年份2018与入团时间（2019-05-04）的年份不一致']);
     expect(memberRecordProblems({ ...member, joinedOn: '2026-06-02' }, rules, '2026-06-01')).toEqual(['入团时间晚于今天']);
   });
 

@@ -194,6 +194,8 @@ export const people = pgTable(
     leftReason: text('left_reason'),
     pioneerJoinedOn: date('pioneer_joined_on', { mode: 'string' }),
     partyJoinedOn: date('party_joined_on', { mode: 'string' }),
+    /** 团员身份已认证: when the committee above approved the last document the 发展档案清单 requires (migration 0028). */
+    identityVerifiedOn: date('identity_verified_on', { mode: 'string' }),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -1381,4 +1383,27 @@ export const orgImportCodes = pgTable(
     ...timestamps,
   },
   (t) => [index('org_import_codes_code_idx').on(t.code)],
+);
+
+/**
+ * 电子档案 (migration 0028): one uploaded scan of a person's file (入团申请书, 入团志愿书, photo …),
+ * optionally of their development case; the file is an attachment (owner_type archive_document).
+ * Reviewed by the committee above: approved, or returned with a reason.
+ */
+export const archiveDocuments = pgTable(
+  'archive_documents',
+  {
+    id: id(),
+    orgId: ref('org_id').notNull().references(() => organizations.id),
+    personId: ref('person_id').notNull().references(() => people.id),
+    caseId: ref('case_id').references(() => developmentCases.id),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('pending'),
+    returnReason: text('return_reason'),
+    uploadedBy: ref('uploaded_by').references(() => accounts.id),
+    reviewedBy: ref('reviewed_by').references(() => accounts.id),
+    reviewedOn: date('reviewed_on', { mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [index('archive_documents_person_idx').on(t.personId, t.kind), index('archive_documents_org_idx').on(t.orgId, t.status)],
 );

@@ -101,6 +101,7 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
   duesPayment: sql`dues_payments`,
   duesReceipt: sql`dues_receipts`,
   joinApplication: sql`join_applications`,
+  archiveDocument: sql`archive_documents`,
   starRating: sql`star_ratings`,
   starRatingEntry: sql`star_rating_entries`,
   rectificationTask: sql`rectification_tasks`,

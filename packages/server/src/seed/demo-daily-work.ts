@@ -9,6 +9,7 @@ import {
   escalationLevels,
   escalationTarget,
   formatMemberNumber,
+  LEGACY_MEMBER_NUMBER_PATTERN,
   idCardCheckChar,
   maskIdCard,
   monthlyDuesFen,
@@ -90,7 +91,7 @@ class PersonMaker {
     }
     let memberNo = '';
     for (;;) {
-      memberNo = formatMemberNumber(this.regionCode, Number(p.joinedOn.slice(0, 4)), 600_000 + ++this.serial);
+      memberNo = formatMemberNumber(this.regionCode, Number(p.joinedOn.slice(0, 4)), 600_000 + ++this.serial, LEGACY_MEMBER_NUMBER_PATTERN);
       if (!(await query(this.tx, sql`select 1 from people where member_no = ${memberNo}`)).length) break;
     }
     const name = chineseName(this.rng);

@@ -4,6 +4,7 @@ import {
   addMonths,
   ageOn,
   formatMemberNumber,
+  LEGACY_MEMBER_NUMBER_PATTERN,
   idCardCheckChar,
   escalationPeriodDays,
   maskIdCard,
@@ -254,7 +255,7 @@ class PersonMaker {
     }
     let memberNo = '';
     for (;;) {
-      memberNo = formatMemberNumber(this.regionCode, Number(p.joinedOn.slice(0, 4)), 700_000 + ++this.serial);
+      memberNo = formatMemberNumber(this.regionCode, Number(p.joinedOn.slice(0, 4)), 700_000 + ++this.serial, LEGACY_MEMBER_NUMBER_PATTERN);
       if (!(await query(this.tx, sql`select 1 from people where member_no = ${memberNo}`)).length) break;
     }
     const name = chineseName(this.rng);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { idCardCheckChar, formatMemberNumber, type DevelopmentStep } from '@tuanjian/domain';
+import { idCardCheckChar, formatMemberNumber, LEGACY_MEMBER_NUMBER_PATTERN, type DevelopmentStep } from '@tuanjian/domain';
 import type { Tx } from '../db/connection.js';
 import { query } from '../db/sql.js';
 import { Rng, chineseName, mobilePhone } from './random.js';
@@ -115,7 +115,7 @@ export async function seedDemoPeople(tx: Tx, county: OrgNode, opts: DemoPeopleOp
         if (fourteenth <= today) {
           member = true;
           joinedOn = drawn < fourteenth ? fourteenth : drawn > today ? today : drawn;
-          memberNo = formatMemberNumber(regionCode, Number(joinedOn.slice(0, 4)), ++memberSeq + 500_000);
+          memberNo = formatMemberNumber(regionCode, Number(joinedOn.slice(0, 4)), ++memberSeq + 500_000, LEGACY_MEMBER_NUMBER_PATTERN);
           members++;
         }
       }
@@ -213,13 +213,13 @@ async function seedCases(tx: Tx, rng: Rng, opts: DemoPeopleOptions) {
         : step === 'training' ? { hours: 8, note: '团章学习、团史教育' }
         : step === 'application_form' ? { sponsorIds: sponsors.slice(0, 2) }
         : step === 'branch_meeting' ? (irregular === 'no_quorum' ? { entitled: 30, present: 12, votesFor: 12 } : { entitled: 30, present: 26, votesFor: 25 })
-        : step === 'approval' ? { memberNo: formatMemberNumber(opts.regionCode, Number(dates[7]!.slice(0, 4)), ++memberSeq) }
+        : step === 'approval' ? { memberNo: formatMemberNumber(opts.regionCode, Number(dates[7]!.slice(0, 4)), ++memberSeq, LEGACY_MEMBER_NUMBER_PATTERN) }
         : {};
       await tx.execute(sql`insert into development_steps (case_id, branch_id, step, acted_on, actor, data)
         values (${c!.id}, ${p.org_id}, ${step}, ${dates[s]!}, ${chineseName(rng)}, ${JSON.stringify(data)}::jsonb)`);
     }
     if (approvedOn) {
-      await tx.execute(sql`update people set member_status = 'active', member_no = ${formatMemberNumber(opts.regionCode, Number(approvedOn.slice(0, 4)), memberSeq)},
+      await tx.execute(sql`update people set member_status = 'active', member_no = ${formatMemberNumber(opts.regionCode, Number(approvedOn.slice(0, 4)), memberSeq, LEGACY_MEMBER_NUMBER_PATTERN)},
         joined_on = ${approvedOn}, political_status = '03' where id = ${p.id}`);
     }
   }

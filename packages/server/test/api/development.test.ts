@@ -106,7 +106,7 @@ describe('the development pipeline', () => {
     const approved = await step(baini, id, { step: 'approval', actedOn: day(-5), actor: '白泥镇团委书记' });
     expect(approved.statusCode, approved.body).toBe(200);
     const memberNo = approved.json().memberNo as string;
-    expect(memberNo).toMatch(/^5203292026\d{6}$/);
+    expect(memberNo).toMatch(/^202652\d{6}$/); // 发展团员编号: year + province (52) + sequence
     const person = (await baini.get(`/api/people/${personId}`)).json();
     expect(person).toMatchObject({ memberStatus: 'active', memberNo, joinedOn: day(-5), politicalStatus: '03' });
 

@@ -226,8 +226,9 @@ describe('Chinese text survives any file size', () => {
         occupation: `${PLACES[i % PLACES.length]}${JOBS[(i >> 1) % JOBS.length]}`,
         student: i % 4 === 1,
         grade: i % 4 === 1 ? `余庆中学高${(i % 3) + 1}（${(i % 9) + 1}）班·寄宿` : null,
-        memberNo: member ? `52032920${String(i).padStart(8, '0')}` : null,
-        joinedOn: member ? `20${19 + (i % 4)}-0${(i % 9) + 1}-1${i % 10}` : null,
+        // 发展团员编号: year of joining + province + sequence; joined in 2022, at 14 or older (issue 14).
+        memberNo: member ? `202252${String(i).padStart(6, '0')}` : null,
+        joinedOn: member ? `2022-0${(i % 9) + 1}-1${i % 10}` : null,
         pioneer: `2014-0${(i % 9) + 1}-0${(i % 9) + 1}`,
       };
       expected.push(e);
@@ -363,7 +364,7 @@ describe('the preview promises what the commit does', () => {
       person('点分隔', ids[2]!, { pioneer: '2014.6.1' }),
       person('年月日', ids[3]!, { pioneer: '2014年6月1日' }),
       person('斜杠式', ids[4]!, { pioneer: { inline: '2014/6/1' } }),
-      person('入团日', ids[5]!, { memberNo: '5203290000000101', joinedOn: { n: serial('2021-05-04'), date: true }, pioneer: { n: serial('2014-10-13') } }),
+      person('入团日', ids[5]!, { memberNo: '202152000101', joinedOn: { n: serial('2021-05-04'), date: true }, pioneer: { n: serial('2014-10-13') } }),
       person('二月卅', ids[6]!, { memberNo: '5203290000000102', joinedOn: '2015-02-30' }),
       person('十三月', ids[7]!, { pioneer: '2014/13/1' }),
     ];
@@ -391,7 +392,7 @@ describe('the preview promises what the commit does', () => {
 
   it('finds a member number used twice in the preview, and names row and column when the commit meets a change made since', async () => {
     const [a, b, c] = [makeIdNumber('2005-01-02', 'male'), makeIdNumber('2005-01-03', 'male'), makeIdNumber('2005-01-04', 'male')];
-    const twice = (await previewPeople(xlsx([HEADERS, person('编号甲', a, { memberNo: '5203290000000201', joinedOn: '2021-05-04' }), person('编号乙', b, { memberNo: '5203290000000201', joinedOn: '2021-05-04' })]))).json();
+    const twice = (await previewPeople(xlsx([HEADERS, person('编号甲', a, { memberNo: '202152000201', joinedOn: '2021-05-04' }), person('编号乙', b, { memberNo: '202152000201', joinedOn: '2021-05-04' })]))).json();
     expect(twice.errors).toEqual([expect.objectContaining({ row: 3, column: '团员编号' })]);
 
     const report = (await previewPeople(xlsx([HEADERS, person('先校验', a), person('后登记', c)]))).json();

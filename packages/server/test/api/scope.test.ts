@@ -58,6 +58,7 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   duesPayment: ['dues_payments', 'org_id'],
   duesReceipt: ['dues_receipts', 'org_id'],
   joinApplication: ['join_applications', 'org_id'],
+  archiveDocument: ['archive_documents', 'org_id'],
   starRating: ['star_ratings', 'org_id'],
   starRatingEntry: ['star_rating_entries', 'org_id'],
   rectificationTask: ['rectification_tasks', 'org_id'],

@@ -8,8 +8,12 @@ import {
   canAddTraining,
   currentStage,
   developmentFlags,
+  describeMemberNumberPattern,
   formatMemberNumber,
   graduatingCapProblem,
+  memberAdmissionProblems,
+  memberNumberCapacity,
+  memberNumberPrefix,
   hasPermission,
   isBranchType,
   quotaProblem,
@@ -117,7 +121,7 @@ export async function caseDetail(tx: Tx, user: SessionUser, id: number, rules: R
 }
 
 /** Approval belongs to a committee above the branch, never to the branch itself. */
-function canApprove(user: SessionUser, branchId: number): boolean {
+export function canApprove(user: SessionUser, branchId: number): boolean {
   return hasPermission(user.role, 'development:approve') && user.scopeOrgId !== branchId;
 }
 
@@ -223,18 +227,17 @@ export async function recordStep(tx: Tx, user: SessionUser, caseId: number, step
     if (q) problems.push(q);
     const cap = await graduatingCap(tx, c, input.actedOn, rules);
     if (cap) problems.push(cap);
+    // The joining age on the approval date (the number is checked once issued, below).
+    for (const [field, message] of memberAdmissionProblems({ birthDate: c.birth_date, joinedOn: input.actedOn, memberNo: null }, rules)) {
+      if (field === 'joinedOn') problems.push(message);
+    }
   }
   if (problems.length) refuse(problems, step);
 
   if (step === 'approval') {
-    const [r] = await query<{ code: string | null }>(tx, sql`select tj_region_code(${c.branch_id}) as code`);
-    const region = r?.code ?? '000000';
-    const [seq] = await query<{ last: number }>(
-      tx,
-      sql`insert into member_number_sequences (key, last) values (${`${region}-${year}`}, 1)
-          on conflict (key) do update set last = member_number_sequences.last + 1 returning last`,
-    );
-    const memberNo = formatMemberNumber(region, year, seq!.last);
+    const memberNo = await issueMemberNumber(tx, Number(c.branch_id), year, rules);
+    const wrong = memberAdmissionProblems({ birthDate: c.birth_date, joinedOn: input.actedOn, memberNo }, rules);
+    if (wrong.length) throw new Error(`issued member number ${memberNo} fails its own rules: ${wrong.map(([, m]) => m).join('; ')}`);
     data.memberNo = memberNo;
     await tx
       .update(people)
@@ -248,6 +251,32 @@ export async function recordStep(tx: Tx, user: SessionUser, caseId: number, step
     .update(developmentCases)
     .set({ stage, ...(step === 'oath' ? { status: 'admitted' } : {}) })
     .where(sql`id = ${caseId}`);
+}
+
+/**
+ * The next 发展团员编号 in the configured layout for the branch's province and the
+ * year of joining. The counter is kept per layout and prefix; a number already
+ * held by anyone (an imported one, anywhere: tj_member_number_taken looks past
+ * the caller's scope) is skipped.
+ */
+async function issueMemberNumber(tx: Tx, branchId: number, year: number, rules: Rules): Promise<string> {
+  const [r] = await query<{ code: string | null }>(tx, sql`select tj_region_code(${branchId}) as code`);
+  const region = r?.code ?? '000000';
+  const key = memberNumberPrefix(region, year, rules);
+  const pattern = rules.development.memberNumberPattern;
+  for (;;) {
+    const [seq] = await query<{ last: number }>(
+      tx,
+      sql`insert into member_number_sequences (key, last) values (${key}, 1)
+          on conflict (key) do update set last = member_number_sequences.last + 1 returning last`,
+    );
+    if (seq!.last > memberNumberCapacity(rules)) {
+      throw new DomainError('member_numbers_exhausted', `${year}年的发展团员编号（${describeMemberNumberPattern(pattern)}）已用完，请调整规则配置中的编号格式`, 'memberNo', 409);
+    }
+    const memberNo = formatMemberNumber(region, year, seq!.last, pattern);
+    const [taken] = await query<{ taken: boolean }>(tx, sql`select tj_member_number_taken(${memberNo}) as taken`);
+    if (!taken!.taken) return memberNo;
+  }
 }
 
 /** 突击发展 and 全员入团 warnings, raised when the branch meeting passes a candidate. */

@@ -235,6 +235,32 @@ export const SOURCES: Source[] = [
     link: (r) => inboxLink('join_application', { org: r.org_id, application: r.ref_id }),
   },
   {
+    // 电子档案 (issue 14): members of a branch not yet 团员身份已认证, one item per branch.
+    kind: 'archive',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select p.org_id as ref_id, p.org_id, min(p.joined_on)::text as since, null::text as deadline,
+             null::text as a, null::text as b, null::text as c, count(*)::int as n
+        from people p
+       where p.member_status = 'active' and p.identity_verified_on is null and ${w('p.org_id')}
+       group by p.org_id`,
+    title: (r) => `电子档案：${r.n}名团员身份未认证`,
+    link: (r) => inboxLink('archive', { org: r.org_id }),
+  },
+  {
+    // Uploads waiting on the committee above the branch (as development approvals do), one item per branch.
+    kind: 'archive_review',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select d.org_id as ref_id, b.parent_id as org_id, min(${dateOf('d.created_at')}) as since, null::text as deadline,
+             b.name as a, null::text as b, null::text as c, count(*)::int as n
+        from archive_documents d join organizations b on b.id = d.org_id
+       where d.status = 'pending' and ${w('b.parent_id')}
+       group by d.org_id, b.parent_id, b.name`,
+    title: (r) => `${r.a}上传的电子档案：${r.n}份待审核`,
+    link: (r) => inboxLink('archive_review', { org: r.ref_id, tab: 'review' }),
+  },
+  {
     kind: 'remittance',
     hasDeadlines: true,
     // Months first (one row per branch and month), then the months no remittance covers; due by the

@@ -7,6 +7,7 @@ import {
   sniffAttachmentType,
   storedAttachmentName,
   type AttachmentOwner,
+  type AttachmentType,
   type Rules,
   type api,
 } from '@tuanjian/domain';
@@ -69,6 +70,12 @@ export async function uploadAttachment(
   return storeAttachment(tx, rules, { orgId: rec.org_id, ownerType: owner, ownerId }, body);
 }
 
+/** The size limit and the rules an upload is checked by (default: the attachment rules; the electronic archive has its own). */
+export interface AttachmentCheck {
+  maxMb: number;
+  problems: (f: { fileName: string; size: number; sniffed: AttachmentType | null }) => string[];
+}
+
 /**
  * Checks an uploaded file (size rule, type sniffed from the content), stores
  * its bytes and records it for an owner record of the given organization.
@@ -80,13 +87,14 @@ export async function storeAttachment(
   owner: { orgId: number; ownerType: string; ownerId: number },
   body: { fileName: string; contentBase64: string },
   field = 'contentBase64',
+  check: AttachmentCheck = { maxMb: rules.youthWork.attachmentMaxMb, problems: (f) => attachmentProblems(f, rules) },
 ): Promise<AttachmentItem> {
   // Refuse an oversized upload before decoding it.
-  const max = rules.youthWork.attachmentMaxMb * 1024 * 1024;
-  if (Math.floor((body.contentBase64.length * 3) / 4) > max + 4) refuse('too_large', [`文件超过上限${rules.youthWork.attachmentMaxMb}MB`], field, 413);
+  const max = check.maxMb * 1024 * 1024;
+  if (Math.floor((body.contentBase64.length * 3) / 4) > max + 4) refuse('too_large', [`文件超过上限${check.maxMb}MB`], field, 413);
   const bytes = decodeBase64(body.contentBase64, field);
   const sniffed = sniffAttachmentType(bytes);
-  refuse('bad_file', attachmentProblems({ fileName: body.fileName, size: bytes.length, sniffed }, rules), field, bytes.length > max ? 413 : 422);
+  refuse('bad_file', check.problems({ fileName: body.fileName, size: bytes.length, sniffed }), field, bytes.length > max ? 413 : 422);
   const stored = await attachmentStore().put(bytes);
   const [row] = await query<AttachmentRow>(
     tx,

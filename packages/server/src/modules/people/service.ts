@@ -7,6 +7,7 @@ import {
   hasPermission,
   isBranchType,
   maskIdCard,
+  memberAdmissionProblems,
   maskPhone,
   idCardBirthDate,
   parseIdCard,
@@ -50,6 +51,7 @@ interface PersonRow {
   left_reason: string | null;
   pioneer_joined_on: string | null;
   party_joined_on: string | null;
+  identity_verified_on: string | null;
   version: number;
 }
 
@@ -57,7 +59,7 @@ const COLUMNS = sql`p.id, p.name, p.gender, p.id_number, p.birth_date::text as b
          p.phone, p.occupation, p.org_id, o.name as org_name, o.short_name as org_short_name, o.type as org_type, o.sector, p.is_student, p.grade, p.member_no,
          p.member_status, p.joined_on::text as joined_on, c.stage, c.id as open_case_id, p.registry_status,
          p.left_on::text as left_on, p.left_reason, p.pioneer_joined_on::text as pioneer_joined_on,
-         p.party_joined_on::text as party_joined_on, p.version`;
+         p.party_joined_on::text as party_joined_on, p.identity_verified_on::text as identity_verified_on, p.version`;
 
 const SELECT = sql`
   select ${COLUMNS}
@@ -87,6 +89,7 @@ function toItem(r: PersonRow, on: string): api.PersonItem {
     memberStatus: r.member_status,
     joinedOn: r.joined_on,
     stage: r.stage as api.PersonItem['stage'],
+    identityVerifiedOn: r.identity_verified_on,
   };
 }
 
@@ -391,7 +394,7 @@ export interface PersonInput {
 }
 
 /** Every rule a new registry record must satisfy, as [field, message] pairs (shared by the form and the import). */
-export function personProblems(p: PersonInput, rules: Rules, on: string, org: { type: string; status: string } | null): [string, string][] {
+export function personProblems(p: PersonInput, rules: Rules, on: string, org: { type: string; status: string } | null, opts = { admission: true }): [string, string][] {
   const problems: [string, string][] = [];
   const parsed = parseIdCard(p.idNumber, on);
   if (!parsed.ok) {
@@ -403,6 +406,10 @@ export function personProblems(p: PersonInput, rules: Rules, on: string, org: { 
       problems.push(['idNumber', `年龄${age}周岁，不在青年范围（${rules.ages.youthMin}—${rules.ages.youthMax}周岁）内`]);
     }
     if (p.memberNo && age >= rules.ages.memberMax + 1) problems.push(['memberNo', `已满${rules.ages.memberMax}周岁，应办理超龄离团，不能登记为团员`]);
+    // 发展团员编号 and the joining age, as the national system checks them (the one validator of every path).
+    if (opts.admission && p.joinedOn && p.joinedOn <= on) {
+      problems.push(...memberAdmissionProblems({ birthDate: parsed.info.birthDate, joinedOn: p.joinedOn, memberNo: p.memberNo ?? null }, rules));
+    }
   }
   if (p.memberNo && !p.joinedOn) problems.push(['joinedOn', '登记团员须填写入团时间']);
   if (p.joinedOn && !p.memberNo) problems.push(['memberNo', '填写了入团时间的须填写团员编号']);
@@ -465,7 +472,8 @@ export async function updatePerson(tx: Tx, id: number, input: api.BodyOf<typeof 
     memberNo: current.member_status === 'active' ? current.member_no : null,
     joinedOn: current.member_status === 'active' ? current.joined_on : null,
   };
-  const problems = personProblems(merged, rules, today(), null).filter(([f]) => f !== 'memberNo');
+  // Number and joining date are not edited here: a record kept from before is not refused for them.
+  const problems = personProblems(merged, rules, today(), null, { admission: false }).filter(([f]) => f !== 'memberNo');
   if (problems.length) throw new DomainError('invalid_person', problems.map(([, m]) => m).join('；'), problems[0]![0]);
   if (merged.idNumber !== current.id_number) {
     const [loc] = await query<{ org_name: string | null; in_scope: boolean }>(tx, sql`select * from tj_person_location(${merged.idNumber})`);
