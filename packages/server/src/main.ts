@@ -7,7 +7,10 @@ import { scheduleMonthlySnapshots } from './jobs/snapshots.js';
 import { startupGate } from './ops/startup.js';
 import { demoCacheDir, demoSnapshotKey, isEmptyDataDir, restoreDemoSnapshot, saveDemoSnapshot } from './ops/demo-snapshot.js';
 import { renewAdminPassword } from './ops/first-start.js';
-import { refuseNewerDatabase } from './ops/migrations.js';
+import { NewerDatabaseError, refuseNewerDatabase } from './ops/migrations.js';
+import { scheduleNightlyBackups } from './ops/backup.js';
+import { registerControl } from './ops/control.js';
+import { backupSettings } from './ops/settings.js';
 
 /**
  * `npm start`: open the database and listen at once (a start-up page answers meanwhile), migrate
@@ -28,7 +31,10 @@ async function main() {
   const app = await buildApp({ database, logLevel: config.logLevel, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDist: config.webDist });
   // Listen at once; until the database is ready every request gets the start-up page (ops/startup.ts).
   const gate = startupGate(app);
+  const backups = { database, databaseUrl: config.databaseUrl, settings: backupSettings() };
+  const control = registerControl(app, backups);
   await app.listen({ port: config.port, host: config.host });
+  control.publish(config.port);
   const listening = Date.now() - started;
 
   gate.step('正在升级数据库');
@@ -44,6 +50,7 @@ async function main() {
   gate.ready();
 
   const stopSnapshots = scheduleMonthlySnapshots(database, app.log);
+  const stopBackups = scheduleNightlyBackups(backups, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -52,6 +59,8 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     try {
       stopSnapshots();
+      stopBackups();
+      control.remove();
       await app.close(); // stops accepting, waits for in-flight requests
       await database.close(); // PGlite flushes and closes its data directory
       process.exit(0);
@@ -76,6 +85,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof NewerDatabaseError ? err.message : err);
   process.exit(1);
 });

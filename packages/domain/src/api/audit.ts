@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AUDIT_ENTITIES } from '../audit/entities.js';
 import { contract, dateString, paged, pageQuery } from './contract.js';
 
-export const AUDIT_ACTIONS = ['insert', 'update', 'delete', 'login', 'login_failed', 'logout', 'password_change', 'view_sensitive'] as const;
+export const AUDIT_ACTIONS = ['insert', 'update', 'delete', 'login', 'login_failed', 'logout', 'password_change', 'view_sensitive', 'restore'] as const;
 export const AUDIT_ACTION_LABELS: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   insert: '新增',
   update: '修改',
@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Record<(typeof AUDIT_ACTIONS)[number], string>
   logout: '退出',
   password_change: '修改密码',
   view_sensitive: '查看敏感信息',
+  restore: '从备份恢复',
 };
 /** Audited tables, with the names users know them by (see audit/entities.ts). */
 export const AUDIT_ENTITY_LABELS: Record<string, string> = Object.fromEntries(Object.entries(AUDIT_ENTITIES).map(([k, v]) => [k, v.label]));

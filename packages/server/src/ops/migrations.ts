@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { Database } from '../db/connection.js';
 import { query } from '../db/sql.js';
 import { MIGRATIONS_DIR } from '../paths.js';
@@ -42,4 +44,9 @@ export async function refuseNewerDatabase(database: Database, folder = MIGRATION
   const applied = await latestAppliedMigration(database);
   const known = latestKnownMigration(folder);
   if (applied !== null && applied > known) throw new NewerDatabaseError(applied, known);
+}
+
+/** Applies the pending migrations of `folder` (tests: an earlier history, or one with a broken step). */
+export function migrateFolder(database: Database, folder: string): Promise<void> {
+  return database.kind === 'pglite' ? migratePglite(database.db as never, { migrationsFolder: folder }) : migratePg(database.db as never, { migrationsFolder: folder });
 }

@@ -7,7 +7,7 @@ import { withSystem, type Actor } from '../../db/context.js';
  * writes are audited by the database trigger tj_audit; these are the rest.
  */
 export interface AuditEvent {
-  action: 'login' | 'login_failed' | 'logout' | 'view_sensitive';
+  action: 'login' | 'login_failed' | 'logout' | 'view_sensitive' | 'restore';
   entity: string;
   entityId?: number | string | null;
   orgId?: number | null;

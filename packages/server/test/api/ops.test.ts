@@ -1,0 +1,183 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../../src/app.js';
+import { openDatabase, type Database } from '../../src/db/connection.js';
+import { configurePasswordHashing } from '../../src/modules/auth/passwords.js';
+import { ensureInitialData } from '../../src/seed/bootstrap.js';
+import { createBackup, readBackupStatus } from '../../src/ops/backup.js';
+import { differingTables, tableChecksums, type RunSql, type TableSums } from '../../src/ops/checksum.js';
+import { NewerDatabaseError, latestKnownMigration, migrateFolder, refuseNewerDatabase } from '../../src/ops/migrations.js';
+import { RestoreRefused, restoreBackup } from '../../src/ops/restore.js';
+import { backupSettings } from '../../src/ops/settings.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
+import { DEMO_PASSWORD, ENGINE, loginAs } from '../helpers.js';
+
+/**
+ * Issue 16: the restore drill (backup while running, wipe, restore: every table equal, the server
+ * runs on the restored data and a user logs in), upgrades from an earlier schema, a failed
+ * migration leaving the database as it was, and refusing a database newer than the release.
+ * On the engine of the run (PGlite, or PostgreSQL with TEST_DATABASE_URL).
+ */
+configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
+const temp = mkdtempSync(join(tmpdir(), 'tj-ops-test-'));
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+  rmSync(temp, { recursive: true, force: true });
+});
+
+/** A fresh empty database of the run's engine: its URL (PostgreSQL) or data directory (PGlite). */
+async function freshTarget(): Promise<{ url?: string; dataDir: string; open(): Promise<Database>; wipe(): Promise<void> }> {
+  const dataDir = join(temp, `db-${randomBytes(4).toString('hex')}`);
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) {
+    return { dataDir, open: () => openDatabase({ dataDir }), wipe: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `tj_ops_${randomBytes(6).toString('hex')}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    await c.query(q).finally(() => c.end());
+  };
+  await admin(`create database ${name}`);
+  cleanups.push(() => admin(`drop database if exists ${name} with (force)`));
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir,
+    open: () => openDatabase({ url: url.toString(), poolSize: 2 }),
+    wipe: async () => {
+      await admin(`drop database ${name} with (force)`);
+      await admin(`create database ${name}`);
+    },
+  };
+}
+
+const runOn =
+  (database: Database): RunSql =>
+  async (text) =>
+    ((await database.db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] }).rows;
+
+describe(`restore drill (${ENGINE})`, () => {
+  it('backs up a running system, restores it into an empty database with every table equal, and a user logs in', async () => {
+    const target = await freshTarget();
+    const attachmentDir = join(temp, 'attachments');
+    const settings = { ...backupSettings({}), dir: join(temp, 'backups'), attachmentDir };
+    let database = await target.open();
+    await database.migrate();
+    await ensureInitialData(database, { loadDemo: true, demoScale: 0.05, demoRecords: false });
+    let app = await buildApp({ database, logLevel: 'silent', loginRateLimit: 10_000 });
+    await app.ready();
+    // Records written through the API (audited), and an attachment on disk.
+    const admin = await loginAs(app, 'county_admin', DEMO_PASSWORD);
+    const [county] = await runOn(database)('select id from organizations where parent_id is null');
+    const countyId = Number(county!.id);
+    const created = await admin.post('/api/orgs', { parentId: countyId, name: '备份演练团支部', type: 'branch', sector: 'other' });
+    expect(created.statusCode).toBe(200);
+    mkdirSync(join(attachmentDir, 'ab'), { recursive: true });
+    writeFileSync(join(attachmentDir, 'ab', 'photo.jpg'), 'a photo');
+
+    const before: TableSums = await tableChecksums(runOn(database));
+    const status = await createBackup({ database, databaseUrl: target.url, settings }, 'manual');
+    expect(status, status.error).toMatchObject({ ok: true, trigger: 'manual' });
+    expect(status.bytes).toBeGreaterThan(1000);
+    expect(readdirSync(settings.dir)).toContain(status.file!.split('/').pop());
+    expect(await readBackupStatus(database)).toMatchObject({ ok: true, file: status.file });
+    const auditBefore = Number(before['public.audit_log']!.rows);
+
+    // Wipe everything, restore.
+    await app.close();
+    await database.close();
+    await target.wipe();
+    rmSync(attachmentDir, { recursive: true, force: true });
+    const result = await restoreBackup(status.file!, { databaseUrl: target.url, dataDir: target.dataDir, attachmentDir });
+    expect(result.tables).toBe(Object.keys(before).length);
+
+    // A second restore onto the restored data is refused without --force.
+    await expect(restoreBackup(status.file!, { databaseUrl: target.url, dataDir: target.dataDir, attachmentDir })).rejects.toThrow(RestoreRefused);
+    await expect(restoreBackup(status.file!, { databaseUrl: target.url, dataDir: target.dataDir, attachmentDir })).rejects.toThrow(/已有数据.*--force/);
+
+    database = await target.open();
+    cleanups.push(() => database.close());
+    const after = await tableChecksums(runOn(database));
+    // Every table as it was; the audit log as it was plus the restore, recorded as an event.
+    const { 'public.audit_log': auditAfter, ...restAfter } = after;
+    const { 'public.audit_log': _auditBefore, ...restBefore } = before;
+    expect(differingTables(restBefore, restAfter)).toEqual([]);
+    const [oldAudit] = await runOn(database)(`select count(*)::int as n, md5(string_agg(t::text, E'\\n' order by t::text)) as h from audit_log t where id <= (select max(id) from audit_log where action <> 'restore')`);
+    expect({ rows: oldAudit!.n, md5: oldAudit!.h }).toEqual(_auditBefore);
+    expect(auditAfter!.rows).toBe(auditBefore + 1);
+    const [event] = await runOn(database)(`select action, entity, entity_id, actor_name from audit_log where action = 'restore'`);
+    expect(event).toMatchObject({ action: 'restore', entity: 'system', entity_id: status.file!.split('/').pop(), actor_name: '系统维护' });
+    expect(readFileSync(join(attachmentDir, 'ab', 'photo.jpg'), 'utf8')).toBe('a photo');
+
+    // The server runs on the restored data: the user logs in and sees the record written before the backup.
+    app = await buildApp({ database, logLevel: 'silent', loginRateLimit: 10_000 });
+    await app.ready();
+    cleanups.push(() => app.close());
+    const again = await loginAs(app, 'county_admin', DEMO_PASSWORD);
+    const children = await again.get(`/api/orgs/${countyId}/children`);
+    expect(children.json().map((c: { name: string }) => c.name)).toContain('备份演练团支部');
+  }, 240_000);
+});
+
+/** A copy of the migration history cut after `lastIdx`, with `extra` steps appended. */
+function historyFolder(lastIdx: number, extra: { tag: string; sql: string }[] = []): string {
+  const folder = mkdtempSync(join(temp, 'migrations-'));
+  mkdirSync(join(folder, 'meta'));
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+  journal.entries = journal.entries.filter((e) => e.idx <= lastIdx);
+  for (const e of journal.entries) cpSync(join(MIGRATIONS_DIR, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
+  let when = Math.max(...journal.entries.map((e) => e.when));
+  for (const x of extra) {
+    journal.entries.push({ ...journal.entries[0]!, idx: journal.entries.length, when: (when += 1000), tag: x.tag });
+    writeFileSync(join(folder, `${x.tag}.sql`), x.sql);
+  }
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
+  return folder;
+}
+
+describe(`upgrades (${ENGINE})`, () => {
+  it('upgrades a database made by the schema of migration 0016 with its data, all or nothing, and refuses a newer one', async () => {
+    const target = await freshTarget();
+    const database = await target.open();
+    cleanups.push(() => database.close());
+    const run = runOn(database);
+    await migrateFolder(database, historyFolder(16));
+    const applied = async () => Number((await run('select count(*)::int as n from drizzle.__drizzle_migrations'))[0]!.n);
+    expect(await applied()).toBe(17);
+    // Data as the earlier release wrote it: the platform admin and an organization tree.
+    await ensureInitialData(database, { loadDemo: false });
+    await run(`insert into organizations (name, type, sector, parent_id) values ('共青团升级县委员会', 'county', 'other', null)`);
+    const early = await tableChecksums(run);
+
+    // A failing step after the pending ones: nothing of the batch stays.
+    const broken = historyFolder(999, [{ tag: '9999_broken', sql: 'CREATE TABLE tj_upgrade_probe (id int);\n--> statement-breakpoint\nSELECT 1/0;' }]);
+    await expect(migrateFolder(database, broken)).rejects.toThrow();
+    expect(await applied()).toBe(17);
+    expect((await run(`select to_regclass('tj_upgrade_probe')::text as t`))[0]!.t).toBeNull();
+    expect(differingTables(early, await tableChecksums(run))).toEqual([]);
+
+    // The real upgrade: every later migration applied, the earlier rows all there.
+    await refuseNewerDatabase(database);
+    await database.migrate();
+    expect(await applied()).toBe(JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')).entries.length);
+    const [org] = await run(`select name, type from organizations where name = '共青团升级县委员会'`);
+    expect(org).toMatchObject({ name: '共青团升级县委员会', type: 'county' });
+    const [accounts] = await run(`select count(*)::int as n from accounts where username = 'admin'`);
+    expect(accounts!.n).toBe(1);
+
+    // A database a newer release migrated is refused, with the reason in Chinese.
+    await run(`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-a-newer-release', ${latestKnownMigration() + 1})`);
+    const refused = await refuseNewerDatabase(database).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NewerDatabaseError);
+    expect((refused as Error).message).toMatch(/数据库由较新版本的团建升级过.*本程序不能在其上运行/);
+    expect(existsSync(MIGRATIONS_DIR)).toBe(true);
+  });
+});
