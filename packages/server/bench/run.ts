@@ -46,6 +46,7 @@ import { today } from '../src/lib/clock.js';
 import { loadSynthetic, type SyntheticSize } from './synthetic.js';
 import { mixedLoad, registerBenchRoutes, type MixedRow } from './mixed.js';
 import { inboxBench, printInboxRows, type InboxBenchRow } from './inbox.js';
+import { documentsBench, printDocumentsRows, type DocumentsBenchRow } from './documents.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -179,6 +180,9 @@ async function bench(database: Database, label: string) {
     ? []
     : await inboxBench(app, database, loaded.root.id, { runs: smoke ? 3 : size === 'province' || size === 'national' ? 5 : 10, log: (line) => console.log(line) });
 
+  // Documents (issue 14.5): 团员证明 as PDF per second.
+  const documentRows: DocumentsBenchRow[] = mixedOnly ? [] : await documentsBench(app, database, cookie, { runs: smoke ? 20 : 200, log: (line) => console.log(line) });
+
   // Import
   const content = await importWorkbook(importRows);
   const t0 = performance.now();
@@ -210,6 +214,7 @@ async function bench(database: Database, label: string) {
   console.log('\n| request (in-process, sequential) | p50 ms | p95 ms | samples |\n|---|---|---|---|');
   for (const r of results) console.log(`| ${r.what} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.n} |`);
   if (inboxRows.length) printInboxRows(inboxRows);
+  printDocumentsRows(documentRows);
   console.log(`\n| import of ${importRows} rows | seconds |\n|---|---|`);
   console.log(`| check (preview) | ${((t1 - t0) / 1000).toFixed(1)} |\n| commit | ${((t2 - t1) / 1000).toFixed(1)} |\n| total | ${((t2 - t0) / 1000).toFixed(1)} |`);
   console.log('\n| HTTP, 32 clients | requests/s | p99 ms |\n|---|---|---|');

@@ -55,7 +55,7 @@ export async function certificatePdf(d: CertificateData): Promise<Buffer> {
   s.sign([d.issuerName, '（盖章）', cnDate(d.verification.issuedOn)]);
   s.doc.y += 12;
   s.para(`本证明自开具之日起至${cnDate(d.verification.validUntil)}有效，涂改无效。`, { size: 10, indent: 0 });
-  await s.verification(formatDocumentCode(d.verification.code), d.verification.url, cnDate(d.verification.validUntil));
+  s.verification(formatDocumentCode(d.verification.code), d.verification.url, cnDate(d.verification.validUntil));
   return s.finish();
 }
 
@@ -96,7 +96,7 @@ export async function transferLetterPdf(d: LetterData): Promise<Buffer> {
   s.sign([d.fromOrgName, '（盖章）', cnDate(d.verification.issuedOn)]);
   s.doc.y += 6;
   s.para(`（有效期至${cnDate(d.verification.validUntil)}）`, { size: 10, indent: 0 });
-  await s.verification(code, d.verification.url, cnDate(d.verification.validUntil));
+  s.verification(code, d.verification.url, cnDate(d.verification.validUntil));
   return s.finish();
 }
 
@@ -252,14 +252,21 @@ export async function statTablePdf(t: StatTableData): Promise<Buffer> {
   const s = new Sheet({ title: `${t.title}-${t.orgName}`, landscape: true, size: 8, margin: 12 });
   s.title(t.title, 16, 2);
   s.para(`填报单位：${t.orgName}　　统计时点：${t.asOf ? `${t.asOf}月末` : '当前'}　　单位：个、人、%`, { indent: 0, size: 9, align: 'left' });
-  const groupRow: Cell[] = [{ text: '组织名称', label: true }];
-  const labelRow: Cell[] = [{ text: '', label: true }];
+  // Two header rows as the paper form: a group over its columns; a column without a group, and the name column, span both rows.
+  const groupRow: Cell[] = [{ text: '组织名称', label: true, rowSpan2: true }];
+  const labelRow: Cell[] = [{ text: '', covered: true }];
   for (let i = 0; i < t.columns.length; ) {
     const c = t.columns[i]!;
     let end = i;
     while (c.group && end + 1 < t.columns.length && t.columns[end + 1]!.group === c.group) end++;
-    groupRow.push({ text: c.group ?? '', label: true, span: end - i + 1 });
-    for (let k = i; k <= end; k++) labelRow.push({ text: `${t.columns[k]!.label}（${t.columns[k]!.unit}）`, label: true });
+    const label = (k: number) => `${t.columns[k]!.label}（${t.columns[k]!.unit}）`;
+    if (!c.group) {
+      groupRow.push({ text: label(i), label: true, rowSpan2: true });
+      labelRow.push({ text: '', covered: true });
+    } else {
+      groupRow.push({ text: c.group, label: true, span: end - i + 1 });
+      for (let k = i; k <= end; k++) labelRow.push({ text: label(k), label: true });
+    }
     i = end + 1;
   }
   const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));

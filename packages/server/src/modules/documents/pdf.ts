@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
@@ -16,10 +17,13 @@ import QRCode from 'qrcode';
  */
 
 const require = createRequire(import.meta.url);
-let fontData: Buffer | undefined;
-/** Read once, on the first document (15 MB; the server that never prints never holds it). */
-function font(): Buffer {
-  return (fontData ??= readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')));
+let parsed: fontkit.Font | undefined;
+/**
+ * Read and parsed once, on the first document (15 MB; a server that never prints never holds it);
+ * every document then embeds its own subset of the one parsed font (pdfkit takes fontkit's object).
+ */
+function font(): fontkit.Font {
+  return (parsed ??= fontkit.create(readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'))));
 }
 
 export const MM = 72 / 25.4;
@@ -33,6 +37,10 @@ export interface Cell {
   /** Smallest height of the cell's row in mm (room to write or sign by hand). */
   minHeight?: number;
   align?: 'left' | 'center' | 'right';
+  /** Also covers the same columns of the next row, which holds a `{ text: '', covered: true }` cell there (a header's merged column). */
+  rowSpan2?: boolean;
+  /** The place of a cell above that spans down into this row: nothing is drawn. */
+  covered?: boolean;
 }
 
 export interface SheetOptions {
@@ -66,7 +74,7 @@ export class Sheet {
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
       this.doc.on('error', reject);
     });
-    this.doc.registerFont('cn', font());
+    this.doc.registerFont('cn', font() as unknown as Buffer);
     this.size = opts.size ?? 11;
     this.doc.font('cn').fontSize(this.size).fillColor('#000').strokeColor('#000');
   }
@@ -153,28 +161,46 @@ export class Sheet {
     const heightOf = (cells: ReturnType<typeof layout>) =>
       Math.max(
         size + 2 * pad,
-        ...cells.map(({ cell, w }) => Math.max(doc.heightOfString(cell.text || ' ', { width: w - 2 * pad, lineGap: 2 }) + 2 * pad, (cell.minHeight ?? 0) * MM)),
+        ...cells
+          .filter(({ cell }) => !cell.covered && !cell.rowSpan2)
+          .map(({ cell, w }) => Math.max(doc.heightOfString(cell.text || ' ', { width: w - 2 * pad, lineGap: 2 }) + 2 * pad, (cell.minHeight ?? 0) * MM)),
       );
-    const draw = (row: Cell[]) => {
-      const cells = layout(row);
-      const h = heightOf(cells);
-      if (doc.y + h > this.bottom) {
-        doc.addPage();
-        if (opts.header) for (const r of opts.header) draw(r);
-      }
-      const y = doc.y;
-      for (const { cell, x, w } of cells) {
-        if (cell.label) doc.save().rect(x, y, w, h).fill('#f0f0f0').restore();
-        doc.rect(x, y, w, h).stroke();
-        const textH = doc.heightOfString(cell.text || ' ', { width: w - 2 * pad, lineGap: 2 });
-        const tall = (cell.minHeight ?? 0) * MM > textH + 2 * pad + size;
-        const ty = tall ? y + pad : y + (h - textH) / 2;
-        doc.fillColor('#000').text(cell.text, x + pad, ty, { width: w - 2 * pad, align: cell.align ?? (cell.label ? 'center' : 'left'), lineGap: 2 });
-      }
-      doc.y = y + h;
+    const drawCell = (cell: Cell, x: number, y: number, w: number, h: number) => {
+      if (cell.label) doc.save().rect(x, y, w, h).fill('#f0f0f0').restore();
+      doc.rect(x, y, w, h).stroke();
+      const textH = doc.heightOfString(cell.text || ' ', { width: w - 2 * pad, lineGap: 2 });
+      const tall = (cell.minHeight ?? 0) * MM > textH + 2 * pad + size;
+      const ty = tall ? y + pad : y + (h - textH) / 2;
+      doc.fillColor('#000').text(cell.text, x + pad, ty, { width: w - 2 * pad, align: cell.align ?? (cell.label ? 'center' : 'left'), lineGap: 2 });
     };
-    for (const r of opts.header ?? []) draw(r);
-    for (const r of rows) draw(r);
+    /** Draws `rows` as one block kept on one page (a row and the row its merged cells reach into). */
+    const drawBlock = (block: Cell[][], repeatHeader: boolean) => {
+      const laid = block.map(layout);
+      const heights = laid.map(heightOf);
+      const total = heights.reduce((a, b) => a + b, 0);
+      if (doc.y + total > this.bottom && doc.y > this.doc.page.margins.top + 1) {
+        doc.addPage();
+        if (repeatHeader && opts.header) drawRows(opts.header, false);
+      }
+      let y = doc.y;
+      laid.forEach((cells, r) => {
+        for (const { cell, x, w } of cells) {
+          if (cell.covered) continue;
+          drawCell(cell, x, y, w, cell.rowSpan2 ? heights[r]! + (heights[r + 1] ?? 0) : heights[r]!);
+        }
+        y += heights[r]!;
+      });
+      doc.y = y;
+    };
+    const drawRows = (rows: Cell[][], repeatHeader: boolean) => {
+      for (let i = 0; i < rows.length; i++) {
+        const spans = rows[i]!.some((c) => c.rowSpan2) && i + 1 < rows.length;
+        drawBlock(spans ? [rows[i]!, rows[i + 1]!] : [rows[i]!], repeatHeader);
+        if (spans) i++;
+      }
+    };
+    drawRows(opts.header ?? [], false);
+    drawRows(rows, true);
     doc.x = this.left;
     doc.fontSize(this.size).lineWidth(1);
   }
@@ -189,13 +215,12 @@ export class Sheet {
    * The verification block: the QR code of the public page's address and the
    * code printed beside it, for whoever receives the paper.
    */
-  async verification(code: string, url: string, validUntil: string) {
+  verification(code: string, url: string, validUntil: string) {
     const { doc } = this;
     const side = 28 * MM;
     this.ensure(side + 4 * MM);
-    const png = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
     const y = doc.y + 2 * MM;
-    doc.image(png, this.left, y, { width: side, height: side });
+    this.qr(url, this.left, y, side);
     const x = this.left + side + 4 * MM;
     const w = this.width - side - 4 * MM;
     doc.fontSize(this.size - 1);
@@ -206,6 +231,19 @@ export class Sheet {
     doc.fontSize(this.size);
     doc.x = this.left;
     doc.y = Math.max(doc.y, y + side) + 2 * MM;
+  }
+
+  /** A QR code drawn as vector squares (sharp when printed, a few hundred bytes), with a one-module quiet zone. */
+  qr(text: string, x: number, y: number, side: number) {
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const n = modules.size;
+    const cell = side / (n + 2);
+    const { doc } = this;
+    doc.save();
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < n; c++) if (modules.get(r, c)) doc.rect(x + (c + 1) * cell, y + (r + 1) * cell, cell, cell);
+    }
+    doc.fill('#000').restore();
   }
 
   /** A dashed cut line across the page (a letter's stub, 存根). */
