@@ -8,6 +8,7 @@ import { invalidate } from '../../api/hooks';
 import { Refusal, useDialogSubmit } from '../../components/page';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { readFileBase64 } from '../../lib/people';
+import { AnswersView, ReplyFormInputs, answersBody } from './ReplyFormFields';
 import { AttachmentLinks, PendingTag, formatTime, useNarrow } from './shared';
 
 type Detail = api.notices.NoticeDetail;
@@ -79,6 +80,7 @@ function NoticeBody({ detail, onChange }: { detail: Detail; onChange(d: Detail):
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {r.author} · {formatTime(r.createdAt)}
                     </Typography.Text>
+                    <AnswersView form={detail.replyForm} answers={r.answers} />
                     {r.text && <span style={{ whiteSpace: 'pre-wrap' }}>{r.text}</span>}
                     <AttachmentLinks files={r.attachments} />
                   </Space>
@@ -86,22 +88,22 @@ function NoticeBody({ detail, onChange }: { detail: Detail; onChange(d: Detail):
               )}
             />
           )}
-          {detail.replyRequired && <ReplyForm id={detail.id} onReplied={onChange} />}
+          {detail.replyRequired && <ReplyForm id={detail.id} replyForm={detail.replyForm} onReplied={onChange} />}
         </>
       )}
     </Space>
   );
 }
 
-function ReplyForm({ id, onReplied }: { id: number; onReplied(d: Detail): void }) {
+function ReplyForm({ id, replyForm, onReplied }: { id: number; replyForm: Detail['replyForm']; onReplied(d: Detail): void }) {
   const client = useQueryClient();
-  const [form] = Form.useForm<{ text?: string }>();
+  const [form] = Form.useForm<{ text?: string; answers?: Record<string, unknown> }>();
   const [file, setFile] = useState<File | null>(null);
   const { saving, refusal, run } = useDialogSubmit(form);
-  const submit = (v: { text?: string }) =>
+  const submit = (v: { text?: string; answers?: Record<string, unknown> }) =>
     run(async () => {
       const attachment = file ? { fileName: file.name, contentBase64: await readFileBase64(file) } : null;
-      const d = await call(api.notices.replyNotice, { params: { id }, body: { text: v.text ?? null, attachment } });
+      const d = await call(api.notices.replyNotice, { params: { id }, body: { text: v.text ?? null, attachment, ...(replyForm?.length ? { answers: answersBody(v.answers) } : {}) } });
       form.resetFields();
       setFile(null);
       onReplied(d);
@@ -110,8 +112,14 @@ function ReplyForm({ id, onReplied }: { id: number; onReplied(d: Detail): void }
   return (
     <Form form={form} layout="vertical" onFinish={submit} data-testid="notice-reply-form">
       <Refusal error={refusal} />
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title="发布单位要求回复：可填写文字，也可上传一个文件（照片、PDF、Word、Excel）" />
-      <Form.Item name="text" label="回复内容">
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={replyForm?.length ? '发布单位要求按表单回复：请逐项填写，也可补充文字或上传一个文件' : '发布单位要求回复：可填写文字，也可上传一个文件（照片、PDF、Word、Excel）'}
+      />
+      {replyForm?.length ? <ReplyFormInputs form={replyForm} /> : null}
+      <Form.Item name="text" label={replyForm?.length ? '补充说明' : '回复内容'}>
         <Input.TextArea rows={4} maxLength={NOTICE_REPLY_MAX} showCount placeholder="填写本组织的办理情况" />
       </Form.Item>
       <Form.Item label="附件">

@@ -1,6 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '@tuanjian/domain';
+import { api, noticeAnswerText } from '@tuanjian/domain';
 import { App, Button, Card, Drawer, List, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client';
@@ -9,6 +9,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { refreshNotices } from './NoticeDrawer';
+import { AnswersView } from './ReplyFormFields';
 import { AttachmentLinks, PendingTag, formatTime, useNarrow } from './shared';
 
 type Target = api.notices.TargetProgress;
@@ -39,11 +40,14 @@ export function ProgressDrawer({ id, onClose }: { id: number | null; onClose(): 
       .finally(() => setChasing(false));
   };
 
-  const replyCell = (t: Target) =>
+  // The latest answers of an organization, for the table's one column per reply-form field.
+  const latestAnswers = (t: Target) => [...t.replies].reverse().find((r) => r.answers)?.answers ?? null;
+  const replyCell = (t: Target, withAnswers: boolean) =>
     t.replies.length ? (
       <Space orientation="vertical" size={2}>
         {t.replies.map((r) => (
           <div key={r.id}>
+            {withAnswers && <AnswersView form={n?.replyForm ?? null} answers={r.answers} />}
             {r.text && <div style={{ whiteSpace: 'pre-wrap' }}>{r.text}</div>}
             <AttachmentLinks files={r.attachments} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -97,7 +101,7 @@ export function ProgressDrawer({ id, onClose }: { id: number | null; onClose(): 
                 <List.Item style={{ paddingInline: 0 }}>
                   <Card size="small" style={{ width: '100%' }} title={t.org.name} extra={<PendingTag pending={t.pending} replyRequired={n.replyRequired} />}>
                     <div>首次阅读：{t.readAt ? `${formatTime(t.readAt)}（${t.readerName}）` : '未读'}</div>
-                    {n.replyRequired && <div>回复：{replyCell(t)}</div>}
+                    {n.replyRequired && <div>回复：{replyCell(t, true)}</div>}
                     {t.chaseCount > 0 && <Tag color="red">已催办 {t.chaseCount} 次</Tag>}
                   </Card>
                 </List.Item>
@@ -113,7 +117,8 @@ export function ProgressDrawer({ id, onClose }: { id: number | null; onClose(): 
                 { title: '接收组织', render: (_, t) => t.org.name },
                 { title: '状态', width: 90, render: (_, t) => <PendingTag pending={t.pending} replyRequired={n.replyRequired} /> },
                 { title: '首次阅读', width: 190, render: (_, t) => (t.readAt ? <span>{formatTime(t.readAt)}<br /><Typography.Text type="secondary">{t.readerName}</Typography.Text></span> : '未读') },
-                ...(n.replyRequired ? [{ title: '回复', render: (_: unknown, t: Target) => replyCell(t) }] : []),
+                ...(n.replyForm ?? []).map((f) => ({ title: f.label, key: f.key, render: (_: unknown, t: Target) => noticeAnswerText(latestAnswers(t), f) || '—' })),
+                ...(n.replyRequired ? [{ title: n.replyForm?.length ? '说明与附件' : '回复', render: (_: unknown, t: Target) => replyCell(t, false) }] : []),
                 { title: '催办', width: 80, render: (_, t) => (t.chaseCount ? `${t.chaseCount}次` : '—') },
               ]}
             />

@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, NOTICE_ATTACHMENTS_MAX, NOTICE_BODY_MAX, NOTICE_TITLE_MAX } from '@tuanjian/domain';
+import { api, NOTICE_ATTACHMENTS_MAX, NOTICE_BODY_MAX, NOTICE_TITLE_MAX, type NoticeFormFieldInput } from '@tuanjian/domain';
 import { Button, DatePicker, Form, Input, Modal, Radio, Select, Switch, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { useAccount } from '../../auth/session';
 import { Refusal, todayDayjs, useDialogSubmit, ymd } from '../../components/page';
 import { readFileBase64 } from '../../lib/people';
 import { refreshNotices } from './NoticeDrawer';
+import { ReplyFormBuilder } from './ReplyFormFields';
 
 interface Values {
   title: string;
@@ -18,6 +19,7 @@ interface Values {
   replyRequired: boolean;
   target: 'subtree' | 'chosen';
   orgIds?: number[];
+  replyForm?: NoticeFormFieldInput[];
 }
 
 /** 发布通知: to the whole subtree or chosen organizations below, with attachments, deadline and reply request. */
@@ -27,6 +29,7 @@ export function PublishNoticeModal({ open, onClose, onPublished }: { open: boole
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const target = Form.useWatch('target', form);
+  const replyRequired = Form.useWatch('replyRequired', form);
   const { saving, refusal, run } = useDialogSubmit(form);
   // Organizations below: the direct children and, under them, a search.
   const [keyword, setKeyword] = useState('');
@@ -48,6 +51,7 @@ export function PublishNoticeModal({ open, onClose, onPublished }: { open: boole
           target: v.target,
           orgIds: v.target === 'chosen' ? (v.orgIds ?? []) : undefined,
           attachments,
+          replyForm: v.replyRequired && v.replyForm?.length ? v.replyForm : undefined,
         },
       });
       await refreshNotices(client);
@@ -85,6 +89,11 @@ export function PublishNoticeModal({ open, onClose, onPublished }: { open: boole
         <Form.Item name="replyRequired" label="需要接收组织回复" valuePropName="checked">
           <Switch checkedChildren="需回复" unCheckedChildren="只需阅读" />
         </Form.Item>
+        {replyRequired && (
+          <Form.Item label="回复表单（可选；不设字段则回复文字或文件）" extra="接收组织按字段填写，阅读回复情况中逐项列出并可导出 Excel">
+            <ReplyFormBuilder />
+          </Form.Item>
+        )}
         <Form.Item label={`附件（最多${NOTICE_ATTACHMENTS_MAX}个）`}>
           <Upload multiple maxCount={NOTICE_ATTACHMENTS_MAX} fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
             <Button icon={<UploadOutlined />}>选择文件</Button>
