@@ -36,6 +36,7 @@ const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
 const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
+const ImportWizardPage = lazy(() => import('./pages/import/ImportWizardPage'));
 const PeoplePage = lazy(() => import('./pages/people/PeoplePage'));
 const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage'));
 const CasePage = lazy(() => import('./pages/development/CasePage'));
@@ -130,6 +131,7 @@ export function App() {
                     <Route path="orgs" element={<OrgsPage />} />
                     <Route path="orgs/:id" element={<OrgsPage />} />
                     <Route path="people" element={<RequirePermission permission="person:read"><PeoplePage /></RequirePermission>} />
+                    <Route path="import" element={<RequirePermission permission="person:write"><ImportWizardPage /></RequirePermission>} />
                     <Route path="development" element={<RequirePermission permission="person:read"><DevelopmentPage /></RequirePermission>} />
                     <Route path="development/cases/:id" element={<RequirePermission permission="person:read"><CasePage /></RequirePermission>} />
                     <Route path="quotas" element={<RequirePermission permission="person:read"><QuotasPage /></RequirePermission>} />

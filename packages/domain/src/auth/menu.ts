@@ -65,6 +65,7 @@ export const MENU: readonly MenuEntry[] = [
   // “三新” coverage is counted over the committees' units (issue 17).
   { path: '/new-sector', label: '“三新”覆盖', contracts: [api.registries.getNewSectorCoverage, api.registries.listNewSectorUnits], levels: COMMITTEES },
   { path: '/people', label: '青年团员', contracts: [api.people.listPeople], levels: ALL },
+  { path: '/import', label: '数据导入', contracts: [api.imports.previewMapped], levels: ALL },
   { path: '/development', label: '团员发展', contracts: [api.development.listCases], levels: ALL },
   // Quotas are allocated down the tree; a branch sees its own on its home page.
   { path: '/quotas', label: '发展指标', contracts: [api.development.getQuotas, api.development.getFunnel], levels: COMMITTEES },
