@@ -101,6 +101,72 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- 青年大学习 of an organization for a year, as studyStats counts it: per round number the latest
+-- participation row of the year's rounds (distinct on round number, latest update winning), summed:
+--   study:participants, study:base (day = 1 January, value = the sums), study:round:<n> (value 1),
+--   study:r4:<rate × 10000 rounded as Math.round does> (value 1; none without a base).
+-- Own rows per (organization, year) in org_own_figures, recomputed for the pairs a write touches.
+CREATE TABLE "org_own_figures" (
+	"org_id" bigint NOT NULL,
+	"metric" text NOT NULL,
+	"day" date NOT NULL,
+	"value" bigint NOT NULL,
+	CONSTRAINT "org_own_figures_pk" PRIMARY KEY ("org_id", "metric", "day")
+);
+--> statement-breakpoint
+CREATE FUNCTION tj_org_study_rows(p_org bigint, p_year int) RETURNS TABLE (metric text, day date, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  WITH l AS (
+    SELECT DISTINCT ON (s.round_no) s.round_no, p.participants, p.base
+      FROM study_participation p JOIN study_rounds s ON s.id = p.round_id
+     WHERE p.org_id = p_org AND s.year = p_year
+     ORDER BY s.round_no, p.updated_at DESC, p.id DESC),
+  t AS (SELECT sum(participants)::bigint AS participants, sum(base)::bigint AS base FROM l HAVING count(*) > 0)
+  SELECT 'study:participants', make_date(p_year, 1, 1), t.participants FROM t
+  UNION ALL SELECT 'study:base', make_date(p_year, 1, 1), t.base FROM t
+  UNION ALL SELECT 'study:round:' || l.round_no, make_date(p_year, 1, 1), 1 FROM l
+  UNION ALL SELECT 'study:r4:' || floor((t.participants::float8 / t.base) * 10000 + 0.5)::bigint, make_date(p_year, 1, 1), 1 FROM t WHERE t.base > 0
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_org_study_refresh(p_orgs bigint[], p_years int[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  WITH k AS (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)),
+  n AS (SELECT k.org, r.metric, r.day, r.value FROM k, tj_org_study_rows(k.org, k.yr) r)
+  DELETE FROM org_own_figures f USING k
+   WHERE f.org_id = k.org AND f.metric LIKE 'study:%' AND f.day = make_date(k.yr, 1, 1)
+     AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day AND n.value = f.value);
+  INSERT INTO org_own_figures (org_id, metric, day, value)
+  SELECT DISTINCT k.org, r.metric, r.day, r.value FROM (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)) k, tj_org_study_rows(k.org, k.yr) r
+  ON CONFLICT DO NOTHING;
+END
+$$;
+--> statement-breakpoint
+-- TG_ARGV: none. On study_participation: its (organization, round's year); on study_rounds: every organization of the round.
+CREATE FUNCTION tj_study_figures_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  orgs bigint[];
+  years int[];
+  cols text := CASE TG_TABLE_NAME WHEN 'study_participation' THEN 'org_id, round_id' ELSE 'id, year' END;
+  src text;
+BEGIN
+  src := CASE TG_OP WHEN 'INSERT' THEN format('SELECT %s FROM new_rows', cols)
+                    WHEN 'DELETE' THEN format('SELECT %s FROM old_rows', cols)
+                    ELSE format('SELECT %s FROM new_rows UNION ALL SELECT %s FROM old_rows', cols, cols) END;
+  IF TG_TABLE_NAME = 'study_participation' THEN
+    EXECUTE format('SELECT array_agg(org_id), array_agg(yr) FROM (SELECT DISTINCT x.org_id, s.year AS yr FROM (%s) x JOIN study_rounds s ON s.id = x.round_id) y', src)
+       INTO orgs, years;
+  ELSE
+    EXECUTE format('SELECT array_agg(org_id), array_agg(yr) FROM (SELECT DISTINCT p.org_id, x.year AS yr FROM (%s) x JOIN study_participation p ON p.round_id = x.id) y', src)
+       INTO orgs, years;
+  END IF;
+  IF orgs IS NOT NULL THEN
+    PERFORM tj_org_study_refresh(orgs, years);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
 -- Registration and appraisal of a year count in the member's current organization, for an active member
 -- joined by the end of that year (membersOfYear in modules/membership/registration.ts): a join of two
 -- tables, so every person keeps own rows in person_figures, recomputed for the persons a write touches.
@@ -180,7 +246,8 @@ LANGUAGE sql IMMUTABLE AS $$
     ('service_projects', 'org_id', 'ARRAY[ROW(''proj:start'', r.start_on, 1)::tj_fig, ROW(''proj:end'', coalesce(r.end_on, r.start_on), 1)::tj_fig]'),
     ('people', 'org_id', 'tj_member_figs(r.member_status, r.joined_on) || tj_sector_figs(r.org_id, r.registry_status, r.member_status, r.birth_date)'),
     ('branch_meeting_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
-    ('person_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]')
+    ('person_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
+    ('org_own_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, r.value)::tj_fig]')
 $$;
 --> statement-breakpoint
 
@@ -307,12 +374,13 @@ DECLARE
   s record;
   src text := '';
 BEGIN
-  FOR s IN SELECT * FROM tj_figure_sources() WHERE tbl NOT IN ('branch_meeting_figures', 'person_figures') LOOP
+  FOR s IN SELECT * FROM tj_figure_sources() WHERE tbl NOT IN ('branch_meeting_figures', 'person_figures', 'org_own_figures') LOOP
     src := src || format('SELECT r.%I AS org_id, f.metric, f.day, f.value FROM %I r, unnest(%s) f UNION ALL ', s.col, s.tbl, s.figs);
   END LOOP;
   -- The compliance rows recomputed from the meetings, not read from branch_meeting_figures.
   src := src || 'SELECT k.org_id, b.metric, b.day, 1 FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = ''held'' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b';
   src := src || ' UNION ALL SELECT f.org_id, f.metric, f.day, 1 FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = ''active'')) f';
+  src := src || ' UNION ALL SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f';
   RETURN QUERY EXECUTE format(
     'SELECT a.id, d.metric, d.day, sum(d.value)::bigint FROM (%s) d
        JOIN organizations x ON x.id = d.org_id
@@ -325,6 +393,8 @@ INSERT INTO branch_meeting_figures (org_id, metric, day)
 SELECT k.org_id, b.metric, b.day FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b;
 --> statement-breakpoint
 INSERT INTO person_figures SELECT * FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
+--> statement-breakpoint
+INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f;
 --> statement-breakpoint
 INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
 --> statement-breakpoint
@@ -364,6 +434,17 @@ BEGIN
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER organizations_sector_figures AFTER UPDATE ON organizations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_org_sector_trigger();
+--> statement-breakpoint
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['study_participation', 'study_rounds'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_study_figures_trigger()', t || '_figures_ins', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_study_figures_trigger()', t || '_figures_upd', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_study_figures_trigger()', t || '_figures_del', t);
+  END LOOP;
+END $$;
 --> statement-breakpoint
 CREATE TRIGGER organizations_compliance_upd AFTER UPDATE ON organizations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_org_compliance_trigger();
 --> statement-breakpoint

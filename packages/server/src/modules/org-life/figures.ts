@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { calendarPeriodsBetween, meetingRequirements, type MeetingKind, type Rules } from '@tuanjian/domain';
+import { calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query, textArray } from '../../db/sql.js';
 
@@ -123,4 +123,31 @@ export async function complianceFigures(
   const latestStart = closed.flatMap((c) => c.periods.map((p) => p.start)).sort().at(-1)!;
   const behind = behindWithMeetings + foundedBy(latestStart) - eligibleWithMeetings;
   return { branches, behind, rate: required ? Math.round((met / required) * 10_000) / 10_000 : null };
+}
+
+/**
+ * 青年大学习 of a subtree for a year as studyStats totals it (rounds, participations, base, rate,
+ * branches below the threshold), from every organization's own rows (tj_org_study_rows). The live
+ * computation restricts rounds to those in line with the caller; participation is recorded for the
+ * branches under a round's organization, which is always in line with any scope that sees them.
+ */
+export async function studyFigures(tx: Tx, rules: Rules, orgId: number, year: number) {
+  const rows = await query<{ metric: string; value: string }>(
+    tx,
+    sql`select metric, sum(value)::bigint as value from org_figures
+         where org_id = ${orgId} and metric like 'study:%' and day = make_date(${year}::int, 1, 1) group by metric having sum(value) <> 0`,
+  );
+  let participations = 0;
+  let base = 0;
+  let rounds = 0;
+  let below = 0;
+  const threshold = rules.youthWork.studyRateThreshold;
+  for (const r of rows) {
+    const v = Number(r.value);
+    if (r.metric === 'study:participants') participations = v;
+    else if (r.metric === 'study:base') base = v;
+    else if (r.metric.startsWith('study:round:')) rounds += 1;
+    else if (r.metric.startsWith('study:r4:') && isBelowStudyThreshold(Number(r.metric.slice('study:r4:'.length)) / 10_000, rules)) below += v;
+  }
+  return { rounds, participations, base, rate: studyRate(participations, base), threshold, branchesBelow: below };
 }

@@ -7,7 +7,7 @@ import { appealStats } from './appeals.js';
 import { chinaDateOf, periodOf, today } from './common.js';
 import { campaignsInLine } from './in-line.js';
 import { compliance } from './meetings.js';
-import { complianceFigures, datedSums, projectsOverlapping, volunteerAges } from './figures.js';
+import { complianceFigures, datedSums, projectsOverlapping, studyFigures, volunteerAges } from './figures.js';
 import { studyStats } from './study.js';
 
 /**
@@ -38,6 +38,7 @@ export async function overview(
     ...live,
     meetings: { ...live.meetings, ...(c ? { branches: c.branches, compliant: c.branches - c.behind, behind: c.behind, rate: c.rate } : {}), held: f['mtg:held']!, planned: f['mtg:planned']! },
     themeDays: { ...live.themeDays, count: f['mtg:theme']! },
+    study: await studyFigures(tx, rules, org.id, Number(range.to.slice(0, 4))),
     activities: { count: f['act:count']!, participants: f['act:people']!, atVenues: f['act:venue']! },
     volunteers: {
       teams: teams!,
@@ -114,7 +115,9 @@ export async function overviewPlain(
                (select count(*)::int from service_projects p join organizations o on o.id = p.org_id
                  where ${inSubtree} and p.start_on <= ${range.to}::date and coalesce(p.end_on, p.start_on) >= ${range.from}::date) as projects`,
   );
-  const study = await studyStats(tx, rules, { orgId: org.id, year: Number(range.to.slice(0, 4)) }, Number(on.slice(0, 4)));
+  const study = part.maintained
+    ? { rounds: [], participants: 0, base: 0, rate: null, threshold: 0, below: 0 }
+    : await studyStats(tx, rules, { orgId: org.id, year: Number(range.to.slice(0, 4)) }, Number(on.slice(0, 4)));
   const fromYear = Number(range.from.slice(0, 4));
   const toYear = Number(range.to.slice(0, 4));
   const aid = await query<{ program: AidProgram; projects: number; funds: number; beneficiaries: number; committed: number; paid: number }>(
