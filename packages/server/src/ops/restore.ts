@@ -38,16 +38,6 @@ export interface RestoreResult {
 
 export class RestoreRefused extends Error {}
 
-function run(program: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', (e) => reject(new Error(`${program}: ${e.message}`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${program} 退出码 ${code}: ${err.trim()}`))));
-  });
-}
-
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 const hasFiles = (dir: string) => existsSync(dir) && readdirSync(dir).length > 0;
 
@@ -83,6 +73,55 @@ async function ensureAppRole(url: string) {
     await client.end();
   }
 }
+
+/**
+ * pg_restore's script through psql, in one transaction, stopping at the first error. The script's
+ * empty search_path becomes `public`: PostgreSQL prints a trigger's `WHEN (old.path IS DISTINCT FROM
+ * new.path)` on an extension type (ltree) without the operator's schema, which an empty search_path
+ * cannot find (pg_restore straight into the database fails on it).
+ */
+function pgRestore(url: string, dump: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const restore = spawn(pgProgram('pg_restore'), ['--no-owner', '--file', '-', dump], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const psql = spawn(pgProgram('psql'), ['--no-psqlrc', '--quiet', '--set', 'ON_ERROR_STOP=1', '--single-transaction', '--dbname', url], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    restore.stderr.on('data', (d) => (err += d));
+    psql.stderr.on('data', (d) => (err += d));
+    let head = '';
+    let replaced = false;
+    restore.stdout.on('data', (chunk: Buffer) => {
+      if (replaced) return void (psql.stdin.write(chunk) || restore.stdout.pause());
+      head += chunk.toString('latin1');
+      const i = head.indexOf(EMPTY_SEARCH_PATH);
+      if (i < 0 && head.length < 1 << 20) return;
+      replaced = true;
+      const out = i < 0 ? head : head.slice(0, i) + PUBLIC_SEARCH_PATH + head.slice(i + EMPTY_SEARCH_PATH.length);
+      if (!psql.stdin.write(Buffer.from(out, 'latin1'))) restore.stdout.pause();
+    });
+    psql.stdin.on('drain', () => restore.stdout.resume());
+    restore.stdout.on('end', () => {
+      if (!replaced) psql.stdin.write(Buffer.from(head.replace(EMPTY_SEARCH_PATH, PUBLIC_SEARCH_PATH), 'latin1'));
+      psql.stdin.end();
+    });
+    psql.stdin.on('error', () => {});
+    let pending = 2;
+    let failed = false;
+    const done = (name: string) => (code: number | null) => {
+      if (code !== 0 && !failed) {
+        failed = true;
+        restore.kill();
+        return reject(new Error(`${name} 退出码 ${code}: ${err.trim()}`));
+      }
+      if (--pending === 0 && !failed) resolve();
+    };
+    restore.on('exit', done('pg_restore'));
+    psql.on('exit', done('psql'));
+    restore.on('error', (e) => reject(e));
+    psql.on('error', (e) => reject(e));
+  });
+}
+const EMPTY_SEARCH_PATH = "SELECT pg_catalog.set_config('search_path', '', false);";
+const PUBLIC_SEARCH_PATH = "SELECT pg_catalog.set_config('search_path', 'public', false);";
 
 export async function restoreBackup(file: string, target: RestoreTarget, opts: { force?: boolean } = {}): Promise<RestoreResult> {
   const started = Date.now();
@@ -127,7 +166,7 @@ export async function restoreBackup(file: string, target: RestoreTarget, opts: {
       database = await openDatabase({ dataDir: target.dataDir, loadDataDir: new Blob([readFileSync(join(work, manifest.database))]) });
     } else {
       await ensureAppRole(target.databaseUrl!);
-      await run(pgProgram('pg_restore'), ['--exit-on-error', '--single-transaction', '--no-owner', '--dbname', target.databaseUrl!, join(work, manifest.database)]);
+      await pgRestore(target.databaseUrl!, join(work, manifest.database));
       database = await openDatabase({ url: target.databaseUrl, poolSize: 2 });
     }
     try {

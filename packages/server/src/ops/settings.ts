@@ -30,7 +30,7 @@ export function backupSettings(env: NodeJS.ProcessEnv = process.env): BackupSett
 }
 
 /** PostgreSQL's client programs (pg_dump, pg_restore): PG_BIN, else Debian's newest, else the PATH. */
-export function pgProgram(name: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string {
+export function pgProgram(name: 'pg_dump' | 'pg_restore' | 'psql', env: NodeJS.ProcessEnv = process.env): string {
   if (env.PG_BIN) return join(env.PG_BIN, name);
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {
