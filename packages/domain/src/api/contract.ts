@@ -61,7 +61,8 @@ export type RefKind =
   | 'noticeAttachment'
   // registries the seed reports count (issue 17)
   | 'newSectorUnit'
-  | 'honorAward';
+  | 'honorAward'
+  | 'assessmentScore';
 
 /** The Chinese name of each kind of record, for a refusal when the field's own label is the generic 编号. */
 export const REF_KIND_LABELS: Record<RefKind, string> = {
@@ -110,6 +111,7 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   noticeAttachment: '附件',
   newSectorUnit: '应覆盖单位',
   honorAward: '荣誉记录',
+  assessmentScore: '评分记录',
 };
 
 /**

@@ -308,3 +308,63 @@ export const getHonorsOf = contract({
   response: z.object({ items: z.array(honorOfItem) }),
   refs: { 'query.personId': 'person', 'query.orgId': 'org' },
 });
+
+/* ============================================== assessment: manual indicators */
+
+const TAG_ASSESSMENT = '改革考核';
+
+export const listManualScores = contract({
+  method: 'GET',
+  path: '/api/registries/assessment/schemes/:id/manual-scores',
+  permission: 'stats:read',
+  tag: TAG_ASSESSMENT,
+  summary: '考核方案中人工评分指标的得分与佐证（被考核单位看到本单位的）',
+  params: idParam,
+  response: z.object({
+    canScore: z.boolean(),
+    items: z.array(
+      z.object({
+        id: z.number(),
+        orgId: z.number(),
+        orgName: z.string(),
+        indicatorKey: z.string(),
+        indicatorLabel: z.string(),
+        score: z.number(),
+        note: z.string().nullable(),
+        scoredOn: z.string(),
+        attachments: z.array(attachmentItem),
+      }),
+    ),
+  }),
+  refs: { 'params.id': 'assessmentScheme' },
+});
+
+export const putManualScore = contract({
+  method: 'PUT',
+  path: '/api/registries/assessment/schemes/:id/manual-scores',
+  permission: 'org:manage',
+  tag: TAG_ASSESSMENT,
+  summary: '考核单位为被考核单位的人工评分指标评分（附佐证说明；再次评分即更正）',
+  params: idParam,
+  body: z.object({
+    orgId: bodyId('被考核单位'),
+    indicatorKey: text('指标编码', 1, 32),
+    score: z.number({ error: '请填写得分' }).min(0, '得分不能为负').max(100, '得分不能超过100').describe('得分'),
+    note: optionalText('佐证说明', 1000),
+  }),
+  response: z.object({ id: z.number() }),
+  refs: { 'params.id': 'assessmentScheme', 'body.orgId': 'org' },
+});
+
+export const uploadManualEvidence = contract({
+  method: 'POST',
+  path: '/api/registries/assessment/manual-scores/:id/evidence',
+  permission: 'org:manage',
+  tag: TAG_ASSESSMENT,
+  summary: '上传人工评分的佐证材料',
+  params: idParam,
+  body: uploadBody,
+  bodyLimit: UPLOAD_BODY_LIMIT,
+  response: attachmentItem,
+  refs: { 'params.id': 'assessmentScore' },
+});

@@ -1,7 +1,7 @@
 // Contracts of reports up the hierarchy (报送任务) and the reform assessment (改革考核). Issue 6.
 import { z } from 'zod';
 import { ORG_TYPES } from '../org/types.js';
-import { ASSESSMENT_DIRECTIONS, SCHEME_STATUSES } from '../stats/assessment.js';
+import { ASSESSMENT_DIRECTIONS, MANUAL_METRIC, SCHEME_STATUSES } from '../stats/assessment.js';
 import { FIGURE_KEYS } from '../stats/figures.js';
 import { MAX_SECTION_CHARS, REPORT_ACTIONS, REPORT_STATUSES, REPORT_TASK_STATUSES } from '../stats/reports.js';
 import { contract, field, idParam, okResponse } from './contract.js';
@@ -254,10 +254,14 @@ export const exportCompiled = contract({
 
 /* --------------------------------------------------------------- assessment */
 
+/** A figure of the catalogue, or a manual indicator scored by the assessing committee. */
+const indicatorMetric = z.union([figureKey, z.literal(MANUAL_METRIC)], { error: '数据来源无效' }).describe('数据来源');
+
 const indicator = z.object({
   key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,31}$/, '指标编码应为小写字母开头的字母、数字或下划线').describe('指标编码'),
   label: field.text('指标名称', 2, 40),
-  metric: figureKey,
+  metric: indicatorMetric,
+  rule: z.string().trim().max(500, '评分细则不能超过500个字').optional().describe('评分细则'),
   weight: z.number({ error: '请填写权重' }).positive('权重应大于0').max(100, '权重不能超过100').describe('权重'),
   target: z.number({ error: '请填写目标值' }).min(0, '目标值不能为负数').max(10_000, '目标值过大').describe('目标值'),
   direction: z.enum(ASSESSMENT_DIRECTIONS).default('higher').describe('方向'),
@@ -328,7 +332,8 @@ export const publishScheme = contract({
 const indicatorResult = z.object({
   key: z.string(),
   label: z.string(),
-  metric: figureKey,
+  metric: indicatorMetric,
+  rule: z.string().optional(),
   weight: z.number(),
   target: z.number(),
   direction: z.enum(ASSESSMENT_DIRECTIONS),

@@ -76,6 +76,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   archive_documents: { label: '电子档案', text: [person] },
   new_sector_units: { label: '“三新”应覆盖单位', text: [col('name')] },
   honor_awards: { label: '荣誉记录', text: [col('recipient_name')] },
+  assessment_manual_scores: { label: '考核人工评分', text: [org] },
   dues_remittances: { label: '团费上缴', text: [org] },
   star_ratings: { label: '对标定级', text: [col('title')] },
   star_rating_entries: { label: '对标定级自评', text: [org] },

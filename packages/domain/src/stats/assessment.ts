@@ -27,10 +27,21 @@ export const SCHEME_STATUSES = ['draft', 'published'] as const;
 export type SchemeStatus = (typeof SCHEME_STATUSES)[number];
 export const SCHEME_STATUS_LABELS: Record<SchemeStatus, string> = { draft: '草稿', published: '已发布' };
 
+/**
+ * A manual (qualitative) indicator: no figure; the assessing committee scores
+ * each township from 0 to the weight by the indicator's rule, with evidence
+ * (a note and attachments). Only the assessing committee may score.
+ */
+export const MANUAL_METRIC = 'manual' as const;
+export const MANUAL_METRIC_LABEL = '人工评分（考核单位评定）';
+export type IndicatorMetric = FigureKey | typeof MANUAL_METRIC;
+
 export interface Indicator {
   key: string;
   label: string;
-  metric: FigureKey;
+  metric: IndicatorMetric;
+  /** 评分细则: how the committee scores a manual indicator (or notes on a figure). */
+  rule?: string;
   weight: number;
   target: number;
   direction: AssessmentDirection;
@@ -60,7 +71,8 @@ export function indicatorScore(ind: Pick<Indicator, 'weight' | 'target' | 'direc
 export interface IndicatorResult {
   key: string;
   label: string;
-  metric: FigureKey;
+  metric: IndicatorMetric;
+  rule?: string;
   weight: number;
   target: number;
   direction: AssessmentDirection;
@@ -81,8 +93,17 @@ export interface OrgScore {
 }
 
 /** Scores one organization's figures against the scheme. */
-export function scoreOrg(indicators: readonly Indicator[], figures: Partial<Record<FigureKey, FigureValue>>): { total: number; indicators: IndicatorResult[] } {
+export function scoreOrg(
+  indicators: readonly Indicator[],
+  figures: Partial<Record<FigureKey, FigureValue>>,
+  manual: Readonly<Record<string, { score: number; note: string | null }>> = {},
+): { total: number; indicators: IndicatorResult[] } {
   const results = indicators.map((ind): IndicatorResult => {
+    if (ind.metric === MANUAL_METRIC) {
+      const m = manual[ind.key];
+      const score = m ? manualScore(ind, m.score) : 0;
+      return { ...ind, actual: m ? m.score : null, numerator: null, denominator: null, score, met: !!m && score >= ind.weight, note: m ? m.note : '考核单位尚未评分，本项暂不得分' };
+    }
     const f = figures[ind.metric];
     const actual = f?.value ?? null;
     const score = indicatorScore(ind, actual);
@@ -97,6 +118,21 @@ export function scoreOrg(indicators: readonly Indicator[], figures: Partial<Reco
     };
   });
   return { total: round2(results.reduce((s, r) => s + r.score, 0)), indicators: results };
+}
+
+/** A manual indicator's score: what the committee gave, within 0 … weight. */
+export function manualScore(ind: Pick<Indicator, 'weight'>, given: number): number {
+  return round2(Math.min(ind.weight, Math.max(0, given)));
+}
+
+/** Why a manual score cannot be given: the indicator is not manual, the score is outside 0 … weight, the scorer is not the assessing committee. */
+export function manualScoreProblems(ind: Indicator | undefined, score: number, scorerIsAssessor: boolean): string[] {
+  const out: string[] = [];
+  if (!scorerIsAssessor) out.push('只有制定考核方案的单位可以评分');
+  if (!ind) out.push('考核方案中没有该指标');
+  else if (ind.metric !== MANUAL_METRIC) out.push(`「${ind.label}」按数据自动计算，不能人工评分`);
+  else if (score < 0 || score > ind.weight) out.push(`「${ind.label}」的得分应在0至${ind.weight}分之间`);
+  return out;
 }
 
 /** Ranks organizations by total, descending; equal totals share a rank. */
@@ -114,9 +150,11 @@ export function schemeProblems(indicators: readonly Indicator[]): string[] {
   for (const ind of indicators) {
     if (keys.has(ind.key)) problems.push(`指标编码「${ind.key}」重复`);
     keys.add(ind.key);
-    if (!isFigureKey(ind.metric)) problems.push(`「${ind.label}」的数据来源不在指标目录中`);
+    if (ind.metric === MANUAL_METRIC) {
+      if (!ind.rule?.trim()) problems.push(`「${ind.label}」是人工评分指标，须写明评分细则`);
+    } else if (!isFigureKey(ind.metric)) problems.push(`「${ind.label}」的数据来源不在指标目录中`);
     else if (metrics.has(ind.metric)) problems.push(`「${ind.label}」与其他指标使用了同一数据来源`);
-    metrics.add(ind.metric);
+    if (ind.metric !== MANUAL_METRIC) metrics.add(ind.metric);
     if (!(ind.weight > 0)) problems.push(`「${ind.label}」的权重应大于0`);
     if (ind.target < 0) problems.push(`「${ind.label}」的目标值不能为负数`);
     const def = FIGURES.find((f) => f.key === ind.metric);

@@ -19,6 +19,7 @@ export const FIGURE_KEYS = [
   'branches',
   'new_sector_orgs',
   'new_sector_growth',
+  'new_sector_coverage',
   'village_coverage',
   'members',
   'youth',
@@ -59,6 +60,13 @@ export const FIGURES: readonly FigureDef[] = [
     unit: '%',
     ratio: true,
     how: '（截止日“三新”团组织数 − 上年12月31日“三新”团组织数）÷ 上年12月31日数；上年末为0时无法计算',
+  },
+  {
+    key: 'new_sector_coverage',
+    label: '“三新”领域团组织覆盖率',
+    unit: '%',
+    ratio: true,
+    how: '“三新”应覆盖单位名录中，截止日已建团组织的单位数 ÷ 截止日在名录中的单位数（非公企业、社会组织、新就业群体）',
   },
   {
     key: 'village_coverage',

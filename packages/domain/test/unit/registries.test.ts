@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, coverageBreakdown, honorAwardProblems, honorAwardTypes, honorTally, coverageFigures, coveredOn, lastYearEnd, newSectorUnitProblems, shouldCoverOn, type CoverageUnit } from '../../src/index.js';
+import { DEFAULT_RULES, manualScore, manualScoreProblems, schemeProblems, scoreOrg, coverageBreakdown, honorAwardProblems, honorAwardTypes, honorTally, coverageFigures, coveredOn, lastYearEnd, newSectorUnitProblems, shouldCoverOn, type CoverageUnit } from '../../src/index.js';
 
 const unit = (over: Partial<CoverageUnit>): CoverageUnit => ({ kind: 'non_public_enterprise', group: '白泥镇', registeredOn: '2024-03-01', closedOn: null, coveredOn: null, ...over });
 
@@ -99,5 +99,25 @@ describe('honors of every origin', () => {
       ['全国', 1, 1],
       ['省（区）级', 2, 1],
     ]);
+  });
+});
+
+describe('manual assessment indicators', () => {
+  const manual = { key: 'party', label: '党委研究团的工作', metric: 'manual' as const, rule: '专题研究得10分', weight: 10, target: 10, direction: 'higher' as const };
+  const figure = { key: 'study', label: '青年大学习参学率', metric: 'study_rate' as const, weight: 90, target: 80, direction: 'higher' as const };
+  it('weights: a manual indicator counts what the committee gave, within its weight; unscored it gives 0 with a note', () => {
+    const scored = scoreOrg([manual, figure], { study_rate: { value: 40 } }, { party: { score: 7.5, note: '纪要' } });
+    expect(scored.indicators.map((i) => i.score)).toEqual([7.5, 45]);
+    expect(scored.total).toBe(52.5);
+    const none = scoreOrg([manual, figure], { study_rate: { value: 80 } });
+    expect(none.indicators[0]).toMatchObject({ score: 0, actual: null, note: '考核单位尚未评分，本项暂不得分' });
+    expect(manualScore(manual, 12)).toBe(10);
+  });
+  it('only the assessing committee scores, only manual indicators, within 0 … weight; a manual indicator needs its rule', () => {
+    expect(manualScoreProblems(manual, 5, true)).toEqual([]);
+    expect(manualScoreProblems(manual, 5, false)).toEqual(['只有制定考核方案的单位可以评分']);
+    expect(manualScoreProblems(manual, 11, true)).toEqual(['「党委研究团的工作」的得分应在0至10分之间']);
+    expect(manualScoreProblems(figure, 5, true)).toEqual(['「青年大学习参学率」按数据自动计算，不能人工评分']);
+    expect(schemeProblems([{ ...manual, rule: ' ' }, { ...manual, key: 'p2', rule: 'x' }, figure])).toEqual(['各项权重之和应为100（当前为110）', '「党委研究团的工作」是人工评分指标，须写明评分细则'].reverse());
   });
 });

@@ -113,6 +113,7 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
   noticeAttachment: sql`(select id from tj_notice_attachments(null, null) union all select id from attachments where owner_type = 'notice_reply')`,
   newSectorUnit: sql`new_sector_units`,
   honorAward: sql`honor_awards`,
+  assessmentScore: sql`assessment_manual_scores`,
 };
 
 /** How each kind of outside reference is found: ids that pass, of those asked. */

@@ -86,6 +86,7 @@ export async function seedRegistriesDemo(tx: Tx, opts: { today: string; year: nu
   await tx.execute(sql`insert into new_sector_units (org_id, kind, name, platform, station, employees, young_employees, league_org_id, covered_on, registered_on, closed_on, contact_name, contact_phone)
     values ${sql.join(rows, sql`, `)}`);
   await seedHonorsDemo(tx, opts);
+  await seedManualAssessmentDemo(tx, opts);
 }
 
 /** Higher levels' honors (national to township) and the 青字号 across the townships: a tally by level of individuals and collectives. */
@@ -144,4 +145,38 @@ export async function seedHonorsDemo(tx: Tx, opts: { year: number }): Promise<vo
     await tx.execute(sql`insert into honor_awards (org_id, recipient_kind, person_id, recipient_org_id, recipient_name, award_type, title, level, awarding_body, year, awarded_on)
       values ${sql.join(rows, sql`, `)}`);
   }
+}
+
+/** A county scheme with figure and manual (qualitative) indicators, published, each township's manual indicators scored with evidence notes. */
+export const DEMO_MANUAL_SCHEME_INDICATORS = [
+  { key: 'coverage', label: '村（社区）团组织覆盖率', metric: 'village_coverage', weight: 15, target: 100, direction: 'higher' },
+  { key: 'new_sector', label: '“三新”领域团组织年增幅', metric: 'new_sector_growth', weight: 15, target: 20, direction: 'higher' },
+  { key: 'new_sector_cover', label: '“三新”领域团组织覆盖率', metric: 'new_sector_coverage', weight: 10, target: 60, direction: 'higher' },
+  { key: 'staffing', label: '团干部配备率', metric: 'cadre_staffing', weight: 10, target: 100, direction: 'higher' },
+  { key: 'meetings', label: '组织生活达标率', metric: 'meeting_compliance', weight: 10, target: 90, direction: 'higher' },
+  { key: 'study', label: '青年大学习参学率', metric: 'study_rate', weight: 10, target: 80, direction: 'higher' },
+  { key: 'party_study', label: '党委研究团的工作', metric: 'manual', rule: '乡镇党委每年至少专题研究团的工作1次得10分，有会议纪要；仅听取汇报得5分；未研究不得分', weight: 15, target: 15, direction: 'higher' },
+  { key: 'innovation', label: '团建创新与特色工作', metric: 'manual', rule: '有县级以上推广的特色做法得15分，有本乡镇特色品牌得10分，常规开展得5分', weight: 15, target: 15, direction: 'higher' },
+] as const;
+
+export async function seedManualAssessmentDemo(tx: Tx, opts: { year: number }): Promise<void> {
+  const [county] = await query<{ id: number }>(tx, sql`select id from organizations where type = 'county' order by id limit 1`);
+  if (!county) return;
+  const [scheme] = await query<{ id: number }>(
+    tx,
+    sql`insert into assessment_schemes (org_id, year, title, indicators, status)
+        values (${Number(county.id)}, ${opts.year}, ${`${opts.year}年度乡镇党建带团建考核（含定性指标）`}, ${JSON.stringify(DEMO_MANUAL_SCHEME_INDICATORS)}::jsonb, 'published') returning id`,
+  );
+  const townships = await query<{ id: number }>(tx, sql`select id from organizations where parent_id = ${Number(county.id)} and type in ('township', 'subdistrict') order by sort_order, path`);
+  const notes: Record<string, [number, string][]> = {
+    party_study: [[10, '镇党委会议专题研究团的工作，会议纪要已上传'], [5, '党委会听取团委工作汇报，未形成专题纪要'], [10, '党委书记主持专题会议研究团建经费和阵地']],
+    innovation: [[15, '“青春驿站”做法获县委组织部推广'], [10, '打造“茶乡青年”本地品牌'], [5, '按计划开展常规工作']],
+  };
+  const rows = townships.flatMap((t, i) =>
+    (['party_study', 'innovation'] as const).filter((k) => !(k === 'innovation' && i % 4 === 3)).map((k) => {
+      const [score, note] = notes[k]![i % 3]!;
+      return sql`(${Number(scheme!.id)}, ${Number(t.id)}, ${k}, ${score}, ${note}, ${`${opts.year}-11-1${i % 9}`}::date)`;
+    }),
+  );
+  if (rows.length) await tx.execute(sql`insert into assessment_manual_scores (scheme_id, org_id, indicator_key, score, note, scored_on) values ${sql.join(rows, sql`, `)}`);
 }

@@ -222,3 +222,51 @@ describe('honors of every origin', () => {
     expect((await baini.get(`/api/registries/honors/export?under=${bainiId}`)).statusCode).toBe(200);
   });
 });
+
+describe('reform assessment with manual indicators', () => {
+  let schemeId: number;
+  beforeAll(async () => {
+    const [s] = await systemRows<{ id: number }>(t.database, sql`select id from assessment_schemes where title like '%含定性指标%' order by id desc limit 1`);
+    schemeId = Number(s!.id);
+  });
+
+  it('scores figure indicators (三新 coverage among them) and manual ones with the committee’s evidence; the township sees its own row and evidence', async () => {
+    const county_ = (await county.get(`/api/assessment/schemes/${schemeId}/scores`)).json();
+    const row = county_.rows.find((r: { orgId: number }) => r.orgId === bainiId);
+    const manual = row.indicators.find((i: { key: string }) => i.key === 'party_study');
+    expect(manual.metric).toBe('manual');
+    expect(manual.score).toBe(manual.actual);
+    expect(manual.note).toBeTruthy();
+    const cov = row.indicators.find((i: { key: string }) => i.key === 'new_sector_cover');
+    const screen = (await county.get(`/api/registries/new-sector/coverage?orgId=${countyId}`)).json();
+    expect(cov.actual).toBe(screen.byChild.find((c: { orgId: number }) => c.orgId === bainiId).rate);
+    const own = (await baini.get(`/api/assessment/schemes/${schemeId}/scores`)).json();
+    expect(own.rows.map((r: { orgId: number }) => r.orgId)).toEqual([bainiId]);
+    const evidence = (await baini.get(`/api/registries/assessment/schemes/${schemeId}/manual-scores`)).json();
+    expect(evidence.canScore).toBe(false);
+    expect(evidence.items.length).toBeGreaterThan(0);
+    expect(evidence.items.every((i: { orgId: number }) => i.orgId === bainiId)).toBe(true);
+  });
+
+  it('only the assessing committee may score: the township is refused (403), the county’s score counts, capped by the rules', async () => {
+    const mine = await baini.put(`/api/registries/assessment/schemes/${schemeId}/manual-scores`, { orgId: bainiId, indicatorKey: 'innovation', score: 15, note: '自评满分' });
+    expect(mine.statusCode).toBe(403);
+    expect(mine.json().message).toContain('只有制定考核方案的单位可以评分');
+    const over = await county.put(`/api/registries/assessment/schemes/${schemeId}/manual-scores`, { orgId: bainiId, indicatorKey: 'innovation', score: 20 });
+    expect(over.statusCode).toBe(422);
+    expect(over.json().message).toContain('得分应在0至15分之间');
+    const auto = await county.put(`/api/registries/assessment/schemes/${schemeId}/manual-scores`, { orgId: bainiId, indicatorKey: 'study', score: 5 });
+    expect(auto.json().message).toContain('按数据自动计算，不能人工评分');
+    const ok = await county.put(`/api/registries/assessment/schemes/${schemeId}/manual-scores`, { orgId: bainiId, indicatorKey: 'innovation', score: 12.5, note: '特色品牌，县级推广中' });
+    expect(ok.statusCode).toBe(200);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+    expect((await baini.post(`/api/registries/assessment/manual-scores/${ok.json().id}/evidence`, { fileName: '纪要.pdf', contentBase64: pdf })).statusCode).toBe(403);
+    expect((await county.post(`/api/registries/assessment/manual-scores/${ok.json().id}/evidence`, { fileName: '纪要.pdf', contentBase64: pdf })).statusCode).toBe(200);
+    const row = (await baini.get(`/api/assessment/schemes/${schemeId}/scores`)).json().rows[0];
+    expect(row.indicators.find((i: { key: string }) => i.key === 'innovation')).toMatchObject({ score: 12.5, note: '特色品牌，县级推广中' });
+    const ev = (await baini.get(`/api/registries/assessment/schemes/${schemeId}/manual-scores`)).json();
+    expect(ev.items.find((i: { indicatorKey: string }) => i.indicatorKey === 'innovation').attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['纪要.pdf']);
+    const audit = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'assessment_manual_scores' and entity_id = ${String(ok.json().id)}`);
+    expect(Number(audit[0]!.n)).toBeGreaterThan(0);
+  });
+});

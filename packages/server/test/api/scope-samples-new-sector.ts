@@ -13,6 +13,8 @@ export const SAMPLE_BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /api/registries/new-sector/import': (ids) => ({ orgId: ids.org, fileName: 'x.xlsx', contentBase64: 'UEsDBA==' }),
   'POST /api/registries/honors': (ids) => ({ recipientKind: 'person', personId: ids.person, awardType: '优秀志愿者', title: '越权登记', level: 'county', awardingBody: '越权机关', year: 2025 }),
   'POST /api/registries/honors/:id/certificates': () => ({ fileName: 'x.pdf', contentBase64: 'JVBERi0xLjQK' }),
+  'PUT /api/registries/assessment/schemes/:id/manual-scores': (ids) => ({ orgId: ids.org, indicatorKey: 'party_study', score: 5, note: '越权评分' }),
+  'POST /api/registries/assessment/manual-scores/:id/evidence': () => ({ fileName: 'x.pdf', contentBase64: 'JVBERi0xLjQK' }),
 };
 
 /** The demo's 三新 units and honors in every township (the test database holds the registry only). */

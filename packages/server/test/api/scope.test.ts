@@ -69,6 +69,7 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   noticeAttachment: ['attachments', 'org_id'],
   newSectorUnit: ['new_sector_units', 'org_id'],
   honorAward: ['honor_awards', 'org_id'],
+  assessmentScore: ['assessment_manual_scores', 'org_id'],
 };
 
 /** The only routes open without login: health, login, password reset by SMS, and 青年之声 for young people without an account. */

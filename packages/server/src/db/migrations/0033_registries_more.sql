@@ -28,3 +28,24 @@ CREATE INDEX "honor_awards_person_idx" ON "honor_awards" USING btree ("person_id
 CREATE INDEX "honor_awards_recipient_org_idx" ON "honor_awards" USING btree ("recipient_org_id");
 --> statement-breakpoint
 SELECT tj_apply_scope('honor_awards', 'org_id');
+--> statement-breakpoint
+-- Issue 17, item 3: manual (qualitative) indicators of a reform assessment, scored by the assessing committee
+-- for each assessed organization, with evidence (note here, files as attachments, owner_type
+-- 'assessment_score'). org_id is the assessed organization: it sees its own scores and evidence; the
+-- server lets only the scheme's committee (or above) write.
+CREATE TABLE "assessment_manual_scores" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+	"scheme_id" bigint NOT NULL REFERENCES "assessment_schemes"("id"),
+	"org_id" bigint NOT NULL REFERENCES "organizations"("id"),
+	"indicator_key" text NOT NULL,
+	"score" numeric(7, 2) NOT NULL,
+	"note" text,
+	"scored_by" bigint REFERENCES "accounts"("id"),
+	"scored_on" date NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "assessment_manual_scores_uq" ON "assessment_manual_scores" USING btree ("scheme_id", "org_id", "indicator_key");
+--> statement-breakpoint
+SELECT tj_apply_scope('assessment_manual_scores', 'org_id');

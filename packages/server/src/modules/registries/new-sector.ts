@@ -176,9 +176,8 @@ export async function updateUnit(tx: Tx, id: number, body: UnitFields): Promise<
 
 /* ------------------------------------------------------------------ coverage */
 
-export async function coverage(tx: Tx, orgId: number): Promise<api.ResponseOf<R['getNewSectorCoverage']>> {
+export async function coverage(tx: Tx, orgId: number, on = today()): Promise<api.ResponseOf<R['getNewSectorCoverage']>> {
   const org = await loadOrg(tx, orgId);
-  const on = today();
   const year = Number(on.slice(0, 4));
   // Each unit under the organization, grouped by the child of the organization it lies under (itself for its own units).
   const rows = await query<{ kind: NewSectorKind; registered_on: string; closed_on: string | null; covered_on: string | null; young: number | null; child_id: number; child_name: string }>(

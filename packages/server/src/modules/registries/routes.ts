@@ -3,6 +3,7 @@ import { scoped, type RouteDef } from '../../http/route.js';
 import { sendWorkbook } from '../../excel/workbook.js';
 import * as newSector from './new-sector.js';
 import * as honors from './honors.js';
+import * as manual from './manual-scores.js';
 
 const r = api.registries;
 
@@ -37,4 +38,7 @@ export const registryRoutes: RouteDef[] = [
   scoped(r.getHonorAward, ({ tx }, { params }) => honors.awardDetail(tx, params.id)),
   scoped(r.uploadHonorCertificate, async ({ tx, rules }, { params, body }) => honors.uploadCertificate(tx, await rules(), params.id, body)),
   scoped(r.getHonorsOf, ({ tx }, { query }) => honors.honorsOf(tx, query)),
+  scoped(r.listManualScores, ({ tx, user }, { params }) => manual.listManualScores(tx, user, params.id)),
+  scoped(r.putManualScore, async ({ tx, user }, { params, body }) => ({ id: await manual.putManualScore(tx, user, params.id, body) })),
+  scoped(r.uploadManualEvidence, async ({ tx, user, rules }, { params, body }) => manual.uploadEvidence(tx, user, await rules(), params.id, body)),
 ];

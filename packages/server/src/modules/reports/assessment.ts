@@ -23,6 +23,7 @@ import { today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
 import { computeChildFigures, computeFigures } from './figures.js';
 import { within } from './service.js';
+import { manualScoresOf } from '../registries/manual-scores.js';
 
 type R = typeof api.reports;
 
@@ -106,7 +107,7 @@ export async function publishScheme(tx: Tx, user: SessionUser, id: number) {
 export async function scores(tx: Tx, user: SessionUser, rules: Rules, id: number): Promise<api.reports.SchemeScores> {
   const s = await loadScheme(tx, user, id);
   const asOf = assessmentAsOf(s.year, today());
-  const metrics = [...new Set(s.indicators.map((i) => i.metric))] as FigureKey[];
+  const metrics = [...new Set(s.indicators.map((i) => i.metric).filter((m): m is FigureKey => m !== 'manual'))];
   let basis = '实时数据';
   let children: { id: number; name: string; type: OrgType; figures: FigureSet }[] = [];
   if (within(s.org_path, user.scopePath)) {
@@ -124,7 +125,8 @@ export async function scores(tx: Tx, user: SessionUser, rules: Rules, id: number
       children.push({ id: Number(c.id), name: c.name, type: c.type, figures });
     }
   }
-  const rows = assessedChildren(children).map((c) => ({ orgId: c.id, orgName: c.name, ...scoreOrg(s.indicators, c.figures.values) }));
+  const manual = await manualScoresOf(tx, s.id);
+  const rows = assessedChildren(children).map((c) => ({ orgId: c.id, orgName: c.name, ...scoreOrg(s.indicators, c.figures.values, manual.get(c.id)) }));
   return {
     scheme: toItem(user, s),
     asOf,

@@ -19,6 +19,7 @@ import { studyStats } from '../org-life/study.js';
 import { listAdminUnits } from '../organizations/admin-units.js';
 import { loadOrg } from '../organizations/service.js';
 import { buildStatTable } from '../stats/tables.js';
+import { coverage as newSectorCoverage } from '../registries/new-sector.js';
 
 /**
  * The catalogue's figures (packages/domain/src/stats/figures.ts) for one
@@ -112,6 +113,10 @@ export async function computeFigures(tx: Tx, rules: Rules, orgId: number, asOf: 
     if (want.has('new_sector_orgs')) values.new_sector_orgs = { value: now };
     if (want.has('new_sector_growth')) values.new_sector_growth = growthValue(now, await newSectorOrgs(tx, org.path, `${year - 1}-12-31`));
   }
+  if (want.has('new_sector_coverage')) {
+    const c = (await newSectorCoverage(tx, org.id, asOf)).total;
+    values.new_sector_coverage = rateValue(c.covered, c.shouldCover);
+  }
   if (want.has('village_coverage')) {
     const units = await listAdminUnits(tx, { under: org.id });
     values.village_coverage = rateValue(units.filter((u) => u.branchCount > 0).length, units.length);
@@ -184,6 +189,13 @@ export async function computeChildFigures(
       const base = mine.reduce((s, r) => s + Number(r.base), 0);
       if (want.has('new_sector_orgs')) c.values.new_sector_orgs = { value: now };
       if (want.has('new_sector_growth')) c.values.new_sector_growth = growthValue(now, base);
+    }
+  }
+  if (want.has('new_sector_coverage')) {
+    const byChild = (await newSectorCoverage(tx, parent.id, asOf)).byChild;
+    for (const c of children) {
+      const row = byChild.find((x) => x.orgId === c.id);
+      c.values.new_sector_coverage = rateValue(row?.covered ?? 0, row?.shouldCover ?? 0);
     }
   }
   if (want.has('village_coverage')) {
