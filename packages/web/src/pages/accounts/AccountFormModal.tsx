@@ -8,6 +8,7 @@ import { useAccount } from '../../auth/session';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useShowError } from '../../lib/errors';
 import type { IssuedPassword } from './PasswordResultModal';
+import { PhoneInput } from '../../components/KeypadInputs';
 
 type AccountItem = api.AccountItem;
 
@@ -119,7 +120,7 @@ export function AccountFormModal({ account, onClose, onCreated }: { account: Acc
           <Input />
         </Form.Item>
         <Form.Item name="phone" label="手机号" rules={[{ pattern: /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, message: '电话号码格式不正确' }]}>
-          <Input />
+          <PhoneInput autoComplete="off" />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]} extra={role ? ROLE_HINTS[role] : undefined}>
           <Select options={roleOptions} disabled={isSelf} />

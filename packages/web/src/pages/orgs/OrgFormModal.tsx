@@ -21,6 +21,7 @@ import { call } from '../../api/client';
 import { refreshOrgData, useApi } from '../../api/hooks';
 import { useShowError } from '../../lib/errors';
 import type { OrgDetail } from './OrgDetailPanel';
+import { PhoneInput } from '../../components/KeypadInputs';
 
 export interface OrgFormValues {
   name: string;
@@ -205,7 +206,7 @@ export function OrgFormModal(props: Props) {
           </Col>
           <Col span={8}>
             <Form.Item name="contactPhone" label="联系电话" rules={[{ pattern: /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, message: '电话号码格式不正确' }]}>
-              <Input placeholder="手机或座机" />
+              <PhoneInput placeholder="手机或座机" autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={24}>

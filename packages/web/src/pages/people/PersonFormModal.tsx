@@ -10,6 +10,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { EDUCATION_OPTIONS, ETHNICITY_OPTIONS, POLITICAL_STATUS_OPTIONS, chinaToday } from '../../lib/people';
+import { IdNumberInput, PhoneInput } from '../../components/KeypadInputs';
 
 type PersonDetail = api.PersonDetail;
 type Gender = keyof typeof GENDER_LABELS;
@@ -221,7 +222,7 @@ export function PersonFormModal({ person, onClose, onSaved }: { person: PersonDe
               ]}
               normalize={(v: string) => v.replace(/\s/g, '').toUpperCase()}
             >
-              <Input maxLength={18} autoComplete="off" style={{ fontFamily: 'monospace' }} />
+              <IdNumberInput style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -269,7 +270,7 @@ export function PersonFormModal({ person, onClose, onSaved }: { person: PersonDe
           </Col>
           <Col span={8}>
             <Form.Item name="phone" label="联系电话" rules={[{ pattern: /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, message: '电话号码格式不正确' }]}>
-              <Input autoComplete="off" />
+              <PhoneInput autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={8}>

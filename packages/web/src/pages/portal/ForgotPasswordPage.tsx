@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { call } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
+import { PhoneInput } from '../../components/KeypadInputs';
 
 const d = api.dailyWork;
 
@@ -78,7 +79,7 @@ export default function ForgotPasswordPage() {
               <Input prefix={<UserOutlined />} placeholder="用户名" autoComplete="username" />
             </Form.Item>
             <Form.Item name="phone" label="预留手机号" rules={[{ required: true, message: '请填写手机号' }]}>
-              <Input prefix={<MobileOutlined />} placeholder="手机号" inputMode="tel" autoComplete="tel" />
+              <PhoneInput prefix={<MobileOutlined />} placeholder="手机号" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>
               获取验证码

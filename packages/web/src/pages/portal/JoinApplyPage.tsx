@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { errorMessage } from '../../lib/errors';
 import { ETHNICITY_OPTIONS } from '../../lib/people';
+import { IdNumberInput, PhoneInput } from '../../components/KeypadInputs';
 
 const d = api.dailyWork;
 type Values = api.BodyInput<typeof d.submitJoinApplication>;
@@ -81,13 +82,13 @@ export default function JoinApplyPage() {
                 <Input {...big} maxLength={30} autoComplete="name" />
               </Form.Item>
               <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, whitespace: true, message: '请填写身份证号' }, { pattern: /^\s*\d{17}[\dXx]\s*$/, message: '身份证号应为18位，最后一位可为X' }]}>
-                <Input {...big} maxLength={18} inputMode="text" autoComplete="off" />
+                <IdNumberInput {...big} style={{ width: '100%' }} />
               </Form.Item>
               <Form.Item name="ethnicity" label="民族" rules={[{ required: true, message: '请选择民族' }]}>
                 <Select {...big} showSearch={{ optionFilterProp: 'label' }} options={ETHNICITY_OPTIONS} placeholder="请选择" />
               </Form.Item>
               <Form.Item name="phone" label="手机号码" rules={[{ required: true, whitespace: true, message: '请填写手机号码' }]}>
-                <Input {...big} maxLength={13} inputMode="tel" autoComplete="tel" />
+                <PhoneInput {...big} />
               </Form.Item>
               <Form.Item name="school" label="学校或工作单位" rules={[{ required: true, whitespace: true, min: 2, message: '请填写学校或工作单位' }]}>
                 <Input {...big} maxLength={100} />

@@ -10,6 +10,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { Problems, Refusal, useDialogSubmit, ymd } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { readFileBase64 } from '../../lib/people';
+import { PhoneInput } from '../../components/KeypadInputs';
 
 type Unit = api.registries.NewSectorUnitItem;
 export type EditingUnit = Unit | 'new';
@@ -133,7 +134,7 @@ export function NewSectorUnitModal({ unit, defaultOrgId, onClose }: { unit: Edit
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="contactPhone" label="联系电话">
-              <Input maxLength={13} inputMode="tel" />
+              <PhoneInput autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

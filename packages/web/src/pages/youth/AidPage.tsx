@@ -25,6 +25,7 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { useDialogSubmit } from '../../components/page';
 import { chinaToday, idNumberRule } from '../../lib/people';
 import { DRAWER_WIDTH, ExportButton, Figures, PageHeader, Problems, Refusal, Toolbar, YearSelect, defaultDateIn, notAfterToday, pagination, useRefreshYouth, useScopeOrg, useYearParam, ymd } from './shared';
+import { IdNumberInput } from '../../components/KeypadInputs';
 
 const o = api.orgLife;
 type Project = api.ResponseOf<typeof o.listAidProjects>['items'][number];
@@ -364,7 +365,7 @@ function BeneficiaryModal({ project, onClose }: { project: Detail; onClose(): vo
             <Input maxLength={30} style={{ width: 150 }} />
           </Form.Item>
           <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }, idNumberRule]}>
-            <Input maxLength={18} style={{ width: 240, fontFamily: 'monospace' }} />
+            <IdNumberInput />
           </Form.Item>
         </Space>
         <Form.Item name="school" label="就读学校">

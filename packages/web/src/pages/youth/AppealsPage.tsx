@@ -24,6 +24,7 @@ import { formatTime } from '../../lib/format';
 import { chinaToday } from '../../lib/people';
 import { DRAWER_WIDTH, ExportButton, Figures, PageHeader, Problems, Refusal, Toolbar, pagination, useRefreshYouth, useScopeOrg, ymd } from './shared';
 import { useRecordParam } from '../../components/useRecordParam';
+import { PhoneInput } from '../../components/KeypadInputs';
 
 const o = api.orgLife;
 type Appeal = api.ResponseOf<typeof o.listAppeals>['items'][number];
@@ -370,7 +371,7 @@ function CreateModal({ orgId, onClose, onCreated }: { orgId: number; onClose(): 
             <Input maxLength={30} style={{ width: 160 }} />
           </Form.Item>
           <Form.Item name="askerPhone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }]}>
-            <Input maxLength={13} style={{ width: 200 }} inputMode="tel" />
+            <PhoneInput style={{ width: 200 }} autoComplete="off" />
           </Form.Item>
         </Space>
       </Form>

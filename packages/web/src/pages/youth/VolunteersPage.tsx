@@ -28,6 +28,7 @@ import {
   useScopeOrg,
   ymd,
 } from './shared';
+import { IdNumberInput, PhoneInput } from '../../components/KeypadInputs';
 
 const o = api.orgLife;
 type Team = api.ResponseOf<typeof o.listVolunteerTeams>['items'][number];
@@ -414,13 +415,13 @@ function VolunteerModal({ orgId, onClose, onCreated }: { orgId: number; onClose(
               <Input maxLength={30} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }, idNumberRule]}>
-              <Input maxLength={18} style={{ width: 240, fontFamily: 'monospace' }} />
+              <IdNumberInput />
             </Form.Item>
           </Space>
         )}
         <Space wrap align="start">
           <Form.Item name="phone" label="联系电话">
-            <Input maxLength={13} style={{ width: 180 }} inputMode="tel" />
+            <PhoneInput style={{ width: 180 }} autoComplete="off" />
           </Form.Item>
           <Form.Item name="registeredOn" label="注册日期" rules={[{ required: true, message: '请选择注册日期' }]}>
             <DatePicker disabledDate={notAfterToday()} />

@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { errorMessage } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
+import { PhoneInput } from '../../components/KeypadInputs';
 
 const o = api.orgLife;
 type Submitted = api.ResponseOf<typeof o.submitPublicAppeal>;
@@ -157,7 +158,7 @@ function SubmitForm({ onLookup }: { onLookup(code: string, phone: string): void 
         <Input maxLength={30} autoComplete="name" />
       </Form.Item>
       <Form.Item name="phone" label="手机号码" rules={[{ required: true, message: '请填写手机号码' }, { pattern: /^1\d{10}$/, message: '请填写11位手机号码' }]} extra="仅用于查询答复和联系您，不会公开">
-        <Input maxLength={11} inputMode="tel" autoComplete="tel" />
+        <PhoneInput maxLength={11} />
       </Form.Item>
       <Button type="primary" htmlType="submit" block size="large" loading={busy}>
         提交
@@ -195,7 +196,7 @@ function Lookup({ initial }: { initial: { code: string; phone: string } | null }
           <Input maxLength={30} style={{ fontFamily: 'monospace' }} autoCapitalize="characters" placeholder="如 QS261127K7M2PX" />
         </Form.Item>
         <Form.Item name="phone" label="提交时的手机号码" rules={[{ required: true, message: '请填写手机号码' }]}>
-          <Input maxLength={11} inputMode="tel" autoComplete="tel" />
+          <PhoneInput maxLength={11} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={busy}>
           查询
