@@ -41,6 +41,7 @@ const PeoplePage = lazy(() => import('./pages/people/PeoplePage'));
 const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage'));
 const CasePage = lazy(() => import('./pages/development/CasePage'));
 const QuotasPage = lazy(() => import('./pages/development/QuotasPage'));
+const ArchivePage = lazy(() => import('./pages/archive/ArchivePage'));
 const TransfersPage = lazy(() => import('./pages/membership/TransfersPage'));
 const RegistrationsPage = lazy(() => import('./pages/membership/RegistrationsPage'));
 const AppraisalsPage = lazy(() => import('./pages/membership/AppraisalsPage'));
@@ -135,6 +136,7 @@ export function App() {
                     <Route path="development" element={<RequirePermission permission="person:read"><DevelopmentPage /></RequirePermission>} />
                     <Route path="development/cases/:id" element={<RequirePermission permission="person:read"><CasePage /></RequirePermission>} />
                     <Route path="quotas" element={<RequirePermission permission="person:read"><QuotasPage /></RequirePermission>} />
+                    <Route path="archive" element={<RequirePermission permission="person:read"><ArchivePage /></RequirePermission>} />
                     <Route path="membership" element={<Navigate to="/membership/transfers" replace />} />
                     <Route path="membership/transfers" element={<RequirePermission permission="person:read"><TransfersPage /></RequirePermission>} />
                     <Route path="membership/registrations" element={<RequirePermission permission="person:read"><RegistrationsPage /></RequirePermission>} />

@@ -69,6 +69,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/development', label: '团员发展', contracts: [api.development.listCases], levels: ALL },
   // Quotas are allocated down the tree; a branch sees its own on its home page.
   { path: '/quotas', label: '发展指标', contracts: [api.development.getQuotas, api.development.getFunnel], levels: COMMITTEES },
+  // 电子档案 (issue 14): scans of each member's file and their review by the committee above.
+  { path: '/archive', label: '电子档案', contracts: [api.archive.archiveOverview], levels: ALL },
   { path: '/membership/transfers', label: '组织关系转接', group: 'membership', contracts: [api.membership.listTransfers], levels: ALL },
   { path: '/membership/registrations', label: '团籍注册', group: 'membership', contracts: [api.membership.listRegistrations], levels: ALL },
   { path: '/membership/appraisals', label: '教育评议', group: 'membership', contracts: [api.membership.listAppraisals], levels: ALL },

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { api, describeRuleSections, type RuleFieldInfo, type RuleSection } from '@tuanjian/domain';
-import { App, Button, Card, Col, Form, InputNumber, Row, Switch, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../api/client';
 import { keyOf, useApi } from '../api/hooks';
@@ -55,6 +55,14 @@ function RuleField({ field }: { field: RuleFieldInfo }) {
         normalize={(v: number | null) => (v === null ? v : Math.round(v * 10) / 1000)}
       >
         <InputNumber min={0} max={100} step={5} precision={1} suffix="%" style={{ width: 160 }} />
+      </Form.Item>
+    );
+  }
+  if (field.kind === 'text') {
+    // Layouts such as the 发展团员编号 format (YYYYPPNNNNNN); the server checks them against the schema.
+    return (
+      <Form.Item name={field.key} label={field.label}>
+        <Input style={{ width: 220, fontFamily: 'monospace' }} maxLength={40} />
       </Form.Item>
     );
   }

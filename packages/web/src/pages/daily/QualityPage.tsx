@@ -8,6 +8,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/PageState';
 import { PageHeader, useScopeOrg, listPagination } from '../../components/page';
 import { CadreDrawer } from '../cadres/CadreDrawer';
+import { ArchiveQualityCard } from '../archive/ArchiveBranchTable';
 import { useSearchValue } from './shared';
 
 const d = api.dailyWork;
@@ -121,6 +122,7 @@ export default function QualityPage() {
           </div>
         )}
       </Card>
+      <ArchiveQualityCard under={under} />
       <CadreDrawer id={cadreId} onClose={() => setCadreId(null)} />
     </div>
   );

@@ -24,6 +24,7 @@ import { formatDate } from '../../lib/format';
 import { CASE_STATUS_COLORS, CASE_STATUS_LABELS } from '../../lib/people';
 import { refreshPeopleData } from '../people/PersonFormModal';
 import { ACTOR_LABELS, StepFields, stepHint, toStepBody, type StepValues } from './StepFields';
+import { ArchiveCard } from '../archive/ArchiveCard';
 
 type CaseDetail = api.CaseDetail;
 type RecordedStep = CaseDetail['steps'][number];
@@ -154,6 +155,8 @@ function CaseView({ c, rules }: { c: CaseDetail; rules?: Rules }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <NextStepCard c={c} rules={rules} onAddTraining={() => setDialog('training')} />
             {(c.next.step === 'approval' || c.approvedOn) && <QuotaCard c={c} />}
+            {/* Scans of the 入团申请书 and the signed 入团志愿书, reviewed by the committee above (电子档案). */}
+            <ArchiveCard personId={c.personId} caseId={c.id} canUpload={c.can.record} />
           </Space>
         </Col>
       </Row>

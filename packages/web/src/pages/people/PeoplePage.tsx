@@ -236,6 +236,7 @@ export default function PeoplePage() {
                       </Tooltip>
                     )}
                     {p.isStudent && <Tag color="cyan">学生</Tag>}
+                    {p.identityVerifiedOn && <Tag color="green">身份已认证</Tag>}
                   </Space>
                 ),
               },

@@ -25,6 +25,7 @@ import { StepFields, stepHint, toStepBody, type StepValues } from '../developmen
 import { PersonFormModal, refreshPeopleData } from './PersonFormModal';
 import { PersonRecords } from './PersonRecords';
 import { PersonDocumentButtons } from '../documents/DocumentButtons';
+import { ArchiveCard, VerifiedTag } from '../archive/ArchiveCard';
 
 type PersonDetail = api.PersonDetail;
 
@@ -43,6 +44,7 @@ export function PersonDrawer({ id, onClose }: { id: number; onClose(): void }) {
           <Space>
             <span data-testid="person-title">{p.name}</span>
             {p.memberStatus === 'active' ? <Tag color="red">团员</Tag> : p.memberStatus === 'left' ? <Tag>已离团</Tag> : <Tag>青年</Tag>}
+            <VerifiedTag on={p.identityVerifiedOn} />
           </Space>
         ) : (
           '人员详情'
@@ -67,6 +69,7 @@ export function PersonDrawer({ id, onClose }: { id: number; onClose(): void }) {
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <PersonFields person={p} />
           <DevelopmentCard person={p} />
+          {(p.memberStatus !== null || p.openCaseId !== null) && <ArchiveCard personId={p.id} caseId={p.openCaseId ?? undefined} canUpload={p.can.edit} />}
           {/* The whole history, from the same record the member's own portal and 成长档案 read. */}
           {p.memberStatus !== null && (
             <Card size="small" title="成长档案" data-testid="person-growth">
