@@ -199,7 +199,7 @@ describe('development: from registration to member in the browser', () => {
     expect(await quota.textContent()).toContain('共青团余庆县委员会');
     await poll(() => page.getByTestId('next-blockers').count()).toBe(0);
     await recordStep(page, 'approval', '2026-11-02', '王晓东');
-    await poll(() => page.getByTestId('case-member-no').textContent()).toMatch(/^520329\d{10}$/);
+    await poll(() => page.getByTestId('case-member-no').textContent()).toMatch(/^\d{4}52\d{6}$/); // 发展团员编号: year + province + sequence
     await logout(page);
   });
 
