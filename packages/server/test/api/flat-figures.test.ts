@@ -91,6 +91,9 @@ async function randomWrites(rng: Rng, round: number, ops: number) {
                                       values (${branch}, ${team}, ${`项目${round}-${op}`}, ${`${year}-03-01`}::date, ${rng.chance(0.5) ? `${year}-0${rng.int(3, 9)}-15` : null}::date) returning id`);
       await exec(sql`insert into service_records (org_id, volunteer_id, project_id, served_on, minutes) values (${branch}, ${vol}, ${project}, ${day(rng, year)}::date, ${rng.int(30, 300)})`);
     }
+    if (kind === 3 && meeting && rng.chance(0.7))
+      await exec(sql`insert into attachments (org_id, owner_type, owner_id, file_name, mime_type, size, sha256, storage_key)
+                     select m.org_id, 'meeting', m.id, '会议记录.jpg', 'image/jpeg', 10, 'x', ${`k${round}-${op}`} from meetings m where m.id = ${meeting}`);
     if (kind === 12) await exec(sql`update activities set member_count = member_count + 1, held_on = ${day(rng, year)}::date where id = (select max(id) from activities)`);
     if (kind === 13) await exec(sql`update volunteers set birth_date = birth_date - 200, org_id = ${branch} where id = (select min(id) from volunteers)`);
     await memberWrites(rng, branch, year);
@@ -211,6 +214,8 @@ describe('org-life figures kept by organization and day', () => {
     expect(o.activities.participants).toBeGreaterThan(0);
     expect(o.volunteers.youth).toBeGreaterThan(0);
     expect(o.study.rounds).toBeGreaterThan(0);
+    expect(o.meetings.archived).toBeGreaterThan(0);
+    expect(o.themeDays.organizations).toBeGreaterThan(0);
     const reg = (await admin.get(`/api/membership/registrations/progress?orgId=${county}&year=2026&deadline=2026-03-31`)).json();
     expect(reg.registered).toBeGreaterThan(0);
     expect(reg.late).toBeGreaterThan(0);

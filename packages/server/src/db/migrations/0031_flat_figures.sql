@@ -167,6 +167,55 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- Meetings of an organization for a year that are not sums of meeting rows:
+--   mtg:archived day = held_on, value = held meetings of that day with an attachment (会后有档案);
+--   mtg:tdorg day = the organization's first theme day (or oath ceremony) held in the year, value 1
+--   (organizations with a theme day from 1 January to a date = the sum of these rows up to it).
+CREATE FUNCTION tj_org_meeting_rows(p_org bigint, p_year int) RETURNS TABLE (metric text, day date, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT 'mtg:archived', m.held_on, count(*)::bigint FROM meetings m
+   WHERE m.org_id = p_org AND m.status = 'held' AND m.held_on BETWEEN make_date(p_year, 1, 1) AND make_date(p_year, 12, 31)
+     AND EXISTS (SELECT 1 FROM attachments x WHERE x.owner_type = 'meeting' AND x.owner_id = m.id)
+   GROUP BY m.held_on
+  UNION ALL
+  SELECT 'mtg:tdorg', min(m.held_on), 1 FROM meetings m
+   WHERE m.org_id = p_org AND m.status = 'held' AND m.kind IN ('theme_day', 'oath_ceremony')
+     AND m.held_on BETWEEN make_date(p_year, 1, 1) AND make_date(p_year, 12, 31)
+  HAVING count(*) > 0
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_org_meeting_refresh(p_orgs bigint[], p_years int[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  WITH k AS (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)),
+  n AS (SELECT k.org, r.metric, r.day, r.value FROM k, tj_org_meeting_rows(k.org, k.yr) r)
+  DELETE FROM org_own_figures f USING k
+   WHERE f.org_id = k.org AND f.metric LIKE 'mtg:%' AND f.day BETWEEN make_date(k.yr, 1, 1) AND make_date(k.yr, 12, 31)
+     AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day AND n.value = f.value);
+  INSERT INTO org_own_figures (org_id, metric, day, value)
+  SELECT DISTINCT k.org, r.metric, r.day, r.value FROM (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)) k, tj_org_meeting_rows(k.org, k.yr) r
+  ON CONFLICT DO NOTHING;
+END
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_attachment_figures_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  orgs bigint[];
+  years int[];
+  src text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT owner_type, owner_id FROM new_rows'
+                         WHEN 'DELETE' THEN 'SELECT owner_type, owner_id FROM old_rows'
+                         ELSE 'SELECT owner_type, owner_id FROM new_rows UNION ALL SELECT owner_type, owner_id FROM old_rows' END;
+BEGIN
+  EXECUTE format('SELECT array_agg(org_id), array_agg(yr) FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr
+                    FROM (%s) x JOIN meetings m ON m.id = x.owner_id WHERE x.owner_type = ''meeting'' AND m.held_on IS NOT NULL) y', src)
+     INTO orgs, years;
+  IF orgs IS NOT NULL THEN
+    PERFORM tj_org_meeting_refresh(orgs, years);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
 -- Registration and appraisal of a year count in the member's current organization, for an active member
 -- joined by the end of that year (membersOfYear in modules/membership/registration.ts): a join of two
 -- tables, so every person keeps own rows in person_figures, recomputed for the persons a write touches.
@@ -331,6 +380,7 @@ BEGIN
   END IF;
   IF orgs IS NOT NULL THEN
     PERFORM tj_branch_meetings_refresh(orgs, years);
+    PERFORM tj_org_meeting_refresh(orgs, years);
   END IF;
   RETURN NULL;
 END
@@ -381,6 +431,7 @@ BEGIN
   src := src || 'SELECT k.org_id, b.metric, b.day, 1 FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = ''held'' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b';
   src := src || ' UNION ALL SELECT f.org_id, f.metric, f.day, 1 FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = ''active'')) f';
   src := src || ' UNION ALL SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f';
+  src := src || ' UNION ALL SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = ''held'' AND m.held_on IS NOT NULL) k, tj_org_meeting_rows(k.org_id, k.yr) f';
   RETURN QUERY EXECUTE format(
     'SELECT a.id, d.metric, d.day, sum(d.value)::bigint FROM (%s) d
        JOIN organizations x ON x.id = d.org_id
@@ -395,6 +446,8 @@ SELECT k.org_id, b.metric, b.day FROM (SELECT DISTINCT m.org_id, extract(year FR
 INSERT INTO person_figures SELECT * FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
 --> statement-breakpoint
 INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f;
+--> statement-breakpoint
+INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_org_meeting_rows(k.org_id, k.yr) f;
 --> statement-breakpoint
 INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
 --> statement-breakpoint
@@ -445,6 +498,12 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_study_figures_trigger()', t || '_figures_del', t);
   END LOOP;
 END $$;
+--> statement-breakpoint
+CREATE TRIGGER attachments_figures_ins AFTER INSERT ON attachments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_attachment_figures_trigger();
+--> statement-breakpoint
+CREATE TRIGGER attachments_figures_upd AFTER UPDATE ON attachments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_attachment_figures_trigger();
+--> statement-breakpoint
+CREATE TRIGGER attachments_figures_del AFTER DELETE ON attachments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_attachment_figures_trigger();
 --> statement-breakpoint
 CREATE TRIGGER organizations_compliance_upd AFTER UPDATE ON organizations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_org_compliance_trigger();
 --> statement-breakpoint

@@ -30,14 +30,16 @@ export async function overview(
   const range = periodOf(q);
   const on = today();
   const c = await complianceFigures(tx, rules, org.id, range, on);
-  const f = await datedSums(tx, org.id, ['mtg:held', 'mtg:planned', 'mtg:theme', 'act:count', 'act:people', 'act:venue', 'vol:minutes'], range.from, range.to);
+  const f = await datedSums(tx, org.id, ['mtg:held', 'mtg:planned', 'mtg:archived', 'mtg:theme', 'mtg:tdorg', 'act:count', 'act:people', 'act:venue', 'vol:minutes'], range.from, range.to);
+  // Organizations with a theme day: first theme days of the year, for a period from 1 January within one year.
+  const yearToDate = range.from === `${range.from.slice(0, 4)}-01-01` && range.to.slice(0, 4) === range.from.slice(0, 4);
   const [teams] = Object.values(await datedSums(tx, org.id, ['vol:teams'], '0001-01-01', '0001-01-01'));
   const ages = await volunteerAges(tx, org.id, on, rules.ages.youthMax);
-  const live = await overviewPlain(tx, rules, q, { compliance: !c, maintained: true });
+  const live = await overviewPlain(tx, rules, q, { compliance: !c, maintained: true, themeDayOrganizations: !yearToDate });
   return {
     ...live,
-    meetings: { ...live.meetings, ...(c ? { branches: c.branches, compliant: c.branches - c.behind, behind: c.behind, rate: c.rate } : {}), held: f['mtg:held']!, planned: f['mtg:planned']! },
-    themeDays: { ...live.themeDays, count: f['mtg:theme']! },
+    meetings: { ...live.meetings, ...(c ? { branches: c.branches, compliant: c.branches - c.behind, behind: c.behind, rate: c.rate } : {}), held: f['mtg:held']!, planned: f['mtg:planned']!, archived: f['mtg:archived']! },
+    themeDays: { ...live.themeDays, count: f['mtg:theme']!, ...(yearToDate ? { organizations: f['mtg:tdorg']! } : {}) },
     study: await studyFigures(tx, rules, org.id, Number(range.to.slice(0, 4))),
     activities: { count: f['act:count']!, participants: f['act:people']!, atVenues: f['act:venue']! },
     volunteers: {
@@ -61,7 +63,7 @@ export async function overviewPlain(
   tx: Tx,
   rules: Rules,
   q: { orgId: number; from?: string; to?: string },
-  part: { compliance: boolean; maintained: boolean } = { compliance: true, maintained: false },
+  part: { compliance: boolean; maintained: boolean; themeDayOrganizations?: boolean } = { compliance: true, maintained: false },
 ): Promise<api.orgLife.OrgLifeOverview> {
   const org = await loadOrg(tx, q.orgId);
   const range = periodOf(q);
@@ -70,7 +72,9 @@ export async function overviewPlain(
   const on = today();
 
   const c = part.compliance ? await compliance(tx, rules, { orgId: org.id, ...range }) : { branches: 0, behind: 0, rate: null };
-  const [m] = await query<{ held: number; planned: number; archived: number }>(
+  const [m] = part.maintained
+    ? [{ held: 0, planned: 0, archived: 0 }]
+    : await query<{ held: number; planned: number; archived: number }>(
     tx,
     sql`select count(*) filter (where m.status = 'held' and ${between('m.held_on')})::int as held,
                count(*) filter (where m.status = 'planned' and ${between('m.planned_on')})::int as planned,
@@ -78,14 +82,16 @@ export async function overviewPlain(
                                  and exists (select 1 from attachments x where x.owner_type = 'meeting' and x.owner_id = m.id))::int as archived
           from meetings m join organizations o on o.id = m.org_id where ${inSubtree}`,
   );
+  const themeDayMembers = sql`(select count(distinct a.person_id)::int from meeting_attendance a join meetings mm on mm.id = a.meeting_id join organizations oo on oo.id = mm.org_id
+                 where a.present and mm.status = 'held' and mm.kind in ('theme_day', 'oath_ceremony') and oo.path <@ ${org.path}::ltree
+                   and mm.held_on between ${range.from}::date and ${range.to}::date)`;
   const [td] = await query<{ count: number; organizations: number; members: number }>(
     tx,
-    sql`select count(*)::int as count, count(distinct m.org_id)::int as organizations,
-               (select count(distinct a.person_id)::int from meeting_attendance a join meetings mm on mm.id = a.meeting_id join organizations oo on oo.id = mm.org_id
-                 where a.present and mm.status = 'held' and mm.kind in ('theme_day', 'oath_ceremony') and oo.path <@ ${org.path}::ltree
-                   and mm.held_on between ${range.from}::date and ${range.to}::date) as members
-          from meetings m join organizations o on o.id = m.org_id
-         where ${inSubtree} and m.status = 'held' and m.kind in ('theme_day', 'oath_ceremony') and ${between('m.held_on')}`,
+    part.maintained && !part.themeDayOrganizations
+      ? sql`select 0 as count, 0 as organizations, ${themeDayMembers} as members`
+      : sql`select count(*)::int as count, count(distinct m.org_id)::int as organizations, ${themeDayMembers} as members
+              from meetings m join organizations o on o.id = m.org_id
+             where ${inSubtree} and m.status = 'held' and m.kind in ('theme_day', 'oath_ceremony') and ${between('m.held_on')}`,
   );
   const [act] = part.maintained
     ? [{ count: 0, participants: 0, at_venues: 0 }]
