@@ -67,7 +67,7 @@ export default function MePage() {
           <Descriptions.Item label="登录账号">{p.username}</Descriptions.Item>
         </Descriptions>
         {p.memberStatus === 'active' && (
-          <PdfButton block size="large" style={{ marginTop: 12 }} contract={api.documents.portalCertificate} input={undefined} fileName={`团员证明-${p.name}.pdf`} data-testid="portal-certificate">
+          <PdfButton block size="large" style={{ marginTop: 12 }} contract={api.documents.portalCertificate} input={{}} fileName={`团员证明-${p.name}.pdf`} data-testid="portal-certificate">
             下载团员证明
           </PdfButton>
         )}
