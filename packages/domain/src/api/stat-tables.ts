@@ -15,7 +15,8 @@ export const statTableResult = z.object({
   orgName: z.string(),
   asOf: z.string().nullable(),
   columns: z.array(z.object({ key: z.string(), group: z.string().nullable(), label: z.string(), unit: z.string() })),
-  rows: z.array(z.object({ orgId: z.number(), orgName: z.string(), values: z.array(z.number()) })),
+  /** orgShortName: the 简称 shown on screen where the name column is narrow (the printed form keeps orgName). */
+  rows: z.array(z.object({ orgId: z.number(), orgName: z.string(), orgShortName: z.string().nullable(), values: z.array(z.number()) })),
   total: z.array(z.number()),
 });
 export type StatTableResult = z.infer<typeof statTableResult>;

@@ -149,6 +149,8 @@ describe('简称 and the tree order', () => {
     expect(table.statusCode, table.body).toBe(200);
     const rowIds = (table.json().rows as { orgId: number | null }[]).map((r) => r.orgId).filter((x): x is number => typeof x === 'number' && x !== countyId);
     expect(rowIds).toEqual(want);
+    // The rows carry the 简称 for the screen (the printed form keeps the full name).
+    expect(table.json().rows.find((r: { orgId: number }) => r.orgId === townshipId)).toMatchObject({ orgName: '共青团余庆县白泥镇委员会', orgShortName: '白泥镇团委' });
 
     const children = (await county.get(`/api/orgs/${countyId}/children`)).json();
     const listed = (Array.isArray(children) ? children : children.items).map((c: { id: number }) => c.id).filter((x: number) => want.includes(x));

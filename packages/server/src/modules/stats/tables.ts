@@ -11,19 +11,19 @@ import { addCoverageMetrics } from '../registries/new-sector.js';
 /** Subtree metrics of an organization and its children, now (rollups) or at a month end (snapshots). */
 async function metricsOf(tx: Tx, orgId: number, asOf?: string) {
   const rows = asOf
-    ? await query<{ id: number; name: string; metrics: Metrics | null; is_self: boolean }>(
+    ? await query<{ id: number; name: string; short_name: string | null; metrics: Metrics | null; is_self: boolean }>(
         tx,
-        sql`select o.id, o.name, s.metrics, o.id = ${orgId} as is_self from organizations o
+        sql`select o.id, o.name, o.short_name, s.metrics, o.id = ${orgId} as is_self from organizations o
               left join stat_snapshots s on s.org_id = o.id and s.month = ${asOf}
              where o.id = ${orgId} or o.parent_id = ${orgId} order by o.id = ${orgId} desc, o.sort_order, o.path`,
       )
-    : await query<{ id: number; name: string; metrics: Metrics | null; is_self: boolean }>(
+    : await query<{ id: number; name: string; short_name: string | null; metrics: Metrics | null; is_self: boolean }>(
         tx,
-        sql`select o.id, o.name, (select jsonb_object_agg(r.metric, r.value) from org_rollups r where r.org_id = o.id) as metrics,
+        sql`select o.id, o.name, o.short_name, (select jsonb_object_agg(r.metric, r.value) from org_rollups r where r.org_id = o.id) as metrics,
                    o.id = ${orgId} as is_self
               from organizations o where (o.id = ${orgId} or (o.parent_id = ${orgId} and o.status = 'active')) order by o.id = ${orgId} desc, o.sort_order, o.path`,
       );
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, metrics: Object.fromEntries(Object.entries(r.metrics ?? {}).map(([k, v]) => [k, Number(v)])), isSelf: r.is_self }));
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, shortName: r.short_name, metrics: Object.fromEntries(Object.entries(r.metrics ?? {}).map(([k, v]) => [k, Number(v)])), isSelf: r.is_self }));
 }
 
 export async function buildStatTable(tx: Tx, key: string, orgId: number, asOf: string | undefined, rules: Rules): Promise<api.StatTableResult> {
@@ -39,9 +39,9 @@ export async function buildStatTable(tx: Tx, key: string, orgId: number, asOf: s
   // 本级: what the organization holds directly (its own record and people registered at it).
   const direct: Metrics = { ...self.metrics };
   for (const c of children) for (const [k, v] of Object.entries(c.metrics)) direct[k] = (direct[k] ?? 0) - v;
-  const rows = children.map((c) => ({ orgId: c.id, orgName: c.name, values: statRow(table, c.metrics, ctx) }));
+  const rows = children.map((c) => ({ orgId: c.id, orgName: c.name, orgShortName: c.shortName, values: statRow(table, c.metrics, ctx) }));
   const directValues = statRow(table, direct, ctx);
-  if (directValues.some((v, i) => v !== 0 && !table.columns[i]!.ratio)) rows.unshift({ orgId: org.id, orgName: `${org.name}（本级）`, values: directValues });
+  if (directValues.some((v, i) => v !== 0 && !table.columns[i]!.ratio)) rows.unshift({ orgId: org.id, orgName: `${org.name}（本级）`, orgShortName: org.shortName ? `${org.shortName}（本级）` : null, values: directValues });
   return {
     key: table.key,
     title: table.title,

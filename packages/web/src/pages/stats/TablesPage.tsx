@@ -9,6 +9,7 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { PageHeader, useScopeOrg } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
+import { OrgName } from '../../components/OrgName';
 import { FormTable, headerRows } from './FormTable';
 import './print.css';
 import { PdfButton } from '../documents/DocumentButtons';
@@ -142,7 +143,17 @@ function TableView({ orgId, table, asOf, onDrill }: { orgId: number; table: stri
           firstHeader="组织名称"
           rows={t.rows.map((r) => ({
             key: `${r.orgId}-${r.orgName}`,
-            name: r.orgName,
+            // On screen the 简称 (full name on hover); the printed form keeps the full name.
+            name: r.orgShortName ? (
+              <>
+                <span className="tj-no-print">
+                  <OrgName name={r.orgName} shortName={r.orgShortName} />
+                </span>
+                <span className="tj-print-only">{r.orgName}</span>
+              </>
+            ) : (
+              r.orgName
+            ),
             drill: r.orgId !== orgId ? () => onDrill(r.orgId) : undefined,
             cells: r.values.map((v, i) => format(v, t.columns[i]!.unit)),
           }))}
