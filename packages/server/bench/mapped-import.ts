@@ -10,10 +10,8 @@
  * changed (preview + commit). Prints one table per engine (BENCHMARKS.md).
  */
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { idCardCheckChar } from '@tuanjian/domain';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
@@ -22,6 +20,7 @@ import { query } from '../src/db/sql.js';
 import { configurePasswordHashing, hashPassword } from '../src/modules/auth/passwords.js';
 import { YUQING, generateCounty } from '../src/seed/demo-county.js';
 import { writeTree } from '../src/seed/tree.js';
+import { onThrowawayDatabase } from './throwaway-pg.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -106,18 +105,5 @@ export async function mappedImportBench() {
     console.log('\n(PostgreSQL: set BENCH_DATABASE_URL=postgres://… to measure it too)');
     return;
   }
-  const name = `tj_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 4 });
-  try {
-    await run(database, 'PostgreSQL');
-  } finally {
-    await database.close();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+  await onThrowawayDatabase(url, 4, (database) => run(database, 'PostgreSQL'));
 }

@@ -27,12 +27,10 @@
  * --mapped-import: instead, ROWS people through the mapped import of issue 14 (bench/mapped-import.ts).
  */
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { countyRegionCodes, idCardCheckChar } from '@tuanjian/domain';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
@@ -45,6 +43,7 @@ import { writeTree, type OrgNode } from '../src/seed/tree.js';
 import { IMPORT_COLUMNS } from '../src/modules/people/import.js';
 import { today } from '../src/lib/clock.js';
 import { loadSynthetic, type SyntheticSize } from './synthetic.js';
+import { onThrowawayDatabase } from './throwaway-pg.js';
 import { mixedLoad, registerBenchRoutes, type MixedRow } from './mixed.js';
 import { inboxBench, printInboxRows, type InboxBenchRow } from './inbox.js';
 import { documentsBench, printDocumentsRows, type DocumentsBenchRow } from './documents.js';
@@ -248,20 +247,7 @@ async function main() {
     }
     return;
   }
-  const name = `tj_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 16 });
-  try {
-    await bench(database, 'PostgreSQL');
-  } finally {
-    await database.close();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+  await onThrowawayDatabase(url, 16, (database) => bench(database, 'PostgreSQL'));
 }
 
 // --first-start: only the first-start figures (bench/first-start.ts).
