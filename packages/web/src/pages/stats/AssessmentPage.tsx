@@ -5,6 +5,8 @@ import {
   ASSESSMENT_DIRECTIONS,
   DEFAULT_INDICATORS,
   FIGURES,
+  MANUAL_METRIC,
+  MANUAL_METRIC_LABEL,
   SCHEME_STATUS_LABELS,
   figureDef,
   schemeProblems,
@@ -23,6 +25,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { Problems, Refusal, YearSelect, isRefusal, useYearParam } from '../../components/page';
 import { useShowError } from '../../lib/errors';
+import { ManualScores } from '../registries/ManualScores';
 
 const R = api.reports;
 type Scheme = api.reports.SchemeItem;
@@ -137,7 +140,7 @@ function SchemeView({ scheme, onEdit }: { scheme: Scheme; onEdit(): void }) {
           dataSource={scheme.indicators}
           columns={[
             { title: '考核指标', dataIndex: 'label' },
-            { title: '数据来源', dataIndex: 'metric', render: (m: Indicator['metric']) => <Tooltip title={figureDef(m)?.how}>{figureDef(m)?.label ?? m}</Tooltip> },
+            { title: '数据来源', dataIndex: 'metric', render: (m: Indicator['metric'], r) => <Tooltip title={figureDef(m)?.how ?? r.rule}>{figureDef(m)?.label ?? (m === MANUAL_METRIC ? MANUAL_METRIC_LABEL : m)}</Tooltip> },
             { title: '权重（分）', dataIndex: 'weight', width: 100 },
             { title: '目标值', dataIndex: 'target', width: 100, render: (v: number, r) => `${v}${figureDef(r.metric)?.unit ?? ''}` },
             { title: '方向', dataIndex: 'direction', width: 100, render: (d: Indicator['direction']) => ASSESSMENT_DIRECTION_LABELS[d] },
@@ -227,6 +230,7 @@ function Scores({ scheme }: { scheme: Scheme }) {
               })),
             ]}
           />
+          <ManualScores scheme={scheme} orgs={s.rows} />
         </>
       )}
     </Card>
@@ -347,7 +351,10 @@ function SchemeModal({ year, scheme, onClose, onSaved }: { year: number; scheme:
                     <Input placeholder="指标名称" style={{ width: 210 }} aria-label="指标名称" />
                   </Form.Item>
                   <Form.Item style={{ marginBottom: 8 }} name={[f.name, 'metric']} rules={[{ required: true, message: '请选择数据来源' }]}>
-                    <Select placeholder="数据来源" style={{ width: 220 }} aria-label="数据来源" options={FIGURES.map((x) => ({ value: x.key, label: x.label, title: x.how }))} />
+                    <Select placeholder="数据来源" style={{ width: 220 }} aria-label="数据来源" options={[...FIGURES.map((x) => ({ value: x.key, label: x.label, title: x.how })), { value: MANUAL_METRIC, label: MANUAL_METRIC_LABEL, title: '考核单位按评分细则评分，附佐证' }]} />
+                  </Form.Item>
+                  <Form.Item style={{ marginBottom: 8 }} name={[f.name, 'rule']}>
+                    <Input placeholder="评分细则（人工评分必填）" style={{ width: 220 }} aria-label="评分细则" />
                   </Form.Item>
                   <Form.Item style={{ marginBottom: 8 }} name={[f.name, 'weight']} rules={[{ required: true, message: '请填写权重' }]}>
                     <InputNumber min={0.5} max={100} addonBefore="权重" style={{ width: 130 }} aria-label="权重" />
