@@ -124,6 +124,24 @@ describe('团员证明', () => {
   });
 });
 
+describe('the member portal', () => {
+  it('a member downloads the own 团员证明, issued in the name of the branch, with a code that verifies', async () => {
+    const issued = await baini.post('/api/daily-work/resets/issue', { personIds: [memberId] });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const { username, code: loginCode } = issued.json().codes[0];
+    const redeemed = await t.app.inject({ method: 'POST', url: '/api/daily-work/resets/redeem', payload: { username, code: loginCode, newPassword: 'Wenshu2026x' } });
+    expect(redeemed.statusCode, redeemed.body).toBe(200);
+    const member = await loginAs(t.app, username, 'Wenshu2026x');
+    const { text } = inspect('portal-certificate', await pdfOf(member, '/api/documents/portal/certificate'));
+    expect(text).toContain('欧阳文书');
+    expect(text).toContain('白泥镇文书测试团总支第1团支部');
+    expect((await verify(codeIn(text)!)).json()).toMatchObject({ genuine: true, kindLabel: '团员证明', issuerName: '白泥镇文书测试团总支第1团支部', validity: 'valid' });
+    // Not a secretary's route: the member cannot issue for anyone by id; an administrator has no portal.
+    expect((await member.get(`/api/documents/people/${memberId}/certificate`)).statusCode).toBe(403);
+    expect((await baini.get('/api/documents/portal/certificate')).statusCode).toBe(403);
+  });
+});
+
 describe('团员档案, 入团志愿书', () => {
   it('团员档案 carries identity and every section of the record', async () => {
     const { text } = inspect('record', await pdfOf(baini, `/api/documents/people/${memberId}/record`));
