@@ -47,6 +47,7 @@ import { onThrowawayDatabase } from './throwaway-pg.js';
 import { mixedLoad, registerBenchRoutes, type MixedRow } from './mixed.js';
 import { inboxBench, printInboxRows, type InboxBenchRow } from './inbox.js';
 import { documentsBench, printDocumentsRows, type DocumentsBenchRow } from './documents.js';
+import { actorOf, flatFiguresBench, printFlatFigureRows, type FlatFigureRow } from './flat-figures.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -61,7 +62,8 @@ if (size && !['city', 'province', 'national'].includes(size)) throw new Error(`-
 /** --existing: BENCH_DATABASE_URL names a database already loaded (no PGlite, nothing created or dropped). */
 const existing = args.includes('--existing');
 const mixedOnly = args.includes('--mixed-only');
-const runPglite = !existing && (size === null || size === 'city' || (size === 'province' && args.includes('--pglite')));
+/** --postgres-only: skip the embedded half (a busy machine, the PostgreSQL figures wanted alone). */
+const runPglite = !existing && !args.includes('--postgres-only') && (size === null || size === 'city' || (size === 'province' && args.includes('--pglite')));
 
 function region(): OrgNode {
   return counties <= 1 ? generateCounty(YUQING) : generateRegion(counties <= 20 ? 'city' : 'provincial', counties, 7);
@@ -180,6 +182,14 @@ async function bench(database: Database, label: string) {
     ? []
     : await inboxBench(app, database, loaded.root.id, { runs: smoke ? 3 : size === 'province' || size === 'national' ? 5 : 10, log: (line) => console.log(line) });
 
+  // Issue 15: each overview figure kept in org_figures beside its live computation (root and a township).
+  const flatRows: FlatFigureRow[] = mixedOnly
+    ? []
+    : await flatFiguresBench(app, database, cookie, await actorOf(database, 'bench'), [{ label: `${loaded.root.type} (root)`, id: loaded.root.id }, ...levels.filter(([n]) => n === 'township').map(([n, id]) => ({ label: n, id: id! }))], {
+        runs: smoke ? 3 : size === 'province' || size === 'national' ? 20 : 50,
+        log: (line) => console.log(line),
+      });
+
   // Documents (issue 14.5): 团员证明 as PDF per second.
   const documentRows: DocumentsBenchRow[] = mixedOnly ? [] : await documentsBench(app, database, cookie, { runs: smoke ? 20 : 200, log: (line) => console.log(line) });
 
@@ -215,6 +225,7 @@ async function bench(database: Database, label: string) {
   for (const r of results) console.log(`| ${r.what} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.n} |`);
   if (inboxRows.length) printInboxRows(inboxRows);
   printDocumentsRows(documentRows);
+  if (flatRows.length) printFlatFigureRows(flatRows);
   console.log(`\n| import of ${importRows} rows | seconds |\n|---|---|`);
   console.log(`| check (preview) | ${((t1 - t0) / 1000).toFixed(1)} |\n| commit | ${((t2 - t1) / 1000).toFixed(1)} |\n| total | ${((t2 - t0) / 1000).toFixed(1)} |`);
   console.log('\n| HTTP, 32 clients | requests/s | p99 ms |\n|---|---|---|');
