@@ -27,6 +27,12 @@ export interface PersonSeed {
 }
 
 /** Inserts a person directly (system context), for tests that need registry records. */
+/**
+ * A member number in the 16-digit layout issued before (accepted as legacy by the 发展团员编号 rules):
+ * the birth date (yymmdd) stands in for the region, then the joining year and the sequence.
+ */
+const legacyMemberNo = (birthDate: string, joinedOn: string) => `${birthDate.slice(2).replaceAll('-', '')}${joinedOn.slice(0, 4)}${String(sequence).padStart(6, '0')}`;
+
 export async function insertPerson(database: Database, p: PersonSeed): Promise<{ id: number; idNumber: string; masked: string }> {
   const birthDate = p.birthDate ?? '2004-03-15';
   const gender = p.gender ?? 'male';
@@ -38,7 +44,7 @@ export async function insertPerson(database: Database, p: PersonSeed): Promise<{
                             member_no, joined_on, member_status)
         values (${p.orgId}, ${p.name ?? `测试${sequence}`}, ${gender}, ${idNumber}, ${birthDate}, '01', '60',
                 ${p.politicalStatus ?? (member ? '03' : '13')}, ${p.isStudent ?? false}, ${p.grade ?? null},
-                ${member ? `T${idNumber.slice(6, 14)}${sequence}` : null}, ${member ? (p.joinedOn ?? '2020-05-04') : null},
+                ${member ? legacyMemberNo(birthDate, p.joinedOn ?? '2020-05-04') : null}, ${member ? (p.joinedOn ?? '2020-05-04') : null},
                 ${p.memberStatus ?? null})
         returning id`,
   );
