@@ -62,6 +62,8 @@ export const columnName = (headers: readonly string[], col: number) => (headers[
 
 export type Values = Record<string, unknown>;
 
+const FIELDS_BY_KEY = Object.fromEntries(Object.entries(IMPORT_FIELDS).map(([k, fs]) => [k, new Map(fs.map((f) => [f.key, f]))])) as Record<ImportKind, Map<string, ImportField>>;
+
 /**
  * One data row read through a mapping: each mapped field typed as its kind
  * says (text, ID number, date, month, year, number, code value), with a
@@ -75,7 +77,7 @@ export function readRow(
   tables: ImportTables,
   err: (col: number, field: string, message: string) => void,
 ): Values {
-  const fields = new Map(IMPORT_FIELDS[kind].map((f) => [f.key, f]));
+  const fields = FIELDS_BY_KEY[kind];
   const out: Values = {};
   mapping.forEach((key, col) => {
     if (!key) return;
