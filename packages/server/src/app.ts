@@ -29,6 +29,7 @@ import { reportRoutes } from './modules/reports/routes.js';
 import { dailyWorkPublicRoutes, dailyWorkRoutes, type SmsSender } from './modules/daily-work/routes.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import { noticeRoutes } from './modules/notices/routes.js';
+import { registerMetrics } from './ops/metrics.js';
 import { archiveRoutes } from './modules/archive/routes.js';
 import { importRoutes } from './modules/import/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
@@ -47,6 +48,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Where password-reset codes go (default: SMS_API_URL, else the log). */
   smsSender?: SmsSender;
+  /** Bearer token for GET /metrics (METRICS_TOKEN); without one only direct loopback peers may read it (ops/metrics.ts). */
+  metricsToken?: string;
   /** Proxies whose X-Forwarded-For is believed (config TRUST_PROXY); default none: req.ip is the TCP peer. */
   trustProxy?: TrustProxy;
 }
@@ -91,6 +94,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorateRequest('user', null);
+  // The request id is in every log line of the request (pino's reqId) and in the audit rows it writes
+  // (audit_log.request_id); the response names it too, so one failing request can be followed.
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerMetrics(app, opts.database, { token: opts.metricsToken ?? process.env.METRICS_TOKEN });
   if (!opts.trustProxy) {
     // Behind a proxy without TRUST_PROXY every client has the proxy's address (one login limit for all): say so once.
     let warned = false;

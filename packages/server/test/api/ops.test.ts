@@ -124,6 +124,26 @@ describe(`restore drill (${ENGINE})`, () => {
     const again = await loginAs(app, 'county_admin', DEMO_PASSWORD);
     const children = await again.get(`/api/orgs/${countyId}/children`);
     expect(children.json().map((c: { name: string }) => c.name)).toContain('备份演练团支部');
+
+    // Health names the database and the replica; /metrics is Prometheus text, for loopback only.
+    const health = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json()).toMatchObject({ status: 'ok', database: ENGINE, replica: 'none' });
+    expect(health.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '10.1.2.3' } })).statusCode).toBe(404);
+    // The restored system has no backup of its own yet (the outcome is recorded after the dump): take one.
+    expect(await createBackup({ database, databaseUrl: target.url, settings }, 'nightly')).toMatchObject({ ok: true });
+    const metrics = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const samples = parsePrometheus(metrics.body);
+    expect(samples.get('tuanjian_http_requests_total{method="POST",route="/api/auth/login",status="200"}')).toBeGreaterThanOrEqual(1);
+    expect(samples.get('tuanjian_http_request_duration_seconds_count{method="GET",route="/api/orgs/:id/children"}')).toBe(1);
+    expect(samples.get('tuanjian_db_up{role="primary"}')).toBe(1);
+    expect(samples.get('tuanjian_db_queue_seconds')).toBeGreaterThan(0);
+    expect(samples.get('tuanjian_backup_last_ok')).toBe(1);
+    expect(samples.get('tuanjian_backup_last_success_age_seconds')).toBeGreaterThanOrEqual(0);
+    expect(samples.get('tuanjian_process_resident_memory_bytes')).toBeGreaterThan(0);
   }, 240_000);
 });
 
@@ -181,3 +201,32 @@ describe(`upgrades (${ENGINE})`, () => {
     expect(existsSync(MIGRATIONS_DIR)).toBe(true);
   });
 });
+
+/**
+ * Prometheus' text exposition format, strictly: # HELP / # TYPE lines, and samples
+ * `name{label="value",…} number`; anything else fails. Returns each sample's value by its series.
+ */
+function parsePrometheus(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  const typed = new Set<string>();
+  const name = '[a-zA-Z_:][a-zA-Z0-9_:]*';
+  const label = `[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"`;
+  const sample = new RegExp(`^(${name})(\\{(?:${label}(?:,${label})*)?,?\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)( -?[0-9]+)?$`);
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const meta = /^# (HELP|TYPE) (\S+) (.*)$/.exec(line);
+    if (meta) {
+      if (meta[1] === 'TYPE') {
+        expect(['counter', 'gauge', 'histogram', 'summary', 'untyped'], line).toContain(meta[3]);
+        typed.add(meta[2]!);
+      }
+      continue;
+    }
+    const m = sample.exec(line);
+    expect(m, `not a Prometheus sample: ${line}`).not.toBeNull();
+    const family = m![1]!.replace(/_(bucket|sum|count|total|created)$/, '');
+    expect(typed.has(m![1]!) || typed.has(family), `sample without # TYPE: ${line}`).toBe(true);
+    samples.set(`${m![1]}${m![2] ?? ''}`, Number(m![3]));
+  }
+  return samples;
+}

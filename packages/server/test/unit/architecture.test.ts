@@ -34,6 +34,7 @@ const ALLOWED_SYSTEM_ACCESS = new Set([
   'ops/migrations.ts', // start-up: the migration level
   'ops/backup.ts', // backups and their recorded outcome
   'ops/restore.ts', // restore: checks the restored tables, records the event
+  'ops/metrics.ts', // /metrics: database probe, import batches, backup outcome
 ]);
 
 describe('architecture', () => {
