@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NEW_SECTOR_KINDS } from '../registries/new-sector.js';
 import { SECTORS } from '../org/types.js';
 import { HONOR_LEVELS, RECIPIENT_KINDS } from '../registries/honors.js';
+import { CAMPAIGN_TARGET_STATES } from '../registries/campaigns.js';
 import { UPLOAD_BODY_LIMIT, attachmentItem, uploadBody } from './org-life.js';
 import { contract, field, idParam, paged, pageQuery, phoneString } from './contract.js';
 import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
@@ -367,4 +368,59 @@ export const uploadManualEvidence = contract({
   bodyLimit: UPLOAD_BODY_LIMIT,
   response: attachmentItem,
   refs: { 'params.id': 'assessmentScore' },
+});
+
+/* ========================================================= 换届 campaigns */
+
+const TAG_CAMPAIGNS = '换届选举';
+
+export const campaignTargetItem = z.object({
+  id: z.number(),
+  campaignId: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  electionId: z.number().nullable(),
+  state: z.enum(CAMPAIGN_TARGET_STATES),
+  stepsDone: z.number(),
+  stepsTotal: z.number(),
+  stepLabel: z.string(),
+  overdue: z.boolean(),
+});
+
+export const campaignItem = z.object({
+  id: z.number(),
+  title: z.string(),
+  deadline: z.string(),
+  startedOn: z.string(),
+  targets: z.array(campaignTargetItem),
+  completed: z.number(),
+  overdue: z.number(),
+});
+export type CampaignItem = z.infer<typeof campaignItem>;
+
+export const listElectionCampaigns = contract({
+  method: 'GET',
+  path: '/api/registries/election-campaigns',
+  permission: 'org:read',
+  tag: TAG_CAMPAIGNS,
+  summary: '换届工作部署：上级限期换届的组织及各组织的换届进度（被部署的组织看到本单位的）',
+  query: z.object({ under: queryId('组织').optional() }),
+  response: z.array(campaignItem),
+  refs: { 'query.under': 'org' },
+});
+
+export const createElectionCampaign = contract({
+  method: 'POST',
+  path: '/api/registries/election-campaigns',
+  permission: 'org:manage',
+  tag: TAG_CAMPAIGNS,
+  summary: '部署限期换届：选定下级组织（如任期届满未换届的乡镇团委）和完成期限',
+  body: z.object({
+    orgId: bodyId('部署单位'),
+    title: text('部署名称', 2, 60),
+    deadline: date('完成期限'),
+    targetIds: z.array(bodyId('换届组织')).max(500, '一次最多部署500个组织').describe('换届组织'),
+  }),
+  response: z.object({ id: z.number() }),
+  refs: { 'body.orgId': 'org', 'body.targetIds': 'org' },
 });

@@ -77,6 +77,8 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   new_sector_units: { label: '“三新”应覆盖单位', text: [col('name')] },
   honor_awards: { label: '荣誉记录', text: [col('recipient_name')] },
   assessment_manual_scores: { label: '考核人工评分', text: [org] },
+  election_campaigns: { label: '换届工作部署', text: [col('title')] },
+  election_campaign_targets: { label: '限期换届组织', text: [org] },
   dues_remittances: { label: '团费上缴', text: [org] },
   star_ratings: { label: '对标定级', text: [col('title')] },
   star_rating_entries: { label: '对标定级自评', text: [org] },

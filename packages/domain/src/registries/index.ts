@@ -1,2 +1,3 @@
 export * from './new-sector.js';
 export * from './honors.js';
+export * from './campaigns.js';

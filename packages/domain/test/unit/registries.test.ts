@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, manualScore, manualScoreProblems, schemeProblems, scoreOrg, coverageBreakdown, honorAwardProblems, honorAwardTypes, honorTally, coverageFigures, coveredOn, lastYearEnd, newSectorUnitProblems, shouldCoverOn, type CoverageUnit } from '../../src/index.js';
+import { DEFAULT_RULES, campaignProblems, campaignTargetProgress, manualScore, manualScoreProblems, schemeProblems, scoreOrg, coverageBreakdown, honorAwardProblems, honorAwardTypes, honorTally, coverageFigures, coveredOn, lastYearEnd, newSectorUnitProblems, shouldCoverOn, type CoverageUnit } from '../../src/index.js';
 
 const unit = (over: Partial<CoverageUnit>): CoverageUnit => ({ kind: 'non_public_enterprise', group: '白泥镇', registeredOn: '2024-03-01', closedOn: null, coveredOn: null, ...over });
 
@@ -119,5 +119,20 @@ describe('manual assessment indicators', () => {
     expect(manualScoreProblems(manual, 11, true)).toEqual(['「党委研究团的工作」的得分应在0至10分之间']);
     expect(manualScoreProblems(figure, 5, true)).toEqual(['「青年大学习参学率」按数据自动计算，不能人工评分']);
     expect(schemeProblems([{ ...manual, rule: ' ' }, { ...manual, key: 'p2', rule: 'x' }, figure])).toEqual(['各项权重之和应为100（当前为110）', '「党委研究团的工作」是人工评分指标，须写明评分细则'].reverse());
+  });
+});
+
+describe('换届 campaign overdue logic', () => {
+  it('a target is overdue after the deadline until its election is completed; progress counts the steps done', () => {
+    expect(campaignTargetProgress({ election: null }, '2026-08-31', '2026-08-31')).toMatchObject({ state: 'not_started', stepsDone: 0, overdue: false });
+    expect(campaignTargetProgress({ election: null }, '2026-08-31', '2026-09-01')).toMatchObject({ state: 'not_started', overdue: true });
+    const mid = campaignTargetProgress({ election: { stage: 'qualification', status: 'in_progress' } }, '2026-08-31', '2026-09-01');
+    expect(mid).toMatchObject({ state: 'in_progress', stepsDone: 3, stepsTotal: 7, overdue: true });
+    expect(campaignTargetProgress({ election: { stage: 'approval', status: 'completed' } }, '2026-08-31', '2026-12-01')).toMatchObject({ state: 'completed', stepsDone: 7, overdue: false });
+    expect(campaignTargetProgress({ election: { stage: 'vote', status: 'cancelled' } }, '2026-08-31', '2026-12-01')).toMatchObject({ state: 'not_started', overdue: true });
+  });
+  it('a campaign needs targets and a deadline not in the past', () => {
+    expect(campaignProblems({ deadline: '2026-08-31', targets: 0 }, '2026-09-01')).toEqual(['请至少选择一个换届组织', '完成期限不能早于今天']);
+    expect(campaignProblems({ deadline: '2026-12-31', targets: 3 }, '2026-09-01')).toEqual([]);
   });
 });

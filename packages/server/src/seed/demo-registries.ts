@@ -87,6 +87,7 @@ export async function seedRegistriesDemo(tx: Tx, opts: { today: string; year: nu
     values ${sql.join(rows, sql`, `)}`);
   await seedHonorsDemo(tx, opts);
   await seedManualAssessmentDemo(tx, opts);
+  await seedCampaignDemo(tx, opts);
 }
 
 /** Higher levels' honors (national to township) and the 青字号 across the townships: a tally by level of individuals and collectives. */
@@ -179,4 +180,31 @@ export async function seedManualAssessmentDemo(tx: Tx, opts: { year: number }): 
     }),
   );
   if (rows.length) await tx.execute(sql`insert into assessment_manual_scores (scheme_id, org_id, indicator_key, score, note, scored_on) values ${sql.join(rows, sql`, `)}`);
+}
+
+/**
+ * 换届 (承德: all townships to complete 换届 by the end of August): the county's campaign over the township
+ * committees whose term has ended or was never recorded (else the first four), deadline 31 August — past by
+ * the demo's date, so those not re-elected show in 待办 of both sides.
+ */
+export async function seedCampaignDemo(tx: Tx, opts: { today: string; year: number }): Promise<void> {
+  const [county] = await query<{ id: number }>(tx, sql`select id from organizations where type = 'county' order by id limit 1`);
+  if (!county) return;
+  const countyId = Number(county.id);
+  let targets = await query<{ id: number }>(
+    tx,
+    sql`select o.id from organizations o
+         where o.parent_id = ${countyId} and o.type in ('township', 'subdistrict') and o.status = 'active'
+           and not exists (select 1 from committee_terms ct where ct.org_id = o.id and ct.ended_on is null
+                             and (ct.started_on + make_interval(years => ct.length_years))::date > ${opts.today}::date)
+         order by o.sort_order, o.path`,
+  );
+  if (!targets.length) targets = await query<{ id: number }>(tx, sql`select id from organizations where parent_id = ${countyId} and type in ('township', 'subdistrict') order by sort_order, path limit 4`);
+  if (!targets.length) return;
+  const title = `${opts.year}年乡镇团委限期换届`;
+  const deadline = `${opts.year}-08-31`;
+  const started = `${opts.year}-05-10`;
+  const [c] = await query<{ id: number }>(tx, sql`insert into election_campaigns (org_id, title, deadline, started_on) values (${countyId}, ${title}, ${deadline}, ${started}) returning id`);
+  await tx.execute(sql`insert into election_campaign_targets (campaign_id, campaign_org_id, org_id, title, deadline, started_on)
+    values ${sql.join(targets.map((t) => sql`(${Number(c!.id)}, ${countyId}, ${Number(t.id)}, ${title}, ${deadline}::date, ${started}::date)`), sql`, `)}`);
 }

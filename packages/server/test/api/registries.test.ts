@@ -270,3 +270,36 @@ describe('reform assessment with manual indicators', () => {
     expect(Number(audit[0]!.n)).toBeGreaterThan(0);
   });
 });
+
+describe('换届 campaigns', () => {
+  it('the demo campaign is overdue: its townships and the county each have it in 待办; progress by organization and step', async () => {
+    const list = (await county.get(`/api/registries/election-campaigns?under=${countyId}`)).json();
+    const demo = list.find((c: { title: string }) => c.title.endsWith('乡镇团委限期换届'));
+    expect(demo.targets.length).toBeGreaterThan(0);
+    expect(demo.overdue).toBe(demo.targets.filter((x: { state: string }) => x.state !== 'completed').length);
+    const target = demo.targets[0];
+    const townshipUser = target.orgId === bainiId ? baini : target.orgId === longxiId ? longxi : null;
+    const countyInbox = (await county.get('/api/inbox?pageSize=200')).json();
+    expect(JSON.stringify(countyInbox)).toContain('逾期未完成换届');
+    if (townshipUser) {
+      const own = (await townshipUser.get('/api/registries/election-campaigns')).json();
+      expect(own[0].targets.map((x: { orgId: number }) => x.orgId)).toEqual([target.orgId]);
+      const inbox = (await townshipUser.get('/api/inbox?pageSize=200')).json();
+      expect(JSON.stringify(inbox)).toContain('前完成换届（已逾期）');
+    }
+  });
+
+  it('a county starts a campaign over township committees; a township may not start one over another township (404); a past deadline is refused', async () => {
+    const bad = await county.post('/api/registries/election-campaigns', { orgId: countyId, title: '测试换届部署', deadline: '2026-01-01', targetIds: [bainiId] });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().message).toContain('完成期限不能早于今天');
+    expect((await baini.post('/api/registries/election-campaigns', { orgId: bainiId, title: '越权部署', deadline: '2026-12-31', targetIds: [longxiId] })).statusCode).toBe(404);
+    const ok = await county.post('/api/registries/election-campaigns', { orgId: countyId, title: '测试换届部署', deadline: '2026-12-31', targetIds: [bainiId, longxiId] });
+    expect(ok.statusCode).toBe(200);
+    const own = (await longxi.get('/api/registries/election-campaigns')).json();
+    const mine = own.find((c: { id: number }) => c.id === ok.json().id);
+    expect(mine.targets).toEqual([expect.objectContaining({ orgId: longxiId, state: 'not_started', overdue: false })]);
+    const audit = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'election_campaign_targets' and action = 'insert' and after ->> 'campaign_id' = ${String(ok.json().id)}`);
+    expect(Number(audit[0]!.n)).toBe(2);
+  });
+});

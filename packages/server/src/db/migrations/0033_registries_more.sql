@@ -49,3 +49,36 @@ CREATE TABLE "assessment_manual_scores" (
 CREATE UNIQUE INDEX "assessment_manual_scores_uq" ON "assessment_manual_scores" USING btree ("scheme_id", "org_id", "indicator_key");
 --> statement-breakpoint
 SELECT tj_apply_scope('assessment_manual_scores', 'org_id');
+--> statement-breakpoint
+-- Issue 17, item 4: 换届 campaigns. A committee starts one with a deadline over chosen organizations below it;
+-- each target row is the target organization's (it sees its own: title and deadline are copied), the
+-- campaign row the committee's. Progress is read from the targets' elections. Scoped and audited.
+CREATE TABLE "election_campaigns" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+	"org_id" bigint NOT NULL REFERENCES "organizations"("id"),
+	"title" text NOT NULL,
+	"deadline" date NOT NULL,
+	"started_on" date NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "election_campaign_targets" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+	"campaign_id" bigint NOT NULL REFERENCES "election_campaigns"("id"),
+	"campaign_org_id" bigint NOT NULL REFERENCES "organizations"("id"),
+	"org_id" bigint NOT NULL REFERENCES "organizations"("id"),
+	"title" text NOT NULL,
+	"deadline" date NOT NULL,
+	"started_on" date NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "election_campaign_targets_uq" ON "election_campaign_targets" USING btree ("campaign_id", "org_id");
+--> statement-breakpoint
+CREATE INDEX "election_campaign_targets_org_idx" ON "election_campaign_targets" USING btree ("org_id");
+--> statement-breakpoint
+SELECT tj_apply_scope('election_campaigns', 'org_id');
+--> statement-breakpoint
+SELECT tj_apply_scope('election_campaign_targets', 'org_id');

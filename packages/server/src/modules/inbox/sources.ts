@@ -361,14 +361,35 @@ export const SOURCES: Source[] = [
         from committee_terms ct
        where ct.ended_on is null and ${w('ct.org_id')}
          and (ct.started_on + make_interval(years => ct.length_years))::date <= (${on}::date + make_interval(months => ${ELECTION_DUE_WINDOW_MONTHS}))::date
-         and not exists (select 1 from elections e2 where e2.org_id = ct.org_id and e2.status = 'in_progress')`,
+         and not exists (select 1 from elections e2 where e2.org_id = ct.org_id and e2.status = 'in_progress')
+      union all
+      -- 换届 campaigns (issue 17): the target until its election is completed; the committee once the deadline has passed.
+      select t.id, t.org_id, t.started_on::text, t.deadline::text, t.title, null::text, 'campaign'::text, null::int
+        from election_campaign_targets t
+       where ${w('t.org_id')} and not exists (select 1 from elections e3 where e3.org_id = t.org_id and e3.kind = 'election' and e3.status = 'completed'
+                                                  and ${chinaDateOf('e3.created_at')} >= t.started_on)
+      union all
+      select t.id, t.campaign_org_id, t.started_on::text, t.deadline::text, t.title, o.name, 'campaign_watch'::text, null::int
+        from election_campaign_targets t join organizations o on o.id = t.org_id
+       where ${w('t.campaign_org_id')} and t.deadline < ${on}::date
+         and not exists (select 1 from elections e3 where e3.org_id = t.org_id and e3.kind = 'election' and e3.status = 'completed'
+                           and ${chinaDateOf('e3.created_at')} >= t.started_on)`,
     title: (r, on) =>
-      r.c === 'election'
+      r.c === 'campaign'
+        ? `${r.a}：请于${r.deadline}前完成换届${r.deadline! < on ? '（已逾期）' : ''}`
+        : r.c === 'campaign_watch'
+          ? `${r.a}：${r.b}逾期未完成换届（期限${r.deadline}）`
+          : r.c === 'election'
         ? `${r.a}：${ELECTION_STEP_LABELS[r.b as keyof typeof ELECTION_STEP_LABELS] ?? r.b}阶段${r.deadline! < on ? '，已过计划选举日期' : ''}`
         : r.deadline! < on
           ? `本届委员会任期已于${r.deadline}届满，待换届`
           : `本届委员会任期将于${r.deadline}届满，请筹备换届`,
-    link: (r) => (r.c === 'election' ? inboxLink('election', {}, `/cadres/elections/${r.ref_id}`) : inboxLink('election', { org: r.org_id })),
+    link: (r) =>
+      r.c === 'campaign' || r.c === 'campaign_watch'
+        ? inboxLink('election', { org: r.org_id }, '/cadres/campaigns')
+        : r.c === 'election'
+          ? inboxLink('election', {}, `/cadres/elections/${r.ref_id}`)
+          : inboxLink('election', { org: r.org_id }),
   },
   {
     kind: 'venue',

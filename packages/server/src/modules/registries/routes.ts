@@ -4,6 +4,7 @@ import { sendWorkbook } from '../../excel/workbook.js';
 import * as newSector from './new-sector.js';
 import * as honors from './honors.js';
 import * as manual from './manual-scores.js';
+import * as campaigns from './campaigns.js';
 
 const r = api.registries;
 
@@ -40,5 +41,7 @@ export const registryRoutes: RouteDef[] = [
   scoped(r.getHonorsOf, ({ tx }, { query }) => honors.honorsOf(tx, query)),
   scoped(r.listManualScores, ({ tx, user }, { params }) => manual.listManualScores(tx, user, params.id)),
   scoped(r.putManualScore, async ({ tx, user }, { params, body }) => ({ id: await manual.putManualScore(tx, user, params.id, body) })),
+  scoped(r.listElectionCampaigns, ({ tx }, { query }) => campaigns.listCampaigns(tx, query)),
+  scoped(r.createElectionCampaign, async ({ tx }, { body }) => ({ id: await campaigns.createCampaign(tx, body) })),
   scoped(r.uploadManualEvidence, async ({ tx, user, rules }, { params, body }) => manual.uploadEvidence(tx, user, await rules(), params.id, body)),
 ];
