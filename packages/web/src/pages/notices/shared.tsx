@@ -1,8 +1,12 @@
 import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { api } from '@tuanjian/domain';
-import { Button, Grid, Space, Tag } from 'antd';
+import { Button, Card, Empty, Grid, List, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { download } from '../../api/client';
+import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
+
+type NoticeItem = api.notices.NoticeItem;
 
 type Attachment = api.orgLife.AttachmentItem;
 
@@ -39,5 +43,65 @@ export function AttachmentLinks({ files }: { files: Attachment[] }) {
         </Button>
       ))}
     </Space>
+  );
+}
+
+/**
+ * The frame both notice lists share: loading, error and empty states, one card per notice
+ * (title, publisher, time, deadline, reply required), paged 20 at a time; a click opens it.
+ */
+export function NoticeCards({
+  list,
+  page,
+  onPage,
+  onOpen,
+  empty,
+  testId,
+  head,
+  extra,
+  tail,
+}: {
+  list: { isLoading: boolean; error: unknown; data?: { items: NoticeItem[]; total: number }; refetch(): unknown };
+  page: number;
+  onPage(p: number): void;
+  onOpen(id: number): void;
+  empty: string;
+  testId: string;
+  /** Before the title (e.g. the receiver's status). */
+  head?: (n: NoticeItem) => ReactNode;
+  /** After the common tags. */
+  extra?: (n: NoticeItem) => ReactNode;
+  /** Under the card's lines (e.g. the sender's progress). */
+  tail?: (n: NoticeItem) => ReactNode;
+}) {
+  if (list.isLoading) return <PageLoading />;
+  if (list.error) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.data?.items.length) return <Empty description={empty} />;
+  return (
+    <List
+      grid={{ gutter: 12, column: 1 }}
+      dataSource={list.data.items}
+      pagination={{ current: page, pageSize: 20, total: list.data.total, onChange: onPage, size: 'small', hideOnSinglePage: true }}
+      renderItem={(n) => (
+        <List.Item>
+          <Card size="small" hoverable onClick={() => onOpen(n.id)} data-testid={testId}>
+            <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+              <Space wrap>
+                {head?.(n)}
+                <Typography.Text strong>{n.title}</Typography.Text>
+              </Space>
+              <Space size={[8, 4]} wrap style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary">{n.publisher.name}</Typography.Text>
+                <Typography.Text type="secondary">{formatTime(n.publishedAt)}</Typography.Text>
+                {n.deadline && <Tag color="orange">期限 {n.deadline}</Tag>}
+                {n.replyRequired && <Tag>{n.replyForm?.length ? '需按表单回复' : '需回复'}</Tag>}
+                {extra?.(n)}
+              </Space>
+              {tail?.(n)}
+            </Space>
+          </Card>
+        </List.Item>
+      )}
+    />
   );
 }
