@@ -86,6 +86,10 @@ export async function flatFiguresBench(
   opts: { runs: number; log?: (line: string) => void },
 ): Promise<FlatFigureRow[]> {
   const rows: FlatFigureRow[] = [];
+  // Bulk loads before this (the inbox bench's meetings) write with triggers off: rebuild the kept figures first.
+  const t0 = performance.now();
+  await withSystem(database, 'bench', (tx) => tx.execute(sql`select tj_figures_rebuild()`));
+  opts.log?.(`flat figures rebuilt from the records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const get = async (url: string) => {
     const res = await app.inject({ method: 'GET', url, headers: { cookie } });
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);

@@ -440,16 +440,28 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-INSERT INTO branch_meeting_figures (org_id, metric, day)
-SELECT k.org_id, b.metric, b.day FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b;
+-- Rebuilds every kept figure from the records (the backfill below; repair after writes made with
+-- triggers off, e.g. session_replication_role = replica in a bulk load).
+CREATE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  role_before text := current_setting('session_replication_role');
+BEGIN
+  PERFORM set_config('session_replication_role', 'replica', true);
+  DELETE FROM branch_meeting_figures;
+  DELETE FROM person_figures;
+  DELETE FROM org_own_figures;
+  DELETE FROM org_figures;
+  INSERT INTO branch_meeting_figures (org_id, metric, day)
+  SELECT k.org_id, b.metric, b.day FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b;
+  INSERT INTO person_figures SELECT * FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
+  INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f;
+  INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_org_meeting_rows(k.org_id, k.yr) f;
+  INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
+  PERFORM set_config('session_replication_role', role_before, true);
+END
+$$;
 --> statement-breakpoint
-INSERT INTO person_figures SELECT * FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
---> statement-breakpoint
-INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f;
---> statement-breakpoint
-INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_org_meeting_rows(k.org_id, k.yr) f;
---> statement-breakpoint
-INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
+SELECT tj_figures_rebuild();
 --> statement-breakpoint
 DO $$
 DECLARE
