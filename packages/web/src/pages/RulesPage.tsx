@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { keyOf, useApi } from '../api/hooks';
 import { LoadError, PageLoading } from '../components/PageState';
 import { useShowError } from '../lib/errors';
+import { BackupStatusCard } from './system/BackupStatusCard';
 
 type RuleValues = Record<string, number | boolean>;
 const SECTIONS = describeRuleSections();
@@ -19,6 +20,7 @@ export default function RulesPage() {
       <Typography.Paragraph type="secondary">
         各地执行的年龄、时限、比例等业务规则。修改后立即对全平台生效，并记入操作日志。
       </Typography.Paragraph>
+      <BackupStatusCard />
       {rules.isLoading ? (
         <PageLoading />
       ) : rules.error || !rules.data ? (
