@@ -82,6 +82,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/cadres/overview', label: '团干部队伍', group: 'cadres', contracts: [api.cadres.getRates], levels: COMMITTEES },
   { path: '/cadres/list', label: '干部名册', group: 'cadres', contracts: [api.cadres.listCadres], levels: ALL },
   { path: '/cadres/elections', label: '换届选举', group: 'cadres', contracts: [api.cadres.listElections], levels: ALL },
+  { path: '/cadres/campaigns', label: '限期换届', group: 'cadres', contracts: [api.registries.listElectionCampaigns], levels: ALL },
   { path: '/cadres/appraisals', label: '考核评议', group: 'cadres', contracts: [api.cadres.listAppraisalCampaigns], levels: COMMITTEES },
   { path: '/cadres/trainings', label: '培训', group: 'cadres', contracts: [api.cadres.listTrainings], levels: ALL },
   { path: '/cadres/reserve', label: '后备人才', group: 'cadres', contracts: [api.cadres.listReserveTalents], levels: ALL },
