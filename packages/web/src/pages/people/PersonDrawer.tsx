@@ -51,14 +51,11 @@ export function PersonDrawer({ id, onClose }: { id: number; onClose(): void }) {
         )
       }
       extra={
-        <Space wrap>
-          {p && <PersonDocumentButtons person={p} />}
-          {p?.can.edit && (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              编辑
-            </Button>
-          )}
-        </Space>
+        p?.can.edit ? (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            编辑
+          </Button>
+        ) : undefined
       }
     >
       {person.isLoading ? (
@@ -67,6 +64,12 @@ export function PersonDrawer({ id, onClose }: { id: number; onClose(): void }) {
         <LoadError error={person.error} title="无法查看该人员" onRetry={() => void person.refetch()} />
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {/* Documents as PDF (downloads): 团员证明 with its verification code, 团员档案. */}
+          {p.memberStatus !== null && (
+            <Space wrap data-testid="person-documents">
+              <PersonDocumentButtons person={p} />
+            </Space>
+          )}
           <PersonFields person={p} />
           <DevelopmentCard person={p} />
           {(p.memberStatus !== null || p.openCaseId !== null) && <ArchiveCard personId={p.id} caseId={p.openCaseId ?? undefined} canUpload={p.can.edit} />}
