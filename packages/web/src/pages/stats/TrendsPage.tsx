@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { download } from '../../api/client';
 import { useApi, useRules } from '../../api/hooks';
 import { EChart, type EChartOption } from '../../components/EChart';
+import { OrgName } from '../../components/OrgName';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { PageHeader, useScopeOrg } from '../../components/page';
 import { useShowError } from '../../lib/errors';
@@ -229,6 +230,8 @@ const metricLabel = (k: MetricKey) => METRIC_GROUPS.flatMap((g) => g.options).fi
 interface Ranked {
   orgId: number;
   orgName: string;
+  /** 简称 for the narrow axis and column (the 统计表's rows carry it). */
+  orgShortName?: string | null;
   value: number | null;
   detail?: string;
   rank?: number;
@@ -252,7 +255,7 @@ function Comparison({ orgId, onDrill }: { orgId: number; onDrill: (id: number) =
       });
     } else if (!isCadres && statTable.data) {
       const at = statTable.data.columns.findIndex((c) => c.key === col);
-      list = statTable.data.rows.filter((r) => r.orgId !== orgId).map((r) => ({ orgId: r.orgId, orgName: r.orgName, value: r.values[at] ?? null }));
+      list = statTable.data.rows.filter((r) => r.orgId !== orgId).map((r) => ({ orgId: r.orgId, orgName: r.orgName, orgShortName: r.orgShortName, value: r.values[at] ?? null }));
     }
     const sorted = [...list].sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
     let rank = 0;
@@ -273,7 +276,7 @@ function Comparison({ orgId, onDrill }: { orgId: number; onDrill: (id: number) =
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${v as number}${unit}` },
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: unit === '%' ? undefined : 1, max: unit === '%' ? 100 : undefined },
-      yAxis: { type: 'category', inverse: true, data: top.map((r) => r.orgName), axisLabel: { width: 150, overflow: 'truncate' } },
+      yAxis: { type: 'category', inverse: true, data: top.map((r) => r.orgShortName ?? r.orgName), axisLabel: { width: 150, overflow: 'truncate' } },
       series: [{ type: 'bar', name: metricLabel(metric), barMaxWidth: 16, label: { show: true, position: 'right' }, data: top.map((r) => r.value ?? 0) }],
     }),
     [top, unit, metric],
@@ -332,7 +335,7 @@ function Comparison({ orgId, onDrill }: { orgId: number; onDrill: (id: number) =
               onRow={(r) => ({ onClick: () => onDrill(r.orgId) })}
               columns={[
                 { title: '名次', dataIndex: 'rank', width: 64, render: (r?: number) => (r ? r <= 3 ? <Tag color="red">{r}</Tag> : r : '—') },
-                { title: '组织', dataIndex: 'orgName', render: (n: string) => <Typography.Link>{n}</Typography.Link> },
+                { title: '组织', dataIndex: 'orgName', render: (n: string, r) => <Typography.Link><OrgName name={n} shortName={r.orgShortName} /></Typography.Link> },
                 {
                   title: metricLabel(metric),
                   dataIndex: 'value',
