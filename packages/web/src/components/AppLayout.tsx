@@ -1,13 +1,13 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { ROLE_LABELS } from '@tuanjian/domain';
+import { ROLE_LABELS, isBranchType } from '@tuanjian/domain';
 import { App, Avatar, ConfigProvider, Dropdown, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useAccount, useSession } from '../auth/session';
+import { useAccount, useCan, useSession } from '../auth/session';
 import { PageLoading } from './PageState';
 import { openGroup, selectedNav, sideMenuItems } from './sideMenu';
 import { InboxBadge } from '../pages/inbox/InboxBadge';
-import { PHONE_THEME, PhoneMenuButton, useIsPhone } from './PhoneNav';
+import { PHONE_THEME, PhoneMenuButton, PhoneTabBar, useIsPhone } from './PhoneNav';
 
 /**
  * The frame of every page after login: brand bar with the account, side menu, content.
@@ -20,12 +20,19 @@ export function AppLayout() {
   const location = useLocation();
   const phone = useIsPhone();
   const items = sideMenuItems(account.permissions, account.scopeOrgType);
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A branch secretary's phone has bottom tabs for the daily destinations; 更多 opens the menu drawer.
+  const tabs = phone && account.scopeOrgType !== null && isBranchType(account.scopeOrgType);
+  const canInbox = useCan('inbox:read');
+  const canPeople = useCan('person:read');
 
   const frame = (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh' }} className={tabs ? 'tj-with-tabbar' : undefined}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', position: 'sticky', top: 0, zIndex: 10 }}>
         <Space size={4} style={{ minWidth: 0 }}>
-          {phone && <PhoneMenuButton items={items} selectedKey={selectedNav(location.pathname)} defaultOpenKeys={openGroup(location.pathname)} onNavigate={navigate} />}
+          {phone && (
+            <PhoneMenuButton items={items} selectedKey={selectedNav(location.pathname)} defaultOpenKeys={openGroup(location.pathname)} onNavigate={navigate} open={menuOpen} onOpenChange={setMenuOpen} />
+          )}
           <div className="tj-brand">
             <span style={{ fontSize: 22 }} aria-hidden>
               ★
@@ -57,6 +64,7 @@ export function AppLayout() {
           </Suspense>
         </Layout.Content>
       </Layout>
+      {tabs && <PhoneTabBar can={{ inbox: canInbox, people: canPeople }} selectedKey={location.pathname} onNavigate={navigate} onMore={() => setMenuOpen(true)} />}
     </Layout>
   );
   // Always the same tree (crossing the breakpoint must not remount the page); the theme adds to the app's.

@@ -1,6 +1,6 @@
-import { MenuOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BellOutlined, HomeOutlined, MenuOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Menu, type MenuProps, type ThemeConfig } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /** True below antd's md breakpoint (768 px): phones, where the side menu becomes a drawer. */
 export function useIsPhone(): boolean {
@@ -30,8 +30,13 @@ export function PhoneMenuButton(props: {
   selectedKey: string;
   defaultOpenKeys: string[];
   onNavigate: (path: string) => void;
+  /** Controlled by the frame when the bottom tabs' 更多 opens the same drawer. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [own, setOwn] = useState(false);
+  const open = props.open ?? own;
+  const setOpen = props.onOpenChange ?? setOwn;
   return (
     <>
       <Button
@@ -64,5 +69,42 @@ export function PhoneMenuButton(props: {
         />
       </Drawer>
     </>
+  );
+}
+
+interface Tab {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  path?: string;
+}
+
+/**
+ * A branch secretary's bottom tabs on a phone: 首页, 待办, 团员 (those the account may open) and 更多,
+ * which opens the menu drawer with every page. Fixed to the bottom, above the safe area.
+ */
+export function PhoneTabBar({ can, selectedKey, onNavigate, onMore }: { can: { inbox: boolean; people: boolean }; selectedKey: string; onNavigate: (path: string) => void; onMore: () => void }) {
+  const tabs: Tab[] = [
+    { key: 'home', label: '首页', icon: <HomeOutlined />, path: '/' },
+    ...(can.inbox ? [{ key: 'inbox', label: '待办', icon: <BellOutlined />, path: '/inbox' }] : []),
+    ...(can.people ? [{ key: 'people', label: '团员', icon: <TeamOutlined />, path: '/people' }] : []),
+    { key: 'more', label: '更多', icon: <AppstoreOutlined /> },
+  ];
+  return (
+    <nav className="tj-tabbar" aria-label="常用" data-testid="phone-tabbar">
+      {tabs.map((t) => (
+        <button
+          key={t.key}
+          type="button"
+          className={t.path !== undefined && t.path === selectedKey ? 'tj-tabbar-item tj-tabbar-active' : 'tj-tabbar-item'}
+          aria-current={t.path !== undefined && t.path === selectedKey ? 'page' : undefined}
+          onClick={() => (t.path === undefined ? onMore() : onNavigate(t.path))}
+          data-testid={`tab-${t.key}`}
+        >
+          <span className="tj-tabbar-icon">{t.icon}</span>
+          {t.label}
+        </button>
+      ))}
+    </nav>
   );
 }
