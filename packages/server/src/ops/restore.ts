@@ -41,38 +41,28 @@ export class RestoreRefused extends Error {}
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 const hasFiles = (dir: string) => existsSync(dir) && readdirSync(dir).length > 0;
 
-async function postgresTables(url: string): Promise<number> {
+/** One connection to `url` for `fn`, closed after. */
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_tables where schemaname in ('public', 'drizzle')`);
-    return rows[0]!.n;
+    return await fn(client);
   } finally {
     await client.end();
   }
 }
 
-async function emptyPostgres(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public');
-  } finally {
-    await client.end();
-  }
-}
+const postgresTables = (url: string) =>
+  withClient(url, async (c) => (await c.query<{ n: number }>(`select count(*)::int as n from pg_tables where schemaname in ('public', 'drizzle')`)).rows[0]!.n);
+
+const emptyPostgres = (url: string) => withClient(url, (c) => c.query('drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public'));
 
 /** The role every request runs as lives in the cluster, not in the dump: make it when missing (as migration 0000 does). */
-async function ensureAppRole(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'tj_app') then create role tj_app nologin; end if; end $$`);
-    await client.query(`do $$ begin execute format('grant tj_app to %I', current_user); exception when others then null; end $$`);
-  } finally {
-    await client.end();
-  }
-}
+const ensureAppRole = (url: string) =>
+  withClient(url, async (c) => {
+    await c.query(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'tj_app') then create role tj_app nologin; end if; end $$`);
+    await c.query(`do $$ begin execute format('grant tj_app to %I', current_user); exception when others then null; end $$`);
+  });
 
 /**
  * pg_restore's script through psql, in one transaction, stopping at the first error. The script's
