@@ -98,6 +98,7 @@ async function randomWrites(rng: Rng, round: number, ops: number) {
     if (kind === 13) await exec(sql`update volunteers set birth_date = birth_date - 200, org_id = ${branch} where id = (select min(id) from volunteers)`);
     await memberWrites(rng, branch, year);
     await studyWrites(rng, branch, year);
+    await appealWrites(rng, branch, year);
   }
 }
 
@@ -146,6 +147,22 @@ async function studyWrites(rng: Rng, branch: number, year: number) {
     await exec(sql`update study_rounds s set round_no = ${n} where id = (select id from study_rounds order by random() limit 1)
                     and not exists (select 1 from study_rounds t where t.org_id = s.org_id and t.year = s.year and t.round_no = ${n})`);
   }
+}
+
+/** 青年之声: appeals created on random dates (China time), answered, rated, moved up. */
+async function appealWrites(rng: Rng, branch: number, year: number) {
+  const kind = rng.int(0, 3);
+  if (kind === 0) {
+    const created = `${day(rng, year)} ${rng.pick(['01:30', '15:59', '16:30', '23:10'])}:00+00`;
+    await exec(sql`insert into appeals (org_id, tracking_code, category, title, content, asker_name, asker_phone, status, deadline, created_at)
+                   values (${branch}, ${`Q${rng.int(0, 1e9)}`}, ${rng.pick(['study', 'employment', 'rights', 'other'])}, '诉求', '内容', '张三', '13800001111',
+                           ${rng.pick(['submitted', 'assigned'])}, ${day(rng, year)}::date, ${created}::timestamptz)`);
+  }
+  if (kind === 1)
+    await exec(sql`update appeals set status = 'answered', answered_on = deadline - ${rng.int(-5, 5)}::int, rating = ${rng.int(1, 5)}
+                    where id = (select id from appeals where status in ('submitted', 'assigned') order by random() limit 1)`);
+  if (kind === 2) await exec(sql`update appeals set org_id = ${branch}, deadline = deadline + 3 where id = (select id from appeals order by random() limit 1)`);
+  if (kind === 3) await exec(sql`update appeals set status = 'closed', rating = ${rng.chance(0.5) ? null : rng.int(1, 5)} where id = (select id from appeals order by random() limit 1)`);
 }
 
 describe('org-life figures kept by organization and day', () => {
@@ -216,6 +233,8 @@ describe('org-life figures kept by organization and day', () => {
     expect(o.study.rounds).toBeGreaterThan(0);
     expect(o.meetings.archived).toBeGreaterThan(0);
     expect(o.themeDays.organizations).toBeGreaterThan(0);
+    expect(o.appeals.total).toBeGreaterThan(0);
+    expect(o.appeals.averageRating).not.toBeNull();
     const reg = (await admin.get(`/api/membership/registrations/progress?orgId=${county}&year=2026&deadline=2026-03-31`)).json();
     expect(reg.registered).toBeGreaterThan(0);
     expect(reg.late).toBeGreaterThan(0);

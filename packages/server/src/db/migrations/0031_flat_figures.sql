@@ -282,6 +282,17 @@ END
 $$;
 --> statement-breakpoint
 
+-- 青年之声 appeals by their creation date in China: status, category, answered by the deadline,
+-- ratings (sum and count), and the open ones (submitted, assigned) keyed by deadline for "overdue on a date".
+CREATE FUNCTION tj_appeal_figs(p_created timestamptz, p_status text, p_category text, p_deadline date, p_answered date, p_rating int) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY[ROW('apl:st:' || p_status, d, 1)::tj_fig, ROW('apl:cat:' || p_category, d, 1)::tj_fig]
+      || CASE WHEN p_status IN ('submitted', 'assigned') THEN ARRAY[ROW('apl:open:' || p_deadline, d, 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+      || CASE WHEN p_answered IS NOT NULL AND p_answered <= p_deadline THEN ARRAY[ROW('apl:ontime', d, 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+      || CASE WHEN p_rating IS NOT NULL THEN ARRAY[ROW('apl:rating', d, p_rating)::tj_fig, ROW('apl:rated', d, 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+    FROM (SELECT ((p_created AT TIME ZONE 'UTC') + interval '8 hours')::date AS d) x
+$$;
+--> statement-breakpoint
 -- The figure sources: table, organization column, figures expression over a row "r".
 CREATE FUNCTION tj_figure_sources() RETURNS TABLE (tbl text, col text, figs text)
 LANGUAGE sql IMMUTABLE AS $$
@@ -293,6 +304,7 @@ LANGUAGE sql IMMUTABLE AS $$
     ('volunteers', 'org_id', 'tj_volunteer_figs(r.birth_date)'),
     ('service_records', 'org_id', 'ARRAY[ROW(''vol:minutes'', r.served_on, r.minutes)::tj_fig]'),
     ('service_projects', 'org_id', 'ARRAY[ROW(''proj:start'', r.start_on, 1)::tj_fig, ROW(''proj:end'', coalesce(r.end_on, r.start_on), 1)::tj_fig]'),
+    ('appeals', 'org_id', 'tj_appeal_figs(r.created_at, r.status, r.category, r.deadline, r.answered_on, r.rating)'),
     ('people', 'org_id', 'tj_member_figs(r.member_status, r.joined_on) || tj_sector_figs(r.org_id, r.registry_status, r.member_status, r.birth_date)'),
     ('branch_meeting_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
     ('person_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
@@ -441,12 +453,10 @@ END
 $$;
 --> statement-breakpoint
 -- Rebuilds every kept figure from the records (the backfill below; repair after writes made with
--- triggers off, e.g. session_replication_role = replica in a bulk load).
+-- triggers off, e.g. session_replication_role = replica in a bulk load). The own rows' triggers add to
+-- org_figures as they are rewritten; org_figures is then replaced by the recount.
 CREATE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-DECLARE
-  role_before text := current_setting('session_replication_role');
 BEGIN
-  PERFORM set_config('session_replication_role', 'replica', true);
   DELETE FROM branch_meeting_figures;
   DELETE FROM person_figures;
   DELETE FROM org_own_figures;
@@ -456,8 +466,8 @@ BEGIN
   INSERT INTO person_figures SELECT * FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
   INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f;
   INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_org_meeting_rows(k.org_id, k.yr) f;
+  DELETE FROM org_figures;
   INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
-  PERFORM set_config('session_replication_role', role_before, true);
 END
 $$;
 --> statement-breakpoint

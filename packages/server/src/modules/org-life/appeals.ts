@@ -273,7 +273,7 @@ export async function appealStats(tx: Tx, path: string, range: { from: string; t
   const on = today();
   const base = sql`from appeals a join organizations o on o.id = a.org_id where o.path <@ ${path}::ltree and ${chinaDateOf('a.created_at')} between ${range.from}::date and ${range.to}::date`;
   const byStatus = await query<{ key: string; n: number }>(tx, sql`select a.status as key, count(*)::int as n ${base} group by a.status`);
-  const byCategory = await query<{ category: AppealCategory; count: number }>(tx, sql`select a.category, count(*)::int as count ${base} group by a.category order by 2 desc`);
+  const byCategory = await query<{ category: AppealCategory; count: number }>(tx, sql`select a.category, count(*)::int as count ${base} group by a.category order by 2 desc, 1`);
   const [t] = await query<{ total: number; overdue: number; on_time: number; rating: number | null }>(
     tx,
     sql`select count(*)::int as total,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type MeetingKind, type Rules } from '@tuanjian/domain';
+import { calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type AppealCategory, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query, textArray } from '../../db/sql.js';
 
@@ -150,4 +150,40 @@ export async function studyFigures(tx: Tx, rules: Rules, orgId: number, year: nu
     else if (r.metric.startsWith('study:r4:') && isBelowStudyThreshold(Number(r.metric.slice('study:r4:'.length)) / 10_000, rules)) below += v;
   }
   return { rounds, participations, base, rate: studyRate(participations, base), threshold, branchesBelow: below };
+}
+
+/** 青年之声 figures of a subtree for appeals created in [from, to], as appealStats computes them; equal categories by name. */
+export async function appealFigures(tx: Tx, orgId: number, range: { from: string; to: string }, on: string) {
+  const rows = await query<{ metric: string; value: string }>(
+    tx,
+    sql`select metric, sum(value)::bigint as value from org_figures
+         where org_id = ${orgId} and metric like 'apl:%' and day between ${range.from}::date and ${range.to}::date
+         group by metric having sum(value) <> 0`,
+  );
+  const [avg] = await query<{ rating: number | null }>(
+    tx,
+    sql`select round(sum(value) filter (where metric = 'apl:rating')::numeric / nullif(sum(value) filter (where metric = 'apl:rated'), 0), 2)::float8 as rating
+          from org_figures where org_id = ${orgId} and metric in ('apl:rating', 'apl:rated') and day between ${range.from}::date and ${range.to}::date`,
+  );
+  const byStatus: Record<string, number> = {};
+  const byCategory: { category: AppealCategory; count: number }[] = [];
+  let overdue = 0;
+  let onTime = 0;
+  for (const r of rows) {
+    const v = Number(r.value);
+    const [, kind, key] = r.metric.split(':') as [string, string, string];
+    if (kind === 'st') byStatus[key] = v;
+    else if (kind === 'cat') byCategory.push({ category: key as AppealCategory, count: v });
+    else if (kind === 'open' && key < on) overdue += v;
+    else if (kind === 'ontime') onTime = v;
+  }
+  byCategory.sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
+  return {
+    total: Object.values(byStatus).reduce((s, n) => s + n, 0),
+    byStatus,
+    byCategory,
+    overdue,
+    answeredOnTime: onTime,
+    averageRating: avg?.rating === null || avg?.rating === undefined ? null : Number(avg.rating),
+  };
 }

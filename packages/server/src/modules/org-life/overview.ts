@@ -7,7 +7,7 @@ import { appealStats } from './appeals.js';
 import { chinaDateOf, periodOf, today } from './common.js';
 import { campaignsInLine } from './in-line.js';
 import { compliance } from './meetings.js';
-import { complianceFigures, datedSums, projectsOverlapping, studyFigures, volunteerAges } from './figures.js';
+import { appealFigures, complianceFigures, datedSums, projectsOverlapping, studyFigures, volunteerAges } from './figures.js';
 import { studyStats } from './study.js';
 
 /**
@@ -41,6 +41,7 @@ export async function overview(
     meetings: { ...live.meetings, ...(c ? { branches: c.branches, compliant: c.branches - c.behind, behind: c.behind, rate: c.rate } : {}), held: f['mtg:held']!, planned: f['mtg:planned']!, archived: f['mtg:archived']! },
     themeDays: { ...live.themeDays, count: f['mtg:theme']!, ...(yearToDate ? { organizations: f['mtg:tdorg']! } : {}) },
     study: await studyFigures(tx, rules, org.id, Number(range.to.slice(0, 4))),
+    appeals: await appealFigures(tx, org.id, range, on),
     activities: { count: f['act:count']!, participants: f['act:people']!, atVenues: f['act:venue']! },
     volunteers: {
       teams: teams!,
@@ -187,7 +188,7 @@ export async function overviewPlain(
         .map((r) => ({ program: r!.program, projects: r!.projects, fundsRaisedFen: Number(r!.funds), beneficiaries: r!.beneficiaries, committedFen: Number(r!.committed) })),
     },
     honors: { campaigns: hon!.campaigns, nominations: hon!.nominations, awarded: hon!.awarded, byType: byType.map((b) => ({ honorType: b.honor_type, awarded: b.awarded })) },
-    appeals: await appealStats(tx, org.path, range),
+    appeals: part.maintained ? { total: 0, byStatus: {}, byCategory: [], overdue: 0, answeredOnTime: 0, averageRating: null } : await appealStats(tx, org.path, range),
   };
 }
 
