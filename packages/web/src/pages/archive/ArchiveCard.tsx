@@ -114,7 +114,7 @@ export function ArchiveCard({ personId, caseId, canUpload }: { personId: number;
                     <Typography.Text strong>{ARCHIVE_DOC_INFO[doc.kind].label}</Typography.Text>
                     <Tag color={STATUS_COLORS[doc.status]}>{ARCHIVE_DOC_STATUS_LABELS[doc.status]}</Tag>
                   </Space>
-                  <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: '100%' }}>
+                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: '100%' }}>
                     {doc.attachment.fileName} · {doc.uploadedOn}上传{doc.reviewedOn ? ` · ${doc.reviewedOn}审核` : ''}
                   </Typography.Text>
                   {doc.returnReason && <Typography.Text type="danger">退回原因：{doc.returnReason}</Typography.Text>}
@@ -177,7 +177,7 @@ function ArchiveUpload({ personId, caseId }: { personId: number; caseId?: number
           </Button>
         </Upload>
       </Space>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary">
         {info.hint}，不超过{maxMb}MB；上传后由上级团委审核
       </Typography.Text>
       {problem && <Alert type="error" showIcon title="上传失败" description={problem} closable onClose={() => setProblem(null)} data-testid="archive-upload-error" />}
