@@ -266,6 +266,8 @@ export const exportUnpaidDues = contract({
 export const duesReportRow = z.object({
   orgId: z.number(),
   orgName: z.string(),
+  /** 简称 for the narrow branch column on screen. */
+  orgShortName: z.string().nullable(),
   members: z.number(),
   exempt: z.number(),
   /** Member-months owed in the range and their amount. */
@@ -287,7 +289,7 @@ export const duesReport = contract({
   tag: TAG,
   summary: '团费收缴统计（按团支部，所选月份）',
   query: z.object(rangeQuery),
-  response: z.object({ from: z.string(), to: z.string(), rows: z.array(duesReportRow), totals: duesReportRow.omit({ orgId: true, orgName: true }) }),
+  response: z.object({ from: z.string(), to: z.string(), rows: z.array(duesReportRow), totals: duesReportRow.omit({ orgId: true, orgName: true, orgShortName: true }) }),
   refs: { 'query.under': 'org' },
 });
 

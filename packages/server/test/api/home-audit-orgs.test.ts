@@ -150,6 +150,9 @@ describe('简称 and the tree order', () => {
     const rowIds = (table.json().rows as { orgId: number | null }[]).map((r) => r.orgId).filter((x): x is number => typeof x === 'number' && x !== countyId);
     expect(rowIds).toEqual(want);
     // The rows carry the 简称 for the screen (the printed form keeps the full name).
+    const dues = (await county.get(`/api/daily-work/dues/report?under=${townshipId}`)).json() as { rows: { orgName: string; orgShortName: string | null }[] };
+    expect(dues.rows.length).toBeGreaterThan(0);
+    expect(dues.rows.every((r) => typeof r.orgShortName === 'string' && r.orgShortName.length > 0 && r.orgShortName.length <= r.orgName.length)).toBe(true);
     expect(table.json().rows.find((r: { orgId: number }) => r.orgId === townshipId)).toMatchObject({ orgName: '共青团余庆县白泥镇委员会', orgShortName: '白泥镇团委' });
 
     const children = (await county.get(`/api/orgs/${countyId}/children`)).json();

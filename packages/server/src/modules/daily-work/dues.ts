@@ -507,9 +507,9 @@ type ReportRow = api.ResponseOf<typeof d.duesReport>['rows'][number];
 export async function report(tx: Tx, q: { under?: number; from?: string; to?: string }, rules: Rules) {
   const { from, to, on } = range(q);
   const where = await subtreeOf(tx, q.under);
-  const branches = await query<{ id: number; name: string; type: OrgType }>(
+  const branches = await query<{ id: number; name: string; short_name: string | null; type: OrgType }>(
     tx,
-    sql`select o.id, o.name, o.type from organizations o where o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where} order by o.path`,
+    sql`select o.id, o.name, o.short_name, o.type from organizations o where o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where} order by o.path`,
   );
   const members = await subtreeMembers(tx, q.under);
   const paid = await paidKeys(tx, members.map((m) => m.id), from, to);
@@ -527,7 +527,7 @@ export async function report(tx: Tx, q: { under?: number; from?: string; to?: st
   const rows = new Map<number, ReportRow>(
     branches.map((b) => [
       Number(b.id),
-      { orgId: Number(b.id), orgName: b.name, members: 0, exempt: 0, dueMonths: 0, dueFen: 0, paidMonths: 0, paidFen: 0, unpaidMonths: 0, collectionRate: null, remitDueFen: 0, remittedFen: 0 },
+      { orgId: Number(b.id), orgName: b.name, orgShortName: b.short_name, members: 0, exempt: 0, dueMonths: 0, dueFen: 0, paidMonths: 0, paidFen: 0, unpaidMonths: 0, collectionRate: null, remitDueFen: 0, remittedFen: 0 },
     ]),
   );
   for (const m of members) {
@@ -559,7 +559,7 @@ export async function report(tx: Tx, q: { under?: number; from?: string; to?: st
     collectionRate: r.dueMonths ? Math.round(((r.dueMonths - r.unpaidMonths) / r.dueMonths) * 10_000) / 10_000 : null,
     remitDueFen: remittanceDueFen(r.paidFen, rules),
   }));
-  const sum = (k: keyof Omit<ReportRow, 'orgId' | 'orgName' | 'collectionRate'>) => list.reduce((s, r) => s + (r[k] as number), 0);
+  const sum = (k: keyof Omit<ReportRow, 'orgId' | 'orgName' | 'orgShortName' | 'collectionRate'>) => list.reduce((s, r) => s + (r[k] as number), 0);
   const dueMonths = sum('dueMonths');
   const unpaidMonths = sum('unpaidMonths');
   const totals = {

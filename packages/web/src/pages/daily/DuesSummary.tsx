@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { ExportButton } from '../../components/ExportButton';
+import { OrgName } from '../../components/OrgName';
 import { LoadError } from '../../components/PageState';
 import { YuanInput, yuanRules } from '../../components/MoneyInput';
 import { Problems, Refusal, notAfterToday, todayDayjs, useDialogSubmit, ymd, listPagination } from '../../components/page';
@@ -110,10 +111,10 @@ export function ReportTab({ under, onOpenBranch }: { under: number; onOpenBranch
               title: '团支部',
               dataIndex: 'orgName',
               fixed: 'left',
-              width: 260,
+              width: 200,
               render: (n: string, r) => (
-                <Button type="link" size="small" style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }} onClick={() => onOpenBranch(r.orgId)} title="查看团费台账">
-                  {n}
+                <Button type="link" size="small" style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }} onClick={() => onOpenBranch(r.orgId)}>
+                  <OrgName name={n} shortName={r.orgShortName} />
                 </Button>
               ),
             },
