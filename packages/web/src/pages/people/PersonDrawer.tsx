@@ -24,6 +24,7 @@ import { MEMBER_STATUS_LABELS, REGISTRY_STATUS_LABELS } from '../../lib/people';
 import { StepFields, stepHint, toStepBody, type StepValues } from '../development/StepFields';
 import { PersonFormModal, refreshPeopleData } from './PersonFormModal';
 import { PersonRecords } from './PersonRecords';
+import { HonorsOfList } from '../registries/HonorAwardDialogs';
 import { PersonDocumentButtons } from '../documents/DocumentButtons';
 import { ArchiveCard, VerifiedTag } from '../archive/ArchiveCard';
 
@@ -80,6 +81,10 @@ export function PersonDrawer({ id, onClose }: { id: number; onClose(): void }) {
             </Card>
           )}
           {p.memberStatus !== null && <PersonRecords personId={p.id} />}
+          {/* Every honor: recorded awards of any level and what the campaigns (评优表彰) awarded (issue 17). */}
+          <Card size="small" title="荣誉" data-testid="person-honors">
+            <HonorsOfList personId={p.id} />
+          </Card>
         </Space>
       )}
       {editing && p && <PersonFormModal person={p} onClose={() => setEditing(false)} />}
