@@ -6,7 +6,8 @@ import { browserSuite, DEMO_PASSWORD, login, poll, screenshot } from './harness'
  * 待办 and 通知公告 in the browser: the county publishes a notice to the branch
  * that asks for a reply; the branch secretary sees it in 待办 with the header
  * count, opens it from there, reads it and replies with a file, and the item
- * and the header count go away. Pictures at 1440 and 375 px.
+ * and the header count go away. Pictures at 1440 and 375 px. The township sees
+ * a branch's overdue meeting in 下级逾期事项 until the branch records it.
  */
 
 const suite = browserSuite('inbox');
@@ -44,6 +45,7 @@ describe('待办 and 通知公告', () => {
       target: 'chosen',
       orgIds: [secretary.scopeOrgId],
       replyRequired: true,
+      replyForm: [{ label: '参加人数', type: 'number', required: true }],
     });
 
     const page = await suite.newPage();
@@ -68,7 +70,9 @@ describe('待办 and 通知公告', () => {
     // Opening it recorded the read: 待阅读 becomes 待回复.
     await drawer.getByText('待回复').first().waitFor();
 
-    await drawer.getByLabel('回复内容').fill('本支部年度工作总结已完成，详见附件。');
+    // The reply form's field first, then text and a file.
+    await drawer.getByLabel('参加人数').fill('12');
+    await drawer.getByLabel('补充说明').fill('本支部年度工作总结已完成，详见附件。');
     await drawer.locator('input[type=file]').setInputFiles({ name: '工作总结.png', mimeType: 'image/png', buffer: PNG });
     await drawer.getByRole('button', { name: '提交回复' }).click();
     await drawer.getByText('本支部年度工作总结已完成，详见附件。').waitFor();
@@ -88,6 +92,42 @@ describe('待办 and 通知公告', () => {
     const progress = await county.call('GET', `/api/notices/${notice.id}/progress`);
     expect(progress.items[0]).toMatchObject({ pending: null, org: { id: secretary.scopeOrgId } });
     expect(progress.items[0].replies[0].attachments[0].fileName).toBe('工作总结.png');
+    expect(progress.items[0].replies[0].answers).toEqual({ f1: 12 });
+    await page.context().close();
+  });
+
+  test('the township sees a branch\'s overdue meeting in 下级逾期事项, and no longer once the branch has recorded it', async () => {
+    const url = suite.server.url;
+    const secretary = await apiSession(url, 'branch_secretary');
+    const topic = '逾期未记录的支部委员会';
+    const plannedOn = new Date(Date.now() + 8 * 3600_000 - 10 * 86_400_000).toISOString().slice(0, 10);
+    const meeting = await secretary.call('POST', '/api/org-life/meetings', { orgId: secretary.scopeOrgId, kind: 'committee_meeting', topic, plannedOn });
+    const branchName = (await secretary.call('GET', '/api/inbox')).org.name as string;
+
+    const page = await suite.newPage();
+    await login(page, url, 'baini_admin');
+    await page.goto(`${url}/inbox?tab=overdue`);
+    const panel = page.locator('.ant-collapse-item').filter({ has: page.getByText(branchName, { exact: true }) });
+    await panel.locator('.ant-collapse-header').click();
+    const item = panel.getByRole('link', { name: new RegExp(topic) });
+    await item.waitFor();
+    expect(await item.getAttribute('href')).toBe(`/org-life/meetings?org=${secretary.scopeOrgId}&meeting=${meeting.id}`);
+    await screenshot(page, 'inbox-township-overdue-1440');
+
+    // The branch records the meeting; the township's view no longer lists it.
+    const members = await secretary.call('GET', `/api/people?under=${secretary.scopeOrgId}&kind=member&pageSize=3`);
+    await secretary.call('POST', `/api/org-life/meetings/${meeting.id}/record`, {
+      heldOn: plannedOn,
+      minutes: '会议研究了本月团员教育评议工作，明确了各团小组的分工和完成时间。',
+      presentIds: members.items.map((m: { id: number }) => m.id),
+    });
+    await page.reload();
+    await page.locator('.ant-collapse, .ant-empty').first().waitFor();
+    if (await panel.count()) {
+      await panel.locator('.ant-collapse-header').click();
+      await panel.getByTestId('inbox-item').first().waitFor();
+    }
+    expect(await page.getByText(topic).count()).toBe(0);
     await page.context().close();
   });
 
@@ -115,6 +155,9 @@ describe('待办 and 通知公告', () => {
     await page.getByTestId('sent-notice').first().click();
     await page.getByTestId('progress-drawer').getByText(TITLE).waitFor();
     await page.getByTestId('progress-drawer').getByText('本支部年度工作总结已完成，详见附件。').waitFor();
+    // The reply form's field is a column of the list, with the branch's answer.
+    await page.getByTestId('progress-drawer').getByRole('columnheader', { name: '参加人数' }).waitFor();
+    await page.getByTestId('progress-drawer').getByRole('cell', { name: '12', exact: true }).waitFor();
     await screenshot(page, 'notices-progress-county-1440');
     await page.context().close();
   });
