@@ -40,7 +40,7 @@ async function main() {
   gate.step('正在升级数据库');
   await refuseNewerDatabase(database);
   await database.migrate();
-  gate.step(freshDemo ? '正在生成演示数据' : '正在准备数据', freshDemo && !fromSnapshot ? 0 : undefined);
+  gate.step(fromSnapshot ? '正在载入演示数据' : freshDemo ? '正在生成演示数据' : '正在准备数据', freshDemo && !fromSnapshot ? 0 : undefined);
   const initial = await ensureInitialData(database, { loadDemo: config.loadDemo, demoScale: config.demoScale, log: app.log, onProgress: (f) => gate.progress(f) });
   if (fromSnapshot) initial.messages.unshift(await renewAdminPassword(database));
   else if (freshDemo && database.pglite) {
