@@ -1,0 +1,47 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { backupFileName, backupsToKeep } from '../../src/ops/backup.js';
+import { startupGate } from '../../src/ops/startup.js';
+
+describe('backup retention', () => {
+  it('keeps the newest backup of each of the last N days and of the last M months', () => {
+    const names = [
+      'tuanjian-20261206-023000.tar.gz',
+      'tuanjian-20261206-140000.tar.gz', // a manual one later the same day: the day's newest
+      'tuanjian-20261205-023000.tar.gz',
+      'tuanjian-20261204-023000.tar.gz',
+      'tuanjian-20261130-023000.tar.gz', // November's newest
+      'tuanjian-20261101-023000.tar.gz',
+      'tuanjian-20261031-023000.tar.gz', // October's newest
+      'tuanjian-20260930-023000.tar.gz', // September: beyond 3 months
+      'notes.txt',
+    ];
+    const keep = backupsToKeep(names, 2, 3);
+    expect([...keep].sort()).toEqual(['tuanjian-20261031-023000.tar.gz', 'tuanjian-20261130-023000.tar.gz', 'tuanjian-20261205-023000.tar.gz', 'tuanjian-20261206-140000.tar.gz']);
+  });
+
+  it('names a backup by its local time', () => {
+    expect(backupFileName(new Date(2026, 11, 6, 2, 30, 5))).toBe('tuanjian-20261206-023005.tar.gz');
+  });
+});
+
+describe('start-up page', () => {
+  it('answers every request with the progress until ready, then lets them through', async () => {
+    const app = Fastify();
+    app.get('/api/health', async () => ({ status: 'ok' }));
+    app.get('/login', async () => 'login page');
+    const gate = startupGate(app);
+    gate.step('正在生成演示数据', 0);
+    gate.progress(0.415);
+    const page = await app.inject({ method: 'GET', url: '/login' });
+    expect(page.statusCode).toBe(503);
+    expect(page.body).toContain('正在生成演示数据（41%）');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const health = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toEqual({ error: 'starting', message: '正在生成演示数据（41%）' });
+    gate.ready();
+    expect((await app.inject({ method: 'GET', url: '/login' })).body).toBe('login page');
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+});
