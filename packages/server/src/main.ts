@@ -34,7 +34,11 @@ async function main() {
   const backups = { database, databaseUrl: config.databaseUrl, settings: backupSettings() };
   const control = registerControl(app, backups);
   await app.listen({ port: config.port, host: config.host });
-  control.publish(config.port);
+  try {
+    control.publish(config.port);
+  } catch (err) {
+    app.log.warn({ err }, 'BACKUP_DIR not writable: npm run backup cannot reach this server');
+  }
   const listening = Date.now() - started;
 
   gate.step('正在升级数据库');
