@@ -132,13 +132,12 @@ CREATE FUNCTION tj_org_study_refresh(p_orgs bigint[], p_years int[]) RETURNS voi
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
   WITH k AS (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)),
-  n AS (SELECT k.org, r.metric, r.day, r.value FROM k, tj_org_study_rows(k.org, k.yr) r)
-  DELETE FROM org_own_figures f USING k
-   WHERE f.org_id = k.org AND f.metric LIKE 'study:%' AND f.day = make_date(k.yr, 1, 1)
-     AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day AND n.value = f.value);
-  INSERT INTO org_own_figures (org_id, metric, day, value)
-  SELECT DISTINCT k.org, r.metric, r.day, r.value FROM (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)) k, tj_org_study_rows(k.org, k.yr) r
-  ON CONFLICT DO NOTHING;
+  n AS MATERIALIZED (SELECT k.org, r.metric, r.day, r.value FROM k, tj_org_study_rows(k.org, k.yr) r),
+  gone AS (DELETE FROM org_own_figures f USING k
+            WHERE f.org_id = k.org AND f.metric LIKE 'study:%' AND f.day = make_date(k.yr, 1, 1)
+              AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day) RETURNING 1)
+  INSERT INTO org_own_figures AS o (org_id, metric, day, value) SELECT DISTINCT org, metric, day, value FROM n
+  ON CONFLICT (org_id, metric, day) DO UPDATE SET value = EXCLUDED.value WHERE o.value <> EXCLUDED.value;
 END
 $$;
 --> statement-breakpoint
@@ -188,13 +187,12 @@ CREATE FUNCTION tj_org_meeting_refresh(p_orgs bigint[], p_years int[]) RETURNS v
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
   WITH k AS (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)),
-  n AS (SELECT k.org, r.metric, r.day, r.value FROM k, tj_org_meeting_rows(k.org, k.yr) r)
-  DELETE FROM org_own_figures f USING k
-   WHERE f.org_id = k.org AND f.metric LIKE 'mtg:%' AND f.day BETWEEN make_date(k.yr, 1, 1) AND make_date(k.yr, 12, 31)
-     AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day AND n.value = f.value);
-  INSERT INTO org_own_figures (org_id, metric, day, value)
-  SELECT DISTINCT k.org, r.metric, r.day, r.value FROM (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)) k, tj_org_meeting_rows(k.org, k.yr) r
-  ON CONFLICT DO NOTHING;
+  n AS MATERIALIZED (SELECT k.org, r.metric, r.day, r.value FROM k, tj_org_meeting_rows(k.org, k.yr) r),
+  gone AS (DELETE FROM org_own_figures f USING k
+            WHERE f.org_id = k.org AND f.metric LIKE 'mtg:%' AND f.day BETWEEN make_date(k.yr, 1, 1) AND make_date(k.yr, 12, 31)
+              AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day) RETURNING 1)
+  INSERT INTO org_own_figures AS o (org_id, metric, day, value) SELECT DISTINCT org, metric, day, value FROM n
+  ON CONFLICT (org_id, metric, day) DO UPDATE SET value = EXCLUDED.value WHERE o.value <> EXCLUDED.value;
 END
 $$;
 --> statement-breakpoint
@@ -359,14 +357,14 @@ $$;
 CREATE FUNCTION tj_branch_meetings_refresh(p_orgs bigint[], p_years int[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
+  -- One statement: the rows are computed once; the INSERT does not see the DELETE, and never needs to
+  -- (a row is deleted only when it is not among the new rows).
   WITH k AS (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)),
-  n AS (SELECT k.org, r.metric, r.day FROM k, tj_branch_meeting_rows(k.org, k.yr) r)
-  DELETE FROM branch_meeting_figures b USING k
-   WHERE b.org_id = k.org AND b.day BETWEEN make_date(k.yr, 1, 1) AND make_date(k.yr, 12, 31)
-     AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = b.org_id AND n.metric = b.metric AND n.day = b.day);
-  INSERT INTO branch_meeting_figures (org_id, metric, day)
-  SELECT DISTINCT k.org, r.metric, r.day FROM (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)) k, tj_branch_meeting_rows(k.org, k.yr) r
-  ON CONFLICT DO NOTHING;
+  n AS MATERIALIZED (SELECT k.org, r.metric, r.day FROM k, tj_branch_meeting_rows(k.org, k.yr) r),
+  gone AS (DELETE FROM branch_meeting_figures b USING k
+            WHERE b.org_id = k.org AND b.day BETWEEN make_date(k.yr, 1, 1) AND make_date(k.yr, 12, 31)
+              AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = b.org_id AND n.metric = b.metric AND n.day = b.day) RETURNING 1)
+  INSERT INTO branch_meeting_figures (org_id, metric, day) SELECT DISTINCT org, metric, day FROM n ON CONFLICT DO NOTHING;
 END
 $$;
 --> statement-breakpoint
