@@ -1,7 +1,7 @@
 import { menuFor, type MenuEntry, type SessionAccount } from '@tuanjian/domain';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { browserSuite, login, screenshot } from './harness';
+import { browserSuite, login, poll, screenshot } from './harness';
 
 /**
  * On the phone (issue 13): at 375×812 (mobile, touch) every page of the side menu of a branch
@@ -12,23 +12,65 @@ import { browserSuite, login, screenshot } from './harness';
 
 const suite = browserSuite('phone', { DEMO_SCALE: '0.05' });
 
+// A 1×1 PNG: what the phone's camera photo is to the server (type sniffed from the content).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 
 async function phonePage() {
   return suite.newPage({ ...PHONE });
 }
 
-/** Waits until the page's content has loaded: no request in flight, no spinner or skeleton left. */
+/**
+ * Waits until the page's content has loaded: content shown, no spinner or skeleton left, and the
+ * same for three polls in a row (a query that starts after the first render gets its spinner).
+ */
 async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active') && !!document.querySelector('.tj-content > *'), undefined, { timeout: 20_000 });
-  await page.waitForTimeout(150);
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __tjSettled?: number };
+      const done = !document.querySelector('.ant-spin-spinning, .ant-skeleton-active') && !!document.querySelector('.tj-content > *');
+      w.__tjSettled = done ? (w.__tjSettled ?? 0) + 1 : 0;
+      return w.__tjSettled >= 3;
+    },
+    undefined,
+    { timeout: 20_000, polling: 100 },
+  );
+}
+
+/** Goes to a page of the app the way the menu does (no reload of the app). */
+async function navigate(page: Page, path: string) {
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    (window as unknown as { __tjSettled?: number }).__tjSettled = 0;
+  }, path);
+  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
 }
 
 /** The account's menu, derived from the domain's menu as the side menu derives it. */
 async function menuOf(page: Page): Promise<MenuEntry[]> {
   const me = (await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()))) as { account: SessionAccount };
   return menuFor(me.account.permissions, me.account.scopeOrgType);
+}
+
+/** Nothing wider than the phone; visible text at least 14 px; the given controls at least 44 px high. */
+async function fitsThePhone(page: Page, controls: string) {
+  const r = await page.evaluate((sel) => {
+    const small = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim() || !el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+      if (parseFloat(getComputedStyle(el).fontSize) < 14) small.add(`${el.tagName}.${el.className}: ${n.textContent.trim().slice(0, 20)}`);
+    }
+    const low = [...document.querySelectorAll<HTMLElement>(sel)]// offsetHeight: a dialog's opening zoom does not count.
+      .filter((e) => e.getClientRects().length && e.offsetHeight < 44).map((e) => e.outerHTML.slice(0, 80));
+    return { scroll: document.documentElement.scrollWidth, small: [...small], low };
+  }, controls);
+  expect(r.scroll, '页面宽于手机屏幕').toBeLessThanOrEqual(375);
+  expect(r.small, '小于14px的文字').toEqual([]);
+  expect(r.low, '低于44px的按钮或输入框').toEqual([]);
 }
 
 const slug = (path: string) => (path === '/' ? 'home' : path.slice(1).replaceAll('/', '-'));
@@ -47,10 +89,19 @@ async function everyMenuPageFits(username: string, tag: string) {
   await expect.poll(() => drawer.getByRole('menuitem', { name: entries[1]!.label }).isVisible()).toBe(true);
   await screenshot(page, `phone-${tag}-menu`);
   await page.keyboard.press('Escape');
+  if (tag === 'branch') {
+    // A branch secretary also has bottom tabs; 更多 opens the same drawer.
+    const tabs = page.getByTestId('phone-tabbar');
+    expect(await tabs.getByRole('button').allTextContents()).toEqual(['首页', '待办', '团员', '更多']);
+    await expect.poll(() => drawer.count()).toBe(0);
+    await tabs.getByTestId('tab-more').click();
+    await expect.poll(() => drawer.getByRole('menuitem', { name: entries[1]!.label }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+  }
 
   const tooWide: string[] = [];
   for (const entry of entries) {
-    await page.goto(`${suite.server.url}${entry.path}`);
+    await navigate(page, entry.path);
     await settle(page);
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
     await screenshot(page, `phone-${tag}-${slug(entry.path)}`);
@@ -87,6 +138,84 @@ describe('on the phone (375×812)', () => {
     expect(m.height).toBeGreaterThanOrEqual(812);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'phone-branch-dialog');
+    await page.context().close();
+  });
+
+  test('a branch secretary records a meeting with attendance and a photo, and this month’s dues for three members at once', { timeout: 180_000 }, async () => {
+    const page = await phonePage();
+    await login(page, suite.server.url, 'branch_secretary');
+    await settle(page);
+    await navigate(page, '/org-life/meetings');
+    await settle(page);
+
+    // Plan a 支部团员大会 for today (a full-screen dialog), then record it as held.
+    const plan = page.getByRole('dialog', { name: '安排会议' });
+    // The dialog proposes the branch once the page knows it is one (its organization has loaded).
+    for (let i = 0; ; i++) {
+      await page.getByTestId('plan-meeting').click();
+      await poll(() => plan.getByTestId('plan-kind').textContent()).toContain('支部团员大会');
+      if (!(await plan.getByText('请选择团支部').isVisible())) break;
+      expect(i, '安排会议未带出本支部').toBeLessThan(10);
+      await plan.getByRole('button', { name: /取\s*消/ }).click();
+      await poll(() => plan.isVisible()).toBe(false);
+      await page.waitForTimeout(500);
+    }
+    await plan.getByLabel('会议主题').fill('手机上记录的支部团员大会');
+    await plan.getByLabel('地点', { exact: true }).fill('村委会会议室');
+    await plan.getByLabel('会议方案（会前有计划）').fill('一、传达学习会议精神；二、交流发言；三、部署下一步工作。');
+    await fitsThePhone(page, '.ant-modal .ant-input, .ant-modal .ant-select-selector, .ant-modal-footer .ant-btn');
+    await plan.getByRole('button', { name: /安\s*排/ }).click();
+    await poll(() => plan.isVisible()).toBe(false);
+    const drawer = page.locator('.ant-drawer').filter({ hasText: '会议详情' });
+    await drawer.getByTestId('drawer-record').click();
+    const record = page.getByTestId('record-form');
+    const attendance = record.getByTestId('attendance-table');
+    await poll(() => attendance.locator('tr.ant-table-row').count()).toBeGreaterThan(2);
+    const roster = await attendance.locator('tr.ant-table-row').count();
+    await record.getByTestId('minutes').fill('会议由支部书记主持，传达学习了会议精神，团员逐一交流学习体会，部署了下一阶段工作。');
+    // Tick everyone, then untick the last member and give the reason for the absence.
+    await attendance.locator('thead input[type="checkbox"]').check();
+    const absent = attendance.locator('tr.ant-table-row').last();
+    await absent.locator('input[type="checkbox"]').uncheck();
+    await absent.locator('input').last().fill('外出务工请假');
+    await poll(() => record.getByTestId('attendance-counts').textContent()).toContain(`出席 ${roster - 1}`);
+    // Close the reason's suggestions (a popup may reach past the screen while open).
+    await record.getByTestId('attendance-counts').click();
+    await poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+    await fitsThePhone(page, '.ant-modal .ant-input:not(textarea), .ant-modal .ant-btn-primary');
+    await screenshot(page, 'phone-branch-meeting-attendance');
+    await record.getByTestId('record-submit').click();
+    await poll(() => record.isVisible()).toBe(false);
+    await poll(() => drawer.getByTestId('attendance-present').locator('.ant-tag').count()).toBe(roster - 1);
+    // A photo of the meeting through the file input (on a phone: the camera or the gallery).
+    await drawer.getByTestId('attachments').locator('input[type=file]').setInputFiles({ name: '会议照片.png', mimeType: 'image/png', buffer: PNG });
+    await poll(() => drawer.getByTestId('attachments').textContent()).toContain('会议照片.png');
+    await fitsThePhone(page, '.ant-drawer [data-testid="upload-button"], .ant-drawer [data-testid="drawer-record"]');
+    await screenshot(page, 'phone-branch-meeting-recorded');
+    await page.keyboard.press('Escape');
+
+    // 团费收缴: tick three members who have not paid this month and record them at once.
+    await navigate(page, '/daily/dues');
+    await settle(page);
+    const ledger = page.getByTestId('dues-ledger');
+    const unpaid = ledger.locator('tr.ant-table-row').filter({ has: page.locator('[data-testid=dues-status]', { hasText: '未交' }) });
+    await poll(() => unpaid.count()).toBeGreaterThanOrEqual(3);
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const row = unpaid.nth(i);
+      names.push((await row.getAttribute('data-row-key'))!);
+      await row.locator('input[type="checkbox"]').check();
+    }
+    await page.getByRole('button', { name: /批量登记（3人）/ }).click();
+    const batch = page.getByRole('dialog', { name: '批量登记团费（3人）' });
+    await poll(() => batch.isVisible()).toBe(true);
+    await fitsThePhone(page, '.ant-modal-footer .ant-btn');
+    await screenshot(page, 'phone-branch-dues-batch');
+    await batch.getByRole('button', { name: '全部登记' }).click();
+    await poll(() => page.locator('.ant-message').textContent()).toContain('已登记 3 笔');
+    for (const key of names) await poll(() => ledger.locator(`tr[data-row-key="${key}"] [data-testid=dues-status]`).textContent()).toBe('已交');
+    await fitsThePhone(page, '.tj-content .ant-btn:not(.ant-btn-sm)');
+    await screenshot(page, 'phone-branch-dues-recorded');
     await page.context().close();
   });
 
