@@ -275,8 +275,11 @@ export async function* readXlsxRows(buf: Buffer, limits: ImportLimits): AsyncGen
       default: {
         if (value.trim() === '') return null;
         // An integer of 16 digits or more cannot be held exactly as a number (an ID number the exporting
-        // system wrote in full into a number cell): its digits as text, as written.
-        if (/^\d{16,}$/.test(value.trim()) && !dateStyles[style]) return value.trim();
+        // system wrote in full into a number cell): its digits as text, as written. Digits that are exactly
+        // what a rounded number prints (520329200001150000 from a spreadsheet program) stay a number, so
+        // the column's check refuses them as rounded instead of reading a wrong ID.
+        const digits = value.trim();
+        if (/^\d{16,}$/.test(digits) && !dateStyles[style] && String(Number(digits)) !== digits) return digits;
         const n = Number(value);
         if (!Number.isFinite(n)) return value;
         if (dateStyles[style]) {
