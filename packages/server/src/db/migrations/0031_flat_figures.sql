@@ -171,7 +171,11 @@ $$;
 --   mtg:tdorg day = the organization's first theme day (or oath ceremony) held in the year, value 1
 --   (organizations with a theme day from 1 January to a date = the sum of these rows up to it).
 CREATE FUNCTION tj_org_meeting_rows(p_org bigint, p_year int) RETURNS TABLE (metric text, day date, value bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+#variable_conflict use_column
+BEGIN
+  -- plpgsql, so that the plan is kept across calls (a SQL function with CTEs is planned at every call).
+  RETURN QUERY
   SELECT 'mtg:archived', m.held_on, count(*)::bigint FROM meetings m
    WHERE m.org_id = p_org AND m.status = 'held' AND m.held_on BETWEEN make_date(p_year, 1, 1) AND make_date(p_year, 12, 31)
      AND EXISTS (SELECT 1 FROM attachments x WHERE x.owner_type = 'meeting' AND x.owner_id = m.id)
@@ -180,7 +184,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT 'mtg:tdorg', min(m.held_on), 1 FROM meetings m
    WHERE m.org_id = p_org AND m.status = 'held' AND m.kind IN ('theme_day', 'oath_ceremony')
      AND m.held_on BETWEEN make_date(p_year, 1, 1) AND make_date(p_year, 12, 31)
-  HAVING count(*) > 0
+  HAVING count(*) > 0;
+END
 $$;
 --> statement-breakpoint
 CREATE FUNCTION tj_org_meeting_refresh(p_orgs bigint[], p_years int[]) RETURNS void
@@ -336,7 +341,11 @@ $$;
 
 -- One branch's own compliance rows for one year (none unless it is an active branch).
 CREATE FUNCTION tj_branch_meeting_rows(p_org bigint, p_year int) RETURNS TABLE (metric text, day date)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+#variable_conflict use_column
+BEGIN
+  -- plpgsql, so that the plan is kept across calls (a SQL function with CTEs is planned at every call).
+  RETURN QUERY
   WITH o AS (SELECT founded_on FROM organizations WHERE id = p_org AND status = 'active' AND type IN ('branch', 'joint_branch')),
   k AS (SELECT * FROM (VALUES ('general_meeting', 3, 1), ('committee_meeting', 1, 2), ('group_meeting', 1, 3), ('lecture', 3, 4), ('theme_day', 1, 5)) AS k(kind, months, pos)),
   p AS (SELECT k.kind, k.pos, s::date AS start, (s + make_interval(months => k.months) - interval '1 day')::date AS fin
@@ -350,7 +359,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT 'mtg:n:' || h.kind || ':' || h.n, h.fin FROM h WHERE h.n > 0
   UNION ALL
   SELECT 'mtg:sig:' || string_agg(coalesce((SELECT min(h.n) FROM h WHERE h.pos = k.pos AND h.fin <= e.fin)::text, 'x'), '.' ORDER BY k.pos), e.fin
-    FROM e CROSS JOIN k GROUP BY e.fin
+    FROM e CROSS JOIN k GROUP BY e.fin;
+END
 $$;
 --> statement-breakpoint
 -- Brings branch_meeting_figures up to date for the given (branch, year) pairs: only the rows that change are written.
