@@ -101,6 +101,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/daily/ratings', label: '对标定级', group: 'daily', contracts: [api.dailyWork.listStarRatings], levels: ALL },
   { path: '/daily/graduates', label: '学社衔接', group: 'daily', contracts: [api.dailyWork.listGraduateClasses], levels: ALL },
   { path: '/daily/quality', label: '数据质量', group: 'daily', contracts: [api.dailyWork.qualityOverview], levels: ALL },
+  { path: '/daily/corrections', label: '信息更正', group: 'daily', contracts: [api.dailyWork.listCorrections], levels: ALL },
   // A statistical table, trends and rankings of one branch have nothing to compare.
   { path: '/stats/tables', label: '统计表', group: 'stats', contracts: [api.statTables.getStatTable], levels: COMMITTEES },
   { path: '/stats/trends', label: '趋势与对比', group: 'stats', contracts: [api.dashboard.listSnapshots], levels: COMMITTEES },

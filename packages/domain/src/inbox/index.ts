@@ -66,7 +66,7 @@ export const INBOX_KIND_PAGES: Record<InboxKind, string> = {
   transfer: '/membership/transfers',
   graduate_escalated: '/daily/graduates',
   development: '/development/cases',
-  correction: '/daily/quality',
+  correction: '/daily/corrections',
   registration: '/membership/registrations',
   appraisal: '/membership/appraisals',
   meeting: '/org-life/meetings',

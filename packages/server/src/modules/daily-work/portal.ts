@@ -19,6 +19,7 @@ import { query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { loadPerson, type PersonRow } from '../membership/common.js';
+import { updatePerson } from '../people/service.js';
 import { growthRecord } from '../membership/growth.js';
 import { requestTransfer, searchDirectory } from '../membership/transfers.js';
 import { loadOrg } from '../organizations/service.js';
@@ -231,11 +232,23 @@ export async function listCorrections(tx: Tx, q: { under?: number; status?: 'ope
   return q.status ? items.filter((i) => i.status === q.status) : items;
 }
 
-export async function resolveCorrection(tx: Tx, body: B<typeof d.resolveCorrection>) {
+/** Requested values applied to the record on acceptance (free text the roster keeps as is); the others are corrected in the roster first. */
+export const APPLIED_CORRECTION_FIELDS = ['name', 'occupation'] as const;
+
+export async function resolveCorrection(tx: Tx, body: B<typeof d.resolveCorrection>, rules: Rules) {
   const person = await loadPerson(tx, body.personId);
   const [row] = await query<CorrectionRow>(tx, sql`${CORRECTION_SELECT} where ${isRequest} and r.id = ${body.requestId} and r.entity_id = ${String(person.id)}`);
   if (!row) throw new HttpError(404, 'not_found', '更正申请不存在或不在您的管理范围内', 'requestId');
-  if (toCorrection(row).status !== 'open') throw new DomainError('correction_closed', '该申请已办理', undefined, 409);
+  const request = toCorrection(row);
+  if (request.status !== 'open') throw new DomainError('correction_closed', '该申请已办理', undefined, 409);
+  const field = request.field as (typeof APPLIED_CORRECTION_FIELDS)[number];
+  if (body.accepted && APPLIED_CORRECTION_FIELDS.includes(field)) {
+    // Through the roster's own update, with its validation (and version), as if edited there.
+    const [v] = await query<{ version: number }>(tx, sql`select version from people where id = ${person.id}`);
+    const parsed = api.people.updatePerson.body!.safeParse({ [field]: request.value, version: Number(v!.version) });
+    if (!parsed.success) throw new DomainError('invalid_correction', `申请更正的${d.CORRECTION_FIELD_LABELS[field]}无效：${parsed.error.issues[0]!.message}`, 'value');
+    await updatePerson(tx, person.id, parsed.data, rules);
+  }
   const after = { status: body.accepted ? 'accepted' : 'declined', note: body.note, personId: person.id };
   await tx.execute(sql`select tj_audit_event('update', 'correction_requests', ${String(body.requestId)}, ${row.org_id === null ? person.org_id : Number(row.org_id)}, ${JSON.stringify(after)}::jsonb)`);
   const [updated] = await query<CorrectionRow>(tx, sql`${CORRECTION_SELECT} where r.id = ${body.requestId}`);

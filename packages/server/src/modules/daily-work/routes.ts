@@ -267,7 +267,7 @@ export const dailyWorkRoutes: RouteDef[] = [
       { header: '办理说明', width: 30, value: (c) => c.resolution },
     ], items);
   }),
-  scoped(d.resolveCorrection, ({ tx }, { body }) => portal.resolveCorrection(tx, body)),
+  scoped(d.resolveCorrection, async ({ tx, rules }, { body }) => portal.resolveCorrection(tx, body, await rules())),
 
   /* -------------------------------------------------------------- 团员自助 */
   scoped(d.portalMe, async ({ tx, user, rules }) => portal.me(tx, user, await rules())),

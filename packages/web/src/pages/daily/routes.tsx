@@ -6,6 +6,7 @@ const DuesPage = lazy(() => import('./DuesPage'));
 const RatingsPage = lazy(() => import('./RatingsPage'));
 const GraduatesPage = lazy(() => import('./GraduatesPage'));
 const QualityPage = lazy(() => import('./QualityPage'));
+const CorrectionsPage = lazy(() => import('./CorrectionsPage'));
 
 /** The /daily pages, placed inside the signed-in layout by App. */
 export function dailyRoutes() {
@@ -16,6 +17,7 @@ export function dailyRoutes() {
       <Route path="daily/ratings" element={<RequirePermission permission="org:read"><RatingsPage /></RequirePermission>} />
       <Route path="daily/graduates" element={<RequirePermission permission="person:read"><GraduatesPage /></RequirePermission>} />
       <Route path="daily/quality" element={<RequirePermission permission="person:read"><QualityPage /></RequirePermission>} />
+      <Route path="daily/corrections" element={<RequirePermission permission="person:read"><CorrectionsPage /></RequirePermission>} />
     </>
   );
 }

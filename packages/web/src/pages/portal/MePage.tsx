@@ -95,7 +95,7 @@ export default function MePage() {
               <List.Item extra={<Tag color={CORRECTION_STATUS[c.status]?.color}>{CORRECTION_STATUS[c.status]?.label ?? c.status}</Tag>}>
                 <List.Item.Meta
                   title={`${d.CORRECTION_FIELD_LABELS[c.field]}：${c.value}`}
-                  description={[formatTime(c.requestedAt), c.note].filter(Boolean).join(' · ')}
+                  description={[formatTime(c.requestedAt), c.note, c.resolution && `办理说明：${c.resolution}`].filter(Boolean).join(' · ')}
                 />
               </List.Item>
             )}
