@@ -1092,10 +1092,29 @@ export const portalRegistrations = contract({
   permission: 'self:read',
   tag: PORTAL,
   summary: '我的团籍注册与教育评议',
-  response: z.object({
+  response: portalRegistrationsResponse(),
+});
+
+function portalRegistrationsResponse() {
+  return z.object({
     registrations: z.array(z.object({ year: z.number(), status: z.string(), statusLabel: z.string(), decidedOn: z.string(), note: z.string().nullable() })),
     appraisals: z.array(z.object({ year: z.number(), grade: z.string(), gradeLabel: z.string() })),
+    /** This year's registration while the member's branch has it open (the year has begun and the branch has not decided on the member). */
+    open: z.object({ year: z.number(), deadline: z.string(), requestedAt: z.string().nullable(), note: z.string().nullable() }).nullable(),
+  });
+}
+
+export const portalSelfRegister = contract({
+  method: 'POST',
+  path: '/api/daily-work/portal/registrations',
+  permission: 'self:write',
+  tag: PORTAL,
+  summary: '本人办理本年度团籍注册（确认信息，由团支部确认后生效）',
+  body: z.object({
+    year: z.number({ error: '请填写注册年度' }).int().describe('注册年度'),
+    note: optionalText('信息变化说明', 200),
   }),
+  response: portalRegistrationsResponse(),
 });
 
 export const portalDues = contract({

@@ -238,6 +238,8 @@ export const registrationItem = z.object({
   note: z.string().nullable(),
   /** Decided after the deadline, or still undecided once it has passed. */
   late: z.boolean(),
+  /** When the member registered themselves for the year in the portal (待团支部确认), if they did. */
+  selfRegisteredAt: z.string().nullable().optional(),
 });
 export type RegistrationItem = z.infer<typeof registrationItem>;
 

@@ -33,6 +33,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   development_quotas: { label: '发展指标', text: [org] },
   transfers: { label: '组织关系转接', text: [person] },
   registrations: { label: '团籍注册', text: [person] },
+  registration_requests: { label: '团员自助注册', text: [col('personName')] },
   appraisals: { label: '教育评议', text: [person] },
   membership_events: { label: '团籍变动', text: [person] },
   party_recommendations: { label: '推优入党', text: [person] },

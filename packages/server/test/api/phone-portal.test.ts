@@ -30,6 +30,56 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+describe('团员年度自助注册', () => {
+  it('a member registers themselves for this year; the branch sees it on its list and in its 待办 until it confirms; only their own, once, audited as theirs', async () => {
+    const before = (await member.get('/api/daily-work/portal/registrations')).json();
+    expect(before.open).toMatchObject({ year: Y, requestedAt: null });
+    const inboxBefore = (await secretary.get('/api/inbox')).json();
+    const regItem = (body: { sources: { kind: string; items: { org: { id: number }; title: string }[] }[] }) =>
+      body.sources.find((s) => s.kind === 'registration')?.items.find((i) => i.org.id === branch);
+    expect(regItem(inboxBefore)!.title).not.toContain('自助注册');
+
+    const res = await member.post('/api/daily-work/portal/registrations', { year: Y, note: '手机号未变，现在县城务工' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().open).toMatchObject({ year: Y, note: '手机号未变，现在县城务工' });
+    expect(res.json().open.requestedAt).toBeTruthy();
+    // Once only; not for another year.
+    const again = await member.post('/api/daily-work/portal/registrations', { year: Y });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('等待团支部确认');
+    const other = await member.post('/api/daily-work/portal/registrations', { year: Y + 1 });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().fields[0].field).toBe('year');
+
+    // The branch sees who registered themselves, and its 待办 says so.
+    const list = (await secretary.get(`/api/membership/registrations?year=${Y}&status=unregistered&pageSize=200`)).json();
+    const mine = list.items.find((i: { personId: number }) => i.personId === personId);
+    expect(mine.selfRegisteredAt).toBeTruthy();
+    expect(list.items.filter((i: { selfRegisteredAt: string | null }) => i.selfRegisteredAt).length).toBe(1);
+    expect(regItem((await secretary.get('/api/inbox')).json())!.title).toMatch(/（其中1人已自助注册，待确认）$/);
+
+    // Audited as the member's own action, in Chinese.
+    const [audit] = await systemRows<{ actor_id: number; entity: string; after: { personName: string; year: number } }>(
+      t.database,
+      sql`select actor_id, entity, after from audit_log where entity = 'registration_requests' and entity_id = ${String(personId)}`,
+    );
+    const [acc] = await systemRows<{ id: number }>(t.database, sql`select id from accounts where person_id = ${personId}`);
+    expect(Number(audit!.actor_id)).toBe(Number(acc!.id));
+    expect(audit!.after).toMatchObject({ personName: '报到团员', year: Y });
+    const { auditEntityLabel } = await import('@tuanjian/domain');
+    expect(auditEntityLabel('registration_requests')).toBe('团员自助注册');
+
+    // The branch confirms: the member's registration is decided, the request leaves the 待办 and the portal.
+    const ok = await secretary.post('/api/membership/registrations', { year: Y, personIds: [personId], status: 'registered', decidedOn: today });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = (await member.get('/api/daily-work/portal/registrations')).json();
+    expect(after.open).toBeNull();
+    expect(after.registrations[0]).toMatchObject({ year: Y, status: 'registered' });
+    expect(regItem((await secretary.get('/api/inbox')).json())?.title ?? '').not.toContain('自助注册');
+    expect((await member.post('/api/daily-work/portal/registrations', { year: Y })).statusCode).toBe(409);
+  });
+});
+
 describe('报到 by 组织编号', () => {
   it('the directory finds a branch by its number, first, and by name as before; nothing for an unknown or dissolved number', async () => {
     const target = (await branchesOf(t, '龙溪镇')).find((b) => b.name.endsWith('村团支部'))!;

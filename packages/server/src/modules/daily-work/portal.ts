@@ -7,6 +7,7 @@ import {
   currentGraduationYear,
   maskIdCard,
   maskPhone,
+  registrationDeadline,
   type AppraisalGrade,
   type OrgType,
   type RegistrationStatus,
@@ -86,7 +87,7 @@ export async function history(tx: Tx, user: SessionUser) {
   return { events: record.events };
 }
 
-export async function registrations(tx: Tx, user: SessionUser) {
+export async function registrations(tx: Tx, user: SessionUser, rules: Rules) {
   const person = await loadSelf(tx, user);
   const regs = await query<{ year: number; status: RegistrationStatus; decided_on: string; note: string | null }>(
     tx,
@@ -96,8 +97,46 @@ export async function registrations(tx: Tx, user: SessionUser) {
   return {
     registrations: regs.map((r) => ({ year: Number(r.year), status: r.status, statusLabel: REGISTRATION_STATUS_LABELS[r.status] ?? r.status, decidedOn: r.decided_on, note: r.note })),
     appraisals: apps.map((a) => ({ year: Number(a.year), grade: a.grade, gradeLabel: APPRAISAL_GRADE_LABELS[a.grade] ?? a.grade })),
+    open: await openRegistration(tx, person, rules),
   };
 }
+
+/*
+ * 团员自助注册: this year's registration is open for the member from 1 January
+ * (as the branch's 待办 counts it, inbox/sources.ts) until the branch has
+ * decided on the member. The member confirms their details; the decision stays
+ * the branch's (团籍注册 is done by the branch, domain.md), so the request is an
+ * audit event (entity "registration_requests", like correction requests) that
+ * the branch sees on its 团籍注册 list and in its 待办 until it registers them.
+ */
+const isSelfRegistration = sql`r.entity = 'registration_requests' and r.action = 'insert'`;
+
+async function openRegistration(tx: Tx, person: PersonRow, rules: Rules) {
+  const year = Number(today().slice(0, 4));
+  if (person.member_status !== 'active' || (person.joined_on && person.joined_on > `${year}-12-31`)) return null;
+  const decided = await query(tx, sql`select 1 from registrations where person_id = ${person.id} and year = ${year}`);
+  if (decided.length) return null;
+  const [req] = await query<{ at: string; after: unknown }>(
+    tx,
+    sql`select r.at, r.after from audit_log r where ${isSelfRegistration} and r.entity_id = ${String(person.id)} and (r.after->>'year')::int = ${year} order by r.id desc limit 1`,
+  );
+  const after = req ? parse<{ note: string | null }>(req.after) : null;
+  return { year, deadline: registrationDeadline(year, rules), requestedAt: req ? iso(req.at) : null, note: after?.note ?? null };
+}
+
+export async function selfRegister(tx: Tx, user: SessionUser, rules: Rules, body: B<typeof d.portalSelfRegister>) {
+  const person = await loadSelf(tx, user);
+  const open = await openRegistration(tx, person, rules);
+  if (!open || open.year !== body.year) throw new DomainError('registration_not_open', `${body.year}年度团籍注册未开放或已由团支部办理`, 'year', 409);
+  if (open.requestedAt) throw new DomainError('registration_requested', `您已提交${body.year}年度团籍注册，请等待团支部确认`, 'year', 409);
+  const after = { personId: person.id, personName: person.name, year: body.year, note: body.note?.trim() || null };
+  await tx.execute(sql`select tj_audit_event('insert', 'registration_requests', ${String(person.id)}, ${person.org_id}, ${JSON.stringify(after)}::jsonb)`);
+  return registrations(tx, user, rules);
+}
+
+/** Self-registrations for `year` not yet decided by the branch, by person: a SQL fragment giving the time, for a row `p` of people. */
+export const selfRegisteredAt = (year: number) => sql`(select max(r.at) from audit_log r where ${isSelfRegistration}
+  and r.entity_id = p.id::text and (r.after->>'year')::int = ${year})`;
 
 export async function dues(tx: Tx, user: SessionUser, rules: Rules, year: number | undefined) {
   const person = await loadSelf(tx, user);

@@ -272,7 +272,8 @@ export const dailyWorkRoutes: RouteDef[] = [
   /* -------------------------------------------------------------- 团员自助 */
   scoped(d.portalMe, async ({ tx, user, rules }) => portal.me(tx, user, await rules())),
   scoped(d.portalHistory, ({ tx, user }) => portal.history(tx, user)),
-  scoped(d.portalRegistrations, ({ tx, user }) => portal.registrations(tx, user)),
+  scoped(d.portalRegistrations, async ({ tx, user, rules }) => portal.registrations(tx, user, await rules())),
+  scoped(d.portalSelfRegister, async ({ tx, user, rules }, { body }) => portal.selfRegister(tx, user, await rules(), body)),
   scoped(d.portalDues, async ({ tx, user, rules }, { query }) => portal.dues(tx, user, await rules(), query.year)),
   scoped(d.portalTransfers, ({ tx, user }) => portal.transfers(tx, user)),
   scoped(d.portalOrgDirectory, ({ tx, user }, { query }) => portal.directory(tx, user, query.q)),

@@ -23,6 +23,7 @@ import {
   type TransferWaitingSide,
 } from '@tuanjian/domain';
 import { chinaDateOf } from '../org-life/common.js';
+import { selfRegisteredAt } from '../daily-work/portal.js';
 
 /**
  * The sources of 待办, one query each. Every source selects the same columns:
@@ -155,13 +156,14 @@ export const SOURCES: Source[] = [
       const year = Number(on.slice(0, 4));
       return sql`
       select p.org_id as ref_id, p.org_id, ${`${year}-01-01`}::text as since, ${registrationDeadline(year, rules)}::text as deadline,
-             ${String(year)}::text as a, null::text as b, null::text as c, count(*)::int as n
+             ${String(year)}::text as a, null::text as b,
+             (count(*) filter (where ${selfRegisteredAt(year)} is not null))::text as c, count(*)::int as n
         from people p
        where p.member_status = 'active' and ${w('p.org_id')}
          and not exists (select 1 from registrations r where r.person_id = p.id and r.year = ${year})
        group by p.org_id`;
     },
-    title: (r) => `${r.a}年团籍注册：${r.n}名团员未注册`,
+    title: (r) => `${r.a}年团籍注册：${r.n}名团员未注册${Number(r.c) ? `（其中${r.c}人已自助注册，待确认）` : ''}`,
     link: (r) => inboxLink('registration', { org: r.org_id, year: r.a! }),
   },
   {

@@ -15,6 +15,7 @@ import {
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { loadOrg } from '../organizations/service.js';
+import { selfRegisteredAt } from '../daily-work/portal.js';
 import { gradeRow, registrationRow, yearFigures } from './progress-figures.js';
 import { currentYear, likePattern, loadPeople, memberFacts, paging, pgError, refuse, refuseBatch, subtree, today } from './common.js';
 
@@ -80,9 +81,10 @@ export async function listRegistrations(tx: Tx, q: RegistrationQuery) {
   const where = sql.join(conds, sql` and `);
   const from = sql`from people p join organizations o on o.id = p.org_id
                    left join registrations r on r.person_id = p.id and r.year = ${year}`;
-  const rows = await query<MemberRow & { status: RegistrationStatus | null; decided_on: string | null; note: string | null }>(
+  const rows = await query<MemberRow & { status: RegistrationStatus | null; decided_on: string | null; note: string | null; self_at: string | null }>(
     tx,
-    sql`select ${MEMBER_SELECT}, r.status, r.decided_on::text as decided_on, r.note ${from} where ${where}
+    sql`select ${MEMBER_SELECT}, r.status, r.decided_on::text as decided_on, r.note,
+               case when r.id is null then ${selfRegisteredAt(year)} end as self_at ${from} where ${where}
         order by o.path, p.name, p.id ${q.page && q.pageSize ? paging({ page: q.page, pageSize: q.pageSize }) : sql``}`,
   );
   const [count] = await query<{ n: number }>(tx, sql`select count(*)::int as n ${from} where ${where}`);
@@ -93,6 +95,7 @@ export async function listRegistrations(tx: Tx, q: RegistrationQuery) {
     decidedOn: r.decided_on,
     note: r.note,
     late: registrationLate(r.decided_on, q.deadline, on),
+    selfRegisteredAt: r.self_at ? new Date(r.self_at).toISOString() : null,
   }));
   return { items, total: Number(count!.n), year };
 }
