@@ -17,6 +17,7 @@ import { call, download } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { OrgTypeTag } from '../../components/OrgTypeTag';
+import { formatTime } from '../../lib/format';
 import { LoadError } from '../../components/PageState';
 import { useDialogSubmit } from '../../components/page';
 import { useShowError } from '../../lib/errors';
@@ -224,6 +225,11 @@ export default function RegistrationsPage() {
                 render: (s: RegistrationStatus | null, r) => (
                   <Space size={4}>
                     {s ? <Tag color={REGISTRATION_STATUS_COLORS[s]}>{REGISTRATION_STATUS_LABELS[s]}</Tag> : <Tag>{UNREGISTERED_LABEL}</Tag>}
+                    {r.selfRegisteredAt && (
+                      <Tooltip title={`团员本人已在团员自助中确认信息并申请注册（${formatTime(r.selfRegisteredAt)}），请核实后办理注册`}>
+                        <Tag color="processing">本人已申请</Tag>
+                      </Tooltip>
+                    )}
                     {r.late && (
                       <Tooltip title={r.decidedOn ? '在截止日期之后办理' : '已过截止日期仍未办理'}>
                         <Tag color="volcano">逾期</Tag>
