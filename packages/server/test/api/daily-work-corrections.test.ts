@@ -37,6 +37,10 @@ const person = async () => (await secretary.get(`/api/people/${personId}`)).json
 describe('resolving correction requests', () => {
   it('accepting a name correction changes the record through the roster’s validation', async () => {
     const bad = await ask('name', '王');
+    // The branch's 待办 links to this very request on the corrections page.
+    const box = (await secretary.get('/api/inbox')).json() as { sources: { kind: string; items: { link: string }[] }[] };
+    const links = box.sources.filter((s) => s.kind === 'correction').flatMap((s) => s.items.map((i) => i.link));
+    expect(links.some((l) => l.startsWith('/daily/corrections?') && new URLSearchParams(l.split('?')[1]).get('correction') === String(bad))).toBe(true);
     const refused = await secretary.post('/api/daily-work/corrections/resolve', { personId, requestId: bad, accepted: true, note: '按申请更正' });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().fields).toEqual([expect.objectContaining({ field: 'value' })]);

@@ -1,4 +1,4 @@
-import { api, type api as Api } from '@tuanjian/domain';
+import { api, educationName, ethnicityName, type api as Api } from '@tuanjian/domain';
 import { App, Button, Card, Form, Input, List, Modal, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -186,6 +186,7 @@ function ResolveDialog({ item, loading, canWrite, onClose }: { item: Item | unde
 
 /** The record's present value of a requested field (masked as the record shows it). */
 function currentValue(field: Item['field'], p: Record<string, unknown>): string | undefined {
-  const v = field === 'ethnicity' ? (p.ethnicityLabel ?? p.ethnicity) : field === 'education' ? (p.educationLabel ?? p.education) : field === 'other' ? undefined : p[field];
+  const code = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+  const v = field === 'ethnicity' ? ethnicityName(code('ethnicity')) : field === 'education' ? educationName(code('education')) : field === 'other' ? undefined : p[field];
   return v === null || v === undefined || v === '' ? undefined : String(v);
 }
