@@ -7,7 +7,8 @@ import { browserSuite, login, poll, screenshot } from './harness';
  * for a member of the branch for this month and sees it on the ledger; the
  * same payment recorded again is refused with the server's message. The
  * 白泥镇 township admin opens 数据质量 and sees the counts and the list
- * behind one of them, then the other daily-work pages (screenshots of each).
+ * behind one of them, then the other daily-work pages (screenshots of each),
+ * and declines a member's 信息更正申请 opened by its inbox link, at 375 px.
  */
 
 
@@ -112,6 +113,24 @@ describe('daily work: dues ledger and data quality in the browser', () => {
     await openDaily(page, '学社衔接', '/daily/graduates');
     await page.getByTestId('grad-total').waitFor();
     await screenshot(page, 'daily-graduates');
+
+    // 信息更正: the seeded request, opened by the inbox's link (?correction=), declined with a reason; usable at 375 px.
+    await openDaily(page, '信息更正', '/daily/corrections');
+    const request = page.locator('[data-testid=corrections] [data-testid^=correction-]').filter({ hasText: '大学本科' }).first();
+    const id = ((await request.getAttribute('data-testid')) ?? '').replace('correction-', '');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${suite.server.url}/daily/corrections?correction=${id}`);
+    const dialog = page.getByRole('dialog', { name: '信息更正申请' });
+    await dialog.getByTestId('correction-detail').getByText('已取得本科毕业证书').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect((await dialog.getByTestId('correction-current').textContent())?.trim()).not.toMatch(/^(\d+|—)$/);
+    await screenshot(page, 'daily-corrections-phone');
+    await dialog.getByText('不予更正', { exact: true }).click();
+    await dialog.getByLabel('不予更正的原因').fill('请携带毕业证书到团支部核实');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await poll(() => dialog.count()).toBe(0);
+    await poll(() => page.getByTestId(`correction-${id}`).count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('correction')).toBeNull();
     await page.context().close();
   });
 });
