@@ -123,7 +123,7 @@ describe('daily work: dues ledger and data quality in the browser', () => {
     const dialog = page.getByRole('dialog', { name: '信息更正申请' });
     await dialog.getByTestId('correction-detail').getByText('已取得本科毕业证书').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect((await dialog.getByTestId('correction-current').textContent())?.trim()).not.toMatch(/^(\d+|—)$/);
+    await poll(async () => (await dialog.getByTestId('correction-current').textContent())?.trim()).toMatch(/^[\u4e00-\u9fa5]/);
     await screenshot(page, 'daily-corrections-phone');
     await dialog.getByText('不予更正', { exact: true }).click();
     await dialog.getByLabel('不予更正的原因').fill('请携带毕业证书到团支部核实');
@@ -131,6 +131,10 @@ describe('daily work: dues ledger and data quality in the browser', () => {
     await poll(() => dialog.count()).toBe(0);
     await poll(() => page.getByTestId(`correction-${id}`).count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('correction')).toBeNull();
+    await page.getByText('不予更正', { exact: true }).click();
+    await page.getByTestId(`correction-${id}`).getByText('不予更正').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'daily-corrections-phone-list');
     await page.context().close();
   });
 });
