@@ -112,3 +112,21 @@ describe('报到 by 组织编号', () => {
     expect(Number(moved!.org_id)).toBe(target.id);
   });
 });
+
+describe('团支部首页 in one round trip', () => {
+  it('answers with what the branch home shows, the same as the five calls it replaces, only for an organization in scope', async () => {
+    const month = today.slice(0, 7);
+    const res = await secretary.get(`/api/stats/branch-home?orgId=${branch}&year=${Y}&month=${month}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const home = res.json();
+    const one = async (url: string) => (await secretary.get(url)).json();
+    expect(home.people).toEqual(await one(`/api/stats/people-overview?orgId=${branch}`));
+    expect(home.due).toEqual(await one(`/api/org-life/meetings/due?orgId=${branch}`));
+    expect(home.dues).toEqual(await one(`/api/daily-work/dues/report?under=${branch}&from=${month}&to=${month}`));
+    expect(home.study).toEqual(await one(`/api/org-life/stats/study?orgId=${branch}&year=${Y}`));
+    expect(home.funnel).toEqual(await one(`/api/stats/development-funnel?orgId=${branch}&year=${Y}`));
+    expect(home.people.members).toBeGreaterThan(0);
+    const other = (await branchesOf(t, '龙溪镇'))[0]!;
+    expect((await secretary.get(`/api/stats/branch-home?orgId=${other.id}&year=${Y}&month=${month}`)).statusCode).toBe(404);
+  });
+});

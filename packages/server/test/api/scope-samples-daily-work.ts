@@ -112,6 +112,7 @@ export const SAMPLE_BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /api/daily-work/corrections/resolve': (ids) => ({ personId: ids.person, requestId: 1, accepted: true, note: '越权办理' }),
   'POST /api/daily-work/portal/transfers': () => ({ toOrgId: 1, toOrgName: '样本团支部', reason: '越权申请转接' }),
   'POST /api/daily-work/portal/corrections': () => ({ field: 'phone', value: '13800000000' }),
+  'POST /api/daily-work/portal/registrations': () => ({ year: new Date().getFullYear() }),
   'POST /api/daily-work/portal/dues/receipts': () => ({ fileName: '转账截图.png', contentBase64: 'iVBORw0KGgo=', period: thisMonth(), paidOn: today() }),
   'POST /api/daily-work/dues/receipts/:id/confirm': () => ({}),
   'POST /api/daily-work/dues/receipts/:id/return': () => ({ reason: '越权退回' }),

@@ -20,10 +20,14 @@ const ratio = (n: number, d: number) => (d ? n / d : null);
 export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
   const canStats = useCan('stats:read');
   const month = todayDayjs().format('YYYY-MM');
-  const people = useApi(api.people.getPeopleOverview, { query: { orgId } }, { enabled: canStats });
-  const due = useApi(api.orgLife.getDue, { query: { orgId } });
-  const dues = useApi(api.dailyWork.duesReport, { query: { under: orgId, from: month, to: month } }, { enabled: canStats });
-  const study = useApi(api.orgLife.studyStats, { query: { orgId, year } }, { enabled: canStats });
+  // One round trip for everything below (the phone's first screen); without 统计 only the due meetings.
+  const home = useApi(api.stats.branchHome, { query: { orgId, year, month } }, { enabled: canStats });
+  const dueAlone = useApi(api.orgLife.getDue, { query: { orgId } }, { enabled: !canStats });
+  const part = <K extends keyof NonNullable<typeof home.data>>(k: K) => ({ data: home.data?.[k], error: home.error, isLoading: home.isLoading });
+  const people = part('people');
+  const due = canStats ? part('due') : dueAlone;
+  const dues = part('dues');
+  const study = part('study');
   const q = `org=${orgId}`;
 
   const p = people.data;
@@ -122,7 +126,7 @@ export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
         <MonthMeetings due={due.data} orgId={orgId} loading={due.isLoading} error={due.error} />
       </Col>
       <Col xs={24} xl={14}>
-        <DevelopmentFunnel orgId={orgId} year={year} />
+        {canStats && <DevelopmentFunnel orgId={orgId} year={year} given={{ ...part('funnel'), refetch: home.refetch }} />}
       </Col>
     </Row>
   );

@@ -7,6 +7,7 @@ import { EChart, type EChartOption } from '../../components/EChart';
 import { LoadError, PageLoading } from '../../components/PageState';
 
 type Funnel = api.ResponseOf<typeof api.development.getFunnel>;
+type Given = { data?: Funnel; isLoading: boolean; error: unknown; refetch: () => unknown };
 
 /** Stages still in progress (an admitted case has left the pipeline). */
 function pipelineStages(data: Funnel) {
@@ -14,8 +15,9 @@ function pipelineStages(data: Funnel) {
 }
 
 /** 团员发展: cases at each stage of the subtree, and this year's quota used and left. */
-export function DevelopmentFunnel({ orgId, year }: { orgId: number; year: number }) {
-  const funnel = useApi(api.development.getFunnel, { query: { orgId, year } });
+export function DevelopmentFunnel({ orgId, year, given }: { orgId: number; year: number; /** Fetched by the caller (the branch home's one call): no request of its own. */ given?: Given }) {
+  const own = useApi(api.development.getFunnel, { query: { orgId, year } }, { enabled: !given });
+  const funnel = given ?? own;
   const data = funnel.data;
   const option = useMemo<EChartOption | null>(() => {
     if (!data) return null;
