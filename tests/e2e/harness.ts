@@ -156,6 +156,9 @@ export function browserSuite(name: string, env: Record<string, string> = {}): Br
 
 /** Logs out through the account menu and closes the page's context. */
 export async function logout(page: Page) {
+  // Let the page's own requests finish first: on the embedded database's one connection the logout
+  // request would otherwise queue behind them (a busy CI machine once took over 45 s).
+  await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
   await page.getByTestId('account-menu').click();
   await page.getByRole('menuitem', { name: '退出登录' }).click();
   // The logout request waits its turn on the embedded database's one connection behind the page's

@@ -56,7 +56,8 @@ describe('统计表 and 台账', () => {
     await poll(() => page.getByTestId('print-title').isVisible()).toBe(false);
 
     // Drill down: a township's row re-roots the table on it.
-    await table.getByText('共青团余庆县白泥镇委员会', { exact: true }).click();
+    // On screen the row shows the 简称, its full name as the label (and on hover).
+    await table.getByLabel('共青团余庆县白泥镇委员会', { exact: true }).click();
     await poll(() => new URL(page.url()).searchParams.get('org')).not.toBeNull();
     await page.getByText('填报单位：共青团余庆县白泥镇委员会').waitFor({ state: 'visible' });
     await poll(() => page.getByTestId('form-row').count()).toBeGreaterThan(3);
