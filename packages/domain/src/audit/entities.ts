@@ -15,6 +15,8 @@ export interface AuditEntityInfo {
   label: string;
   /** Tried in order; the first that gives a value labels the record. */
   text: readonly AuditLabelSource[];
+  /** An event with no table of its own (tj_audit_event): labelled from the logged values only. */
+  event?: true;
 }
 
 const person = { via: 'person_id', table: 'people', col: 'name' } as const;
@@ -33,7 +35,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   development_quotas: { label: '发展指标', text: [org] },
   transfers: { label: '组织关系转接', text: [person] },
   registrations: { label: '团籍注册', text: [person] },
-  registration_requests: { label: '团员自助注册', text: [col('personName')] },
+  registration_requests: { label: '团员自助注册', text: [col('personName')], event: true },
   appraisals: { label: '教育评议', text: [person] },
   membership_events: { label: '团籍变动', text: [person] },
   party_recommendations: { label: '推优入党', text: [person] },

@@ -68,6 +68,10 @@ describe('团员年度自助注册', () => {
     expect(audit!.after).toMatchObject({ personName: '报到团员', year: Y });
     const { auditEntityLabel } = await import('@tuanjian/domain');
     expect(auditEntityLabel('registration_requests')).toBe('团员自助注册');
+    // The 操作日志 shows it labelled with the member's name (an event: no table to read a label from).
+    const log = await (await loginAs(t.app, 'county_admin')).get('/api/audit/actions?entity=registration_requests&pageSize=5');
+    expect(log.statusCode, log.body).toBe(200);
+    expect(log.json().items[0].head).toMatchObject({ entity: 'registration_requests', label: '报到团员' });
 
     // The branch confirms: the member's registration is decided, the request leaves the 待办 and the portal.
     const ok = await secretary.post('/api/membership/registrations', { year: Y, personIds: [personId], status: 'registered', decidedOn: today });

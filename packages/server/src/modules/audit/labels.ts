@@ -31,7 +31,9 @@ function fromLogged(row: LabelledRow, text: readonly AuditLabelSource[]): string
 export async function auditLabels(tx: Tx, rows: readonly LabelledRow[]): Promise<(string | null)[]> {
   const byEntity = new Map<string, Set<string>>();
   for (const r of rows) {
-    if (!r.entityId || !/^\d+$/.test(r.entityId) || !AUDIT_ENTITIES[r.entity]?.text.length || !IDENT.test(r.entity)) continue;
+    const info = AUDIT_ENTITIES[r.entity];
+    // Events without a table of their own (a member's self-registration) keep their label in the logged values.
+    if (!r.entityId || !/^\d+$/.test(r.entityId) || !info?.text.length || info.event || !IDENT.test(r.entity)) continue;
     let ids = byEntity.get(r.entity);
     if (!ids) byEntity.set(r.entity, (ids = new Set()));
     ids.add(r.entityId);
