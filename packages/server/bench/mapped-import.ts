@@ -76,10 +76,12 @@ async function run(database: Database, label: string) {
     if (r.errors.length) throw new Error(`${what}: ${JSON.stringify(r.errors.slice(0, 3))}`);
     const t1 = performance.now();
     out.push([`${what}: preview (new ${r.created}, changed ${r.changed}, unchanged ${r.unchanged})`, (t1 - t0) / 1000, '']);
+    console.log(`  ${label}: ${out.at(-1)![0]} ${out.at(-1)![1].toFixed(1)} s`);
     if (!commit) return;
     const c = await app.inject({ method: 'POST', url: `/api/imports/${r.batchId}/commit`, headers });
     if (c.statusCode !== 200) throw new Error(`${what} commit: ${c.body.slice(0, 300)}`);
     out.push([`${what}: commit`, (performance.now() - t1) / 1000, '']);
+    console.log(`  ${label}: ${what}: commit ${out.at(-1)![1].toFixed(1)} s`);
   };
   const g0 = performance.now();
   const first = await workbook(rows, branches, () => false);
