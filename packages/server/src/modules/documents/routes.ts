@@ -20,8 +20,8 @@ export const documentRoutes: RouteDef[] = [
     const d = await documents.memberCertificate(tx, request, user, self.id);
     return documents.sendPdf(reply, `团员证明-${d.name}.pdf`, d.pdf);
   }),
-  scoped(c.memberRecord, async ({ tx, user, reply, rules }, { params }) => {
-    const d = await documents.memberRecord(tx, user, params.id, await rules());
+  scoped(c.memberRecord, async ({ tx, user, reply }, { params }) => {
+    const d = await documents.memberRecord(tx, user, params.id);
     return documents.sendPdf(reply, `团员档案-${d.name}.pdf`, d.pdf);
   }),
   scoped(c.applicationForm, async ({ tx, user, reply, rules }, { params }) => {

@@ -29,7 +29,8 @@ import type { SessionUser } from '../../http/session.js';
 import { today } from '../../lib/clock.js';
 import { caseDetail } from '../development/service.js';
 import { growthRecord } from '../membership/growth.js';
-import { personRecords } from '../membership/person-records.js';
+import { personHonors } from '../membership/person-records.js';
+import { cnDate } from './pdf.js';
 import { applicationFormPdf, certificatePdf, memberRecordPdf, transferLetterPdf, type Identity, type Verification } from './forms.js';
 
 /*
@@ -188,11 +189,10 @@ export async function applicationForm(tx: Tx, user: SessionUser, caseId: number,
 }
 
 /** 团员档案: identity, development, registrations, appraisals, transfers, changes of membership, honors. */
-export async function memberRecord(tx: Tx, user: SessionUser, personId: number, rules: Rules): Promise<{ name: string; pdf: Buffer }> {
+export async function memberRecord(tx: Tx, user: SessionUser, personId: number): Promise<{ name: string; pdf: Buffer }> {
   const row = await loadIdentity(tx, personId);
   const { events } = await growthRecord(tx, personId);
-  const records = await personRecords(tx, personId, rules);
-  const { cnDate } = await import('./pdf.js');
+  const honors = await personHonors(tx, personId);
   const list = (kinds: string[]) => events.filter((e) => kinds.includes(e.kind)).map((e) => [cnDate(e.date), e.title, e.detail ?? '']);
   const three = { head: ['日期', '事项', '说明'], columns: [18, 32, 50] };
   const pdf = await memberRecordPdf({
@@ -209,7 +209,7 @@ export async function memberRecord(tx: Tx, user: SessionUser, personId: number, 
         title: '奖励表彰',
         head: ['年度', '表彰', '状态', '推荐单位'],
         columns: [12, 44, 16, 28],
-        rows: records.honors.map((h) => [h.year ? String(h.year) : '', h.title, h.statusLabel, h.orgName]),
+        rows: honors.map((h) => [h.year ? String(h.year) : '', h.title, h.statusLabel, h.orgName]),
       },
     ],
   });

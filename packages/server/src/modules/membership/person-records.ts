@@ -44,12 +44,7 @@ export async function personRecords(tx: Tx, id: number, rules: Rules): Promise<a
     }
   }
 
-  const honors = await query<{ year: number | null; title: string | null; honor_type: HonorType | null; status: NominationStatus; awarded_on: string | null; org_name: string }>(
-    tx,
-    sql`select c.year, c.title, c.honor_type, n.status, n.awarded_on::text as awarded_on, o.name as org_name
-          from honor_nominations n left join honor_campaigns c on c.id = n.campaign_id join organizations o on o.id = n.org_id
-         where n.person_id = ${id} order by c.year desc nulls last, n.id desc`,
-  );
+  const honors = await personHonors(tx, id);
 
   const [{ total } = { total: 0 }] = await query<{ total: number }>(tx, sql`select count(*)::int as total from activity_participants where person_id = ${id}`);
   const activities = await query<{ id: number; held_on: string; theme: string; type: ActivityType; org_name: string; org_short_name: string | null }>(
@@ -73,15 +68,7 @@ export async function personRecords(tx: Tx, id: number, rules: Rules): Promise<a
 
   return {
     dues,
-    honors: honors.map((h) => ({
-      year: h.year === null ? 0 : Number(h.year),
-      title: h.title ?? (h.honor_type ? HONOR_TYPE_LABELS[h.honor_type] : '评优表彰'),
-      honorLabel: h.honor_type ? (HONOR_TYPE_LABELS[h.honor_type] ?? h.honor_type) : '',
-      status: h.status,
-      statusLabel: NOMINATION_STATUS_LABELS[h.status] ?? h.status,
-      awardedOn: h.awarded_on,
-      orgName: h.org_name,
-    })),
+    honors,
     activities: {
       total: Number(total),
       items: activities.map((a) => ({
@@ -100,4 +87,23 @@ export async function personRecords(tx: Tx, id: number, rules: Rules): Promise<a
       items: services.map((s) => ({ servedOn: s.served_on, minutes: Number(s.minutes), project: s.project })),
     },
   };
+}
+
+/** The member's nominations and honors (the drawer's record and the printed 团员档案). */
+export async function personHonors(tx: Tx, id: number): Promise<api.membership.PersonRecords['honors']> {
+  const honors = await query<{ year: number | null; title: string | null; honor_type: HonorType | null; status: NominationStatus; awarded_on: string | null; org_name: string }>(
+    tx,
+    sql`select c.year, c.title, c.honor_type, n.status, n.awarded_on::text as awarded_on, o.name as org_name
+          from honor_nominations n left join honor_campaigns c on c.id = n.campaign_id join organizations o on o.id = n.org_id
+         where n.person_id = ${id} order by c.year desc nulls last, n.id desc`,
+  );
+  return honors.map((h) => ({
+    year: h.year === null ? 0 : Number(h.year),
+    title: h.title ?? (h.honor_type ? HONOR_TYPE_LABELS[h.honor_type] : '评优表彰'),
+    honorLabel: h.honor_type ? (HONOR_TYPE_LABELS[h.honor_type] ?? h.honor_type) : '',
+    status: h.status,
+    statusLabel: NOMINATION_STATUS_LABELS[h.status] ?? h.status,
+    awardedOn: h.awarded_on,
+    orgName: h.org_name,
+  }));
 }
