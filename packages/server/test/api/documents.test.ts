@@ -53,6 +53,12 @@ const pdfOf = async (s: Session, url: string) => {
 };
 const verify = (code: string) => t.app.inject({ method: 'GET', url: `/api/public/documents/${encodeURIComponent(code)}` });
 const codeIn = (text: string) => /验证码：([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})/.exec(text)?.[1];
+/** The code on a 团员证明 downloaded by the branch's township (text only, no rendering). */
+const certificateCode = async () => {
+  const file = join(work, 'certificate-code.pdf');
+  writeFileSync(file, await pdfOf(baini, `/api/documents/people/${memberId}/certificate`));
+  return codeIn(execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ''));
+};
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -98,7 +104,10 @@ describe('团员证明', () => {
   });
 
   it('the issuing side revokes it with a reason (audited); the public page then says so', async () => {
+    // Downloaded again the same day: the same copy (the same code), not a second issued row.
+    expect(await certificateCode()).toBe(code);
     const listed = (await baini.get(`/api/documents/issued?personId=${memberId}`)).json().items;
+    expect(listed).toHaveLength(1);
     const item = listed.find((i: { code: string }) => formatDocumentCode(i.code) === code);
     expect(item).toMatchObject({ kindLabel: '团员证明', validity: 'valid' });
     // Another township cannot see or revoke it.
@@ -109,6 +118,10 @@ describe('团员证明', () => {
     expect((await baini.post('/api/documents/revoke', { code: item.code, reason: '再次作废' })).json().message).toContain('已于');
     const res = (await verify(code)).json();
     expect(res).toMatchObject({ genuine: true, validity: 'revoked', validityLabel: '已作废', revokedOn: today });
+    // Once revoked, the next download is a new copy with a new code.
+    const fresh = (await certificateCode())!;
+    expect(fresh).not.toBe(code);
+    expect((await verify(fresh)).json()).toMatchObject({ genuine: true, validity: 'valid' });
     const audit = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'document_issues' and entity_id = ${String(item.id)} and action = 'update'`);
     expect(audit[0]!.n).toBe(1);
   });

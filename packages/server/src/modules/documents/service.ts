@@ -98,14 +98,26 @@ export function sendPdf(reply: FastifyReply, fileName: string, pdf: Buffer) {
     .send(pdf);
 }
 
-/** Records an issued copy (scoped to the issuing organization, audited by the trigger) and returns what the paper prints. */
+/**
+ * Records an issued copy (scoped to the issuing organization, audited by the trigger) and returns what the paper prints.
+ * A download again the same day of the same document (same person, same transfer, same issuer) prints the copy already
+ * issued, while it is not revoked: one paper, one code, however often it is downloaded or printed.
+ */
 async function issue(
   tx: Tx,
   req: FastifyRequest,
   i: { kind: VerifiableDocumentKind; orgId: number; issuerName: string; personId: number; transferId?: number; subjectName: string; issuedBy: number },
 ): Promise<Verification> {
-  const code = makeDocumentCode(Array.from({ length: 12 }, () => randomInt(0, 1 << 30)));
   const issuedOn = today();
+  const [copy] = await query<{ code: string; valid_until: string }>(
+    tx,
+    sql`select code, valid_until::text as valid_until from document_issues
+         where kind = ${i.kind} and org_id = ${i.orgId} and person_id = ${i.personId} and transfer_id is not distinct from ${i.transferId ?? null}::bigint
+           and issued_on = ${issuedOn} and revoked_on is null
+         order by id desc limit 1`,
+  );
+  if (copy) return { code: copy.code, url: verifyUrl(req, copy.code), issuedOn, validUntil: copy.valid_until };
+  const code = makeDocumentCode(Array.from({ length: 12 }, () => randomInt(0, 1 << 30)));
   const validUntil = documentValidUntil(i.kind, issuedOn);
   await tx.execute(
     sql`insert into document_issues (org_id, kind, code, person_id, transfer_id, subject_name, issuer_name, issued_by, issued_on, valid_until)
