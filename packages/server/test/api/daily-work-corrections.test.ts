@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { insertPerson } from '../factories.js';
 import { loginAs, systemRows, type Session, type TestContext } from '../helpers.js';
-import { CapturingSms, createDailyWorkApp } from './scope-samples-daily-work.js';
+import { CapturingSms, createDailyWorkApp, memberSession } from './scope-samples-daily-work.js';
 
 /**
  * 信息更正申请, branch side: accepting a correction of a free-text field writes
@@ -20,10 +20,7 @@ beforeAll(async () => {
   secretary = await loginAs(t.app, 'branch_secretary');
   const [row] = await systemRows<{ scope_org_id: number }>(t.database, sql`select scope_org_id from accounts where username = 'branch_secretary'`);
   personId = (await insertPerson(t.database, { orgId: Number(row!.scope_org_id), name: '更正团员', memberStatus: 'active' })).id;
-  const issued = (await secretary.post('/api/daily-work/resets/issue', { personIds: [personId] })).json().codes[0];
-  const res = await t.app.inject({ method: 'POST', url: '/api/daily-work/resets/redeem', payload: { username: issued.username, code: issued.code, newPassword: 'Gengzheng2026' } });
-  if (res.statusCode !== 200) throw new Error(res.body);
-  member = await loginAs(t.app, issued.username, 'Gengzheng2026');
+  member = (await memberSession(t, secretary, personId, 'Gengzheng2026')).session;
 });
 afterAll(() => t?.close());
 

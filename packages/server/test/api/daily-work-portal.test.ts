@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { insertPerson } from '../factories.js';
 import { loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
-import { CapturingSms, branchesOf, createDailyWorkApp, thisYear, todayCn } from './scope-samples-daily-work.js';
+import { CapturingSms, branchesOf, createDailyWorkApp, thisYear, todayCn, memberSession as sharedMemberSession } from './scope-samples-daily-work.js';
 
 /**
  * 团员自助: a member's own record, history, registrations, dues and
@@ -18,12 +18,7 @@ let otherId: number;
 const Y = thisYear();
 const today = todayCn();
 
-async function memberSession(pid: number, password: string): Promise<{ session: Session; username: string }> {
-  const issued = (await secretary.post('/api/daily-work/resets/issue', { personIds: [pid] })).json().codes[0];
-  const res = await t.app.inject({ method: 'POST', url: '/api/daily-work/resets/redeem', payload: { username: issued.username, code: issued.code, newPassword: password } });
-  if (res.statusCode !== 200) throw new Error(res.body);
-  return { session: await loginAs(t.app, issued.username, password), username: issued.username };
-}
+const memberSession = (pid: number, password: string) => sharedMemberSession(t, secretary, pid, password);
 
 beforeAll(async () => {
   t = await createDailyWorkApp({ sms: new CapturingSms() });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { insertPerson } from '../factories.js';
 import { loginAs, systemRows, type Session, type TestContext } from '../helpers.js';
-import { CapturingSms, branchesOf, createDailyWorkApp, thisYear, todayCn } from './scope-samples-daily-work.js';
+import { branchesOf, CapturingSms, createDailyWorkApp, memberSession, thisYear, todayCn } from './scope-samples-daily-work.js';
 
 /**
  * 团员自助 on the phone (issue 13): 报到 — a member arriving in a new place finds the branch by its
@@ -23,10 +23,7 @@ beforeAll(async () => {
   const [row] = await systemRows<{ scope_org_id: number }>(t.database, sql`select scope_org_id from accounts where username = 'branch_secretary'`);
   branch = Number(row!.scope_org_id);
   personId = (await insertPerson(t.database, { orgId: branch, name: '报到团员', birthDate: '2002-04-04', memberStatus: 'active', joinedOn: `${Y - 4}-05-04` })).id;
-  const issued = (await secretary.post('/api/daily-work/resets/issue', { personIds: [personId] })).json().codes[0];
-  const res = await t.app.inject({ method: 'POST', url: '/api/daily-work/resets/redeem', payload: { username: issued.username, code: issued.code, newPassword: 'Baodao2026pass' } });
-  if (res.statusCode !== 200) throw new Error(res.body);
-  member = await loginAs(t.app, issued.username, 'Baodao2026pass');
+  member = (await memberSession(t, secretary, personId, 'Baodao2026pass')).session;
 });
 afterAll(() => t?.close());
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { insertPerson, makeIdNumber } from '../factories.js';
 import { loginAs, systemRows, type Session, type TestContext } from '../helpers.js';
-import { CapturingSms, branchesOf, createDailyWorkApp, thisMonth, thisYear, todayCn } from './scope-samples-daily-work.js';
+import { branchesOf, CapturingSms, createDailyWorkApp, memberSession, thisMonth, thisYear, todayCn } from './scope-samples-daily-work.js';
 
 process.env.ATTACHMENT_DIR ??= mkdtempSync(join(tmpdir(), 'tj-attachments-'));
 
@@ -34,10 +34,7 @@ beforeAll(async () => {
   const [row] = await systemRows<{ scope_org_id: number }>(t.database, sql`select scope_org_id from accounts where username = 'branch_secretary'`);
   branch = Number(row!.scope_org_id);
   personId = (await insertPerson(t.database, { orgId: branch, name: '凭证团员', birthDate: '2001-03-03', memberStatus: 'active', joinedOn: `${Y - 3}-05-04` })).id;
-  const issued = (await secretary.post('/api/daily-work/resets/issue', { personIds: [personId] })).json().codes[0];
-  const res = await t.app.inject({ method: 'POST', url: '/api/daily-work/resets/redeem', payload: { username: issued.username, code: issued.code, newPassword: 'Pingzheng2026' } });
-  if (res.statusCode !== 200) throw new Error(res.body);
-  member = await loginAs(t.app, issued.username, 'Pingzheng2026');
+  member = (await memberSession(t, secretary, personId, 'Pingzheng2026')).session;
 });
 afterAll(() => t?.close());
 

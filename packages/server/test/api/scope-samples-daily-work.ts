@@ -7,7 +7,7 @@ import { dailyWorkPublicRoutes } from '../../src/modules/daily-work/resets-publi
 import type { SmsMessage, SmsSender } from '../../src/modules/daily-work/sms.js';
 import { seedDailyWorkDemo } from '../../src/seed/demo-daily-work.js';
 import { makeIdNumber } from '../factories.js';
-import { createTestApp, orgId, systemRows, type TestContext } from '../helpers.js';
+import { createTestApp, loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
 
 type Ids = Partial<Record<api.RefKind, number>>;
 
@@ -54,6 +54,17 @@ export async function createDailyWorkApp(opts: { sms?: SmsSender; seed?: boolean
       await closeDb();
     },
   };
+}
+
+/**
+ * A member's own session (团员自助): the branch issues a one-time reset code, the member redeems it with
+ * `password` (opening the member account) and logs in.
+ */
+export async function memberSession(t: TestContext, secretary: Session, personId: number, password: string): Promise<{ session: Session; username: string }> {
+  const issued = (await secretary.post('/api/daily-work/resets/issue', { personIds: [personId] })).json().codes[0];
+  const res = await t.app.inject({ method: 'POST', url: '/api/daily-work/resets/redeem', payload: { username: issued.username, code: issued.code, newPassword: password } });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  return { session: await loginAs(t.app, issued.username, password), username: issued.username };
 }
 
 /** Active branches under a township, by id. */
