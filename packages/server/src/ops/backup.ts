@@ -70,7 +70,8 @@ function countFiles(dir: string): number {
   return n;
 }
 
-function run(program: string, args: string[]): Promise<void> {
+/** Runs a PostgreSQL client program; rejects with its exit code and what it printed on stderr. */
+export function runProgram(program: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
@@ -103,7 +104,7 @@ async function dumpPostgres(url: string, staging: string): Promise<TableSums> {
   try {
     await client.query('begin isolation level repeatable read read only');
     const { rows } = await client.query<{ s: string }>('select pg_export_snapshot() as s');
-    const dumped = run(pgProgram('pg_dump'), ['--format=custom', `--snapshot=${rows[0]!.s}`, '--file', join(staging, 'database.pgdump'), '--dbname', url]);
+    const dumped = runProgram(pgProgram('pg_dump'), ['--format=custom', `--snapshot=${rows[0]!.s}`, '--file', join(staging, 'database.pgdump'), '--dbname', url]);
     const tables = await tableChecksums(async (text) => (await client.query(text)).rows);
     await dumped;
     await client.query('commit');

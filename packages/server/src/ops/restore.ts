@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -8,7 +7,7 @@ import * as tar from 'tar';
 import { openDatabase, type Database } from '../db/connection.js';
 import { recordEvent } from '../modules/audit/events.js';
 import { differingTables, tableChecksums, type RunSql } from './checksum.js';
-import { MANIFEST_FORMAT, type BackupManifest } from './backup.js';
+import { MANIFEST_FORMAT, runProgram, type BackupManifest } from './backup.js';
 import { isEmptyDataDir } from './demo-snapshot.js';
 import { latestKnownMigration, refuseNewerDatabase } from './migrations.js';
 import { pgProgram } from './settings.js';
@@ -64,55 +63,6 @@ const ensureAppRole = (url: string) =>
     await c.query(`do $$ begin execute format('grant tj_app to %I', current_user); exception when others then null; end $$`);
   });
 
-/**
- * pg_restore's script through psql, in one transaction, stopping at the first error. The script's
- * empty search_path becomes `public`: PostgreSQL prints a trigger's `WHEN (old.path IS DISTINCT FROM
- * new.path)` on an extension type (ltree) without the operator's schema, which an empty search_path
- * cannot find (pg_restore straight into the database fails on it).
- */
-function pgRestore(url: string, dump: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const restore = spawn(pgProgram('pg_restore'), ['--no-owner', '--file', '-', dump], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const psql = spawn(pgProgram('psql'), ['--no-psqlrc', '--quiet', '--set', 'ON_ERROR_STOP=1', '--single-transaction', '--dbname', url], { stdio: ['pipe', 'ignore', 'pipe'] });
-    let err = '';
-    restore.stderr.on('data', (d) => (err += d));
-    psql.stderr.on('data', (d) => (err += d));
-    let head = '';
-    let replaced = false;
-    restore.stdout.on('data', (chunk: Buffer) => {
-      if (replaced) return void (psql.stdin.write(chunk) || restore.stdout.pause());
-      head += chunk.toString('latin1');
-      const i = head.indexOf(EMPTY_SEARCH_PATH);
-      if (i < 0 && head.length < 1 << 20) return;
-      replaced = true;
-      const out = i < 0 ? head : head.slice(0, i) + PUBLIC_SEARCH_PATH + head.slice(i + EMPTY_SEARCH_PATH.length);
-      if (!psql.stdin.write(Buffer.from(out, 'latin1'))) restore.stdout.pause();
-    });
-    psql.stdin.on('drain', () => restore.stdout.resume());
-    restore.stdout.on('end', () => {
-      if (!replaced) psql.stdin.write(Buffer.from(head.replace(EMPTY_SEARCH_PATH, PUBLIC_SEARCH_PATH), 'latin1'));
-      psql.stdin.end();
-    });
-    psql.stdin.on('error', () => {});
-    let pending = 2;
-    let failed = false;
-    const done = (name: string) => (code: number | null) => {
-      if (code !== 0 && !failed) {
-        failed = true;
-        restore.kill();
-        return reject(new Error(`${name} 退出码 ${code}: ${err.trim()}`));
-      }
-      if (--pending === 0 && !failed) resolve();
-    };
-    restore.on('exit', done('pg_restore'));
-    psql.on('exit', done('psql'));
-    restore.on('error', (e) => reject(e));
-    psql.on('error', (e) => reject(e));
-  });
-}
-const EMPTY_SEARCH_PATH = "SELECT pg_catalog.set_config('search_path', '', false);";
-const PUBLIC_SEARCH_PATH = "SELECT pg_catalog.set_config('search_path', 'public', false);";
-
 export async function restoreBackup(file: string, target: RestoreTarget, opts: { force?: boolean } = {}): Promise<RestoreResult> {
   const started = Date.now();
   if (!existsSync(file)) throw new RestoreRefused(`备份文件不存在：${file}`);
@@ -156,7 +106,9 @@ export async function restoreBackup(file: string, target: RestoreTarget, opts: {
       database = await openDatabase({ dataDir: target.dataDir, loadDataDir: new Blob([readFileSync(join(work, manifest.database))]) });
     } else {
       await ensureAppRole(target.databaseUrl!);
-      await pgRestore(target.databaseUrl!, join(work, manifest.database));
+      // One transaction, stopping at the first error. The schema's triggers are written so that a plain
+      // pg_restore recreates them (migration 0031: no ltree operator in a WHEN clause).
+      await runProgram(pgProgram('pg_restore'), ['--no-owner', '--single-transaction', '--exit-on-error', '--dbname', target.databaseUrl!, join(work, manifest.database)]);
       database = await openDatabase({ url: target.databaseUrl, poolSize: 2 });
     }
     try {

@@ -537,8 +537,17 @@ CREATE TRIGGER attachments_figures_del AFTER DELETE ON attachments REFERENCING O
 --> statement-breakpoint
 CREATE TRIGGER organizations_compliance_upd AFTER UPDATE ON organizations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_org_compliance_trigger();
 --> statement-breakpoint
+-- The path is compared as text: PostgreSQL prints `IS DISTINCT FROM` on ltree without the operator's
+-- schema, so a trigger comparing ltree values in WHEN does not survive pg_dump/pg_restore (the dump's
+-- empty search_path cannot find public.=). The text comparison is the same test with pg_catalog's
+-- operator; 0002's move trigger is made again the same way, so a plain pg_restore works (ops/restore.ts).
 CREATE TRIGGER organizations_move_figures AFTER UPDATE OF parent_id ON organizations
-  FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION tj_org_move_figures();
+  FOR EACH ROW WHEN (OLD.path::text IS DISTINCT FROM NEW.path::text) EXECUTE FUNCTION tj_org_move_figures();
+--> statement-breakpoint
+DROP TRIGGER organizations_move_subtree ON organizations;
+--> statement-breakpoint
+CREATE TRIGGER organizations_move_subtree AFTER UPDATE OF parent_id ON organizations
+  FOR EACH ROW WHEN (OLD.path::text IS DISTINCT FROM NEW.path::text) EXECUTE FUNCTION tj_org_move_subtree();
 --> statement-breakpoint
 ALTER TABLE org_figures ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
