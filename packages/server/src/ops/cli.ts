@@ -15,11 +15,11 @@ import { RestoreRefused, restoreBackup } from './restore.js';
 import { backupSettings } from './settings.js';
 
 const [command, ...rest] = process.argv.slice(2);
-const config = loadConfig();
-const settings = backupSettings();
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 async function backup(): Promise<number> {
+  const config = loadConfig();
+  const settings = backupSettings();
   let status: BackupStatus | null = null;
   if (!config.databaseUrl) status = await backupThroughServer(settings.dir);
   if (!status) {
@@ -45,6 +45,8 @@ async function restore(): Promise<number> {
     console.error('用法：npm run restore -- 备份文件 [--force]');
     return 2;
   }
+  const config = loadConfig();
+  const settings = backupSettings();
   const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
   const r = await restoreBackup(path, { databaseUrl: config.databaseUrl, dataDir: config.dataDir, attachmentDir: settings.attachmentDir }, { force: rest.includes('--force') });
   console.log(
@@ -63,6 +65,10 @@ if (!fn) {
 fn()
   .then((code) => process.exit(code))
   .catch((err) => {
-    console.error(err instanceof RestoreRefused ? `不能恢复：${err.message}` : err);
+    // The operator reads a sentence, not a stack trace: every error here says what failed in Chinese
+    // (a setting, a missing program, a refused restore, a checksum that differs). DEBUG=1 shows the stack.
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(err instanceof RestoreRefused ? `不能恢复：${message}` : `${command === 'backup' ? '备份' : '恢复'}失败：${message}`);
+    if (process.env.DEBUG) console.error(err);
     process.exit(1);
   });

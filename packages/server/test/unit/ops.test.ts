@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { backupFileName, backupsToKeep } from '../../src/ops/backup.js';
 import { startupGate } from '../../src/ops/startup.js';
+import { REPO_ROOT } from '../../src/paths.js';
 
 describe('backup retention', () => {
   it('keeps the newest backup of each of the last N days and of the last M months', () => {
@@ -44,4 +49,28 @@ describe('start-up page', () => {
     expect((await app.inject({ method: 'GET', url: '/login' })).body).toBe('login page');
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   });
+});
+
+describe('backup and restore command line', () => {
+  // The operator's terminal shows one Chinese sentence for a failure, never a stack trace.
+  const cli = (args: string[], env: Record<string, string>) =>
+    spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'packages/server/src/ops/cli.ts'), ...args], {
+      env: { ...process.env, DEBUG: '', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it('names a wrong BACKUP_AT in one line', () => {
+    const r = cli(['backup'], { BACKUP_AT: '25:00' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('备份失败：BACKUP_AT 应为 HH:MM（如 02:30）或 off，而不是 25:00');
+  }, 60_000);
+
+  it('names an embedded data directory without a database in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tj-cli-'));
+    const r = cli(['backup'], { DATABASE_URL: '', DATA_DIR: join(dir, 'none'), BACKUP_DIR: join(dir, 'backups') });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`备份失败：数据目录 ${join(dir, 'none')} 里没有数据库`);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });
