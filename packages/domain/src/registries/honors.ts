@@ -53,11 +53,13 @@ export interface HonorTallyRow {
   collectives: number;
 }
 
-/** Honors by level: individuals (people) and collectives (organizations and other collectives). */
-export function honorTally(list: readonly { level: HonorLevel; recipientKind: RecipientKind }[]): HonorTallyRow[] {
+/**
+ * Honors by level: individuals (people) and collectives (organizations and other collectives).
+ * Each entry is one honor, or `n` of them (counts grouped by level and recipient kind).
+ */
+export function honorTally(list: readonly { level: HonorLevel; recipientKind: RecipientKind; n?: number }[]): HonorTallyRow[] {
   return HONOR_LEVELS.map((level) => {
-    const of = list.filter((h) => h.level === level);
-    const individuals = of.filter((h) => h.recipientKind === 'person').length;
-    return { level, label: HONOR_LEVEL_LABELS[level], individuals, collectives: of.length - individuals };
+    const count = (person: boolean) => list.filter((h) => h.level === level && (h.recipientKind === 'person') === person).reduce((s, h) => s + (h.n ?? 1), 0);
+    return { level, label: HONOR_LEVEL_LABELS[level], individuals: count(true), collectives: count(false) };
   });
 }

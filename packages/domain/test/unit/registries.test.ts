@@ -99,6 +99,14 @@ describe('honors of every origin', () => {
       ['全国', 1, 1],
       ['省（区）级', 2, 1],
     ]);
+    // Grouped counts (the list's SQL gives one row per level and recipient kind) tally the same.
+    const counted = honorTally([
+      { level: 'national', recipientKind: 'person', n: 1 },
+      { level: 'national', recipientKind: 'org', n: 1 },
+      { level: 'provincial', recipientKind: 'collective', n: 1 },
+      { level: 'provincial', recipientKind: 'person', n: 2 },
+    ]);
+    expect(counted).toEqual(t);
   });
 });
 

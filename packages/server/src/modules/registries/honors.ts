@@ -70,13 +70,18 @@ export async function listAwards(tx: Tx, q: api.QueryOf<R['listHonorAwards']>) {
   const where = await awardFilter(tx, q);
   const { offset, limit } = pageOf(q);
   const rows = await query<AwardRow>(tx, sql`${AWARD_SELECT} where ${where} order by h.year desc, h.level, h.id desc offset ${offset} limit ${limit}`);
-  const all = await query<{ level: HonorLevel; recipient_kind: RecipientKind }>(tx, sql`select h.level, h.recipient_kind from honor_awards h join organizations o on o.id = h.org_id where ${where}`);
+  // Counts by level and recipient kind (at most 15 rows), not every matching honor.
+  const counts = await query<{ level: HonorLevel; recipient_kind: RecipientKind; n: number }>(
+    tx,
+    sql`select h.level, h.recipient_kind, count(*)::int as n from honor_awards h join organizations o on o.id = h.org_id where ${where} group by 1, 2`,
+  );
+  const tally = counts.map((a) => ({ level: a.level, recipientKind: a.recipient_kind, n: Number(a.n) }));
   return {
     items: rows.map(toItem),
-    total: all.length,
+    total: tally.reduce((s, a) => s + a.n, 0),
     page: q.page,
     pageSize: q.pageSize,
-    tally: honorTally(all.map((a) => ({ level: a.level, recipientKind: a.recipient_kind }))),
+    tally: honorTally(tally),
   };
 }
 
