@@ -47,6 +47,7 @@ export const cadresKind: KindHandler = {
       sql`select p.id, p.cadre_id, p.org_id, p.title, p.employment, p.start_on::text as start_on from cadre_posts p join cadres c on c.id = p.cadre_id
            where c.id_number = any(${textArray(ids)}) and p.end_on is null`,
     );
+    const postOf = new Map(posts.map((p) => [`${Number(p.cadre_id)}|${Number(p.org_id)}|${p.title}`, p]));
     const terms = new Map(
       (await query<{ org_id: number; started_on: string }>(tx, sql`select distinct on (org_id) org_id, started_on::text as started_on from committee_terms where ended_on is null order by org_id, started_on desc`)).map((t) => [
         Number(t.org_id),
@@ -100,7 +101,7 @@ export const cadresKind: KindHandler = {
         if (fields.length && !seen.has(idNumber)) data.update = { id: old.id, version: old.version, changes };
         seen.set(idNumber, seen.get(idNumber) ?? r.row);
       }
-      const post = old ? posts.find((p) => Number(p.cadre_id) === old.id && Number(p.org_id) === org.id && p.title === v.title) : undefined;
+      const post = old ? postOf.get(`${old.id}|${org.id}|${v.title}`) : undefined;
       if (!post) {
         for (const p of bodyProblems(api.cadres.addPost.body!, { orgId: org.id, title: v.title, employment: data.employment, startOn: v.startOn }, ALIASES)) ctx.err(r.row, p.field, p.message);
         data.post = true;

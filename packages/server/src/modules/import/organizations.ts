@@ -61,6 +61,7 @@ export const organizationsKind: KindHandler = {
              where o.path <@ ${ctx.target.path}::ltree and o.status = 'active'`,
       )
     ).map((o) => ({ ...o, id: Number(o.id), parent_id: o.parent_id === null ? null : Number(o.parent_id), version: Number(o.version) }));
+    const byId = new Map(existing.map((o) => [o.id, o]));
     const byCode = new Map(existing.filter((o) => o.code).map((o) => [o.code!, o]));
     const byName = new Map<string, Existing[]>();
     const byLoose = new Map<string, Existing[]>();
@@ -157,7 +158,7 @@ export const organizationsKind: KindHandler = {
         }
         if (v.code && match.code !== v.code) fields.push('团组织编码');
         if (p.parentRow || (p.parentOrg && p.parentOrg.id !== match.parent_id && match.id !== ctx.target.id)) {
-          const now = existing.find((o) => o.id === match.parent_id);
+          const now = match.parent_id === null ? undefined : byId.get(match.parent_id);
           ctx.err(r.row, 'parent', `“${match.name}”在系统中的上级是“${now?.name ?? '（无）'}”，与表中不同；调整隶属关系请在组织管理中办理`);
           continue;
         }
