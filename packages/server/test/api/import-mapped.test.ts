@@ -205,6 +205,20 @@ describe('a simulated national-system export', () => {
     expect(g!.grade).toBe('excellent');
   });
 
+  it('checks imported dues by the dues rules of recording one by hand: the member’s standard and an in-register member', async () => {
+    const file = await nationalWorkbook('团费交纳', null, ['姓名', '身份证号码', '缴费月份', '金额'], [
+      ['韦国强', { id: ids.a }, '2025-03', 0.1],
+      ['罗晓梅', { id: ids.b }, '2025-03', 0.2],
+      ['杨丽', { id: ids.c }, '2025-03', 0.2],
+    ]);
+    const r = (await preview('dues', file)).json();
+    const at = (row: number) => r.errors.filter((e: { row: number }) => e.row === row).map((e: { column: string; message: string }) => `${e.column}：${e.message}`).join('\n');
+    expect(at(r.headerRow + 1)).toMatch(/金额（D列）：.*金额不足：2025年3月应交0\.20元/);
+    expect(at(r.headerRow + 3)).toMatch(/身份证号码（B列）：.*不是在册团员/);
+    expect(r.created).toBe(1);
+    expect((await commit(r.batchId)).json()).toMatchObject({ created: 1, skippedErrors: 2 });
+  });
+
   it('exports people, organizations and cadres in the national template layout, which imports back unchanged', async () => {
     const res = await county.get(`/api/imports/export/people?orgId=${baini}`);
     expect(res.statusCode).toBe(200);

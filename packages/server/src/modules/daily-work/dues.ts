@@ -235,6 +235,31 @@ function checkPayment(p: PaymentInput, rules: Rules, on: string, existing: Set<s
   return { problems, amountFen };
 }
 
+/**
+ * The dues rules of payments another pipeline records (the mapped import's
+ * 团费交纳 kind, import/records.ts): each payment checked as recording it by
+ * hand checks it (in-register member, not before joining, the member's dues
+ * standard, exemption, 线上 needs a receipt). A month already recorded is the
+ * caller's to handle (the import updates it).
+ */
+export async function paymentsProblems(
+  tx: Tx,
+  rules: Rules,
+  on: string,
+  payments: readonly { personId: number; period: string; amountFen: number; paidOn: string; method: DuesMethod; receiptNo: string | null }[],
+): Promise<string[][]> {
+  const ids = [...new Set(payments.map((p) => p.personId))];
+  const members = new Map<number, MemberRow>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    for (const m of (await query<MemberRow>(tx, sql`${MEMBER_SELECT} where p.id = any(${bigintArray(ids.slice(i, i + 5000))})`)).map(normalize)) members.set(m.id, m);
+  }
+  const none = new Set<string>();
+  return payments.map((p) => {
+    const member = members.get(p.personId);
+    return member ? checkPayment({ member, period: p.period, amountFen: p.amountFen, paidOn: p.paidOn, method: p.method, receiptNo: p.receiptNo }, rules, on, none).problems : [];
+  });
+}
+
 async function existingPayments(tx: Tx, personIds: number[], periods: string[]): Promise<Set<string>> {
   if (!personIds.length || !periods.length) return new Set();
   const rows = await query<{ person_id: number; period: string }>(

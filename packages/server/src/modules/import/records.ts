@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { APPRAISAL_GRADE_LABELS, REGISTRATION_STATUS_LABELS, appraisalYearProblem, registrationInputProblems, type AppraisalGrade, type RegistrationStatus } from '@tuanjian/domain';
+import { type DuesMethod, APPRAISAL_GRADE_LABELS, REGISTRATION_STATUS_LABELS, appraisalYearProblem, registrationInputProblems, type AppraisalGrade, type RegistrationStatus } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query, textArray } from '../../db/sql.js';
 import { today } from '../../lib/clock.js';
+import { paymentsProblems } from '../daily-work/dues.js';
 import type { ImportContext, KindHandler, ParsedRow, PlanItem } from './kind.js';
 
 /**
@@ -21,6 +22,8 @@ interface RecordSpec {
   /** The stored columns: column → [label, value of a row]. */
   columns: (v: ParsedRow['v'], on: string) => Record<string, [label: string, value: string | number | null]>;
   problems: (v: ParsedRow['v'], on: string) => [field: string, message: string][];
+  /** Rules that need the stored person (the dues standard): each row's problems, by the row's field. */
+  personProblems?: (tx: Tx, rows: { v: ParsedRow['v']; personId: number }[], ctx: ImportContext, on: string) => Promise<[field: string, message: string][][]>;
   label: (v: ParsedRow['v']) => string;
 }
 
@@ -72,16 +75,32 @@ const SPECS: Record<'registrations' | 'appraisals' | 'dues', RecordSpec> = {
       method: ['缴费方式', (v.method as string | null) ?? 'cash'],
       receipt_no: ['收据号', (v.receiptNo as string | null) ?? null],
     }),
-    problems: (v, on) => {
-      const out: [string, string][] = [];
-      if ((v.period as string) > on.slice(0, 7)) out.push(['period', '缴费月份不能晚于本月']);
-      if ((v.amount as number) <= 0 || (v.amount as number) > 10000) out.push(['amount', '金额应大于0且不超过10000元']);
-      if (v.paidOn && (v.paidOn as string) > on) out.push(['paidOn', '缴费日期不能晚于今天']);
-      return out;
+    problems: () => [],
+    // The dues rules of recording a payment by hand (daily-work/dues.ts), not a second copy of them.
+    personProblems: async (tx, rows, ctx, on) => {
+      const cols = rows.map(({ v }) => SPECS.dues.columns(v, on));
+      const found = await paymentsProblems(
+        tx,
+        ctx.rules,
+        on,
+        rows.map(({ v, personId }, i) => ({
+          personId,
+          period: v.period as string,
+          amountFen: cols[i]!.amount_fen![1] as number,
+          paidOn: cols[i]!.paid_on![1] as string,
+          method: cols[i]!.method![1] as DuesMethod,
+          receiptNo: cols[i]!.receipt_no![1] as string | null,
+        })),
+      );
+      return found.map((messages) => messages.map((m): [string, string] => [duesField(m), m]));
     },
     label: (v) => `${v.name ?? ''} ${v.period}团费`,
   },
 };
+
+/** The file's field a dues rule's message is about. */
+const duesField = (message: string) =>
+  /金额/.test(message) ? 'amount' : /交纳日期/.test(message) ? 'paidOn' : /回单/.test(message) ? 'receiptNo' : /月|入团/.test(message) ? 'period' : 'idNumber';
 
 export function recordKind(kind: 'registrations' | 'appraisals' | 'dues'): KindHandler {
   const spec = SPECS[kind];
@@ -104,6 +123,12 @@ export function recordKind(kind: 'registrations' | 'appraisals' | 'dues'): KindH
           stored.set(`${s.person_id}|${s.key}`, s);
         }
       }
+      const withPerson = rows.flatMap((r) => {
+        const p = persons.get(r.v.idNumber as string);
+        return p ? [{ r, v: r.v, personId: p.id }] : [];
+      });
+      const ruled = new Map<ParsedRow, [string, string][]>();
+      if (spec.personProblems) (await spec.personProblems(tx, withPerson, ctx, on)).forEach((ps, i) => ruled.set(withPerson[i]!.r, ps));
       const seen = new Map<string, number>();
       const items: PlanItem[] = [];
       let unchanged = 0;
@@ -112,7 +137,7 @@ export function recordKind(kind: 'registrations' | 'appraisals' | 'dues'): KindH
         const person = persons.get(r.v.idNumber as string);
         if (!person) ctx.err(r.row, 'idNumber', '名册中没有该身份证号（或不在您的管理范围内），请先导入人员');
         else if (r.v.name && r.v.name !== person.name) ctx.err(r.row, 'name', `姓名与名册不一致（名册中为“${person.name}”）`);
-        for (const [field, message] of spec.problems(r.v, on)) ctx.err(r.row, field, message);
+        for (const [field, message] of [...spec.problems(r.v, on), ...(ruled.get(r) ?? [])]) ctx.err(r.row, field, message);
         if (ctx.errorCount() > before || !person) continue;
         const key = `${person.id}|${spec.key(r.v)}`;
         const first = seen.get(key);
