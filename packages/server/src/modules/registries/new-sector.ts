@@ -450,23 +450,41 @@ export async function importUnits(tx: Tx, body: api.BodyOf<R['importNewSectorUni
     byKey.set(`${e.name}|${e.station ?? ''}`, Number(e.id));
   }
   const on = today();
+  // Set-based writes, a thousand rows a statement (not a statement per row: a list has thousands).
+  const updates = new Map<number, ImportRow>(); // by unit: a later row of the file wins
+  const creates: ImportRow[] = [];
   for (const v of valid) {
     const id = (v.creditCode && byKey.get(v.creditCode)) || byKey.get(`${v.name}|${v.station ?? ''}`);
-    if (id) {
-      await tx.execute(sql`update new_sector_units set org_id = ${v.orgId}, kind = ${v.kind}, name = ${v.name}, credit_code = ${v.creditCode}, platform = ${v.platform},
-          station = ${v.station}, address = coalesce(${v.address}, address), employees = ${v.employees}, young_employees = ${v.youngEmployees},
-          league_org_id = coalesce(${v.leagueOrgId}::bigint, league_org_id), covered_on = case when ${v.leagueOrgId}::bigint is null then covered_on else ${v.coveredOn}::date end,
-          registered_on = coalesce(${v.registeredOn}::date, registered_on), contact_name = ${v.contactName}, contact_phone = ${v.contactPhone}
-        where id = ${id}`);
-      result.updated++;
-    } else {
-      await tx.execute(sql`insert into new_sector_units (org_id, kind, name, credit_code, platform, station, address, employees, young_employees, league_org_id, covered_on,
-                                        registered_on, contact_name, contact_phone)
-          values (${v.orgId}, ${v.kind}, ${v.name}, ${v.creditCode}, ${v.platform}, ${v.station}, ${v.address}, ${v.employees}, ${v.youngEmployees}, ${v.leagueOrgId},
-                  ${v.coveredOn}, ${v.registeredOn ?? on}, ${v.contactName}, ${v.contactPhone})`);
-      result.created++;
-    }
+    if (id) updates.set(id, v);
+    else creates.push(v);
   }
+  const CHUNK = 1000;
+  const updateRows = [...updates];
+  for (let i = 0; i < updateRows.length; i += CHUNK) {
+    const values = updateRows.slice(i, i + CHUNK).map(
+      ([id, v]) => sql`(${id}::bigint, ${v.orgId}::bigint, ${v.kind}::text, ${v.name}::text, ${v.creditCode}::text, ${v.platform}::text, ${v.station}::text,
+        ${v.address}::text, ${v.employees}::int, ${v.youngEmployees}::int, ${v.leagueOrgId}::bigint, ${v.coveredOn}::date, ${v.registeredOn}::date,
+        ${v.contactName}::text, ${v.contactPhone}::text)`,
+    );
+    await tx.execute(sql`update new_sector_units u set org_id = v.org_id, kind = v.kind, name = v.name, credit_code = v.credit_code, platform = v.platform,
+        station = v.station, address = coalesce(v.address, u.address), employees = v.employees, young_employees = v.young_employees,
+        league_org_id = coalesce(v.league_org_id, u.league_org_id), covered_on = case when v.league_org_id is null then u.covered_on else v.covered_on end,
+        registered_on = coalesce(v.registered_on, u.registered_on), contact_name = v.contact_name, contact_phone = v.contact_phone
+      from (values ${sql.join(values, sql`, `)}) as v(id, org_id, kind, name, credit_code, platform, station, address, employees, young_employees, league_org_id,
+                                                    covered_on, registered_on, contact_name, contact_phone)
+      where u.id = v.id`);
+  }
+  for (let i = 0; i < creates.length; i += CHUNK) {
+    const values = creates.slice(i, i + CHUNK).map(
+      (v) => sql`(${v.orgId}, ${v.kind}, ${v.name}, ${v.creditCode}, ${v.platform}, ${v.station}, ${v.address}, ${v.employees}, ${v.youngEmployees}, ${v.leagueOrgId},
+                  ${v.coveredOn}::date, ${v.registeredOn ?? on}::date, ${v.contactName}, ${v.contactPhone})`,
+    );
+    await tx.execute(sql`insert into new_sector_units (org_id, kind, name, credit_code, platform, station, address, employees, young_employees, league_org_id, covered_on,
+                                      registered_on, contact_name, contact_phone)
+        values ${sql.join(values, sql`, `)}`);
+  }
+  result.updated = updates.size;
+  result.created = creates.length;
   result.written = true;
   return result;
 }
