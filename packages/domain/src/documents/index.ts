@@ -1,4 +1,5 @@
 import { TRACKING_CODE_ALPHABET } from '../org-life/appeals.js';
+import type { Rules } from '../rules/config.js';
 
 /*
  * Documents the server issues as PDF (issue 14 item 5). Two of them certify
@@ -17,14 +18,13 @@ export const DOCUMENT_KIND_LABELS: Record<VerifiableDocumentKind, string> = {
 };
 
 /**
- * Days an issued copy stays valid: a 团员证明 states the membership on the day
+ * Days an issued copy stays valid (规则配置 › 电子档案): a 团员证明 states the membership on the day
  * it was issued (a receiving unit asks for a recent one); a 介绍信 must be
  * handed to the receiving organization within its time limit.
  */
-export const DOCUMENT_VALID_DAYS: Record<VerifiableDocumentKind, number> = {
-  member_certificate: 90,
-  transfer_letter: 30,
-};
+export function documentValidDays(kind: VerifiableDocumentKind, rules: Pick<Rules, 'archive'>): number {
+  return kind === 'member_certificate' ? rules.archive.certificateValidDays : rules.archive.transferLetterValidDays;
+}
 
 /** Twelve characters of the tracking-code alphabet (no 0/O, 1/I): 32^12 ≈ 10^18 codes, not guessable. */
 export const DOCUMENT_CODE_LENGTH = 12;
@@ -73,9 +73,9 @@ export function documentValidity(issue: { validUntil: string; revokedOn: string 
 }
 
 /** The last day of validity of a copy issued on `issuedOn` (YYYY-MM-DD). */
-export function documentValidUntil(kind: VerifiableDocumentKind, issuedOn: string): string {
+export function documentValidUntil(kind: VerifiableDocumentKind, issuedOn: string, rules: Pick<Rules, 'archive'>): string {
   const d = new Date(`${issuedOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + DOCUMENT_VALID_DAYS[kind] - 1);
+  d.setUTCDate(d.getUTCDate() + documentValidDays(kind, rules) - 1);
   return d.toISOString().slice(0, 10);
 }
 

@@ -105,6 +105,8 @@ export const archiveRulesSchema = z
     requireCertificate: z.boolean().default(false).describe('发展档案清单：团员证'),
     documentMaxMb: int('档案扫描件大小上限（MB）', 20, 1, 200),
     uploadDueDays: int('入团志愿书上传时限（批准后天数）', 30, 1, 365),
+    certificateValidDays: int('团员证明有效期（天）', 90, 1, 3650),
+    transferLetterValidDays: int('组织关系介绍信有效期（天）', 30, 1, 365),
   })
   .describe('电子档案');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentValidUntil, documentValidity, formatDocumentCode, isDocumentCode, makeDocumentCode, maskName, normalizeDocumentCode } from '../../src/index.js';
+import { DEFAULT_RULES, documentValidUntil, documentValidity, formatDocumentCode, isDocumentCode, makeDocumentCode, maskName, normalizeDocumentCode } from '../../src/index.js';
 
 describe('documents (issue 14.5)', () => {
   it('codes: 12 characters without 0/O/1/I, printed in groups of four, read back however typed', () => {
@@ -21,8 +21,12 @@ describe('documents (issue 14.5)', () => {
   });
 
   it('validity: valid through the last day, then expired; revoked wins', () => {
-    expect(documentValidUntil('member_certificate', '2026-12-06')).toBe('2027-03-05');
-    expect(documentValidUntil('transfer_letter', '2026-12-06')).toBe('2027-01-04');
+    expect(documentValidUntil('member_certificate', '2026-12-06', DEFAULT_RULES)).toBe('2027-03-05');
+    expect(documentValidUntil('transfer_letter', '2026-12-06', DEFAULT_RULES)).toBe('2027-01-04');
+    // The days are 规则配置 (a province may ask for other limits).
+    const rules = { archive: { ...DEFAULT_RULES.archive, certificateValidDays: 30, transferLetterValidDays: 60 } };
+    expect(documentValidUntil('member_certificate', '2026-12-06', rules)).toBe('2027-01-04');
+    expect(documentValidUntil('transfer_letter', '2026-12-06', rules)).toBe('2027-02-03');
     const issue = { validUntil: '2027-03-05', revokedOn: null };
     expect(documentValidity(issue, '2027-03-05')).toBe('valid');
     expect(documentValidity(issue, '2027-03-06')).toBe('expired');

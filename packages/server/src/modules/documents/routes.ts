@@ -11,13 +11,13 @@ import * as documents from './service.js';
 const c = api.documents;
 
 export const documentRoutes: RouteDef[] = [
-  scoped(c.memberCertificate, async ({ tx, user, request, reply }, { params }) => {
-    const d = await documents.memberCertificate(tx, request, user, params.id);
+  scoped(c.memberCertificate, async ({ tx, user, request, reply, rules }, { params }) => {
+    const d = await documents.memberCertificate(tx, request, user, params.id, await rules());
     return documents.sendPdf(reply, `团员证明-${d.name}.pdf`, d.pdf);
   }),
-  scoped(c.portalCertificate, async ({ tx, user, request, reply }) => {
+  scoped(c.portalCertificate, async ({ tx, user, request, reply, rules }) => {
     const self = await loadSelf(tx, user);
-    const d = await documents.memberCertificate(tx, request, user, self.id);
+    const d = await documents.memberCertificate(tx, request, user, self.id, await rules());
     return documents.sendPdf(reply, `团员证明-${d.name}.pdf`, d.pdf);
   }),
   scoped(c.memberRecord, async ({ tx, user, reply }, { params }) => {
@@ -28,8 +28,8 @@ export const documentRoutes: RouteDef[] = [
     const d = await documents.applicationForm(tx, user, params.id, await rules());
     return documents.sendPdf(reply, `入团志愿书-${d.name}.pdf`, d.pdf);
   }),
-  scoped(c.transferLetter, async ({ tx, user, request, reply }, { params }) => {
-    const d = await documents.transferLetter(tx, request, user, params.id);
+  scoped(c.transferLetter, async ({ tx, user, request, reply, rules }, { params }) => {
+    const d = await documents.transferLetter(tx, request, user, params.id, await rules());
     return documents.sendPdf(reply, `组织关系介绍信-${d.name}.pdf`, d.pdf);
   }),
   scoped(c.electionPdf, async ({ tx, user, reply, rules }, { params, query }) => {

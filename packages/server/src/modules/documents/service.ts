@@ -107,6 +107,7 @@ async function issue(
   tx: Tx,
   req: FastifyRequest,
   i: { kind: VerifiableDocumentKind; orgId: number; issuerName: string; personId: number; transferId?: number; subjectName: string; issuedBy: number },
+  rules: Rules,
 ): Promise<Verification> {
   const issuedOn = today();
   const [copy] = await query<{ code: string; valid_until: string }>(
@@ -118,7 +119,7 @@ async function issue(
   );
   if (copy) return { code: copy.code, url: verifyUrl(req, copy.code), issuedOn, validUntil: copy.valid_until };
   const code = makeDocumentCode(Array.from({ length: 12 }, () => randomInt(0, 1 << 30)));
-  const validUntil = documentValidUntil(i.kind, issuedOn);
+  const validUntil = documentValidUntil(i.kind, issuedOn, rules);
   await tx.execute(
     sql`insert into document_issues (org_id, kind, code, person_id, transfer_id, subject_name, issuer_name, issued_by, issued_on, valid_until)
         values (${i.orgId}, ${i.kind}, ${code}, ${i.personId}, ${i.transferId ?? null}, ${i.subjectName}, ${i.issuerName}, ${i.issuedBy}, ${issuedOn}, ${validUntil})`,
@@ -127,11 +128,11 @@ async function issue(
 }
 
 /** 团员证明 for an active member, issued in the name of the member's branch. */
-export async function memberCertificate(tx: Tx, req: FastifyRequest, user: SessionUser, personId: number): Promise<{ name: string; pdf: Buffer }> {
+export async function memberCertificate(tx: Tx, req: FastifyRequest, user: SessionUser, personId: number, rules: Rules): Promise<{ name: string; pdf: Buffer }> {
   const row = await loadIdentity(tx, personId);
   if (row.member_status !== 'active') throw new DomainError('not_member', `${row.name}不是在册团员，不能开具团员证明`, 'personId');
   const [reg] = await query<{ year: number; status: RegistrationStatus }>(tx, sql`select year, status from registrations where person_id = ${personId} order by year desc limit 1`);
-  const verification = await issue(tx, req, { kind: 'member_certificate', orgId: row.org_id, issuerName: row.org_name, personId, subjectName: row.name, issuedBy: user.id });
+  const verification = await issue(tx, req, { kind: 'member_certificate', orgId: row.org_id, issuerName: row.org_name, personId, subjectName: row.name, issuedBy: user.id }, rules);
   const pdf = await certificatePdf({
     person: identity(row),
     registration: reg ? `${reg.year}年度团籍注册：${REGISTRATION_STATUS_LABELS[reg.status] ?? reg.status}` : null,
@@ -142,7 +143,7 @@ export async function memberCertificate(tx: Tx, req: FastifyRequest, user: Sessi
 }
 
 /** 组织关系介绍信 of an accepted transfer, issued by the sending side. */
-export async function transferLetter(tx: Tx, req: FastifyRequest, user: SessionUser, transferId: number): Promise<{ name: string; pdf: Buffer }> {
+export async function transferLetter(tx: Tx, req: FastifyRequest, user: SessionUser, transferId: number, rules: Rules): Promise<{ name: string; pdf: Buffer }> {
   const [t] = await query<{ status: string; reason: string; from_org_id: number | null; from_name: string | null; from_visible: boolean }>(
     tx,
     sql`select t.status, t.reason, t.from_org_id, f.name as from_name, f.id is not null as from_visible
@@ -162,7 +163,7 @@ export async function transferLetter(tx: Tx, req: FastifyRequest, user: SessionU
     transferId,
     subjectName: row.name,
     issuedBy: user.id,
-  });
+  }, rules);
   const pdf = await transferLetterPdf({
     person: identity(row),
     age: ageOn(row.birth_date, verification.issuedOn),
