@@ -12,13 +12,24 @@ import { scheduleNightlyBackups } from './ops/backup.js';
 import { registerControl } from './ops/control.js';
 import { backupSettings } from './ops/settings.js';
 
+/** A setting the operator wrote wrong (config.ts, ops/settings.ts): said in one line, before anything is opened. */
+class SettingError extends Error {}
+
+function readSettings() {
+  try {
+    return { config: loadConfig(), backupSettings: backupSettings() };
+  } catch (err) {
+    throw new SettingError(`配置有误：${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /**
  * `npm start`: open the database and listen at once (a start-up page answers meanwhile), migrate
  * it, load the demo county into an empty one (from the cached copy when there is one), serve API
  * and web client, and shut down cleanly on SIGTERM/SIGINT.
  */
 async function main() {
-  const config = loadConfig();
+  const { config, backupSettings: settings } = readSettings();
   configurePasswordHashing(config.argon2);
   const started = Date.now();
   // A fresh embedded database with the demo starts from the cached demo when there is one (ops/demo-snapshot.ts).
@@ -31,7 +42,7 @@ async function main() {
   const app = await buildApp({ database, logLevel: config.logLevel, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDist: config.webDist });
   // Listen at once; until the database is ready every request gets the start-up page (ops/startup.ts).
   const gate = startupGate(app);
-  const backups = { database, databaseUrl: config.databaseUrl, settings: backupSettings() };
+  const backups = { database, databaseUrl: config.databaseUrl, settings };
   const control = registerControl(app, backups);
   await app.listen({ port: config.port, host: config.host });
   try {
@@ -89,6 +100,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof NewerDatabaseError ? err.message : err);
+  console.error(err instanceof NewerDatabaseError || err instanceof SettingError ? err.message : err);
   process.exit(1);
 });

@@ -66,6 +66,17 @@ describe('backup and restore command line', () => {
     expect(r.stderr.trim()).toBe('备份失败：BACKUP_AT 应为 HH:MM（如 02:30）或 off，而不是 25:00');
   }, 60_000);
 
+  it('the server names a wrong setting in one line before opening anything', () => {
+    const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'packages/server/src/main.ts')], {
+      // An unused DATA_DIR: the code before this mend opened the database before reading BACKUP_AT.
+      env: { ...process.env, BACKUP_AT: '2:3', DATA_DIR: join(tmpdir(), `tj-never-${process.pid}`) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('配置有误：BACKUP_AT 应为 HH:MM（如 02:30）或 off，而不是 2:3');
+  }, 60_000);
+
   it('names an embedded data directory without a database in one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tj-cli-'));
     const r = cli(['backup'], { DATABASE_URL: '', DATA_DIR: join(dir, 'none'), BACKUP_DIR: join(dir, 'backups') });
