@@ -128,16 +128,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   UNION ALL SELECT 'study:r4:' || floor((t.participants::float8 / t.base) * 10000 + 0.5)::bigint, make_date(p_year, 1, 1), 1 FROM t WHERE t.base > 0
 $$;
 --> statement-breakpoint
-CREATE FUNCTION tj_org_study_refresh(p_orgs bigint[], p_years int[]) RETURNS void
+-- An organization's own rows of one kind (p_rows: tj_org_study_rows or tj_org_meeting_rows; p_prefix: the
+-- metrics they write) recomputed for the (organization, year) pairs a write touched: rows computed once,
+-- vanished rows deleted, changed values updated in place. Dynamic only in the row function's name: one
+-- plan per triggering statement, the row functions keep theirs (plpgsql).
+CREATE FUNCTION tj_org_own_refresh(p_rows text, p_prefix text, p_orgs bigint[], p_years int[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  WITH k AS (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)),
-  n AS MATERIALIZED (SELECT k.org, r.metric, r.day, r.value FROM k, tj_org_study_rows(k.org, k.yr) r),
-  gone AS (DELETE FROM org_own_figures f USING k
-            WHERE f.org_id = k.org AND f.metric LIKE 'study:%' AND f.day = make_date(k.yr, 1, 1)
-              AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day) RETURNING 1)
-  INSERT INTO org_own_figures AS o (org_id, metric, day, value) SELECT DISTINCT org, metric, day, value FROM n
-  ON CONFLICT (org_id, metric, day) DO UPDATE SET value = EXCLUDED.value WHERE o.value <> EXCLUDED.value;
+  EXECUTE format(
+    'WITH k AS (SELECT DISTINCT * FROM unnest($1, $2) AS k(org, yr)),
+     n AS MATERIALIZED (SELECT k.org, r.metric, r.day, r.value FROM k, %I(k.org, k.yr) r),
+     gone AS (DELETE FROM org_own_figures f USING k
+               WHERE f.org_id = k.org AND f.metric LIKE $3 || ''%%'' AND f.day BETWEEN make_date(k.yr, 1, 1) AND make_date(k.yr, 12, 31)
+                 AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day) RETURNING 1)
+     INSERT INTO org_own_figures AS o (org_id, metric, day, value) SELECT DISTINCT org, metric, day, value FROM n
+     ON CONFLICT (org_id, metric, day) DO UPDATE SET value = EXCLUDED.value WHERE o.value <> EXCLUDED.value', p_rows)
+  USING p_orgs, p_years, p_prefix;
 END
 $$;
 --> statement-breakpoint
@@ -160,7 +166,7 @@ BEGIN
        INTO orgs, years;
   END IF;
   IF orgs IS NOT NULL THEN
-    PERFORM tj_org_study_refresh(orgs, years);
+    PERFORM tj_org_own_refresh('tj_org_study_rows', 'study:', orgs, years);
   END IF;
   RETURN NULL;
 END
@@ -188,19 +194,6 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE FUNCTION tj_org_meeting_refresh(p_orgs bigint[], p_years int[]) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-BEGIN
-  WITH k AS (SELECT DISTINCT * FROM unnest(p_orgs, p_years) AS k(org, yr)),
-  n AS MATERIALIZED (SELECT k.org, r.metric, r.day, r.value FROM k, tj_org_meeting_rows(k.org, k.yr) r),
-  gone AS (DELETE FROM org_own_figures f USING k
-            WHERE f.org_id = k.org AND f.metric LIKE 'mtg:%' AND f.day BETWEEN make_date(k.yr, 1, 1) AND make_date(k.yr, 12, 31)
-              AND NOT EXISTS (SELECT 1 FROM n WHERE n.org = f.org_id AND n.metric = f.metric AND n.day = f.day) RETURNING 1)
-  INSERT INTO org_own_figures AS o (org_id, metric, day, value) SELECT DISTINCT org, metric, day, value FROM n
-  ON CONFLICT (org_id, metric, day) DO UPDATE SET value = EXCLUDED.value WHERE o.value <> EXCLUDED.value;
-END
-$$;
---> statement-breakpoint
 CREATE FUNCTION tj_attachment_figures_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   orgs bigint[];
@@ -213,7 +206,7 @@ BEGIN
                     FROM (%s) x JOIN meetings m ON m.id = x.owner_id WHERE x.owner_type = ''meeting'' AND m.held_on IS NOT NULL) y', src)
      INTO orgs, years;
   IF orgs IS NOT NULL THEN
-    PERFORM tj_org_meeting_refresh(orgs, years);
+    PERFORM tj_org_own_refresh('tj_org_meeting_rows', 'mtg:', orgs, years);
   END IF;
   RETURN NULL;
 END
@@ -400,7 +393,7 @@ BEGIN
   END IF;
   IF orgs IS NOT NULL THEN
     PERFORM tj_branch_meetings_refresh(orgs, years);
-    PERFORM tj_org_meeting_refresh(orgs, years);
+    PERFORM tj_org_own_refresh('tj_org_meeting_rows', 'mtg:', orgs, years);
   END IF;
   RETURN NULL;
 END
