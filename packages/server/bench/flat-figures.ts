@@ -23,6 +23,7 @@ import { loadRules } from '../src/http/route.js';
 import { overview } from '../src/modules/org-life/overview.js';
 import { appraisalSummary, registrationProgress } from '../src/modules/membership/registration.js';
 import { peopleOverview } from '../src/modules/people/stats.js';
+import { loadDemoCounty } from './demo-county.js';
 
 export interface FlatFigureRow {
   figure: string;
@@ -130,21 +131,8 @@ export async function actorOf(database: Database, username: string): Promise<Act
 
 async function demoCounty() {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' } } });
-  const { buildApp } = await import('../src/app.js');
-  const { openDatabase } = await import('../src/db/connection.js');
-  const { configurePasswordHashing } = await import('../src/modules/auth/passwords.js');
-  const { ensureInitialData } = await import('../src/seed/bootstrap.js');
-  const { DEMO_PASSWORD } = await import('../src/seed/demo-county.js');
-  configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
-  const t0 = performance.now();
-  const database = await openDatabase({});
-  await database.migrate();
-  await ensureInitialData(database, { loadDemo: true, demoScale: Number(values.scale), demoRecords: true });
-  const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000 });
-  await app.ready();
-  console.log(`demo county (scale ${values.scale}) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'county_admin', password: DEMO_PASSWORD } });
-  const cookie = `tj_session=${login.cookies.find((c) => c.name === 'tj_session')!.value}`;
+  const { database, app, login, close } = await loadDemoCounty(Number(values.scale));
+  const cookie = await login('county_admin');
   const pick = async (type: string) =>
     Number((await withSystem(database, 'bench', (tx) => query<{ id: number }>(tx, sql`select id from organizations where type = ${type} order by id limit 1`)))[0]!.id);
   const orgs = [
@@ -153,8 +141,7 @@ async function demoCounty() {
   ];
   const rows = await flatFiguresBench(app, database, cookie, await actorOf(database, 'county_admin'), orgs, { runs: Number(values.runs), log: (l) => console.log(l) });
   printFlatFigureRows(rows);
-  await app.close();
-  await database.close();
+  await close();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {

@@ -28,14 +28,18 @@ import { query } from '../src/db/sql.js';
 import { today } from '../src/lib/clock.js';
 import { SOURCES } from '../src/modules/inbox/sources.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
+import { loadDemoCounty } from './demo-county.js';
 
 type Get = (url: string) => Promise<{ statusCode: number; body: string }>;
+
+function getter(app: FastifyInstance, cookie: string): Get {
+  return (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+}
 
 async function sessionFor(app: FastifyInstance, username: string, password: string): Promise<Get> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
-  const cookie = `tj_session=${res.cookies.find((c) => c.name === 'tj_session')!.value}`;
-  return (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+  return getter(app, `tj_session=${res.cookies.find((c) => c.name === 'tj_session')!.value}`);
 }
 
 async function timed(runs: number, fn: () => Promise<unknown>) {
@@ -221,24 +225,11 @@ async function demoCounty() {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '15' } } });
   const scale = Number(values.scale);
   const runs = Number(values.runs);
-  const { buildApp } = await import('../src/app.js');
-  const { openDatabase } = await import('../src/db/connection.js');
-  const { configurePasswordHashing } = await import('../src/modules/auth/passwords.js');
-  const { ensureInitialData } = await import('../src/seed/bootstrap.js');
-  const { DEMO_PASSWORD } = await import('../src/seed/demo-county.js');
-
-  configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
-  const t0 = performance.now();
-  const database = await openDatabase({});
-  await database.migrate();
-  await ensureInitialData(database, { loadDemo: true, demoScale: scale, demoRecords: true });
-  const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000 });
-  await app.ready();
-  console.log(`demo county (scale ${scale}) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { database, app, login, close } = await loadDemoCounty(scale);
 
   const rows: string[] = [];
   for (const username of ['county_admin', 'baini_admin', 'branch_secretary']) {
-    const get = await sessionFor(app, username, DEMO_PASSWORD);
+    const get = getter(app, await login(username));
     await getJson(get, '/api/inbox'); // warm
     const inbox = await timed(runs, () => getJson(get, '/api/inbox'));
     const count = await timed(runs, () => getJson(get, '/api/inbox/count'));
@@ -278,8 +269,7 @@ async function demoCounty() {
     }
     console.log(`${s.username} ${subtree ? 'whole subtree' : 'own'} per source: ${parts.join(', ')}`);
   }
-  await app.close();
-  await database.close();
+  await close();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,0 +1,45 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../src/db/connection.js';
+
+/**
+ * The standalone benches' database: the demo county with its year of records, in memory (PGlite),
+ * and the app over it. Imported lazily so that `npm run bench` (run.ts), which imports the benches'
+ * functions, does not load the seed.
+ */
+export interface DemoCounty {
+  database: Database;
+  app: FastifyInstance;
+  /** The session cookie of a demo login (every demo account has DEMO_PASSWORD). */
+  login(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function loadDemoCounty(scale: number): Promise<DemoCounty> {
+  const { buildApp } = await import('../src/app.js');
+  const { openDatabase } = await import('../src/db/connection.js');
+  const { configurePasswordHashing } = await import('../src/modules/auth/passwords.js');
+  const { ensureInitialData } = await import('../src/seed/bootstrap.js');
+  const { DEMO_PASSWORD } = await import('../src/seed/demo-county.js');
+  configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
+  const t0 = performance.now();
+  const database = await openDatabase({});
+  await database.migrate();
+  await ensureInitialData(database, { loadDemo: true, demoScale: scale, demoRecords: true });
+  const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000 });
+  await app.ready();
+  console.log(`demo county (scale ${scale}) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return {
+    database,
+    app,
+    async login(username) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
+      return `tj_session=${res.cookies.find((c) => c.name === 'tj_session')!.value}`;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
