@@ -96,6 +96,16 @@ describe('三新 coverage registry', () => {
     expect(b.json().message).toContain('青年职工数不能多于职工总数');
     const c = await baini.post('/api/registries/new-sector/units', { orgId: longxiId, kind: 'non_public_enterprise', name: '越权公司' });
     expect(c.statusCode).toBe(404);
+    // Units are the committees' registry: a branch cannot register one under itself, one by one or by a file.
+    const secretary = await loginAs(t.app, 'branch_secretary');
+    const [own] = await systemRows<{ scope_org_id: number }>(t.database, sql`select scope_org_id from accounts where username = 'branch_secretary'`);
+    const d = await secretary.post('/api/registries/new-sector/units', { orgId: Number(own!.scope_org_id), kind: 'non_public_enterprise', name: '支部登记公司' });
+    expect(d.statusCode).toBe(422);
+    expect(d.json()).toMatchObject({ fields: [{ field: 'orgId' }] });
+    expect(d.json().message).toContain('团支部，不能登记');
+    const e = await secretary.post('/api/registries/new-sector/import', { orgId: Number(own!.scope_org_id), fileName: 'a.xlsx', contentBase64: 'UEs=' });
+    expect(e.statusCode).toBe(422);
+    expect(e.json().message).toContain('团支部，不能登记');
   });
 
   it('imports a list: every error reported by row and column in Chinese, nothing written until the file is clean; then creates and updates', async () => {

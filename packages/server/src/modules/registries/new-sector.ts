@@ -9,6 +9,7 @@ import {
   api,
   coverageBreakdown,
   coverageMetrics,
+  isBranchType,
   newSectorUnitProblems,
   type CoverageUnit,
   type NewSectorKind,
@@ -119,9 +120,17 @@ async function leagueOrg(tx: Tx, id: number, field = 'leagueOrgId') {
   return org;
 }
 
+/** The committee that registers units: a township (street) committee or one above it, never a branch. */
+function refuseBranch(org: { type: string; name: string }) {
+  if (isBranchType(org.type as Parameters<typeof isBranchType>[0])) {
+    throw new DomainError('not_committee', `应覆盖单位由乡镇（街道）团委或上级团委登记，“${org.name}”是团支部，不能登记`, 'orgId');
+  }
+}
+
 export async function createUnit(tx: Tx, body: api.BodyOf<R['createNewSectorUnit']>): Promise<number> {
   const org = await loadOrgRef(tx, body.orgId, 'orgId', '所属组织');
   if (org.status !== 'active') throw new HttpError(409, 'dissolved', '该组织已撤销，不能登记单位', 'orgId');
+  refuseBranch(org);
   const on = today();
   const registeredOn = body.registeredOn ?? on;
   refuse('unit_refused', newSectorUnitProblems({ ...body, registeredOn }), 'kind');
@@ -306,6 +315,7 @@ interface ImportRow {
  */
 export async function importUnits(tx: Tx, body: api.BodyOf<R['importNewSectorUnits']>): Promise<api.registries.NewSectorImportResult> {
   const root = await loadOrgRef(tx, body.orgId, 'orgId', '导入到组织');
+  refuseBranch(root);
   const sheet: SheetRow[] = [];
   for await (const r of readUpload(body)) sheet.push(r);
   const headerIndex = sheet.findIndex((r) => r.cells.some((c) => cellText(c).replace('*', '') === '单位名称'));
