@@ -267,6 +267,22 @@ describe('hostile and wrong files', () => {
     expect(names).toEqual([{ name: '王五' }]);
   });
 
+  it('names a NUL byte in a cell (Excel writes it _x0000_) by row and column, and imports the other rows', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(['姓名', '公民身份号码', '民族', '政治面貌']);
+    ws.addRow(['NUL_NAME', makeIdNumber('2006-02-02', 'female', '520329'), '汉族', '群众']);
+    ws.addRow(['赵明', makeIdNumber('2006-03-03', 'male', '520329'), '汉族', '群众']);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+      const xml = await zip.file(name)!.async('string');
+      if (xml.includes('NUL_NAME')) zip.file(name, xml.replace('NUL_NAME', '张_x0000_丽'));
+    }
+    const r = (await preview('people', (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64'))).json();
+    expect(r.errors.map((e: { row: number; column: string; message: string }) => `${e.row} ${e.column}：${e.message}`)).toEqual(['2 姓名（A列）：姓名含有不可见的控制字符（U+0000），请删除后重新输入']);
+    expect(r.created).toBe(1);
+  });
+
   it('refuses a mapping without a required column, an old .xls, and a kind the role may not import', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('x').addRow(['姓名', '证件']);
