@@ -48,6 +48,9 @@ async function workbook(n: number, branches: string[], changed: (i: number) => b
   return Buffer.concat(chunks).toString('base64');
 }
 
+/** The process's resident memory, MB (PGlite's heap is inside it): printed with each step, as a cliff in time may be one in memory. */
+const rss = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+
 async function run(database: Database, label: string) {
   configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
   await database.migrate();
@@ -71,17 +74,17 @@ async function run(database: Database, label: string) {
   const step = async (what: string, content: string, commit: boolean) => {
     const t0 = performance.now();
     const p = await app.inject({ method: 'POST', url: '/api/imports/preview', headers, payload: { kind: 'people', orgId: countyId, fileName: 'national.xlsx', contentBase64: content } });
-    if (p.statusCode !== 200) throw new Error(`${what} preview: ${p.body.slice(0, 300)}`);
+    if (p.statusCode !== 200) throw new Error(`${what} preview after ${((performance.now() - t0) / 1000).toFixed(1)} s (RSS ${rss()} MB): ${p.body.slice(0, 300)}`);
     const r = p.json();
     if (r.errors.length) throw new Error(`${what}: ${JSON.stringify(r.errors.slice(0, 3))}`);
     const t1 = performance.now();
     out.push([`${what}: preview (new ${r.created}, changed ${r.changed}, unchanged ${r.unchanged})`, (t1 - t0) / 1000, '']);
-    console.log(`  ${label}: ${out.at(-1)![0]} ${out.at(-1)![1].toFixed(1)} s`);
+    console.log(`  ${label}: ${out.at(-1)![0]} ${out.at(-1)![1].toFixed(1)} s (RSS ${rss()} MB)`);
     if (!commit) return;
     const c = await app.inject({ method: 'POST', url: `/api/imports/${r.batchId}/commit`, headers });
     if (c.statusCode !== 200) throw new Error(`${what} commit: ${c.body.slice(0, 300)}`);
     out.push([`${what}: commit`, (performance.now() - t1) / 1000, '']);
-    console.log(`  ${label}: ${what}: commit ${out.at(-1)![1].toFixed(1)} s`);
+    console.log(`  ${label}: ${what}: commit ${out.at(-1)![1].toFixed(1)} s (RSS ${rss()} MB)`);
   };
   const g0 = performance.now();
   const first = await workbook(rows, branches, () => false);
