@@ -11,7 +11,8 @@ import { ARTIFACTS, browserSuite, login, poll, screenshot } from './harness';
  * a member in 团员管理 and downloads the 团员证明 — a download, no popup — whose
  * verification code then opens the public page /verify/<code> without login,
  * which says it is genuine and valid with the name masked. Screenshots:
- * test-results/documents-drawer.png, documents-verify.png.
+ * test-results/documents-drawer.png, documents-verify.png. The copy is then listed under
+ * 已开具证明 in the drawer, with its code.
  */
 const suite = browserSuite('documents', { DEMO_SCALE: '0.05' });
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai' } as const;
@@ -42,6 +43,12 @@ describe('团员证明 on a phone, verified by its code', () => {
     code = /验证码：([2-9A-HJ-NP-Z-]{14})/.exec(text)?.[1] ?? '';
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
     expect(popups).toEqual([]);
+    // The copy is listed under 已开具证明 (code, 有效), where it could be revoked.
+    await page.getByTestId('doc-issued-open').click();
+    const issued = page.locator('.ant-modal').filter({ hasText: '已开具的证明' });
+    await poll(() => issued.textContent()).toContain(code);
+    expect(await issued.textContent()).toContain('有效');
+    await issued.getByRole('button', { name: /作\s*废/ }).waitFor();
   });
 
   test('anyone verifies it on the public page, without login', async () => {
