@@ -34,8 +34,8 @@ function precompress(): Plugin {
 // in production the server itself serves dist/ at /.
 export default defineConfig({
   plugins: [react(), precompress()],
-  // `zod` is zod configured for the browser before any schema is built (src/zod-configured.ts).
-  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/zod-configured.ts', import.meta.url)) }] },
+  // `zod` is zod configured for the browser before any schema is built (the domain's zod-locale.ts).
+  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('../domain/src/zod-locale.ts', import.meta.url)) }] },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
