@@ -79,20 +79,24 @@ export function urlOf<C extends Contract>(contract: C, input?: { params?: unknow
   return buildPath(contract.path, input?.params) + buildQuery(input?.query);
 }
 
-async function send(contract: Contract, input: { params?: unknown; query?: unknown; body?: unknown } | undefined): Promise<Response> {
+/** The headers of a request to `contract`: what it accepts, the CSRF token of a write, the body's type. */
+function headersOf(contract: Contract, hasBody: boolean): Record<string, string> {
   const headers: Record<string, string> = { accept: contract.file ? '*/*' : 'application/json' };
-  const write = contract.method !== 'GET';
-  if (write && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
-  if (input?.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(input.body);
-  }
+  if (contract.method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (hasBody) headers['content-type'] = 'application/json';
+  return headers;
+}
+
+const NETWORK_ERROR = () => new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+
+async function send(contract: Contract, input: { params?: unknown; query?: unknown; body?: unknown } | undefined): Promise<Response> {
+  const headers = headersOf(contract, input?.body !== undefined);
+  const body = input?.body !== undefined ? JSON.stringify(input.body) : undefined;
   let res: Response;
   try {
     res = await fetch(urlOf(contract, input), { method: contract.method, headers, body, credentials: 'same-origin' });
   } catch {
-    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+    throw NETWORK_ERROR();
   }
   if (!res.ok) throw await errorOf(res);
   return res;
@@ -148,19 +152,19 @@ export async function download<C extends Contract>(contract: C, input: CallInput
  * that `onProgress` hears how much of it has gone (0–1), for a progress bar.
  */
 export function callWithProgress<C extends Contract>(contract: C, input: CallInput<C>, onProgress: (sent: number) => void): Promise<api.ResponseOf<C>> {
+  const body = (input as { body?: unknown }).body;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(contract.method, urlOf(contract, input as never));
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('content-type', 'application/json');
-    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    for (const [k, v] of Object.entries(headersOf(contract, body !== undefined))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new ApiError(0, 'network', '无法连接服务器，请检查网络后重试'));
+    xhr.onerror = () => reject(NETWORK_ERROR());
     xhr.onload = () => {
+      // The answer as a fetch Response, read the way `call` reads it (a body that is not JSON rejects).
       const res = new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': 'application/json' } });
-      if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as api.ResponseOf<C>);
+      if (res.ok) resolve(res.json() as Promise<api.ResponseOf<C>>);
       else void errorOf(res).then(reject);
     };
-    xhr.send(JSON.stringify((input as { body?: unknown }).body));
+    xhr.send(body !== undefined ? JSON.stringify(body) : null);
   });
 }
