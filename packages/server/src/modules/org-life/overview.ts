@@ -35,7 +35,7 @@ export async function overview(
   const yearToDate = range.from === `${range.from.slice(0, 4)}-01-01` && range.to.slice(0, 4) === range.from.slice(0, 4);
   const [teams] = Object.values(await datedSums(tx, org.id, ['vol:teams'], '0001-01-01', '0001-01-01'));
   const ages = await volunteerAges(tx, org.id, on, rules.ages.youthMax);
-  const live = await overviewPlain(tx, rules, q, { compliance: !c, maintained: true, themeDayOrganizations: !yearToDate });
+  const live = await overviewPlain(tx, rules, q, { compliance: !c, maintained: true, themeDayOrganizations: !yearToDate }, org);
   return {
     ...live,
     meetings: { ...live.meetings, ...(c ? { branches: c.branches, compliant: c.branches - c.behind, behind: c.behind, rate: c.rate } : {}), held: f['mtg:held']!, planned: f['mtg:planned']!, archived: f['mtg:archived']! },
@@ -65,8 +65,9 @@ export async function overviewPlain(
   rules: Rules,
   q: { orgId: number; from?: string; to?: string },
   part: { compliance: boolean; maintained: boolean; themeDayOrganizations?: boolean } = { compliance: true, maintained: false },
+  loaded?: Awaited<ReturnType<typeof loadOrg>>,
 ): Promise<api.orgLife.OrgLifeOverview> {
-  const org = await loadOrg(tx, q.orgId);
+  const org = loaded ?? (await loadOrg(tx, q.orgId));
   const range = periodOf(q);
   const inSubtree = sql`o.path <@ ${org.path}::ltree`;
   const between = (col: string) => sql`${sql.raw(col)} between ${range.from}::date and ${range.to}::date`;
