@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
+import { rateValue, resolveRules } from '@tuanjian/domain';
+import { withSystem } from '../../src/db/context.js';
+import { today } from '../../src/lib/clock.js';
+import { computeChildFigures, computeFigures } from '../../src/modules/reports/figures.js';
 import { createTestApp, loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
 import { prepareRecords } from './scope-samples-new-sector.js';
 
@@ -64,6 +68,20 @@ describe('三新 coverage registry', () => {
     expect(res.statusCode).toBe(404);
     const cov = await longxi.get(`/api/registries/new-sector/coverage?orgId=${bainiId}`);
     expect(cov.statusCode).toBe(404);
+  });
+
+  it('the reports\' coverage figure (考核, 统计) agrees with the coverage page, for the county and for each township', async () => {
+    const page = (await county.get(`/api/registries/new-sector/coverage?orgId=${countyId}`)).json();
+    const rules = resolveRules({});
+    const on = today();
+    const own = await withSystem(t.database, 'test', (tx) => computeFigures(tx, rules, countyId, on, ['new_sector_coverage']));
+    expect(page.total.shouldCover).toBeGreaterThan(0);
+    expect(own.values.new_sector_coverage).toEqual(rateValue(page.total.covered, page.total.shouldCover));
+    const { children } = await withSystem(t.database, 'test', (tx) => computeChildFigures(tx, rules, countyId, on, ['new_sector_coverage']));
+    const baini = children.find((c) => c.id === bainiId)!;
+    const row = page.byChild.find((c: { orgId: number }) => c.orgId === bainiId);
+    expect(row.shouldCover).toBeGreaterThan(0);
+    expect(baini.figures.values.new_sector_coverage).toEqual(rateValue(row.covered, row.shouldCover));
   });
 
   it('linking a league organization covers a unit from its date; the change is audited', async () => {

@@ -185,10 +185,11 @@ export async function updateUnit(tx: Tx, id: number, body: UnitFields): Promise<
 
 /* ------------------------------------------------------------------ coverage */
 
-export async function coverage(tx: Tx, orgId: number, on = today()): Promise<api.ResponseOf<R['getNewSectorCoverage']>> {
-  const org = await loadOrg(tx, orgId);
-  const year = Number(on.slice(0, 4));
-  // Each unit under the organization, grouped by the child of the organization it lies under (itself for its own units).
+/**
+ * The units under an organization, each grouped by the child of the organization it lies under (itself
+ * for its own units), and their coverage breakdown: all the coverage figures (reports/figures.ts) need.
+ */
+export async function coverageBreakdownOf(tx: Tx, org: { path: string }, on: string) {
   const rows = await query<{ kind: NewSectorKind; registered_on: string; closed_on: string | null; covered_on: string | null; young: number | null; child_id: number; child_name: string }>(
     tx,
     sql`select u.kind, u.registered_on::text as registered_on, u.closed_on::text as closed_on,
@@ -200,7 +201,13 @@ export async function coverage(tx: Tx, orgId: number, on = today()): Promise<api
          order by c.sort_order, c.path`,
   );
   const units: CoverageUnit[] = rows.map((r) => ({ kind: r.kind, group: String(r.child_id), registeredOn: r.registered_on, closedOn: r.closed_on, coveredOn: r.covered_on }));
-  const b = coverageBreakdown(units, on);
+  return { rows, units, breakdown: coverageBreakdown(units, on) };
+}
+
+export async function coverage(tx: Tx, orgId: number, on = today()): Promise<api.ResponseOf<R['getNewSectorCoverage']>> {
+  const org = await loadOrg(tx, orgId);
+  const year = Number(on.slice(0, 4));
+  const { rows, units, breakdown: b } = await coverageBreakdownOf(tx, org, on);
   const names = new Map(rows.map((r) => [String(r.child_id), Number(r.child_id) === Number(org.id) ? `${org.name}（本级）` : r.child_name]));
   let young = 0;
   let youngCovered = 0;

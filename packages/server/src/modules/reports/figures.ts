@@ -19,7 +19,7 @@ import { studyStats } from '../org-life/study.js';
 import { listAdminUnits } from '../organizations/admin-units.js';
 import { loadOrg } from '../organizations/service.js';
 import { buildStatTable } from '../stats/tables.js';
-import { coverage as newSectorCoverage } from '../registries/new-sector.js';
+import { coverageBreakdownOf } from '../registries/new-sector.js';
 
 /**
  * The catalogue's figures (packages/domain/src/stats/figures.ts) for one
@@ -114,7 +114,7 @@ export async function computeFigures(tx: Tx, rules: Rules, orgId: number, asOf: 
     if (want.has('new_sector_growth')) values.new_sector_growth = growthValue(now, await newSectorOrgs(tx, org.path, `${year - 1}-12-31`));
   }
   if (want.has('new_sector_coverage')) {
-    const c = (await newSectorCoverage(tx, org.id, asOf)).total;
+    const c = (await coverageBreakdownOf(tx, org, asOf)).breakdown.total;
     values.new_sector_coverage = rateValue(c.covered, c.shouldCover);
   }
   if (want.has('village_coverage')) {
@@ -192,9 +192,9 @@ export async function computeChildFigures(
     }
   }
   if (want.has('new_sector_coverage')) {
-    const byChild = (await newSectorCoverage(tx, parent.id, asOf)).byChild;
+    const byChild = (await coverageBreakdownOf(tx, parent, asOf)).breakdown.byGroup;
     for (const c of children) {
-      const row = byChild.find((x) => x.orgId === c.id);
+      const row = byChild.find((x) => x.group === String(c.id));
       c.values.new_sector_coverage = rateValue(row?.covered ?? 0, row?.shouldCover ?? 0);
     }
   }
