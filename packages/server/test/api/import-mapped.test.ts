@@ -318,5 +318,11 @@ describe('hostile and wrong files', () => {
     expect(r.mapping).toEqual(['name', 'idNumber', 'ethnicity', 'politicalStatus']);
     // 青年团员 is read as 共青团员 (03): a member without a number and joining date is refused by the registry's rule, not as an unknown value.
     expect(r.errors.filter((e: { column: string }) => e.column.startsWith('政治面貌'))).toEqual([]);
+    // A township's account uses the county's tables but may not replace them for every township of the county.
+    const township = await loginAs(t.app, 'baini_admin');
+    const wiped = await township.put('/api/imports/tables', { orgId: baini, synonyms: [], codes: [] });
+    expect(wiped.statusCode).toBe(403);
+    expect(wiped.json().message).toBe('本县的表头同义词和代码值由县团委维护');
+    expect((await township.get(`/api/imports/tables?orgId=${baini}`)).json().synonyms).toEqual([{ field: 'idNumber', header: '身份证18位号' }]);
   });
 });

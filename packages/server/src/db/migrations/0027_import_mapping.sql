@@ -59,8 +59,16 @@ DECLARE
 BEGIN
   FOREACH t IN ARRAY ARRAY['import_mappings', 'import_synonyms', 'import_code_values'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY %I ON %I USING (county_path <@ tj_scope() OR tj_scope() <@ county_path) '
-                   'WITH CHECK (county_path <@ tj_scope() OR tj_scope() <@ county_path)', t || '_scope', t);
+    -- Read by every account inside the county; a county's synonyms and code values are written (and deleted)
+    -- from the county or above only, as they serve all its townships; a confirmed mapping is remembered from
+    -- any account inside the county.
+    IF t = 'import_mappings' THEN
+      EXECUTE format('CREATE POLICY %I ON %I USING (county_path <@ tj_scope() OR tj_scope() <@ county_path) '
+                     'WITH CHECK (county_path <@ tj_scope() OR tj_scope() <@ county_path)', t || '_scope', t);
+    ELSE
+      EXECUTE format('CREATE POLICY %I ON %I FOR SELECT USING (county_path <@ tj_scope() OR tj_scope() <@ county_path)', t || '_read', t);
+      EXECUTE format('CREATE POLICY %I ON %I USING (county_path <@ tj_scope()) WITH CHECK (county_path <@ tj_scope())', t || '_scope', t);
+    END IF;
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO tj_app', t);
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION tj_audit(%L)', t || '_audit', t, 'county_id');
     EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION tj_touch_updated_at()', t || '_touch', t);

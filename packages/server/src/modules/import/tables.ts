@@ -3,6 +3,7 @@ import { DomainError, headerSetKey, mergeImportTables, type ImportKind, type Imp
 import type { Tx } from '../../db/connection.js';
 import { importCodeValues, importMappings, importSynonyms } from '../../db/schema.js';
 import { query } from '../../db/sql.js';
+import { HttpError } from '../../http/errors.js';
 import { loadOrg } from '../organizations/service.js';
 
 /** The county an organization belongs to (itself when it is one; the organization itself above county level). */
@@ -30,6 +31,9 @@ export async function countyTables(tx: Tx, orgId: number): Promise<api.imports.I
 /** Replaces a county's own synonyms and code values (the defaults stay underneath). */
 export async function saveCountyTables(tx: Tx, body: api.BodyOf<typeof api.imports.saveImportTables>): Promise<api.imports.ImportTablesBody> {
   const county = await countyOf(tx, body.orgId);
+  // The county's organization is in scope only for the county's own accounts (and above): a township uses its county's tables, it does not replace them.
+  const [own] = await query<{ id: number }>(tx, sql`select id from organizations where id = ${county.id}`);
+  if (!own) throw new HttpError(403, 'forbidden', '本县的表头同义词和代码值由县团委维护', 'orgId');
   for (const c of body.codes) {
     if (!/^[\w-]+$/.test(c.code)) throw new DomainError('bad_code', `代码“${c.code}”格式不正确`, 'code');
   }
