@@ -522,8 +522,11 @@ export async function addCoverageMetrics(tx: Tx, rows: { id: number; metrics: Re
           from organizations a join organizations o on o.path <@ a.path join new_sector_units u on u.org_id = o.id
          where a.id = any(${sql.param(ids)}::bigint[])`,
   );
-  for (const r of rows) {
-    const mine = units.filter((u) => Number(u.anchor) === r.id).map((u) => ({ kind: u.kind, group: '', registeredOn: u.registered_on, closedOn: u.closed_on, coveredOn: u.covered_on }));
-    Object.assign(r.metrics, coverageMetrics(mine, on));
+  const byAnchor = new Map<number, CoverageUnit[]>();
+  for (const u of units) {
+    const list = byAnchor.get(Number(u.anchor)) ?? [];
+    list.push({ kind: u.kind, group: '', registeredOn: u.registered_on, closedOn: u.closed_on, coveredOn: u.covered_on });
+    byAnchor.set(Number(u.anchor), list);
   }
+  for (const r of rows) Object.assign(r.metrics, coverageMetrics(byAnchor.get(r.id) ?? [], on));
 }
