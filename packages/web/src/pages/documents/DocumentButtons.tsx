@@ -1,6 +1,6 @@
 import { FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { api } from '@tuanjian/domain';
-import { Button } from 'antd';
+import { Button, Space } from 'antd';
 import { useState } from 'react';
 import { type CallInput } from '../../api/client';
 import { useCan } from '../../auth/session';
@@ -37,7 +37,23 @@ export function PersonDocumentButtons({ person }: { person: { id: number; name: 
       <Button icon={<SafetyCertificateOutlined />} onClick={() => setListing(true)} data-testid="doc-issued-open">
         已开具证明
       </Button>
-      {listing && <IssuedCopiesModal personId={person.id} canRevoke={canIssue} onClose={() => setListing(false)} />}
+      {listing && <IssuedCopiesModal of={{ personId: person.id }} canRevoke={canIssue} onClose={() => setListing(false)} />}
     </>
+  );
+}
+
+/** The sending side's 组织关系介绍信 of an accepted transfer, and the copies issued (list, revoke). */
+export function TransferLetterButtons({ transfer }: { transfer: { id: number; personName: string } }) {
+  const [listing, setListing] = useState(false);
+  return (
+    <Space size={4} wrap>
+      <PdfButton size="small" contract={api.documents.transferLetter} input={{ params: { id: transfer.id } }} fileName={`组织关系介绍信-${transfer.personName}.pdf`} data-testid="doc-letter">
+        介绍信
+      </PdfButton>
+      <Button size="small" onClick={() => setListing(true)} data-testid="doc-letter-issued">
+        已开具
+      </Button>
+      {listing && <IssuedCopiesModal of={{ transferId: transfer.id }} canRevoke onClose={() => setListing(false)} />}
+    </Space>
   );
 }

@@ -9,18 +9,18 @@ import { useShowError } from '../../lib/errors';
 const VALIDITY_COLORS = { valid: 'green', expired: 'default', revoked: 'red' } as const;
 
 /**
- * The 团员证明 and 介绍信 issued for a member (GET /api/documents/issued): code, dates, 有效 / 已过有效期 / 已作废;
+ * The 团员证明 and 介绍信 issued for a member, or the 介绍信 of a transfer (GET /api/documents/issued): code, dates, 有效 / 已过有效期 / 已作废;
  * a valid copy is revoked from its row with a reason (the server takes the copy's code; only the issuing side sees it).
  */
-export function IssuedCopiesModal({ personId, canRevoke, onClose }: { personId: number; canRevoke: boolean; onClose: () => void }) {
-  const issued = useApi(api.documents.listIssued, { query: { personId } }, { refetchOnMount: 'always' });
+export function IssuedCopiesModal({ of, canRevoke, onClose }: { of: { personId: number } | { transferId: number }; canRevoke: boolean; onClose: () => void }) {
+  const issued = useApi(api.documents.listIssued, { query: of }, { refetchOnMount: 'always' });
   const [revoking, setRevoking] = useState<api.documents.IssuedItem | null>(null);
   return (
     <Modal open title="已开具的证明" footer={null} onCancel={onClose} data-testid="doc-issued">
       <List
         loading={issued.isLoading}
         dataSource={issued.data?.items ?? []}
-        locale={{ emptyText: '本单位尚未为其开具团员证明或介绍信' }}
+        locale={{ emptyText: '本单位尚未开具' }}
         renderItem={(d) => (
           <List.Item
             actions={

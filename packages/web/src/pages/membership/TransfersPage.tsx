@@ -1,5 +1,5 @@
 import { ExportOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
-import { PdfButton } from '../documents/DocumentButtons';
+import { TransferLetterButtons } from '../documents/DocumentButtons';
 import {
   TRANSFER_ACCEPT_LABELS,
   TRANSFER_INITIATOR_LABELS,
@@ -243,13 +243,9 @@ function TransferActions({ transfer: t }: { transfer: TransferItem }) {
   const [open, setOpen] = useState<'accept' | 'reject' | 'cancel' | null>(null);
   const any = t.can.accept || t.can.reject || t.can.cancel;
   const waiting = t.status === 'pending' && canWrite ? waitingText(t) : null;
-  if (t.status === 'accepted' && t.direction === 'out' && canWrite) {
-    // The sending side prints the 组织关系介绍信 (with its verification code) for the member to carry.
-    return (
-      <PdfButton size="small" contract={api.documents.transferLetter} input={{ params: { id: t.id } }} fileName={`组织关系介绍信-${t.personName}.pdf`} data-testid="doc-letter">
-        介绍信
-      </PdfButton>
-    );
+  if (t.status === 'accepted' && t.direction !== 'in' && canWrite) {
+    // The sending side (out, or a committee over both sides of an internal transfer) prints the 组织关系介绍信 (with its verification code) for the member to carry.
+    return <TransferLetterButtons transfer={t} />;
   }
   if (!any) {
     return waiting ? (

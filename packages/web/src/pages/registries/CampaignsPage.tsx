@@ -41,14 +41,13 @@ export default function CampaignsPage() {
             size="small"
             style={{ marginBottom: 16 }}
             title={c.title}
-            extra={
-              <Space wrap>
-                <span>期限 {c.deadline}</span>
-                <Tag color="green">已完成 {c.completed}/{c.targets.length}</Tag>
-                {c.overdue > 0 && <Tag color="red">逾期 {c.overdue}</Tag>}
-              </Space>
-            }
           >
+            {/* Under the title, not beside it: on a phone the title keeps the card's width. */}
+            <Space wrap style={{ marginBottom: 8 }}>
+              <span>期限 {c.deadline}</span>
+              <Tag color="green">已完成 {c.completed}/{c.targets.length}</Tag>
+              {c.overdue > 0 && <Tag color="red">逾期 {c.overdue}</Tag>}
+            </Space>
             <Table<Target>
               rowKey="id"
               size="small"
