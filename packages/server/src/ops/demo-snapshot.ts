@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
@@ -50,12 +51,15 @@ export function isEmptyDataDir(dataDir: string): boolean {
   return !existsSync(join(dataDir, 'PG_VERSION'));
 }
 
-/** Copies the cached demo into the empty `dataDir`; false when there is no copy for `key`. */
-export function restoreDemoSnapshot(cacheDir: string, key: string, dataDir: string): boolean {
+/**
+ * Copies the cached demo into the empty `dataDir`; false when there is no copy for `key`. Copied
+ * asynchronously: the start-up page keeps answering meanwhile.
+ */
+export async function restoreDemoSnapshot(cacheDir: string, key: string, dataDir: string): Promise<boolean> {
   const from = join(cacheDir, key);
   if (!existsSync(join(from, 'PG_VERSION'))) return false;
   mkdirSync(dataDir, { recursive: true });
-  cpSync(from, dataDir, { recursive: true });
+  await cp(from, dataDir, { recursive: true });
   return true;
 }
 

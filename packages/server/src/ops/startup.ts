@@ -1,38 +1,48 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The server listens before the database is migrated and the demo county loaded (a first start
- * takes a minute at full scale): until `ready()` every request is answered here — pages with a
- * self-refreshing "正在生成演示数据（41%）" page, the API with 503 and the same words.
+ * The server's HTTP listener, opened first thing at start-up — before the database is opened (an
+ * empty embedded data directory is initialised, a cached demo copied in), migrated and the demo
+ * county loaded (a first start takes a minute at full scale). Until `serve(app)` every request is
+ * answered here: pages with a self-refreshing "正在生成演示数据（41%）" page, the API with 503,
+ * Retry-After and the same words (`/api/health`: `status: 'starting'`). Then every request goes
+ * to the Fastify app (its `routing`, as if Fastify had made the server).
  */
-export interface StartupGate {
+export interface StartupServer {
+  server: Server;
+  listen(port: number, host: string): Promise<number>;
   /** What is being done, e.g. 正在生成演示数据; shown with the percentage. */
   step(text: string, fraction?: number): void;
   progress(fraction: number): void;
-  ready(): void;
   failed(message: string): void;
-  /** The line shown now, e.g. 正在生成演示数据（41%）; null once ready. */
+  /** The line shown now, e.g. 正在生成演示数据（41%）; null once serving. */
   status(): string | null;
+  /** From now on every request goes to `app` (after `app.ready()`). */
+  serve(app: FastifyInstance): void;
+  /** Stops accepting connections and waits for the requests in flight. */
+  close(): Promise<void>;
 }
 
-export function startupGate(app: FastifyInstance): StartupGate {
+export function startupServer(): StartupServer {
   let text = '正在启动';
   let fraction: number | null = null;
-  let open = false;
   let error: string | null = null;
+  let app: FastifyInstance | null = null;
   const line = () => (error ? `启动失败：${error}` : fraction === null ? text : `${text}（${Math.floor(fraction * 100)}%）`);
-  app.addHook('onRequest', async (req, reply) => {
-    if (open) return;
-    const message = line();
-    reply.header('Cache-Control', 'no-store').header('Retry-After', '2');
-    if (req.url.startsWith('/api/') || req.url === '/metrics') {
-      return reply.status(503).send({ error: 'starting', message });
-    }
-    // Its own small policy: the page's one inline style sheet and nothing else.
-    reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return reply.status(503).type('text/html; charset=utf-8').send(page(message));
-  });
+  const server = createServer((req, res) => (app ? app.routing(req, res) : answerStarting(req, res, line())));
+  // Fastify's own server keeps idle connections 72 s (a proxy's keep-alive outlives Node's 5 s default).
+  server.keepAliveTimeout = 72_000;
   return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as { port: number }).port);
+        });
+      }),
     step(t, f) {
       text = t;
       fraction = f ?? null;
@@ -40,14 +50,37 @@ export function startupGate(app: FastifyInstance): StartupGate {
     progress(f) {
       fraction = Math.max(0, Math.min(1, f));
     },
-    ready() {
-      open = true;
-    },
     failed(message) {
       error = message;
     },
-    status: () => (open ? null : line()),
+    status: () => (app ? null : line()),
+    serve(a) {
+      app = a;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
+}
+
+function answerStarting(req: IncomingMessage, res: ServerResponse, message: string) {
+  const path = (req.url ?? '/').split('?')[0]!;
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Retry-After', '2');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.statusCode = 503;
+  if (path.startsWith('/api/') || path === '/metrics' || path.startsWith('/internal/')) {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    const body = path === '/api/health' ? { status: 'starting', message } : { error: 'starting', message };
+    res.end(JSON.stringify(body));
+    return;
+  }
+  // Its own small policy: the page's one inline style sheet and nothing else.
+  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.end(req.method === 'HEAD' ? undefined : page(message));
 }
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

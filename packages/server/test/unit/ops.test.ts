@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { backupFileName, backupsToKeep } from '../../src/ops/backup.js';
-import { startupGate } from '../../src/ops/startup.js';
+import { startupServer } from '../../src/ops/startup.js';
 import { REPO_ROOT } from '../../src/paths.js';
 
 describe('backup retention', () => {
@@ -31,23 +31,35 @@ describe('backup retention', () => {
 });
 
 describe('start-up page', () => {
-  it('answers every request with the progress until ready, then lets them through', async () => {
-    const app = Fastify();
-    app.get('/api/health', async () => ({ status: 'ok' }));
-    app.get('/login', async () => 'login page');
-    const gate = startupGate(app);
-    gate.step('正在生成演示数据', 0);
-    gate.progress(0.415);
-    const page = await app.inject({ method: 'GET', url: '/login' });
-    expect(page.statusCode).toBe(503);
-    expect(page.body).toContain('正在生成演示数据（41%）');
-    expect(page.headers['content-type']).toMatch(/text\/html/);
-    const health = await app.inject({ method: 'GET', url: '/api/health' });
-    expect(health.statusCode).toBe(503);
-    expect(health.json()).toEqual({ error: 'starting', message: '正在生成演示数据（41%）' });
-    gate.ready();
-    expect((await app.inject({ method: 'GET', url: '/login' })).body).toBe('login page');
-    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  it('answers every request with the progress until the app is served, then hands them to the app', async () => {
+    const gate = startupServer();
+    const port = await gate.listen(0, '127.0.0.1');
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      gate.step('正在生成演示数据', 0);
+      gate.progress(0.415);
+      const page = await fetch(`${url}/login`);
+      expect(page.status).toBe(503);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(page.headers.get('retry-after')).toBe('2');
+      expect(await page.text()).toContain('正在生成演示数据（41%）');
+      const health = await fetch(`${url}/api/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: 'starting', message: '正在生成演示数据（41%）' });
+      const other = await fetch(`${url}/api/inbox`);
+      expect([other.status, await other.json()]).toEqual([503, { error: 'starting', message: '正在生成演示数据（41%）' }]);
+      const app = Fastify();
+      app.get('/api/health', async () => ({ status: 'ok' }));
+      app.get('/login', async () => 'login page');
+      await app.ready();
+      gate.serve(app);
+      expect(gate.status()).toBeNull();
+      expect(await (await fetch(`${url}/login`)).text()).toBe('login page');
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
+      await app.close();
+    } finally {
+      await gate.close();
+    }
   });
 });
 

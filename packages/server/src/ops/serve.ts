@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../config.js';
+import { openDatabase, type Database } from '../db/connection.js';
+import { buildApp } from '../app.js';
+import { ensureInitialData } from '../seed/bootstrap.js';
+import { scheduleMonthlySnapshots } from '../jobs/snapshots.js';
+import { startupServer } from './startup.js';
+import { demoCacheDir, demoSnapshotKey, isEmptyDataDir, restoreDemoSnapshot, saveDemoSnapshot } from './demo-snapshot.js';
+import { renewAdminPassword } from './first-start.js';
+import { refuseNewerDatabase } from './migrations.js';
+import { scheduleNightlyBackups } from './backup.js';
+import { registerControl } from './control.js';
+import type { BackupSettings } from './settings.js';
+
+export interface StartOptions {
+  config: AppConfig;
+  backupSettings: BackupSettings;
+  /** How the database is opened (tests inject a slow one). */
+  open?: typeof openDatabase;
+  /** Told the port once the server listens (before the database is opened). */
+  onListening?: (port: number) => void;
+}
+
+export interface Started {
+  app: FastifyInstance;
+  database: Database;
+  port: number;
+  /** ms from the call to listening, and to ready. */
+  listeningMs: number;
+  readyMs: number;
+  fromSnapshot: boolean;
+  /** Lines for the terminal (the platform administrator's first password …). */
+  messages: string[];
+  /** Stops the schedules, the listener (waiting for requests in flight), the app and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The server's start (`npm start`, main.ts): listen first — every request gets the start-up page
+ * (ops/startup.ts) — then open the database (a fresh embedded one with the demo starts from the
+ * cached copy, ops/demo-snapshot.ts), build the app, refuse a newer database, migrate, load the demo
+ * county into an empty database, and hand the listener to the app.
+ */
+export async function startServer({ config, backupSettings: settings, open = openDatabase, onListening }: StartOptions): Promise<Started> {
+  const started = Date.now();
+  const gate = startupServer();
+  const port = await gate.listen(config.port, config.host);
+  const listeningMs = Date.now() - started;
+  onListening?.(port);
+  let database: Database | undefined;
+  try {
+    const embedded = !config.databaseUrl;
+    const freshDemo = embedded && config.loadDemo && isEmptyDataDir(config.dataDir);
+    const cacheDir = demoCacheDir();
+    const demoKey = freshDemo ? demoSnapshotKey(config.demoScale) : '';
+    gate.step('正在打开数据库');
+    const fromSnapshot = freshDemo && (await restoreDemoSnapshot(cacheDir, demoKey, config.dataDir));
+    database = await open({ url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, dataDir: config.dataDir });
+    const db = database;
+    const app = await buildApp({ database: db, logLevel: config.logLevel, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDist: config.webDist });
+    const backups = { database: db, databaseUrl: config.databaseUrl, settings };
+    const control = registerControl(app, backups);
+    await app.ready();
+
+    gate.step('正在升级数据库');
+    await refuseNewerDatabase(db);
+    await db.migrate();
+    gate.step(fromSnapshot ? '正在载入演示数据' : freshDemo ? '正在生成演示数据' : '正在准备数据', freshDemo && !fromSnapshot ? 0 : undefined);
+    const initial = await ensureInitialData(db, { loadDemo: config.loadDemo, demoScale: config.demoScale, log: app.log, onProgress: (f) => gate.progress(f) });
+    if (fromSnapshot) initial.messages.unshift(await renewAdminPassword(db));
+    else if (freshDemo && db.pglite) {
+      gate.step('正在保存演示数据副本');
+      await saveDemoSnapshot(db.pglite, config.dataDir, cacheDir, demoKey).catch((err) => app.log.warn({ err }, 'demo copy not saved'));
+    }
+    try {
+      control.publish(port);
+    } catch (err) {
+      app.log.warn({ err }, 'BACKUP_DIR not writable: npm run backup cannot reach this server');
+    }
+    gate.serve(app);
+
+    const stopSnapshots = scheduleMonthlySnapshots(db, app.log);
+    const stopBackups = scheduleNightlyBackups(backups, app.log);
+    return {
+      app,
+      database: db,
+      port,
+      listeningMs,
+      readyMs: Date.now() - started,
+      fromSnapshot,
+      messages: initial.messages,
+      async close() {
+        stopSnapshots();
+        stopBackups();
+        control.remove();
+        await gate.close(); // stops accepting, waits for in-flight requests
+        await app.close();
+        await db.close(); // PGlite flushes and closes its data directory
+      },
+    };
+  } catch (err) {
+    gate.failed(err instanceof Error ? err.message : String(err));
+    await gate.close();
+    await database?.close().catch(() => {});
+    throw err;
+  }
+}
