@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  *  api  – the HTTP API against a real database: embedded PGlite by default,
  *         PostgreSQL when TEST_DATABASE_URL is set (scripts/test-all.sh runs both);
  *  replication – a PostgreSQL primary and hot standby on loopback (needs PG_BIN);
+ *  national – three provincial PostgreSQL servers and a national one over postgres_fdw (needs PG_BIN);
  *  e2e  – the built web client in Debian's Chromium through playwright-core.
  */
 export default defineConfig({
@@ -30,6 +31,14 @@ export default defineConfig({
         test: {
           name: 'replication',
           include: ['tests/replication/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'national',
+          include: ['tests/national/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -93,6 +93,7 @@ cat "$RESULTS/api-pglite.log"
 [ "$PG_STATUS" = 0 ] && [ "$PGLITE_STATUS" = 0 ] || { echo "API suite failed (PGlite: $PGLITE_STATUS, PostgreSQL: $PG_STATUS)" >&2; exit 1; }
 export PG_BIN
 run_vitest replication replication
+run_vitest national national
 
 log "building the web client and the server bundle (what npm start runs)"
 npm run build -w @tuanjian/web >/dev/null

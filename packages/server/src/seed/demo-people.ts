@@ -130,7 +130,7 @@ export async function seedDemoPeople(tx: Tx, county: OrgNode, opts: DemoPeopleOp
   }
   await flush();
   await seedQuotas(tx, county, year, Math.round(450 * opts.scale) + 20);
-  await seedCases(tx, rng, opts);
+  await seedCases(tx, rng, opts, county.id!);
   return { people: total, members };
 }
 
@@ -167,11 +167,12 @@ function funnelReach(i: number): number {
  * year's admissions are irregular (no training recorded; a vote without a
  * quorum) for the 回头看 audit to find.
  */
-async function seedCases(tx: Tx, rng: Rng, opts: DemoPeopleOptions) {
+async function seedCases(tx: Tx, rng: Rng, opts: DemoPeopleOptions, countyId: number) {
   const candidates = await query<{ id: number; org_id: number; birth_date: string; sector: string }>(
     tx,
     sql`select p.id, p.org_id, p.birth_date::text as birth_date, o.sector from people p join organizations o on o.id = p.org_id
-         where p.member_status is null and o.type = 'branch' and p.birth_date between (${opts.today}::date - interval '24 years') and (${opts.today}::date - interval '15 years')
+         where o.path <@ (select path from organizations where id = ${countyId}) -- this county's (a province seeds several)
+           and p.member_status is null and o.type = 'branch' and p.birth_date between (${opts.today}::date - interval '24 years') and (${opts.today}::date - interval '15 years')
          order by p.id`,
   );
   const sponsorsByOrg = new Map<number, number[]>();
