@@ -24,6 +24,7 @@ export * from './stats/tables.js';
 export * from './stats/ledgers.js';
 export * from './daily-work/index.js';
 export * from './stats/figures.js';
+export * from './stats/work-figures.js';
 export * from './stats/reports.js';
 export * from './stats/assessment.js';
 export * from './inbox/index.js';

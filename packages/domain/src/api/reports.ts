@@ -1,7 +1,7 @@
 // Contracts of reports up the hierarchy (报送任务) and the reform assessment (改革考核). Issue 6.
 import { z } from 'zod';
 import { ORG_TYPES } from '../org/types.js';
-import { ASSESSMENT_DIRECTIONS, MANUAL_METRIC, SCHEME_STATUSES } from '../stats/assessment.js';
+import { ASSESSMENT_DIRECTIONS, MANUAL_METRIC, SCHEME_STATUSES, SCORING_RULES } from '../stats/assessment.js';
 import { FIGURE_KEYS } from '../stats/figures.js';
 import { MAX_SECTION_CHARS, REPORT_ACTIONS, REPORT_STATUSES, REPORT_TASK_STATUSES } from '../stats/reports.js';
 import { contract, field, idParam, okResponse } from './contract.js';
@@ -265,6 +265,17 @@ const indicator = z.object({
   weight: z.number({ error: '请填写权重' }).positive('权重应大于0').max(100, '权重不能超过100').describe('权重'),
   target: z.number({ error: '请填写目标值' }).min(0, '目标值不能为负数').max(10_000, '目标值过大').describe('目标值'),
   direction: z.enum(ASSESSMENT_DIRECTIONS).default('higher').describe('方向'),
+  scoring: z.enum(SCORING_RULES, { error: '计分方式无效' }).optional().describe('计分方式'),
+  steps: z
+    .array(
+      z.object({
+        value: z.number({ error: '请填写分档的值' }).min(0, '分档的值不能为负数').max(10_000, '分档的值过大').describe('分档的值'),
+        score: z.number({ error: '请填写分档得分' }).min(0, '分档得分不能为负数').max(100, '分档得分不能超过100').describe('分档得分'),
+      }),
+    )
+    .max(10, '分档不能超过10档')
+    .optional()
+    .describe('分档'),
 });
 
 export const schemeItem = z.object({
@@ -337,6 +348,8 @@ const indicatorResult = z.object({
   weight: z.number(),
   target: z.number(),
   direction: z.enum(ASSESSMENT_DIRECTIONS),
+  scoring: z.enum(SCORING_RULES).optional(),
+  steps: z.array(z.object({ value: z.number(), score: z.number() })).optional(),
   actual: z.number().nullable(),
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),

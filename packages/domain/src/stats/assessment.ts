@@ -14,6 +14,11 @@ import { FIGURES, isFigureKey, type FigureKey, type FigureValue } from './figure
  *       scoreᵢ = wᵢ × clamp(tᵢ ÷ actualᵢ, 0, 1)      (actualᵢ ≤ tᵢ: full marks)
  *   an indicator without a value (nothing to count, e.g. no village in the
  *   township, or no base for a growth) scores 0 and is flagged 无数据.
+ * Other scoring rules per indicator (`scoring`):
+ *   'threshold' (分档): steps { value, score }: the best score among the steps
+ *       reached (actual ≥ value, or ≤ value when lower is better), 0 when none;
+ *   'rank' (按名次): the assessed organizations with a value ranked by it
+ *       (equal values share a rank); rank r of n scores wᵢ × (n − r + 1) ÷ n.
  * Scores are rounded to two decimals; the total is the sum of the indicator
  * scores, out of the sum of the weights (normally 100). Ranking: by total,
  * descending; equal totals share a rank (1, 1, 3).
@@ -36,10 +41,24 @@ export const MANUAL_METRIC = 'manual' as const;
 export const MANUAL_METRIC_LABEL = '人工评分（考核单位评定）';
 export type IndicatorMetric = FigureKey | typeof MANUAL_METRIC;
 
+export const SCORING_RULES = ['linear', 'threshold', 'rank'] as const;
+export type ScoringRule = (typeof SCORING_RULES)[number];
+export const SCORING_RULE_LABELS: Record<ScoringRule, string> = { linear: '按目标值折算', threshold: '分档计分', rank: '按名次计分' };
+
+/** A step of a threshold rule: reaching `value` scores `score` points. */
+export interface ScoreStep {
+  value: number;
+  score: number;
+}
+
 export interface Indicator {
   key: string;
   label: string;
   metric: IndicatorMetric;
+  /** How a figure is scored; linear to the target when absent. */
+  scoring?: ScoringRule;
+  /** The steps of a threshold rule. */
+  steps?: ScoreStep[];
   /** 评分细则: how the committee scores a manual indicator (or notes on a figure). */
   rule?: string;
   weight: number;
@@ -72,6 +91,8 @@ export interface IndicatorResult {
   key: string;
   label: string;
   metric: IndicatorMetric;
+  scoring?: ScoringRule;
+  steps?: ScoreStep[];
   rule?: string;
   weight: number;
   target: number;
@@ -92,7 +113,27 @@ export interface OrgScore {
   indicators: IndicatorResult[];
 }
 
-/** Scores one organization's figures against the scheme. */
+/** A threshold rule's score: the best step reached, within 0 … weight. */
+export function thresholdScore(ind: Pick<Indicator, 'weight' | 'direction' | 'steps'>, actual: number | null): number {
+  if (actual === null || Number.isNaN(actual)) return 0;
+  const reached = (ind.steps ?? []).filter((s) => (ind.direction === 'lower' ? actual <= s.value : actual >= s.value));
+  return round2(Math.min(ind.weight, Math.max(0, ...reached.map((s) => s.score))));
+}
+
+/** A rank rule's score for rank `rank` of `count` organizations with a value. */
+export function rankScore(ind: Pick<Indicator, 'weight'>, rank: number | null, count: number): number {
+  if (rank === null || count <= 0) return 0;
+  return round2((ind.weight * (count - rank + 1)) / count);
+}
+
+/** Ranks of values (best first by direction; equal values share a rank); null for no value. */
+export function valueRanks(values: readonly (number | null)[], direction: AssessmentDirection): (number | null)[] {
+  const present = values.filter((v): v is number => v !== null && !Number.isNaN(v));
+  const better = (a: number, b: number) => (direction === 'lower' ? a < b : a > b);
+  return values.map((v) => (v === null || Number.isNaN(v) ? null : present.filter((x) => better(x, v)).length + 1));
+}
+
+/** Scores one organization's figures against the scheme (a rank indicator needs the others: scoreOrgs). */
 export function scoreOrg(
   indicators: readonly Indicator[],
   figures: Partial<Record<FigureKey, FigureValue>>,
@@ -106,7 +147,7 @@ export function scoreOrg(
     }
     const f = figures[ind.metric];
     const actual = f?.value ?? null;
-    const score = indicatorScore(ind, actual);
+    const score = ind.scoring === 'threshold' ? thresholdScore(ind, actual) : ind.scoring === 'rank' ? 0 : indicatorScore(ind, actual);
     return {
       ...ind,
       actual,
@@ -118,6 +159,37 @@ export function scoreOrg(
     };
   });
   return { total: round2(results.reduce((s, r) => s + r.score, 0)), indicators: results };
+}
+
+/**
+ * Scores every assessed organization and ranks them: rank indicators are
+ * scored by the organization's place among those given (`ranked` false: only
+ * part of them is visible, e.g. a township reading its own row, so rank
+ * indicators say so and score 0).
+ */
+export function scoreOrgs(
+  indicators: readonly Indicator[],
+  orgs: readonly { orgId: number; orgName: string; figures: Partial<Record<FigureKey, FigureValue>>; manual?: Readonly<Record<string, { score: number; note: string | null }>> }[],
+  ranked = true,
+): OrgScore[] {
+  const rows = orgs.map((o) => ({ orgId: o.orgId, orgName: o.orgName, ...scoreOrg(indicators, o.figures, o.manual) }));
+  indicators.forEach((ind, i) => {
+    if (ind.metric === MANUAL_METRIC || ind.scoring !== 'rank') return;
+    const ranks = valueRanks(rows.map((r) => r.indicators[i]!.actual), ind.direction);
+    const count = ranks.filter((r) => r !== null).length;
+    rows.forEach((r, j) => {
+      const x = r.indicators[i]!;
+      if (!ranked) {
+        if (x.actual !== null) x.note = '按名次计分，得分以考核单位的排名为准';
+        return;
+      }
+      x.score = rankScore(ind, ranks[j]!, count);
+      x.met = x.actual !== null && x.score >= ind.weight;
+      if (x.actual !== null) x.note = `第${ranks[j]}名（共${count}个单位）`;
+    });
+  });
+  for (const r of rows) r.total = round2(r.indicators.reduce((s, x) => s + x.score, 0));
+  return rankScores(rows);
 }
 
 /** A manual indicator's score: what the committee gave, within 0 … weight. */
@@ -157,6 +229,11 @@ export function schemeProblems(indicators: readonly Indicator[]): string[] {
     if (ind.metric !== MANUAL_METRIC) metrics.add(ind.metric);
     if (!(ind.weight > 0)) problems.push(`「${ind.label}」的权重应大于0`);
     if (ind.target < 0) problems.push(`「${ind.label}」的目标值不能为负数`);
+    if (ind.scoring && ind.scoring !== 'linear' && ind.metric === MANUAL_METRIC) problems.push(`「${ind.label}」是人工评分指标，不设计分方式`);
+    if (ind.scoring === 'threshold') {
+      if (!ind.steps?.length) problems.push(`「${ind.label}」按分档计分，至少需要一档`);
+      for (const st of ind.steps ?? []) if (st.score < 0 || st.score > ind.weight) problems.push(`「${ind.label}」各档得分应在0至${ind.weight}分之间`);
+    }
     const def = FIGURES.find((f) => f.key === ind.metric);
     if (def?.unit === '%' && ind.metric !== 'new_sector_growth' && ind.target > 100) problems.push(`「${ind.label}」的目标值不能超过100%`);
   }

@@ -29,13 +29,21 @@ export const FIGURE_KEYS = [
   'cadre_on_duty',
   'meeting_compliance',
   'study_rate',
+  'party_recommended',
+  'party_recommend_rate',
+  'registration_rate',
+  'dues_collection_rate',
+  'volunteers',
+  'volunteer_hours_per_member',
+  'appeal_ontime_rate',
+  'deputy_liaison_rate',
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 
 export interface FigureDef {
   key: FigureKey;
   label: string;
-  unit: '个' | '人' | '%';
+  unit: '个' | '人' | '%' | '小时/人';
   /** A rate: the total of several organizations is recomputed from its parts (numerator/denominator), never summed. */
   ratio: boolean;
   /** How it is computed (shown beside the figure). */
@@ -104,6 +112,56 @@ export const FIGURES: readonly FigureDef[] = [
     how: '截止日所在年度1月1日至截止日，各团支部“三会两制一课”应开次数中已按要求召开的比例（组织生活达标统计）',
   },
   { key: 'study_rate', label: '青年大学习参学率', unit: '%', ratio: true, how: '截止日所在年度各期参学人次之和 ÷ 各期应学人数之和（青年大学习统计）' },
+  {
+    key: 'party_recommended',
+    label: '本年度推优入党人数',
+    unit: '人',
+    ratio: false,
+    how: '截止日所在年度召开推优大会推荐的团员人次（推优入党统计“推荐总数”，按推荐时所在组织）',
+  },
+  {
+    key: 'party_recommend_rate',
+    label: '推优入党比例',
+    unit: '%',
+    ratio: true,
+    how: '本年度推优入党人数 ÷ 在册团员数（团员和青年情况统计表“团员数”）',
+  },
+  {
+    key: 'registration_rate',
+    label: '团籍注册率',
+    unit: '%',
+    ratio: true,
+    how: '截止日所在年度已注册的团员 ÷ 该年度应注册的团员（截至年底已入团的在册团员；团籍注册进度“已注册”÷“应注册”）',
+  },
+  {
+    key: 'dues_collection_rate',
+    label: '团费收缴率',
+    unit: '%',
+    ratio: true,
+    how: '截止日所在年度1月至截止日所在月，应交团费的月份（入团后、非免交）中已交的月份 ÷ 应交月份（团费收缴统计）',
+  },
+  { key: 'volunteers', label: '注册志愿者数', unit: '人', ratio: false, how: '子树内登记的志愿者（志愿服务统计“志愿者”）' },
+  {
+    key: 'volunteer_hours_per_member',
+    label: '团员人均志愿服务时长',
+    unit: '小时/人',
+    ratio: true,
+    how: '截止日所在年度1月1日至截止日登记的志愿服务时长（小时）÷ 在册团员数，保留一位小数',
+  },
+  {
+    key: 'appeal_ontime_rate',
+    label: '青年之声按时答复率',
+    unit: '%',
+    ratio: true,
+    how: '截止日所在年度受理的青年之声诉求中，在办理时限内答复的 ÷ 已答复或已到办理时限的诉求（未到时限的在办诉求不计）',
+  },
+  {
+    key: 'deputy_liaison_rate',
+    label: '团代表联系团支部覆盖率',
+    unit: '%',
+    ratio: true,
+    how: '截止日所在年度有团代表（一专一站两联中身份为团代表的联系人）走访联系记录的团支部 ÷ 正常状态的团支部数',
+  },
 ];
 
 export const FIGURE_LABELS = Object.fromEntries(FIGURES.map((f) => [f.key, f.label])) as Record<FigureKey, string>;
@@ -143,6 +201,16 @@ export function rateValue(numerator: number, denominator: number): FigureValue {
   return { value: percentOf(numerator, denominator), numerator, denominator };
 }
 
+/** A per-head figure (hours per member) with one decimal: null when there is nobody to divide by. */
+export function perHeadValue(numerator: number, denominator: number): FigureValue {
+  return { value: denominator > 0 ? Math.round((numerator / denominator) * 10) / 10 : null, numerator, denominator };
+}
+
+/** A rate figure of either kind by its definition: percent, or per head. */
+export function ratioValue(key: FigureKey, numerator: number, denominator: number): FigureValue {
+  return figureDef(key)?.unit === '%' ? rateValue(numerator, denominator) : perHeadValue(numerator, denominator);
+}
+
 /** Growth in percent from a base: null when the base is 0. */
 export function growthValue(now: number, base: number): FigureValue {
   return { value: base > 0 ? Math.round(((now - base) / base) * 1000) / 10 : null, numerator: now - base, denominator: base };
@@ -163,7 +231,7 @@ export function totalFigures(sets: Partial<Record<FigureKey, FigureValue>>[], ke
     }
     const num = present.reduce((s, v) => s + (v.numerator ?? 0), 0);
     const den = present.reduce((s, v) => s + (v.denominator ?? 0), 0);
-    out[key] = key === 'new_sector_growth' ? { value: percentOf(num, den), numerator: num, denominator: den } : rateValue(num, den);
+    out[key] = key === 'new_sector_growth' ? { value: percentOf(num, den), numerator: num, denominator: den } : ratioValue(key, num, den);
   }
   return out;
 }

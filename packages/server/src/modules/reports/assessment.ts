@@ -3,10 +3,9 @@ import {
   DomainError,
   assessedChildren,
   assessmentAsOf,
-  rankScores,
   schemeChangeProblems,
   schemeProblems,
-  scoreOrg,
+  scoreOrgs,
   type FigureKey,
   type FigureSet,
   type OrgType,
@@ -110,7 +109,8 @@ export async function scores(tx: Tx, user: SessionUser, rules: Rules, id: number
   const metrics = [...new Set(s.indicators.map((i) => i.metric).filter((m): m is FigureKey => m !== 'manual'))];
   let basis = '实时数据';
   let children: { id: number; name: string; type: OrgType; figures: FigureSet }[] = [];
-  if (within(s.org_path, user.scopePath)) {
+  const assessor = within(s.org_path, user.scopePath);
+  if (assessor) {
     // The assessing committee is in scope: every child at once.
     ({ basis, children } = await computeChildFigures(tx, rules, s.org_id, asOf, metrics));
   } else {
@@ -126,12 +126,13 @@ export async function scores(tx: Tx, user: SessionUser, rules: Rules, id: number
     }
   }
   const manual = await manualScoresOf(tx, s.id);
-  const rows = assessedChildren(children).map((c) => ({ orgId: c.id, orgName: c.name, ...scoreOrg(s.indicators, c.figures.values, manual.get(c.id)) }));
+  const orgs = assessedChildren(children).map((c) => ({ orgId: c.id, orgName: c.name, figures: c.figures.values, manual: manual.get(c.id) }));
+  // Rank indicators need every assessed organization: only the assessing committee sees them all.
   return {
     scheme: toItem(user, s),
     asOf,
     basis,
     maxScore: s.indicators.reduce((sum, i) => sum + i.weight, 0),
-    rows: rankScores(rows),
+    rows: scoreOrgs(s.indicators, orgs, assessor),
   };
 }

@@ -20,6 +20,7 @@ import { listAdminUnits } from '../organizations/admin-units.js';
 import { loadOrg } from '../organizations/service.js';
 import { buildStatTable } from '../stats/tables.js';
 import { coverageBreakdownOf } from '../registries/new-sector.js';
+import { NEEDS_MEMBERS, WORK_FIGURES, workFigures } from './work-figures.js';
 
 /**
  * The catalogue's figures (packages/domain/src/stats/figures.ts) for one
@@ -102,12 +103,15 @@ export async function computeFigures(tx: Tx, rules: Rules, orgId: number, asOf: 
   const values: FigureSet['values'] = {};
   const year = Number(asOf.slice(0, 4));
   let basis = '实时数据';
+  let members = 0;
 
-  if (STAT_TABLE_FIGURES.some((k) => want.has(k))) {
+  if (STAT_TABLE_FIGURES.some((k) => want.has(k)) || NEEDS_MEMBERS.some((k) => want.has(k))) {
     const t = await statTables(tx, org.id, asOf, rules);
     basis = t.basis;
+    members = t.members.total.members ?? 0;
     fromTables(values, want, t.organizations.total, t.members.total, t.development.total);
   }
+  if (WORK_FIGURES.some((k) => want.has(k))) await workFigures(tx, rules, org, [{ id: org.id, path: org.path, values }], asOf, want, () => members);
   if (want.has('new_sector_orgs') || want.has('new_sector_growth')) {
     const now = await newSectorOrgs(tx, org.path, asOf);
     if (want.has('new_sector_orgs')) values.new_sector_orgs = { value: now };
@@ -166,12 +170,15 @@ export async function computeChildFigures(
   const children = kids.map((k) => ({ id: Number(k.id), name: k.name, type: k.type, path: k.path, values: {} as FigureSet['values'] }));
   const childOf = (path: string) => children.find((c) => within(path, c.path));
   let basis = '实时数据';
+  let members = new Map<number, TableTotals>();
 
-  if (STAT_TABLE_FIGURES.some((k) => want.has(k))) {
+  if (STAT_TABLE_FIGURES.some((k) => want.has(k)) || NEEDS_MEMBERS.some((k) => want.has(k))) {
     const t = await statTables(tx, parent.id, asOf, rules);
     basis = t.basis;
+    members = t.members.rows;
     for (const c of children) fromTables(c.values, want, t.organizations.rows.get(c.id) ?? {}, t.members.rows.get(c.id) ?? {}, t.development.rows.get(c.id) ?? {});
   }
+  if (WORK_FIGURES.some((k) => want.has(k))) await workFigures(tx, rules, parent, children, asOf, want, (id) => members.get(id)?.members ?? 0);
   if (want.has('new_sector_orgs') || want.has('new_sector_growth')) {
     const rows = await query<{ path: string; now: number; base: number }>(
       tx,
