@@ -320,6 +320,8 @@ export const ratesResponse = z.object({
   /** 在岗率: cadres serving ÷ cadres on record. */
   onDuty: rateFigure,
   children: z.array(z.object({ orgId: z.number(), orgName: z.string(), staffing: rateFigure, onDuty: rateFigure })),
+  /** The same rates by the organizations' sector (village, community, school…): sectors with organizations or cadres only. */
+  bySector: z.array(z.object({ sector: z.enum(SECTORS), staffing: rateFigure, onDuty: rateFigure })),
 });
 
 export const getRates = contract({
@@ -374,8 +376,7 @@ export const exportStaffing = contract({
   refs: { 'query.orgId': 'org' },
 });
 
-export const structureResponse = z.object({
-  on: z.string(),
+const structureFigures = z.object({
   total: z.number(),
   averageAge: z.number().nullable(),
   ageBands: z.array(countShare.extend({ band: z.enum(AGE_BANDS), label: z.string() })),
@@ -391,6 +392,17 @@ export const structureResponse = z.object({
   byEmployment: z.array(countShare.extend({ employment: z.enum(CADRE_EMPLOYMENTS) })),
 });
 
+export const structureResponse = structureFigures.extend({
+  on: z.string(),
+  /** Organizations with a current holder in the set. */
+  orgs: z.number(),
+  /**
+   * 对比上届: the same set as it stood on the day before each organization's current term began
+   * (the posts' history, ages counted on that day); only organizations with a recorded term and a holder then.
+   */
+  previous: structureFigures.extend({ orgs: z.number() }).nullable(),
+});
+
 export const getStructure = contract({
   method: 'GET',
   path: '/api/cadres/structure',
@@ -398,7 +410,7 @@ export const getStructure = contract({
   readReplica: true,
   tag: TAG,
   summary: '队伍结构：平均年龄、年龄段、性别、学历、党员团员、体制内外、公务员（名单见团干部名册同条件筛选）',
-  query: z.object(cadreSetQuery),
+  query: z.object({ ...cadreSetQuery, compare: z.stringbool().optional().describe('对比上届') }),
   response: structureResponse,
   refs: { 'query.under': 'org' },
 });

@@ -85,6 +85,8 @@ export interface StructureCadre {
   politicalStatus: string;
   establishment: Establishment | string;
   civilServant: boolean;
+  /** Age counted on this date instead of the structure's (a previous term: the day before each organization's current term). */
+  on?: string;
 }
 
 export interface CountShare {
@@ -111,7 +113,7 @@ export interface Structure {
 export function analyzeStructure(cadres: StructureCadre[], on: string, rules: Rules): Structure {
   const n = cadres.length;
   const cs = (count: number): CountShare => ({ count, share: shareOf(count, n) });
-  const ages = cadres.map((c) => ageOn(c.birthDate, on));
+  const ages = cadres.map((c) => ageOn(c.birthDate, c.on ?? on));
   const averageAge = n ? Math.round((ages.reduce((a, b) => a + b, 0) / n) * 10) / 10 : null;
   const count = (f: (c: StructureCadre, i: number) => boolean) => cadres.filter(f).length;
   return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { percentText } from '@tuanjian/domain';
+import { ageOn, percentText } from '@tuanjian/domain';
 import { createTestApp, loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
 import { insertPerson, makeIdNumber } from '../factories.js';
 import { addDays, ensureCadreDemo, todayCn, township } from './scope-samples-cadres.js';
@@ -134,6 +134,57 @@ describe('figures of the demo county, each reproducible from its list', () => {
     expect(sheet.length - 1).toBe((report[views[2]!] as { total: number }).total);
     expect(sheet[0]).toEqual(expect.arrayContaining(['姓名', '身份证号', '现任职务', '在岗']));
     expect(sheet[1]![2]).toMatch(/^\d{4}\*{10}/);
+  });
+
+  it('对比上届: the same set on the day before the current term began, from the posts\' history (ages on that day)', async () => {
+    const today = todayCn();
+    const branch = (await baini.post('/api/orgs', { parentId: bainiId, name: '白泥镇对比上届村团支部', type: 'branch', sector: 'village' })).json();
+    const began = addDays(today, -400);
+    const y = Number(today.slice(0, 4));
+    const mk = async (birthDate: string, gender: 'male' | 'female', at = branch.id) => (await baini.post('/api/cadres', cadreBody(at, { birthDate, gender, name: `上届${birthDate}` }))).json().id as number;
+    const post = async (cadre: number, title: string, startOn: string, at = branch.id) => {
+      const res = await baini.post(`/api/cadres/${cadre}/posts`, { orgId: at, title, employment: 'part_time', startOn });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().posts.find((p: { title: string }) => p.title === title).id as number;
+    };
+    const end = async (postId: number, endOn: string) => expect((await baini.post(`/api/cadre-posts/${postId}/end`, { endOn, reason: '换届' })).statusCode).toBe(200);
+    // The previous secretary until the election; a member who left mid-term (not in office the day before);
+    // a member re-elected (in both terms); the new secretary elected on the first day of the term.
+    const previousSecretary = await mk(`${y - 31}-06-15`, 'male');
+    await end(await post(previousSecretary, 'secretary', addDays(began, -800)), began);
+    const leftEarly = await mk(`${y - 26}-02-01`, 'female');
+    await end(await post(leftEarly, 'organization_member', addDays(began, -700)), addDays(began, -300));
+    const reElected = await mk(`${y - 24}-01-10`, 'female');
+    await post(reElected, 'propaganda_member', addDays(began, -100));
+    const newSecretary = await mk(`${y - 27}-03-03`, 'female');
+    await post(newSecretary, 'secretary', began);
+    expect((await baini.post('/api/cadres/terms', { orgId: branch.id, startedOn: began })).statusCode).toBe(200);
+
+    const dayBefore = addDays(began, -1);
+    const s = (await county.get(`/api/cadres/structure?under=${branch.id}&compare=true`)).json();
+    expect(s).toMatchObject({ total: 2, orgs: 1, female: { count: 2 } });
+    expect(s.previous).toMatchObject({ total: 2, orgs: 1, male: { count: 1 }, female: { count: 1 } });
+    expect(s.previous.byEmployment.find((e: { employment: string }) => e.employment === 'part_time').count).toBe(2);
+    const mean = (ages: number[]) => Math.round((ages.reduce((a, b) => a + b, 0) / ages.length) * 10) / 10;
+    expect(s.previous.averageAge).toBe(mean([ageOn(`${y - 31}-06-15`, dayBefore), ageOn(`${y - 24}-01-10`, dayBefore)]));
+    expect(s.averageAge).toBe(mean([ageOn(`${y - 24}-01-10`, today), ageOn(`${y - 27}-03-03`, today)]));
+    const secretaries = (await county.get(`/api/cadres/structure?under=${branch.id}&title=secretary&compare=true`)).json();
+    expect([secretaries.total, secretaries.previous.total, secretaries.previous.male.count]).toEqual([1, 1, 1]);
+    expect((await county.get(`/api/cadres/structure?under=${branch.id}`)).json().previous).toBeNull();
+    // A committee with no recorded term has no previous term to compare with, however long its secretary has served.
+    const unrecorded = (await baini.post('/api/orgs', { parentId: bainiId, name: '白泥镇无届次记录团支部', type: 'branch', sector: 'village' })).json();
+    await post(await mk(`${y - 29}-05-05`, 'male', unrecorded.id), 'secretary', addDays(today, -900), unrecorded.id);
+    expect((await county.get(`/api/cadres/structure?under=${unrecorded.id}`)).json().total).toBe(1);
+    expect((await county.get(`/api/cadres/structure?under=${unrecorded.id}&compare=true`)).json().previous).toMatchObject({ total: 0, orgs: 0 });
+  });
+
+  it('配备率 and 在岗率 by sector equal the rates asked for that sector alone', async () => {
+    const rates = (await county.get(`/api/cadres/rates?orgId=${countyId}`)).json();
+    expect(rates.bySector.map((x: { sector: string }) => x.sector)).toEqual(expect.arrayContaining(['village', 'community', 'school']));
+    for (const x of rates.bySector) {
+      const alone = (await county.get(`/api/cadres/rates?orgId=${countyId}&sectors=${x.sector}`)).json();
+      expect({ sector: x.sector, staffing: x.staffing, onDuty: x.onDuty }).toEqual({ sector: x.sector, staffing: alone.staffing, onDuty: alone.onDuty });
+    }
   });
 
   it('terms: never elected, overdue and long overdue committees are listed', async () => {

@@ -190,26 +190,64 @@ export async function subtreeCondition(tx: Tx, orgId: number | undefined, alias:
   return sql`${sql.raw(alias)}.path <@ ${org.path}::ltree`;
 }
 
+/** Which posts a set is made of: the current ones, or those held on the day before each organization's current term began (对比上届). */
+export type HeldAt = 'now' | 'previousTerm';
+
+export interface SetHolders {
+  /** Each holder: serving in at least one of the set's posts, and the day the set is counted on for them (null: today). */
+  byCadre: Map<number, { onDuty: boolean; heldOn: string | null }>;
+  /** Cadres per kind of employment (a cadre counts once per kind of post held). */
+  byEmployment: Map<string, number>;
+  /** Organizations with a holder in the set. */
+  orgs: number;
+}
+
 /**
- * The cadres holding a current post under an organization (matching the post
- * filters), each with whether they serve in at least one of those posts: the
- * set behind 在岗率 and the structure figures.
+ * The cadres holding a post of the set under an organization (matching the post filters), and with onDuty the ones
+ * serving (or not) in at least one of those posts: the set behind 在岗率 and the structure figures. The previous term
+ * reads the posts' history (start and end dates) on the day before the organization's latest recorded term began, so
+ * organizations without a recorded term have no previous holders.
  */
-export async function holderSet(tx: Tx, f: SetFilters): Promise<Map<number, boolean>> {
-  const conds: SQL[] = [sql`p.end_on is null`, sql`po.status = 'active'`, await subtreeCondition(tx, f.under, 'po')];
+export async function setHolders(tx: Tx, f: SetFilters, at: HeldAt = 'now'): Promise<SetHolders> {
+  const conds: SQL[] = [sql`po.status = 'active'`, await subtreeCondition(tx, f.under, 'po')];
   if (f.title) conds.push(sql`p.title = ${f.title}`);
   if (f.employment) conds.push(sql`p.employment = ${f.employment}`);
   if (f.orgType) conds.push(sql`po.type = ${f.orgType}`);
   if (f.sectors?.length) conds.push(sql`po.sector = any(${`{${f.sectors.join(',')}}`}::text[])`);
-  const rows = await query<{ cadre_id: number; on_duty: boolean }>(
+  const rows = await query<{ cadre_id: number; org_id: number; employment: string; on_duty: boolean; held_on: string | null }>(
     tx,
-    sql`select p.cadre_id, bool_or(p.on_duty) as on_duty
-          from cadre_posts p join organizations po on po.id = p.org_id
-         where ${sql.join(conds, sql` and `)} group by p.cadre_id`,
+    at === 'now'
+      ? sql`select p.cadre_id, p.org_id, p.employment, p.on_duty, null as held_on
+              from cadre_posts p join organizations po on po.id = p.org_id
+             where p.end_on is null and ${sql.join(conds, sql` and `)}`
+      : sql`select p.cadre_id, p.org_id, p.employment, p.on_duty, (ct.started_on - 1)::text as held_on
+              from cadre_posts p join organizations po on po.id = p.org_id
+              join lateral (select max(t.started_on) as started_on from committee_terms t where t.org_id = p.org_id) ct on ct.started_on is not null
+             where p.start_on < ct.started_on and (p.end_on is null or p.end_on >= ct.started_on) and ${sql.join(conds, sql` and `)}`,
   );
-  const map = new Map<number, boolean>();
-  for (const r of rows) if (f.onDuty === undefined || r.on_duty === f.onDuty) map.set(Number(r.cadre_id), r.on_duty);
-  return map;
+  const cadres = new Map<number, { onDuty: boolean; heldOn: string | null }>();
+  const employment = new Map<string, boolean>();
+  for (const r of rows) {
+    const id = Number(r.cadre_id);
+    const c = cadres.get(id);
+    cadres.set(id, { onDuty: (c?.onDuty ?? false) || r.on_duty, heldOn: c?.heldOn && r.held_on && c.heldOn < r.held_on ? c.heldOn : r.held_on });
+    const key = `${r.employment}|${id}`;
+    employment.set(key, (employment.get(key) ?? false) || r.on_duty);
+  }
+  const keep = (onDuty: boolean) => f.onDuty === undefined || onDuty === f.onDuty;
+  const byCadre = new Map([...cadres].filter(([, c]) => keep(c.onDuty)));
+  const byEmployment = new Map<string, number>();
+  for (const [key, onDuty] of employment) {
+    const kind = key.slice(0, key.indexOf('|'));
+    if (keep(onDuty)) byEmployment.set(kind, (byEmployment.get(kind) ?? 0) + 1);
+  }
+  return { byCadre, byEmployment, orgs: new Set(rows.filter((r) => byCadre.has(Number(r.cadre_id))).map((r) => Number(r.org_id))).size };
+}
+
+/** The current holders of a set, each with whether they serve (see setHolders). */
+export async function holderSet(tx: Tx, f: SetFilters): Promise<Map<number, boolean>> {
+  const { byCadre } = await setHolders(tx, f);
+  return new Map([...byCadre].map(([id, c]) => [id, c.onDuty]));
 }
 
 export type CadreListFilters = SetFilters & StructureFacet & { q?: string; withoutPost?: boolean; on?: string };

@@ -4,6 +4,7 @@ import {
   DomainError,
   ELECTED_ORG_TYPES,
   ORG_TYPE_LABELS,
+  SECTORS,
   TERM_STATUSES,
   ageOn,
   analyzeStructure,
@@ -27,16 +28,16 @@ import { committeeTerms } from '../../db/schema.js';
 import { query } from '../../db/sql.js';
 import { today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
-import { holderSet, loadCadres, loadOrgRef, n, staffingRows, subtreeCondition, toStaffingOrg, type SetFilters } from './common.js';
+import { loadCadres, loadOrgRef, n, setHolders, staffingRows, subtreeCondition, toStaffingOrg, type HeldAt, type SetFilters } from './common.js';
 
 /* 配备率, 在岗率, structure, composition and terms for a subtree. */
 
 export async function rates(tx: Tx, q: api.QueryOf<typeof api.cadres.getRates>) {
   const org = await loadOrg(tx, q.orgId);
   const orgs = await staffingRows(tx, q.orgId, q);
-  const posts = await query<{ cadre_id: number; on_duty: boolean; path: string }>(
+  const posts = await query<{ cadre_id: number; on_duty: boolean; path: string; sector: Sector }>(
     tx,
-    sql`select p.cadre_id, p.on_duty, po.path::text as path
+    sql`select p.cadre_id, p.on_duty, po.path::text as path, po.sector
           from cadre_posts p join organizations po on po.id = p.org_id
          where p.end_on is null and po.status = 'active' and po.path <@ ${org.path}::ltree
            ${q.orgType ? sql`and po.type = ${q.orgType}` : sql``}
@@ -65,6 +66,11 @@ export async function rates(tx: Tx, q: api.QueryOf<typeof api.cadres.getRates>) 
         onDuty: onDutyRate(dutyOf(posts.filter((p) => within(p.path, c.path)))),
       }))
       .filter((c) => c.staffing.denominator > 0 || c.onDuty.denominator > 0),
+    bySector: SECTORS.map((sector) => ({
+      sector,
+      staffing: staffingRate(orgs.filter((o) => o.sector === sector).map((o) => ({ hasSecretary: o.secretary_id !== null }))),
+      onDuty: onDutyRate(dutyOf(posts.filter((p) => p.sector === sector))),
+    })).filter((x) => x.staffing.denominator > 0 || x.onDuty.denominator > 0),
   };
 }
 
@@ -73,38 +79,31 @@ export async function staffingList(tx: Tx, q: api.QueryOf<typeof api.cadres.list
   return rows.filter((r) => q.staffed === undefined || (r.secretary_id !== null) === q.staffed).map(toStaffingOrg);
 }
 
-export async function structure(tx: Tx, q: SetFilters & { on?: string }, rules: Rules) {
+export async function structure(tx: Tx, q: SetFilters & { on?: string; compare?: boolean }, rules: Rules) {
   const on = q.on ?? today();
-  const set = await holderSet(tx, q);
-  const rows = await loadCadres(tx, [...set.keys()]);
+  const now = await structureOf(tx, q, 'now', on, rules);
+  return { on, ...now, previous: q.compare ? await structureOf(tx, q, 'previousTerm', on, rules) : null };
+}
+
+/** Structure figures of a set's holders, now or in the previous term (ages on the day each is counted). */
+async function structureOf(tx: Tx, q: SetFilters, at: HeldAt, on: string, rules: Rules) {
+  const set = await setHolders(tx, q, at);
+  const rows = await loadCadres(tx, [...set.byCadre.keys()]);
   const s = analyzeStructure(
-    rows.map((r) => ({ birthDate: r.birth_date, gender: r.gender, education: r.education, politicalStatus: r.political_status, establishment: r.establishment, civilServant: r.civil_servant })),
+    rows.map((r) => ({
+      birthDate: r.birth_date,
+      gender: r.gender,
+      education: r.education,
+      politicalStatus: r.political_status,
+      establishment: r.establishment,
+      civilServant: r.civil_servant,
+      on: set.byCadre.get(Number(r.id))?.heldOn ?? undefined,
+    })),
     on,
     rules,
   );
-  // Employment of the matching posts: a cadre counts once per kind of post held.
-  const emp = await employmentCounts(tx, q);
-  return {
-    on,
-    ...s,
-    byEmployment: CADRE_EMPLOYMENTS.map((e) => ({ employment: e, count: emp.get(e) ?? 0, share: s.total ? (emp.get(e) ?? 0) / s.total : null })),
-  };
-}
-
-async function employmentCounts(tx: Tx, f: SetFilters): Promise<Map<CadreEmployment, number>> {
-  const conds = [sql`p.end_on is null`, sql`po.status = 'active'`, await subtreeCondition(tx, f.under, 'po')];
-  if (f.title) conds.push(sql`p.title = ${f.title}`);
-  if (f.employment) conds.push(sql`p.employment = ${f.employment}`);
-  if (f.orgType) conds.push(sql`po.type = ${f.orgType}`);
-  if (f.sectors?.length) conds.push(sql`po.sector = any(${`{${f.sectors.join(',')}}`}::text[])`);
-  const rows = await query<{ employment: CadreEmployment; cadre_id: number; on_duty: boolean }>(
-    tx,
-    sql`select p.employment, p.cadre_id, bool_or(p.on_duty) as on_duty from cadre_posts p join organizations po on po.id = p.org_id
-         where ${sql.join(conds, sql` and `)} group by p.employment, p.cadre_id`,
-  );
-  const m = new Map<CadreEmployment, number>();
-  for (const r of rows) if (f.onDuty === undefined || r.on_duty === f.onDuty) m.set(r.employment, (m.get(r.employment) ?? 0) + 1);
-  return m;
+  const emp = (e: CadreEmployment) => set.byEmployment.get(e) ?? 0;
+  return { ...s, orgs: set.orgs, byEmployment: CADRE_EMPLOYMENTS.map((e) => ({ employment: e, count: emp(e), share: s.total ? emp(e) / s.total : null })) };
 }
 
 /* ------------------------------------------------------------ composition */

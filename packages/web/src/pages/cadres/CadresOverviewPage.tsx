@@ -9,6 +9,7 @@ import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { PageHeader, TERM_STATUS_COLORS, useScopeOrg } from './shared';
+import { RatesBySectorCard, StructureCompareCard } from './StructureCompareCard';
 
 type Structure = api.ResponseOf<typeof api.cadres.getStructure>;
 
@@ -95,6 +96,8 @@ function Overview({ orgId }: { orgId: number }) {
         </Col>
       </Row>
       {structure.data ? <StructureCharts s={structure.data} onDrill={list} /> : structure.isLoading ? <PageLoading /> : null}
+      <RatesBySectorCard orgId={orgId} onDrill={list} />
+      <StructureCompareCard orgId={orgId} onDrill={list} />
       <VacantDrawer orgId={orgId} open={vacant} onClose={() => setVacant(false)} />
     </Space>
   );
