@@ -32,7 +32,7 @@ const PRESETS: { label: string; set: CadreSet }[] = [
   { label: '全部团干部', set: {} },
   { label: '村、社区团支部书记', set: { title: 'secretary', sectors: ['village', 'community'] } },
   { label: '乡镇团委兼职干部', set: { orgType: 'township', employment: 'part_time' } },
-  { label: '街道团工委兼职副书记', set: { orgType: 'subdistrict', title: 'deputy_secretary', employment: 'part_time' } },
+  { label: '街道团工委兼职副书记、委员', set: { orgType: 'subdistrict', employment: 'part_time' } },
 ];
 
 const COMMITTEE_TYPES: OrgType[] = ['county', 'township', 'subdistrict', 'unit_committee', 'general_branch', 'branch', 'joint_branch'];
