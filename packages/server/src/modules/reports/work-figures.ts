@@ -61,14 +61,17 @@ async function keptSums(tx: Tx, orgIds: readonly number[], metrics: readonly str
   return out;
 }
 
-/** Active branches under each root, and those a deputy contacted in [from, to]. */
+/**
+ * Active branches under the parent, and whether a deputy contacted each in [from, to]: a contact of a liaison
+ * with role 'deputy' kept at the branch (the branch itself, or the branch of the young person contacted).
+ */
 async function deputyContacts(tx: Tx, parent: Org, from: string, to: string) {
   return query<{ path: string; contacted: boolean }>(
     tx,
-    sql`select b.path::text as path,
-               exists (select 1 from liaisons l join liaison_contacts lc on lc.liaison_id = l.id
-                        where l.target_org_id = b.id and l.role = 'deputy' and lc.contacted_on between ${from}::date and ${to}::date) as contacted
-          from organizations b
+    sql`with c as (select distinct lc.org_id from liaison_contacts lc join liaisons l on l.id = lc.liaison_id join organizations o on o.id = lc.org_id
+                    where l.role = 'deputy' and lc.contacted_on between ${from}::date and ${to}::date and o.path <@ ${parent.path}::ltree)
+        select b.path::text as path, (c.org_id is not null) as contacted
+          from organizations b left join c on c.org_id = b.id
          where b.status = 'active' and b.type in ('branch', 'joint_branch') and b.path <@ ${parent.path}::ltree`,
   );
 }
