@@ -33,6 +33,7 @@ export const INBOX_KINDS = [
   'honor',
   'election',
   'venue',
+  'backup',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -58,6 +59,7 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   honor: '评优表彰',
   election: '换届选举',
   venue: '团属阵地',
+  backup: '数据备份',
 };
 
 /** The web page that acts on each kind of item (the item adds the query that opens its record). */
@@ -83,6 +85,7 @@ export const INBOX_KIND_PAGES: Record<InboxKind, string> = {
   honor: '/youth/honors',
   election: '/cadres/elections',
   venue: '/org-life/venues',
+  backup: '/rules',
 };
 
 /** A link to the acting page with the query that opens the record. */

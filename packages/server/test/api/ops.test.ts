@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../src/app.js';
@@ -15,6 +15,8 @@ import { NewerDatabaseError, latestKnownMigration, migrateFolder, refuseNewerDat
 import { RestoreRefused, restoreBackup } from '../../src/ops/restore.js';
 import { backupSettings } from '../../src/ops/settings.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
+import { loadConfig } from '../../src/config.js';
+import { startServer } from '../../src/ops/serve.js';
 import { DEMO_PASSWORD, ENGINE, loginAs } from '../helpers.js';
 
 /**
@@ -144,6 +146,72 @@ describe(`restore drill (${ENGINE})`, () => {
     expect(samples.get('tuanjian_backup_last_ok')).toBe(1);
     expect(samples.get('tuanjian_backup_last_success_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(samples.get('tuanjian_process_resident_memory_bytes')).toBeGreaterThan(0);
+  }, 240_000);
+});
+
+describe(`first answer and the platform administrator's 待办 (${ENGINE})`, () => {
+  it('answers the start-up page before the database is open, then serves; a failed or stale backup is a 待办 item of the platform administrator until a backup succeeds', async () => {
+    const target = await freshTarget();
+    // The database opens only when the test says so: meanwhile the server must already answer.
+    let openNow!: () => void;
+    const mayOpen = new Promise<void>((r) => (openNow = r));
+    let opening = false;
+    let port = 0;
+    const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: target.url, dataDir: target.dataDir, loadDemo: false, logLevel: 'silent' };
+    const settings = { ...backupSettings({}), dir: join(temp, 'start-backups'), at: null, attachmentDir: join(temp, 'start-attachments') };
+    const starting = startServer({
+      config,
+      backupSettings: settings,
+      open: async () => {
+        opening = true;
+        await mayOpen;
+        return target.open();
+      },
+      onListening: (p) => (port = p),
+    });
+    starting.catch(() => {});
+    await vi.waitFor(() => expect(opening).toBe(true), { timeout: 30_000 });
+    const url = `http://127.0.0.1:${port}`;
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('<h1>正在打开数据库</h1>');
+    const health = await fetch(`${url}/api/health`);
+    expect([health.status, health.headers.get('retry-after'), await health.json()]).toEqual([503, '2', { status: 'starting', message: '正在打开数据库' }]);
+    const inboxEarly = await fetch(`${url}/api/inbox`);
+    expect([inboxEarly.status, await inboxEarly.json()]).toEqual([503, { error: 'starting', message: '正在打开数据库' }]);
+    openNow();
+    const server = await starting;
+    cleanups.push(() => server.close());
+    expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ status: 'ok', database: ENGINE });
+
+    // The platform administrator (no organization of its own) and a backup that fails.
+    const { database, app } = server;
+    await ensureInitialData(database, { loadDemo: true, demoScale: 0.05, demoRecords: false });
+    await runOn(database)(`update accounts set must_change_password = false where username = 'admin'`);
+    const platform = await loginAs(app, 'admin', server.messages.find((m) => m.includes('初始密码'))!.split(': ').pop()!.trim());
+    const county = await loginAs(app, 'county_admin', DEMO_PASSWORD);
+    const backupItems = async (s: typeof platform) => {
+      const r = await s.get('/api/inbox');
+      expect(r.statusCode, r.body).toBe(200);
+      const count = (await s.get('/api/inbox/count')).json();
+      const source = r.json().sources.find((x: { kind: string }) => x.kind === 'backup');
+      return { items: (source?.items ?? []).map((i: { title: string; link: string }) => `${i.title} → ${i.link}`), total: count.total };
+    };
+    expect(await backupItems(platform)).toEqual({ items: [], total: 0 });
+    writeFileSync(join(temp, 'not-a-directory'), '');
+    const failed = await createBackup({ database, databaseUrl: target.url, settings: { ...settings, dir: join(temp, 'not-a-directory', 'backups') } }, 'nightly');
+    expect(failed.ok).toBe(false);
+    const afterFailure = await backupItems(platform);
+    expect(afterFailure.items).toEqual([expect.stringMatching(/^数据备份失败：.*not-a-directory.* → \/rules$/)]);
+    expect(afterFailure.total).toBe(1);
+    // Only the platform's inbox: a county's administrator has none of it.
+    expect((await backupItems(county)).items).toEqual([]);
+    // A later success removes it; a last success older than a nightly run (26 h) brings one back.
+    expect(await createBackup({ database, databaseUrl: target.url, settings }, 'manual')).toMatchObject({ ok: true });
+    expect(await backupItems(platform)).toEqual({ items: [], total: 0 });
+    const old = new Date(Date.now() - 30 * 3600_000).toISOString();
+    await runOn(database)(`update system_state set value = value || '{"at": "${old}", "lastSuccessAt": "${old}"}'::jsonb where key = 'backup'`);
+    expect((await backupItems(platform)).items).toEqual(['已超过30小时未备份 → /rules']);
   }, 240_000);
 });
 

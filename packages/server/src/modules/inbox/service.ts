@@ -15,11 +15,17 @@ interface Row extends SourceRow {
   overdue_total: number;
 }
 
-/** The caller's own organization: the one its items wait on (none for the platform administrator). */
+/** The caller's own organization: the one its items wait on (none for the platform administrator: the platform's items). */
 function ownOrg(user: SessionUser): number | null {
   return user.scopeOrgId;
 }
 
+/**
+ * The sources of an inbox: an organization's own, or (no organization: the platform administrator)
+ * the platform's (e.g. a failed backup).
+ */
+const sourcesOf = (orgId: number | null) => SOURCES.filter((s) => (orgId === null) === Boolean(s.platform));
+const everywhere = () => sql`true`;
 const mineFilter = (orgId: number) => (column: string) => sql`${sql.raw(column)} = ${orgId}`;
 const subtreeFilter = (path: string) => (column: string) =>
   sql`exists (select 1 from organizations f where f.id = ${sql.raw(column)} and f.path <@ ${path}::ltree)`;
@@ -59,14 +65,13 @@ async function readSource(tx: Tx, source: Source, ctx: SourceContext, opts: { li
 export async function mine(tx: Tx, user: SessionUser, rules: Rules, limit = INBOX_ITEMS_PER_SOURCE) {
   const on = today();
   const orgId = ownOrg(user);
-  if (orgId === null) return { today: on, org: null, total: 0, overdue: 0, counts: {}, sources: [] };
-  const org = await loadOrg(tx, orgId);
-  const ctx: SourceContext = { on, rules, w: mineFilter(orgId) };
+  const org = orgId === null ? null : await loadOrg(tx, orgId);
+  const ctx: SourceContext = { on, rules, w: orgId === null ? everywhere : mineFilter(orgId) };
   const sources: api.inbox.InboxSource[] = [];
   const counts: Partial<Record<InboxKind, number>> = {};
   let total = 0;
   let overdue = 0;
-  for (const source of SOURCES) {
+  for (const source of sourcesOf(orgId)) {
     const s = await readSource(tx, source, ctx, { limit });
     counts[source.kind] = s.count;
     total += s.count;
@@ -75,15 +80,14 @@ export async function mine(tx: Tx, user: SessionUser, rules: Rules, limit = INBO
   }
   // Sources with overdue items first, then by size; a source's items keep their urgency order.
   sources.sort((a, b) => Number(b.overdue > 0) - Number(a.overdue > 0) || b.count - a.count);
-  return { today: on, org: { id: org.id, name: org.name }, total, overdue, counts, sources };
+  return { today: on, org: org && { id: org.id, name: org.name }, total, overdue, counts, sources };
 }
 
 /** GET /api/inbox/count: the header badge, every source's count in one statement (one round trip). */
 export async function count(tx: Tx, user: SessionUser, rules: Rules) {
   const orgId = ownOrg(user);
-  if (orgId === null) return { total: 0, overdue: 0 };
-  const ctx: SourceContext = { on: today(), rules, w: mineFilter(orgId) };
-  const counts = SOURCES.map(
+  const ctx: SourceContext = { on: today(), rules, w: orgId === null ? everywhere : mineFilter(orgId) };
+  const counts = sourcesOf(orgId).map(
     (source) => sql`select count(*)::int as n, (count(*) filter (where s.deadline < ${ctx.on}))::int as overdue from (${source.query(ctx)}) s`,
   );
   const rows = await query<{ n: number; overdue: number }>(tx, sql.join(counts, sql` union all `));

@@ -59,10 +59,15 @@ export interface Source {
   kind: InboxKind;
   /** Items that can be overdue (have deadlines); the others are left out of the overdue view. */
   hasDeadlines: boolean;
+  /** The platform administrator's items (no organization of its own; `w` is always true): only its inbox lists them. */
+  platform?: boolean;
   query(ctx: SourceContext): SQL;
   title(r: SourceRow, on: string): string;
   link(r: SourceRow): string;
 }
+
+/** A nightly backup (BACKUP_AT) with two hours' slack: older than this, the last success is an item. */
+export const BACKUP_OVERDUE_HOURS = 26;
 
 const dateOf = (column: string) => sql`(${chinaDateOf(column)})::text`;
 
@@ -404,6 +409,22 @@ export const SOURCES: Source[] = [
        where v.status = 'active' and ${w('v.org_id')} and l.last <= ${on}::date - ${rules.youthWork.venueIdleDays}::int`,
     title: (r) => `阵地“${r.a}”已${r.n}天无活动（闲置）`,
     link: (r) => inboxLink('venue', { org: r.org_id, venue: r.ref_id }),
+  },
+  {
+    // The platform administrator's (规则配置 → 数据备份, ops/backup.ts): the last backup failed, or the last
+    // success is older than a nightly run and its slack. Listed on the platform's root organization.
+    kind: 'backup',
+    hasDeadlines: false,
+    platform: true,
+    query: () => sql`
+      select 0::bigint as ref_id, (select r.id from organizations r where r.parent_id is null order by r.id limit 1) as org_id,
+             ${dateOf('coalesce(b.last_success_at, b.at)')} as since, null::text as deadline, b.error as a, null::text as b,
+             case when b.ok then 'stale' else 'failed' end as c,
+             floor(extract(epoch from now() - b.last_success_at) / 3600)::int as n
+        from tj_backup_state() b
+       where not b.ok or b.last_success_at < now() - make_interval(hours => ${BACKUP_OVERDUE_HOURS})`,
+    title: (r) => (r.c === 'failed' ? `数据备份失败：${r.a ?? '未知原因'}` : `已超过${r.n}小时未备份`),
+    link: () => inboxLink('backup'),
   },
 ];
 
