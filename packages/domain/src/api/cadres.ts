@@ -1121,8 +1121,11 @@ export const setReserveStatus = contract({
 
 export const liaisonItem = z.object({
   id: z.number(),
-  cadreId: z.number(),
-  /** null when the cadre's record is outside the caller's scope (a committee member above). */
+  /** null for a deputy who is not a cadre (an outside deputy of the congress registry). */
+  cadreId: z.number().nullable(),
+  /** The deputy of the congress registry (团代会代表) for role deputy. */
+  deputyId: z.number().nullable(),
+  /** The cadre's (or the deputy's) name; null when the record is outside the caller's scope (a committee member above). */
   cadreName: z.string().nullable(),
   role: z.enum(LIAISON_ROLES),
   orgId: z.number(),

@@ -62,6 +62,10 @@ export type RefKind =
   // registries the seed reports count (issue 17)
   | 'newSectorUnit'
   | 'honorAward'
+  | 'congress'
+  | 'congressDeputy'
+  | 'deputyStation'
+  | 'deputyCommittee'
   | 'assessmentScore';
 
 /** The Chinese name of each kind of record, for a refusal when the field's own label is the generic 编号. */
@@ -111,6 +115,10 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   noticeAttachment: '附件',
   newSectorUnit: '应覆盖单位',
   honorAward: '荣誉记录',
+  congress: '团代会',
+  congressDeputy: '团代会代表',
+  deputyStation: '代表联络站',
+  deputyCommittee: '专委会',
   assessmentScore: '评分记录',
 };
 

@@ -70,6 +70,11 @@ export const cadreRulesSchema = z
     appraisalWeightInner: ratio('考核权重：团内述职', 0.4),
     appraisalWeightParty: ratio('考核权重：党政评价', 0.3),
     appraisalWeightYouth: ratio('考核权重：青年参评', 0.3),
+    deputyCategories: z
+      .string()
+      .max(1000)
+      .default('团干部、团员青年、少先队辅导员、非公企业、新社会组织、新就业群体、农村青年、机关事业单位、学校、优秀青年代表')
+      .describe('团代会代表身份类别（顿号分隔）'),
   })
   .describe('团干部与换届');
 

@@ -623,9 +623,12 @@ export const liaisons = pgTable(
   {
     id: id(),
     orgId: ref('org_id').notNull().references(() => organizations.id),
-    cadreId: ref('cadre_id').notNull().references(() => cadres.id),
+    /** The committee member's cadre record; a deputy's when the deputy is a cadre (outside deputies have none). */
+    cadreId: ref('cadre_id').references(() => cadres.id),
     /** deputy (团代表), committee_member (委员) */
     role: text('role').notNull(),
+    /** The deputy of the congress registry (congress_deputies, migration 0035) for role deputy. */
+    deputyId: ref('deputy_id'),
     targetOrgId: ref('target_org_id').references(() => organizations.id),
     targetPersonId: ref('target_person_id').references(() => people.id),
     since: date('since', { mode: 'string' }).notNull(),

@@ -113,6 +113,10 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
   noticeAttachment: sql`(select id from tj_notice_attachments(null, null) union all select id from attachments where owner_type = 'notice_reply')`,
   newSectorUnit: sql`new_sector_units`,
   honorAward: sql`honor_awards`,
+  congress: sql`congresses`,
+  congressDeputy: sql`congress_deputies`,
+  deputyStation: sql`deputy_stations`,
+  deputyCommittee: sql`deputy_committees`,
   assessmentScore: sql`assessment_manual_scores`,
 };
 

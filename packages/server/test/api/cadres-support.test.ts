@@ -208,7 +208,8 @@ describe('liaisons (一专一站两联)', () => {
     expect(after.uncovered.length).toBe(before.uncovered.length - 1);
     expect(after.contacts).toBe(before.contacts + 1);
     const person = await insertPerson(t.database, { orgId: target.orgId, name: '联系青年', birthDate: `${thisYear() - 22}-06-01` });
-    const deputy = await baini.post('/api/liaisons', { cadreId: member!.cadre_id, role: 'deputy', targetPersonId: person.id, since: today });
+    // A deputy's liaison names a deputy of the congress registry (deputies.test.ts); a committee member contacts a young person the same way.
+    const deputy = await baini.post('/api/liaisons', { cadreId: member!.cadre_id, role: 'committee_member', targetPersonId: person.id, since: today });
     expect(deputy.json()).toMatchObject({ targetPersonName: '联系青年', targetOrgId: null });
     expect((await baini.get(`/api/liaisons/coverage?orgId=${bainiId}`)).json().youthAssigned).toBe(after.youthAssigned + 1);
     const ended = await baini.post(`/api/liaisons/${id}/end`, { until: today });

@@ -8,6 +8,7 @@ import * as reports from './scope-samples-reports.js';
 import * as notices from './scope-samples-notices.js';
 import * as imports from './scope-samples-import.js';
 import * as newSector from './scope-samples-new-sector.js';
+import * as deputies from './scope-samples-deputies.js';
 import * as documents from './scope-samples-documents.js';
 import * as archive from './scope-samples-archive.js';
 
@@ -16,7 +17,7 @@ import * as archive from './scope-samples-archive.js';
  * one file per feature area. Each must be valid apart from the out-of-scope
  * reference, so that a refusal proves the scope check.
  */
-export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES, ...cadres.SAMPLE_BODIES, ...orgLife.SAMPLE_BODIES, ...dailyWork.SAMPLE_BODIES, ...reports.SAMPLE_BODIES, ...notices.SAMPLE_BODIES, ...newSector.SAMPLE_BODIES, ...documents.SAMPLE_BODIES, ...archive.SAMPLE_BODIES, ...imports.SAMPLE_BODIES };
+export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES, ...cadres.SAMPLE_BODIES, ...orgLife.SAMPLE_BODIES, ...dailyWork.SAMPLE_BODIES, ...reports.SAMPLE_BODIES, ...notices.SAMPLE_BODIES, ...newSector.SAMPLE_BODIES, ...deputies.SAMPLE_BODIES, ...documents.SAMPLE_BODIES, ...archive.SAMPLE_BODIES, ...imports.SAMPLE_BODIES };
 
 /** Records the walk needs that the demo county does not hold, in both townships. */
 export async function prepareRecords(t: TestContext): Promise<void> {
@@ -28,5 +29,6 @@ export async function prepareRecords(t: TestContext): Promise<void> {
   await reports.prepareRecords(t);
   await notices.prepareRecords(t);
   await newSector.prepareRecords(t);
+  await deputies.prepareRecords(t);
   await archive.prepareRecords(t);
 }

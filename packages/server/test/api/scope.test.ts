@@ -70,6 +70,10 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   newSectorUnit: ['new_sector_units', 'org_id'],
   honorAward: ['honor_awards', 'org_id'],
   assessmentScore: ['assessment_manual_scores', 'org_id'],
+  congress: ['congresses', 'org_id'],
+  congressDeputy: ['congress_deputies', 'org_id'],
+  deputyStation: ['deputy_stations', 'org_id'],
+  deputyCommittee: ['deputy_committees', 'org_id'],
 };
 
 /** The only routes open without login: health, login, password reset by SMS, and 青年之声 for young people without an account. */

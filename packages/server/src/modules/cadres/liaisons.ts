@@ -29,7 +29,8 @@ import { loadCadre, loadOrgRef, n, subtreeCondition } from './common.js';
 
 interface LiaisonRow {
   id: number;
-  cadre_id: number;
+  cadre_id: number | null;
+  deputy_id: number | null;
   cadre_name: string | null;
   role: LiaisonRole;
   org_id: number;
@@ -44,18 +45,20 @@ interface LiaisonRow {
 }
 
 const LIAISON_SELECT = sql`
-  select l.id, l.cadre_id, c.name as cadre_name, l.role, l.org_id, l.target_org_id, tor.name as target_org_name,
+  select l.id, l.cadre_id, l.deputy_id, coalesce(c.name, d.name) as cadre_name, l.role, l.org_id, l.target_org_id, tor.name as target_org_name,
          l.target_person_id, tp.name as target_person_name, l.since::text as since, l.until::text as until,
          (select count(*)::int from liaison_contacts lc where lc.liaison_id = l.id) as contacts,
          (select max(lc.contacted_on)::text from liaison_contacts lc where lc.liaison_id = l.id) as last_contact_on
     from liaisons l join organizations o on o.id = l.org_id
     left join cadres c on c.id = l.cadre_id
+    left join congress_deputies d on d.id = l.deputy_id
     left join organizations tor on tor.id = l.target_org_id
     left join people tp on tp.id = l.target_person_id`;
 
 const toItem = (r: LiaisonRow, on: string) => ({
   id: Number(r.id),
-  cadreId: Number(r.cadre_id),
+  cadreId: n(r.cadre_id),
+  deputyId: n(r.deputy_id),
   cadreName: r.cadre_name,
   role: r.role,
   orgId: Number(r.org_id),
@@ -97,17 +100,42 @@ export async function liaisonDetail(tx: Tx, user: SessionUser, id: number) {
   };
 }
 
+/** Who holds a liaison: a committee member's cadre, or a deputy of the congress registry (with the deputy's cadre, if any). */
+export type LiaisonHolder = { role: 'committee_member'; cadreId: number; name: string } | { role: 'deputy'; deputyId: number; cadreId: number | null; name: string };
+
 export async function createLiaison(tx: Tx, body: api.BodyOf<typeof api.cadres.createLiaison>): Promise<number> {
   const cadre = await loadCadre(tx, body.cadreId, 'cadreId');
+  if (body.role === 'deputy') {
+    // One liaison mechanism: a deputy's liaison names a deputy of the registry (团代会代表).
+    const [deputy] = await query<{ id: number }>(
+      tx,
+      sql`select id from congress_deputies where cadre_id = ${cadre.id} and status = 'serving' order by id desc limit 1`,
+    );
+    if (!deputy) throw new DomainError('liaison_refused', `${cadre.name}不是在任的团代会代表，请先在团代会代表名册中登记`, 'cadreId');
+    return insertLiaison(tx, { role: 'deputy', deputyId: Number(deputy.id), cadreId: Number(cadre.id), name: cadre.name }, body);
+  }
+  const [post] = await query<{ id: number }>(tx, sql`select id from cadre_posts where cadre_id = ${cadre.id} and end_on is null limit 1`);
+  const problems = post ? [] : [`${cadre.name}没有现任团内职务，不能作为委员联系团支部`];
+  return insertLiaison(tx, { role: 'committee_member', cadreId: Number(cadre.id), name: cadre.name }, body, problems);
+}
+
+/** A liaison of a committee member or a deputy to a branch and/or a young person (checked by liaisonProblems). */
+export async function insertLiaison(
+  tx: Tx,
+  who: LiaisonHolder,
+  body: { targetOrgId?: number; targetPersonId?: number; since: string },
+  extraProblems: string[] = [],
+): Promise<number> {
   const target = body.targetOrgId ? await loadOrgRef(tx, body.targetOrgId, 'targetOrgId', '团支部') : null;
   let person: { id: number; org_id: number } | undefined;
   if (body.targetPersonId) {
     [person] = await query<{ id: number; org_id: number }>(tx, sql`select id, org_id from people where id = ${body.targetPersonId}`);
     if (!person) throw new HttpError(404, 'not_found', '所选青年不存在或不在您的管理范围内', 'targetPersonId');
   }
+  const holder = who.role === 'deputy' ? sql`deputy_id = ${who.deputyId}` : sql`cadre_id = ${who.cadreId} and role = 'committee_member'`;
   const [dup] = await query<{ id: number }>(
     tx,
-    sql`select id from liaisons where cadre_id = ${cadre.id} and until is null
+    sql`select id from liaisons where ${holder} and until is null
           and target_org_id is not distinct from ${target?.id ?? null}::bigint and target_person_id is not distinct from ${person?.id ?? null}::bigint`,
   );
   const problems = liaisonProblems({
@@ -117,17 +145,15 @@ export async function createLiaison(tx: Tx, body: api.BodyOf<typeof api.cadres.c
     today: today(),
     duplicate: !!dup,
   });
-  if (body.role === 'committee_member') {
-    const [post] = await query<{ id: number }>(tx, sql`select id from cadre_posts where cadre_id = ${cadre.id} and end_on is null limit 1`);
-    if (!post) problems.push(`${cadre.name}没有现任团内职务，不能作为委员联系团支部`);
-  }
+  problems.push(...extraProblems);
   if (problems.length) throw new DomainError('liaison_refused', problems.join('；'));
   const [row] = await tx
     .insert(liaisons)
     .values({
       orgId: Number(target?.id ?? person!.org_id),
-      cadreId: Number(cadre.id),
-      role: body.role,
+      cadreId: who.cadreId,
+      deputyId: who.role === 'deputy' ? who.deputyId : null,
+      role: who.role,
       targetOrgId: target ? Number(target.id) : null,
       targetPersonId: person ? Number(person.id) : null,
       since: body.since,
