@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../packages/server/src/db/connection.js';
-import { configurePasswordHashing } from '../../packages/server/src/modules/auth/passwords.js';
+import { configurePasswordHashing, hashPassword } from '../../packages/server/src/modules/auth/passwords.js';
+import { buildApp } from '../../packages/server/src/app.js';
 import { setupNational } from '../../packages/server/src/national/setup.js';
 import type { ProvinceConfig } from '../../packages/server/src/national/config.js';
+import { makeIdNumber } from '../../packages/server/test/factories.js';
 import { Clusters, createDatabase, provinceOn, type ProvinceSpec } from '../../packages/server/bench/national-provinces.js';
 
 /**
@@ -38,6 +40,28 @@ async function rows<T = any>(url: string, text: string, values?: unknown[]): Pro
   } finally {
     await c.end();
   }
+}
+
+/** The province's own API (its Tuanjian server), logged in as an administrator of the provincial committee. */
+async function provinceApp(code: string) {
+  const p = provinces.get(code)!;
+  const [acc] = await rows(p.url, `select id from accounts where username = 'prov_admin'`);
+  if (!acc) {
+    await rows(p.url, `insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)
+                       values ('prov_admin', '团省委管理员', $1, 'org_admin', $2, false)`, [await hashPassword('Tuanjian2026'), p.rootId]);
+  }
+  const app = await buildApp({ database: p.database, logLevel: process.env.NATIONAL_TEST_LOG ?? 'silent', loginRateLimit: 1000 });
+  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'prov_admin', password: 'Tuanjian2026' } });
+  expect(r.statusCode, r.body).toBe(200);
+  const headers = { cookie: `tj_session=${r.cookies.find((c) => c.name === 'tj_session')!.value}`, 'x-csrf-token': r.json().csrfToken };
+  return { app, headers, p };
+}
+
+/** A branch of the province (the first village branch of its first county). */
+async function branchOf(code: string): Promise<number> {
+  const p = provinces.get(code)!;
+  const [b] = await rows(p.url, `select id from organizations where type = 'branch' and sector = 'village' and path <@ (select path from organizations where id = $1) order by id limit 1`, [p.countyIds[0]]);
+  return Number(b.id);
 }
 
 beforeAll(async () => {
@@ -90,5 +114,108 @@ describe('national tier over postgres_fdw', () => {
       { province: '52', type: 'county', n: 2 }, { province: '52', type: 'provincial', n: 1 },
       { province: '53', type: 'county', n: 2 }, { province: '53', type: 'provincial', n: 1 },
     ]);
+  });
+
+  it('answers the national overview and statistical table from one query each, to a national administrator only', async () => {
+    // The national server is a Tuanjian installation too: its own accounts, a central committee.
+    const hash = await hashPassword('Tuanjian2026');
+    const [central] = (await national.query(`insert into organizations (name, type, sector) values ('共青团中央', 'central', 'government') returning id`)).rows;
+    const [prov] = (await national.query(`insert into organizations (parent_id, name, type, sector) values ($1, '共青团测试省委员会', 'provincial', 'government') returning id`, [central.id])).rows;
+    await national.query(
+      `insert into accounts (username, display_name, password_hash, role, scope_org_id, must_change_password)
+       values ('central_admin', '团中央管理员', $1, 'org_admin', $2, false), ('province_admin', '团省委管理员', $1, 'org_admin', $3, false)`,
+      [hash, central.id, prov.id],
+    );
+    const app = await buildApp({ database: nationalDb, logLevel: 'silent', loginRateLimit: 1000 });
+    try {
+      const login = async (username: string) => {
+        const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'Tuanjian2026' } });
+        expect(r.statusCode, r.body).toBe(200);
+        return { cookie: `tj_session=${r.cookies.find((c) => c.name === 'tj_session')!.value}`, 'x-csrf-token': r.json().csrfToken };
+      };
+      const headers = await login('central_admin');
+      const res = await app.inject({ method: 'GET', url: '/api/national/overview', headers });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body.provinces.map((p: { code: string; name: string }) => `${p.code}${p.name}`)).toEqual(['45广西壮族自治区', '52贵州省', '53云南省']);
+      let members = 0;
+      let orgs = 0;
+      for (const p of body.provinces) {
+        const local = provinces.get(p.code)!;
+        const [m] = await rows(local.url, `select (select value from org_rollups where org_id = $1 and metric = 'members:total')::int as members,
+                                                  (select value from org_rollups where org_id = $1 and metric = 'orgs:total')::int as orgs,
+                                                  (select count(*) from development_cases where status = 'in_progress')::int as cases`, [local.rootId]);
+        expect(p.orgId).toBe(local.rootId);
+        expect(p.people.members).toBe(m.members);
+        expect(p.orgs.total).toBe(m.orgs);
+        expect(p.people.registered).toBe(local.people);
+        expect(p.development.stages.reduce((a: number, s: { count: number }) => a + s.count, 0)).toBe(m.cases);
+        expect(m.members).toBeGreaterThan(0);
+        members += m.members;
+        orgs += m.orgs;
+      }
+      expect(body.total.people.members).toBe(members);
+      expect(body.total.orgs.total).toBe(orgs);
+
+      // One query, one foreign leg per province, run at the same time (async foreign scans).
+      const { rows: plan } = await national.query(
+        `explain select r.province, p.name, r.org_id, r.org_name, r.metric, r.value from national.rollups r join national.provinces p on p.code = r.province where r.org_type = 'provincial'`,
+      );
+      const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+      expect(text.match(/Async Foreign Scan/g)?.length, text).toBe(3);
+
+      // Month-end snapshots on each province, then the national statistical table of that month.
+      for (const p of provinces.values()) await rows(p.url, `select tj_take_snapshot('2026-11')`);
+      const table = await app.inject({ method: 'GET', url: '/api/national/stat-table?month=2026-11', headers });
+      expect(table.statusCode, table.body).toBe(200);
+      expect(table.json().rows.map((r: { code: string; members: number }) => [r.code, r.members])).toEqual(body.provinces.map((p: any) => [p.code, p.people.members]));
+      const empty = await app.inject({ method: 'GET', url: '/api/national/stat-table?month=2026-10', headers });
+      expect(empty.json().rows.every((r: { members: number | null }) => r.members === null)).toBe(true);
+
+      // A provincial committee's account on the national server is refused.
+      const other = await app.inject({ method: 'GET', url: '/api/national/overview', headers: await login('province_admin') });
+      expect(other.statusCode).toBe(403);
+      expect(other.json().message).toContain('全国数据仅限');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a person already registered in another province (national ID registry), on insert and on an ID change', async () => {
+    const gz = await provinceApp('52');
+    const yn = await provinceApp('53');
+    try {
+      const idNumber = makeIdNumber('2004-05-06', 'male', '520102');
+      const person = (orgId: number, id = idNumber) => ({ name: '跨省测试', gender: 'male', idNumber: id, ethnicity: '01', politicalStatus: '13', orgId });
+      const first = await gz.app.inject({ method: 'POST', url: '/api/people', headers: gz.headers, payload: person(await branchOf('52')) });
+      expect(first.statusCode, first.body).toBe(200);
+      expect((await national.query('select province, province_name from national.id_registry where id_number = $1', [idNumber])).rows).toEqual([{ province: '52', province_name: '贵州省' }]);
+
+      const twice = await yn.app.inject({ method: 'POST', url: '/api/people', headers: yn.headers, payload: person(await branchOf('53')) });
+      expect(twice.statusCode, twice.body).toBe(409);
+      expect(twice.json().message).toBe('身份证号 已在贵州省登记');
+      expect(twice.json().fields).toEqual([{ field: 'idNumber', message: '身份证号 已在贵州省登记' }]);
+      expect(await rows(yn.p.url, 'select id from people where id_number = $1', [idNumber])).toEqual([]);
+
+      // An ID change to a number another province holds is refused the same way.
+      const other = makeIdNumber('2003-07-08', 'female', '530102');
+      const made = await yn.app.inject({ method: 'POST', url: '/api/people', headers: yn.headers, payload: { ...person(await branchOf('53'), other), gender: 'female' } });
+      expect(made.statusCode, made.body).toBe(200);
+      const change = await yn.app.inject({ method: 'PATCH', url: `/api/people/${made.json().id}`, headers: yn.headers, payload: { idNumber, gender: 'male', version: made.json().version } });
+      expect(change.statusCode, change.body).toBe(409);
+      expect(change.json().message).toBe('身份证号 已在贵州省登记');
+      // A number that leaves a province (changed there) is free again, the new one registered.
+      const renumbered = makeIdNumber('2004-05-06', 'male', '520103');
+      const moved = await gz.app.inject({ method: 'PATCH', url: `/api/people/${first.json().id}`, headers: gz.headers, payload: { idNumber: renumbered, version: first.json().version } });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const { rows: reg } = await national.query('select id_number, province from national.id_registry where id_number = any($1) order by id_number', [[idNumber, renumbered]]);
+      expect(reg).toEqual([{ id_number: renumbered, province: '52' }]);
+      const retry = await yn.app.inject({ method: 'PATCH', url: `/api/people/${made.json().id}`, headers: yn.headers, payload: { idNumber, gender: 'male', version: made.json().version } });
+      expect(retry.statusCode, retry.body).toBe(200);
+      expect((await national.query('select province from national.id_registry where id_number = $1', [idNumber])).rows).toEqual([{ province: '53' }]);
+    } finally {
+      await gz.app.close();
+      await yn.app.close();
+    }
   });
 });

@@ -22,9 +22,11 @@ import * as imports from './imports.js';
 import * as documents from './documents.js';
 import * as registries from './registries.js';
 import * as deputies from './deputies.js';
+import * as national from './national.js';
 
 export * from './contract.js';
 export { documents, deputies };
+export { national };
 export { IMPORT_FILE_MAX_MB, IMPORT_TOO_LARGE } from './import-upload.js';
 export { auth, orgs, accounts, audit, rules, stats, system, people, development, membership, cadres, orgLife, dailyWork, dashboard, statTables, reports, ledgers, inbox, notices, archive, registries, imports };
 export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit.js';

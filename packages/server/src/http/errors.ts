@@ -118,6 +118,10 @@ export function toErrorResponse(err: unknown, request: FastifyRequest): { status
       return { status: 409, body: { error: 'duplicate', message: m.message, fields: m.field ? [{ field: m.field, message: m.message }] : undefined } };
     }
     if (pg.code === '23503') return { status: 404, body: { error: 'not_found', message: '关联的记录不存在或不在您的管理范围内' } };
+    // The national ID registry (migration 0034, national tier): the message names the province holding the number.
+    if (pg.code === '23514' && pg.constraint === 'people_national_id_registry' && pg.message) {
+      return { status: 409, body: { error: 'id_registered_elsewhere', message: pg.message, fields: [{ field: 'idNumber', message: pg.message }] } };
+    }
     const check = pg.code === '23514' && pg.constraint ? CHECK_MESSAGES[pg.constraint] : undefined;
     if (check) {
       return { status: check.status, body: { error: pg.constraint!, message: check.message, fields: check.field ? [{ field: check.field, message: check.message }] : undefined } };

@@ -6,13 +6,13 @@ import type { ProvinceConfig } from './config.js';
  * province holds the province's whole daily work with the ordinary Tuanjian schema; the national
  * server holds, in its schema `national`:
  *   - provinces: the configured provinces (code, name, foreign server);
- *   - per province a schema prov_<code> of foreign tables over the province's organizations,
- *     org_rollups, org_figures, stat_snapshots and people's ID numbers (server tj_prov_<code>,
- *     async_capable: the legs of one query run at the same time);
- *   - views over every province, one row source per province with its code: national.organizations
- *     (top levels: provincial, city, county committees), national.rollups, national.figures,
- *     national.snapshots (each joined to the top-level organizations on the province's server, so the
- *     join and the filters run there);
+ *   - per province a schema prov_<code> of foreign tables (server tj_prov_<code>, async_capable) over the
+ *     province's views tj_national.top_organizations / top_rollups / top_figures / top_snapshots (the top
+ *     levels — provincial, city, county committees — joined and filtered on the province's server) and
+ *     over people's ID numbers;
+ *   - views over every province, one foreign scan per province with its code: national.organizations,
+ *     national.rollups, national.figures, national.snapshots; one query over them runs the provinces'
+ *     scans at the same time (Async Foreign Scan under one Append);
  *   - id_registry (id_number unique → province) and transfers (the transfer log, national/transfer.ts).
  * Each province gets a foreign table tj_national.id_registry over the national registry and
  * system_state 'national' = {province, name}: the trigger of migration 0034 then registers every new ID
@@ -92,43 +92,55 @@ const NATIONAL_TABLES = [
   `CREATE UNIQUE INDEX IF NOT EXISTS transfers_open_uq ON national.transfers (id_number) WHERE status IN ('pending', 'received')`,
 ];
 
+/**
+ * On each province, the rows the national server reads, as views of the top levels (the join and the
+ * filter run on the province): one foreign table per view on the national side, so that each province is
+ * one plain foreign scan in the national views' Append and the scans run asynchronously, side by side.
+ */
+const PROVINCE_VIEWS = [
+  `CREATE SCHEMA IF NOT EXISTS tj_national`,
+  `CREATE OR REPLACE VIEW tj_national.top_organizations AS
+     SELECT o.id, o.parent_id, o.path::text AS path, o.name, o.type, o.sector, o.status, o.region_code
+       FROM organizations o WHERE o.type IN ${TOP_TYPES}`,
+  `CREATE OR REPLACE VIEW tj_national.top_rollups AS
+     SELECT r.org_id, o.type AS org_type, o.name AS org_name, r.metric, r.value
+       FROM org_rollups r JOIN organizations o ON o.id = r.org_id WHERE o.type IN ${TOP_TYPES}`,
+  `CREATE OR REPLACE VIEW tj_national.top_figures AS
+     SELECT f.org_id, o.type AS org_type, f.metric, f.day, f.value
+       FROM org_figures f JOIN organizations o ON o.id = f.org_id WHERE o.type IN ${TOP_TYPES}`,
+  `CREATE OR REPLACE VIEW tj_national.top_snapshots AS
+     SELECT n.org_id, o.type AS org_type, o.name AS org_name, n.month, n.metrics, n.taken_at
+       FROM stat_snapshots n JOIN organizations o ON o.id = n.org_id WHERE o.type IN ${TOP_TYPES}`,
+];
+
 function provinceTables(code: string): string[] {
   const s = `prov_${code}`;
   const srv = `tj_prov_${code}`;
-  const opts = (table: string) => `SERVER ${srv} OPTIONS (schema_name 'public', table_name ${lit(table)})`;
+  const opts = (schema: string, table: string) => `SERVER ${srv} OPTIONS (schema_name ${lit(schema)}, table_name ${lit(table)})`;
   return [
     `DROP SCHEMA IF EXISTS ${s} CASCADE`,
     `CREATE SCHEMA ${s}`,
     `CREATE FOREIGN TABLE ${s}.organizations (id bigint, parent_id bigint, path text, name text, type text, sector text,
-       status text, region_code text) ${opts('organizations')}`,
-    `CREATE FOREIGN TABLE ${s}.org_rollups (org_id bigint, metric text, value bigint) ${opts('org_rollups')}`,
-    `CREATE FOREIGN TABLE ${s}.org_figures (org_id bigint, metric text, day date, value bigint) ${opts('org_figures')}`,
-    `CREATE FOREIGN TABLE ${s}.stat_snapshots (org_id bigint, month text, metrics jsonb, taken_at timestamptz) ${opts('stat_snapshots')}`,
-    `CREATE FOREIGN TABLE ${s}.people_ids (id_number text, registry_status text) ${opts('people')}`,
+       status text, region_code text) ${opts('tj_national', 'top_organizations')}`,
+    `CREATE FOREIGN TABLE ${s}.rollups (org_id bigint, org_type text, org_name text, metric text, value bigint) ${opts('tj_national', 'top_rollups')}`,
+    `CREATE FOREIGN TABLE ${s}.figures (org_id bigint, org_type text, metric text, day date, value bigint) ${opts('tj_national', 'top_figures')}`,
+    `CREATE FOREIGN TABLE ${s}.snapshots (org_id bigint, org_type text, org_name text, month text, metrics jsonb, taken_at timestamptz)
+       ${opts('tj_national', 'top_snapshots')}`,
+    `CREATE FOREIGN TABLE ${s}.people_ids (id_number text, registry_status text) ${opts('public', 'people')}`,
   ];
 }
 
-/** The national views: one branch per province, each a join on that province's server. */
+/** The national views: one branch per province, each one foreign scan of the province's view. */
 function nationalViews(codes: string[]): string[] {
   if (!codes.length) return [];
   const union = (branch: (s: string, code: string) => string) => codes.map((c) => branch(`prov_${c}`, c)).join('\n UNION ALL\n');
+  const view = (name: string, cols: string) =>
+    `CREATE VIEW national.${name} AS ${union((p, c) => `SELECT ${lit(c)}::text AS province, ${cols} FROM ${p}.${name}`)}`;
   return [
-    `CREATE VIEW national.organizations AS ${union(
-      (s, c) => `SELECT ${lit(c)}::text AS province, o.id, o.parent_id, o.path, o.name, o.type, o.sector, o.status, o.region_code
-                   FROM ${s}.organizations o WHERE o.type IN ${TOP_TYPES}`,
-    )}`,
-    `CREATE VIEW national.rollups AS ${union(
-      (s, c) => `SELECT ${lit(c)}::text AS province, r.org_id, o.type AS org_type, o.name AS org_name, r.metric, r.value
-                   FROM ${s}.org_rollups r JOIN ${s}.organizations o ON o.id = r.org_id WHERE o.type IN ${TOP_TYPES}`,
-    )}`,
-    `CREATE VIEW national.figures AS ${union(
-      (s, c) => `SELECT ${lit(c)}::text AS province, f.org_id, o.type AS org_type, f.metric, f.day, f.value
-                   FROM ${s}.org_figures f JOIN ${s}.organizations o ON o.id = f.org_id WHERE o.type IN ${TOP_TYPES}`,
-    )}`,
-    `CREATE VIEW national.snapshots AS ${union(
-      (s, c) => `SELECT ${lit(c)}::text AS province, n.org_id, o.type AS org_type, o.name AS org_name, n.month, n.metrics, n.taken_at
-                   FROM ${s}.stat_snapshots n JOIN ${s}.organizations o ON o.id = n.org_id WHERE o.type IN ${TOP_TYPES}`,
-    )}`,
+    view('organizations', 'id, parent_id, path, name, type, sector, status, region_code'),
+    view('rollups', 'org_id, org_type, org_name, metric, value'),
+    view('figures', 'org_id, org_type, metric, day, value'),
+    view('snapshots', 'org_id, org_type, org_name, month, metrics, taken_at'),
     // The national server's own requests run as tj_app (withScope): it reads the views (the foreign
     // tables are reached as the views' owner) and nothing else of the national schema.
     `DO $$ BEGIN
@@ -151,18 +163,25 @@ async function inTransaction(client: Queryable, statements: string[]) {
   }
 }
 
-/** A province's side: the foreign table over the national ID registry, and who the province is. */
-export async function setupProvinceLink(province: Queryable, p: Pick<ProvinceConfig, 'code' | 'name'>, nationalUrl: string) {
+/**
+ * A province's side: the views the national server reads and, with the national server's address, the
+ * foreign table over the national ID registry and who the province is (system_state 'national').
+ */
+export async function setupProvince(province: Queryable, p: Pick<ProvinceConfig, 'code' | 'name'>, nationalUrl?: string) {
   checkCode(p.code);
   await inTransaction(province, [
-    `CREATE EXTENSION IF NOT EXISTS postgres_fdw`,
-    ...foreignServer('tj_national', nationalUrl),
-    `CREATE SCHEMA IF NOT EXISTS tj_national`,
-    `DROP FOREIGN TABLE IF EXISTS tj_national.id_registry`,
-    `CREATE FOREIGN TABLE tj_national.id_registry (id_number text, province text, province_name text, transfer_key uuid, updated_at timestamptz)
-       SERVER tj_national OPTIONS (schema_name 'national', table_name 'id_registry')`,
-    `INSERT INTO system_state (key, value) VALUES ('national', ${lit(JSON.stringify({ province: p.code, name: p.name }))}::jsonb)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    ...PROVINCE_VIEWS,
+    ...(nationalUrl
+      ? [
+          `CREATE EXTENSION IF NOT EXISTS postgres_fdw`,
+          ...foreignServer('tj_national', nationalUrl),
+          `DROP FOREIGN TABLE IF EXISTS tj_national.id_registry`,
+          `CREATE FOREIGN TABLE tj_national.id_registry (id_number text, province text, province_name text, transfer_key uuid, updated_at timestamptz DEFAULT now())
+             SERVER tj_national OPTIONS (schema_name 'national', table_name 'id_registry')`,
+          `INSERT INTO system_state (key, value) VALUES ('national', ${lit(JSON.stringify({ province: p.code, name: p.name }))}::jsonb)
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+        ]
+      : []),
   ]);
 }
 
@@ -174,13 +193,22 @@ export interface SetupOptions {
 }
 
 /**
- * Sets up (or re-sets up) the national server for the given provinces, links each province to the
- * ID registry and registers the ID numbers the provinces already hold. `conflicts` counts the people
+ * Sets up (or re-sets up) the national server for the given provinces, creates each province's views,
+ * links each province to the ID registry (opts.selfUrl) and registers the ID numbers the provinces already hold. `conflicts` counts the people
  * of a province whose number another province registered first (those stay with the first).
  */
 export async function setupNational(national: Queryable, provinces: ProvinceConfig[], opts: SetupOptions = {}): Promise<SetupResult> {
   provinces.forEach((p) => checkCode(p.code));
   await inTransaction(national, NATIONAL_TABLES);
+  for (const p of provinces) {
+    const client = new pg.Client({ connectionString: p.url });
+    await client.connect();
+    try {
+      await setupProvince(client, p, opts.selfUrl);
+    } finally {
+      await client.end();
+    }
+  }
   const known = (await national.query('SELECT code FROM national.provinces')).rows.map((r) => r.code as string);
   const codes = [...new Set([...known, ...provinces.map((p) => p.code)])].sort();
   const given = new Set(provinces.map((p) => p.code));
@@ -195,17 +223,6 @@ export async function setupNational(national: Queryable, provinces: ProvinceConf
     // Provinces set up by an earlier run and not given now keep their foreign tables.
     ...nationalViews(codes.filter((c) => given.has(c) || known.includes(c))),
   ]);
-  if (opts.selfUrl) {
-    for (const p of provinces) {
-      const client = new pg.Client({ connectionString: p.url });
-      await client.connect();
-      try {
-        await setupProvinceLink(client, p, opts.selfUrl);
-      } finally {
-        await client.end();
-      }
-    }
-  }
   const result: SetupResult = { provinces: [] };
   for (const p of provinces) {
     let registered = 0;
@@ -228,4 +245,15 @@ export async function setupNational(national: Queryable, provinces: ProvinceConf
     result.provinces.push({ code: p.code, name: p.name, registered, conflicts });
   }
   return result;
+}
+
+/** National mode at start-up (ops/serve.ts, NATIONAL_PROVINCES): sets up the national server on its own database. */
+export async function setupNationalServer(databaseUrl: string, provinces: ProvinceConfig[], selfUrl: string): Promise<SetupResult> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await setupNational(client, provinces, { selfUrl });
+  } finally {
+    await client.end();
+  }
 }

@@ -24,19 +24,7 @@ export async function dashboard(tx: Tx, orgId: number, rules: Rules): Promise<ap
   const year = currentYear();
   const rows = await query<{ metric: string; value: number }>(tx, sql`select metric, value from org_rollups where org_id = ${org.id}`);
   const m = new Map(rows.map((r) => [r.metric, Number(r.value)]));
-  const get = (k: string) => m.get(k) ?? 0;
-  const bornBetween = (prefix: 'people' | 'members', ageFrom: number, ageTo: number) => {
-    let sum = 0;
-    for (let age = ageFrom; age <= ageTo; age++) sum += get(`${prefix}:born:${year - age}`);
-    return sum;
-  };
-  const { youthMin, youthMax, memberMax } = rules.ages;
-  const youth = bornBetween('people', youthMin, youthMax);
-  const members = get('members:total');
-  const students = get('people:students');
-  const studentMembers = get('members:students');
-  const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 10_000) / 10_000 : null);
-
+  const { youthMin, youthMax } = rules.ages;
   const children = await query<{ id: number; name: string; type: OrgType; metric: string; value: number }>(
     tx,
     sql`select c.id, c.name, c.type, r.metric, r.value
@@ -60,6 +48,39 @@ export async function dashboard(tx: Tx, orgId: number, rules: Rules): Promise<ap
   return {
     org: { id: org.id, name: org.name, type: org.type as OrgType },
     year,
+    ...rollupFigures(m, year, rules),
+    children: [...byChild.values()].sort((a, b) => b.members - a.members),
+  };
+}
+
+export async function snapshots(tx: Tx, orgId: number) {
+  const org = await loadOrg(tx, orgId);
+  const rows = await query<{ month: string; taken_at: string; metrics: Record<string, number> }>(
+    tx,
+    sql`select month, taken_at::text as taken_at, metrics from stat_snapshots where org_id = ${org.id} order by month desc`,
+  );
+  return rows.map((r) => ({ month: r.month, takenAt: isoTime(r.taken_at), metrics: r.metrics }));
+}
+
+/**
+ * The headline figures (organizations, people, development) from the rollup rows of one organization,
+ * or of several added up (the national overview sums the provinces' rows, national/overview.ts).
+ */
+export function rollupFigures(m: ReadonlyMap<string, number>, year: number, rules: Rules): Pick<api.Dashboard, 'orgs' | 'people' | 'development'> {
+  const get = (k: string) => m.get(k) ?? 0;
+  const { youthMin, youthMax, memberMax } = rules.ages;
+  const bornBetween = (prefix: 'people' | 'members', ageFrom: number, ageTo: number) => {
+    let sum = 0;
+    for (let age = ageFrom; age <= ageTo; age++) sum += get(`${prefix}:born:${year - age}`);
+    return sum;
+  };
+  const youth = bornBetween('people', youthMin, youthMax);
+  const members = get('members:total');
+  const students = get('people:students');
+  const studentMembers = get('members:students');
+  const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 10_000) / 10_000 : null);
+
+  return {
     orgs: {
       total: get('orgs:total'),
       dissolved: get('orgs:dissolved'),
@@ -83,15 +104,5 @@ export async function dashboard(tx: Tx, orgId: number, rules: Rules): Promise<ap
       stages: DEVELOPMENT_STEPS.map((stage) => ({ stage, count: get(`cases:stage:${stage}`) })),
       approvedThisYear: get(`cases:approved:${year}`),
     },
-    children: [...byChild.values()].sort((a, b) => b.members - a.members),
   };
-}
-
-export async function snapshots(tx: Tx, orgId: number) {
-  const org = await loadOrg(tx, orgId);
-  const rows = await query<{ month: string; taken_at: string; metrics: Record<string, number> }>(
-    tx,
-    sql`select month, taken_at::text as taken_at, metrics from stat_snapshots where org_id = ${org.id} order by month desc`,
-  );
-  return rows.map((r) => ({ month: r.month, takenAt: isoTime(r.taken_at), metrics: r.metrics }));
 }
