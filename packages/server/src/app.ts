@@ -35,6 +35,7 @@ import { importRoutes } from './modules/import/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { documentPublicRoutes } from './modules/documents/verify-public.js';
 import { registryRoutes } from './modules/registries/routes.js';
+import { registrySmallRoutes } from './modules/registries-small/routes.js';
 import { nationalRoutes } from './national/routes.js';
 import { deputyRoutes } from './modules/registries/deputies-routes.js';
 
@@ -82,6 +83,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...importRoutes,
     ...documentRoutes,
     ...registryRoutes,
+    ...registrySmallRoutes,
     ...nationalRoutes,
     ...deputyRoutes,
   ];

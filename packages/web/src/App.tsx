@@ -17,6 +17,7 @@ import { dailyRoutes } from './pages/daily/routes';
 import { statsRoutes } from './pages/stats/routes';
 import { inboxRoutes } from './pages/inbox/routes';
 import { registryRoutes } from './pages/registries/routes';
+import { registrySmallRoutes } from './pages/registries/small/routes';
 
 dayjs.locale('zh-cn');
 
@@ -160,6 +161,7 @@ export function App() {
                     {statsRoutes()}
                     {inboxRoutes()}
                     {registryRoutes()}
+                    {registrySmallRoutes()}
                     <Route path="member-accounts" element={<RequirePermission permission="person:read"><MemberAccountsPage /></RequirePermission>} />
                     <Route path="accounts" element={<RequirePermission permission="account:read"><AccountsPage /></RequirePermission>} />
                     <Route path="audit" element={<RequirePermission permission="audit:read"><AuditPage /></RequirePermission>} />

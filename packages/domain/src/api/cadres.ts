@@ -38,6 +38,8 @@ const under = queryId('组织').optional();
 const actor = text('经办人', 2, 30);
 
 const title = z.enum(CADRE_TITLES, { error: '职务无效' }).describe('职务');
+/** A post's title: a built-in code or a title configured in 规则配置 (其他职务, e.g. 团支部书记助理); checked by the server against the rules. */
+const postTitle = z.string({ error: '请选择职务' }).trim().min(1, '请选择职务').max(30, '职务不能超过30个字').describe('职务');
 const employment = z.enum(CADRE_EMPLOYMENTS, { error: '任职方式应为专职、兼职或挂职' }).describe('任职方式');
 const establishment = z.enum(ESTABLISHMENTS, { error: '编制情况应为体制内或体制外' }).describe('编制情况');
 const orgType = z.enum(ORG_TYPES, { error: '组织类型无效' }).describe('组织类型');
@@ -62,7 +64,7 @@ export const currentPost = z.object({
   id: z.number(),
   orgId: z.number(),
   orgName: z.string(),
-  title: z.enum(CADRE_TITLES),
+  title: z.string(),
   employment: z.enum(CADRE_EMPLOYMENTS),
   startOn: z.string(),
   onDuty: z.boolean(),
@@ -102,7 +104,7 @@ export const postItem = z.object({
   cadreName: z.string(),
   orgId: z.number(),
   orgName: z.string(),
-  title: z.enum(CADRE_TITLES),
+  title: z.string(),
   employment: z.enum(CADRE_EMPLOYMENTS),
   startOn: z.string(),
   endOn: z.string().nullable(),
@@ -142,7 +144,7 @@ export type CadreDetail = z.infer<typeof cadreDetail>;
 /** Filters that define a set of cadres (holders of current posts under an organization). */
 const cadreSetQuery = {
   under,
-  title: title.optional(),
+  title: postTitle.optional(),
   employment: employment.optional(),
   orgType: orgType.optional(),
   sectors,
@@ -271,7 +273,7 @@ export const addPost = contract({
   params: idParam,
   body: z.object({
     orgId: positiveId('任职组织'),
-    title,
+    title: postTitle,
     employment,
     startOn: date('任职日期'),
     ageExceptionReason: optionalText('超龄任职的特殊情况说明', 200),

@@ -66,7 +66,13 @@ export type RefKind =
   | 'congressDeputy'
   | 'deputyStation'
   | 'deputyCommittee'
-  | 'assessmentScore';
+  | 'assessmentScore'
+  // smaller registries (issue 17, item 6)
+  | 'supervisionContact'
+  | 'supervisionVisit'
+  | 'partyMeeting'
+  | 'youthSociety'
+  | 'planMeasure';
 
 /** The Chinese name of each kind of record, for a refusal when the field's own label is the generic 编号. */
 export const REF_KIND_LABELS: Record<RefKind, string> = {
@@ -120,6 +126,11 @@ export const REF_KIND_LABELS: Record<RefKind, string> = {
   deputyStation: '代表联络站',
   deputyCommittee: '专委会',
   assessmentScore: '评分记录',
+  supervisionContact: '督导联系点',
+  supervisionVisit: '督导走访',
+  partyMeeting: '党委研究团的工作记录',
+  youthSociety: '青年社团',
+  planMeasure: '青年发展规划措施',
 };
 
 /**

@@ -21,10 +21,12 @@ import * as archive from './archive.js';
 import * as imports from './imports.js';
 import * as documents from './documents.js';
 import * as registries from './registries.js';
+import * as registriesSmall from './registries-small.js';
 import * as deputies from './deputies.js';
 import * as national from './national.js';
 
 export * from './contract.js';
+export { registriesSmall };
 export { documents, deputies };
 export { national };
 export { IMPORT_FILE_MAX_MB, IMPORT_TOO_LARGE } from './import-upload.js';

@@ -87,6 +87,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/cadres/trainings', label: '培训', group: 'cadres', contracts: [api.cadres.listTrainings], levels: ALL },
   { path: '/cadres/reserve', label: '后备人才', group: 'cadres', contracts: [api.cadres.listReserveTalents], levels: ALL },
   { path: '/cadres/liaisons', label: '联系服务', group: 'cadres', contracts: [api.cadres.listLiaisons], levels: COMMITTEES },
+  // 团代会代表 (issue 17): registered by the convening committee, read by the townships that elected them.
+  { path: '/cadres/deputies', label: '团代会代表', group: 'cadres', contracts: [api.deputies.listDeputies, api.deputies.getDeputyLiaison], levels: COMMITTEES },
   { path: '/org-life/meetings', label: '三会两制一课', group: 'org-life', contracts: [api.orgLife.listMeetings], levels: ALL },
   { path: '/org-life/compliance', label: '组织生活达标', group: 'org-life', contracts: [api.orgLife.getCompliance], levels: ALL },
   { path: '/org-life/activities', label: '团的活动', group: 'org-life', contracts: [api.orgLife.listActivities], levels: ALL },
@@ -97,11 +99,18 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/youth/honors', label: '评优表彰', group: 'youth', contracts: [api.orgLife.listHonorCampaigns], levels: ALL },
   { path: '/youth/honor-awards', label: '荣誉记录', group: 'youth', contracts: [api.registries.listHonorAwards], levels: ALL },
   { path: '/youth/appeals', label: '青年之声', group: 'youth', contracts: [api.orgLife.listAppeals], levels: ALL },
+  { path: '/youth/programs', label: '专项计划', group: 'youth', contracts: [api.registriesSmall.listProgramFlags], levels: ALL },
+  { path: '/youth/societies', label: '青年社团', group: 'youth', contracts: [api.registriesSmall.listSocieties], levels: COMMITTEES },
+  // A county's youth development plan (青年发展规划) is the county's own.
+  { path: '/youth/plan', label: '青年发展规划', group: 'youth', contracts: [api.registriesSmall.listPlanMeasures], levels: ['county'] },
   { path: '/daily/dues', label: '团费收缴', group: 'daily', contracts: [api.dailyWork.getDuesLedger], levels: ALL },
   { path: '/daily/ratings', label: '对标定级', group: 'daily', contracts: [api.dailyWork.listStarRatings], levels: ALL },
   { path: '/daily/graduates', label: '学社衔接', group: 'daily', contracts: [api.dailyWork.listGraduateClasses], levels: ALL },
   { path: '/daily/quality', label: '数据质量', group: 'daily', contracts: [api.dailyWork.qualityOverview], levels: ALL },
   { path: '/daily/corrections', label: '信息更正', group: 'daily', contracts: [api.dailyWork.listCorrections], levels: ALL },
+  // 督导联系点 and 党委研究团的工作 (issue 17, item 6): the county sees every township's, a township its own.
+  { path: '/daily/supervision', label: '督导联系点', group: 'daily', contracts: [api.registriesSmall.listSupervisionVisits], levels: COMMITTEES },
+  { path: '/daily/party-meetings', label: '党委研究团的工作', group: 'daily', contracts: [api.registriesSmall.listPartyMeetings], levels: COMMITTEES },
   // A statistical table, trends and rankings of one branch have nothing to compare.
   { path: '/stats/tables', label: '统计表', group: 'stats', contracts: [api.statTables.getStatTable], levels: COMMITTEES },
   { path: '/stats/trends', label: '趋势与对比', group: 'stats', contracts: [api.dashboard.listSnapshots], levels: COMMITTEES },

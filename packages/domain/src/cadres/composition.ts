@@ -1,7 +1,8 @@
 import type { Rules } from '../rules/config.js';
 import type { OrgType } from '../org/types.js';
 import { ageOn } from '../people/idcard.js';
-import { CADRE_TITLE_LABELS, MEMBER_TITLES, percentText, shareOf, type CadreEmployment, type CadreTitle, type Establishment } from './codes.js';
+import { percentText, shareOf, type CadreEmployment, type Establishment } from './codes.js';
+import { cadreTitleLabel, countsAsMember } from '../registries/small.js';
 
 /**
  * A committee's composition against its configured pattern (班子结构): for a
@@ -59,7 +60,8 @@ export function describePattern(p: CompositionPattern): string {
 export interface PostHolder {
   cadreId: number;
   name: string;
-  title: CadreTitle;
+  /** A built-in title or one configured in the rules (registries/small.ts). */
+  title: string;
   employment: CadreEmployment;
   establishment: Establishment;
   birthDate: string;
@@ -102,7 +104,7 @@ export function checkComposition(type: OrgType, holders: PostHolder[], on: strin
     secretaries: holders.filter((h) => h.title === 'secretary').length,
     deputies: holders.filter((h) => h.title === 'deputy_secretary').length,
     partTimeDeputies: holders.filter((h) => h.title === 'deputy_secretary' && isPartTime(h.employment)).length,
-    members: holders.filter((h) => MEMBER_TITLES.includes(h.title)).length,
+    members: holders.filter((h) => countsAsMember(h.title, rules)).length,
     holders: people.size,
     outside: [...people.values()].filter((h) => h.establishment === 'outside').length,
     onDuty: [...people.values()].filter((h) => holders.some((x) => x.cadreId === h.cadreId && x.onDuty)).length,
@@ -131,7 +133,7 @@ export function checkComposition(type: OrgType, holders: PostHolder[], on: strin
   const { cadreMax, cadreMaxSpecial } = rules.ages;
   for (const h of holders) {
     const age = ageOn(h.birthDate, on);
-    const who = `${h.name}（${CADRE_TITLE_LABELS[h.title]}）`;
+    const who = `${h.name}（${cadreTitleLabel(h.title)}）`;
     if (age > cadreMax) {
       violations.push({
         code: 'over_age',

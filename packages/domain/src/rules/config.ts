@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEGACY_MEMBER_NUMBER_PATTERN, memberNumberPatternProblem } from '../people/member-number.js';
+import { parseExtraPostTitles } from '../registries/small.js';
 
 /**
  * Rules that differ by province or year. Defaults follow shared/domain.md;
@@ -70,6 +71,16 @@ export const cadreRulesSchema = z
     appraisalWeightInner: ratio('考核权重：团内述职', 0.4),
     appraisalWeightParty: ratio('考核权重：党政评价', 0.3),
     appraisalWeightYouth: ratio('考核权重：青年参评', 0.3),
+    // Issue 17, item 6: posts beyond the five built-in titles (registries/small.ts).
+    extraPostTitles: z
+      .string()
+      .max(2000)
+      .superRefine((v, ctx) => {
+        const { problems } = parseExtraPostTitles(v);
+        if (problems.length) ctx.addIssue({ code: 'custom', message: problems.join('；') });
+      })
+      .default('团支部书记助理/不计委员/团支部、联合团支部；兼职副书记（挂职）/计入委员/乡镇团委、街道团工委、基层团委；少先队总辅导员/不计委员/基层团委、乡镇团委')
+      .describe('其他职务（名称/计入委员或不计委员/适用组织类型，分号分隔）'),
     deputyCategories: z
       .string()
       .max(1000)
@@ -99,6 +110,7 @@ export const youthWorkRulesSchema = z
       .max(1000)
       .default('团员先锋岗、团员先锋号、青年突击队、青年安全生产示范岗、向上向善好青年、红领巾奖章、优秀志愿者、先进非公团建单位')
       .describe('荣誉类型（青字号等，顿号分隔；另含评优表彰的各类荣誉）'),
+    servicePrograms: z.string().max(500).default('西部计划、三支一扶、研究生支教团、大学生志愿服务乡村振兴计划').describe('专项计划（西部计划等，顿号分隔）'),
   })
   .describe('青年工作');
 
@@ -138,6 +150,7 @@ export const dailyWorkRulesSchema = z
     /** 团员年度注册 of a year and 教育评议 of the year before are due by the end of this month (待办). */
     registrationDueMonth: int('团员年度注册截止月份（当月月底前）', 3, 1, 12),
     appraisalDueMonth: int('团员教育评议截止月份（次年当月月底前）', 3, 1, 12),
+    partyMeetingDueMonth: int('党委研究团的工作截止月份（当年当月月底前）', 6, 1, 12),
     graduateTransferDueDays: int('毕业生转接办理时限（天）', 60, 1, 365),
     transferLookupsPerHour: int('按身份证号申请转入（每账号每小时次数上限）', 20, 1, 1000),
     resetCodeMinutes: int('重置验证码有效期（分钟）', 10, 1, 1440),

@@ -118,6 +118,11 @@ export const REF_SOURCES: Record<api.RefKind, SQL> = {
   deputyStation: sql`deputy_stations`,
   deputyCommittee: sql`deputy_committees`,
   assessmentScore: sql`assessment_manual_scores`,
+  supervisionContact: sql`supervision_contacts`,
+  supervisionVisit: sql`supervision_visits`,
+  partyMeeting: sql`party_league_meetings`,
+  youthSociety: sql`youth_societies`,
+  planMeasure: sql`youth_plan_measures`,
 };
 
 /** How each kind of outside reference is found: ids that pass, of those asked. */

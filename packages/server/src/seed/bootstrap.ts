@@ -14,6 +14,7 @@ import { seedOrgLifeDemo } from './demo-org-life.js';
 import { seedReportsDemo } from './demo-reports.js';
 import { seedStatsDemo } from './demo-stats.js';
 import { seedRegistriesDemo } from './demo-registries.js';
+import { seedRegistriesSmallDemo } from './demo-registries-small.js';
 import { seedDeputiesDemo } from './demo-deputies.js';
 import { today } from '../lib/clock.js';
 
@@ -76,6 +77,7 @@ export async function ensureInitialData(
         progress(0.84);
         await seedReportsDemo(tx, { today: on, year });
         await seedRegistriesDemo(tx, { today: on, year });
+        await seedRegistriesSmallDemo(tx, { today: on, year });
         await seedDeputiesDemo(tx, { today: on, year });
         progress(0.9);
         await seedStatsDemo(tx, { today: on, year });

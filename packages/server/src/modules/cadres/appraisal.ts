@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  CADRE_TITLE_LABELS,
+  cadreTitleLabel,
   DomainError,
   api,
   appraisalWeights,
@@ -99,7 +99,7 @@ export async function campaignDetail(tx: Tx, user: SessionUser, id: number) {
     name: r.name,
     orgId: Number(r.org_id),
     orgName: r.org_name,
-    posts: (r.posts ?? []).map((p) => `${p.org}${CADRE_TITLE_LABELS[p.title]}`).join('、'),
+    posts: (r.posts ?? []).map((p) => `${p.org}${cadreTitleLabel(p.title)}`).join('、'),
     inner: r.inner_score,
     party: r.party_score,
     youth: r.youth_score,

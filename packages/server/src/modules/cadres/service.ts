@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
-  CADRE_TITLE_LABELS,
+  cadreTitleLabel,
+  postTitleProblem,
   DomainError,
   ORG_TYPE_LABELS,
   STAFFED_ORG_TYPES,
@@ -216,6 +217,9 @@ export async function addPost(tx: Tx, cadreId: number, body: api.BodyOf<typeof a
   const problems: string[] = [];
   if (org.status !== 'active') problems.push('任职组织已撤销');
   if (!STAFFED_ORG_TYPES.includes(org.type as OrgType)) problems.push(`${ORG_TYPE_LABELS[org.type as OrgType]}不设团的职务`);
+  // A title beyond the five built-in ones must be configured (规则配置 → 其他职务) for this type of organization.
+  const titleProblem = postTitleProblem(body.title, org.type as OrgType, rules);
+  if (titleProblem) throw new DomainError('post_title_refused', titleProblem, 'title');
   const placement = recordPlacementProblem(cadre, org);
   if (placement) problems.push(placement);
   if (body.startOn > on) problems.push('任职日期不能晚于今天');
@@ -233,7 +237,7 @@ export async function addPost(tx: Tx, cadreId: number, body: api.BodyOf<typeof a
     sql`select p.cadre_id, c.name, p.title from cadre_posts p join cadres c on c.id = p.cadre_id
          where p.org_id = ${org.id} and p.end_on is null`,
   );
-  if (holders.some((h) => Number(h.cadre_id) === cadreId && h.title === body.title)) problems.push(`${cadre.name}已在“${org.name}”担任${CADRE_TITLE_LABELS[body.title]}`);
+  if (holders.some((h) => Number(h.cadre_id) === cadreId && h.title === body.title)) problems.push(`${cadre.name}已在“${org.name}”担任${cadreTitleLabel(body.title)}`);
   const secretary = holders.find((h) => h.title === 'secretary');
   if (body.title === 'secretary' && secretary && Number(secretary.cadre_id) !== cadreId) problems.push(`“${org.name}”已有书记${secretary.name}，请先办理免职`);
   if (problems.length) throw new DomainError('post_refused', `不能任职：${problems.join('；')}`);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  CADRE_TITLE_LABELS,
+  cadreTitleLabel,
   CADRE_TRAINING_KINDS,
   DomainError,
   api,
@@ -93,7 +93,7 @@ export async function trainingDetail(tx: Tx, user: SessionUser, id: number) {
       cadreId: Number(r.cadre_id),
       name: r.name,
       orgName: r.org_name,
-      posts: (r.posts ?? []).map((p) => `${p.org}${CADRE_TITLE_LABELS[p.title]}`).join('、'),
+      posts: (r.posts ?? []).map((p) => `${p.org}${cadreTitleLabel(p.title)}`).join('、'),
       hours: r.hours,
     })),
     can: { record: hasPermission(user.role, 'org:edit') },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { CADRE_TITLE_LABELS, api, parseIdCard, type CadreTitle } from '@tuanjian/domain';
+import { api, cadreTitleLabel, parseIdCard } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { cadrePosts } from '../../db/schema.js';
 import { query, textArray } from '../../db/sql.js';
@@ -105,7 +105,7 @@ export const cadresKind: KindHandler = {
       if (!post) {
         for (const p of bodyProblems(api.cadres.addPost.body!, { orgId: org.id, title: v.title, employment: data.employment, startOn: v.startOn }, ALIASES)) ctx.err(r.row, p.field, p.message);
         data.post = true;
-        if (old) fields.push(`新任${CADRE_TITLE_LABELS[v.title as CadreTitle]}`);
+        if (old) fields.push(`新任${cadreTitleLabel(String(v.title))}`);
       } else if (!sameValue(v, 'startOn', post.start_on) || (v.employment && post.employment !== v.employment)) {
         data.postUpdate = { id: Number(post.id), startOn: v.startOn, employment: data.employment };
         fields.push('任职信息');
@@ -119,7 +119,7 @@ export const cadresKind: KindHandler = {
         unchanged++;
         continue;
       }
-      items.push({ row: r.row, op: old ? 'update' : 'create', label: `${v.name}（${org.name}${CADRE_TITLE_LABELS[v.title as CadreTitle]}）`, fields, data });
+      items.push({ row: r.row, op: old ? 'update' : 'create', label: `${v.name}（${org.name}${cadreTitleLabel(String(v.title))}）`, fields, data });
     }
     const ok = await dryRun(tx, items, ctx, ALIASES, newState, (sp, item, s) => applyOne(sp, item, s, ctx));
     return { items: ok, unchanged };
@@ -152,7 +152,7 @@ async function applyOne(tx: Tx, item: PlanItem, s: State, ctx: ImportContext): P
     const [c] = await query<{ id: number }>(tx, sql`select id from cadres where id_number = ${d.idNumber}`);
     cadreId = c ? Number(c.id) : undefined;
   }
-  if (d.post && cadreId) await addPost(tx, cadreId, { orgId: d.orgId, title: d.title as CadreTitle, employment: d.employment as 'part_time', startOn: d.startOn as string }, ctx.rules);
+  if (d.post && cadreId) await addPost(tx, cadreId, { orgId: d.orgId, title: String(d.title), employment: d.employment as 'part_time', startOn: d.startOn as string }, ctx.rules);
   const pu = d.postUpdate as { id: number; startOn: string; employment: string } | undefined;
   if (pu) await tx.update(cadrePosts).set({ startOn: pu.startOn, employment: pu.employment }).where(sql`id = ${pu.id}`);
   const term = d.term as { orgId: number; startedOn: string; lengthYears?: number } | undefined;

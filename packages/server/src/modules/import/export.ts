@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import {
   CADRE_EMPLOYMENT_LABELS,
-  CADRE_TITLE_LABELS,
+  cadreTitleLabel,
   GENDER_LABELS,
   NATIONAL_TEMPLATE_COLUMNS,
   ORG_TYPE_LABELS,
@@ -11,7 +11,6 @@ import {
   ethnicityName,
   politicalStatusName,
   type CadreEmployment,
-  type CadreTitle,
   type OrgType,
   type Sector,
 } from '@tuanjian/domain';
@@ -60,7 +59,7 @@ async function rows(tx: Tx, kind: Kind, path: string): Promise<Row[]> {
   );
   return list.map((c) => ({
     name: c.name, idNumber: c.id_number, gender: GENDER_LABELS[c.gender as 'male'], ethnicity: ethnicityName(c.ethnicity) ?? null, politicalStatus: politicalStatusName(c.political_status) ?? null,
-    education: educationName(c.education) ?? null, phone: c.phone, org: c.org, title: CADRE_TITLE_LABELS[c.title as CadreTitle], employment: CADRE_EMPLOYMENT_LABELS[c.employment as CadreEmployment],
+    education: educationName(c.education) ?? null, phone: c.phone, org: c.org, title: cadreTitleLabel(c.title ?? ''), employment: CADRE_EMPLOYMENT_LABELS[c.employment as CadreEmployment],
     startOn: c.start_on, workUnit: c.work_unit,
   }));
 }

@@ -3,20 +3,20 @@ import {
   CADRE_EMPLOYMENT_LABELS,
   CADRE_EMPLOYMENTS,
   CADRE_GRADE_LABELS,
-  CADRE_TITLE_LABELS,
-  CADRE_TITLES,
+  cadreTitleLabel,
   ESTABLISHMENT_LABELS,
   POST_SOURCE_LABELS,
   api,
   educationName,
   ethnicityName,
   politicalStatusName,
+  postTitleOptions,
 } from '@tuanjian/domain';
 import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { call } from '../../api/client';
-import { invalidate, useApi } from '../../api/hooks';
+import { invalidate, useApi, useRules } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
@@ -109,7 +109,7 @@ function CadreView({ d }: { d: Detail }) {
                   dataSource={current}
                   columns={[
                     { title: '组织', dataIndex: 'orgName' },
-                    { title: '职务', dataIndex: 'title', render: (t: Post['title']) => CADRE_TITLE_LABELS[t] },
+                    { title: '职务', dataIndex: 'title', render: (t: Post['title']) => cadreTitleLabel(t) },
                     { title: '任职方式', dataIndex: 'employment', render: (t: Post['employment']) => CADRE_EMPLOYMENT_LABELS[t] },
                     { title: '任职日期', dataIndex: 'startOn' },
                     { title: '产生方式', dataIndex: 'source', render: (s: Post['source']) => POST_SOURCE_LABELS[s] },
@@ -141,7 +141,7 @@ function CadreView({ d }: { d: Detail }) {
                 dataSource={d.history}
                 columns={[
                   { title: '组织', dataIndex: 'orgName' },
-                  { title: '职务', dataIndex: 'title', render: (t: Post['title']) => CADRE_TITLE_LABELS[t] },
+                  { title: '职务', dataIndex: 'title', render: (t: Post['title']) => cadreTitleLabel(t) },
                   { title: '任职方式', dataIndex: 'employment', render: (t: Post['employment']) => CADRE_EMPLOYMENT_LABELS[t] },
                   { title: '起止', render: (_, p) => `${p.startOn} 至 ${p.endOn ?? '今'}` },
                   { title: '产生方式', dataIndex: 'source', render: (s: Post['source']) => POST_SOURCE_LABELS[s] },
@@ -209,6 +209,7 @@ function AppointModal({ d, onClose }: { d: Detail; onClose: () => void }) {
   const client = useQueryClient();
   const showError = useShowError();
   const { message } = App.useApp();
+  const rules = useRules();
   const submit = async (v: AppointValues) => {
     setSaving(true);
     try {
@@ -232,7 +233,7 @@ function AppointModal({ d, onClose }: { d: Detail; onClose: () => void }) {
           <OrgTreeSelect />
         </Form.Item>
         <Form.Item name="title" label="职务" rules={[{ required: true, message: '请选择职务' }]}>
-          <Select options={CADRE_TITLES.map((t) => ({ value: t, label: CADRE_TITLE_LABELS[t] }))} />
+          <Select data-testid="post-title" options={rules ? postTitleOptions(rules) : []} />
         </Form.Item>
         <Form.Item name="employment" label="任职方式" rules={[{ required: true }]}>
           <Select options={CADRE_EMPLOYMENTS.map((t) => ({ value: t, label: CADRE_EMPLOYMENT_LABELS[t] }))} />
@@ -270,7 +271,7 @@ function EndPostModal({ post, onClose }: { post: Post; onClose: () => void }) {
     }
   };
   return (
-    <Modal open title={`免职/离任：${post.orgName}${CADRE_TITLE_LABELS[post.title]}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText="确定" okButtonProps={{ danger: true }}>
+    <Modal open title={`免职/离任：${post.orgName}${cadreTitleLabel(post.title)}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText="确定" okButtonProps={{ danger: true }}>
       <Typography.Paragraph type="secondary">任职经历会保留在干部名册中。</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ endOn: dayjs() }}>
         <Form.Item name="endOn" label="离任日期" rules={[{ required: true, message: '请选择离任日期' }]}>

@@ -4,8 +4,7 @@ import {
   CADRE_EMPLOYMENT_LABELS,
   CADRE_EMPLOYMENTS,
   CADRE_GRADE_LABELS,
-  CADRE_TITLE_LABELS,
-  CADRE_TITLES,
+  cadreTitleLabel,
   EDUCATION_GROUP_LABELS,
   EDUCATION_GROUPS,
   ESTABLISHMENT_LABELS,
@@ -14,6 +13,7 @@ import {
   api,
   educationName,
   politicalStatusName,
+  postTitleOptions,
 } from '@tuanjian/domain';
 import { App, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -87,7 +87,7 @@ export default function CadreListPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Input.Search allowClear placeholder="姓名或身份证号" style={{ width: 200 }} defaultValue={filters.q} onSearch={(v) => setFilter('q', v.trim() || undefined)} />
-          {sel('title', '职务', opts(CADRE_TITLES, CADRE_TITLE_LABELS))}
+          {sel('title', '职务', rules ? postTitleOptions(rules) : [])}
           {sel('employment', '任职方式', opts(CADRE_EMPLOYMENTS, CADRE_EMPLOYMENT_LABELS))}
           {sel('onDuty', '在岗情况', BOOL('在岗', '不在岗'))}
           {sel('ageBand', '年龄段', ageOptions, 140)}
@@ -137,7 +137,7 @@ export default function CadreListPage() {
                   <Space orientation="vertical" size={0}>
                     {posts.map((p) => (
                       <span key={p.id}>
-                        {p.orgName} {CADRE_TITLE_LABELS[p.title]}（{CADRE_EMPLOYMENT_LABELS[p.employment]}）
+                        {p.orgName} {cadreTitleLabel(p.title)}（{CADRE_EMPLOYMENT_LABELS[p.employment]}）
                       </span>
                     ))}
                   </Space>

@@ -3,7 +3,7 @@ import { PdfButton } from '../documents/DocumentButtons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   CADRE_EMPLOYMENT_LABELS,
-  CADRE_TITLE_LABELS,
+  CADRE_TITLE_LABELS, cadreTitleLabel,
   CANDIDATE_SOURCE_LABELS,
   CANDIDATE_SOURCES,
   ELECTION_KIND_LABELS,
@@ -215,7 +215,7 @@ function AddCandidate({ e }: { e: Detail }) {
   const taken = new Set(e.candidateList.map((c) => `${c.cadreId}:${c.postTitle}`));
   const options = [...(holders.data?.items ?? []), ...(others.data?.items ?? [])].map((c) => ({
     value: c.id,
-    label: `${c.name}（${c.age}岁，${c.posts.map((p) => `${p.orgName}${CADRE_TITLE_LABELS[p.title]}`).join('、') || c.orgName}）`,
+    label: `${c.name}（${c.age}岁，${c.posts.map((p) => `${p.orgName}${cadreTitleLabel(p.title)}`).join('、') || c.orgName}）`,
   }));
   const act = useAct();
   const submit = async (v: { cadreId: number; source: Candidate['source']; postTitle: Candidate['postTitle'] }) => {

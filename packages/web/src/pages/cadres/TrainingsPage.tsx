@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { CADRE_TITLE_LABELS, CADRE_TRAINING_KIND_LABELS, CADRE_TRAINING_KINDS, api, percentText } from '@tuanjian/domain';
+import { cadreTitleLabel, CADRE_TRAINING_KIND_LABELS, CADRE_TRAINING_KINDS, api, percentText } from '@tuanjian/domain';
 import { App, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tabs } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -135,7 +135,7 @@ function Untrained({ orgId, year }: { orgId: number; year: number }) {
         columns={[
           { title: '姓名', dataIndex: 'name' },
           { title: '年龄', dataIndex: 'age' },
-          { title: '现任职务', dataIndex: 'posts', render: (posts: api.cadres.CadreItem['posts']) => posts.map((p) => `${p.orgName}${CADRE_TITLE_LABELS[p.title]}`).join('；') },
+          { title: '现任职务', dataIndex: 'posts', render: (posts: api.cadres.CadreItem['posts']) => posts.map((p) => `${p.orgName}${cadreTitleLabel(p.title)}`).join('；') },
           { title: '电话', dataIndex: 'phoneMasked', render: (v) => v ?? '—' },
         ]}
       />
@@ -179,7 +179,7 @@ function TrainingView({ id, orgId }: { id: number; orgId: number }) {
             value={picked}
             onChange={setPicked}
             showSearch={{ filterOption: false, onSearch: setQ }}
-            options={(cadres.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.posts.map((p) => p.orgName + CADRE_TITLE_LABELS[p.title]).join('、')}）` }))}
+            options={(cadres.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.posts.map((p) => p.orgName + cadreTitleLabel(p.title)).join('、')}）` }))}
           />
           <InputNumber min={1} max={500} placeholder={`学时（默认${d.hours}）`} value={hours} onChange={setHours} style={{ width: 150 }} />
           <Button type="primary" disabled={!picked.length} onClick={() => void record()}>

@@ -1,5 +1,5 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { CADRE_TITLE_LABELS, GENDER_LABELS, api } from '@tuanjian/domain';
+import { cadreTitleLabel, GENDER_LABELS, api } from '@tuanjian/domain';
 import { Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { invalidate, useApi } from '../../api/hooks';
@@ -199,7 +199,7 @@ export function CadrePicker({ value, onChange, under, id }: { value?: number | n
           <Space size={6}>
             <span>{c.name}</span>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {c.age}岁 · {c.posts.map((p) => `${p.orgName}${CADRE_TITLE_LABELS[p.title]}`).join('、') || c.orgName}
+              {c.age}岁 · {c.posts.map((p) => `${p.orgName}${cadreTitleLabel(p.title)}`).join('、') || c.orgName}
             </Typography.Text>
           </Space>
         ),
