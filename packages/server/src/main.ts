@@ -1,8 +1,8 @@
+// Only what the listener needs is loaded before it listens: the rest of the server (Fastify, PGlite,
+// every module) is imported after, while the start-up page already answers (ops/startup.ts).
 import { loadConfig } from './config.js';
-import { configurePasswordHashing } from './modules/auth/passwords.js';
-import { NewerDatabaseError } from './ops/migrations.js';
-import { startServer } from './ops/serve.js';
 import { backupSettings } from './ops/settings.js';
+import { startupServer } from './ops/startup.js';
 
 /** A setting the operator wrote wrong (config.ts, ops/settings.ts): said in one line, before anything is opened. */
 class SettingError extends Error {}
@@ -21,9 +21,14 @@ function readSettings() {
  * SIGTERM/SIGINT.
  */
 async function main() {
+  const startedAt = Date.now();
   const { config, backupSettings: settings } = readSettings();
+  const gate = startupServer();
+  const port = await gate.listen(config.port, config.host);
+  const listenedAt = Date.now();
+  const [{ configurePasswordHashing }, { startServer }] = await Promise.all([import('./modules/auth/passwords.js'), import('./ops/serve.js')]);
   configurePasswordHashing(config.argon2);
-  const server = await startServer({ config, backupSettings: settings });
+  const server = await startServer({ config, backupSettings: settings, listener: { gate, port, startedAt, listenedAt } });
   const { app, database } = server;
 
   let closing = false;
@@ -54,7 +59,8 @@ async function main() {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
+  const { NewerDatabaseError } = await import('./ops/migrations.js');
   console.error(err instanceof NewerDatabaseError || err instanceof SettingError ? err.message : err);
   process.exit(1);
 });

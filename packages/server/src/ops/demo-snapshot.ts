@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { MIGRATIONS_DIR, REPO_ROOT } from '../paths.js';
@@ -26,12 +26,12 @@ export function demoCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DEMO_CACHE_DIR || join(REPO_ROOT, 'data', 'demo-cache');
 }
 
-function hashTree(hash: ReturnType<typeof createHash>, dir: string) {
+function hashTree(hash: ReturnType<typeof createHash>, dir: string, keep: (name: string) => boolean = () => true) {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) hashTree(hash, path);
-    else if (entry.isFile()) hash.update(entry.name).update(readFileSync(path));
+    if (entry.isDirectory()) hashTree(hash, path, keep);
+    else if (entry.isFile() && keep(entry.name)) hash.update(entry.name).update(readFileSync(path));
   }
 }
 
@@ -41,7 +41,8 @@ export function demoSnapshotKey(scale: number): string {
   hash.update(JSON.stringify({ scale, today: today(), seed: SEED_VERSION }));
   hashTree(hash, MIGRATIONS_DIR);
   const self = fileURLToPath(import.meta.url);
-  if (self.endsWith('.mjs')) hash.update(readFileSync(self)); // the bundle: this file is dist/main.mjs
+  // The bundle: this file is a chunk in dist/chunks; dist holds main.mjs and every chunk of this build.
+  if (self.endsWith('.mjs')) hashTree(hash, join(dirname(self), '..'), (name) => name.endsWith('.mjs'));
   else for (const pkg of ['server', 'domain']) hashTree(hash, join(REPO_ROOT, 'packages', pkg, 'src'));
   return `demo-${scale}-${today()}-${hash.digest('hex').slice(0, 16)}`;
 }
