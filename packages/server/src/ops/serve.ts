@@ -3,10 +3,8 @@ import type { AppConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { buildApp } from '../app.js';
 import { ensureInitialData } from '../seed/bootstrap.js';
-import { loadNationalConfig } from '../national/config.js';
-import { setupNationalServer } from '../national/setup.js';
 import { scheduleMonthlySnapshots } from '../jobs/snapshots.js';
-import { startupServer } from './startup.js';
+import { startupServer, type StartupServer } from './startup.js';
 import { demoCacheDir, demoSnapshotKey, isEmptyDataDir, restoreDemoSnapshot, saveDemoSnapshot } from './demo-snapshot.js';
 import { renewAdminPassword } from './first-start.js';
 import { refuseNewerDatabase } from './migrations.js';
@@ -21,6 +19,8 @@ export interface StartOptions {
   open?: typeof openDatabase;
   /** Told the port once the server listens (before the database is opened). */
   onListening?: (port: number) => void;
+  /** A listener main.ts already opened (before loading the rest of the server), and since when it has been starting. */
+  listener?: { gate: StartupServer; port: number; startedAt: number; listenedAt: number };
 }
 
 export interface Started {
@@ -43,11 +43,11 @@ export interface Started {
  * cached copy, ops/demo-snapshot.ts), build the app, refuse a newer database, migrate, load the demo
  * county into an empty database, and hand the listener to the app.
  */
-export async function startServer({ config, backupSettings: settings, open = openDatabase, onListening }: StartOptions): Promise<Started> {
-  const started = Date.now();
-  const gate = startupServer();
-  const port = await gate.listen(config.port, config.host);
-  const listeningMs = Date.now() - started;
+export async function startServer({ config, backupSettings: settings, open = openDatabase, onListening, listener }: StartOptions): Promise<Started> {
+  const started = listener?.startedAt ?? Date.now();
+  const gate = listener?.gate ?? startupServer();
+  const port = listener?.port ?? (await gate.listen(config.port, config.host));
+  const listeningMs = (listener?.listenedAt ?? Date.now()) - started;
   onListening?.(port);
   let database: Database | undefined;
   try {
@@ -67,13 +67,6 @@ export async function startServer({ config, backupSettings: settings, open = ope
     gate.step('正在升级数据库');
     await refuseNewerDatabase(db);
     await db.migrate();
-    // National mode (NATIONAL_PROVINCES, docs/scaling.md): foreign tables over every province, the ID registry.
-    const national = loadNationalConfig();
-    if (national && config.databaseUrl) {
-      gate.step('正在连接各省数据库');
-      const r = await setupNationalServer(config.databaseUrl, national.provinces, national.selfUrl);
-      app.log.info({ provinces: r.provinces }, 'national tier set up');
-    }
     gate.step(fromSnapshot ? '正在载入演示数据' : freshDemo ? '正在生成演示数据' : '正在准备数据', freshDemo && !fromSnapshot ? 0 : undefined);
     const initial = await ensureInitialData(db, { loadDemo: config.loadDemo, demoScale: config.demoScale, log: app.log, onProgress: (f) => gate.progress(f) });
     if (fromSnapshot) initial.messages.unshift(await renewAdminPassword(db));
