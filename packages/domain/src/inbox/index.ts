@@ -32,6 +32,7 @@ export const INBOX_KINDS = [
   'star_rating',
   'honor',
   'election',
+  'party_meeting',
   'venue',
   'backup',
 ] as const;
@@ -58,6 +59,7 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   star_rating: '对标定级',
   honor: '评优表彰',
   election: '换届选举',
+  party_meeting: '党委研究团的工作',
   venue: '团属阵地',
   backup: '数据备份',
 };
@@ -84,6 +86,7 @@ export const INBOX_KIND_PAGES: Record<InboxKind, string> = {
   star_rating: '/daily/ratings',
   honor: '/youth/honors',
   election: '/cadres/elections',
+  party_meeting: '/daily/party-meetings',
   venue: '/org-life/venues',
   backup: '/rules',
 };

@@ -155,6 +155,13 @@ export function visitProblems(v: { visitedOn: string; problems?: string | null; 
 
 /* --------------------------------------------- 党委研究团的工作 (yearly) */
 
+/** The end of the configured month (规则配置 → 日常团务 → 党委研究团的工作截止月份) of a year: the yearly meeting is due by then. */
+export function partyMeetingDeadline(year: number, rules: Pick<Rules, 'dailyWork'>): string {
+  const month = rules.dailyWork.partyMeetingDueMonth;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
 /**
  * Which townships held the party committee's meeting on league work in a
  * year; a township without one is overdue once the configured month has ended
@@ -167,7 +174,7 @@ export function partyMeetingStatus(
   today: string,
   dueMonth: number,
 ): { orgId: number; orgName: string; held: number; lastHeldOn: string | null; overdue: boolean }[] {
-  const dueEnd = `${year}-${String(dueMonth).padStart(2, '0')}-31`;
+  const dueEnd = partyMeetingDeadline(year, { dailyWork: { partyMeetingDueMonth: dueMonth } as Rules['dailyWork'] });
   return townships.map((t) => {
     const mine = meetings.filter((m) => m.orgId === t.orgId && m.heldOn.startsWith(`${year}-`)).map((m) => m.heldOn).sort();
     return { ...t, held: mine.length, lastHeldOn: mine.at(-1) ?? null, overdue: mine.length === 0 && today > dueEnd };

@@ -5,6 +5,7 @@ import {
   checkComposition,
   countsAsMember,
   parseExtraPostTitles,
+  partyMeetingDeadline,
   partyMeetingStatus,
   planMeasureProblems,
   planSummary,
@@ -127,6 +128,8 @@ describe('党委研究团的工作 per township', () => {
     ]);
     expect(partyMeetingStatus(townships, meetings, 2026, '2026-07-01', 6)[1]!.overdue).toBe(true);
     expect(partyMeetingStatus(townships, meetings, 2026, '2026-07-01', 9)[1]!.overdue).toBe(false);
+    expect(partyMeetingDeadline(2026, DEFAULT_RULES)).toBe('2026-06-30');
+    expect(partyMeetingDeadline(2028, resolveRules({ dailyWork: { partyMeetingDueMonth: 2 } }))).toBe('2028-02-29');
   });
 });
 

@@ -204,6 +204,26 @@ describe('党委研究团的工作', () => {
   });
 });
 
+describe('党委研究团的工作 in 待办', () => {
+  it('a township without this year’s meeting has it in its 待办, overdue after the configured month, until it records one', async () => {
+    await systemRows(t.database, sql`delete from party_league_meetings where org_id = ${bainiId} and held_on >= '2026-01-01'`);
+    const item = async () => {
+      const inbox = (await baini.get('/api/inbox?pageSize=200')).json();
+      return inbox.sources.find((x: { kind: string }) => x.kind === 'party_meeting')?.items?.[0];
+    };
+    expect(await item()).toMatchObject({
+      title: '2026年乡镇党委尚未研究团的工作（已逾期）',
+      deadline: '2026-06-30',
+      overdue: true,
+      org: { id: bainiId },
+      link: `/daily/party-meetings?org=${bainiId}&year=2026`,
+    });
+    const ok = await baini.post('/api/registries/party-meetings', { orgId: bainiId, heldOn: '2026-11-18', meetingName: '镇党委会议', topics: '研究团的工作' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await item()).toBeUndefined();
+  });
+});
+
 describe('青年社团 and 青年发展规划', () => {
   it('imports societies (row and column errors first, nothing written), lists counts, exports in the import’s columns', async () => {
     const header = ['社团名称', '所属组织', '社团类型', '成员数', '联系人', '联系电话', '是否活跃', '成立日期', '备注'];

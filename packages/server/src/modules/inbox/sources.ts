@@ -14,6 +14,7 @@ import {
   monthLabel,
   monthStart,
   noticeItemTitle,
+  partyMeetingDeadline,
   registrationDeadline,
   transferItemTitle,
   type DevelopmentStep,
@@ -397,6 +398,23 @@ export const SOURCES: Source[] = [
         : r.c === 'election'
           ? inboxLink('election', {}, `/cadres/elections/${r.ref_id}`)
           : inboxLink('election', { org: r.org_id }),
+  },
+  {
+    // 党委研究团的工作 (issue 17, item 6): a township whose party committee has not met on league work this year,
+    // due by the end of the configured month (registries/small.ts).
+    kind: 'party_meeting',
+    hasDeadlines: true,
+    query: ({ w, on, rules }) => {
+      const year = Number(on.slice(0, 4));
+      return sql`
+      select o.id as ref_id, o.id as org_id, ${`${year}-01-01`}::text as since, ${partyMeetingDeadline(year, rules)}::text as deadline,
+             ${String(year)}::text as a, null::text as b, null::text as c, null::int as n
+        from organizations o
+       where o.type in ('township', 'subdistrict') and o.status = 'active' and ${w('o.id')}
+         and not exists (select 1 from party_league_meetings m where m.org_id = o.id and m.held_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date)`;
+    },
+    title: (r, on) => `${r.a}年乡镇党委尚未研究团的工作${r.deadline! < on ? '（已逾期）' : `，请于${r.deadline}前召开并登记`}`,
+    link: (r) => inboxLink('party_meeting', { org: r.org_id, year: r.a! }),
   },
   {
     kind: 'venue',
