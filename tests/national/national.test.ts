@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../../packages/server/src/db/connec
 import { configurePasswordHashing, hashPassword } from '../../packages/server/src/modules/auth/passwords.js';
 import { buildApp } from '../../packages/server/src/app.js';
 import { setupNational } from '../../packages/server/src/national/setup.js';
+import { NationalTier, acceptTransfer, rejectTransfer, startTransfer } from '../../packages/server/src/national/transfer.js';
 import type { ProvinceConfig } from '../../packages/server/src/national/config.js';
 import { makeIdNumber } from '../../packages/server/test/factories.js';
 import { Clusters, createDatabase, provinceOn, type ProvinceSpec } from '../../packages/server/bench/national-provinces.js';
@@ -217,5 +218,108 @@ describe('national tier over postgres_fdw', () => {
       await gz.app.close();
       await yn.app.close();
     }
+  });
+
+  describe('a transfer between provinces', () => {
+    let tier: NationalTier;
+    beforeAll(() => {
+      tier = new NationalTier(nationalUrl, configs());
+    });
+    afterAll(async () => {
+      await tier?.close();
+    });
+
+    /** An active member of the province who has never been transferred. */
+    const member = async (code: string, skip: number) => {
+      const [m] = await rows(provinces.get(code)!.url, `select id, id_number from people where member_status = 'active' and registry_status = 'active' order by id offset $1 limit 1`, [skip]);
+      return { id: Number(m.id), idNumber: m.id_number as string };
+    };
+    /** Where the ID number is in the registry of each province's database, by registry status. */
+    const whereIs = async (idNumber: string) => {
+      const out: Record<string, string[]> = {};
+      for (const s of SPECS) {
+        out[s.code] = (await rows(provinces.get(s.code)!.url, 'select registry_status from people where id_number = $1 order by id', [idNumber])).map((r) => r.registry_status);
+      }
+      return out;
+    };
+    const registry = async (idNumber: string) =>
+      (await national.query('select province, transfer_key from national.id_registry where id_number = $1', [idNumber])).rows;
+    const people = async (code: string) =>
+      Number((await rows(provinces.get(code)!.url, `select value from org_rollups where org_id = $1 and metric = 'people:total'`, [provinces.get(code)!.rootId]))[0].value);
+
+    it('stays pending on the sending side while the receiving server is down, and after it returns ends with the person exactly once, in the receiving province', async () => {
+      const m = await member('52', 0);
+      const toOrgId = await branchOf('53');
+      const before = { gz: await people('52'), yn: await people('53') };
+      const key = await startTransfer(tier, { fromProvince: '52', personId: m.id, toProvince: '53', toOrgId });
+      expect(await rows(provinces.get('52')!.url, `select status from interprovince_transfers where key = $1`, [key])).toEqual([{ status: 'pending' }]);
+      expect(await registry(m.idNumber)).toEqual([{ province: '52', transfer_key: key }]);
+
+      clusters.stop('p53'); // -m immediate: as in a crash
+      await expect(acceptTransfer(tier, key)).rejects.toThrow();
+      expect(await rows(provinces.get('52')!.url, `select status from interprovince_transfers where key = $1`, [key])).toEqual([{ status: 'pending' }]);
+      expect((await national.query('select status from national.transfers where key = $1', [key])).rows).toEqual([{ status: 'pending' }]);
+      expect(await registry(m.idNumber)).toEqual([{ province: '52', transfer_key: key }]);
+
+      clusters.start('p53');
+      const { personId } = await acceptTransfer(tier, key);
+      await acceptTransfer(tier, key); // resumed twice: changes nothing
+      expect(await whereIs(m.idNumber)).toEqual({ '52': ['removed'], '53': ['active'], '45': [] });
+      const [moved] = await rows(provinces.get('53')!.url, 'select id, org_id, member_status from people where id_number = $1', [m.idNumber]);
+      expect([Number(moved.id), Number(moved.org_id), moved.member_status]).toEqual([personId, toOrgId, 'active']);
+      expect(await registry(m.idNumber)).toEqual([{ province: '53', transfer_key: null }]);
+      expect((await national.query('select status from national.transfers where key = $1', [key])).rows).toEqual([{ status: 'completed' }]);
+      expect(await rows(provinces.get('52')!.url, `select direction, status from interprovince_transfers where key = $1`, [key])).toEqual([{ direction: 'out', status: 'accepted' }]);
+      expect(await rows(provinces.get('53')!.url, `select direction, status from interprovince_transfers where key = $1`, [key])).toEqual([{ direction: 'in', status: 'accepted' }]);
+      // The rollups followed in each province's own transaction.
+      expect({ gz: await people('52'), yn: await people('53') }).toEqual({ gz: before.gz - 1, yn: before.yn + 1 });
+    });
+
+    it('finishes after the sending server went down once the receiving side had accepted', async () => {
+      const m = await member('52', 1);
+      const key = await startTransfer(tier, { fromProvince: '52', personId: m.id, toProvince: '45', toOrgId: await branchOf('45') });
+      let stopped = false;
+      const stopSending = async (step: string) => {
+        if (step === 'received' && !stopped) {
+          stopped = true;
+          clusters.stop('p52');
+        }
+      };
+      await expect(acceptTransfer(tier, key, stopSending)).rejects.toThrow();
+      expect(stopped).toBe(true);
+      expect((await national.query('select status from national.transfers where key = $1', [key])).rows).toEqual([{ status: 'received' }]);
+      expect(await registry(m.idNumber)).toEqual([{ province: '45', transfer_key: key }]);
+      clusters.start('p52');
+      expect(await whereIs(m.idNumber)).toEqual({ '52': ['active'], '53': [], '45': ['active'] }); // not yet finished on the sending side
+      await acceptTransfer(tier, key);
+      expect(await whereIs(m.idNumber)).toEqual({ '52': ['removed'], '53': [], '45': ['active'] });
+      expect(await registry(m.idNumber)).toEqual([{ province: '45', transfer_key: null }]);
+    });
+
+    it('leaves the person in the sending province when the receiving side declines, and the registry then refuses them there', async () => {
+      const m = await member('53', 0);
+      const key = await startTransfer(tier, { fromProvince: '53', personId: m.id, toProvince: '52', toOrgId: await branchOf('52') });
+      await expect(startTransfer(tier, { fromProvince: '53', personId: m.id, toProvince: '45', toOrgId: await branchOf('45') })).rejects.toThrow('已有未办结的跨省转接');
+      await rejectTransfer(tier, key);
+      await rejectTransfer(tier, key); // idempotent
+      await expect(acceptTransfer(tier, key)).rejects.toThrow('已退回');
+      expect(await whereIs(m.idNumber)).toEqual({ '52': [], '53': ['active'], '45': [] });
+      expect(await registry(m.idNumber)).toEqual([{ province: '53', transfer_key: null }]);
+      expect(await rows(provinces.get('53')!.url, `select status from interprovince_transfers where key = $1`, [key])).toEqual([{ status: 'rejected' }]);
+      // The receiving side can no longer take the number, even naming the rejected transfer's key.
+      const c = new pg.Client({ connectionString: provinces.get('52')!.url });
+      await c.connect();
+      try {
+        await c.query(`select set_config('tj.transfer_key', $1, false)`, [key]);
+        await expect(
+          c.query(`insert into people (org_id, name, gender, id_number, birth_date, ethnicity, political_status) values ($1, '退回测试', 'male', $2, '2004-01-01', '01', '13')`, [
+            await branchOf('52'),
+            m.idNumber,
+          ]),
+        ).rejects.toThrow('身份证号 已在云南省登记');
+      } finally {
+        await c.end();
+      }
+    });
   });
 });

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { ProvinceConfig } from './config.js';
+import { checkCode } from './setup.js';
+
+/**
+ * A transfer between provinces (组织关系跨省转接) as single-province transactions linked by the transfer
+ * key, never one distributed transaction:
+ *
+ *   national   national.transfers (key, pending) + the registry row handed to the key      (start)
+ *   sending    interprovince_transfers 'out' pending, with the person's record as it is   (start)
+ *   receiving  the person inserted under the receiving branch + an 'in' row, in ONE tx;
+ *              the registry trigger (0034) moves the ID number to the receiving province
+ *              because its row carries this key (tj.transfer_key)                          (accept)
+ *   national   transfers → received
+ *   sending    'out' → accepted and the person's registry_status → removed (kept for history), one tx
+ *   national   transfers → completed, the registry row's key cleared
+ *
+ * The sending side's row stays pending until the receiving side has accepted. Every step is
+ * idempotent (keyed by the transfer key, guarded by the state it moves from), so a transfer stopped
+ * anywhere — a server down, the coordinator killed — is finished by calling acceptTransfer(key)
+ * again: the person ends up exactly once in the receiving province (the sending side's row removed),
+ * the registry pointing there; or, rejected, still in the sending province.
+ */
+export class NationalTier {
+  readonly national: pg.Pool;
+  private readonly pools = new Map<string, pg.Pool>();
+  private readonly names = new Map<string, string>();
+
+  constructor(nationalUrl: string, provinces: ProvinceConfig[]) {
+    this.national = quietPool(nationalUrl);
+    for (const p of provinces) {
+      this.pools.set(checkCode(p.code), quietPool(p.url));
+      this.names.set(p.code, p.name);
+    }
+  }
+
+  province(code: string): pg.Pool {
+    const pool = this.pools.get(code);
+    if (!pool) throw new Error(`未配置的省份：${code}`);
+    return pool;
+  }
+
+  async close() {
+    await Promise.all([this.national.end(), ...[...this.pools.values()].map((p) => p.end())]);
+  }
+}
+
+/** A pool that drops a connection the server cut (a province restarting) instead of crashing the process. */
+function quietPool(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 3 });
+  pool.on('error', () => {});
+  return pool;
+}
+
+async function tx<T>(pool: pg.Pool, actor: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  // A server that went down while the pool held this connection idle: its error comes with the next query.
+  c.on('error', () => {});
+  try {
+    await c.query('BEGIN');
+    await c.query(`select set_config('tj.actor_name', $1, true)`, [actor]);
+    const r = await fn(c);
+    await c.query('COMMIT');
+    return r;
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    // A connection broken by a server going down is not put back.
+    c.release(true);
+  }
+}
+
+const ACTOR = '跨省转接';
+
+export class TransferError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StartTransfer {
+  /** Given by the caller to make a retried start the same transfer (default: a new key). */
+  key?: string;
+  fromProvince: string;
+  personId: number;
+  toProvince: string;
+  /** The receiving branch, an organization of the receiving province. */
+  toOrgId: number;
+}
+
+interface TransferRow {
+  key: string;
+  id_number: string;
+  person_name: string;
+  from_province: string;
+  from_person_id: string;
+  to_province: string;
+  to_org_id: string;
+  status: 'pending' | 'received' | 'completed' | 'rejected';
+}
+
+/** Starts (or, with the same key, resumes starting) a transfer: the sending side's row is pending. */
+export async function startTransfer(tier: NationalTier, req: StartTransfer): Promise<string> {
+  if (req.fromProvince === req.toProvince) throw new TransferError('转入组织与转出组织在同一省，请按省内转接办理', 'toOrgId');
+  const key = req.key ?? randomUUID();
+  const sending = tier.province(req.fromProvince);
+  const receiving = tier.province(req.toProvince);
+  const [person] = (
+    await sending.query(`select id, name, id_number, registry_status, member_status from people where id = $1`, [req.personId])
+  ).rows;
+  if (!person) throw new TransferError('转出省份没有该人员', 'personId');
+  const [branch] = (await receiving.query(`select id, type, status from organizations where id = $1`, [req.toOrgId])).rows;
+  if (!branch || branch.status !== 'active' || !['branch', 'joint_branch', 'general_branch'].includes(branch.type)) {
+    throw new TransferError('转入组织须为转入省份的在册团支部', 'toOrgId');
+  }
+  // 1. national: the transfer log and the registry row handed to this key.
+  await tx(tier.national, ACTOR, async (c) => {
+    const existing = (await c.query(`select key from national.transfers where key = $1`, [key])).rows[0];
+    if (!existing) {
+      const open = (await c.query(`select key from national.transfers where id_number = $1 and status in ('pending', 'received')`, [person.id_number])).rows[0];
+      if (open) throw new TransferError('该人员已有未办结的跨省转接', 'personId');
+      await c.query(
+        `insert into national.transfers (key, id_number, person_name, from_province, from_person_id, to_province, to_org_id)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [key, person.id_number, person.name, req.fromProvince, req.personId, req.toProvince, req.toOrgId],
+      );
+    }
+    const reg = await c.query(
+      `update national.id_registry set transfer_key = $1, updated_at = now() where id_number = $2 and province = $3 and (transfer_key is null or transfer_key = $1)`,
+      [key, person.id_number, req.fromProvince],
+    );
+    if (reg.rowCount !== 1) throw new TransferError('全国身份证号登记中该人员不属于转出省份', 'personId');
+  });
+  // 2. sending side: pending.
+  await sendingPending(tier, await load(tier, key));
+  return key;
+}
+
+async function load(tier: NationalTier, key: string): Promise<TransferRow> {
+  const [t] = (await tier.national.query(`select * from national.transfers where key = $1`, [key])).rows as TransferRow[];
+  if (!t) throw new TransferError('没有该跨省转接', 'key');
+  return t;
+}
+
+/** The sending side's 'out' row (idempotent): the person must still be in the province's registry. */
+async function sendingPending(tier: NationalTier, t: TransferRow) {
+  await tx(tier.province(t.from_province), ACTOR, async (c) => {
+    const [p] = (await c.query(`select * from people where id = $1 for update`, [t.from_person_id])).rows;
+    const done = (await c.query(`select 1 from interprovince_transfers where key = $1 and direction = 'out'`, [t.key])).rows[0];
+    if (done) return;
+    if (!p || p.registry_status !== 'active') throw new TransferError('该人员已不在转出省份的在册名单中', 'personId');
+    await c.query(
+      `insert into interprovince_transfers (key, direction, org_id, person_id, person_name, id_number, other_province, other_org_id, person)
+       values ($1, 'out', $2, $3, $4, $5, $6, $7, $8)`,
+      [t.key, p.org_id, p.id, p.name, p.id_number, t.to_province, t.to_org_id, JSON.stringify(p)],
+    );
+  });
+}
+
+export type TransferStep = 'sending-pending' | 'received' | 'sending-accepted' | 'completed';
+
+/**
+ * Accepts a transfer on the receiving side and finishes it; called again after any failure, it
+ * resumes where it stopped. `onStep` (tests) runs after each step.
+ */
+export async function acceptTransfer(tier: NationalTier, key: string, onStep: (step: TransferStep) => Promise<void> = async () => {}): Promise<{ personId: number }> {
+  const t = await load(tier, key);
+  if (t.status === 'rejected') throw new TransferError('该跨省转接已退回', 'key');
+  if (t.status === 'pending') await sendingPending(tier, t);
+  await onStep('sending-pending');
+  const [out] = (await tier.province(t.from_province).query(`select person, status from interprovince_transfers where key = $1 and direction = 'out'`, [key])).rows;
+  if (out.status === 'rejected') throw new TransferError('该跨省转接已退回', 'key');
+
+  // The receiving side: the person and the 'in' row in one transaction; the registry follows (trigger).
+  const personId = await tx(tier.province(t.to_province), ACTOR, async (c) => {
+    await c.query(`select set_config('tj.transfer_key', $1, true)`, [key]);
+    await c.query(`select pg_advisory_xact_lock(hashtext($1))`, [key]);
+    const [done] = (await c.query(`select person_id from interprovince_transfers where key = $1 and direction = 'in'`, [key])).rows;
+    if (done) return Number(done.person_id);
+    const [created] = (
+      await c.query(
+        `insert into people (org_id, name, gender, id_number, birth_date, ethnicity, education, political_status, phone, occupation,
+                             is_student, grade, member_no, joined_on, member_status, pioneer_joined_on, party_joined_on)
+         select $1, j.name, j.gender, j.id_number, j.birth_date, j.ethnicity, j.education, j.political_status, j.phone, j.occupation,
+                j.is_student, j.grade, j.member_no, j.joined_on, j.member_status, j.pioneer_joined_on, j.party_joined_on
+           from jsonb_populate_record(null::people, $2::jsonb) j
+         returning id`,
+        [t.to_org_id, JSON.stringify(out.person)],
+      )
+    ).rows;
+    await c.query(
+      `insert into interprovince_transfers (key, direction, org_id, person_id, person_name, id_number, other_province, other_org_id, person, status, decided_at)
+       values ($1, 'in', $2, $3, $4, $5, $6, $7, $8, 'accepted', now())`,
+      [key, t.to_org_id, created.id, t.person_name, t.id_number, t.from_province, t.from_person_id, JSON.stringify(out.person)],
+    );
+    return Number(created.id);
+  });
+  if (t.status === 'pending') await tier.national.query(`update national.transfers set status = 'received', updated_at = now() where key = $1 and status = 'pending'`, [key]);
+  await onStep('received');
+
+  // The sending side: accepted, the person removed from its registry (kept for history).
+  await tx(tier.province(t.from_province), ACTOR, async (c) => {
+    const r = await c.query(
+      `update interprovince_transfers set status = 'accepted', decided_at = now() where key = $1 and direction = 'out' and status = 'pending' returning person_id`,
+      [key],
+    );
+    if (r.rowCount) await c.query(`update people set registry_status = 'removed' where id = $1`, [r.rows[0].person_id]);
+  });
+  await onStep('sending-accepted');
+
+  await tx(tier.national, ACTOR, async (c) => {
+    await c.query(`update national.transfers set status = 'completed', updated_at = now() where key = $1 and status in ('pending', 'received')`, [key]);
+    await c.query(`update national.id_registry set transfer_key = null, updated_at = now() where id_number = $1 and transfer_key = $2`, [t.id_number, key]);
+  });
+  await onStep('completed');
+  return { personId };
+}
+
+/**
+ * The receiving side declines: the person stays in the sending province, the registry row is released.
+ * Decided on the national server under the registry row's lock: once the receiving side has taken the
+ * number (its accepting transaction moved the row) a rejection is refused; once rejected, the receiving
+ * side's insert finds the row no longer handed to the key and is refused by the registry trigger.
+ */
+export async function rejectTransfer(tier: NationalTier, key: string): Promise<void> {
+  const t = await load(tier, key);
+  if (t.status !== 'rejected') {
+    await tx(tier.national, ACTOR, async (c) => {
+      const [r] = (await c.query(`select province from national.id_registry where id_number = $1 for update`, [t.id_number])).rows;
+      if (t.status !== 'pending' || r?.province !== t.from_province) throw new TransferError('转入方已接收，不能退回；请继续办结', 'key');
+      await c.query(`update national.transfers set status = 'rejected', updated_at = now() where key = $1 and status = 'pending'`, [key]);
+      await c.query(`update national.id_registry set transfer_key = null, updated_at = now() where id_number = $1 and transfer_key = $2`, [t.id_number, key]);
+    });
+  }
+  await tx(tier.province(t.from_province), ACTOR, (c) =>
+    c.query(`update interprovince_transfers set status = 'rejected', decided_at = now() where key = $1 and direction = 'out' and status = 'pending'`, [key]),
+  );
+}
