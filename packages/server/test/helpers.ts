@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
 import type { TrustProxy } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/connection.js';
+import type { Database } from '../src/db/connection.js';
 import { withSystem } from '../src/db/context.js';
 import { query } from '../src/db/sql.js';
 import { configurePasswordHashing } from '../src/modules/auth/passwords.js';
-import { ensureInitialData } from '../src/seed/bootstrap.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-county.js';
+import { createTestDatabase } from './test-database.js';
 
 export { DEMO_PASSWORD };
 
@@ -23,43 +21,23 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** A fresh database (new PGlite in memory, or a new PostgreSQL database) with the demo county. */
+/**
+ * A fresh database (new PGlite in memory, or a new PostgreSQL database) with the demo county: a copy
+ * of a template migrated and seeded once per suite run (test-database.ts), its own for each call.
+ */
 export async function createTestApp(opts: { demo?: boolean; loginRateLimit?: number; trustProxy?: TrustProxy } = {}): Promise<TestContext> {
   configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
-  let database: Database;
-  let dropDatabase = async () => {};
-  const base = process.env.TEST_DATABASE_URL;
-  if (base) {
-    const name = `tj_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString(), poolSize: 4 });
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  } else {
-    database = await openDatabase({});
-  }
-  await database.migrate();
-  // The registry only: each feature's tests create (or seed) the records they need.
-  const initial = await ensureInitialData(database, { loadDemo: opts.demo ?? true, demoScale: 0.05, demoRecords: false });
+  const { database, adminPassword, drop } = await createTestDatabase({ demo: opts.demo ?? true });
   const app = await buildApp({ database, logLevel: process.env.TEST_LOG ?? 'silent', loginRateLimit: opts.loginRateLimit ?? 10_000, trustProxy: opts.trustProxy });
   await app.ready();
   return {
     app,
     database,
-    adminPassword: initial.adminPassword!,
+    adminPassword,
     async close() {
       await app.close();
       await database.close();
-      await dropDatabase();
+      await drop();
     },
   };
 }
