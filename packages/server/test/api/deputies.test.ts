@@ -155,6 +155,22 @@ describe('团代会代表', () => {
     expect(ok.json()).toMatchObject({ deputyId: created.json().id, cadreId: cadre!.id, role: 'deputy' });
   });
 
+  it('a branch sees the deputies’ liaisons with it and their contacts, not the deputies’ records', async () => {
+    const sec = await loginAs(t.app, 'branch_secretary');
+    const me = (await sec.get('/api/auth/me')).json().account;
+    const [deputy] = await systemRows<{ id: number; name: string }>(t.database, sql`select id, name from congress_deputies where org_id = ${bainiId} and status = 'serving' order by id limit 1`);
+    const made = await county.post(`/api/registries/deputies/${deputy!.id}/liaisons`, { targetOrgId: me.scopeOrgId, since: '2026-01-10' });
+    // The demo may already have this deputy on this branch: then that liaison is the one.
+    const liaisonId = made.statusCode === 200 ? made.json().id : (await systemRows<{ id: number }>(t.database, sql`select id from liaisons where deputy_id = ${deputy!.id} and target_org_id = ${me.scopeOrgId}`))[0]!.id;
+    await county.post(`/api/liaisons/${liaisonId}/contacts`, { contactedOn: '2026-06-01', method: 'meeting', content: '参加支部主题团日并座谈' });
+    const seen = (await sec.get(`/api/liaisons?under=${me.scopeOrgId}&role=deputy`)).json();
+    const mine = seen.find((l: { id: number }) => l.id === Number(liaisonId));
+    expect(mine).toMatchObject({ role: 'deputy', deputyId: deputy!.id, targetOrgId: me.scopeOrgId });
+    expect(mine.contacts).toBeGreaterThanOrEqual(1);
+    expect(seen.every((l: { orgId: number }) => l.orgId === me.scopeOrgId)).toBe(true);
+    expect((await sec.get(`/api/registries/deputies/${deputy!.id}`)).statusCode).toBe(404);
+  });
+
   it('imports deputies: errors by row and column in Chinese and nothing written, then created, re-import updates; export has every row', async () => {
     const count = async () => (await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from congress_deputies where congress_id = ${congressId}`))[0]!.n;
     const n0 = await count();
