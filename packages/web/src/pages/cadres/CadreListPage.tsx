@@ -8,6 +8,10 @@ import {
   EDUCATION_GROUP_LABELS,
   EDUCATION_GROUPS,
   ESTABLISHMENT_LABELS,
+  ORG_TYPE_LABELS,
+  ORG_TYPES,
+  SECTOR_LABELS,
+  SECTORS,
   POLITICAL_GROUP_LABELS,
   POLITICAL_GROUPS,
   api,
@@ -26,7 +30,7 @@ import { CadreDrawer } from './CadreDrawer';
 import { PageHeader, useScopeOrg } from './shared';
 
 
-const FILTER_KEYS = ['q', 'title', 'employment', 'onDuty', 'ageBand', 'gender', 'educationGroup', 'politicalGroup', 'establishment', 'civilServant', 'withoutPost'] as const;
+const FILTER_KEYS = ['q', 'title', 'employment', 'orgType', 'sectors', 'onDuty', 'ageBand', 'gender', 'educationGroup', 'politicalGroup', 'establishment', 'civilServant', 'withoutPost'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 const opts = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
@@ -89,6 +93,17 @@ export default function CadreListPage() {
           <Input.Search allowClear placeholder="姓名或身份证号" style={{ width: 200 }} defaultValue={filters.q} onSearch={(v) => setFilter('q', v.trim() || undefined)} />
           {sel('title', '职务', rules ? postTitleOptions(rules) : [])}
           {sel('employment', '任职方式', opts(CADRE_EMPLOYMENTS, CADRE_EMPLOYMENT_LABELS))}
+          {sel('orgType', '组织类型', opts(ORG_TYPES, ORG_TYPE_LABELS), 140)}
+          <Select
+            allowClear
+            mode="multiple"
+            placeholder="领域"
+            style={{ minWidth: 140 }}
+            value={filters.sectors ? filters.sectors.split(',') : []}
+            options={opts(SECTORS, SECTOR_LABELS)}
+            onChange={(v: string[]) => setFilter('sectors', v.length ? v.join(',') : undefined)}
+            data-testid="filter-sectors"
+          />
           {sel('onDuty', '在岗情况', BOOL('在岗', '不在岗'))}
           {sel('ageBand', '年龄段', ageOptions, 140)}
           {sel('gender', '性别', [

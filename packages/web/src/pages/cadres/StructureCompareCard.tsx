@@ -2,10 +2,9 @@ import {
   api,
   CADRE_EMPLOYMENT_LABELS,
   CADRE_EMPLOYMENTS,
-  CADRE_TITLE_LABELS,
-  CADRE_TITLES,
   ORG_TYPE_LABELS,
   percentText,
+  postTitleOptions,
   SECTOR_LABELS,
   SECTORS,
   type OrgType,
@@ -13,7 +12,7 @@ import {
 } from '@tuanjian/domain';
 import { Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useApi } from '../../api/hooks';
+import { useApi, useRules } from '../../api/hooks';
 import { LoadError } from '../../components/PageState';
 
 type Structure = api.ResponseOf<typeof api.cadres.getStructure>;
@@ -95,6 +94,7 @@ function linesOf(now: Figures, previous: Figures | null): Line[] {
 export function StructureCompareCard({ orgId, onDrill }: { orgId: number; onDrill: (q: Record<string, string>) => void }) {
   const [set, setSet] = useState<CadreSet>(PRESETS[1]!.set);
   const [compare, setCompare] = useState(true);
+  const rules = useRules();
   const query = { under: orgId, ...set, sectors: set.sectors?.join(','), compare: compare ? 'true' : undefined } as api.QueryInput<typeof api.cadres.getStructure>;
   const structure = useApi(api.cadres.getStructure, { query });
   const patch = (p: Partial<CadreSet>) => setSet((s) => ({ ...s, ...p }));
@@ -118,7 +118,7 @@ export function StructureCompareCard({ orgId, onDrill }: { orgId: number; onDril
         ))}
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder="职务" style={{ width: 120 }} value={set.title} options={options(CADRE_TITLES, CADRE_TITLE_LABELS)} onChange={(v) => patch({ title: v })} data-testid="set-title" />
+        <Select allowClear placeholder="职务" style={{ width: 120 }} value={set.title} options={rules ? postTitleOptions(rules) : []} onChange={(v) => patch({ title: v })} data-testid="set-title" />
         <Select allowClear placeholder="任职方式" style={{ width: 110 }} value={set.employment} options={options(CADRE_EMPLOYMENTS, CADRE_EMPLOYMENT_LABELS)} onChange={(v) => patch({ employment: v })} />
         <Select allowClear placeholder="组织类型" style={{ width: 140 }} value={set.orgType} options={options(COMMITTEE_TYPES, ORG_TYPE_LABELS)} onChange={(v) => patch({ orgType: v })} />
         <Select allowClear mode="multiple" placeholder="领域" style={{ minWidth: 160 }} value={set.sectors ?? []} options={options(SECTORS, SECTOR_LABELS)} onChange={(v: Sector[]) => patch({ sectors: v.length ? v : undefined })} />
