@@ -177,9 +177,21 @@ describe('on the phone (375×812)', () => {
     await attendance.locator('thead input[type="checkbox"]').check();
     const absent = attendance.locator('tr.ant-table-row').last();
     await absent.locator('input[type="checkbox"]').uncheck();
-    await absent.locator('input').last().fill('外出务工请假');
+    // The reason's suggestions open under the field, on the screen: nothing reaches past 375 px while open.
+    const reason = absent.locator('input').last();
+    await reason.click();
+    const suggestions = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await poll(() => suggestions.getByText('外出务工', { exact: true }).isVisible()).toBe(true);
+    await page.waitForTimeout(300); // the popup's opening motion
+    const popup = (await suggestions.boundingBox())!;
+    const field = (await reason.boundingBox())!;
+    expect(field.x + field.width, '缺席原因输入框超出屏幕').toBeLessThanOrEqual(375);
+    expect(popup.x).toBeGreaterThanOrEqual(0);
+    expect(popup.x + popup.width, '缺席原因的候选项超出屏幕').toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'phone-branch-absence-reason');
+    await reason.fill('外出务工请假');
     await poll(() => record.getByTestId('attendance-counts').textContent()).toContain(`出席 ${roster - 1}`);
-    // Close the reason's suggestions (a popup may reach past the screen while open).
     await record.getByTestId('attendance-counts').click();
     await poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
     await fitsThePhone(page, '.ant-modal .ant-input:not(textarea), .ant-modal .ant-btn-primary');

@@ -7,7 +7,8 @@ import { DEMO_PASSWORD, browserSuite, login, poll, screenshot } from './harness'
  * screenshot for this month's dues in the portal; the branch secretary, also
  * on a phone, sees it on 团费收缴 → 交纳凭证 and confirms it; the member's month
  * turns 已交. The member's account is issued through the API (the UI path of
- * issuing codes is covered by portal.test.ts).
+ * issuing codes is covered by portal.test.ts). Also: a young person applies to join online (入团申请)
+ * and the branch accepts it; a member registers for the year (团籍注册) and the branch confirms it.
  */
 
 const PHONE = { width: 375, height: 812 };
@@ -156,5 +157,73 @@ describe('入团申请 online: a young person applies on a phone, the branch see
     await poll(() => page.getByText(applicant).first().isVisible()).toBe(true);
     await screenshot(page, 'portal-join-case-started');
     await page.context().close();
+  });
+});
+
+describe('团籍注册 by the member on a phone: the branch sees 本人已申请 and registers them', () => {
+  const year = Number(month.slice(0, 4));
+  let member = '';
+  let name = '';
+  let personId = 0;
+
+  test('a member not yet registered this year gets a portal account', async () => {
+    const s = await apiSession('branch_secretary');
+    const list = (await (await s.api.get(`/api/membership/registrations?year=${year}&under=${s.scopeOrgId}&status=unregistered&pageSize=50`)).json()) as {
+      items: { personId: number; name: string; selfRegisteredAt?: string | null }[];
+    };
+    const row = list.items.find((r) => !r.selfRegisteredAt);
+    expect(row, 'a member of the branch not registered this year').toBeDefined();
+    ({ personId, name } = row!);
+    const issued = await s.api.post('/api/daily-work/resets/issue', { data: { personIds: [personId] }, headers: { 'x-csrf-token': s.csrf } });
+    expect(issued.status()).toBe(200);
+    const code = ((await issued.json()) as { codes: { username: string; code: string }[] }).codes[0]!;
+    member = code.username;
+    expect((await s.api.post('/api/daily-work/resets/redeem', { data: { username: member, code: code.code, newPassword: PASSWORD } })).status()).toBe(200);
+    await s.api.dispose();
+  });
+
+  test('on a phone, the member confirms their details and submits this year’s registration', async () => {
+    const page = await phonePage();
+    await login(page, suite.server.url, member, PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/portal');
+    await page.goto(`${suite.server.url}/portal/registrations`);
+    await poll(() => page.getByText(`${year}年度团籍注册`, { exact: true }).isVisible()).toBe(true);
+    await page.getByLabel('信息变化说明').fill('已到县城务工，住址有变化');
+    const submit = page.getByRole('button', { name: '确认信息，提交注册' });
+    expect((await submit.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/daily-work/portal/registrations') && r.request().method() === 'POST');
+    await submit.click();
+    expect((await sent).status()).toBe(200);
+    await poll(() => page.getByText(`${year}年度团籍注册已提交`, { exact: false }).isVisible()).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'portal-registration-submitted');
+    await page.context().close();
+  });
+
+  test('on a phone, the secretary sees 本人已申请 on 团籍注册 and registers the member; the portal shows 已注册', async () => {
+    const page = await phonePage();
+    await login(page, suite.server.url, 'branch_secretary');
+    await page.goto(`${suite.server.url}/membership/registrations?year=${year}`);
+    const row = page.getByTestId('registrations-table').locator(`tr[data-row-key="${personId}"]`);
+    await poll(() => row.getByText('本人已申请').isVisible()).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'portal-registration-branch-sees');
+    await row.locator('input[type="checkbox"]').check();
+    await page.getByTestId('batch-bar').getByRole('button', { name: /^注\s*册$/ }).click();
+    const dialog = page.getByRole('dialog', { name: `${year}年度团籍注册：注册（1人）` });
+    await poll(() => dialog.isVisible()).toBe(true);
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/membership/registrations') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: '确认注册' }).click();
+    expect((await saved).status()).toBe(200);
+    await poll(() => row.getByText('已注册').isVisible()).toBe(true);
+    expect(await row.getByText('本人已申请').count()).toBe(0);
+    await screenshot(page, 'portal-registration-confirmed');
+    await page.context().close();
+
+    const s = await apiSession(member, PASSWORD);
+    const mine = (await (await s.api.get('/api/daily-work/portal/registrations')).json()) as { registrations: { year: number; status: string }[]; open: unknown };
+    expect(mine.open).toBeNull();
+    expect(mine.registrations.find((r) => r.year === year)?.status).toBe('registered');
+    await s.api.dispose();
   });
 });

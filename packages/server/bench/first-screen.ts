@@ -8,6 +8,8 @@
  *  - fast4g: 20 ms, 9 Mbps both ways;
  *  - devtools4g: Chrome DevTools' "Fast 4G" preset, 165 ms round trip, 8.1 Mbps down, 1.35 Mbps up.
  * --cpu N slows the CPU N times (CDP Emulation.setCPUThrottlingRate; Lighthouse's mobile uses 4).
+ * --waterfall prints, for the cold branch home, every request until interactive: when it started and ended
+ * (ms since navigation), its type and bytes — what the first screen waits for.
  * --identity asks for no content encoding (Accept-Encoding: identity): what a browser got before the
  * server sent the build's pre-compressed files.
  * For the login page and the branch secretary's home (branch_secretary, logged in by the API
@@ -27,6 +29,7 @@ const URL_ = opt('url', 'http://127.0.0.1:3000');
 const PROFILE = opt('profile', 'slow4g');
 const CPU = Number(opt('cpu', '1'));
 const IDENTITY = args.includes('--identity');
+const WATERFALL = args.includes('--waterfall');
 const PROFILES = {
   slow4g: { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
   fast4g: { latency: 20, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (9 * 1024 * 1024) / 8 },
@@ -46,6 +49,8 @@ interface Figures {
   /** Scripts and their bytes on the wire that had arrived when the screen became interactive (the first screen's JS). */
   readyScripts: number;
   readyJsWire: number;
+  /** Requests until interactive: [start ms, end ms, type, bytes on the wire, path]. */
+  requests: [number, number, string, number, string][];
 }
 
 async function throttle(page: Page): Promise<CDPSession> {
@@ -62,11 +67,19 @@ async function measure(page: Page, path: string, ready: (page: Page) => Promise<
   const cdp = await throttle(page);
   const types = new Map<string, string>();
   const decoded = new Map<string, number>();
-  const f: Figures = { scripts: 0, jsWire: 0, jsDecoded: 0, allWire: 0, interactiveMs: 0, readyScripts: 0, readyJsWire: 0 };
+  const f: Figures = { scripts: 0, jsWire: 0, jsDecoded: 0, allWire: 0, interactiveMs: 0, readyScripts: 0, readyJsWire: 0, requests: [] };
+  const started = new Map<string, { at: number; url: string }>();
+  let t0 = 0;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!t0 && e.type === 'Document') t0 = e.timestamp;
+    started.set(e.requestId, { at: e.timestamp, url: e.request.url });
+  });
   cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
   cdp.on('Network.dataReceived', (e) => decoded.set(e.requestId, (decoded.get(e.requestId) ?? 0) + e.dataLength));
   cdp.on('Network.loadingFinished', (e) => {
     f.allWire += e.encodedDataLength;
+    const r = started.get(e.requestId);
+    if (r && t0 && !f.interactiveMs) f.requests.push([Math.round((r.at - t0) * 1000), Math.round((e.timestamp - t0) * 1000), types.get(e.requestId) ?? '', e.encodedDataLength, new URL(r.url).pathname + new URL(r.url).search]);
     if (types.get(e.requestId) === 'Script') {
       f.scripts += 1;
       f.jsWire += e.encodedDataLength;
@@ -129,4 +142,9 @@ console.log('| screen | scripts | JS on the wire | JS decoded | all bytes | JS u
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const [name, f] of rows) {
   console.log(`| ${name} | ${f.scripts} | ${kb(f.jsWire)} | ${kb(f.jsDecoded)} | ${kb(f.allWire)} | ${f.readyScripts} files, ${kb(f.readyJsWire)} | ${(f.interactiveMs / 1000).toFixed(2)} s |`);
+}
+if (WATERFALL) {
+  const cold = rows.find(([name]) => name === '团支部首页 (cold)')![1];
+  console.log('\n团支部首页 (cold), requests until interactive:');
+  for (const [a, b, type, bytes, path] of cold.requests.sort((x, y) => x[0] - y[0])) console.log(`${String(a).padStart(6)} → ${String(b).padStart(6)} ms  ${type.padEnd(10)} ${kb(bytes).padStart(7)}  ${path}`);
 }

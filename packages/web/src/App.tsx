@@ -24,11 +24,11 @@ dayjs.locale('zh-cn');
 // The signed-in frame (menu, drawer, 待办 badge) is a chunk of its own: the login page and the
 // public pages do not fetch it, and a phone on 4G gets its first screen sooner (BENCHMARKS.md).
 const loadHome = () => import('./pages/home/HomePage');
-const AppLayout = lazy(() => {
-  // The home, the page most often opened, is fetched alongside the frame rather than after it.
-  if (window.location.pathname === '/') void loadHome();
-  return import('./components/AppLayout').then((m) => ({ default: m.AppLayout }));
-});
+const loadLayout = () => import('./components/AppLayout');
+// The home, the page most often opened (an installed app starts there), is fetched with the frame at
+// once, alongside the session check, rather than after the session is known (one round trip less).
+const homeModule = window.location.pathname === '/' ? (void loadLayout(), loadHome()) : null;
+const AppLayout = lazy(() => loadLayout().then((m) => ({ default: m.AppLayout })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
@@ -86,7 +86,8 @@ export function App() {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <SessionProvider>
+            {/* Once the session is known, the home's data is asked for at once, while the frame and the home render. */}
+            <SessionProvider onAccount={(account) => void homeModule?.then((m) => m.prefetchHome(queryClient, account))}>
               <Suspense fallback={<PageLoading />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />

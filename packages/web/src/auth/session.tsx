@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { api, type Permission } from '@tuanjian/domain';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, call, onAuthProblem, setCsrfToken } from '../api/client';
 
 export type SessionAccount = api.SessionAccount;
@@ -22,13 +22,16 @@ interface SessionContextValue {
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 /** Who is logged in: loaded from /api/auth/me on start, kept in step with 401 and must_change_password answers. */
-export function SessionProvider({ children }: { children: ReactNode }) {
+export function SessionProvider({ children, onAccount }: { children: ReactNode; /** Told the account as soon as it is known (before rendering). */ onAccount?: (account: SessionAccount) => void }) {
   const [state, setState] = useState<SessionState>({ status: 'loading', account: null });
   const queryClient = useQueryClient();
+  const told = useRef(onAccount);
+  told.current = onAccount;
 
   const signedIn = useCallback((response: SessionResponse) => {
     setCsrfToken(response.csrfToken);
     setState({ status: 'authenticated', account: response.account });
+    told.current?.(response.account);
   }, []);
 
   const ended = useCallback(

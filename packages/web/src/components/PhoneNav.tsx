@@ -1,6 +1,6 @@
 import { AppstoreOutlined, BellOutlined, HomeOutlined, MenuOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Menu, type MenuProps, type ThemeConfig } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useState, type Key, type ReactNode } from 'react';
 
 /** True below antd's md breakpoint (768 px): phones, where the side menu becomes a drawer. */
 export function useIsPhone(): boolean {
@@ -107,4 +107,15 @@ export function PhoneTabBar({ can, selectedKey, onNavigate, onMore }: { can: { i
       ))}
     </nav>
   );
+}
+
+/**
+ * A table's columns on a phone (`phone` from useIsPhone), with the named ones (by dataIndex or key) moved right after the first
+ * (the name): what the row is about is on the screen, the rest scrolls sideways. Unchanged on the desktop.
+ */
+export function keyColumnsFirst<C extends { key?: Key; dataIndex?: unknown }>(phone: boolean, columns: C[], keys: string[]): C[] {
+  if (!phone || columns.length < 2) return columns;
+  const id = (c: C) => String(c.key ?? c.dataIndex ?? '');
+  const first = keys.map((k) => columns.find((c) => id(c) === k)).filter((c): c is C => !!c);
+  return [columns[0]!, ...first, ...columns.slice(1).filter((c) => !first.includes(c))];
 }

@@ -1,5 +1,6 @@
 import { api, MEETING_KIND_LABELS, percentText } from '@tuanjian/domain';
 import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
@@ -10,6 +11,9 @@ import { FigureCard } from './WorkFigures';
 
 
 const col = { xs: 12, md: 8, xl: 4 } as const;
+
+/** The branch home's one request (its query key too): the branch, the year and this month. */
+export const branchHomeInput = (orgId: number, year: number, today: Dayjs) => ({ query: { orgId, year, month: today.format('YYYY-MM') } });
 const ratio = (n: number, d: number) => (d ? n / d : null);
 
 /**
@@ -19,9 +23,10 @@ const ratio = (n: number, d: number) => (d ? n / d : null);
  */
 export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
   const canStats = useCan('stats:read');
-  const month = todayDayjs().format('YYYY-MM');
-  // One round trip for everything below (the phone's first screen); without 统计 only the due meetings.
-  const home = useApi(api.stats.branchHome, { query: { orgId, year, month } }, { enabled: canStats });
+  // One round trip for everything below (the phone's first screen; prefetchHome asks for it early); without 统计 only the due meetings.
+  const input = branchHomeInput(orgId, year, todayDayjs());
+  const month = input.query.month;
+  const home = useApi(api.stats.branchHome, input, { enabled: canStats });
   const dueAlone = useApi(api.orgLife.getDue, { query: { orgId } }, { enabled: !canStats });
   const part = <K extends keyof NonNullable<typeof home.data>>(k: K) => ({ data: home.data?.[k], error: home.error, isLoading: home.isLoading });
   const people = part('people');

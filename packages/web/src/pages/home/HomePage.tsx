@@ -1,18 +1,30 @@
-import { api, isBranchType, menuLevelOf } from '@tuanjian/domain';
+import { api, hasPermission, isBranchType, menuLevelOf, type OrgType } from '@tuanjian/domain';
+import type { QueryClient } from '@tanstack/react-query';
 import { Card, Empty, Space, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useApi } from '../../api/hooks';
-import { useAccount } from '../../auth/session';
-import { thisYear } from '../../components/page';
+import { apiQuery, useApi } from '../../api/hooks';
+import { useAccount, type SessionAccount } from '../../auth/session';
+import { thisYear, todayDayjs } from '../../components/page';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { BranchHome } from './BranchHome';
+import { BranchHome, branchHomeInput } from './BranchHome';
 import { InboxSlot } from './InboxSlot';
 
 // What only a committee sees (the scope picker, the overview with its figures and charts) is fetched
 // when a committee's home is shown: a branch secretary's phone does not download it (BENCHMARKS.md).
 const CommitteeOverview = lazy(() => import('./CommitteeOverview'));
 const OrgTreeSelect = lazy(() => import('../../components/OrgTreeSelect').then((m) => ({ default: m.OrgTreeSelect })));
+
+/**
+ * A branch's own home (opened at /): its figures and its 待办 are asked for as soon as the session is
+ * known, with the keys the home's queries use, while the frame and the home are still rendering.
+ */
+export function prefetchHome(client: QueryClient, account: SessionAccount) {
+  if (window.location.pathname !== '/' || new URLSearchParams(window.location.search).has('org')) return;
+  if (account.scopeOrgId === null || !account.scopeOrgType || !isBranchType(account.scopeOrgType)) return;
+  if (hasPermission(account.role, 'stats:read')) void client.prefetchQuery(apiQuery(api.stats.branchHome, branchHomeInput(account.scopeOrgId, thisYear(), todayDayjs())));
+  if (hasPermission(account.role, 'inbox:read')) void client.prefetchQuery(apiQuery(api.inbox.getInbox));
+}
 
 /**
  * 首页, by the level of the organization viewed (the account's own by default):
@@ -26,6 +38,11 @@ export default function HomePage() {
   const roots = useApi(api.orgs.listRoots, undefined, { enabled: account.scopeOrgId === null });
   const fromUrl = Number(search.get('org')) || null;
   const orgId = fromUrl ?? account.scopeOrgId ?? roots.data?.[0]?.id ?? null;
+
+  const ownBranch =
+    orgId !== null && orgId === account.scopeOrgId && account.scopeOrgType && isBranchType(account.scopeOrgType)
+      ? { id: orgId, name: account.scopeOrgName ?? '', type: account.scopeOrgType }
+      : null;
 
   const select = (id: number | null) => {
     if (id) setSearch({ org: String(id) });
@@ -47,7 +64,10 @@ export default function HomePage() {
           </Space>
         )}
       </Space>
-      {orgId ? (
+      {ownBranch ? (
+        // A branch's own home needs nothing of the overview (its name and type are the session's): one round trip less on a phone.
+        <BranchOverview orgId={ownBranch.id} name={ownBranch.name} type={ownBranch.type} own />
+      ) : orgId ? (
         <Overview orgId={orgId} own={orgId === account.scopeOrgId} onDrill={select} />
       ) : roots.isLoading ? (
         <PageLoading />
@@ -64,29 +84,33 @@ export default function HomePage() {
 
 function Overview({ orgId, own, onDrill }: { orgId: number; own: boolean; onDrill: (id: number) => void }) {
   const overview = useApi(api.stats.getOrgOverview, { query: { orgId } });
-  const year = thisYear();
   const branch = overview.data ? isBranchType(overview.data.org.type) : false;
   if (overview.isLoading) return <PageLoading />;
   if (overview.error || !overview.data) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
   const data = overview.data;
-  const level = menuLevelOf(data.org.type);
-  const title = (
-    <Typography.Title level={4} style={{ margin: 0 }} data-testid="overview-org" data-level={level ?? undefined}>
-      {data.org.name}
-    </Typography.Title>
-  );
-  if (branch) {
-    return (
-      <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="home-branch">
-        {title}
-        {own && <InboxSlot />}
-        <BranchHome orgId={orgId} year={year} />
-      </Space>
-    );
-  }
+  if (branch) return <BranchOverview orgId={orgId} name={data.org.name} type={data.org.type} own={own} />;
   return (
     <Suspense fallback={<PageLoading />}>
-      <CommitteeOverview data={data} orgId={orgId} own={own} onDrill={onDrill} title={title} />
+      <CommitteeOverview data={data} orgId={orgId} own={own} onDrill={onDrill} title={<OrgTitle name={data.org.name} type={data.org.type} />} />
     </Suspense>
+  );
+}
+
+function OrgTitle({ name, type }: { name: string; type: OrgType }) {
+  return (
+    <Typography.Title level={4} style={{ margin: 0 }} data-testid="overview-org" data-level={menuLevelOf(type) ?? undefined}>
+      {name}
+    </Typography.Title>
+  );
+}
+
+/** A branch's home: its 待办 (its own only) and its year. */
+function BranchOverview({ orgId, name, type, own }: { orgId: number; name: string; type: OrgType; own: boolean }) {
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="home-branch">
+      <OrgTitle name={name} type={type} />
+      {own && <InboxSlot />}
+      <BranchHome orgId={orgId} year={thisYear()} />
+    </Space>
   );
 }

@@ -7,6 +7,7 @@ import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { LoadError } from '../../components/PageState';
+import { keyColumnsFirst, useIsPhone } from '../../components/PhoneNav';
 import { useDialogSubmit } from '../../components/page';
 import { chinaToday } from '../../lib/people';
 import { IdAndMemberNo, PageHeader, PersonName, Problems, Refusal, YearSelect, crossPageSelection, peoplePagination, useRefreshMembership, useScopeOrg, useYearParam } from './shared';
@@ -34,6 +35,7 @@ const FILTER_LABELS: Record<Filter, string> = { all: '全部', none: UNAPPRAISED
 
 /** 团员教育评议: one grade per member and year, recorded in batches, with the counts per grade here and in each child organization. */
 export default function AppraisalsPage() {
+  const phone = useIsPhone();
   const { orgId, setOrg } = useScopeOrg();
   const [year, setYear] = useYearParam();
   const canWrite = useCan('membership:write');
@@ -112,7 +114,7 @@ export default function AppraisalsPage() {
             dataSource={list.data?.items ?? []}
             rowSelection={canWrite ? crossPageSelection(list.data?.items ?? [], selected, setSelected) : undefined}
             pagination={peoplePagination(page, pageSize, list.data?.total ?? 0, (pg, size) => { setPage(pg); setPageSize(size); })}
-            columns={[
+            columns={keyColumnsFirst(phone, [
               { title: '姓名', dataIndex: 'name', width: 110, render: (n: string, r) => <PersonName id={r.personId} name={n} /> },
               { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },
               { title: '身份证号 / 团员编号', key: 'ids', width: 190, render: (_: unknown, r) => <IdAndMemberNo masked={r.idNumberMasked} memberNo={r.memberNo} /> },
@@ -124,7 +126,7 @@ export default function AppraisalsPage() {
                 width: 110,
                 render: (g: AppraisalGrade | null) => (g ? <Tag color={GRADE_COLORS[g].tag}>{APPRAISAL_GRADE_LABELS[g]}</Tag> : <Tag>{UNAPPRAISED_LABEL}</Tag>),
               },
-            ]}
+            ], ['grade'])}
           />
         )}
       </Card>

@@ -19,6 +19,7 @@ import { useCan } from '../../auth/session';
 import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { formatTime } from '../../lib/format';
 import { LoadError } from '../../components/PageState';
+import { keyColumnsFirst, useIsPhone } from '../../components/PhoneNav';
 import { useDialogSubmit } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { chinaToday } from '../../lib/people';
@@ -38,6 +39,7 @@ const rateColor = (rate: number) => (rate >= 0.9 ? '#3a9d5d' : rate >= 0.5 ? '#e
 
 /** 团籍注册: this year's registration of the members of a subtree, progress per child organization, batch decisions and export. */
 export default function RegistrationsPage() {
+  const phone = useIsPhone();
   const { orgId, setOrg, search, setSearch } = useScopeOrg();
   const [year, setYear] = useYearParam();
   const deadline = search.get('deadline') ?? undefined;
@@ -212,7 +214,7 @@ export default function RegistrationsPage() {
             dataSource={list.data?.items ?? []}
             rowSelection={canWrite ? crossPageSelection(list.data?.items ?? [], selected, setSelected) : undefined}
             pagination={peoplePagination(page, pageSize, list.data?.total ?? 0, (pg, size) => { setPage(pg); setPageSize(size); })}
-            columns={[
+            columns={keyColumnsFirst(phone, [
               { title: '姓名', dataIndex: 'name', width: 100, render: (n: string, r) => <PersonName id={r.personId} name={n} /> },
               { title: '性别', dataIndex: 'gender', width: 60, render: (g: 'male' | 'female') => GENDER_LABELS[g] },
               { title: '身份证号 / 团员编号', key: 'ids', width: 190, render: (_: unknown, r) => <IdAndMemberNo masked={r.idNumberMasked} memberNo={r.memberNo} /> },
@@ -240,7 +242,7 @@ export default function RegistrationsPage() {
               },
               { title: '注册日期', dataIndex: 'decidedOn', width: 106, render: (v: string | null) => v ?? '—' },
               { title: '备注', dataIndex: 'note', width: 150, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '' },
-            ]}
+            ], ['status'])}
           />
         )}
       </Card>

@@ -15,7 +15,6 @@ import {
 } from '@tuanjian/domain';
 import {
   App,
-  AutoComplete,
   Button,
   Card,
   Col,
@@ -65,6 +64,7 @@ import {
 } from './shared';
 import { OrgName } from '../../components/OrgName';
 import { useRecordParam } from '../../components/useRecordParam';
+import { AttendanceTable } from './AttendanceTable';
 
 type MeetingItem = api.orgLife.MeetingItem;
 type MeetingDetail = api.orgLife.MeetingDetail;
@@ -77,7 +77,6 @@ export const MEETING_STATUS_COLORS: Record<MeetingStatus, string> = { planned: '
 const KIND_OPTIONS = MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }));
 /** Kinds every member of the branch is expected at: members not ticked are recorded as absent. */
 const ALL_MEMBER_KINDS: readonly MeetingKind[] = ['general_meeting', 'lecture', 'theme_day', 'oath_ceremony'];
-const ABSENCE_REASONS = ['请假', '病假', '外出务工', '在外求学', '工作冲突'].map((value) => ({ value }));
 
 /** 三会两制一课: what the branch still owes this period, the meetings of a subtree with filters, planning and recording. */
 export default function MeetingsPage() {
@@ -521,8 +520,6 @@ function PlanModal({ meeting, defaults, onClose, onDone }: { meeting?: MeetingDe
 
 /* ----------------------------------------------------------------- record */
 
-type RosterRow = MeetingDetail['roster'][number];
-
 /** 记录召开情况: date, place, minutes and attendance ticked from the branch's member list; then photos. */
 function RecordModal({ id, onClose, onDone }: { id: number; onClose(): void; onDone(id: number): void }) {
   const detail = useApi(o.getMeeting, { params: { id } });
@@ -629,52 +626,13 @@ function RecordForm({ m, onClose, onDone }: { m: MeetingDetail; onClose(): void;
             ? `${MEETING_KIND_LABELS[m.kind]}应由全体团员参加：未勾选的团员记为缺席，可填写缺席原因（如请假）。`
             : `${MEETING_KIND_LABELS[m.kind]}只需勾选参会人员；未勾选且填写了原因的团员记为缺席。`}
         </Typography.Paragraph>
-        <Table<RosterRow>
-          rowKey="personId"
-          size="small"
-          data-testid="attendance-table"
-          dataSource={m.roster}
-          pagination={false}
-          scroll={{ y: 300 }}
-          locale={{ emptyText: '本支部没有在册团员' }}
-          rowSelection={{
-            selectedRowKeys: [...present],
-            onChange: (keys) => setPresent(new Set(keys as number[])),
-            columnTitle: undefined,
-          }}
-          columns={[
-            { title: '姓名', dataIndex: 'name', width: 120 },
-            { title: '团员编号', dataIndex: 'memberNo', width: 160, render: (v: string | null) => v ?? '—' },
-            {
-              title: '情况',
-              key: 'state',
-              width: 90,
-              render: (_, p) =>
-                present.has(p.personId) ? (
-                  <Tag color="success">出席</Tag>
-                ) : allExpected || reasons[p.personId]?.trim() ? (
-                  <Tag color={reasons[p.personId]?.trim() ? 'warning' : 'error'}>缺席</Tag>
-                ) : (
-                  <Typography.Text type="secondary">未参会</Typography.Text>
-                ),
-            },
-            {
-              title: '缺席原因',
-              key: 'reason',
-              render: (_, p) =>
-                present.has(p.personId) ? null : (
-                  <AutoComplete
-                    size="small"
-                    style={{ width: 180 }}
-                    options={ABSENCE_REASONS}
-                    value={reasons[p.personId] ?? ''}
-                    placeholder="如：请假"
-                    maxLength={100}
-                    onChange={(v: string) => setReasons((r) => ({ ...r, [p.personId]: v }))}
-                  />
-                ),
-            },
-          ]}
+        <AttendanceTable
+          roster={m.roster}
+          allExpected={allExpected}
+          present={present}
+          onPresent={setPresent}
+          reasons={reasons}
+          onReason={(personId, v) => setReasons((r) => ({ ...r, [personId]: v }))}
         />
         <Card size="small" title="附件（照片、签到表，会后有档案）" style={{ marginTop: 16 }}>
           <Attachments items={m.attachments} upload={o.uploadMeetingAttachment} ownerId={m.id} canUpload={m.can.upload} />
