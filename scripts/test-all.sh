@@ -75,8 +75,9 @@ log "starting PostgreSQL on 127.0.0.1:$PGPORT"
 as_pg "$PG_BIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/pg.log" -w \
   -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGTMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-# The two API suites are independent (each test file makes its own database): run them side by
-# side, one core each; the PGlite suite's output is printed when both are done.
+# The two API suites are independent (each test file makes its own copy of a template database,
+# packages/server/test/test-database.ts): run them side by side, one core each; the PGlite suite's
+# output is printed when both are done.
 log "API suites: PGlite and PostgreSQL side by side"
 run_vitest api-pglite api > "$RESULTS/api-pglite.log" 2>&1 &
 PGLITE_PID=$!
@@ -85,19 +86,24 @@ export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 run_vitest api-postgres api
 PG_STATUS=$?
 unset TEST_DATABASE_URL
+export PG_BIN
+# The PostgreSQL suite ends first: while the PGlite one still runs, its core runs the replication
+# test and the builds (none of them is used by the API tests).
+run_vitest replication replication
+REPLICATION_STATUS=$?
+log "building the web client and the server bundle (what npm start runs)"
+npm run build -w @tuanjian/web >/dev/null && npm run build -w @tuanjian/server >/dev/null
+BUILD_STATUS=$?
 wait "$PGLITE_PID"
 PGLITE_STATUS=$?
 set -e
 log "api-pglite (output)"
 cat "$RESULTS/api-pglite.log"
 [ "$PG_STATUS" = 0 ] && [ "$PGLITE_STATUS" = 0 ] || { echo "API suite failed (PGlite: $PGLITE_STATUS, PostgreSQL: $PG_STATUS)" >&2; exit 1; }
-export PG_BIN
-run_vitest replication replication
+[ "$REPLICATION_STATUS" = 0 ] || { echo "replication test failed" >&2; exit 1; }
+[ "$BUILD_STATUS" = 0 ] || { echo "build failed" >&2; exit 1; }
 run_vitest national national
 
-log "building the web client and the server bundle (what npm start runs)"
-npm run build -w @tuanjian/web >/dev/null
-npm run build -w @tuanjian/server >/dev/null
 export E2E_SERVER_BUNDLE=1
 run_vitest e2e e2e
 unset E2E_SERVER_BUNDLE
