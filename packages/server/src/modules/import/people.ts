@@ -28,7 +28,15 @@ const FIELDS: [field: keyof PersonInput | 'org', column: string, label: string][
 
 type Stored = Record<string, unknown> & { id: number; id_number: string; member_status: string | null };
 
-const CHUNK = 5000;
+/**
+ * ID numbers (member numbers) looked up per statement. Each lookup joins the chunk as a set to a unique
+ * index (`wanted`, tj_people_locations): its cost grows with the chunk, not with the registry, so every
+ * statement stays far under the statement limit at any registry size (test/api/import-scale.test.ts).
+ */
+export const LOOKUP_CHUNK = 5000;
+
+/** A chunk of values as a derived table `wanted(v)`, each value once: joined, never searched row by row (`= any(array)`). */
+const wanted = (values: readonly string[]) => sql`(select distinct v from jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) as x(v)) as wanted`;
 
 export const peopleKind: KindHandler = {
   check({ row, v }, ctx) {
@@ -46,21 +54,21 @@ export const peopleKind: KindHandler = {
     const ids = rows.map((r) => r.v.idNumber as string);
     const locations = new Map<string, { org_name: string | null; in_scope: boolean }>();
     const stored = new Map<string, Stored>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const part = ids.slice(i, i + CHUNK);
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const part = ids.slice(i, i + LOOKUP_CHUNK);
       for (const l of await query<{ id_number: string; org_name: string | null; in_scope: boolean }>(tx, sql`select * from tj_people_locations(${textArray(part)})`)) locations.set(l.id_number, l);
       for (const p of await query<Stored>(
         tx,
-        sql`select id, id_number, name, gender, ethnicity, education, political_status, phone, occupation, is_student, grade, org_id,
-                   member_no, joined_on::text as joined_on, pioneer_joined_on::text as pioneer_joined_on, member_status
-              from people where id_number = any(${textArray(part)})`,
+        sql`select p.id, p.id_number, p.name, p.gender, p.ethnicity, p.education, p.political_status, p.phone, p.occupation, p.is_student, p.grade, p.org_id,
+                   p.member_no, p.joined_on::text as joined_on, p.pioneer_joined_on::text as pioneer_joined_on, p.member_status
+              from ${wanted(part)} join people p on p.id_number = wanted.v`,
       )) stored.set(p.id_number, { ...p, id: Number(p.id), org_id: Number(p.org_id) });
     }
     const memberNos = [...new Set(rows.flatMap((r) => (r.v.memberNo ? [r.v.memberNo as string] : [])))];
     const holder = new Map<string, string>();
-    for (let i = 0; i < memberNos.length; i += CHUNK) {
-      const part = memberNos.slice(i, i + CHUNK);
-      for (const m of await query<{ member_no: string; id_number: string }>(tx, sql`select member_no, id_number from people where member_no = any(${textArray(part)})`)) holder.set(m.member_no, m.id_number);
+    for (let i = 0; i < memberNos.length; i += LOOKUP_CHUNK) {
+      const part = memberNos.slice(i, i + LOOKUP_CHUNK);
+      for (const m of await query<{ member_no: string; id_number: string }>(tx, sql`select p.member_no, p.id_number from ${wanted(part)} join people p on p.member_no = wanted.v`)) holder.set(m.member_no, m.id_number);
     }
     const orgInfo = new Map<number, OrgRef | { id: number; type: string; status: string }>([[ctx.target.id, ctx.target]]);
     const seen = new Map<string, number>();
