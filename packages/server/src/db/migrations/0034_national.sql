@@ -85,3 +85,8 @@ CREATE UNIQUE INDEX "interprovince_transfers_key_uq" ON "interprovince_transfers
 CREATE INDEX "interprovince_transfers_org_idx" ON "interprovince_transfers" USING btree ("org_id", "status");
 --> statement-breakpoint
 SELECT tj_apply_scope('interprovince_transfers', 'org_id');
+--> statement-breakpoint
+-- 3. The top levels a national server reads (national/setup.ts: the province's views tj_national.top_*,
+--    filtered on type): found through this small partial index, not a scan of a province's ~270k
+--    organizations.
+CREATE INDEX "organizations_top_idx" ON "organizations" USING btree ("type", "id") WHERE "type" IN ('provincial', 'city', 'county');
