@@ -52,7 +52,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   trainings: { label: '培训', text: [col('title')] },
   training_attendance: { label: '培训参训', text: [cadre] },
   reserve_talents: { label: '后备人才', text: [person] },
-  liaisons: { label: '联系服务', text: [cadre] },
+  liaisons: { label: '联系服务', text: [cadre, { via: 'deputy_id', table: 'congress_deputies', col: 'name' }] },
   liaison_contacts: { label: '联系记录', text: [] },
   meetings: { label: '会议', text: [col('topic')] },
   meeting_attendance: { label: '参会记录', text: [person] },

@@ -43,7 +43,7 @@ export async function seedDeputiesDemo(tx: Tx, opts: { today: string; year: numb
     sql`select id, name, path::text as path from organizations where parent_id = ${county.id} and type in ('township', 'subdistrict') and status = 'active' order by sort_order, path`,
   );
   // 12 stations: one per township, the rest in the county seat.
-  const stationRows = townships.slice(0, 12).map((t) => ({ orgId: Number(t.id), name: `${placeName(t.name).replace(/^余庆县/, '')}团代表联络站`, address: `${placeName(t.name)}青年之家` }));
+  const stationRows = townships.slice(0, 12).map((t) => ({ orgId: Number(t.id), name: `${placeName(t.name).replace(placeName(county.name), '')}团代表联络站`, address: `${placeName(t.name)}青年之家` }));
   for (let k = 0; stationRows.length < 12; k++) stationRows.push({ orgId: Number(county.id), name: `县城第${k + 1}团代表联络站`, address: `县城青年之家（${k + 1}）` });
   const stations = await query<{ id: number; org_id: number }>(
     tx,
