@@ -264,6 +264,29 @@ export const createHonorAward = contract({
   refs: { 'body.orgId': 'org', 'body.personId': 'person', 'body.recipientOrgId': 'org' },
 });
 
+export const honorImportTemplate = contract({
+  method: 'GET',
+  path: '/api/registries/honors/import-template',
+  permission: 'person:write',
+  tag: TAG_HONORS,
+  summary: '下载荣誉记录导入模板',
+  response: z.any(),
+  file: true,
+});
+
+export const importHonorAwards = contract({
+  method: 'POST',
+  path: '/api/registries/honors/import',
+  permission: 'person:write',
+  tag: TAG_HONORS,
+  summary: '导入荣誉记录（Excel/CSV）：个人按身份证号（或唯一姓名）、团组织按全称或简称、其他集体按名称；逐行校验，全部无误才写入；同一获得者同年度同一荣誉再次导入时更新',
+  body: z.object({ orgId: bodyId('导入到组织'), dryRun: z.boolean().default(false).describe('仅校验'), ...importFile }),
+  bodyLimit: IMPORT_BODY_LIMIT,
+  response: newSectorImportResult,
+  refs: { 'body.orgId': 'org' },
+  longRunning: true,
+});
+
 export const getHonorAward = contract({
   method: 'GET',
   path: '/api/registries/honors/:id',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { api } from '@tuanjian/domain';
@@ -165,5 +166,96 @@ describe('assessment with the work figures (推优入党, 团籍注册, 团费, 
     const res = await county.post('/api/assessment/schemes', { orgId: countyId, year: YEAR, title: '缺少分档的方案', indicators: bad });
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toContain('「团费收缴率」按分档计分，至少需要一档');
+  });
+});
+
+async function xlsx(rows: (string | number | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('荣誉');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+const HEADER = ['获得者', '获得者类别', '公民身份号码', '荣誉类型', '荣誉名称', '授予层级', '授予机关', '年度', '授予日期', '证书编号', '所属组织', '备注'];
+
+describe('荣誉记录 import (xlsx) and export', () => {
+  let person: { id: number; name: string; id_number: string; org_id: number };
+  let branch: { id: number; name: string };
+  const honorsIn = async () => (await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from honor_awards h join organizations o on o.id = h.org_id where o.path <@ (select path from organizations where id = ${bainiId})`))[0]!.n;
+
+  beforeAll(async () => {
+    [person] = await systemRows(
+      t.database,
+      sql`select p.id, p.name, p.id_number, p.org_id from people p join organizations o on o.id = p.org_id
+           where o.path <@ (select path from organizations where id = ${bainiId})
+             and (select count(*) from people q join organizations qo on qo.id = q.org_id
+                   where q.name = p.name and qo.path <@ (select path from organizations where id = ${bainiId})) = 1
+           order by p.id limit 1`,
+    );
+    [branch] = await systemRows(t.database, sql`select id, name from organizations where parent_id = ${bainiId} and status = 'active' order by path limit 1`);
+  });
+
+  const good = (body: string) => [
+    HEADER,
+    [person.name, '个人', person.id_number, '优秀志愿者', '2025年度全省优秀青年志愿者', '省（区）级', body, 2025, '2025-12-05', 'GZ2025-001', '', ''],
+    [branch.name, '团组织', '', '五四红旗团支部', '2025年度全县五四红旗团支部', '县级', '共青团余庆县委员会', 2025, '', '', '', ''],
+    ['白泥镇某某公司青年突击队', '其他集体', '', '青年突击队', '2025年度全县青年突击队', '县级', '共青团余庆县委员会', 2025, '', '', '白泥镇', '抗洪抢险'],
+  ];
+
+  it('refuses a file with errors by row and column in Chinese and writes nothing', async () => {
+    const before = await honorsIn();
+    const rows = [
+      ...good('共青团贵州省委'),
+      ['某人', '个人', '110101199001011234', '优秀志愿者', '全国优秀', '全国', '团中央', 2025, '', '', '', ''],
+      [branch.name, '团体', '', '不存在的荣誉', '某荣誉', '世界级', '某机关', '二〇二五', '2025-13-40', '', '', ''],
+      ['外单位突击队', '其他集体', '', '青年突击队', '某突击队', '县级', '共青团余庆县委员会', 2099, '', '', '不存在的乡镇', ''],
+    ];
+    const res = await baini.post('/api/registries/honors/import', { orgId: bainiId, fileName: '荣誉.xlsx', contentBase64: await xlsx(rows) });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.written).toBe(false);
+    expect(r.total).toBe(6);
+    const at = (row: number, column: string) => r.errors.find((e: { row: number; column: string }) => e.row === row && e.column === column)?.message;
+    expect(at(5, '公民身份号码')).toContain('找不到公民身份号码为110101199001011234的人员');
+    expect(at(6, '获得者类别')).toBe('获得者类别“团体”无效，应为个人、团组织或其他集体');
+    expect(at(6, '授予层级')).toContain('授予层级“世界级”无效');
+    expect(at(6, '年度')).toBe('年度“二〇二五”应为四位年份');
+    expect(at(6, '授予日期')).toContain('不是有效日期');
+    expect(at(7, '所属组织')).toContain('找不到“不存在的乡镇”');
+    expect(at(7, '年度')).toContain('授予年度不能晚于');
+    expect(r.errors.every((e: { row: number }) => e.row >= 5)).toBe(true);
+    expect(await honorsIn()).toBe(before);
+  });
+
+  it('imports a person by ID number, a league organization by name and an outside collective; audited; re-import updates instead of duplicating', async () => {
+    const before = await honorsIn();
+    const first = await baini.post('/api/registries/honors/import', { orgId: bainiId, fileName: '荣誉.xlsx', contentBase64: await xlsx(good('共青团贵州省委')) });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ total: 3, valid: 3, created: 3, updated: 0, written: true, errors: [] });
+    expect(await honorsIn()).toBe(before + 3);
+    const mine = (await baini.get(`/api/registries/honors-of?personId=${person.id}`)).json();
+    expect(mine.items.some((h: { title: string; awardingBody: string }) => h.title === '2025年度全省优秀青年志愿者' && h.awardingBody === '共青团贵州省委')).toBe(true);
+    const [audited] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'honor_awards' and action = 'insert' and after ->> 'recipient_name' = '白泥镇某某公司青年突击队'`);
+    expect(audited!.n).toBe(1);
+    const again = await baini.post('/api/registries/honors/import', { orgId: bainiId, fileName: '荣誉.xlsx', contentBase64: await xlsx(good('共青团贵州省委员会')) });
+    expect(again.json()).toMatchObject({ created: 0, updated: 3, written: true });
+    expect(await honorsIn()).toBe(before + 3);
+    const [changed] = await systemRows<{ awarding_body: string }>(t.database, sql`select awarding_body from honor_awards where person_id = ${person.id} and title = '2025年度全省优秀青年志愿者'`);
+    expect(changed!.awarding_body).toBe('共青团贵州省委员会');
+    const [updates] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'honor_awards' and action = 'update' and after ->> 'awarding_body' = '共青团贵州省委员会'`);
+    expect(updates!.n).toBe(1);
+  });
+
+  it('another township cannot import into 白泥镇; the export round-trips through the import; the template downloads', async () => {
+    const longxi = await loginAs(t.app, 'longxi_admin');
+    const res = await longxi.post('/api/registries/honors/import', { orgId: bainiId, fileName: '荣誉.xlsx', contentBase64: await xlsx(good('x')) });
+    expect(res.statusCode).toBe(404);
+    const exp = await baini.get(`/api/registries/honors/export?under=${bainiId}`);
+    expect(exp.statusCode).toBe(200);
+    const back = await baini.post('/api/registries/honors/import', { orgId: bainiId, fileName: '导出.xlsx', contentBase64: Buffer.from(exp.rawPayload).toString('base64'), dryRun: true });
+    expect(back.json()).toMatchObject({ total: 3, valid: 3, errors: [] });
+    const tpl = await baini.get('/api/registries/honors/import-template');
+    expect(tpl.statusCode).toBe(200);
+    const dry = await baini.post('/api/registries/honors/import', { orgId: bainiId, fileName: '模板.xlsx', contentBase64: Buffer.from(tpl.rawPayload).toString('base64'), dryRun: true });
+    expect(dry.json().total).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ export const SAMPLE_BODIES: Record<string, (ids: Ids) => unknown> = {
   'PATCH /api/registries/new-sector/units/:id': (ids) => ({ leagueOrgId: ids.org }),
   'POST /api/registries/new-sector/import': (ids) => ({ orgId: ids.org, fileName: 'x.xlsx', contentBase64: 'UEsDBA==' }),
   'POST /api/registries/honors': (ids) => ({ recipientKind: 'person', personId: ids.person, awardType: '优秀志愿者', title: '越权登记', level: 'county', awardingBody: '越权机关', year: 2025 }),
+  'POST /api/registries/honors/import': (ids) => ({ orgId: ids.org, fileName: 'x.xlsx', contentBase64: 'UEsDBA==' }),
   'POST /api/registries/honors/:id/certificates': () => ({ fileName: 'x.pdf', contentBase64: 'JVBERi0xLjQK' }),
   'PUT /api/registries/assessment/schemes/:id/manual-scores': (ids) => ({ orgId: ids.org, indicatorKey: 'party_study', score: 5, note: '越权评分' }),
   'POST /api/registries/election-campaigns': (ids) => ({ orgId: ids.org, title: '越权部署', deadline: '2099-12-31', targetIds: [ids.org] }),

@@ -1,9 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { HONOR_LEVEL_LABELS, RECIPIENT_KIND_LABELS, HONOR_TYPE_LABELS, honorAwardProblems, honorAwardTypes, honorTally, type HonorLevel, type HonorType, type RecipientKind, type Rules, type api } from '@tuanjian/domain';
+import { HONOR_TYPE_LABELS, honorAwardProblems, honorAwardTypes, honorTally, type HonorLevel, type HonorType, type RecipientKind, type Rules, type api } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
-import type { SheetColumn } from '../../excel/workbook.js';
 import { currentYear } from '../../lib/clock.js';
 import { storeAttachment } from '../org-life/attachments.js';
 import { likeText, loadOne, loadOrgRef, loadPeopleRefs, num, numOrNull, pageOf, refuse, subtreeFilter } from '../org-life/common.js';
@@ -89,19 +88,7 @@ export async function allAwards(tx: Tx, q: api.QueryOf<R['exportHonorAwards']>):
   return (await query<AwardRow>(tx, sql`${AWARD_SELECT} where ${await awardFilter(tx, q)} order by h.year desc, h.level, h.id desc`)).map(toItem);
 }
 
-export const AWARD_EXPORT_COLUMNS: SheetColumn<Item>[] = [
-  { header: '获得者', width: 30, value: (h) => h.recipientName },
-  { header: '获得者类别', width: 10, value: (h) => RECIPIENT_KIND_LABELS[h.recipientKind] },
-  { header: '荣誉类型', width: 18, value: (h) => h.awardType },
-  { header: '荣誉名称', width: 30, value: (h) => h.title },
-  { header: '授予层级', width: 12, value: (h) => HONOR_LEVEL_LABELS[h.level] },
-  { header: '授予机关', width: 30, value: (h) => h.awardingBody },
-  { header: '年度', width: 8, value: (h) => h.year },
-  { header: '授予日期', width: 12, value: (h) => h.awardedOn },
-  { header: '证书编号', width: 16, value: (h) => h.certificateNo },
-  { header: '所属组织', width: 30, value: (h) => h.orgName },
-  { header: '证书扫描件', width: 10, value: (h) => (h.certificates ? `${h.certificates}份` : '无') },
-];
+export { AWARD_EXPORT_COLUMNS } from './honors-import.js';
 
 export async function awardDetail(tx: Tx, id: number): Promise<api.ResponseOf<R['getHonorAward']>> {
   const r = await loadOne<AwardRow>(tx, sql`${AWARD_SELECT} where h.id = ${id}`, '荣誉记录');

@@ -3,6 +3,7 @@ import { scoped, type RouteDef } from '../../http/route.js';
 import { sendWorkbook } from '../../excel/workbook.js';
 import * as newSector from './new-sector.js';
 import * as honors from './honors.js';
+import * as honorsImport from './honors-import.js';
 import * as manual from './manual-scores.js';
 import * as campaigns from './campaigns.js';
 
@@ -36,6 +37,13 @@ export const registryRoutes: RouteDef[] = [
     const { attachments: _files, ...item } = await honors.awardDetail(tx, id);
     return item;
   }),
+  scoped(r.honorImportTemplate, async ({ reply }) => {
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('荣誉记录导入模板.xlsx')}`);
+    return reply.send(await honorsImport.buildHonorTemplate());
+  }),
+  scoped(r.importHonorAwards, async ({ tx, rules }, { body }) => honorsImport.importAwards(tx, await rules(), body)),
   scoped(r.getHonorAward, ({ tx }, { params }) => honors.awardDetail(tx, params.id)),
   scoped(r.uploadHonorCertificate, async ({ tx, rules }, { params, body }) => honors.uploadCertificate(tx, await rules(), params.id, body)),
   scoped(r.getHonorsOf, ({ tx }, { query }) => honors.honorsOf(tx, query)),

@@ -12,6 +12,7 @@ import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { readFileBase64 } from '../../lib/people';
 import { PeopleMultiSelect } from '../org-life/shared';
+import { SheetImportModal } from './SheetImportModal';
 
 const r = api.registries;
 
@@ -219,5 +220,25 @@ export function HonorAwardDrawer({ id, canUpload, onClose }: { id: number; canUp
         </>
       )}
     </Drawer>
+  );
+}
+
+/** Imports honors (xlsx/CSV): checked row by row, written only when the whole file is clean; the same honor again is updated. */
+export function HonorImportModal({ defaultOrgId, onClose }: { defaultOrgId: number | null; onClose(): void }) {
+  const client = useQueryClient();
+  return (
+    <SheetImportModal
+      title="导入荣誉记录"
+      defaultOrgId={defaultOrgId}
+      orgExtra="个人按身份证号（或本组织内唯一的姓名）、团组织按全称或简称在此组织之下查找；其他集体记在“所属组织”（为空时记在此组织）"
+      template={{ contract: r.honorImportTemplate, fileName: '荣誉记录导入模板.xlsx' }}
+      send={(orgId, file) => call(r.importHonorAwards, { body: { orgId, ...file } })}
+      dropText="点击或将荣誉名单（按模板整理）拖到此处"
+      hint="逐行校验；全部无误才写入；同一获得者同年度的同一荣誉再次导入时更新，不重复登记。"
+      written={(res) => `已导入：新登记 ${res.created} 项，更新 ${res.updated} 项`}
+      onWritten={() => invalidate(client, r.listHonorAwards, r.getHonorsOf)}
+      testId="honor-import"
+      onClose={onClose}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { HONOR_LEVELS, HONOR_LEVEL_LABELS, RECIPIENT_KINDS, RECIPIENT_KIND_LABELS, api, honorAwardTypes, type HonorLevel, type RecipientKind } from '@tuanjian/domain';
 import { Button, Card, Col, Empty, Input, Row, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { LoadError } from '../../components/PageState';
 import { PageHeader, listPagination, useScopeOrg } from '../../components/page';
 import { formatDate } from '../../lib/format';
 import { Figure } from '../org-life/shared';
-import { HonorAwardDrawer, HonorAwardModal } from './HonorAwardDialogs';
+import { HonorAwardDrawer, HonorAwardModal, HonorImportModal } from './HonorAwardDialogs';
 
 type Item = api.registries.HonorAwardItem;
 
@@ -26,6 +26,7 @@ export default function HonorAwardsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   const filters = { under: orgId ?? undefined, year, level, awardType, recipientKind, q: q || undefined };
   const list = useApi(api.registries.listHonorAwards, { query: { ...filters, page, pageSize } }, { enabled: !!orgId });
@@ -34,9 +35,14 @@ export default function HonorAwardsPage() {
     <div>
       <PageHeader title="荣誉记录" orgId={orgId} onOrg={(id) => (setOrg(id), reset())}>
         {canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="honor-add">
-            登记荣誉
-          </Button>
+          <Space wrap>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="honor-import">
+              导入
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="honor-add">
+              登记荣誉
+            </Button>
+          </Space>
         )}
       </PageHeader>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -85,6 +91,7 @@ export default function HonorAwardsPage() {
         )}
       </Card>
       {creating && <HonorAwardModal defaultOrgId={orgId} onClose={() => setCreating(false)} onCreated={(id) => setOpenId(id)} />}
+      {importing && <HonorImportModal defaultOrgId={orgId} onClose={() => setImporting(false)} />}
       {openId && <HonorAwardDrawer id={openId} canUpload={canWrite} onClose={() => setOpenId(null)} />}
     </div>
   );
