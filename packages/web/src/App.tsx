@@ -15,6 +15,7 @@ import { orgLifeRoutes } from './pages/org-life/routes';
 import { youthRoutes } from './pages/youth/routes';
 import { dailyRoutes } from './pages/daily/routes';
 import { statsRoutes } from './pages/stats/routes';
+import { nationalRoutes } from './pages/national/routes';
 import { inboxRoutes } from './pages/inbox/routes';
 import { registryRoutes } from './pages/registries/routes';
 import { registrySmallRoutes } from './pages/registries/small/routes';
@@ -160,6 +161,7 @@ export function App() {
                     {youthRoutes()}
                     {dailyRoutes()}
                     {statsRoutes()}
+                    {nationalRoutes()}
                     {inboxRoutes()}
                     {registryRoutes()}
                     {registrySmallRoutes()}

@@ -37,6 +37,8 @@ export interface MenuEntry {
   contracts: readonly MenuContract[];
   /** Levels where this is the account's own work. */
   levels: readonly MenuLevel[];
+  /** Only for accounts scoped at these organization types (the national page: the central committee's, on a national server). */
+  orgTypes?: readonly OrgType[];
 }
 
 export const MENU_GROUPS = [
@@ -120,6 +122,8 @@ export const MENU: readonly MenuEntry[] = [
   // Report tasks are issued down the tree and the assessment ranks townships: committees' work.
   { path: '/stats/reports', label: '报送任务', group: 'stats', contracts: [api.reports.listTasks, api.reports.issueTask], levels: COMMITTEES },
   { path: '/stats/assessment', label: '改革考核', group: 'stats', contracts: [api.reports.getScores, api.reports.listSchemes], levels: COMMITTEES },
+  // 全国概况: the central committee's accounts on a national server (docs/scaling.md, the national tier).
+  { path: '/national', label: '全国概况', contracts: [api.national.getOverview], levels: ['county'], orgTypes: ['central'] },
   { path: '/accounts', label: '账号管理', contracts: [api.accounts.listAccounts, api.accounts.createAccount], levels: COMMITTEES },
   { path: '/audit', label: '操作日志', contracts: [api.audit.listAudit], levels: ALL },
   // Rules are the platform's settings: only a role holding rules:write (the platform administrator).
@@ -136,7 +140,12 @@ export function menuEntryPermissions(entry: MenuEntry): Permission[] {
 /** The entries an account sees: it holds every permission, and the page is work of its level (all levels without a scope). */
 export function menuFor(permissions: readonly Permission[], scopeOrgType: OrgType | null): MenuEntry[] {
   const level = menuLevelOf(scopeOrgType);
-  return MENU.filter((e) => (level === null || e.levels.includes(level)) && menuEntryPermissions(e).every((p) => permissions.includes(p)));
+  return MENU.filter(
+    (e) =>
+      (level === null || e.levels.includes(level)) &&
+      (!e.orgTypes || (scopeOrgType !== null && e.orgTypes.includes(scopeOrgType))) &&
+      menuEntryPermissions(e).every((p) => permissions.includes(p)),
+  );
 }
 
 /** The entry a location belongs to (longest matching path). */

@@ -1,0 +1,10 @@
+import { lazy } from 'react';
+import { Route } from 'react-router-dom';
+import { RequirePermission } from '../../auth/guards';
+
+const NationalPage = lazy(() => import('./NationalPage'));
+
+/** The national tier's page (a national server, docs/scaling.md), placed inside the signed-in layout by App. */
+export function nationalRoutes() {
+  return <Route path="national" element={<RequirePermission permission="stats:read"><NationalPage /></RequirePermission>} />;
+}
