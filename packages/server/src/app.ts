@@ -55,6 +55,8 @@ export interface AppOptions {
   metricsToken?: string;
   /** Proxies whose X-Forwarded-For is believed (config TRUST_PROXY); default none: req.ip is the TCP peer. */
   trustProxy?: TrustProxy;
+  /** Where the JSON log lines go (default standard output). */
+  logStream?: { write(line: string): void };
 }
 
 /** Every route of the API, in one list (the permission test walks it). */
@@ -91,7 +93,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'], ...(opts.logStream ? { stream: opts.logStream } : {}) },
     genReqId: () => randomUUID(),
     trustProxy: fastifyTrustProxy(opts.trustProxy),
     bodyLimit: 2 * 1024 * 1024,

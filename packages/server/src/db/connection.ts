@@ -28,10 +28,22 @@ export interface Database {
   pglite?: PGlite;
   /** Applies pending migrations (one history for both engines). */
   migrate(): Promise<void>;
+  /** Connection pool figures for /metrics (ops/metrics.ts). */
+  pool: PoolFigures;
   close(): Promise<void>;
 }
 
 const migrationsFolder = MIGRATIONS_DIR;
+
+/**
+ * How long each transaction waited for its connection (PostgreSQL: a client of the pool; PGlite: its
+ * one connection, busy with another transaction), told to `waited` (set by ops/metrics.ts), and the
+ * pool's connections now.
+ */
+export interface PoolFigures {
+  waited: (seconds: number) => void;
+  connections(): { total: number; idle: number; waiting: number };
+}
 
 export interface DatabaseOptions {
   /** postgres://… to use a PostgreSQL server; otherwise embedded PGlite. */
@@ -48,6 +60,8 @@ export interface DatabaseOptions {
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
     const pool = new BudgetedPool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const figures: PoolFigures = { waited: () => {}, connections: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
+    pool.figures = figures;
     // bigint ids and counts come back as JS numbers (ids stay far below 2^53).
     pool.on('error', () => {
       /* idle client errors are reported on the next query */
@@ -60,6 +74,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       db,
       replica: replicaPool ? (drizzlePg({ client: replicaPool, schema }) as unknown as AppDb) : undefined,
       migrate: () => migratePg(db as never, { migrationsFolder }),
+      pool: figures,
       close: async () => {
         await pool.end();
         await replicaPool?.end();
@@ -71,12 +86,15 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   // the process; an on-disk data directory is cached by the operating system anyway, so a small pool
   // keeps the embedded server's memory down (BENCHMARKS.md, "Memory").
   const client = await PGlite.create({ dataDir: opts.dataDir, extensions: { ltree }, postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`], loadDataDir: opts.loadDataDir });
-  const db = drizzlePglite({ client: budgetedPglite(client), schema }) as unknown as AppDb;
+  let busy = 0;
+  const figures: PoolFigures = { waited: () => {}, connections: () => ({ total: 1, idle: busy ? 0 : 1, waiting: Math.max(0, busy - 1) }) };
+  const db = drizzlePglite({ client: budgetedPglite(client, figures, (d) => (busy += d)), schema }) as unknown as AppDb;
   return {
     kind: 'pglite',
     db,
     pglite: client,
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    pool: figures,
     close: () => client.close(),
   };
 }
@@ -123,9 +141,12 @@ function budgetCheck(): ((statement: unknown) => void) | null {
 }
 
 /** PGlite whose transactions check the request budget before each statement. */
-function budgetedPglite(client: PGlite): PGlite {
-  const transaction: PGlite['transaction'] = (fn) =>
-    client.transaction((tx) => {
+function budgetedPglite(client: PGlite, figures: PoolFigures, busy: (delta: number) => void): PGlite {
+  const transaction: PGlite['transaction'] = (fn) => {
+    const asked = performance.now();
+    busy(1);
+    return client.transaction((tx) => {
+      figures.waited((performance.now() - asked) / 1000);
       const check = budgetCheck();
       if (!check) return fn(tx);
       const guarded: typeof tx = Object.create(tx, {
@@ -134,7 +155,8 @@ function budgetedPglite(client: PGlite): PGlite {
         sql: { value: (strings: TemplateStringsArray, ...rest: unknown[]) => (check(strings.join('?')), (tx.sql as (...a: unknown[]) => unknown)(strings, ...rest)) },
       });
       return fn(guarded);
-    });
+    }).finally(() => busy(-1));
+  };
   return new Proxy(client, {
     get(target, prop) {
       if (prop === 'transaction') return transaction;
@@ -146,13 +168,16 @@ function budgetedPglite(client: PGlite): PGlite {
 
 /** A pool whose clients, taken inside a request budget, check it before each statement. */
 class BudgetedPool extends pg.Pool {
+  figures?: PoolFigures;
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
   override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
     // pool.query() and internal callers use the callback form: no budget there.
     if (callback) return super.connect(callback);
     const budget = requestBudget.getStore();
+    const asked = performance.now();
     return super.connect().then((client) => {
+      this.figures?.waited((performance.now() - asked) / 1000);
       if (!budget) return client;
       const check = requestBudget.run(budget, budgetCheck)!;
       const query = client.query;

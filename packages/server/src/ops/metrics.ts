@@ -9,7 +9,8 @@ import { readBackupStatus } from './backup.js';
 /**
  * GET /metrics in Prometheus' text format: requests and their latency by route (the route's pattern,
  * never the raw URL), the database queue (a `select 1` through the requests' connection pool at
- * scrape time: the wait for a connection plus a round trip), import batches, the age and outcome of
+ * scrape time: the wait for a connection plus a round trip; every transaction's wait for its connection;
+ * the pool's connections), import batches, the age and outcome of
  * the last backup, and the process (memory, event loop, GC: prom-client's defaults).
  * Only for METRICS_TOKEN (Authorization: Bearer …) or, without one, for a direct loopback peer
  * (no X-Forwarded-For: a request relayed by a proxy on the same machine is not local).
@@ -26,6 +27,23 @@ export function registerMetrics(app: FastifyInstance, database: Database, opts: 
     registers: [registry],
   });
   const dbWait = new Gauge({ name: 'tuanjian_db_queue_seconds', help: 'Time of a select 1 through the request pool at scrape time (queue wait + round trip)', registers: [registry] });
+  const poolWait = new Histogram({
+    name: 'tuanjian_db_pool_wait_seconds',
+    help: 'Time each transaction waited for its database connection (the pool; PGlite: its one connection)',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+    registers: [registry],
+  });
+  database.pool.waited = (s) => poolWait.observe(s);
+  new Gauge({
+    name: 'tuanjian_db_pool_connections',
+    help: 'Database connections of the request pool by state (total, idle; waiting = requests queued for one)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const c = database.pool.connections();
+      for (const [state, n] of Object.entries(c)) this.set({ state }, n);
+    },
+  });
   const dbUp = new Gauge({ name: 'tuanjian_db_up', help: '1 when the database answers, by role (primary, replica)', labelNames: ['role'], registers: [registry] });
   const imports = new Gauge({ name: 'tuanjian_import_batches', help: 'Import batches by state (previewed = not committed)', labelNames: ['kind', 'state'], registers: [registry] });
   const backupAge = new Gauge({ name: 'tuanjian_backup_last_success_age_seconds', help: 'Seconds since the last successful backup (absent: none yet)', registers: [registry] });

@@ -74,7 +74,8 @@ describe(`restore drill (${ENGINE})`, () => {
     let database = await target.open();
     await database.migrate();
     await ensureInitialData(database, { loadDemo: true, demoScale: 0.05, demoRecords: false });
-    let app = await buildApp({ database, logLevel: 'silent', loginRateLimit: 10_000 });
+    const logLines: string[] = [];
+    let app = await buildApp({ database, logLevel: 'info', loginRateLimit: 10_000, logStream: { write: (line) => void logLines.push(line) } });
     await app.ready();
     // Records written through the API (audited), and an attachment on disk.
     const admin = await loginAs(app, 'county_admin', DEMO_PASSWORD);
@@ -82,6 +83,13 @@ describe(`restore drill (${ENGINE})`, () => {
     const countyId = Number(county!.id);
     const created = await admin.post('/api/orgs', { parentId: countyId, name: '备份演练团支部', type: 'branch', sector: 'other' });
     expect(created.statusCode).toBe(200);
+    // The structured log lines of that request carry the request id its audit row records (and the response names).
+    const [audited] = await runOn(database)(`select request_id from audit_log where after->>'name' = '备份演练团支部'`);
+    const requestId = String(audited!.request_id);
+    expect(created.headers['x-request-id']).toBe(requestId);
+    const lines = logLines.map((l) => JSON.parse(l) as { reqId?: string; msg: string; req?: { url: string } }).filter((l) => l.reqId === requestId);
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+    expect(lines.find((l) => l.req)?.req?.url).toBe('/api/orgs');
     mkdirSync(join(attachmentDir, 'ab'), { recursive: true });
     writeFileSync(join(attachmentDir, 'ab', 'photo.jpg'), 'a photo');
 
@@ -143,6 +151,9 @@ describe(`restore drill (${ENGINE})`, () => {
     expect(samples.get('tuanjian_http_request_duration_seconds_count{method="GET",route="/api/orgs/:id/children"}')).toBe(1);
     expect(samples.get('tuanjian_db_up{role="primary"}')).toBe(1);
     expect(samples.get('tuanjian_db_queue_seconds')).toBeGreaterThan(0);
+    expect(samples.get('tuanjian_db_pool_wait_seconds_count')).toBeGreaterThan(0);
+    expect(samples.get('tuanjian_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+    expect(samples.has('tuanjian_db_pool_connections{state="waiting"}')).toBe(true);
     expect(samples.get('tuanjian_backup_last_ok')).toBe(1);
     expect(samples.get('tuanjian_backup_last_success_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(samples.get('tuanjian_process_resident_memory_bytes')).toBeGreaterThan(0);
