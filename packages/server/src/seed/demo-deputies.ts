@@ -55,10 +55,10 @@ export async function seedDeputiesDemo(tx: Tx, opts: { today: string; year: numb
     sql`insert into deputy_committees (org_id, congress_id, name, duties)
         values ${sql.join(COMMITTEES.map(([name, duties]) => sql`(${county.id}, ${congressId}, ${name}, ${duties})`), sql`, `)} returning id`,
   );
+  const seat = stations.filter((s) => Number(s.org_id) === Number(county.id));
   const stationOf = (orgId: number, k: number) => {
-    const own = stations.filter((s) => Number(s.org_id) === orgId);
-    const seat = stations.filter((s) => Number(s.org_id) === Number(county.id));
-    return Number((own[0] ?? seat[k % Math.max(1, seat.length)] ?? stations[k % stations.length]!).id);
+    const own = orgId === Number(county.id) ? undefined : stations.find((s) => Number(s.org_id) === orgId);
+    return Number((own ?? seat[k % Math.max(1, seat.length)] ?? stations[k % stations.length]!).id);
   };
   // The cadres demo's deputies (one per township, outside the establishment).
   const cadreDeputies = await query<{ id: number; org_id: number; name: string; gender: 'male' | 'female'; birth_date: string; person_id: number | null }>(
@@ -100,9 +100,13 @@ export async function seedDeputiesDemo(tx: Tx, opts: { today: string; year: numb
     });
   }
   const rows = [...perTownship.values()].flat();
+  const members = new Map<number, number>();
   const values = rows.map((r, k) => {
     const committee = k % 5 === 0 ? Number(committees[(k / 5) % committees.length]!.id) : null;
-    const role = committee === null ? null : k % 45 === 0 ? '主任' : k % 15 === 0 ? '副主任' : '委员';
+    // Each 专委会: its first member 主任, the next two 副主任, the rest 委员.
+    const nth = committee === null ? 0 : (members.get(committee) ?? 0);
+    if (committee !== null) members.set(committee, nth + 1);
+    const role = committee === null ? null : nth === 0 ? '主任' : nth <= 2 ? '副主任' : '委员';
     const terminated = k % 53 === 7;
     return sql`(${r.orgId}, ${congressId}, ${title}, ${r.personId}, ${r.cadreId}, ${r.name}, ${r.gender}, ${r.birth}::date, ${rng.chance(0.8) ? '01' : rng.pick(['06', '37', '18'])},
                 ${rng.pick(['01', '03', '03', '13'])}, ${r.post}, ${mobilePhone(rng)}, ${sql.param(r.cats)}::text[], ${stationOf(r.orgId, k)}, ${committee}, ${role},
@@ -119,12 +123,23 @@ export async function seedDeputiesDemo(tx: Tx, opts: { today: string; year: numb
 
   // Township deputies each contact a branch of their township; 114 branches (or all there are) contacted this year.
   const since = `${y - 2}-03-01`;
-  const serving = deputies.filter((d) => d.status === 'serving' && d.cadre_id === null && Number(d.org_id) !== Number(county.id));
   const branchesOf = new Map<number, number[]>();
   for (const t of townships) {
     const b = await query<{ id: number }>(tx, sql`select id from organizations where path <@ ${t.path}::ltree and status = 'active' and type in ('branch', 'joint_branch') order by path`);
     branchesOf.set(Number(t.id), b.map((x) => Number(x.id)));
   }
+  // The county's own deputies contact branches of the county's units and schools (outside the townships).
+  const unitBranches = await query<{ id: number }>(
+    tx,
+    sql`select b.id from organizations b where b.path <@ ${county.path}::ltree and b.status = 'active' and b.type in ('branch', 'joint_branch')
+          and not exists (select 1 from organizations t where t.parent_id = ${county.id} and t.type in ('township', 'subdistrict') and b.path <@ t.path) order by b.path`,
+  );
+  branchesOf.set(Number(county.id), unitBranches.map((x) => Number(x.id)));
+  // Round robin over the constituencies, so that the year's 114 branches spread over the county.
+  const byOrg = new Map<number, typeof deputies>();
+  for (const d of deputies) if (d.status === 'serving' && d.cadre_id === null) byOrg.set(Number(d.org_id), [...(byOrg.get(Number(d.org_id)) ?? []), d]);
+  const serving: typeof deputies = [];
+  for (let k = 0; serving.length < [...byOrg.values()].reduce((s, l) => s + l.length, 0); k++) for (const l of byOrg.values()) if (l[k]) serving.push(l[k]!);
   const used = new Map<number, number>();
   const liaisonRows: { deputyId: number; branchId: number; contactThisYear: boolean }[] = [];
   // Branches the attached liaisons (the cadres demo's deputies) already contacted this year count toward the 114.
