@@ -111,4 +111,13 @@ unset E2E_SERVER_BUNDLE
 log "benchmark harness (smoke)"
 npm run bench -- --smoke
 
+# The Dockerfile is built only where a container engine answers (docker info); this machine has the
+# docker client without a daemon, and no container registry to pull the node base image from.
+if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  log "container image (Dockerfile)"
+  docker build -q -t tuanjian-ci . >/dev/null
+else
+  log "container image: no container engine answers (docker info), Dockerfile not built"
+fi
+
 node scripts/summarize-results.mjs "$RESULTS"
