@@ -49,7 +49,8 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // E2E_START_TIMEOUT_MS: a longer wait on a busy machine (a fresh demo county when its cached copy is stale).
+  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 120_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
