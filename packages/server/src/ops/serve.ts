@@ -3,6 +3,8 @@ import type { AppConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { buildApp } from '../app.js';
 import { ensureInitialData } from '../seed/bootstrap.js';
+import { loadNationalConfig } from '../national/config.js';
+import { setupNationalServer } from '../national/setup.js';
 import { scheduleMonthlySnapshots } from '../jobs/snapshots.js';
 import { startupServer, type StartupServer } from './startup.js';
 import { demoCacheDir, demoSnapshotKey, isEmptyDataDir, restoreDemoSnapshot, saveDemoSnapshot } from './demo-snapshot.js';
@@ -67,6 +69,13 @@ export async function startServer({ config, backupSettings: settings, open = ope
     gate.step('正在升级数据库');
     await refuseNewerDatabase(db);
     await db.migrate();
+    // National mode (NATIONAL_PROVINCES, docs/scaling.md): foreign tables over every province, the ID registry.
+    const national = loadNationalConfig();
+    if (national && config.databaseUrl) {
+      gate.step('正在连接各省数据库');
+      const r = await setupNationalServer(config.databaseUrl, national.provinces, national.selfUrl);
+      app.log.info({ provinces: r.provinces }, 'national tier set up');
+    }
     gate.step(fromSnapshot ? '正在载入演示数据' : freshDemo ? '正在生成演示数据' : '正在准备数据', freshDemo && !fromSnapshot ? 0 : undefined);
     const initial = await ensureInitialData(db, { loadDemo: config.loadDemo, demoScale: config.demoScale, log: app.log, onProgress: (f) => gate.progress(f) });
     if (fromSnapshot) initial.messages.unshift(await renewAdminPassword(db));
