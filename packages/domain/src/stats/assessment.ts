@@ -113,6 +113,22 @@ export interface OrgScore {
   indicators: IndicatorResult[];
 }
 
+/** Threshold steps as typed in the scheme editor: “95:15, 80:10” (value:score, any of , ， ; ； or spaces between). */
+export function scoreStepsFromText(text: string): { steps: ScoreStep[]; problem: string | null } {
+  const parts = text.split(/[,，;；\s]+/).filter(Boolean);
+  const steps: ScoreStep[] = [];
+  for (const p of parts) {
+    const m = /^(\d+(?:\.\d+)?)[:：](\d+(?:\.\d+)?)$/.exec(p);
+    if (!m) return { steps, problem: `分档“${p}”应写成“达到值:得分”，如 95:15` };
+    steps.push({ value: Number(m[1]), score: Number(m[2]) });
+  }
+  return { steps, problem: null };
+}
+
+export function scoreStepsText(steps: readonly ScoreStep[] | undefined): string {
+  return (steps ?? []).map((s) => `${s.value}:${s.score}`).join(', ');
+}
+
 /** A threshold rule's score: the best step reached, within 0 … weight. */
 export function thresholdScore(ind: Pick<Indicator, 'weight' | 'direction' | 'steps'>, actual: number | null): number {
   if (actual === null || Number.isNaN(actual)) return 0;

@@ -10,6 +10,8 @@ import {
   rankScore,
   registrationRate,
   schemeProblems,
+  scoreStepsFromText,
+  scoreStepsText,
   scoreOrgs,
   thresholdScore,
   totalFigures,
@@ -122,5 +124,11 @@ describe('scoring rules per indicator', () => {
     expect(schemeProblems([linear, { ...steps, steps: [{ value: 90, score: 40 }] }, ranked])).toContain('「团费收缴率」各档得分应在0至30分之间');
     expect(schemeProblems([linear, steps, { ...ranked, metric: 'manual', rule: '看材料', scoring: 'rank' }])).toContain('「人均志愿服务时长」是人工评分指标，不设计分方式');
     expect(schemeProblems([linear, steps])).toContain('各项权重之和应为100（当前为50）');
+  });
+
+  it('threshold steps as typed in the editor: value:score pairs, written back the same way; a malformed pair is named', () => {
+    expect(scoreStepsFromText('95:15，80：10; 60:5')).toEqual({ steps: [{ value: 95, score: 15 }, { value: 80, score: 10 }, { value: 60, score: 5 }], problem: null });
+    expect(scoreStepsText(steps.steps)).toBe('95:30, 80:20, 60:10');
+    expect(scoreStepsFromText('95-15').problem).toBe('分档“95-15”应写成“达到值:得分”，如 95:15');
   });
 });

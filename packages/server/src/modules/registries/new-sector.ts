@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { sql, type SQL } from 'drizzle-orm';
 import {
   DomainError,
@@ -17,10 +16,11 @@ import {
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
-import { cellDate, cellProblems, cellText, readUpload, type SheetRow } from '../../excel/read.js';
+import { cellDate } from '../../excel/read.js';
 import type { SheetColumn } from '../../excel/workbook.js';
 import { today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
+import { importTemplate, orgMatcher, readImportSheet } from './sheet-import.js';
 import { likeText, loadOne, loadOrgRef, num, numOrNull, pageOf, refuse, subtreeFilter } from '../org-life/common.js';
 
 type R = typeof api.registries;
@@ -252,17 +252,16 @@ const COLUMNS = [
   { key: 'creditCode', header: '统一社会信用代码', width: 22, value: (u: Item) => u.creditCode },
   { key: 'platform', header: '所属平台', width: 12, value: (u: Item) => u.platform },
   { key: 'station', header: '站点', width: 20, value: (u: Item) => u.station },
-  { key: 'township', header: '所属乡镇（街道）', width: 30, value: (u: Item) => u.orgName },
+  { key: 'township', header: '所属乡镇（街道）', width: 30, alias: /^所属乡镇|^乡镇/, value: (u: Item) => u.orgName },
   { key: 'address', header: '地址', width: 30, value: (u: Item) => u.address },
   { key: 'employees', header: '职工数', width: 10, value: (u: Item) => u.employees },
-  { key: 'youngEmployees', header: '青年职工数', width: 12, value: (u: Item) => u.youngEmployees },
+  { key: 'youngEmployees', header: '青年职工数', width: 12, alias: /^(?=.*青年)(?=.*(职工|员工))/, value: (u: Item) => u.youngEmployees },
   { key: 'leagueOrg', header: '已建团组织', width: 34, value: (u: Item) => u.leagueOrgName },
   { key: 'coveredOn', header: '建团日期', width: 12, value: (u: Item) => u.coveredOn },
   { key: 'contactName', header: '联系人', width: 10, value: (u: Item) => u.contactName },
   { key: 'contactPhone', header: '联系电话', width: 14, value: (u: Item) => u.contactPhone },
   { key: 'registeredOn', header: '纳入名录日期', width: 14, value: (u: Item) => u.registeredOn },
 ] as const;
-type ColumnKey = (typeof COLUMNS)[number]['key'];
 
 export const UNIT_EXPORT_COLUMNS: SheetColumn<Item>[] = [
   ...COLUMNS.map((c) => ({ header: c.header, width: c.width, value: c.value })),
@@ -271,13 +270,10 @@ export const UNIT_EXPORT_COLUMNS: SheetColumn<Item>[] = [
 ];
 
 export async function buildTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('应覆盖单位');
-  ws.columns = COLUMNS.map((c) => ({ header: 'required' in c ? `${c.header}*` : c.header, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  ws.addRow(['（示例，导入前删除）某某电子商务有限公司', '非公企业', '91520329MA6XXXXXXX', '', '', '白泥镇', '', 60, 35, '', '', '张三', '13800000000', '']);
-  ws.addRow(['（示例，导入前删除）美团外卖', '新就业群体', '', '美团', '县城站', '白泥镇', '', 40, 36, '', '', '李四', '13900000000', '']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return importTemplate('应覆盖单位', COLUMNS, [
+    ['某某电子商务有限公司', '非公企业', '91520329MA6XXXXXXX', '', '', '白泥镇', '', 60, 35, '', '', '张三', '13800000000', ''],
+    ['美团外卖', '新就业群体', '', '美团', '县城站', '白泥镇', '', 40, 36, '', '', '李四', '13900000000', ''],
+  ]);
 }
 
 const KIND_BY_LABEL: Record<string, NewSectorKind> = {
@@ -323,45 +319,17 @@ interface ImportRow {
 export async function importUnits(tx: Tx, body: api.BodyOf<R['importNewSectorUnits']>): Promise<api.registries.NewSectorImportResult> {
   const root = await loadOrgRef(tx, body.orgId, 'orgId', '导入到组织');
   refuseBranch(root);
-  const sheet: SheetRow[] = [];
-  for await (const r of readUpload(body)) sheet.push(r);
-  const headerIndex = sheet.findIndex((r) => r.cells.some((c) => cellText(c).replace('*', '') === '单位名称'));
-  if (headerIndex < 0) throw new DomainError('bad_header', '找不到表头：第一行应有“单位名称”“类别”等列，请使用导入模板', 'contentBase64');
-  const header = sheet[headerIndex]!.cells.map((c) => cellText(c).replace('*', '').trim());
-  const at = {} as Record<ColumnKey, number>;
-  for (const c of COLUMNS) {
-    const i = header.findIndex((h) => h === c.header || (c.key === 'township' && /^所属乡镇|^乡镇/.test(h)) || (c.key === 'youngEmployees' && /青年/.test(h) && /职工|员工/.test(h)));
-    if (i < 0 && 'required' in c) throw new DomainError('bad_header', `表头缺少“${c.header}”列，请使用导入模板`, 'contentBase64');
-    at[c.key] = i;
-  }
+  const { lines, total, errors } = await readImportSheet(body, COLUMNS);
   const committees = await query<{ id: number; name: string; short_name: string | null; type: string }>(
     tx,
     sql`select id, name, short_name, type from organizations where path <@ ${root.path}::ltree and status = 'active'
           and type not in ('branch', 'joint_branch')`,
   );
-  const committeeOf = (text: string): { id: number } | string => {
-    if (!text) return { id: Number(root.id) };
-    const exact = committees.filter((c) => c.name === text || c.short_name === text);
-    // 白泥镇 → 共青团余庆县白泥镇委员会: a township or street committee whose name holds the text.
-    const found = exact.length ? exact : committees.filter((c) => (c.type === 'township' || c.type === 'subdistrict') && c.name.includes(text));
-    if (found.length === 1) return { id: Number(found[0]!.id) };
-    return found.length ? `“${text}”对应多个组织，请填写全称` : `在“${root.name}”之下找不到“${text}”`;
-  };
-  const errors: api.registries.NewSectorImportResult['errors'] = [];
+  const committeeOf = orgMatcher({ id: Number(root.id), name: root.name }, committees);
   const parsed: (ImportRow & { leagueName: string | null })[] = [];
-  let total = 0;
-  for (const r of sheet.slice(headerIndex + 1)) {
-    const cell = (k: ColumnKey) => (at[k] >= 0 ? r.cells[at[k]] : undefined);
-    const txt = (k: ColumnKey) => cellText(cell(k));
-    if (r.cells.every((c) => cellText(c) === '') || txt('name').startsWith('（示例')) continue;
-    total++;
-    const unstorable = cellProblems(r, (i) => header[i] || undefined);
-    if (unstorable.length) {
-      errors.push(...unstorable);
-      continue;
-    }
+  for (const r of lines) {
+    const { cell, txt, err } = r;
     const before = errors.length;
-    const err = (k: ColumnKey, message: string) => errors.push({ row: r.row, column: COLUMNS.find((c) => c.key === k)!.header, message });
     const name = txt('name');
     if (!name) err('name', '单位名称为空');
     else if (name.length > 100) err('name', '单位名称不能超过100个字');

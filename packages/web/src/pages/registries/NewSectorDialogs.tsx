@@ -1,15 +1,12 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { NEW_SECTOR_KINDS, NEW_SECTOR_KIND_LABELS, api, newSectorUnitProblems } from '@tuanjian/domain';
-import { Alert, App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Table, Upload } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { call, download } from '../../api/client';
+import { call } from '../../api/client';
+import { SheetImportModal } from './SheetImportModal';
 import { invalidate } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { Problems, Refusal, useDialogSubmit, ymd } from '../../components/page';
-import { useShowError } from '../../lib/errors';
-import { readFileBase64 } from '../../lib/people';
 import { PhoneInput } from '../../components/KeypadInputs';
 
 type Unit = api.registries.NewSectorUnitItem;
@@ -167,68 +164,22 @@ export function NewSectorUnitModal({ unit, defaultOrgId, onClose }: { unit: Edit
   );
 }
 
-const MAX_BYTES = api.IMPORT_FILE_MAX_MB * 1024 * 1024;
-
 /** Imports a list into a committee: checked row by row, written only when the whole file is clean. */
 export function NewSectorImportModal({ defaultOrgId, onClose }: { defaultOrgId: number | null; onClose(): void }) {
   const client = useQueryClient();
-  const { message } = App.useApp();
-  const showError = useShowError();
-  const [orgId, setOrgId] = useState<number | null>(defaultOrgId);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<api.registries.NewSectorImportResult | null>(null);
-  const upload = async (file: File) => {
-    if (!orgId) return void message.warning('请先选择导入到的组织');
-    if (!/\.(xlsx|csv)$/i.test(file.name)) return void message.error('请上传 .xlsx 或 CSV 文件（可先下载导入模板）');
-    if (file.size > MAX_BYTES) return void message.error(api.IMPORT_TOO_LARGE);
-    setBusy(true);
-    setResult(null);
-    try {
-      const res = await call(r.importNewSectorUnits, { body: { orgId, fileName: file.name, contentBase64: await readFileBase64(file) } });
-      setResult(res);
-      if (res.written) await refresh(client);
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal open title="导入应覆盖单位名录" width={760} footer={<Button onClick={onClose}>关闭</Button>} onCancel={onClose}>
-      <Row gutter={12} align="bottom">
-        <Col flex="auto">
-          <Form layout="vertical">
-            <Form.Item label="导入到" extra="“所属乡镇（街道）”为空的行登记到此组织">
-              <OrgTreeSelect value={orgId} onChange={(id) => (setOrgId(id), setResult(null))} />
-            </Form.Item>
-          </Form>
-        </Col>
-        <Col>
-          <Button icon={<DownloadOutlined />} style={{ marginBottom: 36 }} onClick={() => download(r.newSectorImportTemplate, {}, '“三新”应覆盖单位导入模板.xlsx').catch(showError)}>
-            下载导入模板
-          </Button>
-        </Col>
-      </Row>
-      <Upload.Dragger accept=".xlsx,.csv" multiple={false} showUploadList={false} disabled={busy || !orgId} beforeUpload={(f) => (void upload(f), false)} data-testid="ns-import-upload">
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{busy ? '正在校验…' : '点击或将市场监管、民政部门名录（按模板整理）拖到此处'}</p>
-        <p className="ant-upload-hint">逐行校验；全部无误才写入，同一信用代码（或同名同站点）的单位更新。</p>
-      </Upload.Dragger>
-      {result && (
-        <div style={{ marginTop: 16 }} data-testid="ns-import-result">
-          {result.written ? (
-            <Alert type="success" showIcon title={`已导入：新登记 ${result.created} 个，更新 ${result.updated} 个`} />
-          ) : (
-            <Alert type={result.errors.length ? 'error' : 'info'} showIcon title={result.errors.length ? `共 ${result.total} 行，${result.errors.length} 处错误，未写入；请修改后重新上传` : '文件中没有数据行'} />
-          )}
-          {result.errors.length > 0 && (
-            <Table size="small" rowKey={(e) => `${e.row}-${e.column}-${e.message}`} style={{ marginTop: 12 }} pagination={{ pageSize: 10 }} dataSource={result.errors}
-              columns={[{ title: '行', dataIndex: 'row', width: 60 }, { title: '列', dataIndex: 'column', width: 140 }, { title: '问题', dataIndex: 'message' }]} />
-          )}
-        </div>
-      )}
-    </Modal>
+    <SheetImportModal
+      title="导入应覆盖单位名录"
+      defaultOrgId={defaultOrgId}
+      orgExtra="“所属乡镇（街道）”为空的行登记到此组织"
+      template={{ contract: r.newSectorImportTemplate, fileName: '“三新”应覆盖单位导入模板.xlsx' }}
+      send={(orgId, file) => call(r.importNewSectorUnits, { body: { orgId, ...file } })}
+      dropText="点击或将市场监管、民政部门名录（按模板整理）拖到此处"
+      hint="逐行校验；全部无误才写入，同一信用代码（或同名同站点）的单位更新。"
+      written={(res) => `已导入：新登记 ${res.created} 个，更新 ${res.updated} 个`}
+      onWritten={() => refresh(client)}
+      testId="ns-import"
+      onClose={onClose}
+    />
   );
 }

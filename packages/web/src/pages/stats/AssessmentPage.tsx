@@ -13,6 +13,10 @@ import {
   type Indicator,
   api,
   shortOrgName,
+  SCORING_RULES,
+  SCORING_RULE_LABELS,
+  scoreStepsFromText,
+  scoreStepsText,
 } from '@tuanjian/domain';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -59,7 +63,7 @@ export default function AssessmentPage() {
           {schemes.length > 0 && (
             <Select
               aria-label="考核方案"
-              style={{ width: 360 }}
+              style={{ width: 360, maxWidth: '100%' }}
               value={picked?.id}
               onChange={pick}
               options={schemes.map((s) => ({ value: s.id, label: `${s.title}（${s.org.name}，${SCHEME_STATUS_LABELS[s.status]}）` }))}
@@ -144,10 +148,11 @@ function SchemeView({ scheme, onEdit }: { scheme: Scheme; onEdit(): void }) {
             { title: '权重（分）', dataIndex: 'weight', width: 100 },
             { title: '目标值', dataIndex: 'target', width: 100, render: (v: number, r) => `${v}${figureDef(r.metric)?.unit ?? ''}` },
             { title: '方向', dataIndex: 'direction', width: 100, render: (d: Indicator['direction']) => ASSESSMENT_DIRECTION_LABELS[d] },
+            { title: '计分方式', dataIndex: 'scoring', width: 160, render: (x: Indicator['scoring'], r) => (x === 'threshold' ? `分档（${scoreStepsText(r.steps)}）` : SCORING_RULE_LABELS[x ?? 'linear']) },
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          计分：越高越好的指标得分 = 权重 × 实际值 ÷ 目标值，越低越好的指标得分 = 权重 × 目标值 ÷ 实际值，达到目标即得满分（不超过权重）；不得为负，无数据的指标不得分；总分为各项之和，按总分排名，同分同名次。
+          计分：按目标值折算的指标，越高越好时得分 = 权重 × 实际值 ÷ 目标值，越低越好时得分 = 权重 × 目标值 ÷ 实际值，达到目标即得满分（不超过权重）；分档计分取达到的最高一档的分数；按名次计分时第 r 名（共 n 个有数据的单位，同值同名次）得 权重 × (n − r + 1) ÷ n；不得为负，无数据的指标不得分；总分为各项之和，按总分排名，同分同名次。
         </Typography.Paragraph>
       </Card>
       <Scores scheme={scheme} />
@@ -282,8 +287,12 @@ function Drill({ row }: { row: ScoreRow }) {
 interface SchemeForm {
   orgId: number;
   title: string;
-  indicators: Indicator[];
+  indicators: (Indicator & { stepsText?: string })[];
 }
+
+/** The editor's indicator as the API takes it: threshold steps from their text. */
+const fromForm = ({ stepsText, ...i }: SchemeForm['indicators'][number]): Indicator =>
+  i.scoring === 'threshold' ? { ...i, steps: scoreStepsFromText(stepsText ?? '').steps } : { ...i, steps: undefined };
 
 function SchemeModal({ year, scheme, onClose, onSaved }: { year: number; scheme: Scheme | null; onClose(): void; onSaved(id: number): void }) {
   const account = useAccount();
@@ -293,12 +302,13 @@ function SchemeModal({ year, scheme, onClose, onSaved }: { year: number; scheme:
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
-  const watched = Form.useWatch('indicators', form) as Indicator[] | undefined;
-  const problems = watched ? schemeProblems(watched.filter(Boolean).map((i) => ({ ...i, weight: Number(i.weight ?? 0), target: Number(i.target ?? 0) }))) : [];
+  const watched = Form.useWatch('indicators', form) as SchemeForm['indicators'] | undefined;
+  const stepProblems = (watched ?? []).filter((i) => i?.scoring === 'threshold').map((i) => scoreStepsFromText(i.stepsText ?? '').problem).filter((p): p is string => !!p);
+  const problems = watched ? [...stepProblems, ...schemeProblems(watched.filter(Boolean).map((i) => ({ ...fromForm(i), weight: Number(i.weight ?? 0), target: Number(i.target ?? 0) })))] : [];
   const total = (watched ?? []).reduce((s, i) => s + Number(i?.weight ?? 0), 0);
   const submit = async () => {
     const v = await form.validateFields();
-    const indicators = v.indicators.map((i, n) => ({ ...i, key: i.key || `k${n + 1}` }));
+    const indicators = v.indicators.map((i, n) => ({ ...fromForm(i), key: i.key || `k${n + 1}` }));
     setBusy(true);
     setError(null);
     try {
@@ -328,7 +338,7 @@ function SchemeModal({ year, scheme, onClose, onSaved }: { year: number; scheme:
         initialValues={{
           orgId: scheme?.org.id ?? account.scopeOrgId ?? undefined,
           title: scheme?.title ?? `${year}年度党建带团建工作考核方案`,
-          indicators: (scheme?.indicators ?? DEFAULT_INDICATORS).map((i) => ({ ...i })),
+          indicators: (scheme?.indicators ?? DEFAULT_INDICATORS).map((i) => ({ ...i, scoring: i.scoring ?? 'linear', stepsText: scoreStepsText(i.steps) })),
         }}
       >
         {!scheme && (
@@ -364,6 +374,12 @@ function SchemeModal({ year, scheme, onClose, onSaved }: { year: number; scheme:
                   </Form.Item>
                   <Form.Item style={{ marginBottom: 8 }} name={[f.name, 'direction']} initialValue="higher">
                     <Select style={{ width: 110 }} options={ASSESSMENT_DIRECTIONS.map((d) => ({ value: d, label: ASSESSMENT_DIRECTION_LABELS[d] }))} />
+                  </Form.Item>
+                  <Form.Item style={{ marginBottom: 8 }} name={[f.name, 'scoring']} initialValue="linear">
+                    <Select style={{ width: 130 }} aria-label="计分方式" options={SCORING_RULES.map((x) => ({ value: x, label: SCORING_RULE_LABELS[x] }))} />
+                  </Form.Item>
+                  <Form.Item style={{ marginBottom: 8 }} name={[f.name, 'stepsText']}>
+                    <Input placeholder="分档 95:15, 80:10" style={{ width: 150 }} aria-label="分档" />
                   </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(f.name)} aria-label="删除指标" />
                 </Space>
