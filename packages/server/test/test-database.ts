@@ -193,6 +193,8 @@ async function postgresDatabase(base: string, opts: SetupOptions): Promise<TestD
         // The comment marks the template whole; it carries the set-up's result for every copy.
         await admin.query(`comment on database ${building} is ${admin.escapeLiteral(JSON.stringify({ ...meta, createdAt: new Date().toISOString() }))}`);
         await admin.query(`alter database ${building} rename to ${template}`);
+        // Nobody connects to it (not even autovacuum), so that copying it never finds it in use.
+        await admin.query(`alter database ${template} with allow_connections false`);
       } catch (e) {
         await admin.query(`drop database if exists ${building} with (force)`);
         throw e;
