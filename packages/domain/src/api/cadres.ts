@@ -166,6 +166,8 @@ export const cadreListQuery = z.object({
   ...cadreSetQuery,
   ...facetQuery,
   q: z.string().trim().max(30).optional().describe('姓名或身份证号'),
+  /** Cadres flagged with this programme (西部计划…, 规则配置 → 专项计划; registries-small). */
+  program: z.string().trim().max(30).optional().describe('专项计划'),
   /** true: records without a current post (former cadres, deputies, candidates). */
   withoutPost: z.stringbool().optional().describe('无现任职务'),
   ...pageQuery,

@@ -679,6 +679,8 @@ const volunteerFilters = z.object({
   ageBand: z.enum(VOLUNTEER_AGE_BANDS, { error: '年龄段无效' }).optional().describe('年龄段'),
   youth: z.stringbool().optional().describe('仅看35岁及以下'),
   q: z.string().trim().max(30).optional().describe('姓名'),
+  /** Volunteers flagged with this programme (西部计划…, 规则配置 → 专项计划; registries-small). */
+  program: z.string().trim().max(30).optional().describe('专项计划'),
 });
 const volunteerListQuery = volunteerFilters.extend(pageQuery);
 
@@ -689,7 +691,8 @@ export const listVolunteers = contract({
   tag: TAG_VOLUNTEERS,
   summary: '注册志愿者名册（身份证号、电话已脱敏），含服务时长',
   query: volunteerListQuery,
-  response: paged(volunteerItem).extend({ total35: z.number(), share35: z.number().nullable() }),
+  /** inPrograms: of the listed volunteers, those flagged with any programme (西部计划、三支一扶…). */
+  response: paged(volunteerItem).extend({ total35: z.number(), share35: z.number().nullable(), inPrograms: z.number() }),
   refs: { 'query.under': 'org', 'query.teamId': 'volunteerTeam' },
 });
 

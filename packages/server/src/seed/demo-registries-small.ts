@@ -139,11 +139,11 @@ export async function seedRegistriesSmallDemo(tx: Tx, opts: { today: string; yea
   ];
   if (flags.length) await tx.execute(sql`insert into service_program_flags (org_id, cadre_id, volunteer_id, program, program_year) values ${sql.join(flags, sql`, `)}`);
 
-  // Configured titles: members of village branches also 团支部书记助理, members of school committees 少先队总辅导员.
+  // Configured titles: a member of six branches also 团支部书记助理, members of school committees 少先队总辅导员.
   await tx.execute(sql`insert into cadre_posts (cadre_id, org_id, title, employment, start_on, source)
     select p.cadre_id, p.org_id, '团支部书记助理', 'part_time', ${`${y}-03-01`}::date, 'appointment'
       from (select distinct on (p.org_id) p.cadre_id, p.org_id from cadre_posts p join organizations o on o.id = p.org_id
-             where p.end_on is null and p.title = 'member' and o.type = 'branch' and o.sector = 'village' order by p.org_id, p.id limit 6) p`);
+             where p.end_on is null and p.title in ('member', 'organization_member', 'propaganda_member') and o.type = 'branch' order by p.org_id, p.id limit 6) p`);
   await tx.execute(sql`insert into cadre_posts (cadre_id, org_id, title, employment, start_on, source)
     select p.cadre_id, p.org_id, '少先队总辅导员', 'part_time', ${`${y - 1}-09-01`}::date, 'appointment'
       from (select distinct on (p.org_id) p.cadre_id, p.org_id from cadre_posts p join organizations o on o.id = p.org_id

@@ -100,6 +100,20 @@ describe('西部计划 and other programmes', () => {
     expect((await longxi.put('/api/registries/programs', { cadreId: cadre, program: '西部计划', programYear: 2025 })).statusCode).toBe(404);
     const exported = await county.get(`/api/registries/programs/export?under=${countyId}`);
     expect((await sheetOf(exported.rawPayload))[1]).toEqual(['西部计划测试', '团干部', '西部计划', '2025', branch.name]);
+    // The cadre list and the volunteer list filter by programme and count the flagged.
+    const cadres = (await baini.get(`/api/cadres?under=${bainiId}&withoutPost=true&program=${encodeURIComponent('西部计划')}`)).json();
+    expect(cadres.items.map((c: { id: number }) => c.id)).toEqual([cadre]);
+    expect((await baini.get(`/api/cadres?under=${bainiId}&withoutPost=true&program=${encodeURIComponent('三支一扶')}`)).json().total).toBe(0);
+    const [v] = await systemRows<{ id: number }>(
+      t.database,
+      sql`insert into volunteers (org_id, name, id_number, gender, birth_date, registered_on) values (${branch.id}, '志愿者测试', ${makeIdNumber('2000-01-01', 'male')}, 'male', '2000-01-01', '2025-01-01') returning id`,
+    );
+    expect((await baini.put('/api/registries/programs', { volunteerId: Number(v!.id), program: '三支一扶', programYear: 2026 })).statusCode).toBe(200);
+    const all = (await baini.get(`/api/org-life/volunteers?under=${bainiId}`)).json();
+    expect(all.inPrograms).toBe(1);
+    const vols = (await baini.get(`/api/org-life/volunteers?under=${bainiId}&program=${encodeURIComponent('三支一扶')}`)).json();
+    expect(vols.items.map((x: { id: number }) => x.id)).toEqual([Number(v!.id)]);
+    expect(vols.inPrograms).toBe(1);
   });
 });
 

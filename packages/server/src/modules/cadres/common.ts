@@ -250,7 +250,7 @@ export async function holderSet(tx: Tx, f: SetFilters): Promise<Map<number, bool
   return new Map([...byCadre].map(([id, c]) => [id, c.onDuty]));
 }
 
-export type CadreListFilters = SetFilters & StructureFacet & { q?: string; withoutPost?: boolean; on?: string };
+export type CadreListFilters = SetFilters & StructureFacet & { q?: string; withoutPost?: boolean; on?: string; program?: string };
 
 /** The cadres of a list or export: the holder set (or records without a post), narrowed by facets and name. */
 export async function cadreSet(tx: Tx, f: CadreListFilters, rules: Rules, on: string): Promise<{ rows: CadreRow[]; onDuty: Map<number, boolean> }> {
@@ -267,7 +267,12 @@ export async function cadreSet(tx: Tx, f: CadreListFilters, rules: Rules, on: st
     rows = await loadCadres(tx, [...onDuty.keys()]);
   }
   const term = f.q?.trim().toUpperCase();
+  // 专项计划 (西部计划…): only the cadres flagged with the programme (service_program_flags, migration 0036).
+  const flagged = f.program
+    ? new Set((await query<{ cadre_id: number }>(tx, sql`select cadre_id from service_program_flags where cadre_id is not null and program = ${f.program}`)).map((x) => Number(x.cadre_id)))
+    : null;
   rows = rows.filter((r) => {
+    if (flagged && !flagged.has(Number(r.id))) return false;
     if (term && !(/^\d{17}[\dX]$/.test(term) ? r.id_number === term : r.name.startsWith(f.q!.trim()))) return false;
     return matchesFacet(
       { birthDate: r.birth_date, gender: r.gender, education: r.education, politicalStatus: r.political_status, establishment: r.establishment, civilServant: r.civil_servant },

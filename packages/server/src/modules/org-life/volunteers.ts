@@ -167,6 +167,7 @@ async function volunteerFilter(tx: Tx, rules: Rules, q: api.QueryOf<O['exportVol
   if (q.ageBand) conds.push(bandSql(q.ageBand, rules, on));
   if (q.youth !== undefined) conds.push(q.youth ? sql`${ageSql(on)} <= ${rules.ages.youthMax}` : sql`${ageSql(on)} > ${rules.ages.youthMax}`);
   if (q.q) conds.push(sql`v.name like ${likeText(q.q)}`);
+  if (q.program) conds.push(sql`exists (select 1 from service_program_flags f where f.volunteer_id = v.id and f.program = ${q.program})`);
   return sql.join(conds, sql` and `);
 }
 
@@ -175,9 +176,10 @@ export async function listVolunteers(tx: Tx, rules: Rules, q: api.QueryOf<O['lis
   const where = await volunteerFilter(tx, rules, q, on);
   const { offset, limit } = pageOf(q);
   const rows = await query<VolunteerRow>(tx, sql`${VOLUNTEER_SELECT} where ${where} order by o.path, v.id offset ${offset} limit ${limit}`);
-  const [t] = await query<{ n: number; youth: number }>(
+  const [t] = await query<{ n: number; youth: number; programs: number }>(
     tx,
-    sql`select count(*)::int as n, count(*) filter (where ${ageSql(on)} <= ${rules.ages.youthMax})::int as youth
+    sql`select count(*)::int as n, count(*) filter (where ${ageSql(on)} <= ${rules.ages.youthMax})::int as youth,
+               count(*) filter (where exists (select 1 from service_program_flags f where f.volunteer_id = v.id))::int as programs
           from volunteers v join organizations o on o.id = v.org_id where ${where}`,
   );
   return {
@@ -187,6 +189,7 @@ export async function listVolunteers(tx: Tx, rules: Rules, q: api.QueryOf<O['lis
     pageSize: q.pageSize,
     total35: t!.youth,
     share35: t!.n ? Math.round((t!.youth / t!.n) * 10_000) / 10_000 : null,
+    inPrograms: t!.programs,
   };
 }
 

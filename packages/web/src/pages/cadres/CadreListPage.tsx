@@ -18,6 +18,7 @@ import {
   educationName,
   politicalStatusName,
   postTitleOptions,
+  servicePrograms,
 } from '@tuanjian/domain';
 import { App, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -30,7 +31,7 @@ import { CadreDrawer } from './CadreDrawer';
 import { PageHeader, useScopeOrg } from './shared';
 
 
-const FILTER_KEYS = ['q', 'title', 'employment', 'orgType', 'sectors', 'onDuty', 'ageBand', 'gender', 'educationGroup', 'politicalGroup', 'establishment', 'civilServant', 'withoutPost'] as const;
+const FILTER_KEYS = ['q', 'title', 'employment', 'orgType', 'sectors', 'onDuty', 'ageBand', 'gender', 'educationGroup', 'politicalGroup', 'establishment', 'civilServant', 'withoutPost', 'program'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 const opts = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
@@ -92,6 +93,7 @@ export default function CadreListPage() {
         <Space wrap>
           <Input.Search allowClear placeholder="姓名或身份证号" style={{ width: 200 }} defaultValue={filters.q} onSearch={(v) => setFilter('q', v.trim() || undefined)} />
           {sel('title', '职务', rules ? postTitleOptions(rules) : [])}
+          {sel('program', '专项计划', (rules ? servicePrograms(rules) : []).map((p) => ({ value: p, label: p })), 160)}
           {sel('employment', '任职方式', opts(CADRE_EMPLOYMENTS, CADRE_EMPLOYMENT_LABELS))}
           {sel('orgType', '组织类型', opts(ORG_TYPES, ORG_TYPE_LABELS), 140)}
           <Select

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { GENDER_LABELS, SERVICE_MINUTES_MAX, VOLUNTEER_AGE_BANDS, api, hoursOf, percentText, serviceProjectProblems, volunteerAgeBandLabels, type VolunteerAgeBand } from '@tuanjian/domain';
+import { GENDER_LABELS, SERVICE_MINUTES_MAX, VOLUNTEER_AGE_BANDS, api, hoursOf, percentText, servicePrograms, serviceProjectProblems, volunteerAgeBandLabels, type VolunteerAgeBand } from '@tuanjian/domain';
 import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -217,12 +217,13 @@ function Volunteers({ orgId }: { orgId: number }) {
   const [teamId, setTeamId] = useState<number | null>(null);
   const [ageBand, setAgeBand] = useState<VolunteerAgeBand | undefined>();
   const [youth, setYouth] = useState(false);
+  const [program, setProgram] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [open, setOpen] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-  const filters = { under: orgId, teamId: teamId ?? undefined, ageBand, youth: youth ? 'true' : undefined, q: q || undefined };
+  const filters = { under: orgId, teamId: teamId ?? undefined, ageBand, youth: youth ? 'true' : undefined, q: q || undefined, program };
   const list = useApi(o.listVolunteers, { query: { ...filters, page, pageSize } });
   const bandLabels = rules ? volunteerAgeBandLabels(rules) : null;
   const first = () => setPage(1);
@@ -253,11 +254,21 @@ function Volunteers({ orgId }: { orgId: number }) {
           <Switch size="small" checked={youth} onChange={(v) => (setYouth(v), first())} />
           <Typography.Text>仅看35岁及以下</Typography.Text>
         </Space>
+        <Select
+          allowClear
+          placeholder="专项计划"
+          aria-label="专项计划"
+          style={{ width: 170 }}
+          value={program}
+          onChange={(v) => (setProgram(v), first())}
+          options={(rules ? servicePrograms(rules) : []).map((p) => ({ value: p, label: p }))}
+          data-testid="volunteer-program"
+        />
         <Input.Search allowClear placeholder="姓名" style={{ width: 160 }} onSearch={(v) => (setQ(v.trim()), first())} />
       </Toolbar>
       {list.data && (
         <Typography.Paragraph type="secondary" data-testid="volunteer-share">
-          符合条件的志愿者 {list.data.total} 人，其中35岁及以下 {list.data.total35} 人，占 {percentText(list.data.share35)}
+          符合条件的志愿者 {list.data.total} 人，其中35岁及以下 {list.data.total35} 人，占 {percentText(list.data.share35)}；西部计划等专项计划 {list.data.inPrograms} 人
         </Typography.Paragraph>
       )}
       {list.error ? (

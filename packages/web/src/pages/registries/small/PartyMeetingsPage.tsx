@@ -61,7 +61,12 @@ export default function PartyMeetingsPage() {
         </Col>
       </Row>
       {townships.length > 0 && (
-        <Card title={`各乡镇${year}年党委研究团的工作（${status.data?.dueMonth}月底前完成）`} size="small" style={{ marginBottom: 16 }}>
+        <Card
+          title={`各乡镇${year}年党委研究团的工作（${status.data?.dueMonth}月底前完成）`}
+          extra={<span style={{ color: '#888' }}>会议记录和纪要即改革考核“党委研究团的工作”人工评分指标的佐证</span>}
+          size="small"
+          style={{ marginBottom: 16 }}
+        >
           <Table
             rowKey="orgId"
             size="small"
