@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --mapped-import [--import ROWS] [--smoke] [--postgres-only]
+ * npm run bench -- --mapped-import [--import ROWS] [--smoke] [--postgres-only] [--pglite-dir]
  *
  * The mapped import (issue 14) at scale: a county's tree (the demo county's
  * shape, no people), then ROWS people (default 100,000; --smoke 500) in a
@@ -8,8 +8,12 @@
  * wizard's routes on each engine: preview with the suggested mapping, commit;
  * the same file again (a no-op: preview only); the file with 1 % of the phones
  * changed (preview + commit). Prints one table per engine (BENCHMARKS.md).
- * --postgres-only (with BENCH_DATABASE_URL): skips the PGlite half.
+ * --postgres-only (with BENCH_DATABASE_URL): skips the PGlite half. --pglite-dir: PGlite on a data
+ * directory on disk (as the server runs) instead of in memory.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
@@ -107,9 +111,13 @@ export async function mappedImportBench() {
   console.log(`Tuanjian bench — mapped import of ${rows} people, ${new Date().toISOString()}`);
   const url = process.env.BENCH_DATABASE_URL;
   if (!(url && args.includes('--postgres-only'))) {
-    const lite = await openDatabase({});
-    await run(lite, 'PGlite');
+    // --pglite-dir: a data directory on disk, as the server keeps it (DATA_DIR); else in memory, where the
+    // database's own files count in the process's RSS.
+    const dir = args.includes('--pglite-dir') ? mkdtempSync(join(tmpdir(), 'tj-bench-import-')) : undefined;
+    const lite = await openDatabase({ dataDir: dir });
+    await run(lite, dir ? 'PGlite (data directory on disk)' : 'PGlite (in memory)');
     await lite.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
   if (!url) {
     console.log('\n(PostgreSQL: set BENCH_DATABASE_URL=postgres://… to measure it too)');

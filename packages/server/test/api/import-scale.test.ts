@@ -4,6 +4,8 @@ import { withScope, withSystem } from '../../src/db/context.js';
 import { query, textArray } from '../../src/db/sql.js';
 import { hashPassword } from '../../src/modules/auth/passwords.js';
 import { insertChunk } from '../../src/modules/people/import.js';
+import { packPlan, unpackPlan } from '../../src/modules/import/pipeline.js';
+import type { PlanItem } from '../../src/modules/import/kind.js';
 import { YUQING, generateCounty } from '../../src/seed/demo-county.js';
 import { writeTree } from '../../src/seed/tree.js';
 import { createTestApp, loginAs, type Session, type TestContext } from '../helpers.js';
@@ -115,5 +117,17 @@ describe('the mapped import at scale', () => {
     expect(left.map((r) => ({ org_id: Number(r.org_id), n: r.n }))).toEqual([{ org_id: other, n: 1 }]);
     const [batch] = await withSystem(t.database, 'test', (tx) => query<{ committed_at: string | null }>(tx, sql`select committed_at from import_batches where id = ${p.json().batchId}`));
     expect(batch!.committed_at).toBeNull();
+  });
+
+  it('keeps a plan in its batch with each key once, and reads back exactly the items (absent keys stay absent, nulls stay null)', () => {
+    const items: PlanItem[] = [
+      { row: 3, op: 'create', label: '甲', fields: [], data: { name: '甲', phone: null, orgId: 7 } },
+      { row: 4, op: 'update', label: '乙', fields: ['联系电话'], data: { id: 9, name: '乙', phone: '13800001111', term: { orgId: 7, startedOn: '2024-01-01' } } },
+    ];
+    const stored = JSON.parse(JSON.stringify(packPlan(items)));
+    expect(stored.keys).toEqual(['name', 'phone', 'orgId', 'id', 'term']);
+    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(items).length);
+    expect(unpackPlan(stored)).toEqual(items);
+    expect(unpackPlan(JSON.parse(JSON.stringify(items)))).toEqual(items);
   });
 });
