@@ -96,8 +96,13 @@ export interface DeputyLiaisonInput {
   branches: number;
   /** Serving deputies of the group (by constituency). */
   deputies: readonly { id: number }[];
-  /** The year's contacts: the deputy and the branch contacted (the young person's branch for a person). */
+  /** The year's contacts of the group's deputies: the deputy and the branch contacted (the young person's branch for a person). */
   contacts: readonly { deputyId: number; branchId: number | null }[];
+  /**
+   * The year's contacts with the group's branches, when they differ from `contacts` (a township's
+   * row: its deputies may contact elsewhere, others' deputies its branches); default `contacts`.
+   */
+  branchContacts?: readonly { branchId: number | null }[];
 }
 
 export interface DeputyLiaisonFigures {
@@ -114,7 +119,7 @@ export interface DeputyLiaisonFigures {
 export function deputyLiaisonFigures(g: DeputyLiaisonInput): DeputyLiaisonFigures {
   const serving = new Set(g.deputies.map((d) => d.id));
   const contacting = new Set(g.contacts.map((c) => c.deputyId).filter((id) => serving.has(id)));
-  const branchesContacted = new Set(g.contacts.map((c) => c.branchId).filter((b): b is number => b !== null)).size;
+  const branchesContacted = new Set((g.branchContacts ?? g.contacts).map((c) => c.branchId).filter((b): b is number => b !== null)).size;
   return {
     branches: g.branches,
     branchesContacted,

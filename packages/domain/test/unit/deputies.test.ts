@@ -60,6 +60,16 @@ describe('deputies’ liaison figures', () => {
     expect(f).toEqual({ branches: 8, branchesContacted: 3, branchRate: 3 / 8, deputies: 4, deputiesContacting: 2, deputyRate: 0.5, contacts: 5, contactsPerDeputy: 1.25 });
   });
 
+  it('a township’s row: its deputies’ contacts anywhere for the deputy figures, the contacts with its branches for the branch figures', () => {
+    const f = deputyLiaisonFigures({
+      branches: 5,
+      deputies: [{ id: 1 }, { id: 2 }],
+      contacts: [{ deputyId: 1, branchId: 90 }], // deputy 1 contacted a branch of another township
+      branchContacts: [{ branchId: 10 }, { branchId: 11 }, { branchId: 10 }], // a county deputy contacted two of its branches
+    });
+    expect(f).toMatchObject({ branchesContacted: 2, branchRate: 0.4, deputiesContacting: 1, deputyRate: 0.5, contacts: 1, contactsPerDeputy: 0.5 });
+  });
+
   it('no rate without branches or deputies', () => {
     expect(deputyLiaisonFigures({ branches: 0, deputies: [], contacts: [] })).toMatchObject({ branchRate: null, deputyRate: null, contactsPerDeputy: null });
   });

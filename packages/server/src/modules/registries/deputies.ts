@@ -410,11 +410,18 @@ export async function deputyLiaisonOf(
     tx,
     sql`select id, name, path::text as path from organizations where (parent_id = ${org.id} and type not in ('branch', 'joint_branch')) or id = ${org.id} order by sort_order, path`,
   );
+  // A group's deputies are those it elected (by constituency); its branches those in its area: the deputy
+  // figures count the contacts of its deputies, the branch figures the contacts with its branches.
+  const deputyGroup = new Map(deputies.map((d) => [num(d.id), d.child]));
+  const all = contacts.map((x) => ({ deputyId: num(x.deputy_id), branchId: numOrNull(x.branch_id), child: x.child }));
   const group = (path: string | null) => {
-    const d = deputies.filter((x) => path === null || x.child === path).map((x) => ({ id: num(x.id) }));
-    const c = contacts.filter((x) => path === null || x.child === path).map((x) => ({ deputyId: num(x.deputy_id), branchId: numOrNull(x.branch_id) }));
-    const b = branches.filter((x) => path === null || x.child === path).reduce((s, x) => s + x.n, 0);
-    return deputyLiaisonFigures({ branches: b, deputies: d, contacts: c });
+    if (path === null) return deputyLiaisonFigures({ branches: branches.reduce((s, x) => s + x.n, 0), deputies: deputies.map((x) => ({ id: num(x.id) })), contacts: all });
+    return deputyLiaisonFigures({
+      branches: branches.filter((x) => x.child === path).reduce((s, x) => s + x.n, 0),
+      deputies: deputies.filter((x) => x.child === path).map((x) => ({ id: num(x.id) })),
+      contacts: all.filter((c) => deputyGroup.get(c.deputyId) === path),
+      branchContacts: all.filter((c) => c.child === path),
+    });
   };
   const byChild = children
     .map((c) => ({ ...group(c.path), orgId: num(c.id), orgName: num(c.id) === num(org.id) ? `${c.name}（本级）` : c.name }))
