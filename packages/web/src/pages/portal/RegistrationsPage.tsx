@@ -70,11 +70,11 @@ function SelfRegistration({ open }: { open: Open }) {
   return (
     <Card title={`${open.year}年度团籍注册`} size="small" extra={<Tag color="processing">截止 {formatDate(open.deadline)}</Tag>}>
       <Alert type="info" showIcon message="所在团支部已开展本年度团籍注册。请核对“我的信息”，确认后提交注册，由团支部确认。" style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" onFinish={(v) => submit.mutate(v)}>
+      <Form form={form} layout="vertical" size="large" onFinish={(v) => submit.mutate(v)}>
         <Form.Item name="note" label="信息变化说明" rules={[{ max: 200, message: '信息变化说明不能超过200字' }]}>
           <Input.TextArea rows={2} placeholder="选填：如工作单位、居住地有变化请说明" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={submit.isPending}>
+        <Button type="primary" htmlType="submit" block loading={submit.isPending} style={{ minHeight: 44 }}>
           确认信息，提交注册
         </Button>
       </Form>
