@@ -21,8 +21,8 @@ import { ensureInitialData } from '../src/seed/bootstrap.js';
  *    loaded with `loadDataDir` into a new in-memory PGlite;
  *  - PostgreSQL: a database tj_template_<key> on the test server, copied with
  *    `create database … template …`, built and copied under an advisory lock.
- * What the set-up returns (the admin's one-time password) is stored beside the template: in a JSON
- * file beside the dump, or as the template database's comment.
+ * What the set-up returns (the admin's one-time password) is stored with the template: as a JSON
+ * line before the dump in the same file, or as the template database's comment.
  *
  * TEST_DB_TEMPLATE=0 turns it off (every file migrates and seeds its own database, as before).
  */
@@ -86,25 +86,27 @@ async function pgliteDatabase(opts: SetupOptions): Promise<TestDatabase> {
     return { database, ...(await setUp(database, opts)), drop: none };
   }
   const dir = pgliteTemplateDir();
-  const key = templateKey('pglite', opts);
-  const tar = join(dir, `${key}.tar`);
-  const metaFile = join(dir, `${key}.json`);
-  let copy: { data: Buffer; meta: TemplateMeta } | null = null;
+  const file = join(dir, `${templateKey('pglite', opts)}.template`);
+  let copy: { data: Uint8Array<ArrayBuffer>; meta: TemplateMeta } | null = null;
   try {
-    // The dump is renamed into place after its metadata, so a dump present means both are whole.
-    if (existsSync(tar)) copy = { meta: JSON.parse(readFileSync(metaFile, 'utf8')) as TemplateMeta, data: readFileSync(tar) };
+    // One file, renamed into place whole: a line of JSON (what the set-up returned), then the dump.
+    if (existsSync(file)) {
+      const bytes = readFileSync(file);
+      const eol = bytes.indexOf(10);
+      const { buffer, byteOffset, byteLength } = bytes;
+      copy = { meta: JSON.parse(bytes.subarray(0, eol).toString('utf8')) as TemplateMeta, data: new Uint8Array(buffer as ArrayBuffer, byteOffset + eol + 1, byteLength - eol - 1) };
+    }
   } catch {
     copy = null; // pruned by another process meanwhile: build it again
   }
   if (copy) {
     const now = new Date();
     try {
-      utimesSync(tar, now, now); // in use: pruned last
+      utimesSync(file, now, now); // in use: pruned last
     } catch {
       /* pruned meanwhile: this file has its copy already */
     }
-    const { buffer, byteOffset, byteLength } = copy.data;
-    const database = await openDatabase({ loadDataDir: new Blob([new Uint8Array(buffer as ArrayBuffer, byteOffset, byteLength)]) });
+    const database = await openDatabase({ loadDataDir: new Blob([copy.data]) });
     return { database, adminPassword: copy.meta.adminPassword, drop: none };
   }
   const database = await openDatabase({});
@@ -112,28 +114,23 @@ async function pgliteDatabase(opts: SetupOptions): Promise<TestDatabase> {
   await database.pglite!.exec('checkpoint');
   const dump = Buffer.from(await (await database.pglite!.dumpDataDir('none')).arrayBuffer());
   mkdirSync(dir, { recursive: true });
-  const tmp = `.${process.pid}-${randomBytes(4).toString('hex')}`;
-  writeFileSync(metaFile + tmp, JSON.stringify(meta), { mode: 0o600 });
-  renameSync(metaFile + tmp, metaFile);
-  writeFileSync(tar + tmp, dump);
-  renameSync(tar + tmp, tar);
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(meta)}\n`), dump]), { mode: 0o600 });
+  renameSync(tmp, file); // concurrent builders of the same key: the last rename wins, each file whole
   prunePgliteTemplates(dir);
   return { database, ...meta, drop: none };
 }
 
-/** Keeps the KEEP most recently used dumps (each ~70 MB); removes leftovers of interrupted writes. */
+/** Keeps the KEEP most recently used templates (each ~70 MB); removes leftovers of interrupted writes. */
 function prunePgliteTemplates(dir: string) {
   try {
-    const dumps = readdirSync(dir)
-      .filter((f) => f.endsWith('.tar'))
+    const templates = readdirSync(dir)
+      .filter((f) => f.endsWith('.template'))
       .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
       .sort((a, b) => b.t - a.t);
-    for (const { f } of dumps.slice(KEEP)) {
-      rmSync(join(dir, f), { force: true });
-      rmSync(join(dir, f.replace(/\.tar$/, '.json')), { force: true });
-    }
+    for (const { f } of templates.slice(KEEP)) rmSync(join(dir, f), { force: true });
     const hour = Date.now() - 3600_000;
-    for (const f of readdirSync(dir)) if (/\.\d+-[0-9a-f]{8}$/.test(f) && statSync(join(dir, f)).mtimeMs < hour) rmSync(join(dir, f), { force: true });
+    for (const f of readdirSync(dir)) if (!f.endsWith('.template') && statSync(join(dir, f)).mtimeMs < hour) rmSync(join(dir, f), { force: true });
   } catch {
     /* another process pruned at the same time */
   }
