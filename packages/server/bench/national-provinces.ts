@@ -56,11 +56,14 @@ export class Clusters {
 
   start(name: string) {
     const port = this.ports.get(name)!;
-    const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60`;
+    const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off -c full_page_writes=off -c max_connections=60`;
     this.run('pg_ctl', ['-D', join(this.dir, name), '-l', join(this.dir, `${name}.log`), '-w', '-o', opts, 'start']);
   }
 
-  /** -m immediate: the server dies as in a crash (no shutdown checkpoint, connections cut). */
+  /**
+   * -m immediate: the server dies as in a crash (no shutdown checkpoint, connections cut). Commits are
+   * synchronous (the default), so a committed transaction survives it; fsync is off (only an OS crash loses it).
+   */
   stop(name: string, mode: 'immediate' | 'fast' = 'immediate') {
     this.run('pg_ctl', ['-D', join(this.dir, name), '-m', mode, '-w', 'stop']);
   }

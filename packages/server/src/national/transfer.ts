@@ -171,9 +171,11 @@ export type TransferStep = 'sending-pending' | 'received' | 'sending-accepted' |
 export async function acceptTransfer(tier: NationalTier, key: string, onStep: (step: TransferStep) => Promise<void> = async () => {}): Promise<{ personId: number }> {
   const t = await load(tier, key);
   if (t.status === 'rejected') throw new TransferError('该跨省转接已退回', 'key');
-  if (t.status === 'pending') await sendingPending(tier, t);
+  // Also after 'received': a sending server that lost its last commits (no synchronous commit) writes the row again.
+  await sendingPending(tier, t);
   await onStep('sending-pending');
   const [out] = (await tier.province(t.from_province).query(`select person, status from interprovince_transfers where key = $1 and direction = 'out'`, [key])).rows;
+  if (!out) throw new TransferError('转出方没有该跨省转接的记录', 'key');
   if (out.status === 'rejected') throw new TransferError('该跨省转接已退回', 'key');
 
   // The receiving side: the person and the 'in' row in one transaction; the registry follows (trigger).
