@@ -70,15 +70,15 @@ const KIND_TABLES: Record<Exclude<api.RefKind, 'org'>, [table: string, orgColumn
   newSectorUnit: ['new_sector_units', 'org_id'],
   honorAward: ['honor_awards', 'org_id'],
   assessmentScore: ['assessment_manual_scores', 'org_id'],
+  congress: ['congresses', 'org_id'],
+  congressDeputy: ['congress_deputies', 'org_id'],
+  deputyStation: ['deputy_stations', 'org_id'],
+  deputyCommittee: ['deputy_committees', 'org_id'],
   supervisionContact: ['supervision_contacts', 'org_id'],
   supervisionVisit: ['supervision_visits', 'org_id'],
   partyMeeting: ['party_league_meetings', 'org_id'],
   youthSociety: ['youth_societies', 'org_id'],
   planMeasure: ['youth_plan_measures', 'org_id'],
-  congress: ['congresses', 'org_id'],
-  congressDeputy: ['congress_deputies', 'org_id'],
-  deputyStation: ['deputy_stations', 'org_id'],
-  deputyCommittee: ['deputy_committees', 'org_id'],
 };
 
 /** The only routes open without login: health, login, password reset by SMS, and 青年之声 for young people without an account. */
@@ -209,7 +209,8 @@ describe('data scope: every route refuses another township', () => {
     // Nothing in 白泥镇 (or anywhere) was written by the walk.
     const after = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where action not in ('login', 'logout', 'login_failed')`);
     expect(after[0]!.n, checked.join('\n')).toBe(before[0]!.n);
-  });
+    // Several hundred requests, one login each: minutes on a busy machine, and more with every route.
+  }, 300_000);
 });
 
 describe('roles', () => {
