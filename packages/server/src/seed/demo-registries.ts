@@ -87,6 +87,7 @@ export async function seedRegistriesDemo(tx: Tx, opts: { today: string; year: nu
     values ${sql.join(rows, sql`, `)}`);
   await seedHonorsDemo(tx, opts);
   await seedManualAssessmentDemo(tx, opts);
+  await seedWorkFiguresSchemeDemo(tx, opts);
   await seedCampaignDemo(tx, opts);
 }
 
@@ -180,6 +181,36 @@ export async function seedManualAssessmentDemo(tx: Tx, opts: { year: number }): 
     }),
   );
   if (rows.length) await tx.execute(sql`insert into assessment_manual_scores (scheme_id, org_id, indicator_key, score, note, scored_on) values ${sql.join(rows, sql`, `)}`);
+}
+
+/** The work figures of the catalogue (推优入党, 团籍注册, 团费, 志愿服务, 青年之声, 团代表联系) in a scheme, with each scoring rule. */
+export const DEMO_WORK_SCHEME_INDICATORS = [
+  { key: 'party', label: '推优入党比例', metric: 'party_recommend_rate', weight: 10, target: 5, direction: 'higher' },
+  { key: 'registration', label: '团籍注册率', metric: 'registration_rate', weight: 20, target: 95, direction: 'higher' },
+  {
+    key: 'dues',
+    label: '团费收缴率',
+    metric: 'dues_collection_rate',
+    weight: 20,
+    target: 100,
+    direction: 'higher',
+    scoring: 'threshold',
+    steps: [
+      { value: 95, score: 20 },
+      { value: 85, score: 15 },
+      { value: 70, score: 10 },
+    ],
+  },
+  { key: 'hours', label: '团员人均志愿服务时长', metric: 'volunteer_hours_per_member', weight: 15, target: 0, direction: 'higher', scoring: 'rank' },
+  { key: 'appeals', label: '青年之声按时答复率', metric: 'appeal_ontime_rate', weight: 15, target: 95, direction: 'higher' },
+  { key: 'deputies', label: '团代表联系团支部覆盖率', metric: 'deputy_liaison_rate', weight: 20, target: 30, direction: 'higher' },
+] as const;
+
+export async function seedWorkFiguresSchemeDemo(tx: Tx, opts: { year: number }): Promise<void> {
+  const [county] = await query<{ id: number }>(tx, sql`select id from organizations where type = 'county' order by id limit 1`);
+  if (!county) return;
+  await tx.execute(sql`insert into assessment_schemes (org_id, year, title, indicators, status)
+      values (${Number(county.id)}, ${opts.year}, ${`${opts.year}年度乡镇团建工作考核（工作指标）`}, ${JSON.stringify(DEMO_WORK_SCHEME_INDICATORS)}::jsonb, 'published')`);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { api } from '@tuanjian/domain';
 import { withSystem } from '../../src/db/context.js';
 import { seedCadresDemo } from '../../src/seed/demo-cadres.js';
 import { seedDailyWorkDemo } from '../../src/seed/demo-daily-work.js';
+import { seedDeputiesDemo } from '../../src/seed/demo-deputies.js';
 import { seedMembershipDemo } from '../../src/seed/demo-membership.js';
 import { seedOrgLifeDemo } from '../../src/seed/demo-org-life.js';
 import { createTestApp, loginAs, orgId, systemRows, type Session, type TestContext } from '../helpers.js';
@@ -28,6 +29,7 @@ beforeAll(async () => {
     await seedCadresDemo(tx, { today: TODAY, year: YEAR });
     await seedOrgLifeDemo(tx, { today: TODAY, year: YEAR });
     await seedDailyWorkDemo(tx, { today: TODAY, year: YEAR });
+    await seedDeputiesDemo(tx, { today: TODAY, year: YEAR });
   });
   county = await loginAs(t.app, 'county_admin');
   baini = await loginAs(t.app, 'baini_admin');
@@ -84,6 +86,7 @@ describe('assessment with the work figures (推优入党, 团籍注册, 团费, 
     const reg = (await county.get(`/api/membership/registrations/progress?orgId=${countyId}&year=${YEAR}`)).json();
     const party = (await county.get(`/api/membership/party-recommendations/summary?orgId=${countyId}&year=${YEAR}`)).json();
     const members = (await county.get(`/api/stats/tables/members?orgId=${countyId}`)).json();
+    const deputies = (await county.get(`/api/registries/deputies/liaison?orgId=${countyId}&year=${YEAR}`)).json();
     const mcol = members.columns.findIndex((c: { key: string }) => c.key === 'members');
     const seen = { party: 0, reg: 0, dues: 0, vol: 0, hours: 0, appeals: 0, deputies: 0 };
     for (const r of rows) {
@@ -112,17 +115,10 @@ describe('assessment with the work figures (推优入党, 团籍注册, 团费, 
       const open = (o.appeals.byStatus.submitted ?? 0) + (o.appeals.byStatus.assigned ?? 0);
       expect([ind(r, 'appeals').numerator, ind(r, 'appeals').denominator]).toEqual([o.appeals.answeredOnTime, o.appeals.total - (open - o.appeals.overdue)]);
       seen.appeals += o.appeals.total;
-      // 团代表联系: branches where a deputy's contact of this year is kept, of the township's active branches.
-      const [b] = await systemRows<{ branches: number; contacted: number }>(
-        t.database,
-        sql`select count(*)::int as branches,
-                   count(*) filter (where exists (select 1 from liaison_contacts lc join liaisons l on l.id = lc.liaison_id
-                                                   where lc.org_id = b.id and l.role = 'deputy' and lc.contacted_on between ${`${YEAR}-01-01`}::date and ${TODAY}::date))::int as contacted
-              from organizations b
-             where b.status = 'active' and b.type in ('branch', 'joint_branch') and b.path <@ (select path from organizations where id = ${r.orgId})`,
-      );
-      expect([ind(r, 'deputies').numerator, ind(r, 'deputies').denominator]).toEqual([b!.contacted, b!.branches]);
-      seen.deputies += b!.contacted;
+      // 团代表联系: the deputies registry's liaison page (代表联系覆盖), by township.
+      const dl = deputies.byChild.find((c: { orgId: number }) => c.orgId === r.orgId) ?? { branchesContacted: 0, branches: 0 };
+      expect([ind(r, 'deputies').numerator, ind(r, 'deputies').denominator]).toEqual([dl.branchesContacted, dl.branches]);
+      seen.deputies += dl.branchesContacted;
     }
     // The demo has records behind every figure (none of the comparisons above is 0 = 0 everywhere).
     for (const [k, v] of Object.entries(seen)) expect(v, k).toBeGreaterThan(0);
@@ -183,15 +179,15 @@ describe('荣誉记录 import (xlsx) and export', () => {
   const honorsIn = async () => (await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from honor_awards h join organizations o on o.id = h.org_id where o.path <@ (select path from organizations where id = ${bainiId})`))[0]!.n;
 
   beforeAll(async () => {
-    [person] = await systemRows(
+    [person] = (await systemRows<typeof person>(
       t.database,
       sql`select p.id, p.name, p.id_number, p.org_id from people p join organizations o on o.id = p.org_id
            where o.path <@ (select path from organizations where id = ${bainiId})
              and (select count(*) from people q join organizations qo on qo.id = q.org_id
                    where q.name = p.name and qo.path <@ (select path from organizations where id = ${bainiId})) = 1
            order by p.id limit 1`,
-    );
-    [branch] = await systemRows(t.database, sql`select id, name from organizations where parent_id = ${bainiId} and status = 'active' order by path limit 1`);
+    )) as [typeof person];
+    [branch] = (await systemRows<typeof branch>(t.database, sql`select id, name from organizations where parent_id = ${bainiId} and status = 'active' order by path limit 1`)) as [typeof branch];
   });
 
   const good = (body: string) => [

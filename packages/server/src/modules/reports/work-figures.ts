@@ -16,6 +16,7 @@ import { report as duesReport } from '../daily-work/dues.js';
 import { recommendationSummary } from '../membership/party.js';
 import { registrationProgress } from '../membership/registration.js';
 import { appealFigures } from '../org-life/figures.js';
+import { deputyLiaisonOf } from '../registries/deputies.js';
 
 /**
  * The catalogue's work figures (推优入党, 团籍注册, 团费, 志愿服务, 青年之声,
@@ -23,7 +24,7 @@ import { appealFigures } from '../org-life/figures.js';
  * and for each child of a parent at once, from what each registry's own page
  * reads: registration progress (org_figures), the party recommendation summary,
  * the dues report, the org-life overview's kept volunteer and appeal figures,
- * and the deputies' contacts (liaisons with role 'deputy').
+ * and the deputies registry's liaison figures (deputyLiaisonOf).
  */
 
 export const WORK_FIGURES: readonly FigureKey[] = [
@@ -61,20 +62,6 @@ async function keptSums(tx: Tx, orgIds: readonly number[], metrics: readonly str
   return out;
 }
 
-/**
- * Active branches under the parent, and whether a deputy contacted each in [from, to]: a contact of a liaison
- * with role 'deputy' kept at the branch (the branch itself, or the branch of the young person contacted).
- */
-async function deputyContacts(tx: Tx, parent: Org, from: string, to: string) {
-  return query<{ path: string; contacted: boolean }>(
-    tx,
-    sql`with c as (select distinct lc.org_id from liaison_contacts lc join liaisons l on l.id = lc.liaison_id join organizations o on o.id = lc.org_id
-                    where l.role = 'deputy' and lc.contacted_on between ${from}::date and ${to}::date and o.path <@ ${parent.path}::ltree)
-        select b.path::text as path, (c.org_id is not null) as contacted
-          from organizations b left join c on c.org_id = b.id
-         where b.status = 'active' and b.type in ('branch', 'joint_branch') and b.path <@ ${parent.path}::ltree`,
-  );
-}
 
 /**
  * Computes the wanted work figures for each of `targets` (the organization itself, or every child of `parent`),
@@ -140,10 +127,11 @@ export async function workFigures(
     }
   }
   if (want.has('deputy_liaison_rate')) {
-    const branches = await deputyContacts(tx, parent, from, asOf);
+    // The deputies registry's liaison figures (团代会代表 → 代表联系覆盖): branches contacted by deputies this year.
+    const d = await deputyLiaisonOf(tx, { id: parent.id, path: parent.path, name: '' }, year);
     for (const t of targets) {
-      const mine = branches.filter((b) => within(b.path, t.path));
-      t.values.deputy_liaison_rate = deputyLiaisonRate(mine.filter((b) => b.contacted).length, mine.length);
+      const g = self ? d.total : (d.byChild.find((c) => c.orgId === t.id) ?? { branchesContacted: 0, branches: 0 });
+      t.values.deputy_liaison_rate = deputyLiaisonRate(g.branchesContacted, g.branches);
     }
   }
 }
