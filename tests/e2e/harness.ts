@@ -128,8 +128,12 @@ export function browserSuite(name: string, env: Record<string, string> = {}): Br
   let browser: Browser;
   let current: Page | null = null;
   beforeAll(async () => {
-    server = await startServer(env);
-    browser = await launchBrowser();
+    // Side by side: the browser starts while the server opens its database.
+    const [started, launched] = await Promise.allSettled([startServer(env), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, `${name}-failure`);
