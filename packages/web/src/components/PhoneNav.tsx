@@ -14,7 +14,8 @@ export function useIsPhone(): boolean {
  * Applied by a nested ConfigProvider, so dialogs and drawers (portals) get them too.
  */
 export const PHONE_THEME: ThemeConfig = {
-  token: { controlHeight: 44, controlHeightSM: 32, controlHeightLG: 48, fontSize: 15, fontSizeSM: 14 },
+  // Small controls too (a row's 记录召开, a card's 安排): every button a thumb can hit.
+  token: { controlHeight: 44, controlHeightSM: 44, controlHeightLG: 48, fontSize: 15, fontSizeSM: 14 },
   components: {
     Menu: { itemHeight: 44, subMenuItemBg: '#ffffff' },
     Table: { cellPaddingInline: 8, cellPaddingBlock: 10 },

@@ -28,6 +28,7 @@ import { Problems, Refusal, notAfterToday, todayDayjs, useDialogSubmit, ymd } fr
 import { chinaToday } from '../../lib/people';
 import { DuesImportModal } from './DuesImport';
 import { MonthPicker, currentPeriod, typedFen, useMonthParam, useRefreshDues } from './shared';
+import { keyColumnsFirst, useIsPhone } from '../../components/PhoneNav';
 
 const d = api.dailyWork;
 type Row = api.dailyWork.DuesLedgerRow;
@@ -41,6 +42,7 @@ const optional = (rules: Rule[]) => rules.filter((r) => !(typeof r === 'object' 
 
 /** 团费台账 of one branch for one month: who owes, who paid, when, how much, how; entry, batch entry, import, profiles. */
 export function DuesLedger({ branchId }: { branchId: number }) {
+  const phone = useIsPhone();
   const canWrite = useCan('membership:write');
   const [month, setMonth] = useMonthParam();
   const [status, setStatus] = useState<StatusFilter>('all');
@@ -128,7 +130,7 @@ export function DuesLedger({ branchId }: { branchId: number }) {
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 人` }}
         scroll={{ x: 1080 }}
         locale={{ emptyText: rows.length ? '没有符合条件的团员' : `${duesPeriodLabel(month)}本支部没有在册团员` }}
-        columns={[
+        columns={keyColumnsFirst(phone, [
           { title: '姓名', dataIndex: 'name', width: 80 },
           { title: '团员编号', dataIndex: 'memberNo', width: 160, render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span> },
           {
@@ -209,7 +211,7 @@ export function DuesLedger({ branchId }: { branchId: number }) {
                 </Button>
               ),
           },
-        ]}
+        ], ['status', 'dueFen'])}
       />
       {dialog?.kind === 'pay' && <PaymentModal rows={rows} period={month} personId={dialog.personId} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'correct' && <PaymentModal rows={rows} period={month} personId={dialog.row.personId} payment={dialog.payment} onClose={() => setDialog(null)} />}
