@@ -20,7 +20,7 @@ export interface StartupServer {
   status(): string | null;
   /** From now on every request goes to `app` (after `app.ready()`). */
   serve(app: FastifyInstance): void;
-  /** Stops accepting connections and waits for the requests in flight. */
+  /** Stops accepting connections and waits for the requests in flight (their keep-alive connections are closed). */
   close(): Promise<void>;
 }
 
@@ -29,8 +29,13 @@ export function startupServer(): StartupServer {
   let fraction: number | null = null;
   let error: string | null = null;
   let app: FastifyInstance | null = null;
+  let closing = false;
   const line = () => (error ? `启动失败：${error}` : fraction === null ? text : `${text}（${Math.floor(fraction * 100)}%）`);
-  const server = createServer((req, res) => (app ? app.routing(req, res) : answerStarting(req, res, line())));
+  const server = createServer((req, res) => {
+    // Shutting down: this request is still answered, and its connection closed after it.
+    if (closing) res.setHeader('Connection', 'close');
+    return app ? app.routing(req, res) : answerStarting(req, res, line());
+  });
   // Fastify's own server keeps idle connections 72 s (a proxy's keep-alive outlives Node's 5 s default).
   server.keepAliveTimeout = 72_000;
   return {
@@ -59,7 +64,13 @@ export function startupServer(): StartupServer {
     },
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        closing = true;
+        // Keep-alive connections: each is closed as soon as its request in flight is answered.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(idle);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };
