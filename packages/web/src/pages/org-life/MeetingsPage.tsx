@@ -65,6 +65,7 @@ import {
 import { OrgName } from '../../components/OrgName';
 import { useRecordParam } from '../../components/useRecordParam';
 import { AttendanceTable } from './AttendanceTable';
+import { keyColumnsFirst, useIsPhone } from '../../components/PhoneNav';
 
 type MeetingItem = api.orgLife.MeetingItem;
 type MeetingDetail = api.orgLife.MeetingDetail;
@@ -80,6 +81,7 @@ const ALL_MEMBER_KINDS: readonly MeetingKind[] = ['general_meeting', 'lecture', 
 
 /** 三会两制一课: what the branch still owes this period, the meetings of a subtree with filters, planning and recording. */
 export default function MeetingsPage() {
+  const phone = useIsPhone();
   const { orgId, setOrg, search, setSearch } = useScopeOrg();
   const { from, to, setPeriod } = usePeriodParam(search, setSearch);
   const canEdit = useCan('org:edit');
@@ -154,7 +156,7 @@ export default function MeetingsPage() {
             onRow={(m) => ({ onClick: () => setOpenId(m.id) })}
             locale={{ emptyText: <Empty description={from || kind || status !== 'all' || q ? '没有符合条件的会议' : '暂无会议记录'} /> }}
             pagination={listPagination(page, pageSize, list.data?.total ?? 0, (p, s) => (setPage(p), setPageSize(s)), '次')}
-            columns={[
+            columns={keyColumnsFirst(phone, [
               {
                 title: '日期',
                 key: 'date',
@@ -166,7 +168,7 @@ export default function MeetingsPage() {
                 ),
               },
               { title: '类型', dataIndex: 'kind', width: 120, render: (k: MeetingKind) => MEETING_KIND_LABELS[k] },
-              { title: '主题', dataIndex: 'topic', ellipsis: true },
+              { title: '主题', dataIndex: 'topic', ellipsis: true, width: phone ? 160 : undefined },
               { title: '团支部', dataIndex: 'orgName', ellipsis: { showTitle: false }, render: (n: string, r) => <OrgName name={n} shortName={r.orgShortName} /> },
               { title: '状态', dataIndex: 'status', width: 90, render: (s: MeetingStatus) => <Tag color={MEETING_STATUS_COLORS[s]}>{MEETING_STATUS_LABELS[s]}</Tag> },
               {
@@ -192,7 +194,7 @@ export default function MeetingsPage() {
                     </Button>
                   ),
               },
-            ]}
+            ], ['status', 'topic'])}
           />
         )}
       </Card>
