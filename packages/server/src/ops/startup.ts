@@ -36,8 +36,10 @@ export function startupServer(): StartupServer {
     if (closing) res.setHeader('Connection', 'close');
     return app ? app.routing(req, res) : answerStarting(req, res, line());
   });
-  // Fastify's own server keeps idle connections 72 s (a proxy's keep-alive outlives Node's 5 s default).
+  // As Fastify sets up a server it makes: idle connections kept 72 s (a proxy's keep-alive outlives Node's
+  // 5 s default), no limit on receiving a request (Node's default cuts an upload at 300 s).
   server.keepAliveTimeout = 72_000;
+  server.requestTimeout = 0;
   return {
     server,
     listen: (port, host) =>
