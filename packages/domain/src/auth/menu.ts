@@ -91,8 +91,6 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/cadres/liaisons', label: '联系服务', group: 'cadres', contracts: [api.cadres.listLiaisons], levels: COMMITTEES },
   // 团代会代表 (issue 17): registered by the convening committee, read by the townships that elected them.
   { path: '/cadres/deputies', label: '团代会代表', group: 'cadres', contracts: [api.deputies.listDeputies, api.deputies.getDeputyLiaison], levels: COMMITTEES },
-  // 团代会代表 (issue 17): registered by the convening committee, read by the townships that elected them.
-  { path: '/cadres/deputies', label: '团代会代表', group: 'cadres', contracts: [api.deputies.listDeputies, api.deputies.getDeputyLiaison], levels: COMMITTEES },
   { path: '/org-life/meetings', label: '三会两制一课', group: 'org-life', contracts: [api.orgLife.listMeetings], levels: ALL },
   { path: '/org-life/compliance', label: '组织生活达标', group: 'org-life', contracts: [api.orgLife.getCompliance], levels: ALL },
   { path: '/org-life/activities', label: '团的活动', group: 'org-life', contracts: [api.orgLife.listActivities], levels: ALL },
