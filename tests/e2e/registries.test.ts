@@ -9,6 +9,7 @@ import { browserSuite, login, poll, screenshot } from './harness';
  * (the overdue demo campaign); 白泥镇's admin at 375 px sees its own scores with
  * that evidence and its own campaign target, neither page wider than the phone (every
  * menu page of a township at 375 px, “三新”覆盖 and 荣誉记录 among them, is walked by phone.test.ts).
+ * Then the pages of the deputies registry and of the smaller registries, each with its demo rows.
  */
 
 const suite = browserSuite('registries');
@@ -86,6 +87,32 @@ describe('registries (issue 17)', () => {
     expect(await scrollWidth(page)).toBeLessThanOrEqual(1);
     await screenshot(page, 'registries-phone-campaigns');
 
+    await page.context().close();
+  });
+
+  test('the county admin: the 团代会代表 page and the smaller registries (督导联系点, 党委研究团的工作, 青年社团, 青年发展规划, 专项计划)', async () => {
+    const page = await suite.newPage();
+    const url = suite.server.url;
+    await login(page, url, 'county_admin');
+    const rows = (testId: string) => page.getByTestId(testId).locator('tbody tr.ant-table-row').count();
+
+    await page.goto(`${url}/cadres/deputies`);
+    await poll(() => rows('dp-by-child')).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: '代表名册' }).click();
+    await poll(() => rows('deputies-table')).toBeGreaterThan(0);
+    await screenshot(page, 'registries-deputies');
+
+    for (const [path, table] of [
+      ['/daily/supervision', 'supervision-figures'],
+      ['/daily/party-meetings', 'party-meeting-status'],
+      ['/youth/societies', 'societies'],
+      ['/youth/plan', 'plan-measures'],
+      ['/youth/programs', 'program-flags'],
+    ] as const) {
+      await page.goto(`${url}${path}`);
+      await poll(() => rows(table)).toBeGreaterThan(0);
+    }
+    await screenshot(page, 'registries-small-programs');
     await page.context().close();
   });
 });
