@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMMITTEE_ROLES, CONGRESS_LEVELS, DEPUTY_STATUSES } from '../registries/deputies.js';
 import { contract, field, idParam, paged, pageQuery, phoneString } from './contract.js';
-import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
+import { IMPORT_BODY_LIMIT, importFile, sheetImportResult } from './import-upload.js';
 
 /**
  * 团代会代表 (issue 17, item 2): congresses, deputies, 代表联络站, 专委会, the
@@ -326,14 +326,7 @@ export const deputyImportTemplate = contract({
   file: true,
 });
 
-export const deputyImportResult = z.object({
-  total: z.number(),
-  valid: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  written: z.boolean(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-});
+export const deputyImportResult = sheetImportResult;
 export type DeputyImportResult = z.infer<typeof deputyImportResult>;
 
 export const importDeputies = contract({

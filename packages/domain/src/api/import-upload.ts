@@ -18,3 +18,14 @@ export const importFile = {
   fileName: z.string().trim().min(1, '请提供文件名').max(200, '文件名过长').describe('文件名'),
   contentBase64: z.string().min(1, '文件为空').max(MAX_BASE64, IMPORT_TOO_LARGE).describe('文件内容'),
 };
+
+/** A registry sheet import's answer (三新, 荣誉, 团代会代表, 督导走访, 青年社团): rows checked, written only when every row is clean. */
+export const sheetImportResult = z.object({
+  total: z.number(),
+  valid: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  /** True when written: only a file without errors is written (fix the rows and upload again). */
+  written: z.boolean(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+});

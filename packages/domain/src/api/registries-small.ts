@@ -3,7 +3,7 @@ import { ORG_TYPES } from '../org/types.js';
 import { PLAN_MEASURE_STATUSES, SOCIETY_TYPES } from '../registries/small.js';
 import { UPLOAD_BODY_LIMIT, attachmentItem, uploadBody } from './org-life.js';
 import { contract, field, idParam, paged, pageQuery, phoneString } from './contract.js';
-import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
+import { IMPORT_BODY_LIMIT, importFile, sheetImportResult } from './import-upload.js';
 
 /**
  * Smaller registries the seed reports name (issue 17, item 6): configured post
@@ -15,12 +15,7 @@ const under = queryId('组织').optional();
 const keyword = z.string().trim().max(50, '关键词不能超过50个字').optional().describe('关键词');
 
 /** An import's answer: rows checked, written only when every row is clean. */
-export const smallImportResult = z.object({
-  total: z.number(),
-  created: z.number(),
-  written: z.boolean(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-});
+export const smallImportResult = sheetImportResult.pick({ total: true, created: true, written: true, errors: true });
 export type SmallImportResult = z.infer<typeof smallImportResult>;
 const importBody = z.object({ orgId: bodyId('导入到组织'), dryRun: z.boolean().default(false).describe('仅校验'), ...importFile });
 

@@ -5,7 +5,7 @@ import { HONOR_LEVELS, RECIPIENT_KINDS } from '../registries/honors.js';
 import { CAMPAIGN_TARGET_STATES } from '../registries/campaigns.js';
 import { UPLOAD_BODY_LIMIT, attachmentItem, uploadBody } from './org-life.js';
 import { contract, field, idParam, paged, pageQuery, phoneString } from './contract.js';
-import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
+import { IMPORT_BODY_LIMIT, importFile, sheetImportResult } from './import-upload.js';
 
 /**
  * Registries the seed reports count (issue 17): “三新” coverage first.
@@ -155,15 +155,7 @@ export const newSectorImportTemplate = contract({
   file: true,
 });
 
-export const newSectorImportResult = z.object({
-  total: z.number(),
-  valid: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  /** True when written: only a file without errors is written (fix the rows and upload again). */
-  written: z.boolean(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-});
+export const newSectorImportResult = sheetImportResult;
 export type NewSectorImportResult = z.infer<typeof newSectorImportResult>;
 
 export const importNewSectorUnits = contract({
