@@ -4,8 +4,10 @@ import { CADRE_EMPLOYMENTS, CADRE_TITLES, ESTABLISHMENTS, POST_SOURCES } from '.
 import { AGE_BANDS, EDUCATION_GROUPS, POLITICAL_GROUPS } from '../cadres/structure.js';
 import { TERM_STATUSES } from '../cadres/terms.js';
 import {
+  ASSESSMENT_COMPONENTS,
   CANDIDATE_SOURCES,
   ELECTION_KINDS,
+  INSPECTION_CONCLUSIONS,
   ELECTION_STATUSES,
   ELECTION_STEPS,
   OBJECTION_STATES,
@@ -596,6 +598,17 @@ export const candidateItem = z.object({
   objectionState: z.enum(OBJECTION_STATES),
   votes: z.number().nullable(),
   elected: z.boolean().nullable(),
+  /** 选配 考试考察 as recorded (null until then) and its total (mean of the scored components). */
+  assessment: z
+    .object({
+      written: z.number().nullish(),
+      interview: z.number().nullish(),
+      speech: z.number().nullish(),
+      inspection: z.enum(INSPECTION_CONCLUSIONS).nullish(),
+      inspectionNote: z.string().nullish(),
+      total: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type CandidateItem = z.infer<typeof candidateItem>;
 
@@ -611,6 +624,8 @@ export const electionDetail = electionItem.extend({
   democraticShare: z.number().nullable(),
   finalCount: z.number(),
   publicNoticeDays: z.number(),
+  /** The 考试考察 components this election uses (a selection, per the rules; empty for an election). */
+  assessmentComponents: z.array(z.enum(ASSESSMENT_COMPONENTS)),
   next: z.object({ step: z.enum(ELECTION_STEPS).nullable(), blockers: z.array(z.string()), earliestOn: z.string().nullable() }),
   can: z.object({ addCandidates: z.boolean(), qualify: z.boolean(), record: z.boolean(), approve: z.boolean(), cancel: z.boolean(), objections: z.boolean() }),
 });
@@ -682,10 +697,10 @@ export const recordElectionStep = contract({
   path: '/api/elections/:id/steps',
   permission: 'org:edit',
   tag: TAG,
-  summary: '办理下一步：结束推荐、结束资格审查、党委研究、发布公示、选举投票（上级审批另见 approve）',
+  summary: '办理下一步：结束推荐、结束资格审查、考试考察（选配）、党委研究、发布公示、选举投票（上级审批另见 approve）',
   params: idParam,
   body: z.object({
-    step: z.enum(['recommendation', 'qualification', 'party_decision', 'notice', 'vote'], { error: '步骤无效' }).describe('步骤'),
+    step: z.enum(['recommendation', 'qualification', 'assessment', 'party_decision', 'notice', 'vote'], { error: '步骤无效' }).describe('步骤'),
     actedOn: date('办理日期'),
     actor,
     note: optionalText('说明', 500),
@@ -698,6 +713,20 @@ export const recordElectionStep = contract({
     /** Vote: the standing candidates and, at the same positions, their votes. */
     candidateIds: idList('候选人', 100).optional(),
     votes: z.array(z.number().int().min(0).max(100_000)).max(100).optional().describe('得票数'),
+    /** 选配 考试考察: the standing candidates (candidateIds) and, at the same positions, their record. */
+    assessments: z
+      .array(
+        z.object({
+          written: z.number().min(0, '笔试成绩应在0至100分之间').max(100, '笔试成绩应在0至100分之间').nullish().describe('笔试成绩'),
+          interview: z.number().min(0, '面试成绩应在0至100分之间').max(100, '面试成绩应在0至100分之间').nullish().describe('面试成绩'),
+          speech: z.number().min(0, '演讲成绩应在0至100分之间').max(100, '演讲成绩应在0至100分之间').nullish().describe('演讲成绩'),
+          inspection: z.enum(INSPECTION_CONCLUSIONS, { error: '考察结论应为优秀、合格、基本合格或不合格' }).nullish().describe('考察结论'),
+          inspectionNote: optionalText('考察意见', 500),
+        }),
+      )
+      .max(100)
+      .optional()
+      .describe('考试考察'),
   }),
   response: electionDetail,
   refs: { 'params.id': 'election', 'body.candidateIds': 'electionCandidate' },

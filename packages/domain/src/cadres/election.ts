@@ -21,19 +21,20 @@ export const ELECTION_KINDS = ['election', 'selection'] as const;
 export type ElectionKind = (typeof ELECTION_KINDS)[number];
 export const ELECTION_KIND_LABELS: Record<ElectionKind, string> = { election: '换届选举', selection: '选配' };
 
-export const ELECTION_STEPS = ['plan', 'recommendation', 'qualification', 'party_decision', 'notice', 'vote', 'approval'] as const;
+export const ELECTION_STEPS = ['plan', 'recommendation', 'qualification', 'assessment', 'party_decision', 'notice', 'vote', 'approval'] as const;
 export type ElectionStep = (typeof ELECTION_STEPS)[number];
 export const ELECTION_STEP_LABELS: Record<ElectionStep, string> = {
   plan: '制定方案',
   recommendation: '人选推荐',
   qualification: '资格审查',
+  assessment: '考试考察',
   party_decision: '党委研究',
   notice: '公示',
   vote: '选举大会投票',
   approval: '上级团委审批',
 };
 /** Steps that can be recorded through the step route (plan is the creation). */
-export const RECORDABLE_ELECTION_STEPS = ['recommendation', 'qualification', 'party_decision', 'notice', 'vote', 'approval'] as const;
+export const RECORDABLE_ELECTION_STEPS = ['recommendation', 'qualification', 'assessment', 'party_decision', 'notice', 'vote', 'approval'] as const;
 export type RecordableElectionStep = (typeof RECORDABLE_ELECTION_STEPS)[number];
 
 export const ELECTION_STATUSES = ['in_progress', 'completed', 'cancelled'] as const;
@@ -72,6 +73,8 @@ export interface CandidateState {
   objection: ObjectionState;
   votes: number | null;
   elected: boolean | null;
+  /** 选配: the recorded 考试考察 (null until recorded). */
+  assessment?: AssessmentRecord | null;
 }
 
 export interface ElectionState {
@@ -87,14 +90,85 @@ export interface ElectionState {
   candidates: CandidateState[];
 }
 
-export function electionStepsFor(kind: ElectionKind): ElectionStep[] {
-  return ELECTION_STEPS.filter((s) => kind === 'election' || s !== 'vote');
+export function electionStepsFor(kind: ElectionKind, assessments: readonly AssessmentComponent[] = []): ElectionStep[] {
+  return ELECTION_STEPS.filter((s) => (s === 'vote' ? kind === 'election' : s === 'assessment' ? kind === 'selection' && assessments.length > 0 : true));
 }
 
-export function nextElectionStep(s: Pick<ElectionState, 'kind' | 'stage' | 'status'>): ElectionStep | null {
+/** The steps of `kind` under `rules` (a selection has 考试考察 when the rules list components). */
+export const electionStepsUnder = (kind: ElectionKind, rules?: Rules): ElectionStep[] => electionStepsFor(kind, rules ? selectionAssessments(rules) : []);
+
+export function nextElectionStep(s: Pick<ElectionState, 'kind' | 'stage' | 'status'>, rules?: Rules): ElectionStep | null {
   if (s.status !== 'in_progress') return null;
-  const steps = electionStepsFor(s.kind);
-  return steps[steps.indexOf(s.stage) + 1] ?? null;
+  const at = ELECTION_STEPS.indexOf(s.stage);
+  return electionStepsUnder(s.kind, rules).find((x) => ELECTION_STEPS.indexOf(x) > at) ?? null;
+}
+
+/* --------------------------------------------- 选配 考试考察 (assessment) */
+
+export const ASSESSMENT_COMPONENTS = ['written', 'interview', 'speech', 'inspection'] as const;
+export type AssessmentComponent = (typeof ASSESSMENT_COMPONENTS)[number];
+export const ASSESSMENT_COMPONENT_LABELS: Record<AssessmentComponent, string> = { written: '笔试', interview: '面试', speech: '演讲', inspection: '考察' };
+/** Components scored 0–100; 考察 gives a conclusion instead. */
+export const SCORED_COMPONENTS = ['written', 'interview', 'speech'] as const;
+export type ScoredComponent = (typeof SCORED_COMPONENTS)[number];
+export const INSPECTION_CONCLUSIONS = ['优秀', '合格', '基本合格', '不合格'] as const;
+export type InspectionConclusion = (typeof INSPECTION_CONCLUSIONS)[number];
+
+export interface AssessmentRecord {
+  written?: number | null;
+  interview?: number | null;
+  speech?: number | null;
+  inspection?: InspectionConclusion | null;
+  inspectionNote?: string | null;
+}
+
+/** The components a selection uses, from rules.cadres.selectionAssessments (labels, 顿号分隔), in their fixed order. */
+export function selectionAssessments(rules: Rules): AssessmentComponent[] {
+  const listed = new Set(rules.cadres.selectionAssessments.split(/[、，,；;\s]+/).map((t) => t.trim()));
+  return ASSESSMENT_COMPONENTS.filter((c) => listed.has(ASSESSMENT_COMPONENT_LABELS[c]));
+}
+
+/** Total score: the mean of the configured scored components, one decimal; null when none is scored. */
+export function assessmentTotal(r: AssessmentRecord, components: readonly AssessmentComponent[]): number | null {
+  const scored = SCORED_COMPONENTS.filter((c) => components.includes(c)).map((c) => r[c]).filter((v): v is number => typeof v === 'number');
+  if (!scored.length) return null;
+  return Math.round((scored.reduce((a, b) => a + b, 0) / scored.length) * 10) / 10;
+}
+
+/**
+ * Checks the 考试考察 record: every standing candidate has every configured
+ * component (a score 0–100, or for 考察 a conclusion; 不合格 needs a note),
+ * and only standing candidates are recorded.
+ */
+export function assessmentProblems(s: ElectionState, records: Record<number, AssessmentRecord>, components: readonly AssessmentComponent[]): string[] {
+  const problems: string[] = [];
+  const final = finalCandidates(s.candidates);
+  const finalIds = new Set(final.map((c) => c.id));
+  for (const id of Object.keys(records).map(Number)) {
+    if (!finalIds.has(id)) {
+      const c = s.candidates.find((x) => x.id === id);
+      problems.push(`${c ? c.name : `编号${id}的人选`}不是资格审查后的人选`);
+    }
+  }
+  for (const c of final) {
+    const r = records[c.id];
+    if (!r) {
+      problems.push(`请填写${c.name}的考试考察情况`);
+      continue;
+    }
+    for (const k of SCORED_COMPONENTS) {
+      if (!components.includes(k)) continue;
+      const v = r[k];
+      if (v === undefined || v === null) problems.push(`请填写${c.name}的${ASSESSMENT_COMPONENT_LABELS[k]}成绩`);
+      else if (!Number.isFinite(v) || v < 0 || v > 100) problems.push(`${c.name}的${ASSESSMENT_COMPONENT_LABELS[k]}成绩应在0至100分之间`);
+    }
+    if (components.includes('inspection')) {
+      if (!r.inspection) problems.push(`请填写${c.name}的考察结论`);
+      else if (!INSPECTION_CONCLUSIONS.includes(r.inspection)) problems.push(`${c.name}的考察结论应为${INSPECTION_CONCLUSIONS.join('、')}之一`);
+      else if (r.inspection === '不合格' && !r.inspectionNote?.trim()) problems.push(`${c.name}考察不合格，请填写考察意见`);
+    }
+  }
+  return problems;
 }
 
 export const seatsTotal = (seats: SeatLine[]) => seats.reduce((n, s) => n + s.seats, 0);
@@ -185,6 +259,8 @@ export interface ElectionStepInput {
   ballotsReturned?: number;
   invalidBallots?: number;
   votes?: Record<number, number>;
+  /** 考试考察: the record per candidate id. */
+  assessments?: Record<number, AssessmentRecord>;
 }
 
 export interface StepContext {
@@ -239,12 +315,12 @@ function overSeats(s: ElectionState, final: CandidateState[]): string[] {
  */
 export function stateProblems(s: ElectionState, step: ElectionStep, on: string, rules: Rules): string[] {
   if (s.status !== 'in_progress') return [statusMessage(s.status)];
-  const steps = electionStepsFor(s.kind);
+  const steps = electionStepsUnder(s.kind, rules);
   if (!steps.includes(step)) return [`${ELECTION_KIND_LABELS[s.kind]}没有“${ELECTION_STEP_LABELS[step]}”这一步`];
-  const next = nextElectionStep(s);
+  const next = nextElectionStep(s, rules);
   const label = ELECTION_STEP_LABELS[step];
   if (step !== next) {
-    return steps.indexOf(step) <= steps.indexOf(s.stage)
+    return ELECTION_STEPS.indexOf(step) <= ELECTION_STEPS.indexOf(s.stage)
       ? [`“${label}”已经完成，不能重复办理`]
       : [`请先完成“${next ? ELECTION_STEP_LABELS[next] : ''}”，再办理“${label}”`];
   }
@@ -279,6 +355,9 @@ export function stateProblems(s: ElectionState, step: ElectionStep, on: string, 
       problems.push(...overSeats(s, final));
       break;
     }
+    case 'assessment':
+      problems.push(...shortTitles(s.seats, final));
+      break;
     case 'notice':
       break;
     case 'vote':
@@ -295,6 +374,9 @@ export function stateProblems(s: ElectionState, step: ElectionStep, on: string, 
         }
       }
       if (step === 'approval' && s.kind === 'election' && !all.some((c) => c.elected)) problems.push('选举没有产生当选人，不能报批');
+      if (step === 'approval' && s.kind === 'selection') {
+        for (const c of final.filter((x) => x.assessment?.inspection === '不合格')) problems.push(`${c.name}考察结论为不合格，不能批准选配`);
+      }
       break;
     }
     default:
@@ -307,7 +389,7 @@ export function stateProblems(s: ElectionState, step: ElectionStep, on: string, 
 export function electionStepProblems(s: ElectionState, step: ElectionStep, input: ElectionStepInput, ctx: StepContext, rules: Rules): string[] {
   const problems = stateProblems(s, step, input.actedOn, rules);
   // Out of order (or finished): nothing else is worth saying.
-  if (s.status !== 'in_progress' || step !== nextElectionStep(s)) return problems;
+  if (s.status !== 'in_progress' || step !== nextElectionStep(s, rules)) return problems;
   if (!input.actor?.trim()) problems.push('请填写经办人（签字人）姓名');
   if (input.actedOn > ctx.today) problems.push('办理日期不能晚于今天');
   if (s.lastActedOn && input.actedOn < s.lastActedOn) problems.push(`办理日期不能早于上一步（${s.lastActedOn}）`);
@@ -319,6 +401,7 @@ export function electionStepProblems(s: ElectionState, step: ElectionStep, input
     }
   }
   if (step === 'vote') problems.push(...voteInputProblems(s, input).problems);
+  if (step === 'assessment') problems.push(...assessmentProblems(s, input.assessments ?? {}, selectionAssessments(rules)));
   if (step === 'approval' && ctx.approverIsHigher === false) problems.push('须由上级团委审批，本组织不能自行批准');
   return problems;
 }
@@ -398,7 +481,7 @@ export interface ElectionReadiness {
 
 /** What comes next today and what stands in its way (from the state alone). */
 export function electionReadiness(s: ElectionState, today: string, rules: Rules): ElectionReadiness {
-  const step = nextElectionStep(s);
+  const step = nextElectionStep(s, rules);
   if (!step) return { step: null, blockers: [], earliestOn: null };
   const blockers = stateProblems(s, step, today, rules);
   const waitsForNotice = (step === 'vote' || (step === 'approval' && s.kind === 'selection')) && s.noticeTo;

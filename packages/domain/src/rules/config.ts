@@ -86,6 +86,11 @@ export const cadreRulesSchema = z
       .max(1000)
       .default('团干部、团员青年、少先队辅导员、非公企业、新社会组织、新就业群体、农村青年、机关事业单位、学校、优秀青年代表')
       .describe('团代会代表身份类别（顿号分隔）'),
+    selectionAssessments: z
+      .string()
+      .max(100)
+      .default('笔试、面试、演讲、考察')
+      .describe('选配考试考察项目（笔试、面试、演讲、考察中选，顿号分隔；留空则选配不设考试考察）'),
   })
   .describe('团干部与换届');
 

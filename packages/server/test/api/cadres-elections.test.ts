@@ -125,6 +125,10 @@ describe('an election of a branch committee, from plan to approved posts', () =>
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ finalCount: 4, democraticShare: 0.5 });
     expect((await q(cand.dem!, { qualified: false, note: '改变主意' })).json().message).toContain('资格审查已结束');
+    // 考试考察 is a step of 选配 only: an election goes straight on to 党委研究.
+    expect(done.json().next.step).toBe('party_decision');
+    expect(done.json().assessmentComponents).toEqual([]);
+    expect((await step(secretary, electionId, { step: 'assessment', actedOn: day(15) })).json().message).toContain('换届选举没有“考试考察”这一步');
     expect((await step(secretary, electionId, { step: 'party_decision', actedOn: day(15), note: '村党支部研究同意' })).statusCode).toBe(200);
   });
 
@@ -259,7 +263,21 @@ describe('selection of part-time cadres (选配)', () => {
     await baini.post(`/api/election-candidates/${cb}/qualification`, { qualified: true });
     expect((await step(baini, id, { step: 'qualification', actedOn: day(16) })).json().message).toContain('请确定拟任人选');
     await baini.post(`/api/election-candidates/${cb}/qualification`, { qualified: false, note: '党委研究另行安排' });
-    expect((await step(baini, id, { step: 'qualification', actedOn: day(16) })).statusCode).toBe(200);
+    const qualified = await step(baini, id, { step: 'qualification', actedOn: day(16) });
+    expect(qualified.statusCode).toBe(200);
+    // 考试考察 (rules: 笔试、面试、演讲、考察) comes before 党委研究, for every standing candidate.
+    expect(qualified.json()).toMatchObject({ next: { step: 'assessment' }, assessmentComponents: ['written', 'interview', 'speech', 'inspection'] });
+    expect((await step(baini, id, { step: 'party_decision', actedOn: day(15) })).json().message).toContain('请先完成“考试考察”');
+    const missing = await step(baini, id, { step: 'assessment', actedOn: day(15), candidateIds: [ca], assessments: [{ written: 82, interview: 90, inspection: '合格' }] });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().fields).toEqual([expect.objectContaining({ field: 'assessments' })]);
+    expect(missing.json().message).toContain('请填写');
+    expect(missing.json().message).toContain('演讲成绩');
+    expect((await step(baini, id, { step: 'assessment', actedOn: day(15), candidateIds: [ca, cb], assessments: [{ written: 1 }] })).json().message).toContain('个数不一致');
+    const assessed = await step(baini, id, { step: 'assessment', actedOn: day(15), candidateIds: [ca], assessments: [{ written: 82, interview: 90, speech: 86, inspection: '优秀', inspectionNote: '群众基础好' }] });
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    expect(assessed.json().candidateList.find((x: { id: number }) => x.id === ca).assessment).toMatchObject({ written: 82, interview: 90, speech: 86, inspection: '优秀', total: 86 });
+    expect(assessed.json().candidateList.find((x: { id: number }) => x.id === cb).assessment).toBeNull();
     expect((await step(baini, id, { step: 'party_decision', actedOn: day(15) })).statusCode).toBe(200);
     expect((await step(baini, id, { step: 'notice', actedOn: day(14), noticeFrom: day(14) })).statusCode).toBe(200);
     expect((await step(baini, id, { step: 'vote', actedOn: day(5), entitled: 10, present: 9, ballotsIssued: 9, ballotsReturned: 9 })).json().message).toContain('选配没有“选举大会投票”这一步');
@@ -274,6 +292,33 @@ describe('selection of part-time cadres (选配)', () => {
     ]);
     const termAfter = (await baini.get(`/api/cadres/terms?under=${org}`)).json().items[0];
     expect(termAfter.termId).toBe(termBefore.termId);
+  });
+
+  it('a candidate found 不合格 in the 考察 cannot be approved', async () => {
+    const [target] = await systemRows<{ id: number }>(
+      t.database,
+      sql`select o.id from organizations o where o.parent_id = ${bainiId} and o.type = 'branch' and o.status = 'active'
+            and not exists (select 1 from elections e where e.org_id = o.id) order by o.id limit 1`,
+    );
+    const plan = await baini.post('/api/elections', { orgId: target!.id, kind: 'selection', title: '团支部委员选配', plannedOn: day(20), seats: [{ title: 'member', employment: 'part_time', seats: 1 }], actor: '白泥镇团委' });
+    expect(plan.statusCode, plan.body).toBe(200);
+    const id = plan.json().id;
+    const cadreId = await newCadre(baini, target!.id, { politicalStatus: '03' });
+    const cid = (await baini.post(`/api/elections/${id}/candidates`, { cadreId, source: 'self', postTitle: 'member' })).json().candidateList[0].id;
+    expect((await step(baini, id, { step: 'recommendation', actedOn: day(18) })).statusCode).toBe(200);
+    await baini.post(`/api/election-candidates/${cid}/qualification`, { qualified: true });
+    expect((await step(baini, id, { step: 'qualification', actedOn: day(16) })).statusCode).toBe(200);
+    const failed = { written: 75, interview: 70, speech: 72, inspection: '不合格' };
+    expect((await step(baini, id, { step: 'assessment', actedOn: day(15), candidateIds: [cid], assessments: [failed] })).json().message).toContain('请填写考察意见');
+    const ok = await step(baini, id, { step: 'assessment', actedOn: day(15), candidateIds: [cid], assessments: [{ ...failed, inspectionNote: '工作作风不实' }] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().candidateList[0].assessment).toMatchObject({ inspection: '不合格', total: 72.3 });
+    expect((await step(baini, id, { step: 'party_decision', actedOn: day(15) })).statusCode).toBe(200);
+    expect((await step(baini, id, { step: 'notice', actedOn: day(14), noticeFrom: day(14) })).statusCode).toBe(200);
+    const approve = await baini.post(`/api/elections/${id}/approve`, { actedOn: today, actor: '白泥镇团委' });
+    expect(approve.statusCode).toBe(422);
+    expect(approve.json().message).toContain('考察结论为不合格，不能批准选配');
+    expect((await baini.get(`/api/elections/${id}`)).json().status).toBe('in_progress');
   });
 
   it('can be cancelled; a cancelled one refuses every step', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  ASSESSMENT_COMPONENT_LABELS,
   CADRE_TITLE_LABELS,
   DomainError,
   ELECTION_STEPS,
@@ -7,6 +8,7 @@ import {
   ELECTION_KIND_LABELS,
   ageOn,
   api,
+  assessmentTotal,
   candidateProblems,
   cadreEligibility,
   democraticShare,
@@ -23,8 +25,10 @@ import {
   qualificationProblems,
   qualifyProblems,
   seatsTotal,
+  selectionAssessments,
   termYearsFor,
   voteInputProblems,
+  type AssessmentRecord,
   type CadreTitle,
   type CandidateSource,
   type ElectionKind,
@@ -155,8 +159,19 @@ function objectionStates(steps: StepRow[]): Map<number, ObjectionState> {
 
 const WORKFLOW = new Set<string>(ELECTION_STEPS);
 
+/** 选配 考试考察 per candidate, from the assessment step's data (records: one per standing candidate). */
+function assessmentRecords(steps: StepRow[]): Map<number, AssessmentRecord> {
+  const m = new Map<number, AssessmentRecord>();
+  const step = steps.find((s) => s.step === 'assessment');
+  for (const r of (step?.data.records as (AssessmentRecord & { candidateId: number })[] | undefined) ?? []) {
+    m.set(Number(r.candidateId), { written: r.written, interview: r.interview, speech: r.speech, inspection: r.inspection, inspectionNote: r.inspectionNote });
+  }
+  return m;
+}
+
 export function electionState(e: ElectionRow, candidates: CandidateRow[], steps: StepRow[]): ElectionState {
   const objections = objectionStates(steps);
+  const assessments = assessmentRecords(steps);
   const workflow = steps.filter((s) => WORKFLOW.has(s.step));
   return {
     kind: e.kind,
@@ -175,6 +190,7 @@ export function electionState(e: ElectionRow, candidates: CandidateRow[], steps:
       objection: objections.get(Number(c.id)) ?? 'none',
       votes: c.votes,
       elected: c.elected,
+      assessment: assessments.get(Number(c.id)) ?? null,
     })),
   };
 }
@@ -189,7 +205,7 @@ async function context(tx: Tx, id: number) {
   return { e, candidates, steps, state: electionState(e, candidates, steps) };
 }
 
-export function toElectionItem(e: ElectionRow): api.cadres.ElectionItem {
+export function toElectionItem(e: ElectionRow, rules: Rules): api.cadres.ElectionItem {
   return {
     id: Number(e.id),
     orgId: Number(e.org_id),
@@ -203,7 +219,7 @@ export function toElectionItem(e: ElectionRow): api.cadres.ElectionItem {
     noticeTo: e.notice_to,
     seats: e.seats,
     candidates: Number(e.candidates),
-    nextStep: nextElectionStep(e),
+    nextStep: nextElectionStep(e, rules),
   };
 }
 
@@ -216,9 +232,12 @@ export async function electionDetail(tx: Tx, user: SessionUser, id: number, rule
   const edit = hasPermission(user.role, 'org:edit') && open;
   const final = finalCandidates(state.candidates);
   const objections = new Map(state.candidates.map((c) => [c.id, c.objection]));
+  const components = e.kind === 'selection' ? selectionAssessments(rules) : [];
+  const assessed = new Map(state.candidates.map((c) => [c.id, c.assessment ?? null]));
   return {
-    ...toElectionItem(e),
+    ...toElectionItem(e, rules),
     orgType: e.org_type,
+    assessmentComponents: components,
     candidateList: candidates.map((c) => {
       const elig = cadreEligibility(
         { birthDate: c.birth_date, politicalStatus: c.political_status, localResident: c.local_resident, latestGrade: grades.get(Number(c.cadre_id)) ?? null },
@@ -248,6 +267,7 @@ export async function electionDetail(tx: Tx, user: SessionUser, id: number, rule
         objectionState: objections.get(Number(c.id)) ?? 'none',
         votes: c.votes,
         elected: c.elected,
+        assessment: ((a) => (a ? { ...a, total: assessmentTotal(a, components) } : null))(assessed.get(Number(c.id))),
       };
     }),
     steps: steps.map((s) => ({ id: Number(s.id), step: s.step, actedOn: s.acted_on, actor: s.actor, data: s.data, recordedAt: s.created_at })),
@@ -268,18 +288,18 @@ export async function electionDetail(tx: Tx, user: SessionUser, id: number, rule
   };
 }
 
-export async function listElections(tx: Tx, q: api.QueryOf<typeof api.cadres.listElections>) {
+export async function listElections(tx: Tx, q: api.QueryOf<typeof api.cadres.listElections>, rules: Rules) {
   const conds = [await subtreeCondition(tx, q.under, 'o')];
   if (q.kind) conds.push(sql`e.kind = ${q.kind}`);
   if (q.status) conds.push(sql`e.status = ${q.status}`);
   const where = sql.join(conds, sql` and `);
   const rows = await query<ElectionRow>(tx, sql`${ELECTION_SELECT} where ${where} order by e.planned_on desc, e.id desc offset ${(q.page - 1) * q.pageSize} limit ${q.pageSize}`);
   const [{ total }] = (await query<{ total: number }>(tx, sql`select count(*)::int as total from elections e join organizations o on o.id = e.org_id where ${where}`)) as [{ total: number }];
-  return { items: rows.map(toElectionItem), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => toElectionItem(r, rules)), total, page: q.page, pageSize: q.pageSize };
 }
 
-function refuse(problems: string[], what: string, status = 422): never {
-  throw new DomainError('election_refused', `不能${what}：${problems.join('；')}`, undefined, status);
+function refuse(problems: string[], what: string, status = 422, field?: string): never {
+  throw new DomainError('election_refused', `不能${what}：${problems.join('；')}`, field, status);
 }
 
 async function log(tx: Tx, e: ElectionRow, step: string, actedOn: string, actor: string, data: Record<string, unknown>) {
@@ -390,11 +410,16 @@ export async function recordStep(tx: Tx, id: number, body: api.BodyOf<typeof api
   }
   await lock(tx, id);
   const { e, state } = await context(tx, id);
-  const { step, candidateIds, votes, note, ...rest } = body;
-  if (named.length !== (votes ?? []).length) throw new DomainError('votes_mismatch', '候选人与得票数的个数不一致', 'votes');
-  const input: ElectionStepInput = { ...rest, votes: Object.fromEntries(named.map((cid, i) => [cid, votes![i]!])) };
+  const { step, candidateIds, votes, assessments, note, ...rest } = body;
+  if (step === 'assessment') {
+    if (named.length !== (assessments ?? []).length) throw new DomainError('assessments_mismatch', '人选与考试考察记录的个数不一致', 'assessments');
+  } else if (named.length !== (votes ?? []).length) throw new DomainError('votes_mismatch', '候选人与得票数的个数不一致', 'votes');
+  const input: ElectionStepInput =
+    step === 'assessment'
+      ? { ...rest, assessments: Object.fromEntries(named.map((cid, i) => [cid, assessments![i]!])) }
+      : { ...rest, votes: Object.fromEntries(named.map((cid, i) => [cid, votes![i]!])) };
   const problems = electionStepProblems(state, step, input, { today: today() }, rules);
-  if (problems.length) refuse(problems, `办理“${ELECTION_STEP_LABELS[step]}”`);
+  if (problems.length) refuse(problems, `办理“${ELECTION_STEP_LABELS[step]}”`, 422, step === 'assessment' ? 'assessments' : undefined);
   const data: Record<string, unknown> = { note };
   if (step === 'notice') {
     const noticeTo = noticeEnd(body.noticeFrom!, rules);
@@ -415,6 +440,16 @@ export async function recordStep(tx: Tx, id: number, body: api.BodyOf<typeof api
       invalidBallots: body.invalidBallots ?? 0,
       elected: final.filter((c) => result.elected.includes(c.id)).map((c) => c.name),
       shortfalls: result.shortfalls.map((s) => `${CADRE_TITLE_LABELS[s.title]}应选${s.seats}名，当选${s.elected}名`),
+    });
+  }
+  if (step === 'assessment') {
+    const components = selectionAssessments(rules);
+    Object.assign(data, {
+      components: components.map((k) => ASSESSMENT_COMPONENT_LABELS[k]),
+      records: finalCandidates(state.candidates).map((c) => {
+        const r = input.assessments![c.id]!;
+        return { candidateId: c.id, name: c.name, written: r.written, interview: r.interview, speech: r.speech, inspection: r.inspection, inspectionNote: r.inspectionNote?.trim() || undefined, total: assessmentTotal(r, components) };
+      }),
     });
   }
   if (step === 'qualification' || step === 'party_decision') {

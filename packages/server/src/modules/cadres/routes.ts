@@ -139,7 +139,7 @@ export const cadreRoutes: RouteDef[] = [
   scoped(c.recordTerm, async ({ tx, rules }, { body }) => stats.recordTerm(tx, body, await rules())),
 
   /* --------------------------------------------------------- elections */
-  scoped(c.listElections, ({ tx }, { query }) => elections.listElections(tx, query)),
+  scoped(c.listElections, async ({ tx, rules }, { query }) => elections.listElections(tx, query, await rules())),
   scoped(c.planElection, async ({ tx, user, rules }, { body }) => elections.electionDetail(tx, user, await elections.planElection(tx, body), await rules())),
   scoped(c.getElection, async ({ tx, user, rules }, { params }) => elections.electionDetail(tx, user, params.id, await rules())),
   scoped(c.addCandidate, async ({ tx, user, rules }, { params, body }) => {

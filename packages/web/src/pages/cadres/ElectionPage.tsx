@@ -28,6 +28,7 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { refreshCadreData } from './CadreDrawer';
 import { ELECTION_STATUS_COLORS } from './shared';
+import { AssessmentCell, AssessmentFields, assessmentBody, type AssessmentValues } from './ElectionAssessment';
 
 type Detail = api.cadres.ElectionDetail;
 type Candidate = api.cadres.CandidateItem;
@@ -70,7 +71,7 @@ function useAct() {
 function ElectionView({ e }: { e: Detail }) {
   const [doc, setDoc] = useState<DocKind | null>(null);
   const [cancel, setCancel] = useState(false);
-  const steps = electionStepsFor(e.kind);
+  const steps = electionStepsFor(e.kind, e.assessmentComponents);
   const done = steps.indexOf(e.stage);
   const recorded = new Map(e.steps.map((s) => [s.step, s]));
   const current = e.status === 'completed' ? steps.length : done + 1;
@@ -184,6 +185,7 @@ function CandidatesCard({ e }: { e: Detail }) {
                 </span>
               ),
           },
+          ...(e.assessmentComponents.length ? [{ title: '考试考察', key: 'assessment', width: 200, render: (_: unknown, c: Candidate) => <AssessmentCell c={c} /> }] : []),
           { title: '得票', dataIndex: 'votes', render: (v) => v ?? '—' },
           { title: '当选', dataIndex: 'elected', render: (v: boolean | null) => (v === null ? '—' : v ? <Tag color="success">当选</Tag> : '未当选') },
           {
@@ -359,12 +361,14 @@ interface StepValues {
   ballotsReturned?: number;
   invalidBallots?: number;
   votes?: Record<string, number>;
+  assess?: AssessmentValues;
 }
 
 const STEP_ACTION: Record<ElectionStep, string> = {
   plan: '制定方案',
   recommendation: '结束人选推荐',
   qualification: '结束资格审查',
+  assessment: '登记考试考察结果',
   party_decision: '登记党委研究意见',
   notice: '发布公示',
   vote: '登记选举结果',
@@ -401,6 +405,7 @@ function NextStepCard({ e }: { e: Detail }) {
       body.candidateIds = final.map((c) => c.id);
       body.votes = final.map((c) => v.votes?.[String(c.id)] ?? 0);
     }
+    if (step === 'assessment') Object.assign(body, assessmentBody(final, v.assess));
     if (await act(() => call(api.cadres.recordElectionStep, { params: { id: e.id }, body }), `已办理：${ELECTION_STEP_LABELS[step]}`, form)) form.resetFields();
   };
   return (
@@ -465,6 +470,7 @@ function NextStepCard({ e }: { e: Detail }) {
               ))}
             </>
           )}
+          {step === 'assessment' && <AssessmentFields e={e} final={final} />}
           <Form.Item name="note" label={step === 'approval' ? '批复意见' : step === 'party_decision' ? '党委研究意见' : '说明'}>
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
