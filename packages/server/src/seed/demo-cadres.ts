@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import {
+  ASSESSMENT_COMPONENT_LABELS,
   addCalendarDays,
   appraisalWeights,
+  assessmentTotal,
   idCardCheckChar,
   rankAndGrade,
   resolveRules,
+  selectionAssessments,
   termYearsFor,
   weightedTotal,
   type CadreEmployment,
@@ -573,15 +576,30 @@ class Seeder {
     const electionId = Number(e!.id);
     const chosen = await this.cadre({ orgId: t.id, age: 27, education: '20', political: '03', workUnit: '敖溪镇非公企业联合会青年代表', establishment: 'outside' });
     const other = await this.cadre({ orgId: t.id, age: 30, education: '30', political: '13', workUnit: '个体工商户', establishment: 'outside' });
+    const candidateIds: number[] = [];
     for (const [cadreId, source, qualified, note] of [
       [chosen, 'self', true, '符合条件'],
       [other, 'democratic', false, '政治面貌为群众，不符合团干部人选条件'],
     ] as const) {
-      await this.tx.execute(sql`insert into election_candidates (election_id, org_id, cadre_id, source, post_title, qualified, qualification_note)
-        values (${electionId}, ${t.id}, ${cadreId}, ${source}, 'member', ${qualified}, ${note})`);
+      const [row] = await query<{ id: number }>(
+        this.tx,
+        sql`insert into election_candidates (election_id, org_id, cadre_id, source, post_title, qualified, qualification_note)
+          values (${electionId}, ${t.id}, ${cadreId}, ${source}, 'member', ${qualified}, ${note}) returning id`,
+      );
+      candidateIds.push(Number(row!.id));
     }
-    for (const [step, days] of [['plan', 120], ['recommendation', 100], ['qualification', 90], ['party_decision', 80], ['notice', 70], ['approval', 60]] as const) {
-      await this.step(electionId, t.id, step, d(days), step === 'approval' ? '共青团余庆县委员会' : '敖溪镇团委', step === 'notice' ? { noticeFrom: d(70) } : {});
+    // 考试考察 (rules.cadres.selectionAssessments) of the one standing candidate, as the step route stores it.
+    const components = selectionAssessments(this.rules);
+    const [{ name }] = (await query<{ name: string }>(this.tx, sql`select name from cadres where id = ${chosen}`)) as [{ name: string }];
+    const record = { written: 84, interview: 88, speech: 86, inspection: '优秀' as const, inspectionNote: '群众基础好，熟悉非公企业青年工作' };
+    const assessment = {
+      components: components.map((k) => ASSESSMENT_COMPONENT_LABELS[k]),
+      records: [{ candidateId: candidateIds[0], name, ...record, total: assessmentTotal(record, components) }],
+    };
+    const steps = [['plan', 120], ['recommendation', 100], ['qualification', 90], ...(components.length ? [['assessment', 85] as const] : []), ['party_decision', 80], ['notice', 70], ['approval', 60]] as const;
+    for (const [step, days] of steps) {
+      const data = step === 'notice' ? { noticeFrom: d(70) } : step === 'assessment' ? assessment : {};
+      await this.step(electionId, t.id, step, d(days), step === 'approval' ? '共青团余庆县委员会' : '敖溪镇团委', data);
     }
     await this.post({ cadreId: chosen, orgId: t.id, title: 'member', employment: 'part_time', startOn: d(60), source: 'selection', electionId });
   }

@@ -294,6 +294,13 @@ describe('selection of part-time cadres (选配)', () => {
     expect(termAfter.termId).toBe(termBefore.termId);
   });
 
+  it('the demo county\'s completed selection (敖溪镇) shows its 考试考察 in the steps and the candidates', async () => {
+    const e = (await county.get('/api/elections?kind=selection&status=completed&pageSize=100')).json().items.find((x: { title: string }) => x.title === '敖溪镇团委兼职委员选配');
+    const d = (await county.get(`/api/elections/${e.id}`)).json();
+    expect(d.steps.map((s: { step: string }) => s.step)).toEqual(['plan', 'recommendation', 'qualification', 'assessment', 'party_decision', 'notice', 'approval']);
+    expect(d.candidateList.find((c: { qualified: boolean }) => c.qualified).assessment).toMatchObject({ written: 84, inspection: '优秀', total: 86 });
+  });
+
   it('a candidate found 不合格 in the 考察 cannot be approved', async () => {
     const [target] = await systemRows<{ id: number }>(
       t.database,
