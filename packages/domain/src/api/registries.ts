@@ -424,6 +424,18 @@ export const listElectionCampaigns = contract({
   refs: { 'query.under': 'org' },
 });
 
+export const exportElectionCampaigns = contract({
+  method: 'GET',
+  path: '/api/registries/election-campaigns/export',
+  permission: 'org:read',
+  tag: TAG_CAMPAIGNS,
+  summary: '导出换届工作部署：每个组织一行（部署名称、完成期限、换届进度、状态、是否逾期）',
+  query: z.object({ under: queryId('组织').optional() }),
+  response: z.any(),
+  file: true,
+  refs: { 'query.under': 'org' },
+});
+
 export const createElectionCampaign = contract({
   method: 'POST',
   path: '/api/registries/election-campaigns',

@@ -330,4 +330,24 @@ describe('换届 campaigns', () => {
     const audit = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from audit_log where entity = 'election_campaign_targets' and action = 'insert' and after ->> 'campaign_id' = ${String(ok.json().id)}`);
     expect(Number(audit[0]!.n)).toBe(2);
   });
+
+  it('exports one row per organization as the list shows it; a township exports only its own rows', async () => {
+    const sheet = async (s: Session, q: string) => {
+      const res = await s.get(`/api/registries/election-campaigns/export${q}`);
+      expect(String(res.headers['content-type'])).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: string[][] = [];
+      wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      return rows;
+    };
+    const list = (await county.get(`/api/registries/election-campaigns?under=${countyId}`)).json();
+    const rows = await sheet(county, `?under=${countyId}`);
+    expect(rows[0]).toEqual(['部署名称', '完成期限', '换届组织', '换届进度', '已完成步骤', '状态', '是否逾期']);
+    const targets = list.flatMap((c: { title: string; targets: { orgName: string; overdue: boolean }[] }) => c.targets.map((x) => [c.title, x.orgName, x.overdue ? '逾期' : '']));
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[6] ?? ''])).toEqual(targets);
+    const own = await sheet(longxi, '');
+    expect(own.length).toBeGreaterThan(1);
+    expect(own.slice(1).every((r) => r[2]!.includes('龙溪'))).toBe(true);
+  });
 });

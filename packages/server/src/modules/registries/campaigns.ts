@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { DomainError, campaignProblems, campaignTargetProgress, type ElectionStep, type api } from '@tuanjian/domain';
+import { CAMPAIGN_TARGET_STATE_LABELS, DomainError, campaignProblems, campaignTargetProgress, type ElectionStep, type api } from '@tuanjian/domain';
+import type { SheetColumn } from '../../excel/workbook.js';
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
@@ -39,6 +40,23 @@ export async function listCampaigns(tx: Tx, q: api.QueryOf<R['listElectionCampai
     if (p.overdue) c.overdue++;
   }
   return [...byCampaign.values()];
+}
+
+type TargetRow = api.registries.CampaignItem['targets'][number] & { title: string; deadline: string };
+
+/** The export of 换届 campaigns: one row per organization, as the list shows it. */
+export const CAMPAIGN_EXPORT_COLUMNS: SheetColumn<TargetRow>[] = [
+  { header: '部署名称', width: 28, value: (t) => t.title },
+  { header: '完成期限', width: 12, value: (t) => t.deadline },
+  { header: '换届组织', width: 32, value: (t) => t.orgName },
+  { header: '换届进度', width: 14, value: (t) => t.stepLabel },
+  { header: '已完成步骤', width: 10, value: (t) => `${t.stepsDone}/${t.stepsTotal}` },
+  { header: '状态', width: 10, value: (t) => CAMPAIGN_TARGET_STATE_LABELS[t.state] },
+  { header: '是否逾期', width: 10, value: (t) => (t.overdue ? '逾期' : '') },
+];
+
+export async function campaignTargetRows(tx: Tx, q: api.QueryOf<R['exportElectionCampaigns']>): Promise<TargetRow[]> {
+  return (await listCampaigns(tx, q)).flatMap((c) => c.targets.map((t) => ({ ...t, title: c.title, deadline: c.deadline })));
 }
 
 export async function createCampaign(tx: Tx, body: api.BodyOf<R['createElectionCampaign']>): Promise<number> {

@@ -50,6 +50,9 @@ export const registryRoutes: RouteDef[] = [
   scoped(r.listManualScores, ({ tx, user }, { params }) => manual.listManualScores(tx, user, params.id)),
   scoped(r.putManualScore, async ({ tx, user }, { params, body }) => ({ id: await manual.putManualScore(tx, user, params.id, body) })),
   scoped(r.listElectionCampaigns, ({ tx }, { query }) => campaigns.listCampaigns(tx, query)),
+  scoped(r.exportElectionCampaigns, async ({ tx, reply }, { query }) => {
+    await sendWorkbook(reply, '换届工作部署.xlsx', '换届进度', campaigns.CAMPAIGN_EXPORT_COLUMNS, await campaigns.campaignTargetRows(tx, query));
+  }),
   scoped(r.createElectionCampaign, async ({ tx }, { body }) => ({ id: await campaigns.createCampaign(tx, body) })),
   scoped(r.uploadManualEvidence, async ({ tx, user, rules }, { params, body }) => manual.uploadEvidence(tx, user, await rules(), params.id, body)),
 ];

@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { call } from '../../api/client';
 import { invalidate, useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
+import { ExportButton } from '../../components/ExportButton';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { PageHeader, Refusal, useDialogSubmit, useScopeOrg, ymd } from '../../components/page';
 
@@ -23,6 +24,9 @@ export default function CampaignsPage() {
   return (
     <div>
       <PageHeader title="限期换届" orgId={orgId} onOrg={setOrg}>
+        {!!list.data?.length && (
+          <ExportButton contract={api.registries.exportElectionCampaigns} input={{ query: { under: orgId ?? undefined } }} fileName="换届工作部署.xlsx" announce data-testid="campaign-export" />
+        )}
         {canManage && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="campaign-add">
             部署限期换届
