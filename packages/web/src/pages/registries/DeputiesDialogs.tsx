@@ -1,17 +1,15 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { COMMITTEE_ROLES, CONGRESS_LEVELS, CONGRESS_LEVEL_LABELS, DEPUTY_STATUSES, DEPUTY_STATUS_LABELS, ETHNICITIES, POLITICAL_STATUSES, api, deputyCategories } from '@tuanjian/domain';
-import { Alert, App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Table, Upload } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { call, download } from '../../api/client';
+import { call } from '../../api/client';
 import { invalidate, useApi, useRules } from '../../api/hooks';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PhoneInput } from '../../components/KeypadInputs';
 import { Refusal, useDialogSubmit, ymd } from '../../components/page';
-import { useShowError } from '../../lib/errors';
-import { readFileBase64 } from '../../lib/people';
 import { PersonPicker } from '../youth/shared';
+import { SheetImportModal } from './SheetImportModal';
 
 type Deputy = api.deputies.DeputyItem;
 type Congress = api.deputies.CongressItem;
@@ -235,55 +233,21 @@ export function CongressModal({ defaultOrgId, onClose }: { defaultOrgId: number 
   );
 }
 
-const MAX_BYTES = api.IMPORT_FILE_MAX_MB * 1024 * 1024;
-
 /** Imports deputies of the congress: checked row by row, written only when the whole file is clean. */
 export function DeputyImportModal({ congress, onClose }: { congress: Congress; onClose(): void }) {
   const client = useQueryClient();
-  const { message } = App.useApp();
-  const showError = useShowError();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<api.deputies.DeputyImportResult | null>(null);
-  const upload = async (file: File) => {
-    if (!/\.(xlsx|csv)$/i.test(file.name)) return void message.error('请上传 .xlsx 或 CSV 文件（可先下载导入模板）');
-    if (file.size > MAX_BYTES) return void message.error(api.IMPORT_TOO_LARGE);
-    setBusy(true);
-    setResult(null);
-    try {
-      const res = await call(d.importDeputies, { body: { congressId: congress.id, fileName: file.name, contentBase64: await readFileBase64(file) } });
-      setResult(res);
-      if (res.written) await refresh(client);
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal open title={`导入代表（${congress.title}）`} width={760} footer={<Button onClick={onClose}>关闭</Button>} onCancel={onClose}>
-      <Button icon={<DownloadOutlined />} style={{ marginBottom: 12 }} onClick={() => download(d.deputyImportTemplate, {}, '团代会代表导入模板.xlsx').catch(showError)}>
-        下载导入模板
-      </Button>
-      <Upload.Dragger accept=".xlsx,.csv" multiple={false} showUploadList={false} disabled={busy} beforeUpload={(f) => (void upload(f), false)} data-testid="deputies-import-upload">
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{busy ? '正在校验…' : '点击或将代表名册（按模板整理）拖到此处'}</p>
-        <p className="ant-upload-hint">逐行校验；全部无误才写入，同名同出生日期的代表更新。</p>
-      </Upload.Dragger>
-      {result && (
-        <div style={{ marginTop: 16 }} data-testid="deputies-import-result">
-          {result.written ? (
-            <Alert type="success" showIcon title={`已导入：新登记 ${result.created} 名，更新 ${result.updated} 名`} />
-          ) : (
-            <Alert type={result.errors.length ? 'error' : 'info'} showIcon title={result.errors.length ? `共 ${result.total} 行，${result.errors.length} 处错误，未写入；请修改后重新上传` : '文件中没有数据行'} />
-          )}
-          {result.errors.length > 0 && (
-            <Table size="small" rowKey={(e) => `${e.row}-${e.column}-${e.message}`} style={{ marginTop: 12 }} pagination={{ pageSize: 10 }} dataSource={result.errors}
-              columns={[{ title: '行', dataIndex: 'row', width: 60 }, { title: '列', dataIndex: 'column', width: 140 }, { title: '问题', dataIndex: 'message' }]} />
-          )}
-        </div>
-      )}
-    </Modal>
+    <SheetImportModal
+      title={`导入代表（${congress.title}）`}
+      defaultOrgId={congress.orgId}
+      template={{ contract: d.deputyImportTemplate, fileName: '团代会代表导入模板.xlsx' }}
+      send={(_, file) => call(d.importDeputies, { body: { congressId: congress.id, ...file } })}
+      dropText="点击或将代表名册（按模板整理）拖到此处"
+      hint="逐行校验；全部无误才写入，同名同出生日期的代表更新。"
+      written={(r) => `已导入：新登记 ${r.created} 名，更新 ${r.updated} 名`}
+      onWritten={() => refresh(client)}
+      testId="deputies-import"
+      onClose={onClose}
+    />
   );
 }

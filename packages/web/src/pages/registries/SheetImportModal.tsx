@@ -11,14 +11,16 @@ type Result = api.registries.NewSectorImportResult;
 const MAX_BYTES = api.IMPORT_FILE_MAX_MB * 1024 * 1024;
 
 /**
- * The registries' import dialog (“三新” units, honors): the organization imported into, the template, the file
- * checked row by row and written only when the whole file is clean, errors by row and column.
+ * The registries' import dialog (“三新” units, honors, 团代会代表): the organization imported into (when the import
+ * asks for one: orgExtra), the template, the file checked row by row and written only when the whole file is clean,
+ * errors by row and column.
  */
 export function SheetImportModal(props: {
   title: string;
   defaultOrgId: number | null;
-  orgExtra: string;
-  template: { contract: typeof api.registries.newSectorImportTemplate | typeof api.registries.honorImportTemplate; fileName: string };
+  /** The hint under the organization picker; without it the dialog has no picker (the import's target is fixed, e.g. a congress). */
+  orgExtra?: string;
+  template: { contract: typeof api.registries.newSectorImportTemplate | typeof api.registries.honorImportTemplate | typeof api.deputies.deputyImportTemplate; fileName: string };
   send(orgId: number, file: { fileName: string; contentBase64: string }): Promise<Result>;
   dropText: string;
   hint: string;
@@ -51,15 +53,17 @@ export function SheetImportModal(props: {
   return (
     <Modal open title={props.title} width={760} footer={<Button onClick={props.onClose}>关闭</Button>} onCancel={props.onClose}>
       <Row gutter={12} align="bottom">
-        <Col flex="auto">
-          <Form layout="vertical">
-            <Form.Item label="导入到" extra={props.orgExtra}>
-              <OrgTreeSelect value={orgId} onChange={(id) => (setOrgId(id), setResult(null))} />
-            </Form.Item>
-          </Form>
-        </Col>
+        {props.orgExtra !== undefined && (
+          <Col flex="auto">
+            <Form layout="vertical">
+              <Form.Item label="导入到" extra={props.orgExtra}>
+                <OrgTreeSelect value={orgId} onChange={(id) => (setOrgId(id), setResult(null))} />
+              </Form.Item>
+            </Form>
+          </Col>
+        )}
         <Col>
-          <Button icon={<DownloadOutlined />} style={{ marginBottom: 36 }} onClick={() => download(props.template.contract, {}, props.template.fileName).catch(showError)}>
+          <Button icon={<DownloadOutlined />} style={{ marginBottom: props.orgExtra !== undefined ? 36 : 12 }} onClick={() => download(props.template.contract, {}, props.template.fileName).catch(showError)}>
             下载导入模板
           </Button>
         </Col>
