@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   DUES_METHODS,
   DUES_METHOD_LABELS,
@@ -30,6 +30,7 @@ import { HttpError } from '../../http/errors.js';
 import { cellDate, cellMonth, cellProblems, cellText, readUpload, type SheetRow } from '../../excel/read.js';
 import { loadBranch, loadOne, monthOf, pgError, refuse, subtreeOf, today } from './common.js';
 import type { PersonRow } from '../membership/common.js';
+import { keptDues } from './dues-figures.js';
 
 /*
  * 团费收缴: profiles (category, income, exemption), the monthly ledger of a
@@ -529,14 +530,9 @@ type UnpaidItem = api.ResponseOf<typeof d.listUnpaidDues>['items'][number];
 
 type ReportRow = api.ResponseOf<typeof d.duesReport>['rows'][number];
 
-export async function report(tx: Tx, q: { under?: number; from?: string; to?: string }, rules: Rules) {
-  const { from, to, on } = range(q);
-  const where = await subtreeOf(tx, q.under);
-  const branches = await query<{ id: number; name: string; short_name: string | null; type: OrgType }>(
-    tx,
-    sql`select o.id, o.name, o.short_name, o.type from organizations o where o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where} order by o.path`,
-  );
-  const members = await subtreeMembers(tx, q.under);
+/** The report's figures computed from the members and payments of the subtree (the live computation). */
+async function plainReport(tx: Tx, rows: Map<number, ReportRow>, under: number | undefined, where: SQL, from: string, to: string, on: string, rules: Rules) {
+  const members = await subtreeMembers(tx, under);
   const paid = await paidKeys(tx, members.map((m) => m.id), from, to);
   const collected = await query<{ org_id: number; months: number; fen: number }>(
     tx,
@@ -548,12 +544,6 @@ export async function report(tx: Tx, q: { under?: number; from?: string; to?: st
     tx,
     sql`select r.org_id, coalesce(sum(r.amount_fen), 0)::bigint as fen from dues_remittances r join organizations o on o.id = r.org_id
          where r.period_from <= ${to} and r.period_to >= ${from} and ${where} group by r.org_id`,
-  );
-  const rows = new Map<number, ReportRow>(
-    branches.map((b) => [
-      Number(b.id),
-      { orgId: Number(b.id), orgName: b.name, orgShortName: b.short_name, members: 0, exempt: 0, dueMonths: 0, dueFen: 0, paidMonths: 0, paidFen: 0, unpaidMonths: 0, collectionRate: null, remitDueFen: 0, remittedFen: 0 },
-    ]),
   );
   for (const m of members) {
     const row = rows.get(m.org_id);
@@ -579,6 +569,30 @@ export async function report(tx: Tx, q: { under?: number; from?: string; to?: st
     const row = rows.get(Number(r.org_id));
     if (row) row.remittedFen = Number(r.fen);
   }
+}
+
+/**
+ * 团费收缴 per active branch of the subtree over [from, to]. The figures come from org_figures (kept by
+ * the triggers of migration 0041, dues-figures.ts); `{ plain: true }` computes them from the members and
+ * payments (the same answer; tests and the bench compare the two).
+ */
+export async function report(tx: Tx, q: { under?: number; from?: string; to?: string }, rules: Rules, opts: { plain?: boolean } = {}) {
+  const { from, to, on } = range(q);
+  const where = await subtreeOf(tx, q.under);
+  const branches = await query<{ id: number; name: string; short_name: string | null; type: OrgType }>(
+    tx,
+    sql`select o.id, o.name, o.short_name, o.type from organizations o where o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where} order by o.path`,
+  );
+  const rows = new Map<number, ReportRow>(
+    branches.map((b) => [
+      Number(b.id),
+      { orgId: Number(b.id), orgName: b.name, orgShortName: b.short_name, members: 0, exempt: 0, dueMonths: 0, dueFen: 0, paidMonths: 0, paidFen: 0, unpaidMonths: 0, collectionRate: null, remitDueFen: 0, remittedFen: 0 },
+    ]),
+  );
+  const end = to < monthOf(on) ? to : monthOf(on);
+  const kept = opts.plain ? null : await keptDues(tx, [...rows.keys()], from, to, end, rules);
+  if (kept) for (const [id, k] of kept) Object.assign(rows.get(id)!, k);
+  else await plainReport(tx, rows, q.under, where, from, to, on, rules);
   const list = [...rows.values()].map((r) => ({
     ...r,
     collectionRate: r.dueMonths ? Math.round(((r.dueMonths - r.unpaidMonths) / r.dueMonths) * 10_000) / 10_000 : null,

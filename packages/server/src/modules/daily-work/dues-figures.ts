@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import type { Rules } from '@tuanjian/domain';
+import type { Tx } from '../../db/connection.js';
+import { bigintArray, query } from '../../db/sql.js';
+
+/**
+ * 团费收缴 of each branch from org_figures (migration 0041), for the dues report: per branch a fixed
+ * set of primary-key ranges, whatever the number of members and payments.
+ *
+ * Member-months owed in [from, end] (end = min(to, this month)): a member joined by `from` owes every
+ * month (L of them); one joined in month J after `from` owes end − J + 1 (none after `end`). With the
+ * total of members (…n, one row) and the members joined after `from` (…j rows, one per joining month
+ * since `from`): owed = L × (total − joined after from) + Σ (end − J + 1) over J in (from, end].
+ */
+export interface KeptDues {
+  members: number;
+  exempt: number;
+  dueMonths: number;
+  dueFen: number;
+  paidMonths: number;
+  paidFen: number;
+  unpaidMonths: number;
+  remittedFen: number;
+}
+
+const EPOCH = '0001-01-01';
+const FAR = '9999-12-01';
+const monthIndex = (period: string) => Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7));
+const first = (period: string) => `${period}-01`;
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** rules.dues.incomeShare as the kept rows name it (parts per million, rounded as shareOfFen rounds it). */
+export const duesPpm = (rules: Rules) => Math.round(rules.dues.incomeShare * 1_000_000);
+
+/**
+ * The kept dues figures of the branches over [from, to] months with `end` the last month owed
+ * (min(to, this month)); null when the kept rows were made with another incomeShare than the rules'
+ * (the caller then computes live).
+ */
+export async function keptDues(tx: Tx, branchIds: readonly number[], from: string, to: string, end: string, rules: Rules): Promise<Map<number, KeptDues> | null> {
+  const out = new Map<number, KeptDues>(
+    branchIds.map((id) => [id, { members: 0, exempt: 0, dueMonths: 0, dueFen: 0, paidMonths: 0, paidFen: 0, unpaidMonths: 0, remittedFen: 0 }]),
+  );
+  if (!branchIds.length) return out;
+  const ppm = duesPpm(rules);
+  const ids = bigintArray(branchIds);
+  const [other] = await query<{ metric: string }>(
+    tx,
+    sql`select f.metric from unnest(${ids}) b(id) cross join lateral (
+          select metric from org_figures where org_id = b.id and metric >= 'dues:yn:' and metric < 'dues:yn;' and metric <> ${`dues:yn:${ppm}`} limit 1) f
+        limit 1`,
+  );
+  if (other) return null;
+  const F = first(from);
+  const E = first(end);
+  const afterF = dayAfter(F);
+  const ranges: [string, string, string][] = [
+    ['dues:m', EPOCH, EPOCH],
+    ['dues:x', EPOCH, EPOCH],
+    ['dues:fn', EPOCH, EPOCH],
+    ['dues:en', EPOCH, EPOCH],
+    [`dues:yn:${ppm}`, EPOCH, EPOCH],
+    ['dues:fj', afterF, FAR],
+    ['dues:ej', afterF, FAR],
+    [`dues:yj:${ppm}`, afterF, FAR],
+    ['dues:po', F, E],
+    ['dues:paid', F, first(to)],
+    ['dues:paidfen', F, first(to)],
+    ['dues:rf', EPOCH, first(to)],
+    ['dues:rt', EPOCH, dayBefore(F)],
+  ];
+  const endIndex = monthIndex(end);
+  const rows = await query<{ org_id: string; metric: string; v: string | null; w: string | null }>(
+    tx,
+    sql`select b.id as org_id, r.metric, x.v, x.w
+          from unnest(${ids}) b(id)
+          cross join (values ${sql.join(
+            ranges.map(([m, lo, hi]) => sql`(${m}, ${lo}::date, ${hi}::date)`),
+            sql`, `,
+          )}) r(metric, lo, hi)
+          cross join lateral (
+            select sum(f.value)::bigint as v,
+                   sum(f.value * (${endIndex} - (extract(year from f.day)::int * 12 + extract(month from f.day)::int) + 1)) filter (where f.day <= ${E}::date)::bigint as w
+              from org_figures f where f.org_id = b.id and f.metric = r.metric and f.day between r.lo and r.hi) x
+         where x.v is not null`,
+  );
+  const got = new Map<number, Map<string, { v: number; w: number }>>();
+  for (const r of rows) {
+    const id = Number(r.org_id);
+    if (!got.has(id)) got.set(id, new Map());
+    got.get(id)!.set(r.metric.startsWith('dues:y') ? r.metric.slice(0, 7) : r.metric, { v: Number(r.v ?? 0), w: Number(r.w ?? 0) });
+  }
+  const L = end >= from ? endIndex - monthIndex(from) + 1 : 0;
+  for (const [id, m] of got) {
+    const v = (k: string) => m.get(k)?.v ?? 0;
+    const weighted = (n: string, j: string) => L * (v(n) - v(j)) + (m.get(j)?.w ?? 0);
+    const flat = weighted('dues:fn', 'dues:fj');
+    const dueMonths = flat + weighted('dues:en', 'dues:ej');
+    out.set(id, {
+      members: v('dues:m'),
+      exempt: v('dues:x'),
+      dueMonths,
+      dueFen: flat * rules.dues.flatMonthlyFen + weighted('dues:yn', 'dues:yj'),
+      paidMonths: v('dues:paid'),
+      paidFen: v('dues:paidfen'),
+      unpaidMonths: dueMonths - v('dues:po'),
+      remittedFen: v('dues:rf') - v('dues:rt'),
+    });
+  }
+  return out;
+}

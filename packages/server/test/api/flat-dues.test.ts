@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+import { Rng } from '../../src/seed/random.js';
+import { withScope, type Actor } from '../../src/db/context.js';
+import { loadRules } from '../../src/http/route.js';
+import { report } from '../../src/modules/daily-work/dues.js';
+
+/**
+ * Issue 15: 团费收缴 kept in org_figures (migration 0041) by triggers on payments, remittances,
+ * profiles, people and the dues rules must equal a full recount (tj_figures_recount) after random
+ * writes, and the dues report read from them must equal its live computation (report(…, plain)).
+ */
+let t: TestContext;
+const savedToday = process.env.TJ_TODAY;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  if (savedToday === undefined) delete process.env.TJ_TODAY;
+  else process.env.TJ_TODAY = savedToday;
+  await t?.close();
+});
+
+const exec = (q: ReturnType<typeof sql>) => systemRows(t.database, q);
+const ids = async (q: ReturnType<typeof sql>) => (await systemRows<{ id: number }>(t.database, q)).map((r) => Number(r.id));
+const month = (rng: Rng, year = 2026) => `${year}-${String(rng.int(1, 12)).padStart(2, '0')}`;
+const day = (rng: Rng, year = 2026) => `${month(rng, year)}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+
+/** Kept rows that differ from a full recount (both directions), the dues metrics first. */
+async function mismatches(): Promise<unknown[]> {
+  return systemRows(
+    t.database,
+    sql`select * from ((select 'missing' as kind, * from tj_figures_recount() except select 'missing', * from org_figures where value <> 0)
+        union all
+        (select 'extra', * from org_figures where value <> 0 except select 'extra', * from tj_figures_recount())) d
+        order by (metric like 'dues:%') desc limit 10`,
+  );
+}
+
+/** Random writes of everything the dues figures depend on. */
+async function duesWrites(rng: Rng, round: number, ops: number) {
+  const branches = await ids(sql`select id from organizations where type in ('branch', 'joint_branch') order by id`);
+  const committees = await ids(sql`select id from organizations where type in ('township', 'unit_committee', 'general_branch') and status = 'active' order by id`);
+  for (let op = 0; op < ops; op++) {
+    const kind = rng.int(0, 12);
+    const branch = rng.pick(branches);
+    const year = rng.chance(0.8) ? 2026 : 2025;
+    const [person] = await ids(sql`select id from people where member_status = 'active' order by id offset ${rng.int(0, 400)} limit 1`);
+    if (!person) continue;
+    if (kind <= 2)
+      // Payments of a few members for a few months (skipping months already paid).
+      await exec(sql`insert into dues_payments (org_id, person_id, period, amount_fen, paid_on, method, receipt_no)
+                     select p.org_id, p.id, ${month(rng, year)}, ${rng.int(10, 500)}, ${day(rng, year)}::date, 'cash', null from people p
+                      where p.id >= ${person} order by p.id limit ${rng.int(1, 8)}
+                     on conflict do nothing`);
+    if (kind === 3) await exec(sql`update dues_payments set amount_fen = amount_fen + 7, period = ${month(rng, year)} where id = (select max(id) from dues_payments) and not exists (select 1 from dues_payments x where x.person_id = dues_payments.person_id and x.period = ${month(rng, year)})`);
+    if (kind === 4) await exec(sql`delete from dues_payments where id in (select id from dues_payments order by random() limit ${rng.int(1, 3)})`);
+    if (kind === 5) {
+      // A profile: exempt, employed with an income (or none), student, no income.
+      const category = rng.pick(['student', 'no_income', 'employed']);
+      const income = category === 'employed' ? (rng.chance(0.9) ? rng.int(100_000, 1_200_000) : null) : null;
+      const exempt = rng.chance(0.25) ? '低保户' : rng.chance(0.1) ? '' : null;
+      await exec(sql`insert into dues_profiles (person_id, org_id, category, monthly_income_fen, exempt_reason)
+                     select p.id, p.org_id, ${category}, ${income}, ${exempt} from people p where p.id >= ${person} order by p.id limit ${rng.int(1, 4)}
+                     on conflict (person_id) do update set category = excluded.category, monthly_income_fen = excluded.monthly_income_fen, exempt_reason = excluded.exempt_reason`);
+    }
+    if (kind === 6) await exec(sql`delete from dues_profiles where person_id = (select person_id from dues_profiles order by random() limit 1)`);
+    if (kind === 7) await exec(sql`update people set joined_on = ${rng.chance(0.2) ? null : day(rng, rng.pick([2024, 2025, 2026, 2027]))}::date where id in (select person_id from dues_payments order by id desc limit 3)`);
+    if (kind === 8) await exec(sql`update people set member_status = case when member_status = 'active' then 'left' else 'active' end where id = (select person_id from dues_payments order by random() limit 1)`);
+    if (kind === 9) await exec(sql`update people set org_id = ${branch} where id in (select person_id from dues_profiles order by random() limit 2)`);
+    if (kind === 10) {
+      const a = month(rng, year);
+      const b = month(rng, year);
+      await exec(sql`insert into dues_remittances (org_id, to_org_id, period_from, period_to, amount_fen, remitted_on)
+                     select o.id, o.parent_id, ${a < b ? a : b}, ${a < b ? b : a}, ${rng.int(100, 5000)}, ${day(rng, year)}::date from organizations o where o.id = ${branch}`);
+    }
+    if (kind === 11) {
+      if (rng.chance(0.5)) await exec(sql`update dues_remittances set amount_fen = amount_fen + 11, period_to = period_from where id = (select id from dues_remittances order by random() limit 1)`);
+      else await exec(sql`delete from dues_remittances where id = (select id from dues_remittances order by random() limit 1)`);
+    }
+    if (kind === 12) {
+      // A branch (with its members and payments) moves under another committee.
+      const target = rng.pick(committees);
+      await exec(sql`update organizations set parent_id = ${target} where id = ${branch}`);
+    }
+    // New members (joined this year or of unknown date), sometimes with a payment in the same statement's wake.
+    if (op % 5 === 0)
+      await exec(sql`insert into people (org_id, name, id_number, gender, birth_date, ethnicity, political_status, registry_status, member_status, joined_on)
+                     values (${branch}, ${`新团员${round}-${op}`}, ${`52032920080101${String(round * 100 + op).padStart(4, '0')}`}, 'male', '2008-01-01', '汉族', '共青团员', 'active', 'active',
+                             ${rng.chance(0.3) ? null : day(rng, year)}::date)`);
+  }
+}
+
+describe('dues figures kept by organization and month', () => {
+  it('stay equal to a full recount through random writes, a rules change and a rebuild', async () => {
+    expect(await mismatches()).toEqual([]);
+    const rng = new Rng(4141);
+    for (let round = 0; round < 6; round++) {
+      await duesWrites(rng, round, 12);
+      expect(await mismatches(), `round ${round}`).toEqual([]);
+    }
+    // The dues rules change: the employed members' rows follow the new income share.
+    await exec(sql`insert into rule_settings (section, value) values ('dues', '{"incomeShare": 0.01}'::jsonb)
+                   on conflict (section) do update set value = excluded.value`);
+    expect(await mismatches(), 'after the rules change').toEqual([]);
+    const [emp] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric like 'dues:yn:10000'`);
+    expect(emp!.n).toBeGreaterThan(0);
+    // The repair job gives the same rows.
+    const before = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%'`);
+    await exec(sql`select tj_figures_rebuild()`);
+    expect(await mismatches(), 'after a rebuild').toEqual([]);
+    expect(await systemRows(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%'`)).toEqual(before);
+  }, 300_000);
+
+  it('give the dues report the live computation gives, for subtrees, ranges and statistical dates', async () => {
+    await duesWrites(new Rng(99), 50, 30);
+    // Some exempt members and employed ones with an income, beside the random ones.
+    await exec(sql`insert into dues_profiles (person_id, org_id, category, monthly_income_fen, exempt_reason)
+                   select p.id, p.org_id, case when p.id % 2 = 0 then 'employed' else 'no_income' end, case when p.id % 2 = 0 then 345678 end,
+                          case when p.id % 3 = 0 then '重病' end
+                     from people p join organizations o on o.id = p.org_id
+                    where p.member_status = 'active' and o.type = 'branch' and o.status = 'active' order by p.id desc limit 12
+                   on conflict (person_id) do update set category = excluded.category, monthly_income_fen = excluded.monthly_income_fen, exempt_reason = excluded.exempt_reason`);
+    const rules = await loadRules(t.database);
+    const county = await orgId(t.database, '共青团余庆县委员会');
+    const roots = [undefined, county, ...(await ids(sql`select id from organizations where type in ('township', 'general_branch', 'branch') and status = 'active' order by id limit 3`))];
+    const admin = await loginAs(t.app, 'county_admin');
+    const [a] = await systemRows<{ id: number; path: string }>(t.database, sql`select a.id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username = 'county_admin'`);
+    const actor: Actor = { accountId: Number(a!.id), name: 'county_admin', scopePath: a!.path };
+    for (const on of ['2026-01-20', '2026-07-15', '2027-02-10']) {
+      process.env.TJ_TODAY = on;
+      for (const under of roots) {
+        for (const range of [{}, { from: '2026-01', to: '2026-01' }, { from: '2025-03', to: '2026-08' }, { from: '2026-05', to: '2026-12' }, { from: '2027-01', to: '2027-06' }]) {
+          const q = { ...(under ? { under } : {}), ...range };
+          const plain = await withScope(t.database, actor, (tx) => report(tx, q, rules, { plain: true }));
+          const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+          const res = await admin.get(`/api/daily-work/dues/report?${qs}`);
+          expect(res.statusCode).toBe(200);
+          expect(res.json(), `${on} ${qs}`).toEqual(JSON.parse(JSON.stringify(plain)));
+        }
+      }
+    }
+    // The figures compared are not trivial.
+    process.env.TJ_TODAY = '2026-12-06';
+    const r = (await admin.get(`/api/daily-work/dues/report?under=${county}`)).json();
+    expect(r.totals.dueMonths).toBeGreaterThan(0);
+    expect(r.totals.unpaidMonths).toBeGreaterThan(0);
+    expect(r.totals.unpaidMonths).toBeLessThan(r.totals.dueMonths);
+    expect(r.totals.paidFen).toBeGreaterThan(0);
+    expect(r.totals.exempt).toBeGreaterThan(0);
+    expect(r.totals.remittedFen).toBeGreaterThan(0);
+  }, 300_000);
+});
