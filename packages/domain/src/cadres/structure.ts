@@ -132,6 +132,46 @@ export function analyzeStructure(cadres: StructureCadre[], on: string, rules: Ru
   };
 }
 
+/**
+ * The same figures from counts instead of a list (the kept figures, issue 15): ages as their sum and by band,
+ * and the number of cadres per gender, education group, political group and establishment. Gives exactly
+ * what analyzeStructure gives for a list with those counts.
+ */
+export interface StructureCounts {
+  total: number;
+  ageSum: number;
+  bands: Record<AgeBand, number>;
+  male: number;
+  female: number;
+  education: Record<EducationGroup, number>;
+  political: Record<PoliticalGroup, number>;
+  outside: number;
+  inside: number;
+  civilServants: number;
+}
+
+/** The education groups of isCollegeOrAbove (大学专科 and above). */
+export const COLLEGE_OR_ABOVE_GROUPS: readonly EducationGroup[] = ['postgraduate', 'bachelor', 'college'];
+
+export function structureFromCounts(c: StructureCounts, rules: Rules): Structure {
+  const n = c.total;
+  const cs = (count: number): CountShare => ({ count, share: shareOf(count, n) });
+  return {
+    total: n,
+    averageAge: n ? Math.round((c.ageSum / n) * 10) / 10 : null,
+    ageBands: ageBands(rules).map((b) => ({ band: b.band, label: b.label, ...cs(c.bands[b.band]) })),
+    male: cs(c.male),
+    female: cs(c.female),
+    education: EDUCATION_GROUPS.map((g) => ({ group: g, label: EDUCATION_GROUP_LABELS[g], ...cs(c.education[g]) })),
+    collegeOrAbove: cs(COLLEGE_OR_ABOVE_GROUPS.reduce((s, g) => s + c.education[g], 0)),
+    partyMembers: cs(c.political.party),
+    leagueMembers: cs(c.political.league),
+    outsideEstablishment: cs(c.outside),
+    insideEstablishment: cs(c.inside),
+    civilServants: cs(c.civilServants),
+  };
+}
+
 /** Facets to narrow a set of cadres to the records behind one figure (click-through). */
 export interface StructureFacet {
   ageBand?: AgeBand;

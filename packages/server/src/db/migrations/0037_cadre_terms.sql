@@ -11,11 +11,13 @@
 --   current posts (end_on null, organization active), key k in {*:*, <type>:*, *:<sector>, <type>:<sector>}:
 --     cad:h:<k> held, cad:d:<k> on duty (在岗), cad:e:<employment>, cad:trn (day = 1 January of each year
 --     with training attendance, on-duty holders only), and the cadre's attributes: cad:g:<gender>,
---     cad:edu:<code|->, cad:pol:<code>, cad:est:<establishment>, cad:cs, cad:by (value = year of birth),
+--     cad:edu:<education group>, cad:pol:<party|league|other>, cad:est:<establishment>, cad:cs, cad:by (value = year of birth),
 --     cad:bm (day = birth month), cad:bd (day = birth date), cad:bday (day = birthday in 2000): ages on any date.
 --   previous term (posts held the day before the organization's latest recorded term began):
---     cad:p:h, cad:p:e:<employment>, cad:p:g/edu/pol/est/cs, cad:p:age:<age on that day; the earliest such
---     day under the subtree's top, as the live set takes it>.
+--     cad:p:h, cad:p:e:<employment>, cad:p:g/edu/pol/est/cs, cad:p:age (day = 0001-01-01 + the age on that day;
+--     the earliest such day under the subtree's top, as the live set takes it).
+-- Every metric is read by exact name (metric = any(...)), never by a prefix range, so the reads do not
+-- depend on the database's collation.
 -- Organization figures that are per organization keep own rows in cadre_org_figures (org_id, metric, day):
 --   cad:st:<k> should have a secretary (active, staffed type), cad:sf:<k> has one; cad:posts current posts;
 --   cad:ho / cad:hop has a holder now / in the previous term; cad:elec elections in progress; cad:tnever,
@@ -96,14 +98,18 @@ BEGIN
        UNION ALL SELECT 'cad:bd', c.birth_date, 1 WHERE x.kind = 'c'
        UNION ALL SELECT 'cad:bday', make_date(2000, extract(month FROM c.birth_date)::int, extract(day FROM c.birth_date)::int), 1 WHERE x.kind = 'c'
        UNION ALL SELECT CASE x.kind WHEN 'c' THEN 'cad:' ELSE 'cad:p:' END || a, DATE '0001-01-01', 1
-         FROM unnest(ARRAY['e:' || x.employment, 'g:' || c.gender, 'edu:' || coalesce(c.education, '-'), 'pol:' || c.political_status, 'est:' || c.establishment]
+         FROM unnest(ARRAY['e:' || x.employment, 'g:' || c.gender, 'est:' || c.establishment,
+                           -- educationGroupOf and politicalGroupOf (domain cadres/structure.ts)
+                           'edu:' || CASE WHEN coalesce(c.education, '') = '' THEN 'unknown' WHEN c.education = '10' THEN 'postgraduate'
+                                          WHEN c.education = '20' THEN 'bachelor' WHEN c.education = '30' THEN 'college' ELSE 'below_college' END,
+                           'pol:' || CASE WHEN c.political_status IN ('01', '02') THEN 'party' WHEN c.political_status = '03' THEN 'league' ELSE 'other' END]
                      || CASE WHEN c.civil_servant THEN ARRAY['cs'] ELSE ARRAY[]::text[] END
                      || CASE WHEN x.kind = 'p' THEN ARRAY['h'] ELSE ARRAY[]::text[] END) a) m),
   items AS (
     SELECT pm.cadre_id, a.id AS org_id, a.parent_id, pm.metric, pm.day, pm.value
       FROM pm CROSS JOIN generate_series(1, nlevel(pm.path)) i JOIN organizations a ON a.path = subpath(pm.path, 0, i)
     UNION
-    SELECT x.cadre_id, a.id, a.parent_id, 'cad:p:age:' || tj_age_on(c.birth_date, min(x.held_on)), DATE '0001-01-01', 1
+    SELECT x.cadre_id, a.id, a.parent_id, 'cad:p:age', DATE '0001-01-01' + tj_age_on(c.birth_date, min(x.held_on)), 1
       FROM pts x JOIN cadres c ON c.id = x.cadre_id
      CROSS JOIN generate_series(1, nlevel(x.path)) i JOIN organizations a ON a.path = subpath(x.path, 0, i)
      WHERE x.kind = 'p'

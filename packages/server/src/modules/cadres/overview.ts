@@ -1,19 +1,60 @@
 import { sql } from 'drizzle-orm';
-import type { Rules } from '@tuanjian/domain';
+import { shareOf, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { currentYear, today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
+import { countFigures, rateFigures, reserveFigures, structureFigures, termCounts, trainingFigures } from './figures.js';
 import { coverage } from './liaisons.js';
 import { summary as reserveSummary } from './reserve.js';
 import { compositionIssues, rates, structure, terms } from './stats.js';
 import { trainingSummary } from './training.js';
 
-/** The cadre dashboard of a subtree: each figure has its own list endpoint behind it. */
-export async function cadreOverview(tx: Tx, orgId: number, rules: Rules) {
+/**
+ * The cadre dashboard of a subtree: each figure has its own list endpoint behind it. Read from the kept
+ * figures (cad:*, migration 0037) except the composition issues (live: they depend on the configured
+ * patterns and on every holder's age today); with `plain` every figure is computed live.
+ */
+export async function cadreOverview(tx: Tx, orgId: number, rules: Rules, opts: { plain?: boolean } = {}) {
+  if (opts.plain) return cadreOverviewPlain(tx, orgId, rules);
   const org = await loadOrg(tx, orgId);
-  const r = await rates(tx, { orgId });
-  const s = await structure(tx, { under: orgId }, rules);
+  const id = Number(org.id);
+  const on = today();
+  const year = currentYear();
+  const r = (await rateFigures(tx, [id], '*:*'))(id);
+  const s = await structureFigures(tx, id, 'now', on, rules);
+  const c = await countFigures(tx, id, on);
+  const tr = await trainingFigures(tx, id, year);
+  const rs = await reserveFigures(tx, id, on, rules);
+  return {
+    org: { id, name: org.name },
+    on,
+    cadres: s.total,
+    posts: c.posts,
+    staffing: r.staffing,
+    onDuty: r.onDuty,
+    structure: {
+      averageAge: s.averageAge,
+      partyMembers: s.partyMembers,
+      leagueMembers: s.leagueMembers,
+      collegeOrAbove: s.collegeOrAbove,
+      male: s.male,
+      outsideEstablishment: s.outsideEstablishment,
+      civilServants: s.civilServants,
+    },
+    terms: await termCounts(tx, id, on, rules),
+    electionsInProgress: c.elections,
+    compositionIssues: (await compositionIssues(tx, { under: orgId, severity: 'error' }, rules)).length,
+    training: { year, cadresOnDuty: tr.cadresOnDuty, cadresTrained: tr.cadresTrained, trainedShare: tr.trainedShare },
+    reserve: { total: rs.total, memberAgeMembers: rs.memberAgeMembers },
+    liaison: { branches: c.branches, covered: c.covered, rate: shareOf(c.covered, c.branches) },
+  };
+}
+
+async function cadreOverviewPlain(tx: Tx, orgId: number, rules: Rules) {
+  const org = await loadOrg(tx, orgId);
+  const r = await rates(tx, { orgId }, { plain: true });
+  const s = await structure(tx, { under: orgId }, rules, { plain: true });
   const t = await terms(tx, { under: orgId }, rules);
   const [counts] = await query<{ posts: number; elections: number }>(
     tx,
@@ -24,8 +65,8 @@ export async function cadreOverview(tx: Tx, orgId: number, rules: Rules) {
   );
   const issues = await compositionIssues(tx, { under: orgId, severity: 'error' }, rules);
   const year = currentYear();
-  const tr = await trainingSummary(tx, { orgId, year });
-  const rs = await reserveSummary(tx, orgId, rules);
+  const tr = await trainingSummary(tx, { orgId, year }, { plain: true });
+  const rs = await reserveSummary(tx, orgId, rules, { plain: true });
   const cov = await coverage(tx, { orgId, year });
   return {
     org: { id: Number(org.id), name: org.name },

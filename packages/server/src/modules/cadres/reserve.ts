@@ -14,7 +14,9 @@ import { reserveTalents } from '../../db/schema.js';
 import { query } from '../../db/sql.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import { today } from '../../lib/clock.js';
+import { loadOrg } from '../organizations/service.js';
 import { subtreeCondition } from './common.js';
+import { reserveFigures } from './figures.js';
 
 /* 后备人才库: young people recommended for village/community leadership. */
 
@@ -80,7 +82,9 @@ export async function listReserve(tx: Tx, q: { under?: number; status?: ReserveS
     .map((r) => toItem(r, on));
 }
 
-export async function summary(tx: Tx, orgId: number, rules: Rules) {
+/** 后备人才 figures of a subtree: from the kept figures (cad:rs*), or with `plain` live from the pool. */
+export async function summary(tx: Tx, orgId: number, rules: Rules, opts: { plain?: boolean } = {}) {
+  if (!opts.plain) return reserveFigures(tx, Number((await loadOrg(tx, orgId)).id), today(), rules);
   const rows = await reserveRows(tx, { under: orgId, status: 'active' });
   return reserveSummary(
     rows.map((r) => ({ birthDate: r.birth_date, politicalStatus: r.political_status, memberStatus: r.member_status, isCurrentCadre: r.is_current_cadre })),

@@ -28,11 +28,34 @@ import { committeeTerms } from '../../db/schema.js';
 import { query } from '../../db/sql.js';
 import { today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
+import { rateFigures, rateKey, sectorRates, structureFigures } from './figures.js';
 import { loadCadres, loadOrgRef, n, setHolders, staffingRows, subtreeCondition, toStaffingOrg, type HeldAt, type SetFilters } from './common.js';
 
 /* 配备率, 在岗率, structure, composition and terms for a subtree. */
 
-export async function rates(tx: Tx, q: api.QueryOf<typeof api.cadres.getRates>) {
+/** 配备率 and 在岗率 of a subtree, by child and by sector: from the kept figures (cad:*), or with `plain` (or several sectors) live from the posts. */
+export async function rates(tx: Tx, q: api.QueryOf<typeof api.cadres.getRates>, opts: { plain?: boolean } = {}) {
+  const key = rateKey(q);
+  if (opts.plain || key === null) return ratesPlain(tx, q);
+  const org = await loadOrg(tx, q.orgId);
+  const children = await childOrgs(tx, Number(org.id));
+  const of = await rateFigures(tx, [Number(org.id), ...children.map((c) => Number(c.id))], key);
+  return {
+    org: { id: Number(org.id), name: org.name },
+    on: today(),
+    ...of(Number(org.id)),
+    children: children.map((c) => ({ orgId: Number(c.id), orgName: c.name, ...of(Number(c.id)) })).filter((c) => c.staffing.denominator > 0 || c.onDuty.denominator > 0),
+    bySector: await sectorRates(tx, Number(org.id), q.orgType, q.sectors),
+  };
+}
+
+const childOrgs = (tx: Tx, orgId: number) =>
+  query<{ id: number; name: string; path: string }>(
+    tx,
+    sql`select id, name, path::text as path from organizations where parent_id = ${orgId} and status = 'active' order by sort_order, type, id`,
+  );
+
+async function ratesPlain(tx: Tx, q: api.QueryOf<typeof api.cadres.getRates>) {
   const org = await loadOrg(tx, q.orgId);
   const orgs = await staffingRows(tx, q.orgId, q);
   const posts = await query<{ cadre_id: number; on_duty: boolean; path: string; sector: Sector }>(
@@ -48,10 +71,7 @@ export async function rates(tx: Tx, q: api.QueryOf<typeof api.cadres.getRates>) 
     for (const p of rows) m.set(Number(p.cadre_id), (m.get(Number(p.cadre_id)) ?? false) || p.on_duty);
     return [...m.values()].map((onDuty) => ({ onDuty }));
   };
-  const children = await query<{ id: number; name: string; path: string }>(
-    tx,
-    sql`select id, name, path::text as path from organizations where parent_id = ${org.id} and status = 'active' order by sort_order, type, id`,
-  );
+  const children = await childOrgs(tx, Number(org.id));
   const within = (path: string, root: string) => path === root || path.startsWith(`${root}.`);
   return {
     org: { id: Number(org.id), name: org.name },
@@ -79,8 +99,19 @@ export async function staffingList(tx: Tx, q: api.QueryOf<typeof api.cadres.list
   return rows.filter((r) => q.staffed === undefined || (r.secretary_id !== null) === q.staffed).map(toStaffingOrg);
 }
 
-export async function structure(tx: Tx, q: SetFilters & { on?: string; compare?: boolean }, rules: Rules) {
+/**
+ * Structure of a set of cadres on a date, and with compare its previous term. The default set (a subtree's
+ * current holders, no other filter) is read from the kept figures; a chosen set (post, employment, type,
+ * sectors, on duty) or `plain` is computed live from the posts.
+ */
+export async function structure(tx: Tx, q: SetFilters & { on?: string; compare?: boolean }, rules: Rules, opts: { plain?: boolean } = {}) {
   const on = q.on ?? today();
+  const chosen = q.title || q.employment || q.orgType || q.sectors?.length || q.onDuty !== undefined;
+  if (!opts.plain && q.under && !chosen) {
+    const org = await loadOrg(tx, q.under);
+    const now = await structureFigures(tx, Number(org.id), 'now', on, rules);
+    return { on, ...now, previous: q.compare ? await structureFigures(tx, Number(org.id), 'previousTerm', on, rules) : null };
+  }
   const now = await structureOf(tx, q, 'now', on, rules);
   return { on, ...now, previous: q.compare ? await structureOf(tx, q, 'previousTerm', on, rules) : null };
 }

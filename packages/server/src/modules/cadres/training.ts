@@ -20,6 +20,7 @@ import type { SessionUser } from '../../http/session.js';
 import { currentYear, today } from '../../lib/clock.js';
 import { holderSet, ids, loadCadres, loadOrgRef, subtreeCondition, toCadreItems } from './common.js';
 import { loadOrg } from '../organizations/service.js';
+import { trainingFigures } from './figures.js';
 
 /*
  * Training courses and attendance. Attendance rows are registered under the
@@ -137,9 +138,11 @@ async function trainedFacts(tx: Tx, orgId: number, year: number) {
   return { onDuty, trained: new Set(trained.map((r) => Number(r.cadre_id))) };
 }
 
-export async function trainingSummary(tx: Tx, q: { orgId: number; year?: number }) {
+/** A year's training of a subtree: from the kept figures (cad:*), or with `plain` live from the courses and attendance. */
+export async function trainingSummary(tx: Tx, q: { orgId: number; year?: number }, opts: { plain?: boolean } = {}) {
   const org = await loadOrg(tx, q.orgId);
   const year = q.year ?? currentYear();
+  if (!opts.plain) return trainingFigures(tx, Number(org.id), year);
   const courses = await query<{ kind: CadreTrainingKind; courses: number; attendances: number; hours: number }>(
     tx,
     sql`select t.kind, count(distinct t.id)::int as courses, count(a.id)::int as attendances, coalesce(sum(a.hours), 0)::int as hours

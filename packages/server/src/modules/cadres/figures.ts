@@ -1,0 +1,264 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  AGE_BANDS,
+  CADRE_EMPLOYMENTS,
+  CADRE_TRAINING_KINDS,
+  EDUCATION_GROUPS,
+  ESTABLISHMENTS,
+  POLITICAL_GROUPS,
+  SECTORS,
+  TERM_STATUSES,
+  ageBandOf,
+  rateFigure,
+  shareOf,
+  structureFromCounts,
+  termState,
+  type AgeBand,
+  type OrgType,
+  type Rules,
+  type Sector,
+  type TermStatus,
+} from '@tuanjian/domain';
+import type { Tx } from '../../db/connection.js';
+import { query } from '../../db/sql.js';
+
+/**
+ * Cadre figures read from org_figures (metrics cad:*, migration 0037): kept by triggers in the writing
+ * transaction, each read a primary-key range of one organization's rows (or of its children's, for the
+ * rates by child), whatever the size of its subtree. The live computations they replace stay in
+ * stats.ts, training.ts, reserve.ts and overview.ts behind `{ plain: true }`.
+ */
+
+const ZERO_DAY = '0001-01-01';
+
+const textList = (xs: readonly string[]) => sql`${`{${xs.map((x) => `"${x}"`).join(',')}}`}::text[]`;
+
+/** The undated figures (day 0001-01-01) of an organization's subtree, by exact metric name. */
+export async function flatSums(tx: Tx, orgId: number, metrics: readonly string[]): Promise<Map<string, number>> {
+  const rows = await query<{ metric: string; value: string }>(
+    tx,
+    sql`select f.metric, f.value from org_figures f where f.org_id = ${orgId} and f.metric = any(${textList(metrics)}) and f.day = ${ZERO_DAY}::date`,
+  );
+  return new Map(rows.map((r) => [r.metric, Number(r.value)]));
+}
+
+/** Named sums over rows of an organization's subtree figures (the metrics listed), each a filter, in one statement. */
+async function filteredSums<K extends string>(tx: Tx, orgId: number, metrics: readonly string[], filters: Record<K, SQL>): Promise<Record<K, number>> {
+  const keys = Object.keys(filters) as K[];
+  const [row] = await query<Record<string, string>>(
+    tx,
+    sql`select ${sql.join(
+      keys.map((k, i) => sql`coalesce(sum(f.value) filter (where ${filters[k]}), 0)::bigint as ${sql.identifier(`s${i}`)}`),
+      sql`, `,
+    )} from org_figures f where f.org_id = ${orgId} and f.metric = any(${textList(metrics)})`,
+  );
+  return Object.fromEntries(keys.map((k, i) => [k, Number(row?.[`s${i}`] ?? 0)])) as Record<K, number>;
+}
+
+/** Cadres aged `years` or more on `on` by rows of birth month (`bm`) and birth date (`bd`): born on or before (y − years, m, d). */
+function agedAtLeast(bm: string, bd: string, on: string, years: number): SQL {
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  const month = `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
+  return sql`(f.metric = ${bm} and f.day < ${month}::date) or (f.metric = ${bd} and f.day >= ${month}::date and f.day < ${month}::date + ${d}::int)`;
+}
+
+const sum = (m: Map<string, number>, key: string) => m.get(key) ?? 0;
+
+/** Rate key of a type / sector filter as the rows are written (cad:<x>:<type|*>:<sector|*>), or null when not kept (several sectors). */
+export function rateKey(f: { orgType?: OrgType; sectors?: Sector[] }): string | null {
+  if ((f.sectors?.length ?? 0) > 1) return null;
+  return `${f.orgType ?? '*'}:${f.sectors?.[0] ?? '*'}`;
+}
+
+/** 配备率 and 在岗率 of an organization's subtree, for a rate key. */
+export async function rateFigures(tx: Tx, orgIds: number[], key: string) {
+  const metrics = ['st', 'sf', 'h', 'd'].map((x) => `cad:${x}:${key}`);
+  const rows = orgIds.length
+    ? await query<{ org_id: number; metric: string; value: string }>(
+        tx,
+        sql`select f.org_id, f.metric, f.value from org_figures f
+             where f.org_id = any(${`{${orgIds.join(',')}}`}::bigint[]) and f.metric = any(${`{${metrics.map((m) => `"${m}"`).join(',')}}`}::text[]) and f.day = ${ZERO_DAY}::date`,
+      )
+    : [];
+  const of = (orgId: number) => {
+    const v = (x: string) => Number(rows.find((r) => Number(r.org_id) === orgId && r.metric === `cad:${x}:${key}`)?.value ?? 0);
+    return { staffing: rateFigure(v('sf'), v('st')), onDuty: rateFigure(v('d'), v('h')) };
+  };
+  return of;
+}
+
+/** The sectors' rates of a subtree (those with organizations or cadres), for a type filter and the sectors kept. */
+export async function sectorRates(tx: Tx, orgId: number, orgType: OrgType | undefined, sectors: readonly Sector[] | undefined) {
+  const t = orgType ?? '*';
+  const list = SECTORS.filter((s) => !sectors?.length || sectors.includes(s));
+  const m = await flatSums(tx, orgId, list.flatMap((s) => ['st', 'sf', 'h', 'd'].map((x) => `cad:${x}:${t}:${s}`)));
+  return list
+    .map((sector) => ({
+      sector,
+      staffing: rateFigure(sum(m, `cad:sf:${t}:${sector}`), sum(m, `cad:st:${t}:${sector}`)),
+      onDuty: rateFigure(sum(m, `cad:d:${t}:${sector}`), sum(m, `cad:h:${t}:${sector}`)),
+    }))
+    .filter((x) => x.staffing.denominator > 0 || x.onDuty.denominator > 0);
+}
+
+const countOf = <T extends string>(m: Map<string, number>, prefix: string, keys: readonly T[]) => Object.fromEntries(keys.map((k) => [k, sum(m, `${prefix}${k}`)])) as Record<T, number>;
+
+/** Structure of the subtree's serving cadres on `on` (metrics cad:*), or of the previous term (cad:p:*, ages fixed by the records). */
+export async function structureFigures(tx: Tx, orgId: number, at: 'now' | 'previousTerm', on: string, rules: Rules) {
+  const p = at === 'now' ? 'cad:' : 'cad:p:';
+  const attrs = [
+    `${p}g:male`,
+    `${p}g:female`,
+    ...EDUCATION_GROUPS.map((g) => `${p}edu:${g}`),
+    ...POLITICAL_GROUPS.map((g) => `${p}pol:${g}`),
+    ...ESTABLISHMENTS.map((e) => `${p}est:${e}`),
+    ...CADRE_EMPLOYMENTS.map((e) => `${p}e:${e}`),
+    `${p}cs`,
+  ];
+  const m = await flatSums(tx, orgId, [...attrs, ...(at === 'now' ? ['cad:h:*:*', 'cad:by', 'cad:ho'] : ['cad:p:h', 'cad:hop'])]);
+  const { memberMax, cadreMax, cadreMaxSpecial } = rules.ages;
+  let total: number;
+  let ageSum = 0;
+  const bands = Object.fromEntries(AGE_BANDS.map((b) => [b, 0])) as Record<AgeBand, number>;
+  if (at === 'now') {
+    total = sum(m, 'cad:h:*:*');
+    const [y, mo, d] = on.split('-').map(Number) as [number, number, number];
+    const birthday = `2000-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const s = await filteredSums(tx, orgId, ['cad:bday', 'cad:bm', 'cad:bd'], {
+      notYet: sql`f.metric = 'cad:bday' and f.day > ${birthday}::date`,
+      cadre: agedAtLeast('cad:bm', 'cad:bd', on, memberMax + 1),
+      special: agedAtLeast('cad:bm', 'cad:bd', on, cadreMax + 1),
+      over: agedAtLeast('cad:bm', 'cad:bd', on, cadreMaxSpecial + 1),
+    });
+    ageSum = y * total - sum(m, 'cad:by') - s.notYet;
+    bands.member_age = total - s.cadre;
+    bands.cadre_age = s.cadre - s.special;
+    bands.special_age = s.special - s.over;
+    bands.over_age = s.over;
+  } else {
+    total = sum(m, 'cad:p:h');
+    const ages = await query<{ age: number; value: string }>(
+      tx,
+      sql`select (f.day - ${ZERO_DAY}::date)::int as age, f.value from org_figures f where f.org_id = ${orgId} and f.metric = 'cad:p:age' and f.value <> 0`,
+    );
+    for (const a of ages) {
+      ageSum += a.age * Number(a.value);
+      bands[ageBandOf(a.age, rules)] += Number(a.value);
+    }
+  }
+  const structure = structureFromCounts(
+    {
+      total,
+      ageSum,
+      bands,
+      male: sum(m, `${p}g:male`),
+      female: sum(m, `${p}g:female`),
+      education: countOf(m, `${p}edu:`, EDUCATION_GROUPS),
+      political: countOf(m, `${p}pol:`, POLITICAL_GROUPS),
+      outside: sum(m, `${p}est:outside`),
+      inside: sum(m, `${p}est:inside`),
+      civilServants: sum(m, `${p}cs`),
+    },
+    rules,
+  );
+  const emp = (e: string) => sum(m, `${p}e:${e}`);
+  return {
+    ...structure,
+    orgs: sum(m, at === 'now' ? 'cad:ho' : 'cad:hop'),
+    byEmployment: CADRE_EMPLOYMENTS.map((e) => ({ employment: e, count: emp(e), share: structure.total ? emp(e) / structure.total : null })),
+  };
+}
+
+/** Courses, attendances and hours by kind of the trainings held in the subtree in a year; on-duty cadres and those trained in it. */
+export async function trainingFigures(tx: Tx, orgId: number, year: number) {
+  const metrics = ['tc', 'ta', 'th'].flatMap((x) => CADRE_TRAINING_KINDS.map((k) => `cad:${x}:${k}`));
+  const rows = await query<{ metric: string; value: string }>(
+    tx,
+    sql`select f.metric, sum(f.value)::bigint as value from org_figures f
+         where f.org_id = ${orgId} and f.metric = any(${textList(metrics)}) and f.day between make_date(${year}::int, 1, 1) and make_date(${year}::int, 12, 31)
+         group by f.metric`,
+  );
+  const m = new Map(rows.map((r) => [r.metric, Number(r.value)]));
+  const total = (x: string) => CADRE_TRAINING_KINDS.reduce((s, k) => s + sum(m, `cad:${x}:${k}`), 0);
+  const s = await filteredSums(tx, orgId, ['cad:d:*:*', 'cad:trn'], {
+    onDuty: sql`f.metric = 'cad:d:*:*' and f.day = ${ZERO_DAY}::date`,
+    trained: sql`f.metric = 'cad:trn' and f.day = make_date(${year}::int, 1, 1)`,
+  });
+  return {
+    year,
+    courses: total('tc'),
+    attendances: total('ta'),
+    hours: total('th'),
+    cadresOnDuty: s.onDuty,
+    cadresTrained: s.trained,
+    trainedShare: shareOf(s.trained, s.onDuty),
+    byKind: CADRE_TRAINING_KINDS.map((k) => ({ kind: k, courses: sum(m, `cad:tc:${k}`), attendances: sum(m, `cad:ta:${k}`) })),
+  };
+}
+
+/** 后备人才 figures of the subtree's active reserve talents on `on` (reserveSummary). */
+export async function reserveFigures(tx: Tx, orgId: number, on: string, rules: Rules) {
+  const { youthMax, memberMax } = rules.ages;
+  const s = await filteredSums(tx, orgId, ['cad:rs:n', 'cad:rs:bm', 'cad:rs:bd', 'cad:rsm:bm', 'cad:rsm:bd', 'cad:rs:party', 'cad:rs:league', 'cad:rs:cur'], {
+    total: sql`f.metric = 'cad:rs:n'`,
+    members: sql`f.metric = 'cad:rsm:bm'`,
+    overYouth: agedAtLeast('cad:rs:bm', 'cad:rs:bd', on, youthMax + 1),
+    overMember: agedAtLeast('cad:rs:bm', 'cad:rs:bd', on, memberMax + 1),
+    membersOverMember: agedAtLeast('cad:rsm:bm', 'cad:rsm:bd', on, memberMax + 1),
+    party: sql`f.metric = 'cad:rs:party'`,
+    league: sql`f.metric = 'cad:rs:league'`,
+    current: sql`f.metric = 'cad:rs:cur'`,
+  });
+  return {
+    total: s.total,
+    youth: s.total - s.overYouth,
+    memberAge: s.total - s.overMember,
+    memberAgeMembers: s.members - s.membersOverMember,
+    partyMembers: s.party,
+    leagueMembers: s.league,
+    currentCadres: s.current,
+  };
+}
+
+const DAY = 86_400_000;
+const isoDay = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
+const dayNumber = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
+
+/** The last end-of-term date whose status is at most `status` in TERM_STATUSES' reverse order (long_overdue … current), by bisection over termState. */
+function lastEndWith(statuses: readonly TermStatus[], today: string, rules: Rules): string {
+  let lo = dayNumber(today) - 400 * 366;
+  let hi = dayNumber(today) + 400 * 366;
+  const inside = (n: number) => statuses.includes(termState({ startedOn: isoDay(n), lengthYears: 0 }, today, rules).status);
+  // inside(lo) holds, inside(hi) does not; the statuses are monotone in the end date.
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (inside(mid)) lo = mid;
+    else hi = mid;
+  }
+  return isoDay(lo);
+}
+
+/** Committees of the subtree by term status on `today` (terms().counts). */
+export async function termCounts(tx: Tx, orgId: number, today: string, rules: Rules): Promise<Record<TermStatus, number>> {
+  const long = lastEndWith(['long_overdue'], today, rules);
+  const overdue = lastEndWith(['long_overdue', 'overdue'], today, rules);
+  const due = lastEndWith(['long_overdue', 'overdue', 'due'], today, rules);
+  const s = await filteredSums(tx, orgId, ['cad:tnever', 'cad:tend'], {
+    never: sql`f.metric = 'cad:tnever'`,
+    long_overdue: sql`f.metric = 'cad:tend' and f.day <= ${long}::date`,
+    overdue: sql`f.metric = 'cad:tend' and f.day > ${long}::date and f.day <= ${overdue}::date`,
+    due: sql`f.metric = 'cad:tend' and f.day > ${overdue}::date and f.day <= ${due}::date`,
+    current: sql`f.metric = 'cad:tend' and f.day > ${due}::date`,
+  });
+  return Object.fromEntries(TERM_STATUSES.map((t) => [t, s[t]])) as Record<TermStatus, number>;
+}
+
+/** Current posts and elections in progress of the subtree; branches and those with a liaison on `today`. */
+export async function countFigures(tx: Tx, orgId: number, today: string) {
+  return filteredSums(tx, orgId, ['cad:posts', 'cad:elec', 'cad:br', 'cad:cov'], {
+    posts: sql`f.metric = 'cad:posts'`,
+    elections: sql`f.metric = 'cad:elec'`,
+    branches: sql`f.metric = 'cad:br'`,
+    covered: sql`f.metric = 'cad:cov' and f.day <= ${today}::date`,
+  });
+}
