@@ -24,6 +24,10 @@ import { overview } from '../src/modules/org-life/overview.js';
 import { appraisalSummary, registrationProgress } from '../src/modules/membership/registration.js';
 import { peopleOverview } from '../src/modules/people/stats.js';
 import { loadDemoCounty } from './demo-county.js';
+import { cadreOverview } from '../src/modules/cadres/overview.js';
+import { rates as cadreRates, structure as cadreStructure } from '../src/modules/cadres/stats.js';
+import { trainingSummary } from '../src/modules/cadres/training.js';
+import { summary as reserveSummary } from '../src/modules/cadres/reserve.js';
 
 export interface FlatFigureRow {
   figure: string;
@@ -73,6 +77,41 @@ function figures(database: Database, actor: Actor) {
       plain: async (orgId: number) => {
         const rules = await loadRules(database);
         return withScope(database, actor, (tx) => peopleOverview(tx, orgId, rules, { plain: true }));
+      },
+    },
+    // cadres (migration 0037): the county home's cadre card, 配备率/在岗率, the structure with the previous term, training, reserve.
+    {
+      figure: 'cadres/overview',
+      url: (orgId: number) => `/api/cadres/overview?orgId=${orgId}`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => cadreOverview(tx, orgId, rules, { plain: true }));
+      },
+    },
+    {
+      figure: 'cadres/rates',
+      url: (orgId: number) => `/api/cadres/rates?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => cadreRates(tx, { orgId }, { plain: true })),
+    },
+    {
+      figure: 'cadres/structure (compare)',
+      url: (orgId: number) => `/api/cadres/structure?under=${orgId}&compare=true`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => cadreStructure(tx, { under: orgId, compare: true }, rules, { plain: true }));
+      },
+    },
+    {
+      figure: 'trainings/summary',
+      url: (orgId: number) => `/api/trainings/summary?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => trainingSummary(tx, { orgId }, { plain: true })),
+    },
+    {
+      figure: 'reserve-talents/summary',
+      url: (orgId: number) => `/api/reserve-talents/summary?orgId=${orgId}`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => reserveSummary(tx, orgId, rules, { plain: true }));
       },
     },
   ];
