@@ -290,7 +290,7 @@ $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
-  s record;
+  part record;
 BEGIN
   DELETE FROM branch_meeting_figures;
   DELETE FROM person_figures;
@@ -301,9 +301,9 @@ BEGIN
   INSERT INTO person_figures SELECT * FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
   INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f;
   INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_org_meeting_rows(k.org_id, k.yr) f;
-  FOR s IN SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  FOR part IN SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE n.nspname = 'public' AND p.proname LIKE 'tj\_figpart\_rebuild\_%' ORDER BY p.proname LOOP
-    EXECUTE format('SELECT %I()', s.proname);
+    EXECUTE format('SELECT %I()', part.proname);
   END LOOP;
   DELETE FROM org_figures;
   INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
