@@ -5,11 +5,16 @@ import { Rng } from '../../src/seed/random.js';
 import { withScope, type Actor } from '../../src/db/context.js';
 import { loadRules } from '../../src/http/route.js';
 import { report } from '../../src/modules/daily-work/dues.js';
+import { funnel } from '../../src/modules/development/quotas.js';
+import { recommendationSummary } from '../../src/modules/membership/party.js';
+import { orgOverview } from '../../src/modules/stats/org-overview.js';
 
 /**
  * Issue 15: 团费收缴 kept in org_figures (migration 0041) by triggers on payments, remittances,
  * profiles, people and the dues rules must equal a full recount (tj_figures_recount) after random
  * writes, and the dues report read from them must equal its live computation (report(…, plain)).
+ * Likewise the other home figures of 0041 (development funnel's flagged cases, 推优入党 by outcome,
+ * village/community coverage) with org_rollups: funnel, party summary and org overview.
  */
 let t: TestContext;
 const savedToday = process.env.TJ_TODAY;
@@ -54,7 +59,10 @@ async function duesWrites(rng: Rng, round: number, ops: number) {
                      select p.org_id, p.id, ${month(rng, year)}, ${rng.int(10, 500)}, ${day(rng, year)}::date, 'cash', null from people p
                       where p.id >= ${person} order by p.id limit ${rng.int(1, 8)}
                      on conflict do nothing`);
-    if (kind === 3) await exec(sql`update dues_payments set amount_fen = amount_fen + 7, period = ${month(rng, year)} where id = (select max(id) from dues_payments) and not exists (select 1 from dues_payments x where x.person_id = dues_payments.person_id and x.period = ${month(rng, year)})`);
+    if (kind === 3) {
+      const period = month(rng, year);
+      await exec(sql`update dues_payments set amount_fen = amount_fen + 7, period = ${period} where id = (select max(id) from dues_payments) and not exists (select 1 from dues_payments x where x.person_id = dues_payments.person_id and x.period = ${period})`);
+    }
     if (kind === 4) await exec(sql`delete from dues_payments where id in (select id from dues_payments order by random() limit ${rng.int(1, 3)})`);
     if (kind === 5) {
       // A profile: exempt, employed with an income (or none), student, no income.
@@ -92,12 +100,51 @@ async function duesWrites(rng: Rng, round: number, ops: number) {
   }
 }
 
+const STAGES = ['application', 'recommendation', 'activist', 'training', 'approval'];
+const OUTCOMES = ['pending', 'activist', 'probationary', 'full', 'not_accepted'];
+
+/** Random writes of development cases, recommendations, admin units and the organizations naming them. */
+async function homeWrites(rng: Rng, round: number, ops: number) {
+  const branches = await ids(sql`select id from organizations where type in ('branch', 'joint_branch') order by id`);
+  const townships = await ids(sql`select id from organizations where type = 'township' order by id`);
+  for (let op = 0; op < ops; op++) {
+    const kind = rng.int(0, 8);
+    const branch = rng.pick(branches);
+    const year = rng.chance(0.7) ? 2026 : 2025;
+    const [person] = await ids(sql`select id from people where member_status = 'active' order by id offset ${rng.int(0, 400)} limit 1`);
+    if (kind === 0 && person)
+      await exec(sql`insert into development_cases (person_id, branch_id, status, stage, started_on, approved_on, flags)
+                     values (${person}, ${branch}, ${rng.pick(['in_progress', 'in_progress', 'admitted', 'stopped'])}, ${rng.pick(STAGES)}, ${`${year}-01-10`}::date,
+                             ${rng.chance(0.5) ? `${year}-0${rng.int(1, 9)}-12` : null}::date, ${rng.chance(0.5) ? '{年龄不符}' : '{}'}::text[])`);
+    if (kind === 1)
+      await exec(sql`update development_cases set flags_reviewed_by = ${rng.chance(0.5) ? '县团委' : null}, stage = ${rng.pick(STAGES)},
+                            status = ${rng.pick(['in_progress', 'admitted', 'stopped'])}, branch_id = ${branch}
+                      where id = (select id from development_cases order by random() limit 1)`);
+    if (kind === 2 && person)
+      await exec(sql`insert into party_recommendations (person_id, org_id, year, meeting_on, votes_for, entitled, outcome)
+                     values (${person}, ${branch}, ${year}, ${`${year}-04-01`}::date, 10, 12, ${rng.pick(OUTCOMES)})`);
+    if (kind === 3)
+      await exec(sql`update party_recommendations set outcome = ${rng.pick(OUTCOMES)}, year = ${year}, org_id = ${branch}
+                      where id = (select id from party_recommendations order by random() limit 1)`);
+    if (kind === 4) await exec(sql`delete from party_recommendations where id = (select id from party_recommendations order by random() limit 1)`);
+    if (kind === 5)
+      await exec(sql`insert into admin_units (code, name, kind, township_org_id)
+                     values (${`5203${String(round).padStart(2, '0')}${String(op).padStart(6, '0')}`}, ${`新村${round}-${op}`}, ${rng.pick(['village', 'community'])}, ${rng.pick(townships)})`);
+    if (kind === 6)
+      // A branch names a unit (or none): the unit is covered while an active organization names it.
+      await exec(sql`update organizations set admin_unit_id = ${rng.chance(0.2) ? null : sql`(select id from admin_units order by random() limit 1)`} where id = ${branch}`);
+    if (kind === 7) await exec(sql`update admin_units set township_org_id = ${rng.pick(townships)}, kind = ${rng.pick(['village', 'community', 'other'])} where id = (select id from admin_units order by random() limit 1)`);
+    if (kind === 8) await exec(sql`update organizations set status = case when status = 'active' then 'dissolved' else 'active' end where id = ${branch}`);
+  }
+}
+
 describe('dues figures kept by organization and month', () => {
   it('stay equal to a full recount through random writes, a rules change and a rebuild', async () => {
     expect(await mismatches()).toEqual([]);
     const rng = new Rng(4141);
     for (let round = 0; round < 6; round++) {
       await duesWrites(rng, round, 12);
+      await homeWrites(rng, round, 8);
       expect(await mismatches(), `round ${round}`).toEqual([]);
     }
     // The dues rules change: the employed members' rows follow the new income share.
@@ -107,10 +154,10 @@ describe('dues figures kept by organization and month', () => {
     const [emp] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric like 'dues:yn:10000'`);
     expect(emp!.n).toBeGreaterThan(0);
     // The repair job gives the same rows.
-    const before = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%'`);
+    const before = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%' and value <> 0`);
     await exec(sql`select tj_figures_rebuild()`);
     expect(await mismatches(), 'after a rebuild').toEqual([]);
-    expect(await systemRows(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%'`)).toEqual(before);
+    expect(await systemRows(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%' and value <> 0`)).toEqual(before);
   }, 300_000);
 
   it('give the dues report the live computation gives, for subtrees, ranges and statistical dates', async () => {
@@ -141,6 +188,24 @@ describe('dues figures kept by organization and month', () => {
         }
       }
     }
+    // The other home figures of 0041 and org_rollups.
+    await homeWrites(new Rng(7), 60, 30);
+    for (const orgId of roots.filter((x): x is number => x !== undefined)) {
+      const live = await withScope(t.database, actor, (tx) => orgOverview(tx, orgId, { plain: true }));
+      expect((await admin.get(`/api/stats/org-overview?orgId=${orgId}`)).json(), `org-overview ${orgId}`).toEqual(JSON.parse(JSON.stringify(live)));
+      for (const year of [2025, 2026]) {
+        const f = await withScope(t.database, actor, (tx) => funnel(tx, orgId, year, { plain: true }));
+        expect((await admin.get(`/api/stats/development-funnel?orgId=${orgId}&year=${year}`)).json(), `funnel ${orgId} ${year}`).toEqual(JSON.parse(JSON.stringify(f)));
+        const p = await withScope(t.database, actor, (tx) => recommendationSummary(tx, { orgId, year }, { plain: true }));
+        expect((await admin.get(`/api/membership/party-recommendations/summary?orgId=${orgId}&year=${year}`)).json(), `party ${orgId} ${year}`).toEqual(JSON.parse(JSON.stringify(p)));
+      }
+    }
+    const o = (await admin.get(`/api/stats/org-overview?orgId=${county}`)).json();
+    expect(o.coverage.covered).toBeGreaterThan(0);
+    expect(o.coverage.covered).toBeLessThan(o.coverage.units);
+    expect(o.dissolved).toBeGreaterThan(0);
+    expect((await admin.get(`/api/stats/development-funnel?orgId=${county}&year=2026`)).json().flagged).toBeGreaterThan(0);
+    expect((await admin.get(`/api/membership/party-recommendations/summary?orgId=${county}&year=2026`)).json().total).toBeGreaterThan(0);
     // The figures compared are not trivial.
     process.env.TJ_TODAY = '2026-12-06';
     const r = (await admin.get(`/api/daily-work/dues/report?under=${county}`)).json();

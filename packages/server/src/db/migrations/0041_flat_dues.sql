@@ -14,6 +14,12 @@
 --   dues:po                    the member's payments for months owed (period ≥ joining month; not exempt).
 -- The months a member owes in [from, to] run from max(from, joining month) to min(to, this month): with
 -- the totals and the rows joined after `from`, the member-months owed are one small range per branch.
+-- Two more home figures, trigger rollups of one table each:
+--   dev:flagged (day 0001-01-01)   development cases in progress with unreviewed flags (the funnel's 待核查);
+--   rec:<outcome> (day = 1 January of the year)  推优入党 recommendations by year and outcome;
+-- and the org overview's village/community coverage from each admin unit's own rows (unit_figures, counted
+-- at its township; a unit is covered while an active organization names it):
+--   au:n, au:cov, au:k:<kind>, au:k:<kind>:cov (day 0001-01-01).
 -- A change of the dues rules (rule_settings 'dues') recomputes the employed members' rows; the reader
 -- falls back to the live computation if rows of another incomeShare are found.
 
@@ -39,6 +45,17 @@ $$;
 CREATE FUNCTION tj_dues_remittance_figs(p_from text, p_to text, p_fen bigint) RETURNS tj_fig[]
 LANGUAGE sql IMMUTABLE AS $$
   SELECT ARRAY[ROW('dues:rf', tj_dues_month(p_from), p_fen)::tj_fig, ROW('dues:rt', tj_dues_month(p_to), p_fen)::tj_fig]
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_case_flag_figs(p_status text, p_flags text[], p_reviewed text) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN p_status = 'in_progress' AND cardinality(p_flags) > 0 AND p_reviewed IS NULL
+              THEN ARRAY[ROW('dev:flagged', DATE '0001-01-01', 1)::tj_fig] ELSE ARRAY[]::tj_fig[] END
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_recommendation_figs(p_year int, p_outcome text) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY[ROW('rec:' || p_outcome, make_date(p_year, 1, 1), 1)::tj_fig]
 $$;
 --> statement-breakpoint
 -- rules.dues.incomeShare in parts per million, as shareOfFen rounds it (domain default 0.005).
@@ -132,15 +149,85 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- The dues figures recomputed from the records (own rows recomputed, not read back).
-CREATE FUNCTION tj_dues_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
+CREATE TABLE "unit_figures" (
+	"unit_id" bigint NOT NULL,
+	"org_id" bigint NOT NULL,
+	"metric" text NOT NULL,
+	"day" date NOT NULL,
+	"value" bigint NOT NULL,
+	CONSTRAINT "unit_figures_pk" PRIMARY KEY ("unit_id", "metric", "day")
+);
+--> statement-breakpoint
+CREATE FUNCTION tj_unit_figure_rows(p_ids bigint[]) RETURNS TABLE (unit_id bigint, org_id bigint, metric text, day date, value bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT u.id, u.township_org_id, m.metric, DATE '0001-01-01', 1::bigint
+    FROM admin_units u
+    CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM organizations b WHERE b.admin_unit_id = u.id AND b.status = 'active') AS cov) c
+    CROSS JOIN LATERAL unnest(ARRAY['au:n', 'au:k:' || u.kind]
+                              || CASE WHEN c.cov THEN ARRAY['au:cov', 'au:k:' || u.kind || ':cov'] ELSE ARRAY[]::text[] END) AS m(metric)
+   WHERE u.id = ANY (p_ids) AND u.township_org_id IS NOT NULL
+$$;
+--> statement-breakpoint
+CREATE FUNCTION tj_unit_figures_refresh(p_ids bigint[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  WITH n AS MATERIALIZED (SELECT * FROM tj_unit_figure_rows(p_ids)),
+  gone AS (DELETE FROM unit_figures f
+            WHERE f.unit_id = ANY (p_ids)
+              AND NOT EXISTS (SELECT 1 FROM n WHERE n.unit_id = f.unit_id AND n.metric = f.metric AND n.day = f.day) RETURNING 1)
+  INSERT INTO unit_figures AS o (unit_id, org_id, metric, day, value) SELECT * FROM n
+  ON CONFLICT (unit_id, metric, day) DO UPDATE SET org_id = EXCLUDED.org_id, value = EXCLUDED.value
+   WHERE (o.org_id, o.value) IS DISTINCT FROM (EXCLUDED.org_id, EXCLUDED.value);
+END
+$$;
+--> statement-breakpoint
+-- On admin_units: the units written; on organizations: the units named before or after, when the unit or
+-- the status changed.
+CREATE FUNCTION tj_unit_figures_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  ids bigint[];
+BEGIN
+  IF TG_TABLE_NAME = 'admin_units' THEN
+    IF TG_OP = 'INSERT' THEN
+      SELECT array_agg(id) INTO ids FROM new_rows;
+    ELSIF TG_OP = 'DELETE' THEN
+      SELECT array_agg(id) INTO ids FROM old_rows;
+    ELSE
+      SELECT array_agg(DISTINCT x) INTO ids FROM (SELECT id AS x FROM new_rows UNION SELECT id FROM old_rows) y;
+    END IF;
+  ELSIF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT admin_unit_id) INTO ids FROM new_rows WHERE admin_unit_id IS NOT NULL;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT admin_unit_id) INTO ids FROM old_rows WHERE admin_unit_id IS NOT NULL;
+  ELSE
+    SELECT array_agg(DISTINCT x) INTO ids FROM (
+      SELECT n.admin_unit_id AS x FROM new_rows n JOIN old_rows o ON o.id = n.id
+       WHERE (n.admin_unit_id, n.status) IS DISTINCT FROM (o.admin_unit_id, o.status)
+      UNION SELECT o.admin_unit_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+       WHERE (n.admin_unit_id, n.status) IS DISTINCT FROM (o.admin_unit_id, o.status)) y WHERE x IS NOT NULL;
+  END IF;
+  IF ids IS NOT NULL THEN
+    PERFORM tj_unit_figures_refresh(ids);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+-- The figures of this migration recomputed from the records (own rows recomputed, not read back).
+CREATE FUNCTION tj_figures_recount_0041() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT a.id, d.metric, d.day, sum(d.value)::bigint FROM (
     SELECT f.org_id, f.metric, f.day, f.value FROM tj_dues_person_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active')) f
     UNION ALL
     SELECT r.org_id, f.metric, f.day, f.value FROM dues_payments r, unnest(tj_dues_payment_figs(r.period, r.amount_fen)) f
     UNION ALL
-    SELECT r.org_id, f.metric, f.day, f.value FROM dues_remittances r, unnest(tj_dues_remittance_figs(r.period_from, r.period_to, r.amount_fen)) f) d
+    SELECT r.org_id, f.metric, f.day, f.value FROM dues_remittances r, unnest(tj_dues_remittance_figs(r.period_from, r.period_to, r.amount_fen)) f
+    UNION ALL
+    SELECT r.branch_id, f.metric, f.day, f.value FROM development_cases r, unnest(tj_case_flag_figs(r.status, r.flags, r.flags_reviewed_by)) f
+    UNION ALL
+    SELECT r.org_id, f.metric, f.day, f.value FROM party_recommendations r, unnest(tj_recommendation_figs(r.year, r.outcome)) f
+    UNION ALL
+    SELECT f.org_id, f.metric, f.day, f.value FROM tj_unit_figure_rows(ARRAY(SELECT id FROM admin_units)) f) d
     JOIN organizations x ON x.id = d.org_id
     JOIN organizations a ON a.path @> x.path
    GROUP BY a.id, d.metric, d.day HAVING sum(d.value) <> 0
@@ -155,7 +242,7 @@ CREATE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, 
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT * FROM tj_figures_recount_upto_0040()
   UNION ALL
-  SELECT * FROM tj_dues_figures_recount()
+  SELECT * FROM tj_figures_recount_0041()
 $$;
 --> statement-breakpoint
 ALTER FUNCTION tj_figures_rebuild() RENAME TO tj_figures_rebuild_upto_0040;
@@ -164,19 +251,23 @@ CREATE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFI
 BEGIN
   DELETE FROM dues_person_figures;
   INSERT INTO dues_person_figures SELECT * FROM tj_dues_person_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
+  DELETE FROM unit_figures;
+  INSERT INTO unit_figures SELECT * FROM tj_unit_figure_rows(ARRAY(SELECT id FROM admin_units));
   PERFORM tj_figures_rebuild_upto_0040();
   -- Whichever recount the earlier rebuild ran, the dues rows end as the records say.
-  DELETE FROM org_figures WHERE metric LIKE 'dues:%';
-  INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_dues_figures_recount();
+  DELETE FROM org_figures WHERE metric LIKE 'dues:%' OR metric LIKE 'dev:%' OR metric LIKE 'rec:%' OR metric LIKE 'au:%';
+  INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount_0041();
 END
 $$;
 --> statement-breakpoint
 -- Backfill, then the triggers.
 INSERT INTO dues_person_figures SELECT * FROM tj_dues_person_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
 --> statement-breakpoint
-DELETE FROM org_figures WHERE metric LIKE 'dues:%';
+INSERT INTO unit_figures SELECT * FROM tj_unit_figure_rows(ARRAY(SELECT id FROM admin_units));
 --> statement-breakpoint
-INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_dues_figures_recount();
+DELETE FROM org_figures WHERE metric LIKE 'dues:%' OR metric LIKE 'dev:%' OR metric LIKE 'rec:%' OR metric LIKE 'au:%';
+--> statement-breakpoint
+INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount_0041();
 --> statement-breakpoint
 DO $$
 DECLARE
@@ -186,7 +277,10 @@ BEGIN
   FOR t IN SELECT * FROM (VALUES
       ('dues_payments', 'org_id', 'tj_dues_payment_figs(r.period, r.amount_fen)'),
       ('dues_remittances', 'org_id', 'tj_dues_remittance_figs(r.period_from, r.period_to, r.amount_fen)'),
-      ('dues_person_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, r.value)::tj_fig]')) AS x(tbl, col, figs) LOOP
+      ('dues_person_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, r.value)::tj_fig]'),
+      ('development_cases', 'branch_id', 'tj_case_flag_figs(r.status, r.flags, r.flags_reviewed_by)'),
+      ('party_recommendations', 'org_id', 'tj_recommendation_figs(r.year, r.outcome)'),
+      ('unit_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, r.value)::tj_fig]')) AS x(tbl, col, figs) LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)',
                    t.tbl || '_figures_ins', t.tbl, t.col, t.figs);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)',
@@ -198,5 +292,10 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_dues_person_trigger()', tbl || '_dues_figures_ins', tbl);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_dues_person_trigger()', tbl || '_dues_figures_upd', tbl);
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_dues_person_trigger()', tbl || '_dues_figures_del', tbl);
+  END LOOP;
+  FOREACH tbl IN ARRAY ARRAY['admin_units', 'organizations'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_unit_figures_trigger()', tbl || '_unit_figures_ins', tbl);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_unit_figures_trigger()', tbl || '_unit_figures_upd', tbl);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_unit_figures_trigger()', tbl || '_unit_figures_del', tbl);
   END LOOP;
 END $$;

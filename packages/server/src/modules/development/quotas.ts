@@ -62,7 +62,34 @@ export async function setQuota(tx: Tx, user: SessionUser, orgId: number, year: n
     .onConflictDoUpdate({ target: [developmentQuotas.orgId, developmentQuotas.year], set: { amount } });
 }
 
-export async function funnel(tx: Tx, orgId: number, year: number): Promise<api.ResponseOf<typeof api.development.getFunnel>> {
+/**
+ * 发展漏斗 of an organization's subtree. Kept figures: cases by stage and approvals by year from
+ * org_rollups (0012), flagged cases from org_figures (dev:flagged, 0041), the quota row: a few
+ * primary-key reads whatever the subtree. `{ plain: true }` counts the cases (tests, bench).
+ */
+export async function funnel(tx: Tx, orgId: number, year: number, opts: { plain?: boolean } = {}): Promise<api.ResponseOf<typeof api.development.getFunnel>> {
+  if (opts.plain) return funnelPlain(tx, orgId, year);
+  const org = await loadOrg(tx, orgId);
+  const rows = await query<{ metric: string; value: string }>(
+    tx,
+    sql`select metric, value from org_rollups where org_id = ${org.id} and (metric like 'cases:stage:%' or metric = ${`cases:approved:${year}`})
+        union all
+        select metric, sum(value) from org_figures where org_id = ${org.id} and metric = 'dev:flagged' group by metric`,
+  );
+  const kept = new Map(rows.map((r) => [r.metric, Number(r.value)]));
+  const [q] = await query<{ amount: number }>(tx, sql`select amount from development_quotas where org_id = ${org.id} and year = ${year}`);
+  const admitted = kept.get(`cases:approved:${year}`) ?? 0;
+  return {
+    year,
+    stages: DEVELOPMENT_STEPS.map((s) => ({ stage: s, count: kept.get(`cases:stage:${s}`) ?? 0 })),
+    admitted,
+    flagged: kept.get('dev:flagged') ?? 0,
+    quota: q ? q.amount : null,
+    used: admitted,
+  };
+}
+
+async function funnelPlain(tx: Tx, orgId: number, year: number): Promise<api.ResponseOf<typeof api.development.getFunnel>> {
   const org = await loadOrg(tx, orgId);
   const stages = await query<{ stage: DevelopmentStep; count: number }>(
     tx,

@@ -12,7 +12,7 @@ import {
   type Rules,
 } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
-import { query } from '../../db/sql.js';
+import { bigintArray, query } from '../../db/sql.js';
 import { notFound } from '../../http/errors.js';
 import { loadOrg } from '../organizations/service.js';
 import { currentYear, loadPerson, memberFacts, paging, pgError, refuse, subtree, today } from './common.js';
@@ -139,9 +139,41 @@ const outcomeCounts = (r: OutcomeRow) => ({
   notAccepted: Number(r.not_accepted),
 });
 
-export async function recommendationSummary(tx: Tx, q: api.QueryOf<typeof api.membership.partyRecommendationSummary>) {
+/**
+ * 推优入党 of a year by outcome, for the organization and each active child: kept in org_figures
+ * (rec:<outcome> at 1 January, migration 0041), one primary-key range per organization whatever the
+ * subtree; `{ plain: true }` counts the recommendations (tests, bench).
+ */
+export async function recommendationSummary(tx: Tx, q: api.QueryOf<typeof api.membership.partyRecommendationSummary>, opts: { plain?: boolean } = {}) {
   const org = await loadOrg(tx, q.orgId);
   const year = q.year ?? currentYear();
+  if (!opts.plain) {
+    const children = await query<{ id: string; name: string; type: OrgType }>(
+      tx,
+      sql`select c.id, c.name, c.type from organizations c where c.parent_id = ${org.id} and c.status = 'active' order by c.path`,
+    );
+    const rows = await query<{ org_id: string; metric: string; value: string }>(
+      tx,
+      sql`select org_id, metric, value from org_figures
+           where org_id = any(${bigintArray([org.id, ...children.map((c) => Number(c.id))])}) and metric >= 'rec:' and metric < 'rec;' and day = make_date(${year}, 1, 1)`,
+    );
+    const counts = (id: number) => {
+      const r: OutcomeRow = { total: 0, pending: 0, activist: 0, probationary: 0, full: 0, not_accepted: 0 };
+      for (const x of rows) {
+        if (Number(x.org_id) !== id) continue;
+        const outcome = x.metric.slice(4) as keyof OutcomeRow;
+        r.total += Number(x.value);
+        if (outcome in r && outcome !== 'total') r[outcome] += Number(x.value);
+      }
+      return outcomeCounts(r);
+    };
+    return {
+      year,
+      org: { id: org.id, name: org.name },
+      ...counts(org.id),
+      children: children.map((c) => ({ id: Number(c.id), name: c.name, type: c.type, ...counts(Number(c.id)) })),
+    };
+  }
   const recs = sql`select r.id, r.outcome, o.path from party_recommendations r join organizations o on o.id = r.org_id
                     where r.year = ${year} and o.path <@ ${org.path}::ltree`;
   const counts = sql`
