@@ -24,7 +24,9 @@
 --   cad:tend (day = end of the latest term) for active elected organizations; trainings held by the
 --   organization by start day: cad:tc:<kind> courses, cad:ta:<kind> attendances, cad:th:<kind> hours;
 --   active reserve talents: cad:rs:n, cad:rs:bm/bd, cad:rsm:bm/bd (league or party members), cad:rs:party,
---   cad:rs:league, cad:rs:cur (current cadres); active branches cad:br and their liaison coverage cad:cov
+--   cad:rs:league, cad:rs:cur (current cadres); composition errors of the organizations with the secretary-only
+--   pattern: cad:ci:sec (not exactly one secretary), else cad:ci:obm/obd (the oldest holder's birth month/date);
+--   active branches cad:br and their liaison coverage cad:cov
 --   (+1 at the start of each covered interval, -1 the day after it ends: covered on a date = sum up to it).
 -- Both tables are refreshed by statement triggers for the cadres / organizations a write touches (only the
 -- rows that change are written) and rolled up by tj_figure_trigger like 0031's own rows.
@@ -184,6 +186,16 @@ BEGIN
        UNION ALL SELECT 'cad:rs:cur', DATE '0001-01-01' WHERE f.cur) m
      WHERE r.org_id = ANY (p_orgs) AND r.status = 'active'
     UNION ALL
+    -- Composition errors of organizations with the secretary-only pattern (every staffed type but township and
+    -- subdistrict, whose pattern is configured): not exactly one secretary, or else the oldest holder's birth
+    -- date (an error once older than rules.ages.cadreMaxSpecial).
+    SELECT o.id, CASE WHEN s.n <> 1 THEN 'cad:ci:sec' ELSE m.metric END, CASE WHEN s.n <> 1 THEN DATE '0001-01-01' ELSE m.day END, 1
+      FROM o CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE p.title = 'secretary') AS n, min(c.birth_date) AS oldest
+                                   FROM cadre_posts p JOIN cadres c ON c.id = p.cadre_id WHERE p.org_id = o.id AND p.end_on IS NULL) s
+      CROSS JOIN LATERAL (VALUES ('cad:ci:obm', date_trunc('month', s.oldest)::date), ('cad:ci:obd', s.oldest)) m(metric, day)
+     WHERE o.status = 'active' AND o.type IN ('central', 'provincial', 'city', 'county', 'unit_committee', 'general_branch', 'branch', 'joint_branch')
+       AND (s.n <> 1 AND m.metric = 'cad:ci:obm' OR s.n = 1)
+    UNION ALL
     SELECT o.id, 'cad:br', DATE '0001-01-01', 1 FROM o WHERE o.status = 'active' AND o.type IN ('branch', 'joint_branch')
     UNION ALL
     SELECT isl.org, 'cad:cov', isl.s, 1 FROM isl
@@ -336,7 +348,8 @@ BEGIN
      'SELECT org_id FROM x UNION ALL SELECT r.org_id FROM reserve_talents r JOIN cadres c ON c.person_id = r.person_id WHERE c.id IN (SELECT cadre_id FROM x)'),
     ('cadres', 'birth_date, gender, education, political_status, establishment, civil_servant, person_id',
      'SELECT id FROM x',
-     'SELECT r.org_id FROM reserve_talents r WHERE r.person_id IN (SELECT person_id FROM x)'),
+     'SELECT r.org_id FROM reserve_talents r WHERE r.person_id IN (SELECT person_id FROM x)
+      UNION ALL SELECT p.org_id FROM cadre_posts p WHERE p.cadre_id IN (SELECT id FROM x) AND p.end_on IS NULL'),
     ('organizations', 'status, type, sector, path',
      'SELECT p.cadre_id FROM cadre_posts p JOIN organizations po ON po.id = p.org_id JOIN x ON po.path <@ x.path',
      'SELECT id FROM x'),

@@ -262,3 +262,17 @@ export async function countFigures(tx: Tx, orgId: number, today: string) {
     covered: sql`f.metric = 'cad:cov' and f.day <= ${today}::date`,
   });
 }
+
+/**
+ * Organizations of the subtree with the secretary-only pattern (every staffed type but township and
+ * subdistrict) whose composition has an error on `on`: not exactly one secretary, or a holder older than
+ * rules.ages.cadreMaxSpecial (by the oldest holder's birth date). Townships and subdistricts, whose pattern
+ * is configured, are checked live by the caller (few: one per township).
+ */
+export async function secretaryOnlyIssues(tx: Tx, orgId: number, on: string, rules: Rules): Promise<number> {
+  const s = await filteredSums(tx, orgId, ['cad:ci:sec', 'cad:ci:obm', 'cad:ci:obd'], {
+    secretaries: sql`f.metric = 'cad:ci:sec'`,
+    overAge: agedAtLeast('cad:ci:obm', 'cad:ci:obd', on, rules.ages.cadreMaxSpecial + 1),
+  });
+  return s.secretaries + s.overAge;
+}

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { currentYear, today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
-import { countFigures, rateFigures, reserveFigures, structureFigures, termCounts, trainingFigures } from './figures.js';
+import { countFigures, rateFigures, reserveFigures, secretaryOnlyIssues, structureFigures, termCounts, trainingFigures } from './figures.js';
 import { coverage } from './liaisons.js';
 import { summary as reserveSummary } from './reserve.js';
 import { compositionIssues, rates, structure, terms } from './stats.js';
@@ -12,8 +12,8 @@ import { trainingSummary } from './training.js';
 
 /**
  * The cadre dashboard of a subtree: each figure has its own list endpoint behind it. Read from the kept
- * figures (cad:*, migration 0037) except the composition issues (live: they depend on the configured
- * patterns and on every holder's age today); with `plain` every figure is computed live.
+ * figures (cad:*, migration 0037); of the composition issues only the townships' and subdistricts' (whose
+ * pattern is configured) are checked live; with `plain` every figure is computed live.
  */
 export async function cadreOverview(tx: Tx, orgId: number, rules: Rules, opts: { plain?: boolean } = {}) {
   if (opts.plain) return cadreOverviewPlain(tx, orgId, rules);
@@ -44,7 +44,8 @@ export async function cadreOverview(tx: Tx, orgId: number, rules: Rules, opts: {
     },
     terms: await termCounts(tx, id, on, rules),
     electionsInProgress: c.elections,
-    compositionIssues: (await compositionIssues(tx, { under: orgId, severity: 'error' }, rules)).length,
+    compositionIssues:
+      (await secretaryOnlyIssues(tx, id, on, rules)) + (await compositionIssues(tx, { under: orgId, severity: 'error', types: ['township', 'subdistrict'] }, rules)).length,
     training: { year, cadresOnDuty: tr.cadresOnDuty, cadresTrained: tr.cadresTrained, trainedShare: tr.trainedShare },
     reserve: { total: rs.total, memberAgeMembers: rs.memberAgeMembers },
     liaison: { branches: c.branches, covered: c.covered, rate: shareOf(c.covered, c.branches) },
