@@ -24,6 +24,11 @@ import { overview } from '../src/modules/org-life/overview.js';
 import { appraisalSummary, registrationProgress } from '../src/modules/membership/registration.js';
 import { peopleOverview } from '../src/modules/people/stats.js';
 import { loadDemoCounty } from './demo-county.js';
+import { report as duesReport } from '../src/modules/daily-work/dues.js';
+import { monthOf, today } from '../src/modules/daily-work/common.js';
+import { funnel } from '../src/modules/development/quotas.js';
+import { recommendationSummary } from '../src/modules/membership/party.js';
+import { orgOverview } from '../src/modules/stats/org-overview.js';
 import { cadreOverview } from '../src/modules/cadres/overview.js';
 import { rates as cadreRates, structure as cadreStructure } from '../src/modules/cadres/stats.js';
 import { trainingSummary } from '../src/modules/cadres/training.js';
@@ -113,6 +118,38 @@ function figures(database: Database, actor: Actor) {
         const rules = await loadRules(database);
         return withScope(database, actor, (tx) => reserveSummary(tx, orgId, rules, { plain: true }));
       },
+    },
+    // dues and the other home figures (migration 0041); names end in 0041 (--only 0041).
+    {
+      figure: 'daily-work/dues/report (year to date) 0041',
+      url: (orgId: number) => `/api/daily-work/dues/report?under=${orgId}`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => duesReport(tx, { under: orgId }, rules, { plain: true }));
+      },
+    },
+    {
+      figure: 'daily-work/dues/report (this month) 0041',
+      url: (orgId: number) => `/api/daily-work/dues/report?under=${orgId}&from=${monthOf(today())}&to=${monthOf(today())}`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => duesReport(tx, { under: orgId, from: monthOf(today()), to: monthOf(today()) }, rules, { plain: true }));
+      },
+    },
+    {
+      figure: 'stats/development-funnel 0041',
+      url: (orgId: number) => `/api/stats/development-funnel?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => funnel(tx, orgId, Number(today().slice(0, 4)), { plain: true })),
+    },
+    {
+      figure: 'stats/org-overview 0041',
+      url: (orgId: number) => `/api/stats/org-overview?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => orgOverview(tx, orgId, { plain: true })),
+    },
+    {
+      figure: 'membership/party-recommendations/summary 0041',
+      url: (orgId: number) => `/api/membership/party-recommendations/summary?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => recommendationSummary(tx, { orgId } as never, { plain: true })),
     },
   ];
 }
