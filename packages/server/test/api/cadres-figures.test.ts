@@ -152,6 +152,10 @@ describe('cadre figures kept in org_figures (issue 15)', () => {
       await cadreWrites(rng, 40);
       expect(await mismatches(), `round ${round}`).toEqual([]);
     }
+    // The repair job and the bulk-load backfill: rebuilt from the records, the same rows.
+    const before = await systemRows(t.database, sql`select org_id, metric, day::text, value from org_figures where metric like 'cad:%' and value <> 0 order by 1, 2, 3`);
+    await exec(sql`select tj_figures_rebuild()`);
+    expect(await systemRows(t.database, sql`select org_id, metric, day::text, value from org_figures where metric like 'cad:%' and value <> 0 order by 1, 2, 3`)).toEqual(before);
     const [n] = await systemRows<{ cadres: number; rows: number }>(t.database, sql`select (select count(*)::int from cadres) as cadres, (select count(*)::int from org_figures where metric like 'cad:%') as rows`);
     expect(n!.cadres).toBeGreaterThan(30);
     expect(n!.rows).toBeGreaterThan(500);
