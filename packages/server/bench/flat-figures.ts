@@ -55,8 +55,8 @@ async function timed(runs: number, fn: () => Promise<unknown>, budgetMs = 30_000
   return { p50: pct(times, 50), p95: pct(times, 95) };
 }
 
-/** The figures of issue 15 kept so far: endpoint, and its plain computation over the same organization. */
-function figures(database: Database, actor: Actor) {
+/** The figures of issue 15 kept so far: endpoint, and its plain computation over the same organization (also bench/flat-scale.ts). */
+export function figures(database: Database, actor: Actor) {
   return [
     {
       figure: 'org-life/stats/overview',

@@ -1,0 +1,131 @@
+/**
+ * Issue 15 at scale: every overview figure of bench/flat-figures.ts (its figures() list: each endpoint and
+ * its plain computation) at the levels of a large tree — the synthetic province's root, a city, a county,
+ * a township — maintained (through the route) beside plain (the live computation in the caller's scope),
+ * in the same run. Unlike flatFiguresBench (the demo county, where everything is quick), the plain side is
+ * capped: at province size one live computation can take minutes, so
+ *  - each plain call runs on a connection of its own with PostgreSQL's statement_timeout = capSeconds (a
+ *    call past it is cancelled and shown as "> cap"), and
+ *  - after its first call (which is also the equality check) it is repeated only while its budget lasts.
+ * A maintained answer that differs from the plain one is reported in the table, not thrown: the run goes on.
+ * Used by run.ts for `--size` runs and `--existing` (e.g. `--existing --figures-only` on the province).
+ */
+import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { openDatabase, type Database } from '../src/db/connection.js';
+import type { Actor } from '../src/db/context.js';
+import { figures } from './flat-figures.js';
+
+export interface ScaleTimes {
+  p50: number;
+  p95: number;
+  n: number;
+}
+
+export interface ScaleRow {
+  figure: string;
+  org: string;
+  plain: ScaleTimes | null;
+  maintained: ScaleTimes | null;
+  /** Why a side has no figures, or that the answers differ. */
+  note: string;
+  /** The plain call was cancelled at this many ms (statement_timeout). */
+  plainCappedMs?: number;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+const stats = (times: number[]): ScaleTimes => {
+  const s = [...times].sort((a, b) => a - b);
+  return { p50: pct(s, 50), p95: pct(s, 95), n: s.length };
+};
+
+export interface ScaleOptions {
+  maintainedRuns: number;
+  plainRuns: number;
+  /** Time for the repeated plain calls of one figure at one organization (after the first). */
+  plainBudgetMs: number;
+  /** PostgreSQL: cancel a plain call after this many seconds (0: no limit). */
+  capSeconds: number;
+  /** PostgreSQL URL of the measured database, to open the capped connections of the plain side. */
+  url?: string;
+  log?: (line: string) => void;
+}
+
+export async function flatFiguresAtScale(
+  app: FastifyInstance,
+  database: Database,
+  cookie: string,
+  actor: Actor,
+  orgs: { label: string; id: number }[],
+  opts: ScaleOptions,
+): Promise<ScaleRow[]> {
+  let plainDb = database;
+  if (opts.url && opts.capSeconds > 0) {
+    const u = new URL(opts.url);
+    u.searchParams.set('options', `-c statement_timeout=${opts.capSeconds * 1000}`);
+    plainDb = await openDatabase({ url: u.toString(), poolSize: 2 });
+  }
+  const rows: ScaleRow[] = [];
+  try {
+    const get = async (url: string) => {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body.slice(0, 200)}`);
+      return res.json();
+    };
+    for (const f of figures(plainDb, actor)) {
+      for (const org of orgs) {
+        const row: ScaleRow = { figure: f.figure, org: org.label, plain: null, maintained: null, note: '' };
+        rows.push(row);
+        let answer: unknown;
+        try {
+          answer = await get(f.url(org.id));
+          const times: number[] = [];
+          for (let i = 0; i < opts.maintainedRuns; i++) {
+            const s = performance.now();
+            await get(f.url(org.id));
+            times.push(performance.now() - s);
+          }
+          row.maintained = stats(times);
+        } catch (err) {
+          row.note = `maintained: ${(err as Error).message.slice(0, 120)}`;
+        }
+        try {
+          const times: number[] = [];
+          let s = performance.now();
+          const plain = JSON.parse(JSON.stringify(await f.plain(org.id)));
+          times.push(performance.now() - s);
+          if (answer !== undefined && !isDeepStrictEqual(answer, plain)) row.note = 'maintained and plain answers differ';
+          const started = performance.now();
+          while (times.length < opts.plainRuns && performance.now() - started < opts.plainBudgetMs) {
+            s = performance.now();
+            await f.plain(org.id);
+            times.push(performance.now() - s);
+          }
+          row.plain = stats(times);
+        } catch (err) {
+          const e = err as Error & { cause?: { code?: string } };
+          const code = e.cause?.code ?? (e as { code?: string }).code;
+          if (code === '57014') row.plainCappedMs = opts.capSeconds * 1000;
+          row.note = [row.note, code === '57014' ? `plain cancelled at ${opts.capSeconds} s` : `plain: ${e.message.slice(0, 120)}`].filter(Boolean).join('; ');
+        }
+        opts.log?.(`${row.figure} — ${row.org}: plain ${fmt(row.plain)}, maintained ${fmt(row.maintained)}${row.note ? ` (${row.note})` : ''}`);
+      }
+    }
+  } finally {
+    if (plainDb !== database) await plainDb.close();
+  }
+  return rows;
+}
+
+const fmt = (t: ScaleTimes | null) => (t ? `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)} ms (${t.n})` : '—');
+
+export function printScaleRows(rows: ScaleRow[], title: string) {
+  console.log(`\n${title}\n\n| figure (issue 15) | organization | plain p50 / p95 ms (runs) | maintained p50 / p95 ms (runs) | ratio (p95) | note |\n|---|---|---|---|---|---|`);
+  for (const r of rows) {
+    const ratio =
+      r.plain && r.maintained ? `${(r.plain.p95 / r.maintained.p95).toFixed(0)}×` : r.plainCappedMs && r.maintained ? `> ${(r.plainCappedMs / r.maintained.p95).toFixed(0)}×` : '—';
+    const plain = r.plainCappedMs ? `> ${(r.plainCappedMs / 1000).toFixed(0)} s` : fmt(r.plain);
+    console.log(`| ${r.figure} | ${r.org} | ${plain} | ${fmt(r.maintained)} | ${ratio} | ${r.note} |`);
+  }
+}
