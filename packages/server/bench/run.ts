@@ -27,6 +27,7 @@
  * --mapped-import: instead, ROWS people through the mapped import of issue 14 (bench/mapped-import.ts).
  */
 import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
@@ -48,6 +49,9 @@ import { mixedLoad, registerBenchRoutes, type MixedRow } from './mixed.js';
 import { inboxBench, printInboxRows, type InboxBenchRow } from './inbox.js';
 import { documentsBench, printDocumentsRows, type DocumentsBenchRow } from './documents.js';
 import { actorOf, flatFiguresBench, printFlatFigureRows, type FlatFigureRow } from './flat-figures.js';
+import { flatFiguresAtScale, printScaleRows, type ScaleRow } from './flat-scale.js';
+import { migrateLanded } from './landed-migrations.js';
+import { loadSyntheticYear, rebuildFigures } from './synthetic-year.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -62,6 +66,13 @@ if (size && !['city', 'province', 'national'].includes(size)) throw new Error(`-
 /** --existing: BENCH_DATABASE_URL names a database already loaded (no PGlite, nothing created or dropped). */
 const existing = args.includes('--existing');
 const mixedOnly = args.includes('--mixed-only');
+/**
+ * --figures-only: load (or --existing), then only the overview figures of issue 15 at the root, a city, a
+ * county and a township, maintained beside plain (bench/flat-scale.ts; plain calls cancelled after
+ * --plain-cap seconds on PostgreSQL, default 120, and repeated within a budget).
+ */
+const figuresOnly = args.includes('--figures-only');
+const plainCap = arg('--plain-cap', 120);
 /** --postgres-only: skip the embedded half (a busy machine, the PostgreSQL figures wanted alone). */
 const runPglite = !existing && !args.includes('--postgres-only') && (size === null || size === 'city' || (size === 'province' && args.includes('--pglite')));
 
@@ -73,7 +84,12 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 async function load(database: Database): Promise<{ root: { id: number; type: string }; orgs: number; people: number; seconds: number }> {
-  await database.migrate();
+  if (existing) {
+    // A long-lived database: only the committed migrations, up to the first slot still a placeholder
+    // (bench/landed-migrations.ts); those that landed since it was loaded run now, as an upgrade would.
+    const m = await migrateLanded(database);
+    console.log(`migrations on the existing database: ${m.applied.length ? `${m.applied.join(', ')} in ${m.seconds.toFixed(1)} s` : 'none new'}${m.pending.length ? `; not landed yet: ${m.pending.join(', ')}` : ''}`);
+  } else await database.migrate();
   if (existing) {
     // A database loaded by an earlier run (e.g. the province, 14 minutes to generate): measure only.
     const [r] = await withSystem(database, 'bench', (tx) =>
@@ -89,6 +105,10 @@ async function load(database: Database): Promise<{ root: { id: number; type: str
     const t0 = performance.now();
     const r = await loadSynthetic(database, size, (line) => console.log(line));
     console.log(`  load: orgs ${r.seconds.orgs.toFixed(1)} s, people ${r.seconds.people.toFixed(1)} s, rollups ${r.seconds.rollups.toFixed(1)} s, analyze ${r.seconds.indexes.toFixed(1)} s`);
+    // Issue 15: a year of records in proportion to the demo county, and the kept figures filled from them.
+    const parts = await loadSyntheticYear(database, (line) => console.log(line));
+    console.log(`  year of records: ${parts.map((p) => `${p.part} ${p.seconds.toFixed(1)} s`).join(', ')}`);
+    console.log(`  kept figures rebuilt (set-based) in ${(await rebuildFigures(database, { fast: true })).toFixed(1)} s`);
     const [root] = await withSystem(database, 'bench', (tx) => query<{ type: string }>(tx, sql`select type from organizations where id = ${r.rootId}`));
     return { root: { id: r.rootId, type: root!.type }, orgs: r.orgs, people: r.people, seconds: (performance.now() - t0) / 1000 };
   }
@@ -120,7 +140,7 @@ async function importWorkbook(rows: number): Promise<string> {
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-async function bench(database: Database, label: string) {
+async function bench(database: Database, label: string, benchUrl?: string) {
   configurePasswordHashing({ memoryCost: 1024, timeCost: 1 });
   const loaded = await load(database);
   const hash = await hashPassword('Bench2026x');
@@ -166,6 +186,22 @@ async function bench(database: Database, label: string) {
     times.sort((a, b) => a - b);
     results.push({ what, p50: pct(times, 50), p95: pct(times, 95), n: times.length });
   };
+  if (figuresOnly) {
+    const orgs = [{ label: `${loaded.root.type} (root)`, id: loaded.root.id }, ...levels.filter(([n]) => ['city', 'county', 'township'].includes(n)).map(([n, id]) => ({ label: n, id: id! }))];
+    const big = size === 'province' || size === 'national' || existing;
+    const rows = await flatFiguresAtScale(app, database, cookie, await actorOf(database, 'bench'), orgs, {
+      maintainedRuns: smoke ? 3 : big ? 20 : 30,
+      plainRuns: smoke ? 1 : big ? 3 : 10,
+      plainBudgetMs: big ? 30_000 : 60_000,
+      capSeconds: plainCap,
+      url: database.kind === 'postgres' ? benchUrl : undefined,
+      log: (line) => console.log(line),
+    });
+    printScaleRows(rows, `## ${label}: overview figures, plain beside maintained (${loaded.orgs} organizations, ${loaded.people} people); plain calls capped at ${plainCap} s, repeated within ${big ? 30 : 60} s`);
+    console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    await app.close();
+    return;
+  }
   for (const [name, id] of mixedOnly ? [] : levels) {
     if (!id) continue;
     await measure(`dashboard (rollups) — ${name}`, `/api/stats/dashboard?orgId=${id}`);
@@ -183,12 +219,25 @@ async function bench(database: Database, label: string) {
     : await inboxBench(app, database, loaded.root.id, { runs: smoke ? 3 : size === 'province' || size === 'national' ? 5 : 10, log: (line) => console.log(line) });
 
   // Issue 15: each overview figure kept in org_figures beside its live computation (root and a township).
-  const flatRows: FlatFigureRow[] = mixedOnly
+  const flatRows: FlatFigureRow[] = mixedOnly || size || existing
     ? []
     : await flatFiguresBench(app, database, cookie, await actorOf(database, 'bench'), [{ label: `${loaded.root.type} (root)`, id: loaded.root.id }, ...levels.filter(([n]) => n === 'township').map(([n, id]) => ({ label: n, id: id! }))], {
         runs: smoke ? 3 : size === 'province' || size === 'national' ? 20 : 50,
         log: (line) => console.log(line),
       });
+
+  // At synthetic sizes and on an existing database, the same figures with the plain side capped (bench/flat-scale.ts).
+  const scaleRows: ScaleRow[] =
+    mixedOnly || !(size || existing)
+      ? []
+      : await flatFiguresAtScale(app, database, cookie, await actorOf(database, 'bench'), [{ label: `${loaded.root.type} (root)`, id: loaded.root.id }, ...levels.filter(([n]) => ['city', 'county', 'township'].includes(n)).map(([n, id]) => ({ label: n, id: id! }))], {
+          maintainedRuns: smoke ? 3 : 20,
+          plainRuns: smoke ? 1 : 3,
+          plainBudgetMs: 30_000,
+          capSeconds: plainCap,
+          url: database.kind === 'postgres' ? benchUrl : undefined,
+          log: (line) => console.log(line),
+        });
 
   // Documents (issue 14.5): 团员证明 as PDF per second.
   const documentRows: DocumentsBenchRow[] = mixedOnly ? [] : await documentsBench(app, database, cookie, { runs: smoke ? 20 : 200, log: (line) => console.log(line) });
@@ -226,6 +275,7 @@ async function bench(database: Database, label: string) {
   if (inboxRows.length) printInboxRows(inboxRows);
   printDocumentsRows(documentRows);
   if (flatRows.length) printFlatFigureRows(flatRows);
+  if (scaleRows.length) printScaleRows(scaleRows, `overview figures, plain beside maintained; plain calls capped at ${plainCap} s`);
   console.log(`\n| import of ${importRows} rows | seconds |\n|---|---|`);
   console.log(`| check (preview) | ${((t1 - t0) / 1000).toFixed(1)} |\n| commit | ${((t2 - t1) / 1000).toFixed(1)} |\n| total | ${((t2 - t0) / 1000).toFixed(1)} |`);
   console.log('\n| HTTP, 32 clients | requests/s | p99 ms |\n|---|---|---|');
@@ -252,13 +302,13 @@ async function main() {
   if (existing) {
     const database = await openDatabase({ url, poolSize: 16 });
     try {
-      await bench(database, 'PostgreSQL (existing database)');
+      await bench(database, 'PostgreSQL (existing database)', url);
     } finally {
       await database.close();
     }
     return;
   }
-  await onThrowawayDatabase(url, 16, (database) => bench(database, 'PostgreSQL'));
+  await onThrowawayDatabase(url, 16, (database, dbUrl) => bench(database, 'PostgreSQL', dbUrl));
 }
 
 // --first-start: only the first-start figures (bench/first-start.ts).
