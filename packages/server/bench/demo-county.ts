@@ -15,7 +15,7 @@ export interface DemoCounty {
   close(): Promise<void>;
 }
 
-export async function loadDemoCounty(scale: number): Promise<DemoCounty> {
+export async function loadDemoCounty(scale: number, opts: { webDist?: string } = {}): Promise<DemoCounty> {
   const { buildApp } = await import('../src/app.js');
   const { openDatabase } = await import('../src/db/connection.js');
   const { configurePasswordHashing } = await import('../src/modules/auth/passwords.js');
@@ -26,7 +26,7 @@ export async function loadDemoCounty(scale: number): Promise<DemoCounty> {
   const database = await openDatabase({});
   await database.migrate();
   await ensureInitialData(database, { loadDemo: true, demoScale: scale, demoRecords: true });
-  const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000 });
+  const app = await buildApp({ database, logLevel: 'warn', loginRateLimit: 10_000, webDist: opts.webDist });
   await app.ready();
   console.log(`demo county (scale ${scale}) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return {

@@ -25,6 +25,9 @@
  * Prints one table per engine; BENCHMARKS.md keeps the figures.
  * --first-start: instead, the first `npm start` on an empty data directory (bench/first-start.ts).
  * --mapped-import: instead, ROWS people through the mapped import of issue 14 (bench/mapped-import.ts).
+ * --home-page: instead, the county home page complete in Chromium on PGlite (bench/home-page.ts; --scale, --runs).
+ * --figures-only: the overview figures of issue 15 only (bench/flat-scale.ts), e.g. on the province:
+ *   BENCH_DATABASE_URL=postgres://…/tj_province npm run bench -- --existing --figures-only [--plain-cap 120]
  */
 import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
@@ -313,11 +316,14 @@ async function main() {
 
 // --first-start: only the first-start figures (bench/first-start.ts).
 // --mapped-import: only the mapped import of issue 14 (bench/mapped-import.ts).
+// --home-page: only the county home page in Chromium (bench/home-page.ts).
 (args.includes('--first-start')
   ? import('./first-start.js').then((m) => m.firstStartBench())
-  : args.includes('--mapped-import')
-    ? import('./mapped-import.js').then((m) => m.mappedImportBench())
-    : main()
+  : args.includes('--home-page')
+    ? import('./home-page.js').then((m) => m.homePageBench())
+    : args.includes('--mapped-import')
+      ? import('./mapped-import.js').then((m) => m.mappedImportBench())
+      : main()
 ).catch((err) => {
   console.error(err);
   process.exit(1);
