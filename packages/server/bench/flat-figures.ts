@@ -33,6 +33,10 @@ import { cadreOverview } from '../src/modules/cadres/overview.js';
 import { rates as cadreRates, structure as cadreStructure } from '../src/modules/cadres/stats.js';
 import { trainingSummary } from '../src/modules/cadres/training.js';
 import { summary as reserveSummary } from '../src/modules/cadres/reserve.js';
+import { studyStats } from '../src/modules/org-life/study.js';
+import { compliancePage } from '../src/modules/org-life/compliance-figures.js';
+import { listRecords, listVolunteers } from '../src/modules/org-life/volunteers.js';
+import { currentYear } from '../src/lib/clock.js';
 
 export interface FlatFigureRow {
   figure: string;
@@ -119,6 +123,36 @@ export function figures(database: Database, actor: Actor) {
         return withScope(database, actor, (tx) => reserveSummary(tx, orgId, rules, { plain: true }));
       },
     },
+    // org life and youth work (migration 0038): 参学率, the home's branches behind, the 志愿服务 page's totals.
+    {
+      figure: 'org-life/stats/study',
+      url: (orgId: number) => `/api/org-life/stats/study?orgId=${orgId}`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => studyStats(tx, rules, { orgId }, currentYear(), { plain: true }));
+      },
+    },
+    {
+      figure: 'org-life/meetings/compliance (behind, page 1)',
+      url: (orgId: number) => `/api/org-life/meetings/compliance?orgId=${orgId}&behindOnly=true&page=1&pageSize=8`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => compliancePage(tx, rules, { orgId, behindOnly: true, page: 1, pageSize: 8 }, { plain: true }));
+      },
+    },
+    {
+      figure: 'org-life/volunteers (totals, page 1)',
+      url: (orgId: number) => `/api/org-life/volunteers?under=${orgId}&page=1&pageSize=20`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => listVolunteers(tx, rules, { under: orgId, page: 1, pageSize: 20 }, { plain: true }));
+      },
+    },
+    {
+      figure: 'org-life/service-records (totals, page 1)',
+      url: (orgId: number) => `/api/org-life/service-records?under=${orgId}&page=1&pageSize=20`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => listRecords(tx, { under: orgId, page: 1, pageSize: 20 }, { plain: true })),
+    },
     // dues and the other home figures (migration 0041); names end in 0041 (--only 0041).
     {
       figure: 'daily-work/dues/report (year to date) 0041',
@@ -160,7 +194,7 @@ export async function flatFiguresBench(
   cookie: string,
   actor: Actor,
   orgs: { label: string; id: number }[],
-  opts: { runs: number; log?: (line: string) => void },
+  opts: { runs: number; log?: (line: string) => void; only?: string },
 ): Promise<FlatFigureRow[]> {
   const rows: FlatFigureRow[] = [];
   // Bulk loads before this (the inbox bench's meetings) write with triggers off: rebuild the kept figures first.
@@ -172,7 +206,7 @@ export async function flatFiguresBench(
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
     return res.json();
   };
-  for (const f of figures(database, actor)) {
+  for (const f of figures(database, actor).filter((x) => !opts.only || x.figure.includes(opts.only))) {
     for (const org of orgs) {
       const a = await get(f.url(org.id));
       const b = JSON.parse(JSON.stringify(await f.plain(org.id)));
@@ -206,7 +240,7 @@ export async function actorOf(database: Database, username: string): Promise<Act
 /* ------------------------------------------------- standalone: the demo county */
 
 async function demoCounty() {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' } } });
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' }, only: { type: 'string' } } });
   const { database, app, login, close } = await loadDemoCounty(Number(values.scale));
   const cookie = await login('county_admin');
   const pick = async (type: string) =>
@@ -215,7 +249,7 @@ async function demoCounty() {
     { label: 'county (root)', id: await pick('county') },
     { label: 'township', id: await pick('township') },
   ];
-  const rows = await flatFiguresBench(app, database, cookie, await actorOf(database, 'county_admin'), orgs, { runs: Number(values.runs), log: (l) => console.log(l) });
+  const rows = await flatFiguresBench(app, database, cookie, await actorOf(database, 'county_admin'), orgs, { runs: Number(values.runs), log: (l) => console.log(l), only: values.only });
   printFlatFigureRows(rows);
   await close();
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type AppealCategory, type MeetingKind, type Rules } from '@tuanjian/domain';
+import { AID_PROGRAMS, calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query, textArray } from '../../db/sql.js';
 
@@ -47,7 +47,7 @@ export async function projectsOverlapping(tx: Tx, orgId: number, from: string, t
 }
 
 /** The order and cadence of the requirement kinds in the branches' compliance signatures (tj_branch_meeting_rows). */
-const SIGNATURE: { kind: MeetingKind; cadence: 'month' | 'quarter' }[] = [
+export const SIGNATURE: { kind: MeetingKind; cadence: 'month' | 'quarter' }[] = [
   { kind: 'general_meeting', cadence: 'quarter' },
   { kind: 'committee_meeting', cadence: 'month' },
   { kind: 'group_meeting', cadence: 'month' },
@@ -186,4 +186,76 @@ export async function appealFigures(tx: Tx, orgId: number, range: { from: string
     answeredOnTime: onTime,
     averageRating: avg?.rating === null || avg?.rating === undefined ? null : Number(avg.rating),
   };
+}
+
+/* ------------------------------------------- migration 0038: venues, aid, honors, volunteers page */
+
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Rows of org_figures at one organization for metrics with a prefix, by metric (summed over [from, to]). */
+async function prefixSums(tx: Tx, orgId: number, prefix: string, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await query<{ metric: string; value: string }>(
+    tx,
+    sql`select metric, sum(value)::bigint as value from org_figures
+         where org_id = ${orgId} and metric like ${`${prefix}%`} and day between ${from}::date and ${to}::date
+         group by metric having sum(value) <> 0`,
+  );
+  return new Map(rows.map((r) => [r.metric, Number(r.value)]));
+}
+
+/** 团属阵地 of a subtree as the overview counts them: active venues, standard met, idle on `on`, activities at them in the range. */
+export async function venueFigures(tx: Tx, orgId: number, range: { from: string; to: string }, on: string, idleDays: number) {
+  const [r] = await query<{ count: string; standard_met: string; idle: string; activities: string }>(
+    tx,
+    sql`select (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'ven:n')::bigint as count,
+               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'ven:std')::bigint as standard_met,
+               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'ven:last' and day <= ${addDays(on, -idleDays)}::date)::bigint as idle,
+               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'ven:act'
+                  and day between ${range.from}::date and ${range.to}::date)::bigint as activities`,
+  );
+  return { count: Number(r!.count), standardMet: Number(r!.standard_met), idle: Number(r!.idle), activities: Number(r!.activities) };
+}
+
+/** 帮扶 of a subtree for the projects of the range's years, per programme in AID_PROGRAMS order (programmes with projects). */
+export async function aidFigures(tx: Tx, orgId: number, range: { from: string; to: string }) {
+  const f = await prefixSums(tx, orgId, 'aid:', `${range.from.slice(0, 4)}-01-01`, `${range.to.slice(0, 4)}-01-01`);
+  const get = (p: string, k: string) => f.get(`aid:${p}:${k}`) ?? 0;
+  const byProgram = AID_PROGRAMS.filter((p) => get(p, 'projects') > 0).map((p) => ({
+    program: p,
+    projects: get(p, 'projects'),
+    fundsRaisedFen: get(p, 'funds'),
+    beneficiaries: get(p, 'benef'),
+    committedFen: get(p, 'committed'),
+  }));
+  return {
+    projects: byProgram.reduce((s, p) => s + p.projects, 0),
+    fundsRaisedFen: byProgram.reduce((s, p) => s + p.fundsRaisedFen, 0),
+    beneficiaries: byProgram.reduce((s, p) => s + p.beneficiaries, 0),
+    committedFen: byProgram.reduce((s, p) => s + p.committedFen, 0),
+    paidFen: AID_PROGRAMS.reduce((s, p) => s + get(p, 'paid'), 0),
+    byProgram,
+  };
+}
+
+/** Nominations (not ineligible) and awards by honour type of a subtree for the campaigns of the range's years; equal counts by type. */
+export async function honorFigures(tx: Tx, orgId: number, range: { from: string; to: string }) {
+  const f = await prefixSums(tx, orgId, 'hon:', `${range.from.slice(0, 4)}-01-01`, `${range.to.slice(0, 4)}-01-01`);
+  const byType = [...f.entries()]
+    .filter(([m]) => m.startsWith('hon:aw:'))
+    .map(([m, v]) => ({ honorType: m.slice('hon:aw:'.length) as HonorType, awarded: v }))
+    .sort((a, b) => b.awarded - a.awarded || (a.honorType < b.honorType ? -1 : 1));
+  return { nominations: f.get('hon:nom') ?? 0, awarded: byType.reduce((s, t) => s + t.awarded, 0), byType };
+}
+
+/** The volunteers page's totals of a subtree: teams, volunteers (and youth on `on`), those in a special programme, projects, service records and minutes. */
+export async function volunteerPageFigures(tx: Tx, orgId: number) {
+  const [r] = await query<{ teams: string; programs: string; projects: string; records: string; minutes: string }>(
+    tx,
+    sql`select (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'vol:teams')::bigint as teams,
+               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'vprog:n')::bigint as programs,
+               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'proj:start')::bigint as projects,
+               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'vol:rec')::bigint as records,
+               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'vol:minutes')::bigint as minutes`,
+  );
+  return { teams: Number(r!.teams), programs: Number(r!.programs), projects: Number(r!.projects), records: Number(r!.records), minutes: Number(r!.minutes) };
 }

@@ -219,13 +219,29 @@ interface BranchRow {
 export async function compliance(tx: Tx, rules: Rules, q: api.QueryOf<O['exportCompliance']>) {
   const org = await loadOrg(tx, q.orgId);
   const range = periodOf(q);
+  const { items, required, met } = await branchCompliance(tx, rules, sql`o.path <@ ${org.path}::ltree`, range);
+  const behind = items.filter((i) => i.behind).length;
+  const shown = (q.behindOnly ? items.filter((i) => i.behind) : items).sort((a, b) => Number(b.behind) - Number(a.behind) || (a.rate ?? 2) - (b.rate ?? 2));
+  return {
+    from: range.from,
+    to: range.to,
+    requirements: meetingRequirements(rules).map((r) => ({ ...r, text: describeRequirement(r) })),
+    branches: items.length,
+    behind,
+    rate: required ? Math.round((met / required) * 10_000) / 10_000 : null,
+    items: shown,
+  };
+}
+
+/** Each active branch matching `where` (over organizations o), in path order, with its compliance over the range. */
+export async function branchCompliance(tx: Tx, rules: Rules, where: SQL, range: { from: string; to: string }) {
   const on = today();
   const branches = await query<BranchRow>(
     tx,
     sql`select o.id, o.name, p.name as parent_name, o.founded_on::text as founded_on,
                (select count(*)::int from people x where x.org_id = o.id and x.member_status = 'active') as members
           from organizations o left join organizations p on p.id = o.parent_id
-         where o.path <@ ${org.path}::ltree and o.type in ('branch', 'joint_branch') and o.status = 'active'
+         where ${where} and o.type in ('branch', 'joint_branch') and o.status = 'active'
          order by o.path`,
   );
   // Whole quarters around the range, so that quarter requirements see every meeting of the quarter.
@@ -234,7 +250,7 @@ export async function compliance(tx: Tx, rules: Rules, q: api.QueryOf<O['exportC
   const held = await query<{ org_id: number; kind: string; held_on: string }>(
     tx,
     sql`select m.org_id, m.kind, m.held_on::text as held_on from meetings m join organizations o on o.id = m.org_id
-         where o.path <@ ${org.path}::ltree and m.status = 'held' and m.held_on between ${from}::date and ${to}::date`,
+         where ${where} and m.status = 'held' and m.held_on between ${from}::date and ${to}::date`,
   );
   const byOrg = new Map<number, { kind: string; heldOn: string }[]>();
   for (const h of held) {
@@ -264,17 +280,7 @@ export async function compliance(tx: Tx, rules: Rules, q: api.QueryOf<O['exportC
       lastHeldOn: inRange.reduce<string | null>((a, h) => (a === null || h.heldOn > a ? h.heldOn : a), null),
     };
   });
-  const behind = items.filter((i) => i.behind).length;
-  const shown = (q.behindOnly ? items.filter((i) => i.behind) : items).sort((a, b) => Number(b.behind) - Number(a.behind) || (a.rate ?? 2) - (b.rate ?? 2));
-  return {
-    from: range.from,
-    to: range.to,
-    requirements: meetingRequirements(rules).map((r) => ({ ...r, text: describeRequirement(r) })),
-    branches: items.length,
-    behind,
-    rate: required ? Math.round((met / required) * 10_000) / 10_000 : null,
-    items: shown,
-  };
+  return { items, required, met };
 }
 
 /* ----------------------------------------------------------------------- due */

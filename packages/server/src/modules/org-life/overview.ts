@@ -7,7 +7,7 @@ import { appealStats } from './appeals.js';
 import { chinaDateOf, periodOf, today } from './common.js';
 import { campaignsInLine } from './in-line.js';
 import { compliance } from './meetings.js';
-import { appealFigures, complianceFigures, datedSums, projectsOverlapping, studyFigures, volunteerAges } from './figures.js';
+import { aidFigures, appealFigures, complianceFigures, datedSums, honorFigures, projectsOverlapping, studyFigures, venueFigures, volunteerAges } from './figures.js';
 import { studyStats } from './study.js';
 
 /**
@@ -30,7 +30,7 @@ export async function overview(
   const range = periodOf(q);
   const on = today();
   const c = await complianceFigures(tx, rules, org.id, range, on);
-  const f = await datedSums(tx, org.id, ['mtg:held', 'mtg:planned', 'mtg:archived', 'mtg:theme', 'mtg:tdorg', 'act:count', 'act:people', 'act:venue', 'vol:minutes'], range.from, range.to);
+  const f = await datedSums(tx, org.id, ['mtg:held', 'mtg:planned', 'mtg:archived', 'mtg:theme', 'mtg:tdorg', 'mtg:tdmem', 'act:count', 'act:people', 'act:venue', 'vol:minutes'], range.from, range.to);
   // Organizations with a theme day: first theme days of the year, for a period from 1 January within one year.
   const yearToDate = range.from === `${range.from.slice(0, 4)}-01-01` && range.to.slice(0, 4) === range.from.slice(0, 4);
   const [teams] = Object.values(await datedSums(tx, org.id, ['vol:teams'], '0001-01-01', '0001-01-01'));
@@ -39,8 +39,11 @@ export async function overview(
   return {
     ...live,
     meetings: { ...live.meetings, ...(c ? { branches: c.branches, compliant: c.branches - c.behind, behind: c.behind, rate: c.rate } : {}), held: f['mtg:held']!, planned: f['mtg:planned']!, archived: f['mtg:archived']! },
-    themeDays: { ...live.themeDays, count: f['mtg:theme']!, ...(yearToDate ? { organizations: f['mtg:tdorg']! } : {}) },
+    themeDays: { ...live.themeDays, count: f['mtg:theme']!, ...(yearToDate ? { organizations: f['mtg:tdorg']!, members: f['mtg:tdmem']! } : {}) },
+    venues: await venueFigures(tx, org.id, range, on, rules.youthWork.venueIdleDays),
     study: await studyFigures(tx, rules, org.id, Number(range.to.slice(0, 4))),
+    aid: await aidFigures(tx, org.id, range),
+    honors: { campaigns: live.honors.campaigns, ...(await honorFigures(tx, org.id, range)) },
     appeals: await appealFigures(tx, org.id, range, on),
     activities: { count: f['act:count']!, participants: f['act:people']!, atVenues: f['act:venue']! },
     volunteers: {
@@ -87,10 +90,11 @@ export async function overviewPlain(
   const themeDayMembers = sql`(select count(distinct a.person_id)::int from meeting_attendance a join meetings mm on mm.id = a.meeting_id join organizations oo on oo.id = mm.org_id
                  where a.present and mm.status = 'held' and mm.kind in ('theme_day', 'oath_ceremony') and oo.path <@ ${org.path}::ltree
                    and mm.held_on between ${range.from}::date and ${range.to}::date)`;
+  // Theme-day organizations and members are kept for a period from 1 January (the same switch, themeDayOrganizations).
   const [td] = await query<{ count: number; organizations: number; members: number }>(
     tx,
     part.maintained && !part.themeDayOrganizations
-      ? sql`select 0 as count, 0 as organizations, ${themeDayMembers} as members`
+      ? sql`select 0 as count, 0 as organizations, 0 as members`
       : sql`select count(*)::int as count, count(distinct m.org_id)::int as organizations, ${themeDayMembers} as members
               from meetings m join organizations o on o.id = m.org_id
              where ${inSubtree} and m.status = 'held' and m.kind in ('theme_day', 'oath_ceremony') and ${between('m.held_on')}`,
@@ -102,7 +106,9 @@ export async function overviewPlain(
     sql`select count(*)::int as count, coalesce(sum(a.member_count + a.youth_count), 0)::int as participants, count(a.venue_id)::int as at_venues
           from activities a join organizations o on o.id = a.org_id where ${inSubtree} and ${between('a.held_on')}`,
   );
-  const [ven] = await query<{ count: number; standard_met: number; idle: number; activities: number }>(
+  const [ven] = part.maintained
+    ? [{ count: 0, standard_met: 0, idle: 0, activities: 0 }]
+    : await query<{ count: number; standard_met: number; idle: number; activities: number }>(
     tx,
     sql`select count(*)::int as count,
                count(*) filter (where v.has_site and v.has_rules and v.has_staff)::int as standard_met,
@@ -125,10 +131,12 @@ export async function overviewPlain(
   );
   const study = part.maintained
     ? { rounds: [], participants: 0, base: 0, rate: null, threshold: 0, below: 0 }
-    : await studyStats(tx, rules, { orgId: org.id, year: Number(range.to.slice(0, 4)) }, Number(on.slice(0, 4)));
+    : await studyStats(tx, rules, { orgId: org.id, year: Number(range.to.slice(0, 4)) }, Number(on.slice(0, 4)), { plain: true });
   const fromYear = Number(range.from.slice(0, 4));
   const toYear = Number(range.to.slice(0, 4));
-  const aid = await query<{ program: AidProgram; projects: number; funds: number; beneficiaries: number; committed: number; paid: number }>(
+  const aid = part.maintained
+    ? []
+    : await query<{ program: AidProgram; projects: number; funds: number; beneficiaries: number; committed: number; paid: number }>(
     tx,
     sql`select p.program, count(*)::int as projects, coalesce(sum(p.funds_raised_fen), 0)::bigint as funds,
                coalesce(sum((select count(*) from aid_beneficiaries b where b.project_id = p.id and b.status <> 'cancelled')), 0)::int as beneficiaries,
@@ -139,19 +147,26 @@ export async function overviewPlain(
   );
   const total = (k: 'projects' | 'funds' | 'beneficiaries' | 'committed' | 'paid') => aid.reduce((s, r) => s + Number(r[k]), 0);
   const campaigns = await campaignsInLine(tx);
+  // Campaigns are few (run by the subtree's committees or the ones above it): counted live in both computations.
+  const campaignCount = sql`(select count(*)::int from ${campaigns} c where c.year between ${fromYear} and ${toYear}
+                  and (c.org_path::ltree <@ ${org.path}::ltree or ${org.path}::ltree <@ c.org_path::ltree))`;
   const [hon] = await query<{ campaigns: number; nominations: number; awarded: number }>(
     tx,
-    sql`select (select count(*)::int from ${campaigns} c where c.year between ${fromYear} and ${toYear}
-                  and (c.org_path::ltree <@ ${org.path}::ltree or ${org.path}::ltree <@ c.org_path::ltree)) as campaigns,
+    part.maintained
+      ? sql`select ${campaignCount} as campaigns, 0 as nominations, 0 as awarded`
+      : sql`select ${campaignCount} as campaigns,
                count(*) filter (where n.status <> 'ineligible')::int as nominations,
                count(*) filter (where n.status = 'awarded')::int as awarded
           from honor_nominations n join ${campaigns} c on c.id = n.campaign_id join organizations o on o.id = n.org_id
          where ${inSubtree} and c.year between ${fromYear} and ${toYear}`,
   );
-  const byType = await query<{ honor_type: HonorType; awarded: number }>(
+  // Equal counts by honour type (the order among ties was arbitrary before the kept figures).
+  const byType = part.maintained
+    ? []
+    : await query<{ honor_type: HonorType; awarded: number }>(
     tx,
     sql`select c.honor_type, count(*)::int as awarded from honor_nominations n join ${campaigns} c on c.id = n.campaign_id join organizations o on o.id = n.org_id
-         where ${inSubtree} and n.status = 'awarded' and c.year between ${fromYear} and ${toYear} group by c.honor_type order by 2 desc`,
+         where ${inSubtree} and n.status = 'awarded' and c.year between ${fromYear} and ${toYear} group by c.honor_type order by 2 desc, c.honor_type collate "C"`,
   );
 
   return {

@@ -9,6 +9,7 @@ import * as appeals from './appeals.js';
 import { sendAttachment, uploadAttachment } from './attachments.js';
 import * as honors from './honors.js';
 import * as meetings from './meetings.js';
+import { compliancePage } from './compliance-figures.js';
 import { overview } from './overview.js';
 import * as study from './study.js';
 import * as venues from './venues.js';
@@ -26,11 +27,7 @@ const meetingRoutes: RouteDef[] = [
   scoped(o.exportMeetings, async ({ tx, reply }, { query }) => {
     await sendWorkbook(reply, '组织生活记录.xlsx', '组织生活', meetings.MEETING_EXPORT_COLUMNS, await meetings.allMeetings(tx, query));
   }),
-  scoped(o.getCompliance, async ({ tx, rules }, { query }) => {
-    const r = await meetings.compliance(tx, await rules(), query);
-    const start = (query.page - 1) * query.pageSize;
-    return { ...r, items: r.items.slice(start, start + query.pageSize), total: r.items.length, page: query.page, pageSize: query.pageSize };
-  }),
+  scoped(o.getCompliance, async ({ tx, rules }, { query }) => compliancePage(tx, await rules(), query)),
   scoped(o.exportCompliance, async ({ tx, rules, reply }, { query }) => {
     const r = await meetings.compliance(tx, await rules(), query);
     type Row = (typeof r.items)[number];

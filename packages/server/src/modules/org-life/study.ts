@@ -20,6 +20,7 @@ import { cellProblems, cellText, readUpload, type SheetRow } from '../../excel/r
 import { loadOrg } from '../organizations/service.js';
 import { loadOne, loadOrgRef, num, pageOf, refuse } from './common.js';
 import { roundsInLine } from './in-line.js';
+import { studyStatsKept } from './study-figures.js';
 import type { SessionUser } from '../../http/session.js';
 
 type O = typeof api.orgLife;
@@ -274,9 +275,17 @@ export async function commitStudyImport(tx: Tx, batchId: number) {
  * participation per round number, the latest import winning when the same
  * round was imported at two levels; summed up the tree.
  */
-export async function studyStats(tx: Tx, rules: Rules, q: { orgId: number; year?: number; roundNo?: number }, currentYear: number): Promise<api.ResponseOf<O['studyStats']>> {
+export async function studyStats(
+  tx: Tx,
+  rules: Rules,
+  q: { orgId: number; year?: number; roundNo?: number },
+  currentYear: number,
+  opts: { plain?: boolean } = {},
+): Promise<api.ResponseOf<O['studyStats']>> {
   const org = await loadOrg(tx, q.orgId);
   const year = q.year ?? currentYear;
+  // A year's figures are kept (study-figures.ts); one round number's are computed live.
+  if (!opts.plain && !q.roundNo) return studyStatsKept(tx, rules, org, year);
   const rows = await query<{ branch_id: number; branch_name: string; parent_name: string | null; branch_path: string; round_no: number; title: string; participants: number; base: number }>(
     tx,
     sql`select distinct on (p.org_id, s.round_no)

@@ -20,6 +20,7 @@ import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
 import { likeText, loadOne, loadOrgRef, loadPeopleRefs, num, numOrNull, pageOf, refuse, subtreeFilter, today } from './common.js';
+import { datedSums, projectsOverlapping, volunteerAges, volunteerPageFigures } from './figures.js';
 
 type O = typeof api.orgLife;
 type VolunteerItem = api.orgLife.VolunteerItem;
@@ -58,13 +59,16 @@ export async function loadTeamRef(tx: Tx, id: number, field: string) {
   return loadOne<{ id: number; org_id: number; name: string }>(tx, sql`select id, org_id, name from volunteer_teams where id = ${id}`, '志愿服务队', field);
 }
 
-export async function listTeams(tx: Tx, q: api.QueryOf<O['listVolunteerTeams']>) {
+export async function listTeams(tx: Tx, q: api.QueryOf<O['listVolunteerTeams']>, opts: { plain?: boolean } = {}) {
   const conds: SQL[] = [await subtreeFilter(tx, q.under)];
   if (q.q) conds.push(sql`t.name like ${likeText(q.q)}`);
   const where = sql.join(conds, sql` and `);
   const { offset, limit } = pageOf(q);
   const rows = await query<TeamRow>(tx, sql`${TEAM_SELECT} where ${where} order by o.path, t.id offset ${offset} limit ${limit}`);
-  const [{ n }] = (await query<{ n: number }>(tx, sql`select count(*)::int as n from volunteer_teams t join organizations o on o.id = t.org_id where ${where}`)) as [{ n: number }];
+  // A subtree's total is kept (org_figures, vol:teams); a search's is counted.
+  const n = q.under && !q.q && !opts.plain
+    ? (await volunteerPageFigures(tx, q.under)).teams
+    : (await query<{ n: number }>(tx, sql`select count(*)::int as n from volunteer_teams t join organizations o on o.id = t.org_id where ${where}`))[0]!.n;
   return { items: rows.map(toTeam), total: n, page: q.page, pageSize: q.pageSize };
 }
 
@@ -171,12 +175,19 @@ async function volunteerFilter(tx: Tx, rules: Rules, q: api.QueryOf<O['exportVol
   return sql.join(conds, sql` and `);
 }
 
-export async function listVolunteers(tx: Tx, rules: Rules, q: api.QueryOf<O['listVolunteers']>) {
+export async function listVolunteers(tx: Tx, rules: Rules, q: api.QueryOf<O['listVolunteers']>, opts: { plain?: boolean } = {}) {
   const on = today();
   const where = await volunteerFilter(tx, rules, q, on);
   const { offset, limit } = pageOf(q);
   const rows = await query<VolunteerRow>(tx, sql`${VOLUNTEER_SELECT} where ${where} order by o.path, v.id offset ${offset} limit ${limit}`);
-  const [t] = await query<{ n: number; youth: number; programs: number }>(
+  // A whole subtree's totals are kept (org_figures: volunteers by birth month/date, those in a programme); a filtered list's are counted.
+  const kept = q.under && !q.teamId && !q.ageBand && q.youth === undefined && !q.q && !q.program && !opts.plain;
+  const [t] = kept
+    ? await (async () => {
+        const ages = await volunteerAges(tx, q.under!, on, rules.ages.youthMax);
+        return [{ n: ages.count, youth: ages.youth, programs: (await volunteerPageFigures(tx, q.under!)).programs }];
+      })()
+    : await query<{ n: number; youth: number; programs: number }>(
     tx,
     sql`select count(*)::int as n, count(*) filter (where ${ageSql(on)} <= ${rules.ages.youthMax})::int as youth,
                count(*) filter (where exists (select 1 from service_program_flags f where f.volunteer_id = v.id))::int as programs
@@ -298,7 +309,7 @@ const toProject = (r: ProjectRow) => ({
   serviceMinutes: Number(r.service_minutes),
 });
 
-export async function listProjects(tx: Tx, q: api.QueryOf<O['listServiceProjects']>) {
+export async function listProjects(tx: Tx, q: api.QueryOf<O['listServiceProjects']>, opts: { plain?: boolean } = {}) {
   const conds: SQL[] = [await subtreeFilter(tx, q.under)];
   if (q.teamId) {
     await loadTeamRef(tx, q.teamId, 'teamId');
@@ -309,7 +320,10 @@ export async function listProjects(tx: Tx, q: api.QueryOf<O['listServiceProjects
   const where = sql.join(conds, sql` and `);
   const { offset, limit } = pageOf(q);
   const rows = await query<ProjectRow>(tx, sql`${PROJECT_SELECT} where ${where} order by p.start_on desc, p.id desc offset ${offset} limit ${limit}`);
-  const [{ n }] = (await query<{ n: number }>(tx, sql`select count(*)::int as n from service_projects p join organizations o on o.id = p.org_id where ${where}`)) as [{ n: number }];
+  // A subtree's projects over a period are kept (org_figures, proj:start/proj:end); a team's are counted.
+  const n = q.under && !q.teamId && !opts.plain
+    ? await projectsOverlapping(tx, q.under, q.from ?? '0001-01-01', q.to ?? '9999-12-31')
+    : (await query<{ n: number }>(tx, sql`select count(*)::int as n from service_projects p join organizations o on o.id = p.org_id where ${where}`))[0]!.n;
   return { items: rows.map(toProject), total: n, page: q.page, pageSize: q.pageSize };
 }
 
@@ -354,7 +368,7 @@ async function listRecordRows(tx: Tx, where: SQL, offset: number, limit: number)
   }));
 }
 
-export async function listRecords(tx: Tx, q: api.QueryOf<O['listServiceRecords']>) {
+export async function listRecords(tx: Tx, q: api.QueryOf<O['listServiceRecords']>, opts: { plain?: boolean } = {}) {
   const conds: SQL[] = [await subtreeFilter(tx, q.under)];
   if (q.volunteerId) {
     await loadOne(tx, sql`select id from volunteers where id = ${q.volunteerId}`, '志愿者', 'volunteerId');
@@ -369,7 +383,10 @@ export async function listRecords(tx: Tx, q: api.QueryOf<O['listServiceRecords']
   const where = sql.join(conds, sql` and `);
   const { offset, limit } = pageOf(q);
   const items = await listRecordRows(tx, where, offset, limit);
-  const [t] = await query<{ n: number; minutes: number }>(tx, sql`select count(*)::int as n, coalesce(sum(r.minutes), 0)::int as minutes ${RECORD_FROM} where ${where}`);
+  // A subtree's records and minutes over a period are kept (org_figures by day, vol:rec and vol:minutes); a volunteer's or project's are counted.
+  const [t] = q.under && !q.volunteerId && !q.projectId && !opts.plain
+    ? await datedSums(tx, q.under, ['vol:rec', 'vol:minutes'], q.from ?? '0001-01-01', q.to ?? '9999-12-31').then((f) => [{ n: f['vol:rec']!, minutes: f['vol:minutes']! }])
+    : await query<{ n: number; minutes: number }>(tx, sql`select count(*)::int as n, coalesce(sum(r.minutes), 0)::int as minutes ${RECORD_FROM} where ${where}`);
   return { items, total: t!.n, page: q.page, pageSize: q.pageSize, totalMinutes: t!.minutes };
 }
 
