@@ -151,7 +151,7 @@ describe('dues figures kept by organization and month', () => {
     await exec(sql`insert into rule_settings (section, value) values ('dues', '{"incomeShare": 0.01}'::jsonb)
                    on conflict (section) do update set value = excluded.value`);
     expect(await mismatches(), 'after the rules change').toEqual([]);
-    const [emp] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric like 'dues:yn:10000'`);
+    const [emp] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric = 'dues:0:y:10000'`);
     expect(emp!.n).toBeGreaterThan(0);
     // The repair job gives the same rows.
     const before = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%' and value <> 0`);

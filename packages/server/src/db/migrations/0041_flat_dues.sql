@@ -6,14 +6,15 @@
 --                              started by `to` minus ended before `from`);
 -- and, from the member's own rows (dues_person_figures, a join of people, dues_profiles and payments,
 -- counted in the member's current organization, active members only):
---   dues:m, dues:x             members, exempt members (day 0001-01-01);
---   dues:fj / dues:fn          non-exempt members at the flat standard, at the joining month / in total
---                              (0001-01-01); dues:ej / dues:en the same for employed members;
---   dues:yj:<ppm> / dues:yn:<ppm>  employed members' monthly dues in fen (shareOfFen of the income at the
+--   dues:0:m, dues:0:x         members, exempt members (day 0001-01-01);
+--   dues:j:f / dues:0:f        non-exempt members at the flat standard, at the joining month / in total
+--                              (0001-01-01); dues:j:e / dues:0:e the same for employed members;
+--   dues:j:y:<ppm> / dues:0:y:<ppm>  employed members' monthly dues in fen (shareOfFen of the income at the
 --                              configured incomeShare, <ppm> = round(share × 10⁶)), at joining month / in total;
 --   dues:po                    the member's payments for months owed (period ≥ joining month; not exempt).
 -- The months a member owes in [from, to] run from max(from, joining month) to min(to, this month): with
--- the totals and the rows joined after `from`, the member-months owed are one small range per branch.
+-- the totals (dues:0:*, one range) and the rows joined after `from`, the member-months owed are a few small
+-- ranges per branch.
 -- Two more home figures, trigger rollups of one table each:
 --   dev:flagged (day 0001-01-01)   development cases in progress with unreviewed flags (the funnel's 待核查);
 --   rec:<outcome> (day = 1 January of the year)  推优入党 recommendations by year and outcome;
@@ -78,14 +79,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   k AS (SELECT tj_dues_ppm() AS ppm)
   SELECT p.id, p.org_id, x.metric, x.day, x.value
     FROM p CROSS JOIN k CROSS JOIN LATERAL (VALUES
-      ('dues:m', DATE '0001-01-01', 1::bigint, true),
-      ('dues:x', DATE '0001-01-01', 1::bigint, p.exempt),
-      ('dues:fj', p.j, 1::bigint, NOT p.exempt AND NOT p.emp),
-      ('dues:fn', DATE '0001-01-01', 1::bigint, NOT p.exempt AND NOT p.emp),
-      ('dues:ej', p.j, 1::bigint, NOT p.exempt AND p.emp),
-      ('dues:en', DATE '0001-01-01', 1::bigint, NOT p.exempt AND p.emp),
-      ('dues:yj:' || k.ppm, p.j, (p.income * k.ppm + 500000) / 1000000, NOT p.exempt AND p.emp),
-      ('dues:yn:' || k.ppm, DATE '0001-01-01', (p.income * k.ppm + 500000) / 1000000, NOT p.exempt AND p.emp)) AS x(metric, day, value, keep)
+      ('dues:0:m', DATE '0001-01-01', 1::bigint, true),
+      ('dues:0:x', DATE '0001-01-01', 1::bigint, p.exempt),
+      ('dues:j:f', p.j, 1::bigint, NOT p.exempt AND NOT p.emp),
+      ('dues:0:f', DATE '0001-01-01', 1::bigint, NOT p.exempt AND NOT p.emp),
+      ('dues:j:e', p.j, 1::bigint, NOT p.exempt AND p.emp),
+      ('dues:0:e', DATE '0001-01-01', 1::bigint, NOT p.exempt AND p.emp),
+      ('dues:j:y:' || k.ppm, p.j, (p.income * k.ppm + 500000) / 1000000, NOT p.exempt AND p.emp),
+      ('dues:0:y:' || k.ppm, DATE '0001-01-01', (p.income * k.ppm + 500000) / 1000000, NOT p.exempt AND p.emp)) AS x(metric, day, value, keep)
    WHERE x.keep
   UNION ALL
   SELECT p.id, p.org_id, 'dues:po', tj_dues_month(x.period), 1
@@ -133,7 +134,7 @@ BEGIN
     END IF;
     IF FOUND THEN
       SELECT array_agg(x) INTO ids FROM (SELECT person_id AS x FROM dues_profiles WHERE category = 'employed'
-                                         UNION SELECT person_id FROM dues_person_figures WHERE metric LIKE 'dues:yn:%') y;
+                                         UNION SELECT person_id FROM dues_person_figures WHERE metric LIKE 'dues:0:y:%') y;
     END IF;
   ELSIF TG_OP = 'INSERT' THEN
     SELECT array_agg(DISTINCT person_id) INTO ids FROM new_rows;
