@@ -29,7 +29,7 @@
 --   active branches cad:br and their liaison coverage cad:cov
 --   (+1 at the start of each covered interval, -1 the day after it ends: covered on a date = sum up to it).
 -- Both tables are refreshed by statement triggers for the cadres / organizations a write touches (only the
--- rows that change are written) and rolled up by tj_figure_trigger like 0031's own rows.
+-- rows that change are written), and the change is added to org_figures at every ancestor in the same call.
 -- tj_figures_recount() and tj_figures_rebuild() recompute them from the records; other kept figures can join
 -- the recount and the rebuild the same way, by defining tj_figpart_recount_<name>() (rows org_id, metric,
 -- day, value before the rollup) and tj_figpart_rebuild_<name>() — both are found by name, so a later
@@ -205,27 +205,82 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- Own rows brought up to date for the given cadres / organizations: rows computed once, vanished rows
--- deleted, changed values updated in place (the rollup trigger sees only real changes).
-CREATE FUNCTION tj_cadre_figures_refresh(p_ids bigint[]) RETURNS void
+-- The change of own rows (organization, metric, day, new value, old value; null: none) added to org_figures at the
+-- organization and every ancestor: static SQL, so its plan is kept (the generic tj_figure_trigger plans a
+-- dynamic statement at every call, which cost more than the figures themselves on single-row writes).
+CREATE FUNCTION tj_cadre_figures_rollup(g bigint[], m text[], d date[], nv bigint[], ov bigint[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  WITH n AS MATERIALIZED (SELECT * FROM tj_cadre_figure_rows(p_ids)),
-  gone AS (DELETE FROM cadre_figures f WHERE f.cadre_id = ANY (p_ids)
-              AND NOT EXISTS (SELECT 1 FROM n WHERE n.cadre_id = f.cadre_id AND n.org_id = f.org_id AND n.metric = f.metric AND n.day = f.day) RETURNING 1)
-  INSERT INTO cadre_figures AS f (cadre_id, org_id, metric, day, value) SELECT * FROM n
-  ON CONFLICT (cadre_id, org_id, metric, day) DO UPDATE SET value = EXCLUDED.value WHERE f.value <> EXCLUDED.value;
+  INSERT INTO org_figures (org_id, metric, day, value)
+  SELECT a.id, x.m, x.d, sum(coalesce(x.nv, 0) - coalesce(x.ov, 0))
+    FROM unnest(g, m, d, nv, ov) x(g, m, d, nv, ov)
+    JOIN organizations o ON o.id = x.g
+   CROSS JOIN generate_series(1, nlevel(o.path)) i
+    JOIN organizations a ON a.path = subpath(o.path, 0, i)
+   GROUP BY a.id, x.m, x.d HAVING sum(coalesce(x.nv, 0) - coalesce(x.ov, 0)) <> 0
+  ON CONFLICT (org_id, metric, day) DO UPDATE SET value = org_figures.value + EXCLUDED.value;
+END
+$$;
+--> statement-breakpoint
+-- Own rows brought up to date for the given cadres / organizations: the difference with the stored rows is
+-- computed once, and only the statements that have rows to write are run (each fires the rollup trigger,
+-- whose cost is per statement: most writes change nothing here, or only add).
+CREATE FUNCTION tj_cadre_figures_refresh(p_ids bigint[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  c bigint[]; g bigint[]; m text[]; d date[]; nv bigint[]; ov bigint[];
+BEGIN
+  SELECT array_agg(coalesce(n.cadre_id, o.cadre_id)), array_agg(coalesce(n.org_id, o.org_id)), array_agg(coalesce(n.metric, o.metric)),
+         array_agg(coalesce(n.day, o.day)), array_agg(n.value), array_agg(o.value)
+    INTO c, g, m, d, nv, ov
+    FROM tj_cadre_figure_rows(p_ids) n
+    FULL JOIN (SELECT * FROM cadre_figures WHERE cadre_id = ANY (p_ids)) o
+      ON o.cadre_id = n.cadre_id AND o.org_id = n.org_id AND o.metric = n.metric AND o.day = n.day
+   WHERE n.value IS DISTINCT FROM o.value;
+  IF c IS NULL THEN
+    RETURN;
+  END IF;
+  IF array_position(nv, NULL) IS NOT NULL THEN
+    DELETE FROM cadre_figures f USING unnest(c, g, m, d, nv) x(c, g, m, d, nv)
+     WHERE x.nv IS NULL AND f.cadre_id = x.c AND f.org_id = x.g AND f.metric = x.m AND f.day = x.d;
+  END IF;
+  IF array_position(ov, NULL) IS NOT NULL THEN
+    INSERT INTO cadre_figures (cadre_id, org_id, metric, day, value) SELECT x.c, x.g, x.m, x.d, x.nv FROM unnest(c, g, m, d, nv, ov) x(c, g, m, d, nv, ov) WHERE x.ov IS NULL;
+  END IF;
+  IF EXISTS (SELECT 1 FROM unnest(nv, ov) x(nv, ov) WHERE x.nv IS NOT NULL AND x.ov IS NOT NULL) THEN
+    UPDATE cadre_figures f SET value = x.nv FROM unnest(c, g, m, d, nv, ov) x(c, g, m, d, nv, ov)
+     WHERE x.nv IS NOT NULL AND x.ov IS NOT NULL AND f.cadre_id = x.c AND f.org_id = x.g AND f.metric = x.m AND f.day = x.d;
+  END IF;
+  PERFORM tj_cadre_figures_rollup(g, m, d, nv, ov);
 END
 $$;
 --> statement-breakpoint
 CREATE FUNCTION tj_cadre_org_figures_refresh(p_orgs bigint[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  g bigint[]; m text[]; d date[]; nv bigint[]; ov bigint[];
 BEGIN
-  WITH n AS MATERIALIZED (SELECT * FROM tj_cadre_org_rows(p_orgs)),
-  gone AS (DELETE FROM cadre_org_figures f WHERE f.org_id = ANY (p_orgs)
-              AND NOT EXISTS (SELECT 1 FROM n WHERE n.org_id = f.org_id AND n.metric = f.metric AND n.day = f.day) RETURNING 1)
-  INSERT INTO cadre_org_figures AS f (org_id, metric, day, value) SELECT * FROM n
-  ON CONFLICT (org_id, metric, day) DO UPDATE SET value = EXCLUDED.value WHERE f.value <> EXCLUDED.value;
+  SELECT array_agg(coalesce(n.org_id, o.org_id)), array_agg(coalesce(n.metric, o.metric)), array_agg(coalesce(n.day, o.day)), array_agg(n.value), array_agg(o.value)
+    INTO g, m, d, nv, ov
+    FROM tj_cadre_org_rows(p_orgs) n
+    FULL JOIN (SELECT * FROM cadre_org_figures WHERE org_id = ANY (p_orgs)) o
+      ON o.org_id = n.org_id AND o.metric = n.metric AND o.day = n.day
+   WHERE n.value IS DISTINCT FROM o.value;
+  IF g IS NULL THEN
+    RETURN;
+  END IF;
+  IF array_position(nv, NULL) IS NOT NULL THEN
+    DELETE FROM cadre_org_figures f USING unnest(g, m, d, nv) x(g, m, d, nv)
+     WHERE x.nv IS NULL AND f.org_id = x.g AND f.metric = x.m AND f.day = x.d;
+  END IF;
+  IF array_position(ov, NULL) IS NOT NULL THEN
+    INSERT INTO cadre_org_figures (org_id, metric, day, value) SELECT x.g, x.m, x.d, x.nv FROM unnest(g, m, d, nv, ov) x(g, m, d, nv, ov) WHERE x.ov IS NULL;
+  END IF;
+  IF EXISTS (SELECT 1 FROM unnest(nv, ov) x(nv, ov) WHERE x.nv IS NOT NULL AND x.ov IS NOT NULL) THEN
+    UPDATE cadre_org_figures f SET value = x.nv FROM unnest(g, m, d, nv, ov) x(g, m, d, nv, ov)
+     WHERE x.nv IS NOT NULL AND x.ov IS NOT NULL AND f.org_id = x.g AND f.metric = x.m AND f.day = x.d;
+  END IF;
+  PERFORM tj_cadre_figures_rollup(g, m, d, nv, ov);
 END
 $$;
 --> statement-breakpoint
@@ -322,7 +377,10 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- Rollup of the own rows into org_figures (0031's generic trigger).
+-- The own rows' rollup triggers (0031's generic trigger), created and then disabled: the refresh functions add
+-- their changes to org_figures themselves (tj_cadre_figures_rollup). They stay declared so that what reads the
+-- figure sources from pg_trigger (the bench's set-based rebuild, bench/synthetic-year.ts) finds these tables;
+-- tj_figures_rebuild() replaces org_figures by the recount, which computes these rows from the records.
 DO $$
 DECLARE
   t text;
@@ -334,6 +392,7 @@ BEGIN
                    t || '_figures_upd', t, 'org_id', 'ARRAY[ROW(r.metric, r.day, r.value)::tj_fig]');
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)',
                    t || '_figures_del', t, 'org_id', 'ARRAY[ROW(r.metric, r.day, r.value)::tj_fig]');
+    EXECUTE format('ALTER TABLE %I DISABLE TRIGGER %I, DISABLE TRIGGER %I, DISABLE TRIGGER %I', t, t || '_figures_ins', t || '_figures_upd', t || '_figures_del');
   END LOOP;
 END $$;
 --> statement-breakpoint
@@ -379,4 +438,10 @@ CREATE TRIGGER people_cadre_figures_upd AFTER UPDATE ON people REFERENCING OLD T
   FOR EACH STATEMENT EXECUTE FUNCTION tj_cadre_figures_trigger('birth_date, political_status, member_status', '',
     'SELECT r.org_id FROM reserve_talents r WHERE r.person_id IN (SELECT id FROM x)');
 --> statement-breakpoint
+-- Backfill on an existing database: the own rows from the records, added to org_figures.
 SELECT tj_figpart_rebuild_cadres();
+--> statement-breakpoint
+SELECT tj_cadre_figures_rollup(array_agg(org_id), array_agg(metric), array_agg(day), array_agg(value), array_agg(NULL::bigint))
+  FROM (SELECT org_id, metric, day, sum(value)::bigint AS value
+          FROM (SELECT org_id, metric, day, value FROM cadre_figures UNION ALL SELECT org_id, metric, day, value FROM cadre_org_figures) u
+         GROUP BY 1, 2, 3) z;
