@@ -129,3 +129,49 @@ export function printScaleRows(rows: ScaleRow[], title: string) {
     console.log(`| ${r.figure} | ${r.org} | ${plain} | ${fmt(r.maintained)} | ${ratio} | ${r.note} |`);
   }
 }
+
+/* ------------------------------------------ standalone: the demo county on PGlite */
+
+/**
+ *   npx tsx packages/server/bench/flat-scale.ts [--scale 1] [--runs 10] [--only TEXT]
+ * The demo county with its year of records (PGlite, in memory), every figure at the county root and a
+ * township, maintained beside plain as above (no cap: PGlite has no statement_timeout of its own here);
+ * unlike flat-figures.ts it goes on past a difference and notes it in the table.
+ */
+async function demoCounty() {
+  const { parseArgs } = await import('node:util');
+  const { loadavg } = await import('node:os');
+  const { sql } = await import('drizzle-orm');
+  const { withSystem } = await import('../src/db/context.js');
+  const { query } = await import('../src/db/sql.js');
+  const { loadDemoCounty } = await import('./demo-county.js');
+  const { actorOf } = await import('./flat-figures.js');
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '10' } } });
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`load average at the start: ${load()}`);
+  const { database, app, login, close } = await loadDemoCounty(Number(values.scale));
+  const cookie = await login('county_admin');
+  const pick = async (type: string) =>
+    Number((await withSystem(database, 'bench', (tx) => query<{ id: number }>(tx, sql`select id from organizations where type = ${type} order by id limit 1`)))[0]!.id);
+  const orgs = [
+    { label: 'county (root)', id: await pick('county') },
+    { label: 'township', id: await pick('township') },
+  ];
+  const runs = Number(values.runs);
+  const rows = await flatFiguresAtScale(app, database, cookie, await actorOf(database, 'county_admin'), orgs, {
+    maintainedRuns: runs,
+    plainRuns: runs,
+    plainBudgetMs: 30_000,
+    capSeconds: 0,
+    log: (l) => console.log(l),
+  });
+  printScaleRows(rows, `## demo county (scale ${values.scale}), PGlite: overview figures, plain beside maintained; load average at the end ${load()}`);
+  await close();
+}
+
+if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]!).href) {
+  demoCounty().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

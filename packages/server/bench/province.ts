@@ -26,6 +26,8 @@ const { values } = parseArgs({
     'no-year': { type: 'boolean', default: false },
     /** Share of theme days and oath ceremonies with their attendance rows (1 = every one, as the demo). */
     'attendance-share': { type: 'string', default: '1' },
+    /** Do not apply migrations that landed since the database was loaded (they run later, timed, e.g. by run.ts --existing). */
+    'no-migrate': { type: 'boolean', default: false },
     /** Leave the kept figures empty (fill them later with --rebuild). */
     'no-figures': { type: 'boolean', default: false },
     /** Rebuild the kept figures again even if they are there (e.g. after new migrations). */
@@ -40,7 +42,7 @@ const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 
 
 const database = await openDatabase({ url: values.url, poolSize: 4 });
 try {
-  const m = await migrateLanded(database);
+  const m = values['no-migrate'] ? { applied: [], pending: ['(not checked: --no-migrate)'], seconds: 0 } : await migrateLanded(database);
   log(`migrations: ${m.applied.length ? m.applied.join(', ') : 'none new'} in ${m.seconds.toFixed(1)} s; not yet landed: ${m.pending.join(', ') || 'none'}`);
   const count = async (table: string) =>
     Number((await withSystem(database, 'bench', (tx) => query<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)}`)))[0]!.n);
