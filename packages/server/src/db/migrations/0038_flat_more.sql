@@ -297,6 +297,9 @@ BEGIN
   EXECUTE 'CREATE TRIGGER service_records_more_figures_del AFTER DELETE ON service_records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(''org_id'', ''ARRAY[ROW(''''vol:rec'''', r.served_on, 1)::tj_fig]'')';
 END $$;
 --> statement-breakpoint
+-- The service records list (newest first, page by page) walks this index instead of sorting the subtree's records.
+CREATE INDEX IF NOT EXISTS "service_records_served_idx" ON "service_records" USING btree ("served_on" DESC, "id" DESC);
+--> statement-breakpoint
 -- The writes that change an organization's own rows: table, kind, the organizations to refresh (%s: the transition table).
 DO $$
 DECLARE
