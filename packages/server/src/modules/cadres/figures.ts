@@ -14,6 +14,7 @@ import {
   structureFromCounts,
   termState,
   type AgeBand,
+  type EducationGroup,
   type OrgType,
   type Rules,
   type Sector,
@@ -238,41 +239,93 @@ function lastEndWith(statuses: readonly TermStatus[], today: string, rules: Rule
   return isoDay(lo);
 }
 
-/** Committees of the subtree by term status on `today` (terms().counts). */
-export async function termCounts(tx: Tx, orgId: number, today: string, rules: Rules): Promise<Record<TermStatus, number>> {
-  const long = lastEndWith(['long_overdue'], today, rules);
-  const overdue = lastEndWith(['long_overdue', 'overdue'], today, rules);
-  const due = lastEndWith(['long_overdue', 'overdue', 'due'], today, rules);
-  const s = await filteredSums(tx, orgId, ['cad:tnever', 'cad:tend'], {
-    never: sql`f.metric = 'cad:tnever'`,
-    long_overdue: sql`f.metric = 'cad:tend' and f.day <= ${long}::date`,
-    overdue: sql`f.metric = 'cad:tend' and f.day > ${long}::date and f.day <= ${overdue}::date`,
-    due: sql`f.metric = 'cad:tend' and f.day > ${overdue}::date and f.day <= ${due}::date`,
-    current: sql`f.metric = 'cad:tend' and f.day > ${due}::date`,
-  });
-  return Object.fromEntries(TERM_STATUSES.map((t) => [t, s[t]])) as Record<TermStatus, number>;
-}
-
-/** Current posts and elections in progress of the subtree; branches and those with a liaison on `today`. */
-export async function countFigures(tx: Tx, orgId: number, today: string) {
-  return filteredSums(tx, orgId, ['cad:posts', 'cad:elec', 'cad:br', 'cad:cov'], {
-    posts: sql`f.metric = 'cad:posts'`,
-    elections: sql`f.metric = 'cad:elec'`,
-    branches: sql`f.metric = 'cad:br'`,
-    covered: sql`f.metric = 'cad:cov' and f.day <= ${today}::date`,
-  });
-}
-
 /**
- * Organizations of the subtree with the secretary-only pattern (every staffed type but township and
- * subdistrict) whose composition has an error on `on`: not exactly one secretary, or a holder older than
- * rules.ages.cadreMaxSpecial (by the oldest holder's birth date). Townships and subdistricts, whose pattern
- * is configured, are checked live by the caller (few: one per township).
+ * Every kept figure of the cadre overview in one statement (the overview's rates, structure, counts, terms,
+ * training and reserve; what the separate readers above give, read together).
  */
-export async function secretaryOnlyIssues(tx: Tx, orgId: number, on: string, rules: Rules): Promise<number> {
-  const s = await filteredSums(tx, orgId, ['cad:ci:sec', 'cad:ci:obm', 'cad:ci:obd'], {
-    secretaries: sql`f.metric = 'cad:ci:sec'`,
-    overAge: agedAtLeast('cad:ci:obm', 'cad:ci:obd', on, rules.ages.cadreMaxSpecial + 1),
-  });
-  return s.secretaries + s.overAge;
+export async function overviewFigures(tx: Tx, orgId: number, on: string, year: number, rules: Rules) {
+  const { cadreMaxSpecial, memberMax } = rules.ages;
+  const [y, mo, d] = on.split('-').map(Number) as [number, number, number];
+  const birthday = `2000-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const long = lastEndWith(['long_overdue'], on, rules);
+  const overdue = lastEndWith(['long_overdue', 'overdue'], on, rules);
+  const due = lastEndWith(['long_overdue', 'overdue', 'due'], on, rules);
+  const flat = (metric: string) => sql`f.metric = ${metric} and f.day = ${ZERO_DAY}::date`;
+  const s = await filteredSums(
+    tx,
+    orgId,
+    [
+      ...['st', 'sf', 'h', 'd'].map((x) => `cad:${x}:*:*`),
+      ...['cad:by', 'cad:bday', 'cad:pol:party', 'cad:pol:league', 'cad:g:male', 'cad:est:outside', 'cad:cs'],
+      ...EDUCATION_GROUPS.map((g) => `cad:edu:${g}`),
+      ...['cad:posts', 'cad:elec', 'cad:br', 'cad:cov', 'cad:tnever', 'cad:tend', 'cad:ci:sec', 'cad:ci:obm', 'cad:ci:obd', 'cad:trn'],
+      ...['cad:rs:n', 'cad:rsm:bm', 'cad:rsm:bd'],
+    ],
+    {
+      staff: flat('cad:st:*:*'),
+      staffed: flat('cad:sf:*:*'),
+      held: flat('cad:h:*:*'),
+      duty: flat('cad:d:*:*'),
+      by: flat('cad:by'),
+      notYet: sql`f.metric = 'cad:bday' and f.day > ${birthday}::date`,
+      party: flat('cad:pol:party'),
+      league: flat('cad:pol:league'),
+      male: flat('cad:g:male'),
+      outside: flat('cad:est:outside'),
+      civilServants: flat('cad:cs'),
+      ...(Object.fromEntries(EDUCATION_GROUPS.map((g) => [`edu_${g}`, flat(`cad:edu:${g}`)])) as Record<`edu_${EducationGroup}`, SQL>),
+      posts: sql`f.metric = 'cad:posts'`,
+      elections: sql`f.metric = 'cad:elec'`,
+      branches: sql`f.metric = 'cad:br'`,
+      covered: sql`f.metric = 'cad:cov' and f.day <= ${on}::date`,
+      never: sql`f.metric = 'cad:tnever'`,
+      long_overdue: sql`f.metric = 'cad:tend' and f.day <= ${long}::date`,
+      overdue: sql`f.metric = 'cad:tend' and f.day > ${long}::date and f.day <= ${overdue}::date`,
+      due: sql`f.metric = 'cad:tend' and f.day > ${overdue}::date and f.day <= ${due}::date`,
+      current: sql`f.metric = 'cad:tend' and f.day > ${due}::date`,
+      secretaries: sql`f.metric = 'cad:ci:sec'`,
+      overAge: agedAtLeast('cad:ci:obm', 'cad:ci:obd', on, cadreMaxSpecial + 1),
+      trained: sql`f.metric = 'cad:trn' and f.day = make_date(${year}::int, 1, 1)`,
+      reserve: sql`f.metric = 'cad:rs:n'`,
+      members: sql`f.metric = 'cad:rsm:bm'`,
+      membersOverMember: agedAtLeast('cad:rsm:bm', 'cad:rsm:bd', on, memberMax + 1),
+    },
+  );
+  const zero = Object.fromEntries(AGE_BANDS.map((b) => [b, 0])) as Record<AgeBand, number>;
+  const structure = structureFromCounts(
+    {
+      total: s.held,
+      ageSum: y * s.held - s.by - s.notYet,
+      bands: zero,
+      male: s.male,
+      female: 0,
+      education: Object.fromEntries(EDUCATION_GROUPS.map((g) => [g, s[`edu_${g}`]])) as Record<EducationGroup, number>,
+      political: { party: s.party, league: s.league, other: 0 },
+      outside: s.outside,
+      inside: 0,
+      civilServants: s.civilServants,
+    },
+    rules,
+  );
+  return {
+    cadres: s.held,
+    posts: s.posts,
+    staffing: rateFigure(s.staffed, s.staff),
+    onDuty: rateFigure(s.duty, s.held),
+    structure: {
+      averageAge: structure.averageAge,
+      partyMembers: structure.partyMembers,
+      leagueMembers: structure.leagueMembers,
+      collegeOrAbove: structure.collegeOrAbove,
+      male: structure.male,
+      outsideEstablishment: structure.outsideEstablishment,
+      civilServants: structure.civilServants,
+    },
+    terms: Object.fromEntries(TERM_STATUSES.map((t) => [t, s[t]])) as Record<TermStatus, number>,
+    electionsInProgress: s.elections,
+    secretaryOnlyIssues: s.secretaries + s.overAge,
+    training: { year, cadresOnDuty: s.duty, cadresTrained: s.trained, trainedShare: shareOf(s.trained, s.duty) },
+    reserve: { total: s.reserve, memberAgeMembers: s.members - s.membersOverMember },
+    liaison: { branches: s.branches, covered: s.covered, rate: shareOf(s.covered, s.branches) },
+  };
 }

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { shareOf, type Rules } from '@tuanjian/domain';
+import type { Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { currentYear, today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
-import { countFigures, rateFigures, reserveFigures, secretaryOnlyIssues, structureFigures, termCounts, trainingFigures } from './figures.js';
+import { overviewFigures } from './figures.js';
 import { coverage } from './liaisons.js';
 import { summary as reserveSummary } from './reserve.js';
 import { compositionIssues, rates, structure, terms } from './stats.js';
@@ -21,35 +21,10 @@ export async function cadreOverview(tx: Tx, orgId: number, rules: Rules, opts: {
   const id = Number(org.id);
   const on = today();
   const year = currentYear();
-  const r = (await rateFigures(tx, [id], '*:*'))(id);
-  const s = await structureFigures(tx, id, 'now', on, rules);
-  const c = await countFigures(tx, id, on);
-  const tr = await trainingFigures(tx, id, year);
-  const rs = await reserveFigures(tx, id, on, rules);
-  return {
-    org: { id, name: org.name },
-    on,
-    cadres: s.total,
-    posts: c.posts,
-    staffing: r.staffing,
-    onDuty: r.onDuty,
-    structure: {
-      averageAge: s.averageAge,
-      partyMembers: s.partyMembers,
-      leagueMembers: s.leagueMembers,
-      collegeOrAbove: s.collegeOrAbove,
-      male: s.male,
-      outsideEstablishment: s.outsideEstablishment,
-      civilServants: s.civilServants,
-    },
-    terms: await termCounts(tx, id, on, rules),
-    electionsInProgress: c.elections,
-    compositionIssues:
-      (await secretaryOnlyIssues(tx, id, on, rules)) + (await compositionIssues(tx, { under: orgId, severity: 'error', types: ['township', 'subdistrict'] }, rules)).length,
-    training: { year, cadresOnDuty: tr.cadresOnDuty, cadresTrained: tr.cadresTrained, trainedShare: tr.trainedShare },
-    reserve: { total: rs.total, memberAgeMembers: rs.memberAgeMembers },
-    liaison: { branches: c.branches, covered: c.covered, rate: shareOf(c.covered, c.branches) },
-  };
+  const f = await overviewFigures(tx, id, on, year, rules);
+  const { secretaryOnlyIssues, ...figures } = f;
+  const townships = await compositionIssues(tx, { under: orgId, severity: 'error', types: ['township', 'subdistrict'] }, rules);
+  return { org: { id, name: org.name }, on, ...figures, compositionIssues: secretaryOnlyIssues + townships.length };
 }
 
 async function cadreOverviewPlain(tx: Tx, orgId: number, rules: Rules) {
