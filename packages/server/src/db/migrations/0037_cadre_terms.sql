@@ -424,8 +424,11 @@ BEGIN
      'SELECT t.org_id FROM trainings t WHERE t.id IN (SELECT training_id FROM x)'),
     ('reserve_talents', 'org_id, person_id, status', '', 'SELECT org_id FROM x'),
     ('liaisons', 'target_org_id, since, until', '', 'SELECT target_org_id FROM x')) AS v(tbl, cols, cad, org) LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_cadre_figures_trigger(%L, %L, %L)',
-                   t.tbl || '_cadre_figures_ins', t.tbl, t.cols, t.cad, t.org);
+    -- A new cadre has no post yet: inserting cadres changes no figure.
+    IF t.tbl <> 'cadres' THEN
+      EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_cadre_figures_trigger(%L, %L, %L)',
+                     t.tbl || '_cadre_figures_ins', t.tbl, t.cols, t.cad, t.org);
+    END IF;
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_cadre_figures_trigger(%L, %L, %L)',
                    t.tbl || '_cadre_figures_upd', t.tbl, t.cols, t.cad, t.org);
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_cadre_figures_trigger(%L, %L, %L)',
