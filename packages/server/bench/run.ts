@@ -27,7 +27,7 @@
  * --mapped-import: instead, ROWS people through the mapped import of issue 14 (bench/mapped-import.ts).
  * --home-page: instead, the county home page complete in Chromium on PGlite (bench/home-page.ts; --scale, --runs).
  * --figures-only: the overview figures of issue 15 only (bench/flat-scale.ts), e.g. on the province:
- *   BENCH_DATABASE_URL=postgres://…/tj_province npm run bench -- --existing --figures-only [--plain-cap 120]
+ *   BENCH_DATABASE_URL=postgres://…/tj_province npm run bench -- --existing --figures-only [--plain-cap 120] [--no-migrate]
  */
 import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
@@ -90,7 +90,8 @@ async function load(database: Database): Promise<{ root: { id: number; type: str
   if (existing) {
     // A long-lived database: only the committed migrations, up to the first slot still a placeholder
     // (bench/landed-migrations.ts); those that landed since it was loaded run now, as an upgrade would.
-    const m = await migrateLanded(database);
+    // --no-migrate: measure the database as it is (e.g. the province while a long upgrade is not wanted).
+    const m = args.includes('--no-migrate') ? { applied: [], pending: ['(not applied: --no-migrate)'], seconds: 0 } : await migrateLanded(database);
     console.log(`migrations on the existing database: ${m.applied.length ? `${m.applied.join(', ')} in ${m.seconds.toFixed(1)} s` : 'none new'}${m.pending.length ? `; not landed yet: ${m.pending.join(', ')}` : ''}`);
   } else await database.migrate();
   if (existing) {
