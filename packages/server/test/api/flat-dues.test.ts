@@ -8,6 +8,7 @@ import { report } from '../../src/modules/daily-work/dues.js';
 import { funnel } from '../../src/modules/development/quotas.js';
 import { recommendationSummary } from '../../src/modules/membership/party.js';
 import { orgOverview } from '../../src/modules/stats/org-overview.js';
+import { archiveOverview } from '../../src/modules/archive/service.js';
 
 /**
  * Issue 15: 团费收缴 kept in org_figures (migration 0041) by triggers on payments, remittances,
@@ -102,13 +103,14 @@ async function duesWrites(rng: Rng, round: number, ops: number) {
 
 const STAGES = ['application', 'recommendation', 'activist', 'training', 'approval'];
 const OUTCOMES = ['pending', 'activist', 'probationary', 'full', 'not_accepted'];
+const ARC_KINDS = ['application_letter', 'application_form', 'photo', 'certificate', 'other'];
 
 /** Random writes of development cases, recommendations, admin units and the organizations naming them. */
 async function homeWrites(rng: Rng, round: number, ops: number) {
   const branches = await ids(sql`select id from organizations where type in ('branch', 'joint_branch') order by id`);
   const townships = await ids(sql`select id from organizations where type = 'township' order by id`);
   for (let op = 0; op < ops; op++) {
-    const kind = rng.int(0, 8);
+    const kind = rng.int(0, 11);
     const branch = rng.pick(branches);
     const year = rng.chance(0.7) ? 2026 : 2025;
     const [person] = await ids(sql`select id from people where member_status = 'active' order by id offset ${rng.int(0, 400)} limit 1`);
@@ -135,6 +137,15 @@ async function homeWrites(rng: Rng, round: number, ops: number) {
       await exec(sql`update organizations set admin_unit_id = ${rng.chance(0.2) ? null : sql`(select id from admin_units order by random() limit 1)`} where id = ${branch}`);
     if (kind === 7) await exec(sql`update admin_units set township_org_id = ${rng.pick(townships)}, kind = ${rng.pick(['village', 'community', 'other'])} where id = (select id from admin_units order by random() limit 1)`);
     if (kind === 8) await exec(sql`update organizations set status = case when status = 'active' then 'dissolved' else 'active' end where id = ${branch}`);
+    // 电子档案: documents uploaded, reviewed (approved, returned), removed; identities verified.
+    if (kind === 9 && person)
+      await exec(sql`insert into archive_documents (org_id, person_id, kind, status)
+                     select p.org_id, p.id, ${rng.pick(ARC_KINDS)}, ${rng.pick(['pending', 'approved', 'returned'])} from people p where p.id >= ${person} order by p.id limit ${rng.int(1, 5)}`);
+    if (kind === 10) await exec(sql`update archive_documents set status = ${rng.pick(['pending', 'approved', 'returned'])} where id in (select id from archive_documents order by random() limit 3)`);
+    if (kind === 11) {
+      if (rng.chance(0.5)) await exec(sql`delete from archive_documents where id = (select id from archive_documents order by random() limit 1)`);
+      else await exec(sql`update people set identity_verified_on = case when identity_verified_on is null then '2026-05-01'::date end where id in (select person_id from archive_documents order by random() limit 2)`);
+    }
   }
 }
 
@@ -188,8 +199,12 @@ describe('dues figures kept by organization and month', () => {
         }
       }
     }
-    // The other home figures of 0041 and org_rollups.
+    // The other home figures of 0041 and org_rollups (with a few recommendations of 2026 for sure).
     await homeWrites(new Rng(7), 60, 30);
+    await exec(sql`insert into party_recommendations (person_id, org_id, year, meeting_on, votes_for, entitled, outcome)
+                   select p.id, p.org_id, 2026, '2026-04-01', 10, 12, case when p.id % 2 = 0 then 'pending' else 'full' end
+                     from people p join organizations o on o.id = p.org_id
+                    where p.member_status = 'active' and o.type = 'branch' and o.status = 'active' order by p.id limit 3`);
     for (const orgId of roots.filter((x): x is number => x !== undefined)) {
       const live = await withScope(t.database, actor, (tx) => orgOverview(tx, orgId, { plain: true }));
       expect((await admin.get(`/api/stats/org-overview?orgId=${orgId}`)).json(), `org-overview ${orgId}`).toEqual(JSON.parse(JSON.stringify(live)));
@@ -200,6 +215,26 @@ describe('dues figures kept by organization and month', () => {
         expect((await admin.get(`/api/membership/party-recommendations/summary?orgId=${orgId}&year=${year}`)).json(), `party ${orgId} ${year}`).toEqual(JSON.parse(JSON.stringify(p)));
       }
     }
+    // The archive overview, with the default checklist and with only the application letter required:
+    // some members' files hold a letter (one returned, one waiting for review), some are verified.
+    await exec(sql`insert into archive_documents (org_id, person_id, kind, status)
+                   select p.org_id, p.id, 'application_letter', case when p.id % 4 = 0 then 'returned' when p.id % 4 = 1 then 'pending' else 'approved' end
+                     from people p join organizations o on o.id = p.org_id
+                    where p.member_status = 'active' and o.type = 'branch' and o.status = 'active' order by p.id limit 8`);
+    await exec(sql`update people set identity_verified_on = '2026-04-01' where id in (select person_id from archive_documents order by id desc limit 3)`);
+    // The archive overview, with the default checklist and with one kind required.
+    for (const setting of [null, '{"requireApplicationForm": false, "requirePhoto": false, "requireCertificate": false}']) {
+      if (setting) await exec(sql`insert into rule_settings (section, value) values ('archive', ${setting}::jsonb) on conflict (section) do update set value = excluded.value`);
+      const archiveRules = await loadRules(t.database);
+      for (const under of roots) {
+        const live = await withScope(t.database, actor, (tx) => archiveOverview(tx, under, archiveRules, { plain: true }));
+        expect((await admin.get(`/api/archive/overview${under ? `?under=${under}` : ''}`)).json(), `archive ${under} ${setting}`).toEqual(JSON.parse(JSON.stringify(live)));
+      }
+    }
+    const arc = (await admin.get(`/api/archive/overview?under=${county}`)).json();
+    expect(arc.totals.complete).toBeGreaterThan(0);
+    expect(arc.totals.pendingReview).toBeGreaterThan(0);
+    expect(arc.totals.verified).toBeGreaterThan(0);
     const o = (await admin.get(`/api/stats/org-overview?orgId=${county}`)).json();
     expect(o.coverage.covered).toBeGreaterThan(0);
     expect(o.coverage.covered).toBeLessThan(o.coverage.units);

@@ -20,7 +20,10 @@
 --   rec:<outcome> (day = 1 January of the year)  推优入党 recommendations by year and outcome;
 -- and the org overview's village/community coverage from each admin unit's own rows (unit_figures, counted
 -- at its township; a unit is covered while an active organization names it):
---   au:n, au:cov, au:k:<kind>, au:k:<kind>:cov (day 0001-01-01).
+--   au:n, au:cov, au:k:<kind>, au:k:<kind>:cov (day 0001-01-01);
+-- and the archive overview's figures, from the members' own rows (day 0001-01-01): arc:v verified members,
+-- arc:p members with a document waiting for review, arc:s:<bit set> members by the kinds of document their
+-- file holds (not returned): complete = the sets holding every kind of the configured checklist.
 -- A change of the dues rules (rule_settings 'dues') recomputes the employed members' rows; the reader
 -- falls back to the live computation if rows of another incomeShare are found.
 
@@ -73,7 +76,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   WITH p AS MATERIALIZED (
     SELECT p.id, p.org_id, coalesce(date_trunc('month', p.joined_on)::date, DATE '0001-01-01') AS j,
            coalesce(d.exempt_reason, '') <> '' AS exempt, coalesce(d.category = 'employed', false) AS emp,
-           coalesce(d.monthly_income_fen, 0)::bigint AS income
+           coalesce(d.monthly_income_fen, 0)::bigint AS income, p.identity_verified_on IS NOT NULL AS verified
       FROM people p LEFT JOIN dues_profiles d ON d.person_id = p.id
      WHERE p.id = ANY (p_ids) AND p.member_status = 'active'),
   k AS (SELECT tj_dues_ppm() AS ppm)
@@ -81,6 +84,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
     FROM p CROSS JOIN k CROSS JOIN LATERAL (VALUES
       ('dues:0:m', DATE '0001-01-01', 1::bigint, true),
       ('dues:0:x', DATE '0001-01-01', 1::bigint, p.exempt),
+      ('arc:v', DATE '0001-01-01', 1::bigint, p.verified),
       ('dues:j:f', p.j, 1::bigint, NOT p.exempt AND NOT p.emp),
       ('dues:0:f', DATE '0001-01-01', 1::bigint, NOT p.exempt AND NOT p.emp),
       ('dues:j:e', p.j, 1::bigint, NOT p.exempt AND p.emp),
@@ -92,6 +96,17 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT p.id, p.org_id, 'dues:po', tj_dues_month(x.period), 1
     FROM p JOIN dues_payments x ON x.person_id = p.id
    WHERE NOT p.exempt AND x.period >= to_char(p.j, 'YYYY-MM')
+  UNION ALL
+  -- 电子档案: the kinds whose latest document is not returned, as a bit set (application_letter 1,
+  -- application_form 2, photo 4, certificate 8, other 16), and whether a latest document waits for review.
+  SELECT p.id, p.org_id, x.metric, DATE '0001-01-01', 1
+    FROM p CROSS JOIN LATERAL (
+      SELECT 'arc:s:' || coalesce(sum(CASE l.kind WHEN 'application_letter' THEN 1 WHEN 'application_form' THEN 2 WHEN 'photo' THEN 4
+                                                  WHEN 'certificate' THEN 8 ELSE 16 END) FILTER (WHERE l.status <> 'returned'), 0) AS sig,
+             coalesce(bool_or(l.status = 'pending'), false) AS pending
+        FROM (SELECT DISTINCT ON (d.kind) d.kind, d.status FROM archive_documents d WHERE d.person_id = p.id ORDER BY d.kind, d.id DESC) l) a
+    CROSS JOIN LATERAL (VALUES (a.sig, true), ('arc:p', a.pending)) AS x(metric, keep)
+   WHERE x.keep
 $$;
 --> statement-breakpoint
 -- Brings the own rows of the given people up to date: rows computed once, vanished rows deleted,
@@ -122,7 +137,7 @@ BEGIN
       SELECT array_agg(o.id) INTO ids FROM old_rows o;
     ELSE
       SELECT array_agg(n.id) INTO ids FROM new_rows n JOIN old_rows o ON o.id = n.id
-       WHERE (n.member_status, n.org_id, n.joined_on) IS DISTINCT FROM (o.member_status, o.org_id, o.joined_on);
+       WHERE (n.member_status, n.org_id, n.joined_on, n.identity_verified_on IS NULL) IS DISTINCT FROM (o.member_status, o.org_id, o.joined_on, o.identity_verified_on IS NULL);
     END IF;
   ELSIF TG_TABLE_NAME = 'rule_settings' THEN
     IF TG_OP = 'INSERT' THEN
@@ -256,7 +271,7 @@ BEGIN
   INSERT INTO unit_figures SELECT * FROM tj_unit_figure_rows(ARRAY(SELECT id FROM admin_units));
   PERFORM tj_figures_rebuild_upto_0040();
   -- Whichever recount the earlier rebuild ran, the dues rows end as the records say.
-  DELETE FROM org_figures WHERE metric LIKE 'dues:%' OR metric LIKE 'dev:%' OR metric LIKE 'rec:%' OR metric LIKE 'au:%';
+  DELETE FROM org_figures WHERE metric LIKE 'dues:%' OR metric LIKE 'dev:%' OR metric LIKE 'rec:%' OR metric LIKE 'au:%' OR metric LIKE 'arc:%';
   INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount_0041();
 END
 $$;
@@ -266,7 +281,7 @@ INSERT INTO dues_person_figures SELECT * FROM tj_dues_person_rows(ARRAY(SELECT i
 --> statement-breakpoint
 INSERT INTO unit_figures SELECT * FROM tj_unit_figure_rows(ARRAY(SELECT id FROM admin_units));
 --> statement-breakpoint
-DELETE FROM org_figures WHERE metric LIKE 'dues:%' OR metric LIKE 'dev:%' OR metric LIKE 'rec:%' OR metric LIKE 'au:%';
+DELETE FROM org_figures WHERE metric LIKE 'dues:%' OR metric LIKE 'dev:%' OR metric LIKE 'rec:%' OR metric LIKE 'au:%' OR metric LIKE 'arc:%';
 --> statement-breakpoint
 INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount_0041();
 --> statement-breakpoint
@@ -289,7 +304,7 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)',
                    t.tbl || '_figures_del', t.tbl, t.col, t.figs);
   END LOOP;
-  FOREACH tbl IN ARRAY ARRAY['people', 'dues_profiles', 'dues_payments', 'rule_settings'] LOOP
+  FOREACH tbl IN ARRAY ARRAY['people', 'dues_profiles', 'dues_payments', 'rule_settings', 'archive_documents'] LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_dues_person_trigger()', tbl || '_dues_figures_ins', tbl);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_dues_person_trigger()', tbl || '_dues_figures_upd', tbl);
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_dues_person_trigger()', tbl || '_dues_figures_del', tbl);

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   ARCHIVE_DOC_INFO,
   DomainError,
@@ -13,7 +13,7 @@ import {
 } from '@tuanjian/domain';
 import type { FastifyReply } from 'fastify';
 import type { Tx } from '../../db/connection.js';
-import { query } from '../../db/sql.js';
+import { bigintArray, query } from '../../db/sql.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { today } from '../../lib/clock.js';
@@ -191,9 +191,10 @@ export async function pendingDocuments(tx: Tx, user: SessionUser, under: number 
  * (pending or approved), those verified (团员身份已认证), and uploads waiting
  * for review. One statement over the subtree.
  */
-export async function archiveOverview(tx: Tx, under: number | undefined, rules: Rules) {
+export async function archiveOverview(tx: Tx, under: number | undefined, rules: Rules, opts: { plain?: boolean } = {}) {
   const kinds = archiveChecklist(rules);
   const inTree = await subtreeOf(tx, under);
+  if (!opts.plain) return archiveOverviewKept(tx, inTree, kinds);
   const rows = await query<{ org_id: number; org_name: string; members: number; complete: number; verified: number; pending: number }>(
     tx,
     sql`with m as (
@@ -227,10 +228,59 @@ export async function archiveOverview(tx: Tx, under: number | undefined, rules: 
     notVerified: r.members - r.verified,
     pendingReview: r.pending,
   }));
+  return overviewOf(kinds, branches);
+}
+
+function overviewOf(kinds: readonly ArchiveDocKind[], branches: api.archive.ArchiveBranchRow[]) {
   const sum = (k: 'members' | 'complete' | 'verified' | 'notVerified' | 'pendingReview') => branches.reduce((n, b) => n + b[k], 0);
   return {
     checklist: kinds.map((k) => ARCHIVE_DOC_INFO[k].label),
     totals: { members: sum('members'), complete: sum('complete'), verified: sum('verified'), notVerified: sum('notVerified'), pendingReview: sum('pendingReview') },
     branches,
   };
+}
+
+const KIND_BITS: Record<string, number> = { application_letter: 1, application_form: 2, photo: 4, certificate: 8, other: 16 };
+
+/**
+ * The same figures from org_figures (migration 0041: each member's own rows arc:v, arc:p, arc:s:<kinds held>
+ * and dues:0:m): per organization of the subtree its own members = its subtree rows minus its children's,
+ * a few rows per organization instead of every member and document.
+ */
+async function archiveOverviewKept(tx: Tx, inTree: SQL, kinds: readonly ArchiveDocKind[]) {
+  const want = kinds.reduce((m, k) => m | KIND_BITS[k]!, 0);
+  const orgs = await query<{ id: string; parent_id: string | null; name: string }>(tx, sql`select o.id, o.parent_id, o.name from organizations o where ${inTree} order by o.path`);
+  const rows = await query<{ org_id: string; metric: string; value: string }>(
+    tx,
+    sql`select f.org_id, f.metric, f.value from unnest(${bigintArray(orgs.map((o) => Number(o.id)))}) b(id)
+          join org_figures f on f.org_id = b.id and f.day = '0001-01-01'::date
+           and (f.metric = 'dues:0:m' or f.metric = 'arc:v' or f.metric = 'arc:p' or f.metric like 'arc:s:%')`,
+  );
+  type Fig = { members: number; complete: number; verified: number; pending: number };
+  const sub = new Map<number, Fig>(orgs.map((o) => [Number(o.id), { members: 0, complete: 0, verified: 0, pending: 0 }]));
+  for (const r of rows) {
+    const f = sub.get(Number(r.org_id))!;
+    const v = Number(r.value);
+    if (r.metric === 'dues:0:m') f.members += v;
+    else if (r.metric === 'arc:v') f.verified += v;
+    else if (r.metric === 'arc:p') f.pending += v;
+    else if ((Number(r.metric.slice('arc:s:'.length)) & want) === want) f.complete += v;
+  }
+  const own = new Map<number, Fig>([...sub].map(([id, f]) => [id, { ...f }]));
+  for (const o of orgs) {
+    const parent = o.parent_id === null ? undefined : own.get(Number(o.parent_id));
+    if (!parent) continue;
+    const f = sub.get(Number(o.id))!;
+    parent.members -= f.members;
+    parent.complete -= f.complete;
+    parent.verified -= f.verified;
+    parent.pending -= f.pending;
+  }
+  const branches = orgs
+    .filter((o) => own.get(Number(o.id))!.members > 0)
+    .map((o) => {
+      const f = own.get(Number(o.id))!;
+      return { orgId: Number(o.id), orgName: o.name, members: f.members, complete: f.complete, verified: f.verified, notVerified: f.members - f.verified, pendingReview: f.pending };
+    });
+  return overviewOf(kinds, branches);
 }
