@@ -29,6 +29,7 @@ import { monthOf, today } from '../src/modules/daily-work/common.js';
 import { funnel } from '../src/modules/development/quotas.js';
 import { recommendationSummary } from '../src/modules/membership/party.js';
 import { orgOverview } from '../src/modules/stats/org-overview.js';
+import { archiveOverview } from '../src/modules/archive/service.js';
 import { cadreOverview } from '../src/modules/cadres/overview.js';
 import { rates as cadreRates, structure as cadreStructure } from '../src/modules/cadres/stats.js';
 import { trainingSummary } from '../src/modules/cadres/training.js';
@@ -36,6 +37,7 @@ import { summary as reserveSummary } from '../src/modules/cadres/reserve.js';
 import { studyStats } from '../src/modules/org-life/study.js';
 import { compliancePage } from '../src/modules/org-life/compliance-figures.js';
 import { listRecords, listVolunteers } from '../src/modules/org-life/volunteers.js';
+import { activityStats } from '../src/modules/org-life/activities.js';
 import { currentYear } from '../src/lib/clock.js';
 
 export interface FlatFigureRow {
@@ -153,6 +155,11 @@ export function figures(database: Database, actor: Actor) {
       url: (orgId: number) => `/api/org-life/service-records?under=${orgId}&page=1&pageSize=20`,
       plain: (orgId: number) => withScope(database, actor, (tx) => listRecords(tx, { under: orgId, page: 1, pageSize: 20 }, { plain: true })),
     },
+    {
+      figure: 'org-life/stats/activities',
+      url: (orgId: number) => `/api/org-life/stats/activities?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => activityStats(tx, { orgId }, { plain: true })),
+    },
     // dues and the other home figures (migration 0041); names end in 0041 (--only 0041).
     {
       figure: 'daily-work/dues/report (year to date) 0041',
@@ -184,6 +191,14 @@ export function figures(database: Database, actor: Actor) {
       figure: 'membership/party-recommendations/summary 0041',
       url: (orgId: number) => `/api/membership/party-recommendations/summary?orgId=${orgId}`,
       plain: (orgId: number) => withScope(database, actor, (tx) => recommendationSummary(tx, { orgId } as never, { plain: true })),
+    },
+    {
+      figure: 'archive/overview 0041',
+      url: (orgId: number) => `/api/archive/overview?under=${orgId}`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => archiveOverview(tx, orgId, rules, { plain: true }));
+      },
     },
   ];
 }

@@ -6,6 +6,7 @@ import { HttpError } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { loadOrg } from '../organizations/service.js';
 import { attachmentCount, listAttachments } from './attachments.js';
+import { activityStatsKept } from './figures.js';
 import { can, likeText, loadOne, loadOrgRef, loadPeopleRefs, num, numOrNull, pageOf, periodOf, refuse, subtreeFilter, today } from './common.js';
 
 type O = typeof api.orgLife;
@@ -167,9 +168,10 @@ export async function updateActivity(tx: Tx, id: number, body: api.BodyOf<O['upd
   await addParticipants(tx, id, num(a.org_id), [...people.keys()].filter((p) => !existing.has(p)));
 }
 
-export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>): Promise<api.ResponseOf<O['activityStats']>> {
+export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>, opts: { plain?: boolean } = {}): Promise<api.ResponseOf<O['activityStats']>> {
   const org = await loadOrg(tx, q.orgId);
   const { from, to } = periodOf(q);
+  if (!opts.plain) return activityStatsKept(tx, org.id, from, to);
   const base = sql`from activities a join organizations o on o.id = a.org_id where o.path <@ ${org.path}::ltree and a.held_on between ${from}::date and ${to}::date`;
   const [t] = await query<{ total: number; members: number; youth: number; at_venues: number }>(
     tx,
@@ -178,7 +180,7 @@ export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>):
   );
   const byType = await query<{ type: ActivityType; count: number; participants: number }>(
     tx,
-    sql`select a.type, count(*)::int as count, coalesce(sum(a.member_count + a.youth_count), 0)::int as participants ${base} group by a.type order by 2 desc`,
+    sql`select a.type, count(*)::int as count, coalesce(sum(a.member_count + a.youth_count), 0)::int as participants ${base} group by a.type order by 2 desc, a.type collate "C"`,
   );
   const byTheme = await query<{ theme: string; count: number }>(tx, sql`select a.theme, count(*)::int as count ${base} group by a.theme order by 2 desc, 1 limit 20`);
   const byMonth = await query<{ month: string; count: number }>(tx, sql`select to_char(a.held_on, 'YYYY-MM') as month, count(*)::int as count ${base} group by 1 order by 1`);
