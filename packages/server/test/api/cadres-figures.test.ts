@@ -167,7 +167,7 @@ describe('cadre figures kept in org_figures (issue 15)', () => {
     const [a] = await systemRows<{ id: number; path: string }>(t.database, sql`select a.id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username = 'county_admin'`);
     const actor: Actor = { accountId: Number(a!.id), name: 'county_admin', scopePath: a!.path };
     const rules = await loadRules(t.database);
-    const roots = await ids(sql`select o.id from organizations o where o.status = 'active' and o.type in ('county', 'township', 'subdistrict') order by o.type <> 'county', o.id limit 4`);
+    const roots = await ids(sql`select o.id from organizations o where o.status = 'active' and o.type in ('county', 'township', 'subdistrict') order by o.type <> 'county', o.id limit 3`);
     const get = async (url: string) => {
       const res = await admin.request('GET', url);
       expect(res.statusCode, url).toBe(200);
