@@ -49,6 +49,8 @@ export interface ScaleOptions {
   capSeconds: number;
   /** PostgreSQL URL of the measured database, to open the capped connections of the plain side. */
   url?: string;
+  /** Only the figures whose name contains one of these. */
+  only?: string[];
   log?: (line: string) => void;
 }
 
@@ -73,7 +75,7 @@ export async function flatFiguresAtScale(
       if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body.slice(0, 200)}`);
       return res.json();
     };
-    for (const f of figures(plainDb, actor)) {
+    for (const f of figures(plainDb, actor).filter((x) => !opts.only?.length || opts.only.some((o) => x.figure.includes(o)))) {
       for (const org of orgs) {
         const row: ScaleRow = { figure: f.figure, org: org.label, plain: null, maintained: null, note: '' };
         rows.push(row);

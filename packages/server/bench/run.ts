@@ -76,6 +76,8 @@ const mixedOnly = args.includes('--mixed-only');
  */
 const figuresOnly = args.includes('--figures-only');
 const plainCap = arg('--plain-cap', 120);
+/** --only a,b: only the figures whose name contains a or b (with --figures-only). */
+const onlyFigures = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : undefined;
 /** --postgres-only: skip the embedded half (a busy machine, the PostgreSQL figures wanted alone). */
 const runPglite = !existing && !args.includes('--postgres-only') && (size === null || size === 'city' || (size === 'province' && args.includes('--pglite')));
 
@@ -199,6 +201,7 @@ async function bench(database: Database, label: string, benchUrl?: string) {
       plainBudgetMs: big ? 30_000 : 60_000,
       capSeconds: plainCap,
       url: database.kind === 'postgres' ? benchUrl : undefined,
+      only: onlyFigures,
       log: (line) => console.log(line),
     });
     printScaleRows(rows, `## ${label}: overview figures, plain beside maintained (${loaded.orgs} organizations, ${loaded.people} people); plain calls capped at ${plainCap} s, repeated within ${big ? 30 : 60} s`);
