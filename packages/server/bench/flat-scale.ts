@@ -80,7 +80,7 @@ export async function flatFiguresAtScale(
         const row: ScaleRow = { figure: f.figure, org: org.label, plain: null, maintained: null, note: '' };
         rows.push(row);
         let answer: unknown;
-        try {
+        if (opts.maintainedRuns > 0) try {
           answer = await get(f.url(org.id));
           const times: number[] = [];
           for (let i = 0; i < opts.maintainedRuns; i++) {

@@ -196,8 +196,9 @@ async function bench(database: Database, label: string, benchUrl?: string) {
     const orgs = [{ label: `${loaded.root.type} (root)`, id: loaded.root.id }, ...levels.filter(([n]) => ['city', 'county', 'township'].includes(n)).map(([n, id]) => ({ label: n, id: id! }))];
     const big = size === 'province' || size === 'national' || existing;
     const rows = await flatFiguresAtScale(app, database, cookie, await actorOf(database, 'bench'), orgs, {
-      maintainedRuns: smoke ? 3 : big ? 20 : 30,
-      plainRuns: smoke ? 1 : big ? 3 : 10,
+      // --plain-only: the live computations alone (e.g. a database whose kept figures are not filled).
+      maintainedRuns: args.includes('--plain-only') ? 0 : smoke ? 3 : big ? 20 : 30,
+      plainRuns: arg('--plain-runs', smoke ? 1 : big ? 3 : 10),
       plainBudgetMs: big ? 30_000 : 60_000,
       capSeconds: plainCap,
       url: database.kind === 'postgres' ? benchUrl : undefined,
