@@ -37,7 +37,6 @@ import { summary as reserveSummary } from '../src/modules/cadres/reserve.js';
 import { studyStats } from '../src/modules/org-life/study.js';
 import { compliancePage } from '../src/modules/org-life/compliance-figures.js';
 import { listRecords, listVolunteers } from '../src/modules/org-life/volunteers.js';
-import { activityStats } from '../src/modules/org-life/activities.js';
 import { currentYear } from '../src/lib/clock.js';
 
 export interface FlatFigureRow {
@@ -154,11 +153,6 @@ export function figures(database: Database, actor: Actor) {
       figure: 'org-life/service-records (totals, page 1)',
       url: (orgId: number) => `/api/org-life/service-records?under=${orgId}&page=1&pageSize=20`,
       plain: (orgId: number) => withScope(database, actor, (tx) => listRecords(tx, { under: orgId, page: 1, pageSize: 20 }, { plain: true })),
-    },
-    {
-      figure: 'org-life/stats/activities',
-      url: (orgId: number) => `/api/org-life/stats/activities?orgId=${orgId}`,
-      plain: (orgId: number) => withScope(database, actor, (tx) => activityStats(tx, { orgId }, { plain: true })),
     },
     // dues and the other home figures (migration 0041); names end in 0041 (--only 0041).
     {

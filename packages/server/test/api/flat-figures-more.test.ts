@@ -8,7 +8,6 @@ import { overview } from '../../src/modules/org-life/overview.js';
 import { studyStats } from '../../src/modules/org-life/study.js';
 import { compliancePage } from '../../src/modules/org-life/compliance-figures.js';
 import { listProjects, listRecords, listTeams, listVolunteers } from '../../src/modules/org-life/volunteers.js';
-import { activityStats } from '../../src/modules/org-life/activities.js';
 
 /**
  * Issue 15, migration 0038: venues, aid, honors, volunteers in a special programme and service
@@ -256,16 +255,6 @@ describe('org-life figures of 0038 kept by organization', () => {
           expect((await admin.get(url)).json(), url).toEqual(JSON.parse(JSON.stringify(await plain())));
         }
       }
-    // 活动 statistics (the activities page) for subtrees and periods.
-    for (const orgId of roots)
-      for (const period of [{}, { from: '2025-01-01', to: '2026-12-31' }, { from: '2026-03-05', to: '2026-03-30' }]) {
-        const qs = new URLSearchParams(Object.entries({ orgId, ...period }).map(([k, v]) => [k, String(v)])).toString();
-        const plain = await withScope(t.database, actor, (tx) => activityStats(tx, { orgId, ...period }, { plain: true }));
-        expect((await admin.get(`/api/org-life/stats/activities?${qs}`)).json(), qs).toEqual(JSON.parse(JSON.stringify(plain)));
-      }
-    const acts = (await admin.get(`/api/org-life/stats/activities?orgId=${county}&from=2025-01-01&to=2026-12-31`)).json();
-    expect(acts.byType.length).toBeGreaterThan(0);
-    expect(acts.byChild.some((c: { count: number }) => c.count > 0)).toBe(true);
     const vols = (await admin.get(`/api/org-life/volunteers?under=${county}&pageSize=1`)).json();
     expect(vols.inPrograms).toBeGreaterThan(0);
     expect(vols.total35).toBeGreaterThan(0);

@@ -250,16 +250,6 @@ $$;
 CREATE TRIGGER organizations_move_theme_members AFTER UPDATE OF parent_id ON organizations
   FOR EACH ROW WHEN (OLD.path::text IS DISTINCT FROM NEW.path::text) EXECUTE FUNCTION tj_org_move_theme_members();
 --> statement-breakpoint
--- The activities page's statistics (/stats/activities) by held_on, beside 0031's act:count / act:people / act:venue:
--- act:mem, act:yth (member and youth participants), act:t:<type> and act:tp:<type> (count and participants by type),
--- act:th:<theme> (count by theme: the top themes of a period are the largest of these sums).
-CREATE FUNCTION tj_activity_stat_figs(p_held date, p_type text, p_theme text, p_members int, p_youth int) RETURNS tj_fig[]
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT ARRAY[ROW('act:mem', p_held, p_members)::tj_fig, ROW('act:yth', p_held, p_youth)::tj_fig,
-               ROW('act:t:' || p_type, p_held, 1)::tj_fig, ROW('act:tp:' || p_type, p_held, p_members + p_youth)::tj_fig,
-               ROW('act:th:' || p_theme, p_held, 1)::tj_fig]
-$$;
---> statement-breakpoint
 ALTER FUNCTION tj_figures_recount() RENAME TO tj_figures_recount_before_0038;
 --> statement-breakpoint
 CREATE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
@@ -272,9 +262,7 @@ BEGIN
   SELECT a.id, d.metric, d.day, sum(d.value)::bigint FROM (
     SELECT * FROM tj_more_figure_rows()
     UNION ALL
-    SELECT r.org_id, 'vol:rec', r.served_on, 1::bigint FROM service_records r
-    UNION ALL
-    SELECT r.org_id, f.metric, f.day, f.value FROM activities r, unnest(tj_activity_stat_figs(r.held_on, r.type, r.theme, r.member_count, r.youth_count)) f) d
+    SELECT r.org_id, 'vol:rec', r.served_on, 1::bigint FROM service_records r) d
     JOIN organizations x ON x.id = d.org_id
     JOIN organizations a ON a.path @> x.path
    GROUP BY a.id, d.metric, d.day HAVING sum(d.value) <> 0
@@ -307,9 +295,6 @@ BEGIN
   EXECUTE 'CREATE TRIGGER service_records_more_figures_ins AFTER INSERT ON service_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(''org_id'', ''ARRAY[ROW(''''vol:rec'''', r.served_on, 1)::tj_fig]'')';
   EXECUTE 'CREATE TRIGGER service_records_more_figures_upd AFTER UPDATE ON service_records REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(''org_id'', ''ARRAY[ROW(''''vol:rec'''', r.served_on, 1)::tj_fig]'')';
   EXECUTE 'CREATE TRIGGER service_records_more_figures_del AFTER DELETE ON service_records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(''org_id'', ''ARRAY[ROW(''''vol:rec'''', r.served_on, 1)::tj_fig]'')';
-  EXECUTE 'CREATE TRIGGER activities_more_figures_ins AFTER INSERT ON activities REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(''org_id'', ''tj_activity_stat_figs(r.held_on, r.type, r.theme, r.member_count, r.youth_count)'')';
-  EXECUTE 'CREATE TRIGGER activities_more_figures_upd AFTER UPDATE ON activities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(''org_id'', ''tj_activity_stat_figs(r.held_on, r.type, r.theme, r.member_count, r.youth_count)'')';
-  EXECUTE 'CREATE TRIGGER activities_more_figures_del AFTER DELETE ON activities REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(''org_id'', ''tj_activity_stat_figs(r.held_on, r.type, r.theme, r.member_count, r.youth_count)'')';
 END $$;
 --> statement-breakpoint
 -- The service records list (newest first, page by page) walks this index instead of sorting the subtree's records.
@@ -380,13 +365,6 @@ GRANT SELECT ON branch_meeting_figures TO tj_app;
 INSERT INTO org_more_figures (org_id, metric, day, value) SELECT * FROM tj_more_figure_rows();
 --> statement-breakpoint
 INSERT INTO person_theme_figures (person_id, org_id, day) SELECT * FROM tj_theme_member_rows(ARRAY(SELECT DISTINCT person_id FROM meeting_attendance WHERE present));
---> statement-breakpoint
-INSERT INTO org_figures (org_id, metric, day, value)
-SELECT a.id, f.metric, f.day, sum(f.value) FROM activities r CROSS JOIN LATERAL unnest(tj_activity_stat_figs(r.held_on, r.type, r.theme, r.member_count, r.youth_count)) f
-  JOIN organizations x ON x.id = r.org_id
-  JOIN organizations a ON a.path @> x.path
- GROUP BY a.id, f.metric, f.day HAVING sum(f.value) <> 0
-ON CONFLICT (org_id, metric, day) DO UPDATE SET value = org_figures.value + EXCLUDED.value;
 --> statement-breakpoint
 INSERT INTO org_figures (org_id, metric, day, value)
 SELECT a.id, 'vol:rec', r.served_on, count(*) FROM service_records r

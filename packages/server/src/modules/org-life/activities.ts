@@ -6,7 +6,6 @@ import { HttpError } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { loadOrg } from '../organizations/service.js';
 import { attachmentCount, listAttachments } from './attachments.js';
-import { activityStatsKept } from './figures.js';
 import { can, likeText, loadOne, loadOrgRef, loadPeopleRefs, num, numOrNull, pageOf, periodOf, refuse, subtreeFilter, today } from './common.js';
 
 type O = typeof api.orgLife;
@@ -168,10 +167,9 @@ export async function updateActivity(tx: Tx, id: number, body: api.BodyOf<O['upd
   await addParticipants(tx, id, num(a.org_id), [...people.keys()].filter((p) => !existing.has(p)));
 }
 
-export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>, opts: { plain?: boolean } = {}): Promise<api.ResponseOf<O['activityStats']>> {
+export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>): Promise<api.ResponseOf<O['activityStats']>> {
   const org = await loadOrg(tx, q.orgId);
   const { from, to } = periodOf(q);
-  if (!opts.plain) return activityStatsKept(tx, org.id, from, to);
   const base = sql`from activities a join organizations o on o.id = a.org_id where o.path <@ ${org.path}::ltree and a.held_on between ${from}::date and ${to}::date`;
   const [t] = await query<{ total: number; members: number; youth: number; at_venues: number }>(
     tx,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { AID_PROGRAMS, calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type ActivityType, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
+import { AID_PROGRAMS, calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query, textArray } from '../../db/sql.js';
 
@@ -258,54 +258,4 @@ export async function volunteerPageFigures(tx: Tx, orgId: number) {
                (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'vol:minutes')::bigint as minutes`,
   );
   return { teams: Number(r!.teams), programs: Number(r!.programs), projects: Number(r!.projects), records: Number(r!.records), minutes: Number(r!.minutes) };
-}
-
-/**
- * The activities page's statistics of a subtree over [from, to] as activityStats computes them live, from
- * org_figures (0031's act:count/people/venue, 0038's act:mem/yth/t/tp/th by day): primary-key ranges at the
- * organization and at each active child. Top themes: the period's sums by theme (rows = themes x days with
- * activities, not activities). Equal type counts by type (the live order among ties was arbitrary).
- */
-export async function activityStatsKept(tx: Tx, orgId: number, from: string, to: string) {
-  const f = await datedSums(tx, orgId, ['act:count', 'act:mem', 'act:yth', 'act:venue'], from, to);
-  const types = await query<{ type: ActivityType; count: string; participants: string }>(
-    tx,
-    sql`select substr(metric, 7) as type, sum(value) filter (where metric like 'act:t:%')::bigint as count,
-               (select coalesce(sum(p.value), 0) from org_figures p where p.org_id = ${orgId} and p.metric = 'act:tp:' || substr(f.metric, 7)
-                  and p.day between ${from}::date and ${to}::date)::bigint as participants
-          from org_figures f where f.org_id = ${orgId} and f.metric like 'act:t:%' and f.day between ${from}::date and ${to}::date
-         group by f.metric having sum(value) <> 0 order by 2 desc, substr(f.metric, 7) collate "C"`,
-  );
-  const byTheme = await query<{ theme: string; count: number }>(
-    tx,
-    sql`select substr(metric, 8) as theme, sum(value)::int as count from org_figures
-         where org_id = ${orgId} and metric like 'act:th:%' and day between ${from}::date and ${to}::date
-         group by metric having sum(value) <> 0 order by 2 desc, 1 limit 20`,
-  );
-  const byMonth = await query<{ month: string; count: number }>(
-    tx,
-    sql`select to_char(day, 'YYYY-MM') as month, sum(value)::int as count from org_figures
-         where org_id = ${orgId} and metric = 'act:count' and day between ${from}::date and ${to}::date
-         group by 1 having sum(value) <> 0 order by 1`,
-  );
-  const byChild = await query<{ id: number; name: string; count: number; participants: number }>(
-    tx,
-    sql`select c.id, c.name,
-               coalesce((select sum(value) from org_figures x where x.org_id = c.id and x.metric = 'act:count' and x.day between ${from}::date and ${to}::date), 0)::int as count,
-               coalesce((select sum(value) from org_figures x where x.org_id = c.id and x.metric = 'act:people' and x.day between ${from}::date and ${to}::date), 0)::int as participants
-          from organizations c where c.parent_id = ${orgId} and c.status = 'active'
-         order by count desc, c.name`,
-  );
-  return {
-    from,
-    to,
-    total: f['act:count']!,
-    members: f['act:mem']!,
-    youth: f['act:yth']!,
-    atVenues: f['act:venue']!,
-    byType: types.map((r) => ({ type: r.type, count: Number(r.count), participants: Number(r.participants) })),
-    byTheme,
-    byMonth,
-    byChild: byChild.map((c) => ({ orgId: Number(c.id), orgName: c.name, count: c.count, participants: c.participants })),
-  };
 }
