@@ -30,10 +30,7 @@
 --   (+1 at the start of each covered interval, -1 the day after it ends: covered on a date = sum up to it).
 -- Both tables are refreshed by statement triggers for the cadres / organizations a write touches (only the
 -- rows that change are written), and the change is added to org_figures at every ancestor in the same call.
--- tj_figures_recount() and tj_figures_rebuild() recompute them from the records; other kept figures can join
--- the recount and the rebuild the same way, by defining tj_figpart_recount_<name>() (rows org_id, metric,
--- day, value before the rollup) and tj_figpart_rebuild_<name>() — both are found by name, so a later
--- migration does not need to redefine the two functions.
+-- tj_figures_recount() and tj_figures_rebuild() recompute them from the records (chained onto 0031's, below).
 
 CREATE TABLE "cadre_figures" (
 	"cadre_id" bigint NOT NULL,
@@ -312,14 +309,14 @@ END
 $$;
 --> statement-breakpoint
 -- The recount's part for these figures: recomputed from the records, not read from the own tables.
-CREATE FUNCTION tj_figpart_recount_cadres() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
+CREATE FUNCTION tj_cadre_recount_rows() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT f.org_id, f.metric, f.day, f.value FROM tj_cadre_figure_rows(ARRAY(SELECT DISTINCT p.cadre_id FROM cadre_posts p)) f
   UNION ALL
   SELECT f.org_id, f.metric, f.day, f.value FROM tj_cadre_org_rows(ARRAY(SELECT id FROM organizations)) f
 $$;
 --> statement-breakpoint
-CREATE FUNCTION tj_figpart_rebuild_cadres() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+CREATE FUNCTION tj_cadre_rebuild_own_rows() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
   DELETE FROM cadre_figures;
   DELETE FROM cadre_org_figures;
@@ -328,52 +325,32 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- 0031's recount and rebuild, plus every tj_figpart_* part (found by name).
-CREATE OR REPLACE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
+-- tj_figures_recount() and tj_figures_rebuild() are chained, not copied (as 0038 and 0041 do): the functions as
+-- they are when this runs (0031's) are renamed *_before_0037 and called by the new ones.
+ALTER FUNCTION tj_figures_recount() RENAME TO tj_figures_recount_before_0037;
+--> statement-breakpoint
+CREATE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
-DECLARE
-  s record;
-  src text := '';
+#variable_conflict use_column
 BEGIN
-  FOR s IN SELECT * FROM tj_figure_sources() WHERE tbl NOT IN ('branch_meeting_figures', 'person_figures', 'org_own_figures') LOOP
-    src := src || format('SELECT r.%I AS org_id, f.metric, f.day, f.value FROM %I r, unnest(%s) f UNION ALL ', s.col, s.tbl, s.figs);
-  END LOOP;
-  -- The compliance rows recomputed from the meetings, not read from branch_meeting_figures.
-  src := src || 'SELECT k.org_id, b.metric, b.day, 1 FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = ''held'' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b';
-  src := src || ' UNION ALL SELECT f.org_id, f.metric, f.day, 1 FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = ''active'')) f';
-  src := src || ' UNION ALL SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f';
-  src := src || ' UNION ALL SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = ''held'' AND m.held_on IS NOT NULL) k, tj_org_meeting_rows(k.org_id, k.yr) f';
-  FOR s IN SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE n.nspname = 'public' AND p.proname LIKE 'tj\_figpart\_recount\_%' ORDER BY p.proname LOOP
-    src := src || format(' UNION ALL SELECT f.org_id, f.metric, f.day, f.value FROM %I() f', s.proname);
-  END LOOP;
-  RETURN QUERY EXECUTE format(
-    'SELECT a.id, d.metric, d.day, sum(d.value)::bigint FROM (%s) d
-       JOIN organizations x ON x.id = d.org_id
-       JOIN organizations a ON a.path @> x.path
-      GROUP BY a.id, d.metric, d.day HAVING sum(d.value) <> 0', src);
+  RETURN QUERY
+  SELECT * FROM tj_figures_recount_before_0037()
+  UNION ALL
+  SELECT a.id, d.metric, d.day, sum(d.value)::bigint FROM tj_cadre_recount_rows() d
+    JOIN organizations x ON x.id = d.org_id
+    JOIN organizations a ON a.path @> x.path
+   GROUP BY a.id, d.metric, d.day HAVING sum(d.value) <> 0;
 END
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-DECLARE
-  part record;
+ALTER FUNCTION tj_figures_rebuild() RENAME TO tj_figures_rebuild_before_0037;
+--> statement-breakpoint
+-- The own rows first (their rollup into org_figures is left to the recount), then the earlier rebuild, which
+-- replaces org_figures by tj_figures_recount() (the whole chain, resolved by name when it runs).
+CREATE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  DELETE FROM branch_meeting_figures;
-  DELETE FROM person_figures;
-  DELETE FROM org_own_figures;
-  DELETE FROM org_figures;
-  INSERT INTO branch_meeting_figures (org_id, metric, day)
-  SELECT k.org_id, b.metric, b.day FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_branch_meeting_rows(k.org_id, k.yr) b;
-  INSERT INTO person_figures SELECT * FROM tj_person_figure_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
-  INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT p.org_id, s.year FROM study_participation p JOIN study_rounds s ON s.id = p.round_id) k, tj_org_study_rows(k.org_id, k.year) f;
-  INSERT INTO org_own_figures SELECT k.org_id, f.metric, f.day, f.value FROM (SELECT DISTINCT m.org_id, extract(year FROM m.held_on)::int AS yr FROM meetings m WHERE m.status = 'held' AND m.held_on IS NOT NULL) k, tj_org_meeting_rows(k.org_id, k.yr) f;
-  FOR part IN SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE n.nspname = 'public' AND p.proname LIKE 'tj\_figpart\_rebuild\_%' ORDER BY p.proname LOOP
-    EXECUTE format('SELECT %I()', part.proname);
-  END LOOP;
-  DELETE FROM org_figures;
-  INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount();
+  PERFORM tj_cadre_rebuild_own_rows();
+  PERFORM tj_figures_rebuild_before_0037();
 END
 $$;
 --> statement-breakpoint
@@ -442,7 +419,7 @@ CREATE TRIGGER people_cadre_figures_upd AFTER UPDATE ON people REFERENCING OLD T
     'SELECT r.org_id FROM reserve_talents r WHERE r.person_id IN (SELECT id FROM x)');
 --> statement-breakpoint
 -- Backfill on an existing database: the own rows from the records, added to org_figures.
-SELECT tj_figpart_rebuild_cadres();
+SELECT tj_cadre_rebuild_own_rows();
 --> statement-breakpoint
 SELECT tj_cadre_figures_rollup(array_agg(org_id), array_agg(metric), array_agg(day), array_agg(value), array_agg(NULL::bigint))
   FROM (SELECT org_id, metric, day, sum(value)::bigint AS value
