@@ -252,10 +252,11 @@ async function archiveOverviewKept(tx: Tx, inTree: SQL, kinds: readonly ArchiveD
   const orgs = await query<{ id: string; parent_id: string | null; name: string }>(tx, sql`select o.id, o.parent_id, o.name from organizations o where ${inTree} order by o.path`);
   const rows = await query<{ org_id: string; metric: string; value: string }>(
     tx,
-    sql`with b(id) as (select unnest(${bigintArray(orgs.map((o) => Number(o.id)))}))
-        select f.org_id, f.metric, f.value from b join org_figures f on f.org_id = b.id and f.metric in ('dues:0:m', 'arc:v', 'arc:p') and f.day = '0001-01-01'::date
-        union all
-        select f.org_id, f.metric, f.value from b join org_figures f on f.org_id = b.id and f.metric like 'arc:s:%' and f.day = '0001-01-01'::date`,
+    sql`select b.id as org_id, f.metric, f.value from unnest(${bigintArray(orgs.map((o) => Number(o.id)))}) b(id)
+        cross join lateral (
+          select x.metric, x.value from org_figures x where x.org_id = b.id and x.metric in ('dues:0:m', 'arc:v', 'arc:p') and x.day = '0001-01-01'::date
+          union all
+          select x.metric, x.value from org_figures x where x.org_id = b.id and x.metric like 'arc:s:%' and x.day = '0001-01-01'::date) f`,
   );
   type Fig = { members: number; complete: number; verified: number; pending: number };
   const sub = new Map<number, Fig>(orgs.map((o) => [Number(o.id), { members: 0, complete: 0, verified: 0, pending: 0 }]));
