@@ -256,7 +256,7 @@ async function archiveOverviewKept(tx: Tx, inTree: SQL, kinds: readonly ArchiveD
         cross join lateral (
           select x.metric, x.value from org_figures x where x.org_id = b.id and x.metric in ('dues:0:m', 'arc:v', 'arc:p') and x.day = '0001-01-01'::date
           union all
-          select x.metric, x.value from org_figures x where x.org_id = b.id and x.metric like 'arc:s:%' and x.day = '0001-01-01'::date) f`,
+          select x.metric, x.value from org_figures x where x.org_id = b.id and starts_with(x.metric, 'arc:s:') and x.day = '0001-01-01'::date) f`,
   );
   type Fig = { members: number; complete: number; verified: number; pending: number };
   const sub = new Map<number, Fig>(orgs.map((o) => [Number(o.id), { members: 0, complete: 0, verified: 0, pending: 0 }]));

@@ -75,7 +75,7 @@ export async function keptDues(tx: Tx, branchIds: readonly number[], from: strin
               from org_figures f where f.org_id = b.id and f.metric = r.metric and f.day between r.lo and r.hi) x
          where x.v is not null
         union all
-        select f.org_id, f.metric, f.value, 0 from unnest(${ids}) b(id) join org_figures f on f.org_id = b.id and f.metric like 'dues:0:%' and f.day = ${EPOCH}::date`,
+        select f.org_id, f.metric, f.value, 0 from unnest(${ids}) b(id) join org_figures f on f.org_id = b.id and starts_with(f.metric, 'dues:0:') and f.day = ${EPOCH}::date`,
   );
   const got = new Map<number, Map<string, { v: number; w: number }>>();
   for (const r of rows) {

@@ -72,7 +72,7 @@ export async function funnel(tx: Tx, orgId: number, year: number, opts: { plain?
   const org = await loadOrg(tx, orgId);
   const rows = await query<{ metric: string; value: string }>(
     tx,
-    sql`select metric, value from org_rollups where org_id = ${org.id} and (metric like 'cases:stage:%' or metric = ${`cases:approved:${year}`})
+    sql`select metric, value from org_rollups where org_id = ${org.id} and (starts_with(metric, 'cases:stage:') or metric = ${`cases:approved:${year}`})
         union all
         select metric, sum(value) from org_figures where org_id = ${org.id} and metric = 'dev:flagged' group by metric`,
   );

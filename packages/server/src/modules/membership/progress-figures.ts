@@ -22,7 +22,7 @@ export async function yearFigures(tx: Tx, orgIds: readonly number[], year: numbe
          where org_id = any(${bigintArray(orgIds)}) and metric = 'mem:joined' and day <= ${`${year}-12-31`}::date group by org_id
         union all
         select org_id, metric, sum(value)::bigint from org_figures
-         where org_id = any(${bigintArray(orgIds)}) and (metric like 'reg:st:%' or metric like 'apr:%') and day = ${`${year}-01-01`}::date group by org_id, metric
+         where org_id = any(${bigintArray(orgIds)}) and (starts_with(metric, 'reg:st:') or starts_with(metric, 'apr:')) and day = ${`${year}-01-01`}::date group by org_id, metric
         union all
         select org_id, 'late', sum(value)::bigint from org_figures
          where ${decidedAfter}::date is not null and org_id = any(${bigintArray(orgIds)}) and metric = ${`reg:dec:${year}`} and day > ${decidedAfter}::date group by org_id`,

@@ -47,7 +47,7 @@ async function behindPageKept(tx: Tx, rules: Rules, q: Query) {
                         where o.path <@ ${org.path}::ltree and o.type in ('branch', 'joint_branch') and o.status = 'active'),
                  h as materialized (select f.org_id, split_part(f.metric, ':', 3) as kind, split_part(f.metric, ':', 4)::int as n, f.day
                                       from branch_meeting_figures f join b on b.id = f.org_id
-                                     where f.metric like 'mtg:n:%' and f.day between ${range.from}::date and ${range.to}::date),
+                                     where starts_with(f.metric, 'mtg:n:') and f.day between ${range.from}::date and ${range.to}::date),
                  e as materialized (select b.id, p.times, coalesce(h.n, 0) as n
                                       from b join p on b.founded_on is null or p.start >= b.founded_on
                                       left join h on h.org_id = b.id and h.kind = p.kind and h.day = p.fin)

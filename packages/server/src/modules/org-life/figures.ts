@@ -93,7 +93,7 @@ export async function complianceFigures(
   const histogram = await query<{ metric: string; day: string; value: string }>(
     tx,
     sql`select metric, day::text as day, value::bigint as value from org_figures
-         where org_id = ${orgId} and metric like 'mtg:n:%' and day between ${range.from}::date and ${lastEnd}::date and value <> 0`,
+         where org_id = ${orgId} and starts_with(metric, 'mtg:n:') and day between ${range.from}::date and ${lastEnd}::date and value <> 0`,
   );
   let required = 0;
   let met = 0;
@@ -109,7 +109,7 @@ export async function complianceFigures(
 
   const signatures = await query<{ metric: string; value: string }>(
     tx,
-    sql`select metric, value::bigint as value from org_figures where org_id = ${orgId} and metric like 'mtg:sig:%' and day = ${lastEnd}::date and value <> 0`,
+    sql`select metric, value::bigint as value from org_figures where org_id = ${orgId} and starts_with(metric, 'mtg:sig:') and day = ${lastEnd}::date and value <> 0`,
   );
   let behindWithMeetings = 0;
   let eligibleWithMeetings = 0;
@@ -135,7 +135,7 @@ export async function studyFigures(tx: Tx, rules: Rules, orgId: number, year: nu
   const rows = await query<{ metric: string; value: string }>(
     tx,
     sql`select metric, sum(value)::bigint as value from org_figures
-         where org_id = ${orgId} and metric like 'study:%' and day = make_date(${year}::int, 1, 1) group by metric having sum(value) <> 0`,
+         where org_id = ${orgId} and starts_with(metric, 'study:') and day = make_date(${year}::int, 1, 1) group by metric having sum(value) <> 0`,
   );
   let participations = 0;
   let base = 0;
@@ -157,7 +157,7 @@ export async function appealFigures(tx: Tx, orgId: number, range: { from: string
   const rows = await query<{ metric: string; value: string }>(
     tx,
     sql`select metric, sum(value)::bigint as value from org_figures
-         where org_id = ${orgId} and metric like 'apl:%' and day between ${range.from}::date and ${range.to}::date
+         where org_id = ${orgId} and starts_with(metric, 'apl:') and day between ${range.from}::date and ${range.to}::date
          group by metric having sum(value) <> 0`,
   );
   const [avg] = await query<{ rating: number | null }>(
@@ -197,7 +197,7 @@ async function prefixSums(tx: Tx, orgId: number, prefix: string, from: string, t
   const rows = await query<{ metric: string; value: string }>(
     tx,
     sql`select metric, sum(value)::bigint as value from org_figures
-         where org_id = ${orgId} and metric like ${`${prefix}%`} and day between ${from}::date and ${to}::date
+         where org_id = ${orgId} and starts_with(metric, ${prefix}) and day between ${from}::date and ${to}::date
          group by metric having sum(value) <> 0`,
   );
   return new Map(rows.map((r) => [r.metric, Number(r.value)]));

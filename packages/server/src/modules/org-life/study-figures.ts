@@ -23,7 +23,7 @@ export async function studyStatsKept(
   const jan1 = `${year}-01-01`;
   const figures = await query<{ metric: string; value: string }>(
     tx,
-    sql`select metric, value::bigint as value from org_figures where org_id = ${org.id} and metric like 'study:%' and day = ${jan1}::date and value <> 0`,
+    sql`select metric, value::bigint as value from org_figures where org_id = ${org.id} and starts_with(metric, 'study:') and day = ${jan1}::date and value <> 0`,
   );
   const f = new Map(figures.map((r) => [r.metric, Number(r.value)]));
   const roundNos = figures

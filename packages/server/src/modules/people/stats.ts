@@ -41,7 +41,7 @@ export async function peopleOverview(tx: Tx, orgId: number, rules: Rules, opts: 
         sql`select split_part(metric, ':', 2) as sector,
                    coalesce(sum(value) filter (where metric like '%:members'), 0)::int as members,
                    coalesce(sum(value) filter (where metric like '%:born' and day between make_date(${year - youthMax}, 1, 1) and make_date(${year - youthMin}, 1, 1)), 0)::int as youth
-              from org_figures where org_id = ${org.id} and metric like 'sec:%'
+              from org_figures where org_id = ${org.id} and starts_with(metric, 'sec:')
              group by 1 having sum(value) filter (where metric like '%:born') > 0 order by 2 desc, 1`,
       );
   return {

@@ -29,7 +29,7 @@ export async function dashboard(tx: Tx, orgId: number, rules: Rules): Promise<ap
     tx,
     sql`select c.id, c.name, c.type, r.metric, r.value
           from organizations c left join org_rollups r on r.org_id = c.id
-           and (r.metric in ('orgs:total', 'members:total') or r.metric like 'people:born:%')
+           and (r.metric in ('orgs:total', 'members:total') or starts_with(r.metric, 'people:born:'))
          where c.parent_id = ${org.id} and c.status = 'active' order by c.sort_order, c.path`,
   );
   const byChild = new Map<number, api.Dashboard['children'][number]>();
