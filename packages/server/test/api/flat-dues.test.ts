@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+import { loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+import { keptFiguresApp, keptMismatches } from '../kept-figures.js';
 import { Rng } from '../../src/seed/random.js';
 import { withScope, type Actor } from '../../src/db/context.js';
 import { loadRules } from '../../src/http/route.js';
@@ -18,31 +19,13 @@ import { archiveOverview } from '../../src/modules/archive/service.js';
  * village/community coverage) with org_rollups: funnel, party summary and org overview.
  */
 let t: TestContext;
-const savedToday = process.env.TJ_TODAY;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  if (savedToday === undefined) delete process.env.TJ_TODAY;
-  else process.env.TJ_TODAY = savedToday;
-  await t?.close();
-});
+keptFiguresApp((app) => (t = app));
 
 const exec = (q: ReturnType<typeof sql>) => systemRows(t.database, q);
 const ids = async (q: ReturnType<typeof sql>) => (await systemRows<{ id: number }>(t.database, q)).map((r) => Number(r.id));
 const month = (rng: Rng, year = 2026) => `${year}-${String(rng.int(1, 12)).padStart(2, '0')}`;
 const day = (rng: Rng, year = 2026) => `${month(rng, year)}-${String(rng.int(1, 28)).padStart(2, '0')}`;
 
-/** Kept rows that differ from a full recount (both directions), the dues metrics first. */
-async function mismatches(): Promise<unknown[]> {
-  return systemRows(
-    t.database,
-    sql`select * from ((select 'missing' as kind, * from tj_figures_recount() except select 'missing', * from org_figures where value <> 0)
-        union all
-        (select 'extra', * from org_figures where value <> 0 except select 'extra', * from tj_figures_recount())) d
-        order by (metric like 'dues:%') desc limit 10`,
-  );
-}
 
 /** Random writes of everything the dues figures depend on. */
 async function duesWrites(rng: Rng, round: number, ops: number) {
@@ -151,24 +134,24 @@ async function homeWrites(rng: Rng, round: number, ops: number) {
 
 describe('dues figures kept by organization and month', () => {
   it('stay equal to a full recount through random writes, a rules change and a rebuild', async () => {
-    expect(await mismatches()).toEqual([]);
+    expect(await keptMismatches(t, { first: 'dues:' })).toEqual([]);
     const rng = new Rng(4141);
     // Four rounds (each comparison is a full recount of every kept figure, two ways).
     for (let round = 0; round < 4; round++) {
       await duesWrites(rng, round, 18);
       await homeWrites(rng, round, 14);
-      expect(await mismatches(), `round ${round}`).toEqual([]);
+      expect(await keptMismatches(t, { first: 'dues:' }), `round ${round}`).toEqual([]);
     }
     // The dues rules change: the employed members' rows follow the new income share.
     await exec(sql`insert into rule_settings (section, value) values ('dues', '{"incomeShare": 0.01}'::jsonb)
                    on conflict (section) do update set value = excluded.value`);
-    expect(await mismatches(), 'after the rules change').toEqual([]);
+    expect(await keptMismatches(t, { first: 'dues:' }), 'after the rules change').toEqual([]);
     const [emp] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric = 'dues:0:y:10000'`);
     expect(emp!.n).toBeGreaterThan(0);
     // The repair job gives the same rows.
     const before = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%' and value <> 0`);
     await exec(sql`select tj_figures_rebuild()`);
-    expect(await mismatches(), 'after a rebuild').toEqual([]);
+    expect(await keptMismatches(t, { first: 'dues:' }), 'after a rebuild').toEqual([]);
     expect(await systemRows(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%' and value <> 0`)).toEqual(before);
   }, 300_000);
 

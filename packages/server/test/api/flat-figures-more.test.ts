@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+import { loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+import { keptFiguresApp, keptMismatches } from '../kept-figures.js';
 import { Rng } from '../../src/seed/random.js';
 import { withScope, type Actor } from '../../src/db/context.js';
 import { loadRules } from '../../src/http/route.js';
@@ -16,29 +17,11 @@ import { listProjects, listRecords, listTeams, listVolunteers } from '../../src/
  * computation ({ plain: true }) answers. flat-figures.test.ts does the same for 0031's figures.
  */
 let t: TestContext;
-const savedToday = process.env.TJ_TODAY;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  if (savedToday === undefined) delete process.env.TJ_TODAY;
-  else process.env.TJ_TODAY = savedToday;
-  await t?.close();
-});
+keptFiguresApp((app) => (t = app));
 
 const exec = (q: ReturnType<typeof sql>) => systemRows(t.database, q);
 const ids = async (q: ReturnType<typeof sql>) => (await systemRows<{ id: number }>(t.database, q)).map((r) => Number(r.id));
 
-/** Kept rows against the recount, both ways, for the metrics of 0038 (and every other, which must stay equal too). */
-async function mismatches(): Promise<unknown[]> {
-  return systemRows(
-    t.database,
-    sql`(select 'missing' as kind, * from tj_figures_recount() except select 'missing', * from org_figures where value <> 0)
-        union all
-        (select 'extra', * from org_figures where value <> 0 except select 'extra', * from tj_figures_recount())
-        limit 10`,
-  );
-}
 
 const day = (rng: Rng, year = 2026) => `${year}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
 const PROGRAMS = ['hope_project', 'dream_university', 'spring_sunshine', 'migrant_children'];
@@ -163,11 +146,11 @@ async function randomWrites(rng: Rng, round: number, ops: number) {
 
 describe('org-life figures of 0038 kept by organization', () => {
   it('stay equal to a full recount through random writes, and a rebuild gives the same rows', async () => {
-    expect(await mismatches()).toEqual([]);
+    expect(await keptMismatches(t)).toEqual([]);
     const rng = new Rng(3838);
     for (let round = 0; round < 6; round++) {
       await randomWrites(rng, round, 15);
-      expect(await mismatches(), `round ${round}`).toEqual([]);
+      expect(await keptMismatches(t), `round ${round}`).toEqual([]);
     }
     const [n] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric ~ '^(ven|aid|hon|vprog|vol:rec)'`);
     expect(n!.n).toBeGreaterThan(50);
