@@ -252,16 +252,16 @@ $$;
 -- tj_figures_recount() and tj_figures_rebuild() cover the dues figures: the versions before this
 -- migration (whatever earlier migrations made them) are kept under another name and wrapped, so that
 -- the figures of other migrations are not lost.
-ALTER FUNCTION tj_figures_recount() RENAME TO tj_figures_recount_upto_0040;
+ALTER FUNCTION tj_figures_recount() RENAME TO tj_figures_recount_before_0041;
 --> statement-breakpoint
 CREATE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT * FROM tj_figures_recount_upto_0040()
+  SELECT * FROM tj_figures_recount_before_0041()
   UNION ALL
   SELECT * FROM tj_figures_recount_0041()
 $$;
 --> statement-breakpoint
-ALTER FUNCTION tj_figures_rebuild() RENAME TO tj_figures_rebuild_upto_0040;
+ALTER FUNCTION tj_figures_rebuild() RENAME TO tj_figures_rebuild_before_0041;
 --> statement-breakpoint
 CREATE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
@@ -269,7 +269,7 @@ BEGIN
   INSERT INTO dues_person_figures SELECT * FROM tj_dues_person_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'));
   DELETE FROM unit_figures;
   INSERT INTO unit_figures SELECT * FROM tj_unit_figure_rows(ARRAY(SELECT id FROM admin_units));
-  PERFORM tj_figures_rebuild_upto_0040();
+  PERFORM tj_figures_rebuild_before_0041();
   -- Whichever recount the earlier rebuild ran, the dues rows end as the records say.
   DELETE FROM org_figures WHERE metric LIKE 'dues:%' OR metric LIKE 'dev:%' OR metric LIKE 'rec:%' OR metric LIKE 'au:%' OR metric LIKE 'arc:%';
   INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount_0041();
