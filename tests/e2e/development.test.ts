@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { idCardCheckChar } from '@tuanjian/domain';
-import { browserSuite, login, logout, poll, screenshot } from './harness';
+import { browserSuite, login, endSession, poll, screenshot } from './harness';
 
 /**
  * 团员发展 in the browser, end to end: a branch secretary registers a young
@@ -163,7 +163,7 @@ describe('development: from registration to member in the browser', () => {
     await expectNext(page, '上级团委审批');
     await poll(() => page.getByTestId('next-step').textContent()).toContain('等待上级团委审批');
     expect(await page.getByTestId('step-form-approval').count()).toBe(0);
-    await logout(page);
+    await endSession(page);
   });
 
   test('the township committee approves (after the county reviews any warning)', async () => {
@@ -178,7 +178,7 @@ describe('development: from registration to member in the browser', () => {
       // A warning (突击发展 / 全员入团) waits for the county's review before approval.
       await poll(() => page.getByTestId('next-blockers').textContent()).toContain('县级团委复核');
       expect(await page.getByRole('button', { name: '复核预警' }).count()).toBe(0);
-      await logout(page);
+      await endSession(page);
       page = await newPage();
       await login(page, suite.server.url, 'county_admin');
       await page.goto(caseUrl);
@@ -187,7 +187,7 @@ describe('development: from registration to member in the browser', () => {
       await review.locator('#note').fill('经核实，该发展对象培养考察程序完整');
       await review.getByRole('button', { name: /提交复核意见/ }).click();
       await poll(() => page.getByTestId('case-flags').textContent()).toContain('已经县级团委复核');
-      await logout(page);
+      await endSession(page);
       page = await newPage();
       await login(page, suite.server.url, 'baini_admin');
       await page.goto(caseUrl);
@@ -200,7 +200,7 @@ describe('development: from registration to member in the browser', () => {
     await poll(() => page.getByTestId('next-blockers').count()).toBe(0);
     await recordStep(page, 'approval', '2026-11-02', '王晓东');
     await poll(() => page.getByTestId('case-member-no').textContent()).toMatch(/^\d{4}52\d{6}$/); // 发展团员编号: year + province + sequence
-    await logout(page);
+    await endSession(page);
   });
 
   test('the branch records the oath and the person is a member in the registry', async () => {
@@ -228,6 +228,6 @@ describe('development: from registration to member in the browser', () => {
     await poll(() => page.getByTestId('case-status').textContent()).toBe('已入团');
     await poll(() => page.getByTestId('step-application_form').textContent()).not.toContain('加载中');
     await screenshot(page, 'development-case');
-    await logout(page);
+    await endSession(page);
   });
 });

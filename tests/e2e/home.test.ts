@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, DEMO_PASSWORD, login, logout, poll, screenshot } from './harness';
+import { browserSuite, DEMO_PASSWORD, login, endSession, poll, screenshot } from './harness';
 
 /**
  * 首页 and the menu by level: the county, a township (白泥镇) and a branch
@@ -64,7 +64,7 @@ describe('首页 and menus by level', () => {
     const labels = await menuLabels(page);
     for (const l of ['改革考核', '报送任务', '发展指标', '账号管理', '统计表']) expect(labels).toContain(l);
     expect(labels).not.toContain('规则配置');
-    await logout(page);
+    await endSession(page);
   });
 
   test('baini_admin: the township home adds its branches that are behind', async () => {
@@ -94,7 +94,7 @@ describe('首页 and menus by level', () => {
     const labels = await menuLabels(page);
     for (const l of ['首页', '青年团员', '三会两制一课', '团费收缴']) expect(labels).toContain(l);
     for (const l of ['改革考核', '报送任务', '发展指标', '规则配置', '账号管理']) expect(labels).not.toContain(l);
-    await logout(page);
+    await endSession(page);
   });
 
   test('操作日志: one recorded meeting with all its attendees is one readable entry', async () => {
@@ -124,6 +124,6 @@ describe('首页 and menus by level', () => {
     await poll(() => details.textContent()).toContain('参会记录');
     expect(await details.textContent()).not.toContain('meeting_attendance');
     await screenshot(page, 'home-audit-entry');
-    await logout(page);
+    await endSession(page);
   });
 });

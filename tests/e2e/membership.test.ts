@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, logout, poll, screenshot } from './harness';
+import { browserSuite, login, endSession, poll, screenshot } from './harness';
 
 /**
  * 团员管理 in the browser, end to end: 白泥镇 transfers a member to a branch of
@@ -96,7 +96,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     await poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option-disabled').filter({ hasText: '转接办理中' }).count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
-    await logout(page);
+    await endSession(page);
   });
 
   test('龙溪镇 accepts it in 转入; the member is then in 龙溪镇’s registration list with the transfer in the growth record', async () => {
@@ -132,7 +132,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     await poll(() => timeline.getByTestId('growth-event').filter({ hasText: '组织关系转接（已转入）' }).count()).toBe(1);
     expect(await timeline.getByTestId('growth-event').filter({ hasText: '加入中国共产主义青年团' }).count()).toBe(1);
     await page.keyboard.press('Escape');
-    await logout(page);
+    await endSession(page);
   });
 
   test('龙溪镇 asks for a 白泥镇 member by ID number: nothing moves until 白泥镇 agrees (同意转出)', async () => {
@@ -145,7 +145,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     const member = people.items.find((p) => !busy.has(p.id) && p.name !== personName)!;
     const { idNumber } = await api<{ idNumber: string }>(`/api/people/${member.id}/id-number`);
     const target = (await api<{ id: number; name: string }[]>(`/api/membership/org-directory?q=${encodeURIComponent(branchName)}`)).find((o) => o.name === branchName)!;
-    await logout(page);
+    await endSession(page);
 
     const longxi = await newPage();
     await login(longxi, suite.server.url, 'longxi_admin');
@@ -167,7 +167,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     expect(await waiting.getByRole('button', { name: '接收' }).count()).toBe(0);
     expect(await waiting.textContent()).toContain('等待转出组织答复');
     expect(await waiting.textContent()).toContain('（其他组织）');
-    await logout(longxi);
+    await endSession(longxi);
 
     // 白泥镇 finds it under 转出 and agrees; then the member is 龙溪镇's.
     const baini = await newPage();
@@ -181,7 +181,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     await agree.getByRole('button', { name: '确认同意转出' }).click();
     await poll(() => agree.count()).toBe(0);
     await poll(() => rowWith(baini.getByTestId('transfers-table'), member.name, '已转入').count()).toBe(1);
-    await logout(baini);
+    await endSession(baini);
   });
 
   test('白泥镇 registers two members for this year in one batch and the progress moves', async () => {
@@ -229,6 +229,6 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     await page.locator('.ant-segmented-item').filter({ hasText: /^全部/ }).click();
     await poll(() => rows.count()).toBe(20);
     await screenshot(page, 'membership');
-    await logout(page);
+    await endSession(page);
   });
 });
