@@ -12,6 +12,8 @@ export interface DemoCounty {
   app: FastifyInstance;
   /** The session cookie of a demo login (every demo account has DEMO_PASSWORD). */
   login(username: string): Promise<string>;
+  /** The organizations the figure benches measure: the county (root) and its first township. */
+  rootAndTownship(): Promise<{ label: string; id: number }[]>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,17 @@ export async function loadDemoCounty(scale: number, opts: { webDist?: string } =
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
       return `tj_session=${res.cookies.find((c) => c.name === 'tj_session')!.value}`;
+    },
+    async rootAndTownship() {
+      const { sql } = await import('drizzle-orm');
+      const { withSystem } = await import('../src/db/context.js');
+      const { query } = await import('../src/db/sql.js');
+      const pick = async (type: string) =>
+        Number((await withSystem(database, 'bench', (tx) => query<{ id: number }>(tx, sql`select id from organizations where type = ${type} order by id limit 1`)))[0]!.id);
+      return [
+        { label: 'county (root)', id: await pick('county') },
+        { label: 'township', id: await pick('township') },
+      ];
     },
     async close() {
       await app.close();

@@ -250,14 +250,9 @@ export async function actorOf(database: Database, username: string): Promise<Act
 
 async function demoCounty() {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' }, only: { type: 'string' } } });
-  const { database, app, login, close } = await loadDemoCounty(Number(values.scale));
+  const { database, app, login, rootAndTownship, close } = await loadDemoCounty(Number(values.scale));
   const cookie = await login('county_admin');
-  const pick = async (type: string) =>
-    Number((await withSystem(database, 'bench', (tx) => query<{ id: number }>(tx, sql`select id from organizations where type = ${type} order by id limit 1`)))[0]!.id);
-  const orgs = [
-    { label: 'county (root)', id: await pick('county') },
-    { label: 'township', id: await pick('township') },
-  ];
+  const orgs = await rootAndTownship();
   const rows = await flatFiguresBench(app, database, cookie, await actorOf(database, 'county_admin'), orgs, { runs: Number(values.runs), log: (l) => console.log(l), only: values.only });
   printFlatFigureRows(rows);
   await close();

@@ -146,22 +146,14 @@ export function printScaleRows(rows: ScaleRow[], title: string) {
 async function demoCounty() {
   const { parseArgs } = await import('node:util');
   const { loadavg } = await import('node:os');
-  const { sql } = await import('drizzle-orm');
-  const { withSystem } = await import('../src/db/context.js');
-  const { query } = await import('../src/db/sql.js');
   const { loadDemoCounty } = await import('./demo-county.js');
   const { actorOf } = await import('./flat-figures.js');
   const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '10' } } });
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`load average at the start: ${load()}`);
-  const { database, app, login, close } = await loadDemoCounty(Number(values.scale));
+  const { database, app, login, rootAndTownship, close } = await loadDemoCounty(Number(values.scale));
   const cookie = await login('county_admin');
-  const pick = async (type: string) =>
-    Number((await withSystem(database, 'bench', (tx) => query<{ id: number }>(tx, sql`select id from organizations where type = ${type} order by id limit 1`)))[0]!.id);
-  const orgs = [
-    { label: 'county (root)', id: await pick('county') },
-    { label: 'township', id: await pick('township') },
-  ];
+  const orgs = await rootAndTownship();
   const runs = Number(values.runs);
   const rows = await flatFiguresAtScale(app, database, cookie, await actorOf(database, 'county_admin'), orgs, {
     maintainedRuns: runs,
