@@ -73,3 +73,33 @@ export const overdueByOrg = contract({
     groups: z.array(z.object({ org: orgRef, count: z.number(), items: z.array(inboxItem) })),
   }),
 });
+
+/** How many organizations the overdue summary names by default (the county home's card). */
+export const OVERDUE_SUMMARY_ORGS = 8;
+
+/**
+ * The overdue view counted, not listed (the county home's card): the same items as overdueByOrg,
+ * counted by organization with aggregate queries, the organizations most overdue first.
+ */
+export const overdueSummary = contract({
+  method: 'GET',
+  path: '/api/inbox/overdue/summary',
+  permission: 'inbox:read',
+  tag: TAG,
+  summary: '下级逾期事项汇总：管理范围内逾期待办的总数和逾期最多的组织（只计数，不列事项）',
+  query: z.object({
+    orgId: field.queryId('组织').optional(),
+    limit: z.coerce.number().int().min(1, '列出的组织数至少为1').max(100, '列出的组织数不能超过100').default(OVERDUE_SUMMARY_ORGS).describe('列出的组织数'),
+  }),
+  refs: { 'query.orgId': 'org' },
+  response: z.object({
+    today: z.string(),
+    org: orgRef.nullable(),
+    total: z.number(),
+    counts: z.partialRecord(z.enum(INBOX_KINDS), z.number()),
+    /** How many organizations have overdue items (all of them, not only those listed). */
+    organizations: z.number(),
+    /** The first `limit` organizations, in the order of overdueByOrg's groups. */
+    groups: z.array(z.object({ org: orgRef, count: z.number() })),
+  }),
+});

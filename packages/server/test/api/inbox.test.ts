@@ -227,6 +227,33 @@ describe('待办: each source, for the organization it waits on', () => {
     expect(narrowed.groups.some((g) => g.org.id === branch || g.org.id === township)).toBe(false);
   });
 
+  it('the overdue summary (the county home) counts what the overdue view lists: total, kinds, organizations and their order', async () => {
+    interface Full { total: number; counts: Record<string, number>; groups: { org: { id: number; name: string }; count: number; items: Item[] }[] }
+    interface Summary { total: number; counts: Record<string, number>; organizations: number; groups: { org: { id: number; name: string }; count: number }[] }
+    const get = async <T>(s: Session, url: string) => {
+      const res = await s.get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as T;
+    };
+    for (const [who, s, q] of [['county', county, ''], ['county narrowed to 白泥镇', county, `orgId=${township}`], ['白泥镇', baini, '']] as const) {
+      const full = await get<Full>(s, `/api/inbox/overdue${q ? `?${q}` : ''}`);
+      // Fresh data with overdue items in several organizations, none cut by the list's 200 items a source.
+      expect(full.groups.length, who).toBeGreaterThan(1);
+      expect(full.total, who).toBe(full.groups.reduce((a, g) => a + g.count, 0));
+      const all = await get<Summary>(s, `/api/inbox/overdue/summary?limit=100${q ? `&${q}` : ''}`);
+      expect(all.total, who).toBe(full.total);
+      expect(all.counts, who).toEqual(full.counts);
+      expect(all.organizations, who).toBe(full.groups.length);
+      expect(all.groups, who).toEqual(full.groups.map((g) => ({ org: g.org, count: g.count })).slice(0, 100));
+      // By default the first 8 (what the home's card shows), in the same order.
+      const top = await get<Summary>(s, `/api/inbox/overdue/summary${q ? `?${q}` : ''}`);
+      expect(top.groups, who).toEqual(all.groups.slice(0, 8));
+      expect(top.total, who).toBe(full.total);
+    }
+    expect((await longxi.get(`/api/inbox/overdue/summary?orgId=${township}`)).statusCode).toBe(404);
+    expect(JSON.stringify((await longxi.get('/api/inbox/overdue/summary')).json())).not.toContain('白泥');
+  });
+
   it('an item disappears when its record is done: meeting recorded, transfer accepted, notice read', async () => {
     const before = await inboxOf(secretary);
     await systemRows(t.database, sql`update meetings set status = 'held', held_on = '2026-12-04', minutes = '会议讨论了十二月工作安排并作出决定。' where id = ${ids.meeting}`);

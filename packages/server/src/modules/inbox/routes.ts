@@ -9,4 +9,5 @@ export const inboxRoutes: RouteDef[] = [
   scoped(c.getInbox, async ({ tx, user, rules }) => inbox.mine(tx, user, await rules())),
   scoped(c.inboxCount, async ({ tx, user, rules }) => inbox.count(tx, user, await rules())),
   scoped(c.overdueByOrg, async ({ tx, user, rules }, { query }) => inbox.overdueByOrg(tx, user, await rules(), query)),
+  scoped(c.overdueSummary, async ({ tx, user, rules }, { query }) => inbox.overdueSummary(tx, user, await rules(), query)),
 ];

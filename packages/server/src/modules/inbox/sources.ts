@@ -23,6 +23,7 @@ import {
   type TransferInitiator,
   type TransferWaitingSide,
 } from '@tuanjian/domain';
+import { textArray } from '../../db/sql.js';
 import { chinaDateOf } from '../org-life/common.js';
 import { selfRegisteredAt } from '../daily-work/portal.js';
 
@@ -62,6 +63,11 @@ export interface Source {
   hasDeadlines: boolean;
   /** The platform administrator's items (no organization of its own; `w` is always true): only its inbox lists them. */
   platform?: boolean;
+  /**
+   * The one deadline every item of the source has on a day (this year's registration, this month's dues …):
+   * while it has not passed, nothing of the source is overdue and the overdue views do not query it.
+   */
+  fixedDeadline?(ctx: Pick<SourceContext, 'on' | 'rules'>): string;
   query(ctx: SourceContext): SQL;
   title(r: SourceRow, on: string): string;
   link(r: SourceRow): string;
@@ -71,6 +77,12 @@ export interface Source {
 export const BACKUP_OVERDUE_HOURS = 26;
 
 const dateOf = (column: string) => sql`(${chinaDateOf(column)})::text`;
+
+/** The months of `on`'s year before its own ('YYYY-MM'). */
+function monthsBefore(on: string): string[] {
+  const year = on.slice(0, 4);
+  return Array.from({ length: Number(on.slice(5, 7)) - 1 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+}
 
 const sidesInitiating = (side: 'from' | 'to') =>
   (Object.entries(TRANSFER_WAITS_ON) as [TransferInitiator, 'from' | 'to'][]).filter(([, s]) => s === side).map(([i]) => i);
@@ -158,6 +170,7 @@ export const SOURCES: Source[] = [
   {
     kind: 'registration',
     hasDeadlines: true,
+    fixedDeadline: ({ on, rules }) => registrationDeadline(Number(on.slice(0, 4)), rules),
     query: ({ w, on, rules }) => {
       const year = Number(on.slice(0, 4));
       return sql`
@@ -175,6 +188,7 @@ export const SOURCES: Source[] = [
   {
     kind: 'appraisal',
     hasDeadlines: true,
+    fixedDeadline: ({ on, rules }) => appraisalDeadline(Number(on.slice(0, 4)) - 1, rules),
     query: ({ w, on, rules }) => {
       const year = Number(on.slice(0, 4)) - 1;
       return sql`
@@ -203,6 +217,7 @@ export const SOURCES: Source[] = [
   {
     kind: 'dues',
     hasDeadlines: true,
+    fixedDeadline: ({ on }) => monthEnd(on),
     query: ({ w, on }) => {
       const period = on.slice(0, 7);
       return sql`
@@ -271,15 +286,15 @@ export const SOURCES: Source[] = [
   {
     kind: 'remittance',
     hasDeadlines: true,
-    // Months first (one row per branch and month), then the months no remittance covers; due by the
-    // end of the month rules.dues.remitGraceMonths after the first of them (remittanceDeadline).
+    // Months first (one row per branch and month this year before this one: an index probe on (org_id, period)
+    // each, not every payment of the subtree), then the months no remittance covers; due by the end of the
+    // month rules.dues.remitGraceMonths after the first of them (remittanceDeadline).
     query: ({ w, on, rules }) => sql`
       select g.org_id as ref_id, g.org_id, (min(g.period) || '-01') as since,
              ((min(g.period) || '-01')::date + make_interval(months => ${rules.dues.remitGraceMonths + 1}) - interval '1 day')::date::text as deadline,
              min(g.period) as a, max(g.period) as b, null::text as c, count(*)::int as n
-        from (select x.org_id, x.period from dues_payments x
-               where ${w('x.org_id')} and x.period >= ${`${on.slice(0, 4)}-01`} and x.period < ${on.slice(0, 7)}
-               group by x.org_id, x.period) g
+        from (select o.id as org_id, m.period from organizations o cross join unnest(${textArray(monthsBefore(on))}) as m(period)
+               where ${w('o.id')} and exists (select 1 from dues_payments x where x.org_id = o.id and x.period = m.period)) g
        where not exists (select 1 from dues_remittances r where r.org_id = g.org_id and g.period between r.period_from and r.period_to)
        group by g.org_id`,
     title: (r) => `团费上缴：${r.a === r.b ? monthLabel(r.a!) : `${monthLabel(r.a!)}至${monthLabel(r.b!)}`}收缴的团费未上缴（${r.n}个月）`,
@@ -404,6 +419,7 @@ export const SOURCES: Source[] = [
     // due by the end of the configured month (registries/small.ts).
     kind: 'party_meeting',
     hasDeadlines: true,
+    fixedDeadline: ({ on, rules }) => partyMeetingDeadline(Number(on.slice(0, 4)), rules),
     query: ({ w, on, rules }) => {
       const year = Number(on.slice(0, 4));
       return sql`
