@@ -287,9 +287,24 @@ export const duesReport = contract({
   path: '/api/daily-work/dues/report',
   permission: 'stats:read',
   tag: TAG,
-  summary: '团费收缴统计（按团支部，所选月份）',
-  query: z.object(rangeQuery),
-  response: z.object({ from: z.string(), to: z.string(), rows: z.array(duesReportRow), totals: duesReportRow.omit({ orgId: true, orgName: true, orgShortName: true }) }),
+  summary: '团费收缴统计（按团支部分页，所选月份；合计为整个组织的数字）',
+  query: z.object({
+    ...rangeQuery,
+    ...pageQuery,
+    behindOnly: z.stringbool().optional().describe('仅看未收齐的团支部（收缴率由低到高）'),
+  }),
+  response: z.object({
+    from: z.string(),
+    to: z.string(),
+    /** One page of the active branches (tree order; behindOnly: those with unpaid months, lowest rate first). */
+    rows: z.array(duesReportRow),
+    /** Branches listed over all pages. */
+    total: z.number(),
+    page: z.number(),
+    pageSize: z.number(),
+    /** The organization's own figures (its whole subtree, every member and payment), not the sum of a page. */
+    totals: duesReportRow.omit({ orgId: true, orgName: true, orgShortName: true }),
+  }),
   refs: { 'query.under': 'org' },
 });
 

@@ -278,6 +278,46 @@ describe('reminders, remittance and report', () => {
   });
 });
 
+describe('the report as pages', () => {
+  it('lists one page of branches with their number, and the organization\'s own totals (every member of the subtree), the export every branch', async () => {
+    const town = await orgId(t.database, '共青团余庆县白泥镇委员会');
+    // A member of the committee itself (no branch): in the organization's totals, in no branch's row.
+    await member(town, '镇团委直属甲');
+    const [c] = await systemRows<{ branches: number; members: number }>(
+      t.database,
+      sql`select (select count(*)::int from organizations o where o.path <@ t.path and o.status = 'active' and o.type in ('branch', 'joint_branch')) as branches,
+                 (select count(*)::int from people p join organizations o on o.id = p.org_id where o.path <@ t.path and p.member_status = 'active') as members
+            from organizations t where t.id = ${town}`,
+    );
+    expect(c!.branches).toBeGreaterThan(6);
+    const whole = (await baini.get(`/api/daily-work/dues/report?under=${town}&pageSize=500`)).json();
+    expect(whole.rows).toHaveLength(c!.branches);
+    expect(whole.total).toBe(c!.branches);
+    expect(whole.totals.members).toBe(c!.members);
+    expect(whole.totals.members).toBeGreaterThan(whole.rows.reduce((s: number, r: { members: number }) => s + r.members, 0));
+    // A page: the same rows, in the same (tree) order, and the same totals.
+    const page = (await baini.get(`/api/daily-work/dues/report?under=${town}&page=2&pageSize=3`)).json();
+    expect(page).toMatchObject({ page: 2, pageSize: 3, total: c!.branches, totals: whole.totals });
+    expect(page.rows).toEqual(whole.rows.slice(3, 6));
+    const first = (await baini.get(`/api/daily-work/dues/report?under=${town}`)).json();
+    expect(first).toMatchObject({ page: 1, pageSize: 20, total: c!.branches });
+    expect(first.rows).toEqual(whole.rows.slice(0, 20));
+    // Behind only: the branches with unpaid months, lowest collection rate first.
+    const behind = whole.rows
+      .filter((r: { dueMonths: number; unpaidMonths: number }) => r.dueMonths > 0 && r.unpaidMonths > 0)
+      .sort((a: { collectionRate: number; unpaidMonths: number }, b: { collectionRate: number; unpaidMonths: number }) => a.collectionRate - b.collectionRate || b.unpaidMonths - a.unpaidMonths);
+    expect(behind.length).toBeGreaterThan(2);
+    const worst = (await baini.get(`/api/daily-work/dues/report?under=${town}&behindOnly=true&pageSize=2`)).json();
+    expect(worst).toMatchObject({ total: behind.length, totals: whole.totals });
+    expect(worst.rows).toEqual(behind.slice(0, 2));
+    // The Excel export still lists every branch (+ header and 合计).
+    const res = await baini.get(`/api/daily-work/dues/report/export?under=${town}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.rowCount).toBe(c!.branches + 2);
+  });
+});
+
 describe('scope', () => {
   it('another township sees and records nothing of 白泥镇', async () => {
     const p = await member(branch, '越权目标');

@@ -173,13 +173,17 @@ describe('dues figures kept by organization and month', () => {
     for (const on of ['2026-01-20', '2026-07-15', '2027-02-10']) {
       process.env.TJ_TODAY = on;
       for (const under of roots) {
-        for (const range of [{}, { from: '2026-01', to: '2026-01' }, { from: '2025-03', to: '2026-08' }, { from: '2026-05', to: '2026-12' }, { from: '2027-01', to: '2027-06' }]) {
-          const q = { ...(under ? { under } : {}), ...range };
-          const plain = await withScope(t.database, actor, (tx) => report(tx, q, rules, { plain: true }));
-          const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
-          const res = await admin.get(`/api/daily-work/dues/report?${qs}`);
-          expect(res.statusCode).toBe(200);
-          expect(res.json(), `${on} ${qs}`).toEqual(JSON.parse(JSON.stringify(plain)));
+        for (const [i, range] of [{}, { from: '2026-01', to: '2026-01' }, { from: '2025-03', to: '2026-08' }, { from: '2026-05', to: '2026-12' }, { from: '2027-01', to: '2027-06' }].entries()) {
+          // Pages (the first, a later one, behind only) and the organization's totals.
+          const pages = i < 2 && (under === undefined || under === county) ? [{}, { page: 3, pageSize: 7 }, { behindOnly: true, pageSize: 5 }, { behindOnly: true, page: 2, pageSize: 4 }] : [{}];
+          for (const p of pages) {
+            const q = { ...(under ? { under } : {}), ...range, ...p };
+            const plain = await withScope(t.database, actor, (tx) => report(tx, q, rules, { plain: true }));
+            const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+            const res = await admin.get(`/api/daily-work/dues/report?${qs}`);
+            expect(res.statusCode).toBe(200);
+            expect(res.json(), `${on} ${qs}`).toEqual(JSON.parse(JSON.stringify(plain)));
+          }
         }
       }
     }
@@ -231,6 +235,8 @@ describe('dues figures kept by organization and month', () => {
     // The figures compared are not trivial.
     process.env.TJ_TODAY = '2026-12-06';
     const r = (await admin.get(`/api/daily-work/dues/report?under=${county}`)).json();
+    expect(r.total).toBeGreaterThan(r.rows.length);
+    expect((await admin.get(`/api/daily-work/dues/report?under=${county}&behindOnly=true&page=2&pageSize=4`)).json().rows).toHaveLength(4);
     expect(r.totals.dueMonths).toBeGreaterThan(0);
     expect(r.totals.unpaidMonths).toBeGreaterThan(0);
     expect(r.totals.unpaidMonths).toBeLessThan(r.totals.dueMonths);

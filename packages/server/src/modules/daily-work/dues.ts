@@ -8,6 +8,7 @@ import {
   defaultDuesProfile,
   duesPeriodLabel,
   duesPeriodOf,
+  duesBehind,
   duesPeriodsBetween,
   duesProfileProblems,
   fenToYuan,
@@ -530,8 +531,16 @@ type UnpaidItem = api.ResponseOf<typeof d.listUnpaidDues>['items'][number];
 
 type ReportRow = api.ResponseOf<typeof d.duesReport>['rows'][number];
 
-/** The report's figures computed from the members and payments of the subtree (the live computation). */
-async function plainReport(tx: Tx, rows: Map<number, ReportRow>, under: number | undefined, where: SQL, from: string, to: string, on: string, rules: Rules) {
+type ReportFigures = Omit<ReportRow, 'orgId' | 'orgName' | 'orgShortName' | 'collectionRate' | 'remitDueFen'>;
+const noFigures = (): ReportFigures => ({ members: 0, exempt: 0, dueMonths: 0, dueFen: 0, paidMonths: 0, paidFen: 0, unpaidMonths: 0, remittedFen: 0 });
+
+/**
+ * The report's figures computed from the members and payments of the subtree (the live computation):
+ * the rows' branches filled in, and the whole subtree's figures returned (every member and payment, whatever
+ * the organization: what org_figures keeps at the subtree's root).
+ */
+async function plainReport(tx: Tx, rows: Map<number, ReportRow>, under: number | undefined, where: SQL, from: string, to: string, on: string, rules: Rules): Promise<ReportFigures> {
+  const all = noFigures();
   const members = await subtreeMembers(tx, under);
   const paid = await paidKeys(tx, members.map((m) => m.id), from, to);
   const collected = await query<{ org_id: number; months: number; fen: number }>(
@@ -546,42 +555,81 @@ async function plainReport(tx: Tx, rows: Map<number, ReportRow>, under: number |
          where r.period_from <= ${to} and r.period_to >= ${from} and ${where} group by r.org_id`,
   );
   for (const m of members) {
-    const row = rows.get(m.org_id);
-    if (!row) continue;
-    row.members++;
+    const targets = [all, rows.get(m.org_id)].filter((x): x is ReportFigures => !!x);
     const due = monthlyDuesFen(profileOf(m), rules);
-    if (due.exempt) {
-      row.exempt++;
-      continue;
+    const months = due.exempt ? [] : owedMonths(m.joined_on, from, to, on);
+    const unpaidMonths = months.filter((p) => !paid.has(`${m.id}|${p}`)).length;
+    for (const row of targets) {
+      row.members++;
+      if (due.exempt) {
+        row.exempt++;
+        continue;
+      }
+      row.dueMonths += months.length;
+      row.dueFen += months.length * due.dueFen;
+      row.unpaidMonths += unpaidMonths;
     }
-    const months = owedMonths(m.joined_on, from, to, on);
-    row.dueMonths += months.length;
-    row.dueFen += months.length * due.dueFen;
-    row.unpaidMonths += months.filter((p) => !paid.has(`${m.id}|${p}`)).length;
   }
   for (const c of collected) {
+    all.paidMonths += Number(c.months);
+    all.paidFen += Number(c.fen);
     const row = rows.get(Number(c.org_id));
     if (!row) continue;
     row.paidMonths = Number(c.months);
     row.paidFen = Number(c.fen);
   }
   for (const r of remitted) {
+    all.remittedFen += Number(r.fen);
     const row = rows.get(Number(r.org_id));
     if (row) row.remittedFen = Number(r.fen);
   }
+  return all;
 }
 
+const rateOf = (r: { dueMonths: number; unpaidMonths: number }) => (r.dueMonths ? Math.round(((r.dueMonths - r.unpaidMonths) / r.dueMonths) * 10_000) / 10_000 : null);
+
+/** The organizations a report without `under` is about: the caller's scope organization (every root for the platform scope). */
+async function scopeRoots(tx: Tx, under: number | undefined): Promise<number[]> {
+  if (under) return [under];
+  const rows = await query<{ id: number }>(
+    tx,
+    sql`select id from organizations
+         where case when current_setting('tj.scope', true) = '*' then parent_id is null else path = nullif(current_setting('tj.scope', true), '*')::ltree end`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** The report's default page size (the contract's). */
+export const REPORT_PAGE_SIZE = 20;
+
 /**
- * 团费收缴 per active branch of the subtree over [from, to]. The figures come from org_figures (kept by
- * the triggers of migration 0041, dues-figures.ts); `{ plain: true }` computes them from the members and
- * payments (the same answer; tests and the bench compare the two).
+ * 团费收缴 over [from, to]: one page of the subtree's active branches (tree order; `behindOnly`: the branches
+ * with unpaid months, lowest collection rate first) and the subtree's totals. The totals are the kept figures
+ * at the organization asked about (org_figures, migration 0041: one set of primary-key ranges at the root,
+ * whatever the subtree's size), the page's figures those of its branches (dues-figures.ts), the number of
+ * branches the root's `org:branch` rows; so the answer is bounded by the page, not by the subtree — except
+ * `behindOnly`, which tests every branch's kept rows (no member or payment row) to pick and count the behind
+ * ones. `all` lists every branch (the Excel export, the work figures). `{ plain: true }` computes everything
+ * from the members and payments (the same answer; tests and the bench compare the two).
  */
-export async function report(tx: Tx, q: { under?: number; from?: string; to?: string }, rules: Rules, opts: { plain?: boolean } = {}) {
+export async function report(
+  tx: Tx,
+  q: { under?: number; from?: string; to?: string; page?: number; pageSize?: number; behindOnly?: boolean },
+  rules: Rules,
+  opts: { plain?: boolean; all?: boolean } = {},
+) {
   const { from, to, on } = range(q);
   const where = await subtreeOf(tx, q.under);
-  const branches = await query<{ id: number; name: string; short_name: string | null; type: OrgType }>(
+  const end = to < monthOf(on) ? to : monthOf(on);
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? REPORT_PAGE_SIZE;
+  const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where}`;
+  // Every branch is read when the page is picked by its figures (behindOnly), the list is whole, or computed live.
+  const whole = opts.all || q.behindOnly || opts.plain;
+  const branches = await query<{ id: number; name: string; short_name: string | null }>(
     tx,
-    sql`select o.id, o.name, o.short_name, o.type from organizations o where o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where} order by o.path`,
+    sql`select o.id, o.name, o.short_name from organizations o where ${branchWhere} order by o.path
+        ${whole ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`}`,
   );
   const rows = new Map<number, ReportRow>(
     branches.map((b) => [
@@ -589,31 +637,35 @@ export async function report(tx: Tx, q: { under?: number; from?: string; to?: st
       { orgId: Number(b.id), orgName: b.name, orgShortName: b.short_name, members: 0, exempt: 0, dueMonths: 0, dueFen: 0, paidMonths: 0, paidFen: 0, unpaidMonths: 0, collectionRate: null, remitDueFen: 0, remittedFen: 0 },
     ]),
   );
-  const end = to < monthOf(on) ? to : monthOf(on);
-  const kept = opts.plain ? null : await keptDues(tx, [...rows.keys()], from, to, end, rules);
-  if (kept) for (const [id, k] of kept) Object.assign(rows.get(id)!, k);
-  else await plainReport(tx, rows, q.under, where, from, to, on, rules);
-  const list = [...rows.values()].map((r) => ({
-    ...r,
-    collectionRate: r.dueMonths ? Math.round(((r.dueMonths - r.unpaidMonths) / r.dueMonths) * 10_000) / 10_000 : null,
-    remitDueFen: remittanceDueFen(r.paidFen, rules),
-  }));
-  const sum = (k: keyof Omit<ReportRow, 'orgId' | 'orgName' | 'orgShortName' | 'collectionRate'>) => list.reduce((s, r) => s + (r[k] as number), 0);
-  const dueMonths = sum('dueMonths');
-  const unpaidMonths = sum('unpaidMonths');
-  const totals = {
-    members: sum('members'),
-    exempt: sum('exempt'),
-    dueMonths,
-    dueFen: sum('dueFen'),
-    paidMonths: sum('paidMonths'),
-    paidFen: sum('paidFen'),
-    unpaidMonths,
-    collectionRate: dueMonths ? Math.round(((dueMonths - unpaidMonths) / dueMonths) * 10_000) / 10_000 : null,
-    remitDueFen: sum('remitDueFen'),
-    remittedFen: sum('remittedFen'),
-  };
-  return { from, to, rows: list, totals };
+  let all: ReportFigures | null = null;
+  let branchCount: number | null = null;
+  if (!opts.plain) {
+    const roots = await scopeRoots(tx, q.under);
+    const kept = await keptDues(tx, [...new Set([...rows.keys(), ...roots])], from, to, end, rules);
+    if (kept) {
+      for (const id of rows.keys()) Object.assign(rows.get(id)!, kept.get(id)!);
+      all = noFigures();
+      for (const id of roots) for (const [k, v] of Object.entries(kept.get(id)!)) all[k as keyof ReportFigures] += v;
+      if (!whole) {
+        const [n] = await query<{ n: string }>(
+          tx,
+          sql`select coalesce(sum(value), 0)::bigint as n from org_figures where org_id = any(${bigintArray(roots)}) and metric = 'org:branch'`,
+        );
+        branchCount = Number(n!.n);
+      }
+    }
+  }
+  if (!all) all = await plainReport(tx, rows, q.under, where, from, to, on, rules);
+  if (!whole && branchCount === null) {
+    const [n] = await query<{ n: number }>(tx, sql`select count(*)::int as n from organizations o where ${branchWhere}`);
+    branchCount = Number(n!.n);
+  }
+  let list = [...rows.values()].map((r) => ({ ...r, collectionRate: rateOf(r), remitDueFen: remittanceDueFen(r.paidFen, rules) }));
+  if (q.behindOnly) list = duesBehind(list);
+  const total = whole ? list.length : (branchCount ?? list.length);
+  if (whole && !opts.all) list = list.slice((page - 1) * pageSize, page * pageSize);
+  const totals = { ...all, collectionRate: rateOf(all), remitDueFen: remittanceDueFen(all.paidFen, rules) };
+  return { from, to, rows: list, total, page: opts.all ? 1 : page, pageSize: opts.all ? Math.max(total, 1) : pageSize, totals };
 }
 
 /* ----------------------------------------------------------- remittances */

@@ -108,7 +108,7 @@ export const dailyWorkRoutes: RouteDef[] = [
   }),
   scoped(d.duesReport, async ({ tx, rules }, { query }) => dues.report(tx, query, await rules())),
   scoped(d.exportDuesReport, async ({ tx, rules, reply }, { query }) => {
-    const r = await dues.report(tx, query, await rules());
+    const r = await dues.report(tx, query, await rules(), { all: true });
     const rows = [...r.rows, { orgId: 0, orgName: '合计', ...r.totals }];
     await sendWorkbook(reply, `团费收缴统计（${r.from}至${r.to}）.xlsx`, '收缴统计', [
       { header: '团支部', width: 36, value: (x) => x.orgName },

@@ -47,8 +47,6 @@ interface Org {
 }
 type Values = FigureSet['values'];
 
-const within = (path: string, root: string) => path === root || path.startsWith(`${root}.`);
-
 /** Sums of kept figures (org_figures) of several organizations over [from, to], by organization and metric. */
 async function keptSums(tx: Tx, orgIds: readonly number[], metrics: readonly string[], from: string, to: string) {
   const rows = await query<{ org_id: string; metric: string; value: string }>(
@@ -80,7 +78,6 @@ export async function workFigures(
   const from = `${year}-01-01`;
   const self = targets.length === 1 && targets[0]!.id === parent.id;
   const ids = targets.map((t) => t.id);
-  const targetOf = (path: string) => targets.find((t) => within(path, t.path));
 
   if (want.has('party_recommended') || want.has('party_recommend_rate')) {
     const s = await recommendationSummary(tx, { orgId: parent.id, year });
@@ -95,19 +92,10 @@ export async function workFigures(
     for (const t of targets) t.values.registration_rate = registrationRate(self ? p : (p.children.find((c) => c.id === t.id) ?? { registered: 0, total: 0 }));
   }
   if (want.has('dues_collection_rate')) {
-    const r = await duesReport(tx, { under: parent.id, from: `${year}-01`, to: asOf.slice(0, 7) }, rules);
-    if (self) targets[0]!.values.dues_collection_rate = duesCollectionRate(r.totals);
-    else {
-      const paths = await query<{ id: string; path: string }>(tx, sql`select id, path::text as path from organizations where id = any(${bigintArray(r.rows.map((x) => x.orgId))})`);
-      const pathOf = new Map(paths.map((x) => [Number(x.id), x.path]));
-      const sums = new Map<number, { dueMonths: number; unpaidMonths: number }>(targets.map((t) => [t.id, { dueMonths: 0, unpaidMonths: 0 }]));
-      for (const row of r.rows) {
-        const s = sums.get(targetOf(pathOf.get(row.orgId) ?? '')?.id ?? -1);
-        if (!s) continue;
-        s.dueMonths += row.dueMonths;
-        s.unpaidMonths += row.unpaidMonths;
-      }
-      for (const t of targets) t.values.dues_collection_rate = duesCollectionRate(sums.get(t.id)!);
+    // Each target's own totals (the dues report's kept figures at the organization, a page of one branch).
+    for (const t of targets) {
+      const r = await duesReport(tx, { under: t.id, from: `${year}-01`, to: asOf.slice(0, 7), pageSize: 1 }, rules);
+      t.values.dues_collection_rate = duesCollectionRate(r.totals);
     }
   }
   if (want.has('volunteers') || want.has('volunteer_hours_per_member')) {

@@ -78,13 +78,17 @@ export function UnpaidTab({ under, onOpenBranch }: { under: number; onOpenBranch
 /** 收缴统计: per branch of the subtree, what was due, paid and remitted in the months, with totals. */
 export function ReportTab({ under, onOpenBranch }: { under: number; onOpenBranch(id: number): void }) {
   const [range, setRange] = useMonthRange();
-  const report = useApi(d.duesReport, { query: { under, ...range } });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  useEffect(() => setPage(1), [under]);
+  // One page of branches from the server; the totals are the organization's own (its whole subtree).
+  const report = useApi(d.duesReport, { query: { under, ...range, page, pageSize } });
   const t = report.data?.totals;
   return (
     <div>
       <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
         <Space wrap>
-          <MonthRangePicker value={range} onChange={setRange} />
+          <MonthRangePicker value={range} onChange={(a, b) => (setRange(a, b), setPage(1))} />
           {t && (
             <Typography.Text type="secondary">
               {duesPeriodLabel(range.from)}至{duesPeriodLabel(range.to)}：应收 {fenToYuan(t.dueFen)} 元，已收 {fenToYuan(t.paidFen)} 元，收缴率 {pct(t.collectionRate)}
@@ -104,7 +108,7 @@ export function ReportTab({ under, onOpenBranch }: { under: number; onOpenBranch
           loading={report.isFetching}
           dataSource={report.data?.rows ?? []}
           locale={{ emptyText: '该组织下没有团支部' }}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个团支部` }}
+          pagination={{ ...listPagination(page, pageSize, report.data?.total ?? 0, (p, size) => (setPage(p), setPageSize(size)), '个团支部'), hideOnSinglePage: true }}
           scroll={{ x: 1150 }}
           columns={[
             {
@@ -133,7 +137,7 @@ export function ReportTab({ under, onOpenBranch }: { under: number; onOpenBranch
             t ? (
               <Table.Summary fixed>
                 <Table.Summary.Row style={{ fontWeight: 600 }}>
-                  <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
+                  <Table.Summary.Cell index={0}>全部合计</Table.Summary.Cell>
                   {[t.members, t.exempt, t.dueMonths, fenToYuan(t.dueFen), t.paidMonths, fenToYuan(t.paidFen), t.unpaidMonths, pct(t.collectionRate), fenToYuan(t.remitDueFen), fenToYuan(t.remittedFen)].map((v, i) => (
                     <Table.Summary.Cell key={i} index={i + 1} align="right">
                       <span data-testid={i === 5 ? 'report-total-paid' : undefined}>{v}</span>

@@ -1,4 +1,4 @@
-import { api, duesBehind, percentText, registrationBehind } from '@tuanjian/domain';
+import { api, percentText, registrationBehind } from '@tuanjian/domain';
 import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -21,10 +21,11 @@ export function BehindBranches({ orgId, year }: { orgId: number; year: number })
   const month = dayjs().format('YYYY-MM');
   const life = useApi(api.orgLife.getCompliance, { query: { orgId, behindOnly: 'true', page: 1, pageSize: SHOWN } });
   const study = useApi(api.orgLife.studyStats, { query: { orgId, year } });
-  const dues = useApi(api.dailyWork.duesReport, { query: { under: orgId, from: month, to: month } });
+  const dues = useApi(api.dailyWork.duesReport, { query: { under: orgId, from: month, to: month, behindOnly: 'true', page: 1, pageSize: SHOWN } });
   const reg = useApi(api.membership.registrationProgress, { query: { orgId, year, by: 'branches' } }, { enabled: canPeople });
   const below = (study.data?.branches ?? []).filter((b) => b.below);
-  const duesRows = dues.data ? duesBehind(dues.data.rows) : [];
+  // The server picks the behind branches (worst first) and counts them; only the first page is fetched.
+  const duesRows = dues.data?.rows ?? [];
   const regRows = reg.data ? registrationBehind(reg.data.children) : [];
   return (
     <Row gutter={[16, 16]} data-testid="behind-branches">
@@ -54,7 +55,7 @@ export function BehindBranches({ orgId, year }: { orgId: number; year: number })
       />
       <BehindCard
         testId="behind-dues"
-        title={`本月团费未收齐的团支部${dues.data ? `（${duesRows.length} 个）` : ''}`}
+        title={`本月团费未收齐的团支部${dues.data ? `（${dues.data.total} 个）` : ''}`}
         more={`/daily/dues?org=${orgId}`}
         state={dues}
         empty="本月各团支部团费均已收齐"
