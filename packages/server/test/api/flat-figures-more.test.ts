@@ -209,7 +209,7 @@ describe('org-life figures of 0038 kept by organization', () => {
     for (const on of ['2026-01-20', '2026-07-15', '2026-12-06']) {
       process.env.TJ_TODAY = on;
       for (const orgId of roots)
-        for (const [page, pageSize] of [[1, 8], [2, 5], [1, 100]]) {
+        for (const [page, pageSize] of [[1, 8], [2, 5], [4, 9], [1, 100]]) {
           const q = { orgId, behindOnly: true, page: page!, pageSize: pageSize! };
           const plain = await withScope(t.database, actor, (tx) => compliancePage(tx, rules, q, { plain: true }));
           const res = (await admin.get(`/api/org-life/meetings/compliance?orgId=${orgId}&behindOnly=true&page=${page}&pageSize=${pageSize}`)).json();

@@ -200,6 +200,38 @@ describe('attachments', () => {
   });
 });
 
+describe('branches behind as pages', () => {
+  it('lists the branches behind in tree order, page after page, with the whole subtree\'s figures on every page', async () => {
+    let full = (await baini.get(`/api/org-life/meetings/compliance?orgId=${townshipId}&page=1&pageSize=500`)).json();
+    // Rates falling along the tree: the first behind branches held meetings of the first kind, fewer each.
+    const first = full.items.filter((i: { behind: boolean }) => i.behind).map((i: { orgId: number }) => i.orgId);
+    const firstInTree = await systemRows<{ id: number }>(t.database, sql`select id from organizations where id = any(${sql.param(first)}::bigint[]) order by path limit 4`);
+    for (const [k, b] of firstInTree.entries())
+      for (let m = 1; m <= 6 - 2 * k; m++) {
+        const day = `2026-${String(m).padStart(2, '0')}-10`;
+        await systemRows(t.database, sql`insert into meetings (org_id, kind, topic, planned_on, held_on, status) values (${Number(b.id)}, ${full.requirements[0].kind}, '补开', ${day}, ${day}, 'held') returning id`);
+      }
+    full = (await baini.get(`/api/org-life/meetings/compliance?orgId=${townshipId}&page=1&pageSize=500`)).json();
+    const behindIds = new Set(full.items.filter((i: { behind: boolean }) => i.behind).map((i: { orgId: number }) => i.orgId));
+    const tree = await systemRows<{ id: number }>(
+      t.database,
+      sql`select o.id from organizations o, organizations t where t.id = ${townshipId} and o.path <@ t.path and o.type in ('branch', 'joint_branch') and o.status = 'active' order by o.path`,
+    );
+    const want = tree.map((r) => Number(r.id)).filter((id) => behindIds.has(id));
+    expect(want.length).toBeGreaterThan(4);
+    const rateOf = new Map(full.items.map((i: { orgId: number; rate: number }) => [i.orgId, i.rate]));
+    // Not the order of the rates: the walk stops once the page is filled.
+    expect(want.slice(0, 4).map((id) => rateOf.get(id))).not.toEqual(want.slice(0, 4).map((id) => rateOf.get(id)).sort((a, b) => (a as number) - (b as number)));
+    const pages = [];
+    for (const page of [1, 2]) {
+      const r = (await baini.get(`/api/org-life/meetings/compliance?orgId=${townshipId}&behindOnly=true&page=${page}&pageSize=2`)).json();
+      expect(r).toMatchObject({ branches: full.branches, behind: full.behind, rate: full.rate, total: want.length, page, pageSize: 2 });
+      pages.push(...r.items.map((i: { orgId: number }) => i.orgId));
+    }
+    expect(pages).toEqual(want.slice(0, 4));
+  });
+});
+
 describe('lists export to Excel', () => {
   it('exports meetings and compliance with Chinese headers', async () => {
     const res = await baini.get(`/api/org-life/meetings/export?under=${branchId}`);

@@ -216,12 +216,16 @@ interface BranchRow {
   members: number;
 }
 
-export async function compliance(tx: Tx, rules: Rules, q: api.QueryOf<O['exportCompliance']>) {
+/** Every branch's compliance; behind first, lowest rate first (`behindInTreeOrder`: behindOnly lists in tree order, as the kept page walks). */
+export async function compliance(tx: Tx, rules: Rules, q: api.QueryOf<O['exportCompliance']>, opts: { behindInTreeOrder?: boolean } = {}) {
   const org = await loadOrg(tx, q.orgId);
   const range = periodOf(q);
   const { items, required, met } = await branchCompliance(tx, rules, sql`o.path <@ ${org.path}::ltree`, range);
   const behind = items.filter((i) => i.behind).length;
-  const shown = (q.behindOnly ? items.filter((i) => i.behind) : items).sort((a, b) => Number(b.behind) - Number(a.behind) || (a.rate ?? 2) - (b.rate ?? 2));
+  const shown =
+    q.behindOnly && opts.behindInTreeOrder
+      ? items.filter((i) => i.behind)
+      : (q.behindOnly ? items.filter((i) => i.behind) : items).sort((a, b) => Number(b.behind) - Number(a.behind) || (a.rate ?? 2) - (b.rate ?? 2));
   return {
     from: range.from,
     to: range.to,
