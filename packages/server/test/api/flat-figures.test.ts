@@ -223,4 +223,35 @@ describe('org-life figures kept by organization and day', () => {
     expect(reg.registered).toBeGreaterThan(0);
     expect(reg.late).toBeGreaterThan(0);
   }, 300_000);
+
+  it('show a caller the kept rows of its own subtree only, at its root and below (the policies of migration 0042)', async () => {
+    await randomWrites(new Rng(4242), 200, 10);
+    const tables = ['org_figures', 'org_rollups', 'org_own_figures', 'branch_meeting_figures'];
+    const [township] = await ids(sql`select t.id from organizations t where t.type = 'township' and t.status = 'active'
+                                      and exists (select 1 from organizations b join branch_meeting_figures f on f.org_id = b.id where b.path <@ t.path) order by t.id limit 1`);
+    const scopes = await systemRows<{ id: number; path: string }>(
+      t.database,
+      sql`select id, path::text as path from organizations where id in (${township}, (select parent_id from organizations where id = ${township})) order by path`,
+    );
+    expect(scopes).toHaveLength(2);
+    for (const scope of scopes) {
+      const actor: Actor = { accountId: null, name: 'test', scopePath: scope.path };
+      for (const table of tables) {
+        const count = sql.raw(`select count(*)::int as n, count(distinct org_id)::int as orgs, count(*) filter (where org_id = ${scope.id})::int as own from ${table}`);
+        const [seen] = await withScope(t.database, actor, (tx) => tx.execute(count).then((r) => (r as unknown as { rows: { n: number; orgs: number; own: number }[] }).rows));
+        const [all] = await systemRows<{ n: number; orgs: number; own: number }>(
+          t.database,
+          sql.raw(`select count(*)::int as n, count(distinct f.org_id)::int as orgs, count(*) filter (where f.org_id = ${scope.id})::int as own
+                     from ${table} f join organizations o on o.id = f.org_id where o.path <@ '${scope.path}'`),
+        );
+        expect(seen, `${table} under ${scope.path}`).toEqual(all);
+        if (table === 'org_figures' || table === 'org_rollups') expect(all!.n, `${table} under ${scope.path}`).toBeGreaterThan(0);
+        if (scope.id !== township) continue;
+        // Rows outside the township exist and stay hidden.
+        const [outside] = await systemRows<{ n: number }>(t.database, sql.raw(`select count(*)::int as n from ${table} f join organizations o on o.id = f.org_id where not o.path <@ '${scope.path}'`));
+        if (table === 'org_figures' || table === 'org_rollups') expect(outside!.n, table).toBeGreaterThan(0);
+      }
+    }
+  }, 300_000);
 });
+

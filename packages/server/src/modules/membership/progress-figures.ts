@@ -5,7 +5,7 @@ import { bigintArray, query } from '../../db/sql.js';
 /**
  * 团籍注册 and 教育评议 progress of organizations, read from org_figures
  * (migration 0031): the members of a year (active, joined by its end) from
- * mem:joined, their registrations (reg:st:<status>, reg:dec:<year> by decision
+ * mem:jy (by joining year, 0042), their registrations (reg:st:<status>, reg:dec:<year> by decision
  * date) and appraisals (apr:<grade>) from the rows every member keeps in
  * person_figures. One primary-key range per organization and metric, whatever
  * the size of the subtree; the live computations are in registration.ts.
@@ -19,7 +19,7 @@ export async function yearFigures(tx: Tx, orgIds: readonly number[], year: numbe
   const rows = await query<{ org_id: string; metric: string; value: string }>(
     tx,
     sql`select org_id, 'members' as metric, sum(value)::bigint as value from org_figures
-         where org_id = any(${bigintArray(orgIds)}) and metric = 'mem:joined' and day <= ${`${year}-12-31`}::date group by org_id
+         where org_id = any(${bigintArray(orgIds)}) and metric = 'mem:jy' and day <= ${`${year}-01-01`}::date group by org_id
         union all
         select org_id, metric, sum(value)::bigint from org_figures
          where org_id = any(${bigintArray(orgIds)}) and (starts_with(metric, 'reg:st:') or starts_with(metric, 'apr:')) and day = ${`${year}-01-01`}::date group by org_id, metric
