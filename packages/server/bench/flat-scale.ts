@@ -148,10 +148,10 @@ async function demoCounty() {
   const { loadavg } = await import('node:os');
   const { loadDemoCounty } = await import('./demo-county.js');
   const { actorOf } = await import('./flat-figures.js');
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '10' }, 'no-housekeeping': { type: 'boolean', default: false } } });
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`load average at the start: ${load()}`);
-  const { database, app, login, rootAndTownship, close } = await loadDemoCounty(Number(values.scale));
+  const { database, app, login, rootAndTownship, close } = await loadDemoCounty(Number(values.scale), { housekeeping: !values['no-housekeeping'] });
   const cookie = await login('county_admin');
   const orgs = await rootAndTownship();
   const runs = Number(values.runs);

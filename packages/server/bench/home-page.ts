@@ -42,6 +42,7 @@ export async function homePageBench(argv = process.argv.slice(2)): Promise<HomeP
       width: { type: 'string', default: '1440' },
       height: { type: 'string', default: '900' },
       user: { type: 'string', default: 'county_admin' },
+      'no-housekeeping': { type: 'boolean', default: false },
     },
   });
   const webDist = join(REPO_ROOT, 'packages', 'web', 'dist');
@@ -49,7 +50,7 @@ export async function homePageBench(argv = process.argv.slice(2)): Promise<HomeP
   const [scale, runs, width, height] = [Number(values.scale), Number(values.runs), Number(values.width), Number(values.height)];
   const user = String(values.user);
   console.log(`home page bench: demo county at scale ${scale}, ${user}, ${width}×${height}, ${runs} cold runs; load average ${load()}`);
-  const demo = await loadDemoCounty(scale, { webDist });
+  const demo = await loadDemoCounty(scale, { webDist, housekeeping: !values['no-housekeeping'] });
   await demo.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(demo.app.server.address() as AddressInfo).port}`;
   const browser = await launchChromium();

@@ -6,6 +6,7 @@ import { ensureInitialData } from '../seed/bootstrap.js';
 import { loadNationalConfig } from '../national/config.js';
 import { setupNationalServer } from '../national/setup.js';
 import { scheduleMonthlySnapshots } from '../jobs/snapshots.js';
+import { scheduleEmbeddedMaintenance } from '../jobs/maintenance.js';
 import { startupServer, type StartupServer } from './startup.js';
 import { demoCacheDir, demoSnapshotKey, isEmptyDataDir, restoreDemoSnapshot, saveDemoSnapshot } from './demo-snapshot.js';
 import { renewAdminPassword } from './first-start.js';
@@ -92,6 +93,7 @@ export async function startServer({ config, backupSettings: settings, open = ope
 
     const stopSnapshots = scheduleMonthlySnapshots(db, app.log);
     const stopBackups = scheduleNightlyBackups(backups, app.log);
+    const stopMaintenance = scheduleEmbeddedMaintenance(db, app.log);
     return {
       app,
       database: db,
@@ -103,6 +105,7 @@ export async function startServer({ config, backupSettings: settings, open = ope
       async close() {
         stopSnapshots();
         stopBackups();
+        stopMaintenance();
         control.remove();
         await gate.close(); // stops accepting, waits for in-flight requests
         await app.close();

@@ -17,7 +17,10 @@ import { backupSettings } from '../../src/ops/settings.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/ops/serve.js';
-import { DEMO_PASSWORD, ENGINE, loginAs } from '../helpers.js';
+import { DEMO_PASSWORD, ENGINE, createTestApp, loginAs, systemRows } from '../helpers.js';
+import { scheduleEmbeddedMaintenance, type MaintenanceRun } from '../../src/jobs/maintenance.js';
+import { withSystem } from '../../src/db/context.js';
+import type { FastifyBaseLogger } from 'fastify';
 
 /**
  * Issue 16: the restore drill (backup while running, wipe, restore: every table equal, the server
@@ -309,3 +312,37 @@ function parsePrometheus(text: string): Map<string, number> {
   }
   return samples;
 }
+
+describe(`embedded database housekeeping (${ENGINE})`, () => {
+  it('analyzes a database never analyzed at start, vacuums the kept-figure tables only after a write, and leaves PostgreSQL to autovacuum', async () => {
+    const t = await createTestApp();
+    cleanups.push(() => t.close());
+    const runs: MaintenanceRun[] = [];
+    const log = { info: (r: MaintenanceRun) => runs.push(r), warn: ({ err }: { err: unknown }) => runs.push({ kind: 'failed' as never, ms: String(err) as never }) } as unknown as FastifyBaseLogger;
+    const relation = (name: string) =>
+      systemRows<{ reltuples: number; relallvisible: number }>(t.database, sql`select reltuples::float8 as reltuples, relallvisible from pg_class where relname = ${name}`).then((r) => r[0]!);
+    const stop = scheduleEmbeddedMaintenance(t.database, log, { intervalMs: 150 });
+    try {
+      if (t.database.kind !== 'pglite') {
+        await new Promise((r) => setTimeout(r, 600));
+        expect(runs).toEqual([]);
+        return;
+      }
+      await vi.waitFor(() => expect(runs.map((r) => r.kind)).toContain('analyze'), { timeout: 30_000, interval: 100 });
+      expect((await relation('people')).reltuples).toBeGreaterThan(0);
+      const [never] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public' and c.relkind = 'r' and c.reltuples < 0`);
+      expect(never!.n).toBe(0);
+      // Nothing written: the figure tables are left alone.
+      await new Promise((r) => setTimeout(r, 600));
+      expect(runs.filter((r) => r.kind === 'figures')).toEqual([]);
+      expect((await relation('org_figures')).relallvisible).toBe(0);
+      // A write (audited like every write): the next pass vacuums them.
+      await withSystem(t.database, '测试', (tx) => tx.execute(sql`update organizations set short_name = '测试' where id = (select max(id) from organizations where type = 'branch')`));
+      await vi.waitFor(() => expect(runs.map((r) => r.kind)).toContain('figures'), { timeout: 30_000, interval: 100 });
+      expect((await relation('org_figures')).relallvisible).toBeGreaterThan(0);
+      expect(runs.filter((r) => r.kind === 'figures')).toHaveLength(1);
+    } finally {
+      stop();
+    }
+  }, 120_000);
+});
