@@ -19,6 +19,7 @@ import { nationalRoutes } from './pages/national/routes';
 import { inboxRoutes } from './pages/inbox/routes';
 import { registryRoutes } from './pages/registries/routes';
 import { registrySmallRoutes } from './pages/registries/small/routes';
+import { preloadCommitteeHome } from './pages/home/homeChunks';
 
 dayjs.locale('zh-cn');
 
@@ -28,7 +29,10 @@ const loadHome = () => import('./pages/home/HomePage');
 const loadLayout = () => import('./components/AppLayout');
 // The home, the page most often opened (an installed app starts there), is fetched with the frame at
 // once, alongside the session check, rather than after the session is known (one round trip less).
-const homeModule = window.location.pathname === '/' ? (void loadLayout(), loadHome()) : null;
+if (window.location.pathname === '/') void Promise.all([loadLayout(), loadHome()]);
+// What asks for the home's data once the session is known (prefetchHome): a small module with the API
+// client only, fetched with the session check, so the requests need not wait for the home's chunks.
+const homeQueries = window.location.pathname === '/' ? import('./pages/home/homeQueries') : null;
 const AppLayout = lazy(() => loadLayout().then((m) => ({ default: m.AppLayout })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -88,7 +92,11 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             {/* Once the session is known, the home's data is asked for at once, while the frame and the home render. */}
-            <SessionProvider onAccount={(account) => void homeModule?.then((m) => m.prefetchHome(queryClient, account))}>
+            <SessionProvider onAccount={(account) => {
+                if (!homeQueries) return;
+                preloadCommitteeHome(account);
+                void homeQueries.then((m) => m.prefetchHome(queryClient, account));
+              }}>
               <Suspense fallback={<PageLoading />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />

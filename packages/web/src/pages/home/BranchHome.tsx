@@ -1,6 +1,5 @@
 import { api, MEETING_KIND_LABELS, percentText } from '@tuanjian/domain';
 import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
@@ -8,12 +7,11 @@ import { todayDayjs } from '../../components/page';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { DevelopmentFunnel } from './DevelopmentFunnel';
 import { FigureCard } from './WorkFigures';
+import { branchHomeInput } from './homeQueries';
 
 
 const col = { xs: 12, md: 8, xl: 4 } as const;
 
-/** The branch home's one request (its query key too): the branch, the year and this month. */
-export const branchHomeInput = (orgId: number, year: number, today: Dayjs) => ({ query: { orgId, year, month: today.format('YYYY-MM') } });
 const ratio = (n: number, d: number) => (d ? n / d : null);
 
 /**

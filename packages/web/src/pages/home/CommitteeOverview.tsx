@@ -14,6 +14,7 @@ import { BehindBranches } from './BehindBranches';
 import { InboxSlot, OverdueSlot } from './InboxSlot';
 import { UncoveredUnits } from './UncoveredUnits';
 import { WorkFigures } from './WorkFigures';
+import { peopleOverviewInput } from './homeQueries';
 
 interface Props {
   data: api.ResponseOf<typeof api.stats.getOrgOverview>;
@@ -30,7 +31,7 @@ export default function CommitteeOverview({ data, orgId, own, onDrill, title }: 
   const canStats = useCan('stats:read');
   const year = thisYear();
   const level: ReturnType<typeof menuLevelOf> = menuLevelOf(data.org.type);
-  const people = useApi(api.people.getPeopleOverview, { query: { orgId } }, { enabled: canPeople });
+  const people = useApi(api.people.getPeopleOverview, peopleOverviewInput(orgId), { enabled: canPeople });
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid={`home-${level}`}>
       {title}

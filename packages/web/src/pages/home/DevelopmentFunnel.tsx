@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { LoadError, PageLoading } from '../../components/PageState';
+import { workFiguresInputs } from './homeQueries';
 
 type Funnel = api.ResponseOf<typeof api.development.getFunnel>;
 type Given = { data?: Funnel; isLoading: boolean; error: unknown; refetch: () => unknown };
@@ -16,7 +17,7 @@ function pipelineStages(data: Funnel) {
 
 /** 团员发展: cases at each stage of the subtree, and this year's quota used and left. */
 export function DevelopmentFunnel({ orgId, year, given }: { orgId: number; year: number; /** Fetched by the caller (the branch home's one call): no request of its own. */ given?: Given }) {
-  const own = useApi(api.development.getFunnel, { query: { orgId, year } }, { enabled: !given });
+  const own = useApi(api.development.getFunnel, workFiguresInputs(orgId, year).funnel, { enabled: !given });
   const funnel = given ?? own;
   const data = funnel.data;
   const option = useMemo<EChartOption | null>(() => {

@@ -1,30 +1,20 @@
-import { api, hasPermission, isBranchType, menuLevelOf, type OrgType } from '@tuanjian/domain';
-import type { QueryClient } from '@tanstack/react-query';
+import { api, isBranchType, menuLevelOf, type OrgType } from '@tuanjian/domain';
 import { Card, Empty, Space, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { apiQuery, useApi } from '../../api/hooks';
-import { useAccount, type SessionAccount } from '../../auth/session';
-import { thisYear, todayDayjs } from '../../components/page';
+import { useApi } from '../../api/hooks';
+import { useAccount } from '../../auth/session';
+import { thisYear } from '../../components/page';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { BranchHome, branchHomeInput } from './BranchHome';
+import { BranchHome } from './BranchHome';
+import { orgOverviewInput } from './homeQueries';
 import { InboxSlot } from './InboxSlot';
 
 // What only a committee sees (the scope picker, the overview with its figures and charts) is fetched
-// when a committee's home is shown: a branch secretary's phone does not download it (BENCHMARKS.md).
+// when a committee's home is shown: a branch secretary's phone does not download it (BENCHMARKS.md);
+// for a committee's own home prefetchHome (homeQueries.ts) starts it with the session check.
 const CommitteeOverview = lazy(() => import('./CommitteeOverview'));
 const OrgTreeSelect = lazy(() => import('../../components/OrgTreeSelect').then((m) => ({ default: m.OrgTreeSelect })));
-
-/**
- * A branch's own home (opened at /): its figures and its 待办 are asked for as soon as the session is
- * known, with the keys the home's queries use, while the frame and the home are still rendering.
- */
-export function prefetchHome(client: QueryClient, account: SessionAccount) {
-  if (window.location.pathname !== '/' || new URLSearchParams(window.location.search).has('org')) return;
-  if (account.scopeOrgId === null || !account.scopeOrgType || !isBranchType(account.scopeOrgType)) return;
-  if (hasPermission(account.role, 'stats:read')) void client.prefetchQuery(apiQuery(api.stats.branchHome, branchHomeInput(account.scopeOrgId, thisYear(), todayDayjs())));
-  if (hasPermission(account.role, 'inbox:read')) void client.prefetchQuery(apiQuery(api.inbox.getInbox));
-}
 
 /**
  * 首页, by the level of the organization viewed (the account's own by default):
@@ -83,7 +73,7 @@ export default function HomePage() {
 }
 
 function Overview({ orgId, own, onDrill }: { orgId: number; own: boolean; onDrill: (id: number) => void }) {
-  const overview = useApi(api.stats.getOrgOverview, { query: { orgId } });
+  const overview = useApi(api.stats.getOrgOverview, orgOverviewInput(orgId));
   const branch = overview.data ? isBranchType(overview.data.org.type) : false;
   if (overview.isLoading) return <PageLoading />;
   if (overview.error || !overview.data) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;

@@ -5,6 +5,7 @@ import { useApi } from '../../api/hooks';
 import { useAccount } from '../../auth/session';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { InboxSources } from '../inbox/InboxList';
+import { overdueSummaryInput } from './homeQueries';
 
 /** 待办 on the home page: the account's own items, the first few of each source (the whole list on 我的待办). */
 export function InboxSlot() {
@@ -28,10 +29,10 @@ export function InboxSlot() {
   );
 }
 
-/** The county's view of overdue items of its subtree, by organization (the most behind first). */
+/** The county's view of overdue items of its subtree: the total and the organizations most behind (counted, not listed). */
 export function OverdueSlot() {
   const account = useAccount();
-  const view = useApi(api.inbox.overdueByOrg, { query: {} }, { enabled: hasPermission(account.role, 'inbox:read') });
+  const view = useApi(api.inbox.overdueSummary, overdueSummaryInput(), { enabled: hasPermission(account.role, 'inbox:read') });
   if (!view.data?.groups.length) return null;
   return (
     <Card
@@ -47,7 +48,7 @@ export function OverdueSlot() {
     >
       <List
         size="small"
-        dataSource={view.data.groups.slice(0, 8)}
+        dataSource={view.data.groups}
         renderItem={(g) => (
           <List.Item style={{ paddingInline: 0 }}>
             <Typography.Text ellipsis style={{ maxWidth: '70%' }}>

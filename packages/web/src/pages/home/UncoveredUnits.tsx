@@ -3,10 +3,11 @@ import { Card, Empty, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { LoadError } from '../../components/PageState';
+import { uncoveredUnitsInput } from './homeQueries';
 
 /** Villages and communities in the subtree that have no league organization yet. */
 export function UncoveredUnits({ orgId }: { orgId: number }) {
-  const units = useApi(api.orgs.listAdminUnits, { query: { under: orgId, uncovered: 'true' } });
+  const units = useApi(api.orgs.listAdminUnits, uncoveredUnitsInput(orgId));
   const count = units.data?.length ?? 0;
   return (
     <Card title="尚未建立团组织的村（社区）" size="small" extra={units.data ? <Tag color={count ? 'red' : 'green'}>{count} 个</Tag> : null}>

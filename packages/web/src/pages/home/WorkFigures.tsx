@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
+import { workFiguresInputs } from './homeQueries';
 
 /** A headline figure that opens its records (the page of its registry, scoped to the organization). */
 export function FigureCard({ testId, to, title, value, suffix, rate, footer, warn }: { testId: string; to: string; title: string; value: ReactNode; suffix?: string; rate?: number | null; footer: ReactNode; warn?: boolean }) {
@@ -35,10 +36,11 @@ function Pending({ title }: { title: string }) {
  */
 export function WorkFigures({ orgId, year }: { orgId: number; year: number }) {
   const canPeople = useCan('person:read');
-  const cadres = useApi(api.cadres.getCadreOverview, { query: { orgId } });
-  const life = useApi(api.orgLife.getOrgLifeOverview, { query: { orgId } });
-  const reg = useApi(api.membership.registrationProgress, { query: { orgId, year } }, { enabled: canPeople });
-  const funnel = useApi(api.development.getFunnel, { query: { orgId, year } });
+  const input = workFiguresInputs(orgId, year);
+  const cadres = useApi(api.cadres.getCadreOverview, input.cadres);
+  const life = useApi(api.orgLife.getOrgLifeOverview, input.orgLife);
+  const reg = useApi(api.membership.registrationProgress, input.registration, { enabled: canPeople });
+  const funnel = useApi(api.development.getFunnel, input.funnel);
   const q = `org=${orgId}`;
   const col = { xs: 12, md: 8, xl: 6, xxl: 3 } as const;
 
