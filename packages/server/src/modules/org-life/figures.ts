@@ -8,43 +8,108 @@ import { query, textArray } from '../../db/sql.js';
  * root, metric and day, kept by triggers in the writing transaction. Every
  * read here is a primary-key range on one organization, whatever the size of
  * its subtree; the live computations they replace are in overview.ts (plain).
+ *
+ * Each figure is a FigureQuery: the ranges it reads and how its answer is made
+ * from them. runFigures reads the ranges of several figures of one organization
+ * in ONE statement (the overview needs a dozen: one round trip instead of a
+ * dozen, which on the embedded engine is most of its time); each figure's own
+ * function below runs it alone.
  */
 
-/** Sums of dated figures of one organization's subtree over [from, to]. */
-export async function datedSums(tx: Tx, orgId: number, metrics: readonly string[], from: string, to: string): Promise<Record<string, number>> {
-  const rows = await query<{ metric: string; value: string }>(
-    tx,
-    sql`select f.metric, sum(f.value)::bigint as value from org_figures f
-         where f.org_id = ${orgId} and f.metric = any(${textArray(metrics)}) and f.day between ${from}::date and ${to}::date
-         group by f.metric`,
-  );
-  const out: Record<string, number> = Object.fromEntries(metrics.map((m) => [m, 0]));
-  for (const r of rows) out[r.metric] = Number(r.value);
-  return out;
+/** One range of org_figures at the organization: some metrics (or a prefix) over [from, to], summed by metric (and by day). */
+export interface FigureRead {
+  metrics?: readonly string[];
+  prefix?: string;
+  from?: string;
+  to?: string;
+  byDay?: boolean;
 }
+export interface FigureRow {
+  metric: string;
+  /** Only with byDay. */
+  day: string | null;
+  value: number;
+}
+export interface FigureQuery<T> {
+  reads: Record<string, FigureRead>;
+  answer(rows: Record<string, FigureRow[]>): T;
+}
+
+const readSql = (key: string, orgId: number, r: FigureRead) =>
+  sql`select ${key}::text as k, f.metric, ${r.byDay ? sql`f.day::text` : sql`null::text`} as day, sum(f.value)::bigint as value from org_figures f
+       where f.org_id = ${orgId} and ${r.prefix !== undefined ? sql`starts_with(f.metric, ${r.prefix})` : r.metrics!.length === 1 ? sql`f.metric = ${r.metrics![0]}` : sql`f.metric = any(${textArray(r.metrics!)})`}
+         and f.day between ${r.from ?? '0001-01-01'}::date and ${r.to ?? '9999-12-31'}::date
+       group by f.metric${r.byDay ? sql`, f.day` : sql``} having sum(f.value) <> 0`;
+
+/** Several figures of one organization's subtree from one statement. */
+export async function runFigures<Q extends Record<string, FigureQuery<unknown>>>(
+  tx: Tx,
+  orgId: number,
+  queries: Q,
+): Promise<{ [K in keyof Q]: Q[K] extends FigureQuery<infer T> ? T : never }> {
+  const parts = Object.entries(queries).flatMap(([name, q]) => Object.entries(q.reads).map(([key, r]) => readSql(`${name}|${key}`, orgId, r)));
+  const rows = parts.length ? await query<{ k: string; metric: string; day: string | null; value: string }>(tx, sql.join(parts, sql` union all `)) : [];
+  const byKey = new Map<string, FigureRow[]>();
+  for (const r of rows) {
+    const list = byKey.get(r.k) ?? [];
+    list.push({ metric: r.metric, day: r.day, value: Number(r.value) });
+    byKey.set(r.k, list);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, q] of Object.entries(queries)) {
+    out[name] = q.answer(Object.fromEntries(Object.keys(q.reads).map((key) => [key, byKey.get(`${name}|${key}`) ?? []])));
+  }
+  return out as never;
+}
+
+/** A figure that reads nothing and is null (a figure the caller computes live instead). */
+export const noFigures: FigureQuery<null> = { reads: {}, answer: () => null };
+
+const runOne = async <T>(tx: Tx, orgId: number, q: FigureQuery<T>): Promise<T> => (await runFigures(tx, orgId, { q })).q;
+const total = (rows: FigureRow[]) => rows.reduce((s, r) => s + r.value, 0);
+const byMetric = (rows: FigureRow[]) => new Map(rows.map((r) => [r.metric, r.value]));
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** `date - n years` as PostgreSQL computes it (29 February to 28 February of a common year). */
+function minusYears(d: string, n: number): string {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const year = y - n;
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+/** Sums of dated figures of one organization's subtree over [from, to]. */
+export function datedSumsQuery(metrics: readonly string[], from: string, to: string): FigureQuery<Record<string, number>> {
+  return {
+    reads: { sums: { metrics, from, to } },
+    answer: (rows) => ({ ...Object.fromEntries(metrics.map((m) => [m, 0])), ...Object.fromEntries(byMetric(rows.sums!)) }),
+  };
+}
+export const datedSums = (tx: Tx, orgId: number, metrics: readonly string[], from: string, to: string) => runOne(tx, orgId, datedSumsQuery(metrics, from, to));
 
 /** Volunteers of the subtree, and those aged youthMax or less on `on` (by birth month, and by day in the cut-off month). */
-export async function volunteerAges(tx: Tx, orgId: number, on: string, youthMax: number): Promise<{ count: number; youth: number }> {
-  const [r] = await query<{ count: string; youth: string }>(
-    tx,
-    sql`with c as (select (${on}::date - make_interval(years => ${youthMax + 1}::int))::date as cut)
-        select (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'vol:bm')::bigint as count,
-               ((select coalesce(sum(value), 0) from org_figures, c where org_id = ${orgId} and metric = 'vol:bm' and day > date_trunc('month', c.cut)::date)
-              + (select coalesce(sum(value), 0) from org_figures, c where org_id = ${orgId} and metric = 'vol:bd'
-                   and day > c.cut and day < (date_trunc('month', c.cut) + interval '1 month')::date))::bigint as youth`,
-  );
-  return { count: Number(r!.count), youth: Number(r!.youth) };
+export function volunteerAgesQuery(on: string, youthMax: number): FigureQuery<{ count: number; youth: number }> {
+  const cut = minusYears(on, youthMax + 1);
+  const month = `${cut.slice(0, 7)}-01`;
+  const nextMonth = `${addDays(month, 31).slice(0, 7)}-01`;
+  return {
+    reads: {
+      all: { metrics: ['vol:bm'] },
+      months: { metrics: ['vol:bm'], from: addDays(month, 1) },
+      days: { metrics: ['vol:bd'], from: addDays(cut, 1), to: addDays(nextMonth, -1) },
+    },
+    answer: (rows) => ({ count: total(rows.all!), youth: total(rows.months!) + total(rows.days!) }),
+  };
 }
+export const volunteerAges = (tx: Tx, orgId: number, on: string, youthMax: number) => runOne(tx, orgId, volunteerAgesQuery(on, youthMax));
 
 /** Service projects running at some time in [from, to]: started by `to` minus ended before `from` (an end is never before its start). */
-export async function projectsOverlapping(tx: Tx, orgId: number, from: string, to: string): Promise<number> {
-  const [r] = await query<{ n: string }>(
-    tx,
-    sql`select ((select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'proj:start' and day <= ${to}::date)
-              - (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'proj:end' and day < ${from}::date))::bigint as n`,
-  );
-  return Number(r!.n);
+export function projectsOverlappingQuery(from: string, to: string): FigureQuery<number> {
+  return {
+    reads: { started: { metrics: ['proj:start'], to }, ...(from > '0001-01-01' ? { ended: { metrics: ['proj:end'], to: addDays(from, -1) } } : {}) },
+    answer: (rows) => total(rows.started!) - total(rows.ended ?? []),
+  };
 }
+export const projectsOverlapping = (tx: Tx, orgId: number, from: string, to: string) => runOne(tx, orgId, projectsOverlappingQuery(from, to));
 
 /** The order and cadence of the requirement kinds in the branches' compliance signatures (tj_branch_meeting_rows). */
 export const SIGNATURE: { kind: MeetingKind; cadence: 'month' | 'quarter' }[] = [
@@ -65,13 +130,11 @@ const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_
  * no longer have the kinds and cadences the signatures were written with: the
  * caller then computes live.
  */
-export async function complianceFigures(
-  tx: Tx,
+export function complianceQuery(
   rules: Rules,
-  orgId: number,
   range: { from: string; to: string },
   on: string,
-): Promise<{ branches: number; behind: number; rate: number | null } | null> {
+): FigureQuery<{ branches: number; behind: number; rate: number | null }> | null {
   const year = range.from.slice(0, 4);
   if (range.from !== `${year}-01-01` || range.to.slice(0, 4) !== year) return null;
   const reqs = meetingRequirements(rules);
@@ -81,48 +144,54 @@ export async function complianceFigures(
   const cut = [dayBefore(on), range.to].sort()[0]!;
   const closed = reqs.map((r) => ({ ...r, periods: calendarPeriodsBetween(range.from, range.to, r.cadence).filter((p) => p.end <= cut) }));
   const lastEnd = closed.flatMap((c) => c.periods.map((p) => p.end)).sort().at(-1);
-
-  const branchRows = await query<{ day: string; value: string }>(
-    tx,
-    sql`select day::text as day, value::bigint as value from org_figures where org_id = ${orgId} and metric = 'org:branch' and value <> 0`,
-  );
-  const branches = branchRows.reduce((s, r) => s + Number(r.value), 0);
-  const foundedBy = (start: string) => branchRows.reduce((s, r) => (r.day <= start ? s + Number(r.value) : s), 0);
-  if (!lastEnd) return { branches, behind: 0, rate: null };
-
-  const histogram = await query<{ metric: string; day: string; value: string }>(
-    tx,
-    sql`select metric, day::text as day, value::bigint as value from org_figures
-         where org_id = ${orgId} and starts_with(metric, 'mtg:n:') and day between ${range.from}::date and ${lastEnd}::date and value <> 0`,
-  );
-  let required = 0;
-  let met = 0;
-  for (const c of closed) {
-    for (const p of c.periods) {
-      required += c.times * foundedBy(p.start);
-      for (const h of histogram) {
-        const [, , kind, n] = h.metric.split(':');
-        if (kind === c.kind && h.day === p.end) met += Math.min(Number(n), c.times) * Number(h.value);
+  return {
+    reads: {
+      branches: { metrics: ['org:branch'], byDay: true },
+      ...(lastEnd
+        ? { histogram: { prefix: 'mtg:n:', from: range.from, to: lastEnd, byDay: true }, signatures: { prefix: 'mtg:sig:', from: lastEnd, to: lastEnd } }
+        : {}),
+    },
+    answer(rows) {
+      const branchRows = rows.branches!;
+      const branches = total(branchRows);
+      const foundedBy = (start: string) => branchRows.reduce((s, r) => (r.day! <= start ? s + r.value : s), 0);
+      if (!lastEnd) return { branches, behind: 0, rate: null };
+      let required = 0;
+      let met = 0;
+      for (const c of closed) {
+        for (const p of c.periods) {
+          required += c.times * foundedBy(p.start);
+          for (const h of rows.histogram!) {
+            const [, , kind, n] = h.metric.split(':');
+            if (kind === c.kind && h.day === p.end) met += Math.min(Number(n), c.times) * h.value;
+          }
+        }
       }
-    }
-  }
+      let behindWithMeetings = 0;
+      let eligibleWithMeetings = 0;
+      for (const s of rows.signatures!) {
+        const fewest = s.metric.slice('mtg:sig:'.length).split('.');
+        const relevant = SIGNATURE.map((_, i) => times[i]! > 0 && fewest[i] !== 'x');
+        if (relevant.some(Boolean)) eligibleWithMeetings += s.value;
+        if (relevant.some((r, i) => r && Number(fewest[i]) < times[i]!)) behindWithMeetings += s.value;
+      }
+      // Branches with no meeting this year are behind when some closed period was required of them.
+      const latestStart = closed.flatMap((c) => c.periods.map((p) => p.start)).sort().at(-1)!;
+      const behind = behindWithMeetings + foundedBy(latestStart) - eligibleWithMeetings;
+      return { branches, behind, rate: required ? Math.round((met / required) * 10_000) / 10_000 : null };
+    },
+  };
+}
 
-  const signatures = await query<{ metric: string; value: string }>(
-    tx,
-    sql`select metric, value::bigint as value from org_figures where org_id = ${orgId} and starts_with(metric, 'mtg:sig:') and day = ${lastEnd}::date and value <> 0`,
-  );
-  let behindWithMeetings = 0;
-  let eligibleWithMeetings = 0;
-  for (const s of signatures) {
-    const fewest = s.metric.slice('mtg:sig:'.length).split('.');
-    const relevant = SIGNATURE.map((_, i) => times[i]! > 0 && fewest[i] !== 'x');
-    if (relevant.some(Boolean)) eligibleWithMeetings += Number(s.value);
-    if (relevant.some((r, i) => r && Number(fewest[i]) < times[i]!)) behindWithMeetings += Number(s.value);
-  }
-  // Branches with no meeting this year are behind when some closed period was required of them.
-  const latestStart = closed.flatMap((c) => c.periods.map((p) => p.start)).sort().at(-1)!;
-  const behind = behindWithMeetings + foundedBy(latestStart) - eligibleWithMeetings;
-  return { branches, behind, rate: required ? Math.round((met / required) * 10_000) / 10_000 : null };
+export async function complianceFigures(
+  tx: Tx,
+  rules: Rules,
+  orgId: number,
+  range: { from: string; to: string },
+  on: string,
+): Promise<{ branches: number; behind: number; rate: number | null } | null> {
+  const q = complianceQuery(rules, range, on);
+  return q && runOne(tx, orgId, q);
 }
 
 /**
@@ -131,121 +200,128 @@ export async function complianceFigures(
  * computation restricts rounds to those in line with the caller; participation is recorded for the
  * branches under a round's organization, which is always in line with any scope that sees them.
  */
-export async function studyFigures(tx: Tx, rules: Rules, orgId: number, year: number) {
-  const rows = await query<{ metric: string; value: string }>(
-    tx,
-    sql`select metric, sum(value)::bigint as value from org_figures
-         where org_id = ${orgId} and starts_with(metric, 'study:') and day = make_date(${year}::int, 1, 1) group by metric having sum(value) <> 0`,
-  );
-  let participations = 0;
-  let base = 0;
-  let rounds = 0;
-  let below = 0;
-  const threshold = rules.youthWork.studyRateThreshold;
-  for (const r of rows) {
-    const v = Number(r.value);
-    if (r.metric === 'study:participants') participations = v;
-    else if (r.metric === 'study:base') base = v;
-    else if (r.metric.startsWith('study:round:')) rounds += 1;
-    else if (r.metric.startsWith('study:r4:') && isBelowStudyThreshold(Number(r.metric.slice('study:r4:'.length)) / 10_000, rules)) below += v;
-  }
-  return { rounds, participations, base, rate: studyRate(participations, base), threshold, branchesBelow: below };
-}
-
-/** 青年之声 figures of a subtree for appeals created in [from, to], as appealStats computes them; equal categories by name. */
-export async function appealFigures(tx: Tx, orgId: number, range: { from: string; to: string }, on: string) {
-  const rows = await query<{ metric: string; value: string }>(
-    tx,
-    sql`select metric, sum(value)::bigint as value from org_figures
-         where org_id = ${orgId} and starts_with(metric, 'apl:') and day between ${range.from}::date and ${range.to}::date
-         group by metric having sum(value) <> 0`,
-  );
-  const [avg] = await query<{ rating: number | null }>(
-    tx,
-    sql`select round(sum(value) filter (where metric = 'apl:rating')::numeric / nullif(sum(value) filter (where metric = 'apl:rated'), 0), 2)::float8 as rating
-          from org_figures where org_id = ${orgId} and metric in ('apl:rating', 'apl:rated') and day between ${range.from}::date and ${range.to}::date`,
-  );
-  const byStatus: Record<string, number> = {};
-  const byCategory: { category: AppealCategory; count: number }[] = [];
-  let overdue = 0;
-  let onTime = 0;
-  for (const r of rows) {
-    const v = Number(r.value);
-    const [, kind, key] = r.metric.split(':') as [string, string, string];
-    if (kind === 'st') byStatus[key] = v;
-    else if (kind === 'cat') byCategory.push({ category: key as AppealCategory, count: v });
-    else if (kind === 'open' && key < on) overdue += v;
-    else if (kind === 'ontime') onTime = v;
-  }
-  byCategory.sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
+export function studyQuery(rules: Rules, year: number): FigureQuery<{ rounds: number; participations: number; base: number; rate: number | null; threshold: number; branchesBelow: number }> {
   return {
-    total: Object.values(byStatus).reduce((s, n) => s + n, 0),
-    byStatus,
-    byCategory,
-    overdue,
-    answeredOnTime: onTime,
-    averageRating: avg?.rating === null || avg?.rating === undefined ? null : Number(avg.rating),
+    reads: { study: { prefix: 'study:', from: `${year}-01-01`, to: `${year}-01-01` } },
+    answer(rows) {
+      let participations = 0;
+      let base = 0;
+      let rounds = 0;
+      let below = 0;
+      const threshold = rules.youthWork.studyRateThreshold;
+      for (const r of rows.study!) {
+        const v = r.value;
+        if (r.metric === 'study:participants') participations = v;
+        else if (r.metric === 'study:base') base = v;
+        else if (r.metric.startsWith('study:round:')) rounds += 1;
+        else if (r.metric.startsWith('study:r4:') && isBelowStudyThreshold(Number(r.metric.slice('study:r4:'.length)) / 10_000, rules)) below += v;
+      }
+      return { rounds, participations, base, rate: studyRate(participations, base), threshold, branchesBelow: below };
+    },
   };
 }
+export const studyFigures = (tx: Tx, rules: Rules, orgId: number, year: number) => runOne(tx, orgId, studyQuery(rules, year));
+
+/** 青年之声 figures of a subtree for appeals created in [from, to], as appealStats computes them; equal categories by name. */
+export function appealQuery(range: { from: string; to: string }, on: string) {
+  return {
+    reads: { apl: { prefix: 'apl:', from: range.from, to: range.to } },
+    answer(rows: Record<string, FigureRow[]>) {
+      const byStatus: Record<string, number> = {};
+      const byCategory: { category: AppealCategory; count: number }[] = [];
+      let overdue = 0;
+      let onTime = 0;
+      let rating = 0;
+      let rated = 0;
+      for (const r of rows.apl!) {
+        const v = r.value;
+        const [, kind, key] = r.metric.split(':') as [string, string, string];
+        if (kind === 'st') byStatus[key] = v;
+        else if (kind === 'cat') byCategory.push({ category: key as AppealCategory, count: v });
+        else if (kind === 'open' && key < on) overdue += v;
+        else if (kind === 'ontime') onTime = v;
+        else if (kind === 'rating') rating = v;
+        else if (kind === 'rated') rated = v;
+      }
+      byCategory.sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
+      return {
+        total: Object.values(byStatus).reduce((s, n) => s + n, 0),
+        byStatus,
+        byCategory,
+        overdue,
+        answeredOnTime: onTime,
+        // round(rating / rated, 2) exactly, half away from zero (both are whole, rated > 0), as numeric does.
+        averageRating: rated ? Math.floor((200 * rating + rated) / (2 * rated)) / 100 : null,
+      };
+    },
+  } satisfies FigureQuery<unknown>;
+}
+/** 青年之声 figures of a subtree for appeals created in [from, to], as appealStats computes them; equal categories by name. */
+export const appealFigures = (tx: Tx, orgId: number, range: { from: string; to: string }, on: string) => runOne(tx, orgId, appealQuery(range, on));
 
 /* ------------------------------------------- migration 0038: venues, aid, honors, volunteers page */
 
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-/** Rows of org_figures at one organization for metrics with a prefix, by metric (summed over [from, to]). */
-async function prefixSums(tx: Tx, orgId: number, prefix: string, from: string, to: string): Promise<Map<string, number>> {
-  const rows = await query<{ metric: string; value: string }>(
-    tx,
-    sql`select metric, sum(value)::bigint as value from org_figures
-         where org_id = ${orgId} and starts_with(metric, ${prefix}) and day between ${from}::date and ${to}::date
-         group by metric having sum(value) <> 0`,
-  );
-  return new Map(rows.map((r) => [r.metric, Number(r.value)]));
-}
-
 /** 团属阵地 of a subtree as the overview counts them: active venues, standard met, idle on `on`, activities at them in the range. */
-export async function venueFigures(tx: Tx, orgId: number, range: { from: string; to: string }, on: string, idleDays: number) {
-  const [r] = await query<{ count: string; standard_met: string; idle: string; activities: string }>(
-    tx,
-    sql`select (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'ven:n')::bigint as count,
-               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'ven:std')::bigint as standard_met,
-               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'ven:last' and day <= ${addDays(on, -idleDays)}::date)::bigint as idle,
-               (select coalesce(sum(value), 0) from org_figures where org_id = ${orgId} and metric = 'ven:act'
-                  and day between ${range.from}::date and ${range.to}::date)::bigint as activities`,
-  );
-  return { count: Number(r!.count), standardMet: Number(r!.standard_met), idle: Number(r!.idle), activities: Number(r!.activities) };
-}
-
-/** 帮扶 of a subtree for the projects of the range's years, per programme in AID_PROGRAMS order (programmes with projects). */
-export async function aidFigures(tx: Tx, orgId: number, range: { from: string; to: string }) {
-  const f = await prefixSums(tx, orgId, 'aid:', `${range.from.slice(0, 4)}-01-01`, `${range.to.slice(0, 4)}-01-01`);
-  const get = (p: string, k: string) => f.get(`aid:${p}:${k}`) ?? 0;
-  const byProgram = AID_PROGRAMS.filter((p) => get(p, 'projects') > 0).map((p) => ({
-    program: p,
-    projects: get(p, 'projects'),
-    fundsRaisedFen: get(p, 'funds'),
-    beneficiaries: get(p, 'benef'),
-    committedFen: get(p, 'committed'),
-  }));
+export function venueQuery(range: { from: string; to: string }, on: string, idleDays: number): FigureQuery<{ count: number; standardMet: number; idle: number; activities: number }> {
   return {
-    projects: byProgram.reduce((s, p) => s + p.projects, 0),
-    fundsRaisedFen: byProgram.reduce((s, p) => s + p.fundsRaisedFen, 0),
-    beneficiaries: byProgram.reduce((s, p) => s + p.beneficiaries, 0),
-    committedFen: byProgram.reduce((s, p) => s + p.committedFen, 0),
-    paidFen: AID_PROGRAMS.reduce((s, p) => s + get(p, 'paid'), 0),
-    byProgram,
+    reads: {
+      counts: { metrics: ['ven:n', 'ven:std'] },
+      idle: { metrics: ['ven:last'], to: addDays(on, -idleDays) },
+      activities: { metrics: ['ven:act'], from: range.from, to: range.to },
+    },
+    answer(rows) {
+      const c = byMetric(rows.counts!);
+      return { count: c.get('ven:n') ?? 0, standardMet: c.get('ven:std') ?? 0, idle: total(rows.idle!), activities: total(rows.activities!) };
+    },
   };
 }
+export const venueFigures = (tx: Tx, orgId: number, range: { from: string; to: string }, on: string, idleDays: number) => runOne(tx, orgId, venueQuery(range, on, idleDays));
+
+/** A prefix's rows by metric for the range's years (rows dated 1 January of their year). */
+const yearsRead = (prefix: string, range: { from: string; to: string }): FigureRead => ({ prefix, from: `${range.from.slice(0, 4)}-01-01`, to: `${range.to.slice(0, 4)}-01-01` });
+
+/** 帮扶 of a subtree for the projects of the range's years, per programme in AID_PROGRAMS order (programmes with projects). */
+export function aidQuery(range: { from: string; to: string }) {
+  return {
+    reads: { aid: yearsRead('aid:', range) },
+    answer(rows: Record<string, FigureRow[]>) {
+      const f = byMetric(rows.aid!);
+      const get = (p: string, k: string) => f.get(`aid:${p}:${k}`) ?? 0;
+      const byProgram = AID_PROGRAMS.filter((p) => get(p, 'projects') > 0).map((p) => ({
+        program: p,
+        projects: get(p, 'projects'),
+        fundsRaisedFen: get(p, 'funds'),
+        beneficiaries: get(p, 'benef'),
+        committedFen: get(p, 'committed'),
+      }));
+      return {
+        projects: byProgram.reduce((s, p) => s + p.projects, 0),
+        fundsRaisedFen: byProgram.reduce((s, p) => s + p.fundsRaisedFen, 0),
+        beneficiaries: byProgram.reduce((s, p) => s + p.beneficiaries, 0),
+        committedFen: byProgram.reduce((s, p) => s + p.committedFen, 0),
+        paidFen: AID_PROGRAMS.reduce((s, p) => s + get(p, 'paid'), 0),
+        byProgram,
+      };
+    },
+  } satisfies FigureQuery<unknown>;
+}
+export const aidFigures = (tx: Tx, orgId: number, range: { from: string; to: string }) => runOne(tx, orgId, aidQuery(range));
 
 /** Nominations (not ineligible) and awards by honour type of a subtree for the campaigns of the range's years; equal counts by type. */
-export async function honorFigures(tx: Tx, orgId: number, range: { from: string; to: string }) {
-  const f = await prefixSums(tx, orgId, 'hon:', `${range.from.slice(0, 4)}-01-01`, `${range.to.slice(0, 4)}-01-01`);
-  const byType = [...f.entries()]
-    .filter(([m]) => m.startsWith('hon:aw:'))
-    .map(([m, v]) => ({ honorType: m.slice('hon:aw:'.length) as HonorType, awarded: v }))
-    .sort((a, b) => b.awarded - a.awarded || (a.honorType < b.honorType ? -1 : 1));
-  return { nominations: f.get('hon:nom') ?? 0, awarded: byType.reduce((s, t) => s + t.awarded, 0), byType };
+export function honorQuery(range: { from: string; to: string }) {
+  return {
+    reads: { hon: yearsRead('hon:', range) },
+    answer(rows: Record<string, FigureRow[]>) {
+      const f = byMetric(rows.hon!);
+      const byType = [...f.entries()]
+        .filter(([m]) => m.startsWith('hon:aw:'))
+        .map(([m, v]) => ({ honorType: m.slice('hon:aw:'.length) as HonorType, awarded: v }))
+        .sort((a, b) => b.awarded - a.awarded || (a.honorType < b.honorType ? -1 : 1));
+      return { nominations: f.get('hon:nom') ?? 0, awarded: byType.reduce((s, t) => s + t.awarded, 0), byType };
+    },
+  } satisfies FigureQuery<unknown>;
 }
+export const honorFigures = (tx: Tx, orgId: number, range: { from: string; to: string }) => runOne(tx, orgId, honorQuery(range));
 
 /** The volunteers page's totals of a subtree: teams, volunteers (and youth on `on`), those in a special programme, projects, service records and minutes. */
 export async function volunteerPageFigures(tx: Tx, orgId: number) {

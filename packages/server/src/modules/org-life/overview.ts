@@ -7,7 +7,7 @@ import { appealStats } from './appeals.js';
 import { chinaDateOf, periodOf, today } from './common.js';
 import { campaignsInLine } from './in-line.js';
 import { compliance } from './meetings.js';
-import { aidFigures, appealFigures, complianceFigures, datedSums, honorFigures, projectsOverlapping, studyFigures, venueFigures, volunteerAges } from './figures.js';
+import { aidQuery, appealQuery, complianceQuery, datedSumsQuery, honorQuery, noFigures, projectsOverlappingQuery, runFigures, studyQuery, venueQuery, volunteerAgesQuery } from './figures.js';
 import { studyStats } from './study.js';
 
 /**
@@ -29,22 +29,33 @@ export async function overview(
   const org = await loadOrg(tx, q.orgId);
   const range = periodOf(q);
   const on = today();
-  const c = await complianceFigures(tx, rules, org.id, range, on);
-  const f = await datedSums(tx, org.id, ['mtg:held', 'mtg:planned', 'mtg:archived', 'mtg:theme', 'mtg:tdorg', 'mtg:tdmem', 'act:count', 'act:people', 'act:venue', 'vol:minutes'], range.from, range.to);
   // Organizations with a theme day: first theme days of the year, for a period from 1 January within one year.
   const yearToDate = range.from === `${range.from.slice(0, 4)}-01-01` && range.to.slice(0, 4) === range.from.slice(0, 4);
-  const [teams] = Object.values(await datedSums(tx, org.id, ['vol:teams'], '0001-01-01', '0001-01-01'));
-  const ages = await volunteerAges(tx, org.id, on, rules.ages.youthMax);
+  // Every kept figure of the overview in one statement (figures.ts, runFigures).
+  const k = await runFigures(tx, org.id, {
+    compliance: complianceQuery(rules, range, on) ?? noFigures,
+    sums: datedSumsQuery(['mtg:held', 'mtg:planned', 'mtg:archived', 'mtg:theme', 'mtg:tdorg', 'mtg:tdmem', 'act:count', 'act:people', 'act:venue', 'vol:minutes'], range.from, range.to),
+    teams: datedSumsQuery(['vol:teams'], '0001-01-01', '0001-01-01'),
+    ages: volunteerAgesQuery(on, rules.ages.youthMax),
+    venues: venueQuery(range, on, rules.youthWork.venueIdleDays),
+    study: studyQuery(rules, Number(range.to.slice(0, 4))),
+    aid: aidQuery(range),
+    honors: honorQuery(range),
+    appeals: appealQuery(range, on),
+    projects: projectsOverlappingQuery(range.from, range.to),
+  });
+  const [c, f, ages] = [k.compliance, k.sums, k.ages];
+  const teams = k.teams['vol:teams'];
   const live = await overviewPlain(tx, rules, q, { compliance: !c, maintained: true, themeDayOrganizations: !yearToDate }, org);
   return {
     ...live,
     meetings: { ...live.meetings, ...(c ? { branches: c.branches, compliant: c.branches - c.behind, behind: c.behind, rate: c.rate } : {}), held: f['mtg:held']!, planned: f['mtg:planned']!, archived: f['mtg:archived']! },
     themeDays: { ...live.themeDays, count: f['mtg:theme']!, ...(yearToDate ? { organizations: f['mtg:tdorg']!, members: f['mtg:tdmem']! } : {}) },
-    venues: await venueFigures(tx, org.id, range, on, rules.youthWork.venueIdleDays),
-    study: await studyFigures(tx, rules, org.id, Number(range.to.slice(0, 4))),
-    aid: await aidFigures(tx, org.id, range),
-    honors: { campaigns: live.honors.campaigns, ...(await honorFigures(tx, org.id, range)) },
-    appeals: await appealFigures(tx, org.id, range, on),
+    venues: k.venues,
+    study: k.study,
+    aid: k.aid,
+    honors: { campaigns: live.honors.campaigns, ...k.honors },
+    appeals: k.appeals,
     activities: { count: f['act:count']!, participants: f['act:people']!, atVenues: f['act:venue']! },
     volunteers: {
       teams: teams!,
@@ -53,7 +64,7 @@ export async function overview(
       youthShare: ages.count ? Math.round((ages.youth / ages.count) * 10_000) / 10_000 : null,
       serviceMinutes: f['vol:minutes']!,
       serviceHours: hoursOf(f['vol:minutes']!),
-      projects: await projectsOverlapping(tx, org.id, range.from, range.to),
+      projects: k.projects,
     },
   };
 }
@@ -91,11 +102,11 @@ export async function overviewPlain(
                  where a.present and mm.status = 'held' and mm.kind in ('theme_day', 'oath_ceremony') and oo.path <@ ${org.path}::ltree
                    and mm.held_on between ${range.from}::date and ${range.to}::date)`;
   // Theme-day organizations and members are kept for a period from 1 January (the same switch, themeDayOrganizations).
-  const [td] = await query<{ count: number; organizations: number; members: number }>(
+  const [td] = part.maintained && !part.themeDayOrganizations
+    ? [{ count: 0, organizations: 0, members: 0 }]
+    : await query<{ count: number; organizations: number; members: number }>(
     tx,
-    part.maintained && !part.themeDayOrganizations
-      ? sql`select 0 as count, 0 as organizations, 0 as members`
-      : sql`select count(*)::int as count, count(distinct m.org_id)::int as organizations, ${themeDayMembers} as members
+    sql`select count(*)::int as count, count(distinct m.org_id)::int as organizations, ${themeDayMembers} as members
               from meetings m join organizations o on o.id = m.org_id
              where ${inSubtree} and m.status = 'held' and m.kind in ('theme_day', 'oath_ceremony') and ${between('m.held_on')}`,
   );
