@@ -967,14 +967,16 @@ const studyStatsQuery = z.object({
   year: yearQuery,
   roundNo: z.coerce.number().int().min(1).max(200).optional().describe('期次'),
 });
+/** The stats page: one page of the branch ranking (belowOnly: only those below the threshold). */
+const studyStatsPageQuery = studyStatsQuery.extend({ ...pageQuery, belowOnly: z.stringbool().optional().describe('仅看低于达标线的团支部') });
 
 export const studyStats = contract({
   method: 'GET',
   path: '/api/org-life/stats/study',
   permission: 'stats:read',
   tag: TAG_STATS,
-  summary: '青年大学习参学率：子树及各下级、各期走势、团支部排名及低于达标线名单（同一团支部同一期取最近导入）',
-  query: studyStatsQuery,
+  summary: '青年大学习参学率：子树及各下级、各期走势、团支部排名及低于达标线名单（分页；同一团支部同一期取最近导入）',
+  query: studyStatsPageQuery,
   response: z.object({
     year: z.number(),
     roundNo: z.number().nullable(),
@@ -984,7 +986,12 @@ export const studyStats = contract({
     rate: z.number().nullable(),
     rounds: z.array(z.object({ roundNo: z.number(), title: z.string(), participants: z.number(), base: z.number(), rate: z.number().nullable() })),
     children: z.array(z.object({ orgId: z.number(), orgName: z.string(), participants: z.number(), base: z.number(), rate: z.number().nullable(), below: z.boolean() })),
+    /** One page of the ranking (by rate, highest first; belowOnly: those below the threshold). */
     branches: z.array(studyBranchRow),
+    /** Branches with participation over all pages (belowOnly: those below). */
+    total: z.number(),
+    page: z.number(),
+    pageSize: z.number(),
     below: z.number(),
   }),
   readReplica: true,

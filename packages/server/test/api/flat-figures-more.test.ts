@@ -202,8 +202,12 @@ describe('org-life figures of 0038 kept by organization', () => {
     }
     for (const orgId of roots)
       for (const year of [2025, 2026]) {
-        const plain = await withScope(t.database, actor, (tx) => studyStats(tx, rules, { orgId, year }, 2026, { plain: true }));
-        expect((await admin.get(`/api/org-life/stats/study?orgId=${orgId}&year=${year}`)).json(), `study ${orgId} ${year}`).toEqual(JSON.parse(JSON.stringify(plain)));
+        // The first page, a later one and only those below (the figures are the subtree's on each).
+        for (const p of [{}, { page: 2, pageSize: 3 }, { belowOnly: true, pageSize: 4 }]) {
+          const plain = await withScope(t.database, actor, (tx) => studyStats(tx, rules, { orgId, year, ...p }, 2026, { plain: true }));
+          const qs = new URLSearchParams(Object.entries(p).map(([k, v]) => [k, String(v)])).toString();
+          expect((await admin.get(`/api/org-life/stats/study?orgId=${orgId}&year=${year}&${qs}`)).json(), `study ${orgId} ${year} ${qs}`).toEqual(JSON.parse(JSON.stringify(plain)));
+        }
       }
     // 三会两制一课: the first pages of branches behind, and their total, as the live computation pages them.
     for (const on of ['2026-01-20', '2026-07-15', '2026-12-06']) {
@@ -245,6 +249,7 @@ describe('org-life figures of 0038 kept by organization', () => {
     const study = (await admin.get(`/api/org-life/stats/study?orgId=${county}&year=2026`)).json();
     expect(study.rounds.length).toBeGreaterThan(1);
     expect(study.branches.length).toBeGreaterThan(3);
+    expect((await admin.get(`/api/org-life/stats/study?orgId=${county}&year=2026&page=2&pageSize=3`)).json().branches).toHaveLength(3);
     // Not all zeros.
     process.env.TJ_TODAY = '2026-12-06';
     const o = (await admin.get(`/api/org-life/stats/overview?orgId=${county}`)).json();

@@ -152,6 +152,23 @@ describe('青年大学习: import, 参学率, ranking, below the line', () => {
     expect(xlsxExport.statusCode).toBe(200);
   });
 
+  it('lists the ranking a page at a time (and only those below the line), with the subtree\'s figures on every page', async () => {
+    for (const round of ['', '&roundNo=40']) {
+      const url = `/api/org-life/stats/study?orgId=${countyId}&year=2026${round}`;
+      const full = (await county.get(`${url}&pageSize=500`)).json();
+      expect(full.branches.length).toBeGreaterThanOrEqual(3);
+      expect(full.total).toBe(full.branches.length);
+      const second = (await county.get(`${url}&page=2&pageSize=1`)).json();
+      expect(second).toMatchObject({ page: 2, pageSize: 1, total: full.total, participants: full.participants, base: full.base, below: full.below });
+      expect(second.branches).toEqual(full.branches.slice(1, 2));
+      const below = full.branches.filter((b: { below: boolean }) => b.below);
+      expect(below.length).toBeGreaterThan(0);
+      const belowPage = (await county.get(`${url}&belowOnly=true&pageSize=2`)).json();
+      expect(belowPage).toMatchObject({ total: below.length, below: full.below });
+      expect(belowPage.branches).toEqual(below.slice(0, 2));
+    }
+  });
+
   it('when a round is imported at two levels, each branch counts once, the latest import winning', async () => {
     const own = (await baini.get(`/api/org-life/study/rounds?under=${bainiId}&year=2026`)).json().items.find((r: { orgId: number; roundNo: number }) => r.orgId === bainiId && r.roundNo === 40);
     const csv = `组织名称,参学人数\n${branches[1]!.name},8\n`;

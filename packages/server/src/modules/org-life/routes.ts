@@ -193,7 +193,7 @@ const studyRoutes: RouteDef[] = [
   scoped(o.commitStudyImport, ({ tx }, { params }) => study.commitStudyImport(tx, params.id)),
   scoped(o.studyStats, async ({ tx, rules }, { query }) => study.studyStats(tx, await rules(), query, currentYear())),
   scoped(o.exportStudyStats, async ({ tx, rules, reply }, { query }) => {
-    const r = await study.studyStats(tx, await rules(), query, currentYear());
+    const r = await study.studyStats(tx, await rules(), query, currentYear(), { all: true });
     type Row = (typeof r.branches)[number];
     await sendWorkbook(reply, `青年大学习参学率排名（${r.year}年${r.roundNo ? `第${r.roundNo}期` : ''}）.xlsx`, '排名', [
       { header: '排名', width: 6, value: (i: Row) => i.rank },

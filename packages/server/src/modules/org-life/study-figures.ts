@@ -19,6 +19,7 @@ export async function studyStatsKept(
   rules: Rules,
   org: Awaited<ReturnType<typeof loadOrg>>,
   year: number,
+  paging: RankingPage = {},
 ): Promise<api.ResponseOf<typeof api.orgLife.studyStats>> {
   const jan1 = `${year}-01-01`;
   const figures = await query<{ metric: string; value: string }>(
@@ -59,24 +60,37 @@ export async function studyStatsKept(
       return { orgId: num(c.id), orgName: c.name, participants, base, rate, below: isBelowStudyThreshold(rate, rules) };
     })
     .filter((c) => c.base > 0);
-  const own = await query<{ id: number; name: string; parent_name: string | null; participants: string; base: string | null }>(
+  // The ranking from the organizations' own sums (two small rows each, no name), the page's names after.
+  const own = await query<{ id: number; participants: string; base: string | null }>(
     tx,
-    sql`select b.id, b.name, pa.name as parent_name, f.value::bigint as participants,
+    sql`select b.id, f.value::bigint as participants,
                (select g.value from org_own_figures g where g.org_id = b.id and g.metric = 'study:base' and g.day = ${jan1}::date)::bigint as base
           from organizations b
           join org_own_figures f on f.org_id = b.id and f.metric = 'study:participants' and f.day = ${jan1}::date
-          left join organizations pa on pa.id = b.parent_id
          where b.path <@ ${org.path}::ltree
          order by b.id`,
   );
-  const branches = rankByStudyRate(
+  const ranked = rankByStudyRate(
     own.map((b) => {
       const participants = Number(b.participants);
       const base = Number(b.base ?? 0);
       const rate = studyRate(participants, base);
-      return { orgId: num(b.id), orgName: b.name, parentName: b.parent_name, participants, base, rate, below: isBelowStudyThreshold(rate, rules) };
+      return { orgId: num(b.id), participants, base, rate, below: isBelowStudyThreshold(rate, rules) };
     }),
   );
+  const { rows: pageRows, ...pageOf } = rankingPage(ranked, paging);
+  const names = pageRows.length
+    ? await query<{ id: number; name: string; parent_name: string | null }>(
+        tx,
+        sql`select b.id, b.name, pa.name as parent_name from organizations b left join organizations pa on pa.id = b.parent_id where b.id = any(${sql.param(pageRows.map((b) => b.orgId))}::bigint[])`,
+      )
+    : [];
+  const nameOf = new Map(names.map((n) => [num(n.id), n]));
+  const branches = pageRows.map((b) => ({ ...b, orgName: nameOf.get(b.orgId)!.name, parentName: nameOf.get(b.orgId)!.parent_name }));
+  // Below the threshold: the rate histogram kept at the organization (one row per rate present).
+  const below = figures
+    .filter((r) => r.metric.startsWith('study:r4:') && isBelowStudyThreshold(Number(r.metric.slice('study:r4:'.length)) / 10_000, rules))
+    .reduce((n, r) => n + Number(r.value), 0);
   const participants = f.get('study:participants') ?? 0;
   const base = f.get('study:base') ?? 0;
   return {
@@ -89,8 +103,26 @@ export async function studyStatsKept(
     rounds,
     children: childRows,
     branches,
-    below: branches.filter((b) => b.below).length,
+    ...pageOf,
+    below,
   };
+}
+
+/** Which part of the branch ranking an answer lists: a page (default the first 20), only those below, or all. */
+export interface RankingPage {
+  page?: number;
+  pageSize?: number;
+  belowOnly?: boolean;
+  all?: boolean;
+}
+
+/** The page of a ranked list (ranks over the whole list, `belowOnly` keeps those below), with its total. */
+export function rankingPage<T extends { below: boolean }>(ranked: T[], p: RankingPage) {
+  const list = p.belowOnly ? ranked.filter((b) => b.below) : ranked;
+  const page = p.page ?? 1;
+  const pageSize = p.pageSize ?? 20;
+  if (p.all) return { rows: list, total: list.length, page: 1, pageSize: Math.max(list.length, 1) };
+  return { rows: list.slice((page - 1) * pageSize, page * pageSize), total: list.length, page, pageSize };
 }
 
 /** The title the live computation shows for round number n: the round of the lowest organization id's latest participation row. */

@@ -20,7 +20,7 @@ import { cellProblems, cellText, readUpload, type SheetRow } from '../../excel/r
 import { loadOrg } from '../organizations/service.js';
 import { loadOne, loadOrgRef, num, pageOf, refuse } from './common.js';
 import { roundsInLine } from './in-line.js';
-import { studyStatsKept } from './study-figures.js';
+import { rankingPage, studyStatsKept } from './study-figures.js';
 import type { SessionUser } from '../../http/session.js';
 
 type O = typeof api.orgLife;
@@ -278,14 +278,15 @@ export async function commitStudyImport(tx: Tx, batchId: number) {
 export async function studyStats(
   tx: Tx,
   rules: Rules,
-  q: { orgId: number; year?: number; roundNo?: number },
+  q: { orgId: number; year?: number; roundNo?: number; page?: number; pageSize?: number; belowOnly?: boolean },
   currentYear: number,
-  opts: { plain?: boolean } = {},
+  opts: { plain?: boolean; all?: boolean } = {},
 ): Promise<api.ResponseOf<O['studyStats']>> {
   const org = await loadOrg(tx, q.orgId);
   const year = q.year ?? currentYear;
+  const paging = { page: q.page, pageSize: q.pageSize, belowOnly: q.belowOnly, all: opts.all };
   // A year's figures are kept (study-figures.ts); one round number's are computed live.
-  if (!opts.plain && !q.roundNo) return studyStatsKept(tx, rules, org, year);
+  if (!opts.plain && !q.roundNo) return studyStatsKept(tx, rules, org, year, paging);
   const rows = await query<{ branch_id: number; branch_name: string; parent_name: string | null; branch_path: string; round_no: number; title: string; participants: number; base: number }>(
     tx,
     sql`select distinct on (p.org_id, s.round_no)
@@ -334,7 +335,7 @@ export async function studyStats(
     ...total,
     rounds,
     children: childRows,
-    branches,
+    ...(({ rows, ...p }) => ({ branches: rows, ...p }))(rankingPage(branches, paging)),
     below: branches.filter((b) => b.below).length,
   };
 }

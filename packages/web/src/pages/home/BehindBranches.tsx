@@ -20,10 +20,11 @@ export function BehindBranches({ orgId, year }: { orgId: number; year: number })
   const canPeople = useCan('person:read');
   const month = dayjs().format('YYYY-MM');
   const life = useApi(api.orgLife.getCompliance, { query: { orgId, behindOnly: 'true', page: 1, pageSize: SHOWN } });
-  const study = useApi(api.orgLife.studyStats, { query: { orgId, year } });
+  const study = useApi(api.orgLife.studyStats, { query: { orgId, year, belowOnly: 'true', page: 1, pageSize: SHOWN } });
   const dues = useApi(api.dailyWork.duesReport, { query: { under: orgId, from: month, to: month, behindOnly: 'true', page: 1, pageSize: SHOWN } });
   const reg = useApi(api.membership.registrationProgress, { query: { orgId, year, by: 'branches' } }, { enabled: canPeople });
-  const below = (study.data?.branches ?? []).filter((b) => b.below);
+  // The server lists only the branches below the line (first page); `below` counts them all.
+  const below = study.data?.branches ?? [];
   // The server picks the behind branches (worst first) and counts them; only the first page is fetched.
   const duesRows = dues.data?.rows ?? [];
   const regRows = reg.data ? registrationBehind(reg.data.children) : [];

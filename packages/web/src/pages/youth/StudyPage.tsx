@@ -12,6 +12,7 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { useDialogSubmit } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { readFileBase64 } from '../../lib/people';
+import { RankingTable, StatsRanking } from './StudyRanking';
 import {
   DRAWER_WIDTH,
   ExportButton,
@@ -170,33 +171,6 @@ function rateBars(rows: { name: string; rate: number | null; below: boolean }[],
       },
     ],
   };
-}
-
-function RankingTable({ rows, testId }: { rows: BranchRow[]; testId?: string }) {
-  return (
-    <Table<BranchRow>
-      rowKey="orgId"
-      size="small"
-      data-testid={testId}
-      dataSource={rows}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      locale={{ emptyText: '尚未导入团支部参学情况' }}
-      columns={[
-        { title: '名次', dataIndex: 'rank', width: 60, render: (r: number | null) => r ?? '—' },
-        { title: '团支部', dataIndex: 'orgName' },
-        { title: '上级组织', dataIndex: 'parentName', ellipsis: true, render: (v: string | null) => v ?? '—' },
-        { title: '参学人数', dataIndex: 'participants', width: 90, align: 'right' },
-        { title: '团员基数', dataIndex: 'base', width: 90, align: 'right' },
-        {
-          title: '参学率',
-          dataIndex: 'rate',
-          width: 110,
-          align: 'right',
-          render: (r: number | null, row) => (row.below ? <Tag color="red">{percentText(r)}</Tag> : percentText(r)),
-        },
-      ]}
-    />
-  );
 }
 
 function RoundView({ id, onImport }: { id: number; onImport(r: Round): void }) {
@@ -438,7 +412,8 @@ function RoundModal({ orgId, year, nextNo, onClose }: { orgId: number; year: num
 
 function StudyStats({ orgId, year, onOrg }: { orgId: number; year: number; onOrg(id: number): void }) {
   const [roundNo, setRoundNo] = useState<number | undefined>();
-  const stats = useApi(o.studyStats, { query: { orgId, year, roundNo } });
+  // The figures (and the ranking's first page, which StatsRanking's first page shares).
+  const stats = useApi(o.studyStats, { query: { orgId, year, roundNo, belowOnly: undefined, page: 1, pageSize: 20 } });
   const s = stats.data;
   if (stats.error) return <LoadError error={stats.error} onRetry={() => void stats.refetch()} />;
   return (
@@ -493,8 +468,8 @@ function StudyStats({ orgId, year, onOrg }: { orgId: number; year: number; onOrg
       {s && (
         <Tabs
           items={[
-            { key: 'rank', label: `团支部排名（${s.branches.length}）`, children: <RankingTable rows={s.branches} testId="stats-ranking" /> },
-            { key: 'below', label: `低于达标线（${s.below}）`, children: <RankingTable rows={s.branches.filter((b) => b.below)} testId="stats-below" /> },
+            { key: 'rank', label: `团支部排名（${s.total}）`, children: <StatsRanking orgId={orgId} year={year} roundNo={roundNo} testId="stats-ranking" /> },
+            { key: 'below', label: `低于达标线（${s.below}）`, children: <StatsRanking orgId={orgId} year={year} roundNo={roundNo} belowOnly testId="stats-below" /> },
             {
               key: 'children',
               label: '下级组织',
