@@ -22,9 +22,18 @@ export interface Actor {
   requestId?: string | null;
 }
 
+/**
+ * A request's transaction runs without PostgreSQL's JIT compilation (jit = off). Under row-level security
+ * the planner's cost estimates of a small read (a kept figure: a few hundred rows, each checked by the
+ * scope policy's probe) pass jit_above_cost, and compiling the query then costs 0.5-1 s for a statement
+ * that runs in 2-10 ms (BENCHMARKS.md, issue 15 at province size: registrations progress at the
+ * synthetic city, 558 ms → 10 ms). Requests are short by construction (the statement and request
+ * limits); the jobs (withSystem: snapshots, rebuilds) keep the server's setting. PGlite has no JIT.
+ */
 async function setContext(tx: Tx, actor: Actor | null, label: string, statementTimeoutMs?: number) {
   await tx.execute(sql`select
     ${statementTimeoutMs ? sql`set_config('statement_timeout', ${String(Math.round(statementTimeoutMs))}, true),` : sql``}
+    ${actor ? sql`set_config('jit', 'off', true),` : sql``}
     set_config('tj.scope', ${actor?.scopePath ?? ''}, true),
     set_config('tj.actor_id', ${actor?.accountId != null ? String(actor.accountId) : ''}, true),
     set_config('tj.actor_name', ${actor?.name ?? label}, true),
