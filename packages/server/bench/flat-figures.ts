@@ -172,6 +172,16 @@ export function figures(database: Database, actor: Actor) {
       },
     },
     {
+      figure: 'daily-work/dues/report (this month, behind, page 1 of 8) 0041',
+      url: (orgId: number) => `/api/daily-work/dues/report?under=${orgId}&from=${monthOf(today())}&to=${monthOf(today())}&behindOnly=true&page=1&pageSize=8`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) =>
+          duesReport(tx, { under: orgId, from: monthOf(today()), to: monthOf(today()), behindOnly: true, page: 1, pageSize: 8 }, rules, { plain: true }),
+        );
+      },
+    },
+    {
       figure: 'stats/development-funnel 0041',
       url: (orgId: number) => `/api/stats/development-funnel?orgId=${orgId}`,
       plain: (orgId: number) => withScope(database, actor, (tx) => funnel(tx, orgId, Number(today().slice(0, 4)), { plain: true })),

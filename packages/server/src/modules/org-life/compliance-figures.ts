@@ -31,23 +31,24 @@ export async function compliancePage(tx: Tx, rules: Rules, q: Query, opts: { pla
 
 type Period = { kind: string; times: number; start: string; end: string };
 
-/** Which of the branches (ids) are behind over the closed periods, from their kept rows; in the order given. */
-async function behindOf(tx: Tx, ids: readonly number[], periods: readonly Period[], range: { from: string; to: string }): Promise<number[]> {
-  if (!ids.length || !periods.length) return [];
-  const rows = await query<{ id: number }>(
+/** Which of the branches are behind over the closed periods, from their kept rows (one index range each); in the order given. */
+async function behindOf(tx: Tx, branches: readonly { id: number; founded_on: string | null }[], periods: readonly Period[], range: { from: string; to: string }): Promise<number[]> {
+  if (!branches.length || !periods.length) return [];
+  const rows = await query<{ org_id: number; metric: string; day: string }>(
     tx,
-    sql`with p as (select * from unnest(${sql.param(periods.map((p) => p.kind))}::text[], ${sql.param(periods.map((p) => p.times))}::int[],
-                                        ${sql.param(periods.map((p) => p.start))}::date[], ${sql.param(periods.map((p) => p.end))}::date[]) as p(kind, times, start, fin))
-        select b.id from organizations b
-         where b.id = any(${sql.param(ids)}::bigint[])
-           and exists (select 1 from p
-                        where (b.founded_on is null or p.start >= b.founded_on)
-                          and coalesce((select split_part(f.metric, ':', 4)::int from branch_meeting_figures f
-                                         where f.org_id = b.id and f.day = p.fin and f.day between ${range.from}::date and ${range.to}::date
-                                           and starts_with(f.metric, 'mtg:n:' || p.kind || ':') limit 1), 0) < p.times)`,
+    sql`select f.org_id, f.metric, f.day::text as day from branch_meeting_figures f
+         where f.org_id = any(${sql.param(branches.map((b) => Number(b.id)))}::bigint[]) and starts_with(f.metric, 'mtg:n:')
+           and f.day between ${range.from}::date and ${range.to}::date`,
   );
-  const behind = new Set(rows.map((r) => Number(r.id)));
-  return ids.filter((id) => behind.has(id));
+  // Meetings of a kind held in the period ending on a day: mtg:n:<kind>:<n> at that day.
+  const held = new Map<string, number>();
+  for (const r of rows) {
+    const [, , kind, n] = r.metric.split(':');
+    held.set(`${Number(r.org_id)}|${kind}|${r.day}`, Number(n));
+  }
+  return branches
+    .filter((b) => periods.some((p) => (b.founded_on === null || p.start >= b.founded_on) && (held.get(`${Number(b.id)}|${p.kind}|${p.end}`) ?? 0) < p.times))
+    .map((b) => Number(b.id));
 }
 
 async function behindPageKept(tx: Tx, rules: Rules, q: Query) {
@@ -70,14 +71,14 @@ async function behindPageKept(tx: Tx, rules: Rules, q: Query) {
   let after: string | null = null;
   let batch = Math.max(16, 2 * want);
   while (found.length < want) {
-    const branches: { id: number; path: string }[] = await query<{ id: number; path: string }>(
+    const branches: { id: number; path: string; founded_on: string | null }[] = await query<{ id: number; path: string; founded_on: string | null }>(
       tx,
-      sql`select o.id, o.path::text as path from organizations o
+      sql`select o.id, o.path::text as path, o.founded_on::text as founded_on from organizations o
            where o.path <@ ${org.path}::ltree and o.type in ('branch', 'joint_branch') and o.status = 'active'
              ${after === null ? sql`` : sql`and o.path > ${after}::ltree`}
            order by o.path limit ${batch}`,
     );
-    found.push(...(await behindOf(tx, branches.map((b) => Number(b.id)), periods, range)));
+    found.push(...(await behindOf(tx, branches, periods, range)));
     if (branches.length < batch) break;
     after = branches.at(-1)!.path;
     batch *= 2;
