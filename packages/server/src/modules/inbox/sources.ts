@@ -16,6 +16,7 @@ import {
   noticeItemTitle,
   partyMeetingDeadline,
   registrationDeadline,
+  remittanceDeadline,
   transferItemTitle,
   type DevelopmentStep,
   type InboxKind,
@@ -68,6 +69,12 @@ export interface Source {
    * while it has not passed, nothing of the source is overdue and the overdue views do not query it.
    */
   fixedDeadline?(ctx: Pick<SourceContext, 'on' | 'rules'>): string;
+  /**
+   * For a source with at most one item per organization (members or months counted by organization): the
+   * organizations whose item is overdue (column org_id), each found by its first member or month that makes
+   * it so rather than by counting them all (the overdue summary).
+   */
+  overdueOrgs?(ctx: SourceContext): SQL;
   query(ctx: SourceContext): SQL;
   title(r: SourceRow, on: string): string;
   link(r: SourceRow): string;
@@ -77,6 +84,18 @@ export interface Source {
 export const BACKUP_OVERDUE_HOURS = 26;
 
 const dateOf = (column: string) => sql`(${chinaDateOf(column)})::text`;
+
+/** A member (people p) not registered in `year`: an item of the registration source. */
+const unregistered = (year: number) =>
+  sql`p.member_status = 'active' and not exists (select 1 from registrations r where r.person_id = p.id and r.year = ${year})`;
+/** A member (people p) of `year` not appraised for it: an item of the appraisal source. */
+const unappraised = (year: number) =>
+  sql`p.member_status = 'active' and (p.joined_on is null or p.joined_on <= ${`${year}-12-31`}::date)
+      and not exists (select 1 from appraisals a where a.person_id = p.id and a.year = ${year})`;
+/** The organizations (filtered by `w`) with at least one member (people p) matching `member`. */
+const withMember = (w: SourceContext['w'], member: SQL) =>
+  sql`select o.id as org_id from organizations o where ${w('o.id')} and exists (select 1 from people p where p.org_id = o.id and ${member})`;
+const noOrgs = sql`select null::bigint as org_id where false`;
 
 /** The months of `on`'s year before its own ('YYYY-MM'). */
 function monthsBefore(on: string): string[] {
@@ -178,9 +197,12 @@ export const SOURCES: Source[] = [
              ${String(year)}::text as a, null::text as b,
              (count(*) filter (where ${selfRegisteredAt(year)} is not null))::text as c, count(*)::int as n
         from people p
-       where p.member_status = 'active' and ${w('p.org_id')}
-         and not exists (select 1 from registrations r where r.person_id = p.id and r.year = ${year})
+       where ${unregistered(year)} and ${w('p.org_id')}
        group by p.org_id`;
+    },
+    overdueOrgs: ({ w, on, rules }) => {
+      const year = Number(on.slice(0, 4));
+      return registrationDeadline(year, rules) < on ? withMember(w, unregistered(year)) : noOrgs;
     },
     title: (r) => `${r.a}年团籍注册：${r.n}名团员未注册${Number(r.c) ? `（其中${r.c}人已自助注册，待确认）` : ''}`,
     link: (r) => inboxLink('registration', { org: r.org_id, year: r.a! }),
@@ -195,9 +217,12 @@ export const SOURCES: Source[] = [
       select p.org_id as ref_id, p.org_id, ${`${year + 1}-01-01`}::text as since, ${appraisalDeadline(year, rules)}::text as deadline,
              ${String(year)}::text as a, null::text as b, null::text as c, count(*)::int as n
         from people p
-       where p.member_status = 'active' and ${w('p.org_id')} and (p.joined_on is null or p.joined_on <= ${`${year}-12-31`}::date)
-         and not exists (select 1 from appraisals a where a.person_id = p.id and a.year = ${year})
+       where ${unappraised(year)} and ${w('p.org_id')}
        group by p.org_id`;
+    },
+    overdueOrgs: ({ w, on, rules }) => {
+      const year = Number(on.slice(0, 4)) - 1;
+      return appraisalDeadline(year, rules) < on ? withMember(w, unappraised(year)) : noOrgs;
     },
     title: (r) => `${r.a}年度团员教育评议：${r.n}名团员未评议`,
     link: (r) => inboxLink('appraisal', { org: r.org_id, year: r.a! }),
@@ -297,6 +322,13 @@ export const SOURCES: Source[] = [
                where ${w('o.id')} and exists (select 1 from dues_payments x where x.org_id = o.id and x.period = m.period)) g
        where not exists (select 1 from dues_remittances r where r.org_id = g.org_id and g.period between r.period_from and r.period_to)
        group by g.org_id`,
+    // Overdue: some month whose remittance deadline has passed was collected and not remitted.
+    overdueOrgs: ({ w, on, rules }) => sql`
+      select o.id as org_id from organizations o
+       where ${w('o.id')}
+         and exists (select 1 from unnest(${textArray(monthsBefore(on).filter((m) => remittanceDeadline(m, rules) < on))}) as m(period)
+                      where exists (select 1 from dues_payments x where x.org_id = o.id and x.period = m.period)
+                        and not exists (select 1 from dues_remittances r where r.org_id = o.id and m.period between r.period_from and r.period_to))`,
     title: (r) => `团费上缴：${r.a === r.b ? monthLabel(r.a!) : `${monthLabel(r.a!)}至${monthLabel(r.b!)}`}收缴的团费未上缴（${r.n}个月）`,
     link: (r) => inboxLink('remittance', { org: r.org_id, tab: 'remit' }),
   },
