@@ -69,7 +69,8 @@ async function behindPageKept(tx: Tx, rules: Rules, q: Query) {
   const want = Math.min(start + q.pageSize, figures.behind);
   const found: number[] = [];
   let after: string | null = null;
-  let batch = Math.max(16, 2 * want);
+  // The first batch sized by the share of branches behind at the root, so that it usually fills the page.
+  let batch = Math.max(16, Math.ceil((want * figures.branches * 1.25) / Math.max(figures.behind, 1)));
   while (found.length < want) {
     const branches: { id: number; path: string; founded_on: string | null }[] = await query<{ id: number; path: string; founded_on: string | null }>(
       tx,
