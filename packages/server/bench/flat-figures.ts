@@ -201,7 +201,7 @@ export function figures(database: Database, actor: Actor) {
       url: (orgId: number) => `/api/archive/overview?under=${orgId}`,
       plain: async (orgId: number) => {
         const rules = await loadRules(database);
-        return withScope(database, actor, (tx) => archiveOverview(tx, orgId, rules, { plain: true }));
+        return withScope(database, actor, (tx) => archiveOverview(tx, { under: orgId }, rules, { plain: true }));
       },
     },
   ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ARCHIVE_DOC_KINDS, ARCHIVE_DOC_STATUSES } from '../people/archive.js';
-import { contract, idParam, field } from './contract.js';
+import { contract, idParam, field, pageQuery } from './contract.js';
 import { UPLOAD_BODY_LIMIT, attachmentItem, uploadBody } from './org-life.js';
 
 /*
@@ -132,12 +132,22 @@ export const archiveOverview = contract({
   path: '/api/archive/overview',
   permission: 'person:read',
   tag: TAG,
-  summary: '各团支部电子档案完整率和团员身份认证情况',
-  query: z.object({ under }),
+  summary: '各团支部电子档案完整率和团员身份认证情况（按团支部分页；合计为整个组织的数字）',
+  query: z.object({
+    under,
+    ...pageQuery,
+    notVerifiedOnly: z.stringbool().optional().describe('仅看有未认证团员的团支部'),
+  }),
   response: z.object({
     checklist: z.array(z.string()),
+    /** The organization's own figures (every active member of its subtree), not the sum of a page. */
     totals: archiveBranchRow.omit({ orgId: true, orgName: true }),
+    /** One page of the subtree's active branches in tree order (notVerifiedOnly: those with members not verified). */
     branches: z.array(archiveBranchRow),
+    /** Branches listed over all pages. */
+    total: z.number(),
+    page: z.number(),
+    pageSize: z.number(),
   }),
   refs: { 'query.under': 'org' },
 });

@@ -111,7 +111,7 @@ describe('电子档案: from missing to 团员身份已认证 through the commit
     expect(list.items[0]).toMatchObject({ id: personId, identityVerifiedOn: '2026-11-20' });
 
     // Per branch: the township's overview counts the member as verified.
-    const overview = (await baini.get('/api/archive/overview')).json();
+    const overview = (await baini.get('/api/archive/overview?pageSize=500')).json();
     const row = overview.branches.find((b: { orgId: number }) => b.orgId === branchId);
     expect(overview.checklist).toEqual(['入团申请书', '入团志愿书']);
     expect(row.verified).toBeGreaterThanOrEqual(1);
@@ -134,6 +134,42 @@ describe('电子档案: from missing to 团员身份已认证 through the commit
     const box = (await secretary.get('/api/inbox')).json();
     const archive = box.sources.find((s: { kind: string }) => s.kind === 'archive');
     expect(archive.items[0].title).toMatch(/^电子档案：\d+名团员身份未认证$/);
+  });
+});
+
+describe('the overview as pages', () => {
+  it('lists one page of branches in tree order with their number, and the organization\'s own totals (every member of the subtree)', async () => {
+    const town = (await baini.get('/api/auth/me')).json().account.scopeOrgId;
+    // A member of the committee itself (no branch): in the organization's totals, in no branch's row.
+    await insertPerson(t.database, { orgId: town, memberStatus: 'active', birthDate: '2007-05-01', joinedOn: '2025-05-04', name: '镇团委直属档案' });
+    const branches = await systemRows<{ id: number }>(
+      t.database,
+      sql`select o.id from organizations o, organizations t where t.id = ${town} and o.path <@ t.path and o.status = 'active' and o.type in ('branch', 'joint_branch') order by o.path`,
+    );
+    const [c] = await systemRows<{ members: number; verified: number }>(
+      t.database,
+      sql`select count(*)::int as members, count(p.identity_verified_on)::int as verified
+            from people p join organizations o on o.id = p.org_id join organizations t on o.path <@ t.path where t.id = ${town} and p.member_status = 'active'`,
+    );
+    expect(branches.length).toBeGreaterThan(6);
+    const whole = (await baini.get('/api/archive/overview?pageSize=500')).json();
+    expect(whole.branches.map((b: { orgId: number }) => b.orgId)).toEqual(branches.map((b) => Number(b.id)));
+    expect(whole).toMatchObject({ total: branches.length, page: 1, pageSize: 500 });
+    expect(whole.totals).toMatchObject({ members: c!.members, verified: c!.verified, notVerified: c!.members - c!.verified });
+    expect(whole.totals.members).toBeGreaterThan(whole.branches.reduce((s: number, r: { members: number }) => s + r.members, 0));
+    // Page 2 holds the next branches in tree order, with the subtree's totals (not the page's).
+    const page = (await baini.get('/api/archive/overview?page=2&pageSize=3')).json();
+    expect(page).toMatchObject({ page: 2, pageSize: 3, total: branches.length, totals: whole.totals });
+    expect(page.branches).toEqual(whole.branches.slice(3, 6));
+    const first = (await baini.get(`/api/archive/overview?under=${town}`)).json();
+    expect(first).toMatchObject({ page: 1, pageSize: 20, total: branches.length, totals: whole.totals });
+    expect(first.branches).toEqual(whole.branches.slice(0, 20));
+    // Members not verified only (the data-quality card): those branches, in tree order, counted.
+    const notVerified = whole.branches.filter((b: { notVerified: number }) => b.notVerified > 0);
+    expect(notVerified.length).toBeGreaterThan(3);
+    const second = (await baini.get('/api/archive/overview?notVerifiedOnly=true&page=2&pageSize=2')).json();
+    expect(second).toMatchObject({ total: notVerified.length, totals: whole.totals });
+    expect(second.branches).toEqual(notVerified.slice(2, 4));
   });
 });
 

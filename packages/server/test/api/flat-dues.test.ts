@@ -218,11 +218,18 @@ describe('dues figures kept by organization and month', () => {
       if (setting) await exec(sql`insert into rule_settings (section, value) values ('archive', ${setting}::jsonb) on conflict (section) do update set value = excluded.value`);
       const archiveRules = await loadRules(t.database);
       for (const under of roots) {
-        const live = await withScope(t.database, actor, (tx) => archiveOverview(tx, under, archiveRules, { plain: true }));
-        expect((await admin.get(`/api/archive/overview${under ? `?under=${under}` : ''}`)).json(), `archive ${under} ${setting}`).toEqual(JSON.parse(JSON.stringify(live)));
+        // Pages (the first, a later one, members not verified only) and the organization's totals.
+        for (const p of [{}, { page: 2, pageSize: 3 }, { notVerifiedOnly: true, pageSize: 4 }, { notVerifiedOnly: true, page: 2, pageSize: 2 }]) {
+          const q = { ...(under ? { under } : {}), ...p };
+          const live = await withScope(t.database, actor, (tx) => archiveOverview(tx, q, archiveRules, { plain: true }));
+          const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+          expect((await admin.get(`/api/archive/overview?${qs}`)).json(), `archive ${qs} ${setting}`).toEqual(JSON.parse(JSON.stringify(live)));
+        }
       }
     }
     const arc = (await admin.get(`/api/archive/overview?under=${county}`)).json();
+    expect(arc.total).toBeGreaterThan(arc.branches.length);
+    expect((await admin.get(`/api/archive/overview?under=${county}&notVerifiedOnly=true&page=2&pageSize=2`)).json().branches).toHaveLength(2);
     expect(arc.totals.complete).toBeGreaterThan(0);
     expect(arc.totals.pendingReview).toBeGreaterThan(0);
     expect(arc.totals.verified).toBeGreaterThan(0);

@@ -13,5 +13,5 @@ export const archiveRoutes: RouteDef[] = [
     await archive.sendDocument(tx, reply, params.id);
   }),
   scoped(a.listArchivePending, async ({ tx, user }, { query }) => archive.pendingDocuments(tx, user, query.under)),
-  scoped(a.archiveOverview, async ({ tx, rules }, { query }) => archive.archiveOverview(tx, query.under, await rules())),
+  scoped(a.archiveOverview, async ({ tx, rules }, { query }) => archive.archiveOverview(tx, query, await rules())),
 ];

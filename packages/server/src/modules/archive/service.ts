@@ -186,16 +186,87 @@ export async function pendingDocuments(tx: Tx, user: SessionUser, under: number 
   return rows.filter((r) => canApprove(user, Number(r.org_id))).map(toDoc);
 }
 
+type OverviewQuery = { under?: number; page?: number; pageSize?: number; notVerifiedOnly?: boolean };
+type Fig = { members: number; complete: number; verified: number; pending: number };
+type BranchRow = api.archive.ArchiveBranchRow;
+const noFig = (): Fig => ({ members: 0, complete: 0, verified: 0, pending: 0 });
+const rowOf = (id: number, name: string, f: Fig): BranchRow => ({
+  orgId: id,
+  orgName: name,
+  members: f.members,
+  complete: f.complete,
+  verified: f.verified,
+  notVerified: f.members - f.verified,
+  pendingReview: f.pending,
+});
+
+/** The overview's default page size (the contract's). */
+export const ARCHIVE_PAGE_SIZE = 20;
+
+/** The organizations an overview without `under` is about: the caller's scope organization (every root for the platform scope). */
+async function scopeRoots(tx: Tx, under: number | undefined): Promise<number[]> {
+  if (under) return [under];
+  const rows = await query<{ id: string }>(
+    tx,
+    sql`select id from organizations
+         where case when current_setting('tj.scope', true) = '*' then parent_id is null else path = nullif(current_setting('tj.scope', true), '*')::ltree end`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
 /**
- * Per branch: active members, those whose file holds every listed document
- * (pending or approved), those verified (团员身份已认证), and uploads waiting
- * for review. One statement over the subtree.
+ * 电子档案 overview: the organization's own figures (every active member of its subtree: members, those whose
+ * file holds every listed document (pending or approved), 团员身份已认证, uploads waiting for review) and one
+ * page of its active branches in tree order with theirs (`notVerifiedOnly`: the branches with members not yet
+ * verified). The figures are kept in org_figures (migration 0041): the totals are the rows at the organization
+ * asked about (primary-key ranges at the root, not a sum of rows), the page's those of its branches (a branch is
+ * a leaf: its rows are its own members'), the number of branches the root's `org:branch` rows; so the answer is
+ * bounded by the page, not by the subtree — except `notVerifiedOnly`, which tests every branch's two kept rows
+ * (no member or document row) to pick and count them. `{ plain: true }` computes everything from the members and
+ * documents (the same answer; tests and the bench compare the two).
  */
-export async function archiveOverview(tx: Tx, under: number | undefined, rules: Rules, opts: { plain?: boolean } = {}) {
+export async function archiveOverview(tx: Tx, q: OverviewQuery, rules: Rules, opts: { plain?: boolean } = {}) {
   const kinds = archiveChecklist(rules);
-  const inTree = await subtreeOf(tx, under);
-  if (!opts.plain) return archiveOverviewKept(tx, inTree, kinds);
-  const rows = await query<{ org_id: number; org_name: string; members: number; complete: number; verified: number; pending: number }>(
+  const inTree = await subtreeOf(tx, q.under);
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? ARCHIVE_PAGE_SIZE;
+  const checklist = kinds.map((k) => ARCHIVE_DOC_INFO[k].label);
+  const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${inTree}`;
+  const paged = <T>(list: T[]) => list.slice((page - 1) * pageSize, page * pageSize);
+  const totalsOf = (f: Fig) => {
+    const { orgId: _, orgName: __, ...t } = rowOf(0, '', f);
+    return t;
+  };
+  if (opts.plain) {
+    const { all, byOrg } = await plainFigures(tx, inTree, kinds);
+    const branches = await query<{ id: string; name: string }>(tx, sql`select o.id, o.name from organizations o where ${branchWhere} order by o.path`);
+    let rows = branches.map((b) => rowOf(Number(b.id), b.name, byOrg.get(Number(b.id)) ?? noFig()));
+    if (q.notVerifiedOnly) rows = rows.filter((r) => r.notVerified > 0);
+    return { checklist, totals: totalsOf(all), branches: paged(rows), total: rows.length, page, pageSize };
+  }
+  const roots = await scopeRoots(tx, q.under);
+  let ids: { id: string; name: string }[];
+  let total: number;
+  if (q.notVerifiedOnly) {
+    // Every branch with members not verified, tested on its two kept rows, in tree order.
+    const kept = (metric: string) => sql`coalesce((select f.value from org_figures f where f.org_id = o.id and f.metric = ${metric} and f.day = '0001-01-01'::date), 0)`;
+    const behind = await query<{ id: string; name: string }>(tx, sql`select o.id, o.name from organizations o where ${branchWhere} and ${kept('dues:0:m')} > ${kept('arc:v')} order by o.path`);
+    total = behind.length;
+    ids = paged(behind);
+  } else {
+    ids = await query<{ id: string; name: string }>(tx, sql`select o.id, o.name from organizations o where ${branchWhere} order by o.path limit ${pageSize} offset ${(page - 1) * pageSize}`);
+    const [n] = await query<{ n: string }>(tx, sql`select coalesce(sum(value), 0)::bigint as n from org_figures where org_id = any(${bigintArray(roots)}) and metric = 'org:branch'`);
+    total = Number(n!.n);
+  }
+  const figs = await keptFigures(tx, [...new Set([...roots, ...ids.map((b) => Number(b.id))])], kinds);
+  const all = noFig();
+  for (const id of roots) for (const [k, v] of Object.entries(figs.get(id)!)) all[k as keyof Fig] += v;
+  return { checklist, totals: totalsOf(all), branches: ids.map((b) => rowOf(Number(b.id), b.name, figs.get(Number(b.id))!)), total, page, pageSize };
+}
+
+/** The live computation: per organization with active members, and the whole subtree's (every active member). */
+async function plainFigures(tx: Tx, inTree: SQL, kinds: readonly ArchiveDocKind[]) {
+  const rows = await query<{ org_id: number; members: number; complete: number; verified: number; pending: number }>(
     tx,
     sql`with m as (
           select p.id, p.org_id, p.identity_verified_on is not null as verified
@@ -212,77 +283,48 @@ export async function archiveOverview(tx: Tx, under: number | undefined, rules: 
             from m left join latest l on l.person_id = m.id
            group by m.id, m.org_id, m.verified
         )
-        select per.org_id, o.name as org_name, count(*)::int as members,
+        select per.org_id, count(*)::int as members,
                count(*) filter (where per.complete)::int as complete,
                count(*) filter (where per.verified)::int as verified,
                count(*) filter (where per.pending)::int as pending
-          from per join organizations o on o.id = per.org_id
-         group by per.org_id, o.name, o.path order by o.path`,
+          from per group by per.org_id`,
   );
-  const branches = rows.map((r) => ({
-    orgId: Number(r.org_id),
-    orgName: r.org_name,
-    members: r.members,
-    complete: r.complete,
-    verified: r.verified,
-    notVerified: r.members - r.verified,
-    pendingReview: r.pending,
-  }));
-  return overviewOf(kinds, branches);
-}
-
-function overviewOf(kinds: readonly ArchiveDocKind[], branches: api.archive.ArchiveBranchRow[]) {
-  const sum = (k: 'members' | 'complete' | 'verified' | 'notVerified' | 'pendingReview') => branches.reduce((n, b) => n + b[k], 0);
-  return {
-    checklist: kinds.map((k) => ARCHIVE_DOC_INFO[k].label),
-    totals: { members: sum('members'), complete: sum('complete'), verified: sum('verified'), notVerified: sum('notVerified'), pendingReview: sum('pendingReview') },
-    branches,
-  };
+  const all = noFig();
+  const byOrg = new Map<number, Fig>();
+  for (const r of rows) {
+    const f = { members: r.members, complete: r.complete, verified: r.verified, pending: r.pending };
+    byOrg.set(Number(r.org_id), f);
+    for (const k of Object.keys(f) as (keyof Fig)[]) all[k] += f[k];
+  }
+  return { all, byOrg };
 }
 
 const KIND_BITS: Record<string, number> = { application_letter: 1, application_form: 2, photo: 4, certificate: 8, other: 16 };
 
 /**
- * The same figures from org_figures (migration 0041: each member's own rows arc:v, arc:p, arc:s:<kinds held>
- * and dues:0:m): per organization of the subtree its own members = its subtree rows minus its children's,
- * a few rows per organization instead of every member and document.
+ * The figures of each organization's subtree from org_figures (migration 0041: each member's own rows arc:v,
+ * arc:p, arc:s:<kinds held> and dues:0:m, rolled up to every organization above): a few primary-key rows per
+ * organization asked about, no member or document row.
  */
-async function archiveOverviewKept(tx: Tx, inTree: SQL, kinds: readonly ArchiveDocKind[]) {
+async function keptFigures(tx: Tx, ids: readonly number[], kinds: readonly ArchiveDocKind[]): Promise<Map<number, Fig>> {
   const want = kinds.reduce((m, k) => m | KIND_BITS[k]!, 0);
-  const orgs = await query<{ id: string; parent_id: string | null; name: string }>(tx, sql`select o.id, o.parent_id, o.name from organizations o where ${inTree} order by o.path`);
+  const figs = new Map<number, Fig>(ids.map((id) => [id, noFig()]));
+  if (!ids.length) return figs;
   const rows = await query<{ org_id: string; metric: string; value: string }>(
     tx,
-    sql`select b.id as org_id, f.metric, f.value from unnest(${bigintArray(orgs.map((o) => Number(o.id)))}) b(id)
+    sql`select b.id as org_id, f.metric, f.value from unnest(${bigintArray(ids)}) b(id)
         cross join lateral (
           select x.metric, x.value from org_figures x where x.org_id = b.id and x.metric in ('dues:0:m', 'arc:v', 'arc:p') and x.day = '0001-01-01'::date
           union all
           select x.metric, x.value from org_figures x where x.org_id = b.id and starts_with(x.metric, 'arc:s:') and x.day = '0001-01-01'::date) f`,
   );
-  type Fig = { members: number; complete: number; verified: number; pending: number };
-  const sub = new Map<number, Fig>(orgs.map((o) => [Number(o.id), { members: 0, complete: 0, verified: 0, pending: 0 }]));
   for (const r of rows) {
-    const f = sub.get(Number(r.org_id))!;
+    const f = figs.get(Number(r.org_id))!;
     const v = Number(r.value);
     if (r.metric === 'dues:0:m') f.members += v;
     else if (r.metric === 'arc:v') f.verified += v;
     else if (r.metric === 'arc:p') f.pending += v;
     else if ((Number(r.metric.slice('arc:s:'.length)) & want) === want) f.complete += v;
   }
-  const own = new Map<number, Fig>([...sub].map(([id, f]) => [id, { ...f }]));
-  for (const o of orgs) {
-    const parent = o.parent_id === null ? undefined : own.get(Number(o.parent_id));
-    if (!parent) continue;
-    const f = sub.get(Number(o.id))!;
-    parent.members -= f.members;
-    parent.complete -= f.complete;
-    parent.verified -= f.verified;
-    parent.pending -= f.pending;
-  }
-  const branches = orgs
-    .filter((o) => own.get(Number(o.id))!.members > 0)
-    .map((o) => {
-      const f = own.get(Number(o.id))!;
-      return { orgId: Number(o.id), orgName: o.name, members: f.members, complete: f.complete, verified: f.verified, notVerified: f.members - f.verified, pendingReview: f.pending };
-    });
-  return overviewOf(kinds, branches);
+  return figs;
 }

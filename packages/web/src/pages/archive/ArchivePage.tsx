@@ -11,7 +11,7 @@ import { PageHeader, useScopeOrg } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 import { PersonDrawer } from '../people/PersonDrawer';
 import { ReturnDialog, useApprove } from './ArchiveCard';
-import { ArchiveBranchTable } from './ArchiveBranchTable';
+import { ArchiveBranchTable, useArchiveOverview } from './ArchiveBranchTable';
 
 const a = api.archive;
 type Doc = api.archive.ArchiveDocumentItem;
@@ -28,7 +28,9 @@ export default function ArchivePage() {
   const [search, setSearch] = useSearchParams();
   const tab = search.get('tab') === 'review' && reviewer ? 'review' : 'branches';
   const under = orgId ?? undefined;
-  const overview = useApi(a.archiveOverview, { query: { under } }, { enabled: !!orgId });
+  // One page of branches from the server; the totals are the organization's own (its whole subtree).
+  const branches = useArchiveOverview(under);
+  const { overview } = branches;
   const t = overview.data?.totals;
   const setTab = (k: string) => {
     const next = new URLSearchParams(search);
@@ -66,7 +68,7 @@ export default function ArchivePage() {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'branches', label: '各团支部', children: <ArchiveBranchTable rows={overview.data?.branches ?? []} loading={overview.isLoading} /> },
+            { key: 'branches', label: '各团支部', children: <ArchiveBranchTable state={branches} /> },
             ...(reviewer ? [{ key: 'review', label: `待审核（${t?.pendingReview ?? 0}）`, children: <PendingReview under={under} /> }] : []),
           ]}
         />
