@@ -18,6 +18,10 @@ export interface LazyOrgTree {
   load(ids: number[]): Promise<void>;
 }
 
+/** The query of an organization's children in the tree (its key too; the home prefetches it, pages/home/homeQueries.ts). */
+export const orgChildrenQuery = (id: number, includeDissolved = false) =>
+  apiQuery(api.orgs.listChildren, { params: { id }, query: { includeDissolved: String(includeDissolved) } });
+
 /**
  * The caller's organization tree, loaded one level at a time from
  * listRoots / listChildren. Children live in the react-query cache, so any
@@ -29,10 +33,7 @@ export function useLazyOrgTree(includeDissolved = false): LazyOrgTree {
   const roots = useApi(api.orgs.listRoots, undefined);
   const [requested, setRequested] = useState<number[]>([]);
 
-  const childQuery = useCallback(
-    (id: number) => apiQuery(api.orgs.listChildren, { params: { id }, query: { includeDissolved: String(includeDissolved) } }),
-    [includeDissolved],
-  );
+  const childQuery = useCallback((id: number) => orgChildrenQuery(id, includeDissolved), [includeDissolved]);
   const results = useQueries({ queries: requested.map((id) => childQuery(id)) });
 
   const load = useCallback(

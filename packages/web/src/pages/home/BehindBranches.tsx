@@ -2,13 +2,11 @@ import { api, percentText, registrationBehind } from '@tuanjian/domain';
 import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import dayjs from 'dayjs';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { OrgName } from '../../components/OrgName';
 import { LoadError, PageLoading } from '../../components/PageState';
-
-const SHOWN = 8;
+import { BEHIND_SHOWN as SHOWN, behindBranchesInputs, homeToday } from './homeQueries';
 
 /**
  * 乡镇（街道）首页: the branches of the subtree that are behind — organizational
@@ -18,11 +16,11 @@ const SHOWN = 8;
  */
 export function BehindBranches({ orgId, year }: { orgId: number; year: number }) {
   const canPeople = useCan('person:read');
-  const month = dayjs().format('YYYY-MM');
-  const life = useApi(api.orgLife.getCompliance, { query: { orgId, behindOnly: 'true', page: 1, pageSize: SHOWN } });
-  const study = useApi(api.orgLife.studyStats, { query: { orgId, year, belowOnly: 'true', page: 1, pageSize: SHOWN } });
-  const dues = useApi(api.dailyWork.duesReport, { query: { under: orgId, from: month, to: month, behindOnly: 'true', page: 1, pageSize: SHOWN } });
-  const reg = useApi(api.membership.registrationProgress, { query: { orgId, year, by: 'branches' } }, { enabled: canPeople });
+  const input = behindBranchesInputs(orgId, year, homeToday().format('YYYY-MM'));
+  const life = useApi(api.orgLife.getCompliance, input.compliance);
+  const study = useApi(api.orgLife.studyStats, input.study);
+  const dues = useApi(api.dailyWork.duesReport, input.dues);
+  const reg = useApi(api.membership.registrationProgress, input.registration, { enabled: canPeople });
   // The server lists only the branches below the line (first page); `below` counts them all.
   const below = study.data?.branches ?? [];
   // The server picks the behind branches (worst first) and counts them; only the first page is fetched.

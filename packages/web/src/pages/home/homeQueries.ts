@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { apiQuery } from '../../api/hooks';
 import type { SessionAccount } from '../../auth/session';
+import { orgChildrenQuery } from '../../components/useLazyOrgTree';
 import { chinaToday } from '../../lib/people';
 
 /**
@@ -26,6 +27,20 @@ export const workFiguresInputs = (orgId: number, year: number) => ({
   funnel: { query: { orgId, year } },
 });
 
+/** How many branches each card of BehindBranches lists. */
+export const BEHIND_SHOWN = 8;
+
+/** BehindBranches (a township's home): the first page of each kind of work's behind branches, this year and this month. */
+export const behindBranchesInputs = (orgId: number, year: number, month: string) => {
+  const page = { page: 1, pageSize: BEHIND_SHOWN };
+  return {
+    compliance: { query: { orgId, behindOnly: 'true' as const, ...page } },
+    study: { query: { orgId, year, belowOnly: 'true' as const, ...page } },
+    dues: { query: { under: orgId, from: month, to: month, behindOnly: 'true' as const, ...page } },
+    registration: { query: { orgId, year, by: 'branches' as const } },
+  };
+};
+
 /** UncoveredUnits: villages and communities of the subtree without a league organization. */
 export const uncoveredUnitsInput = (orgId: number) => ({ query: { under: orgId, uncovered: 'true' as const } });
 
@@ -39,9 +54,8 @@ export const homeToday = () => dayjs(chinaToday());
  * The home's data (opened at /, the account's own organization) is asked for as soon as the session is known,
  * with the keys and the permission checks of the home's components, while the frame and the home are still
  * loading: a branch's one request and its 待办; a committee's overview and each figure of CommitteeOverview
- * (its overdue summary for a county, its 待办 for a township). Its chunks are fetched before (homeChunks.ts).
- * Not yet: a township's behind branches (BehindBranches' inputs are being reworked as pages by the dues and
- * study changes; they join here once settled).
+ * (its overdue summary for a county, its 待办 and behind branches for a township), and the scope picker's first
+ * level. Its chunks are fetched before (homeChunks.ts).
  */
 export function prefetchHome(client: QueryClient, account: SessionAccount) {
   if (window.location.pathname !== '/' || new URLSearchParams(window.location.search).has('org')) return;
@@ -60,6 +74,11 @@ export function prefetchHome(client: QueryClient, account: SessionAccount) {
   }
   const level = menuLevelOf(type);
   prefetch(apiQuery(api.stats.getOrgOverview, orgOverviewInput(orgId)));
+  // The scope picker (OrgTreeSelect): the roots, then the top level opened (as it does on its first render).
+  void client
+    .fetchQuery(apiQuery(api.orgs.listRoots))
+    .then((roots) => roots.forEach((r) => prefetch(orgChildrenQuery(r.id, false))))
+    .catch(() => undefined);
   if (inbox && level === 'county') prefetch(apiQuery(api.inbox.overdueSummary, overdueSummaryInput()));
   if (inbox && level === 'township') prefetch(apiQuery(api.inbox.getInbox));
   if (can('stats:read')) {
@@ -68,6 +87,13 @@ export function prefetchHome(client: QueryClient, account: SessionAccount) {
     prefetch(apiQuery(api.orgLife.getOrgLifeOverview, work.orgLife));
     if (can('person:read')) prefetch(apiQuery(api.membership.registrationProgress, work.registration));
     prefetch(apiQuery(api.development.getFunnel, work.funnel));
+    if (level === 'township') {
+      const behind = behindBranchesInputs(orgId, year, today.format('YYYY-MM'));
+      prefetch(apiQuery(api.orgLife.getCompliance, behind.compliance));
+      prefetch(apiQuery(api.orgLife.studyStats, behind.study));
+      prefetch(apiQuery(api.dailyWork.duesReport, behind.dues));
+      if (can('person:read')) prefetch(apiQuery(api.membership.registrationProgress, behind.registration));
+    }
   }
   if (can('person:read')) prefetch(apiQuery(api.people.getPeopleOverview, peopleOverviewInput(orgId)));
   prefetch(apiQuery(api.orgs.listAdminUnits, uncoveredUnitsInput(orgId)));
