@@ -204,6 +204,14 @@ export function figures(database: Database, actor: Actor) {
         return withScope(database, actor, (tx) => archiveOverview(tx, { under: orgId }, rules, { plain: true }));
       },
     },
+    {
+      figure: 'archive/overview page 3 0041',
+      url: (orgId: number) => `/api/archive/overview?under=${orgId}&page=3&pageSize=20`,
+      plain: async (orgId: number) => {
+        const rules = await loadRules(database);
+        return withScope(database, actor, (tx) => archiveOverview(tx, { under: orgId, page: 3, pageSize: 20 }, rules, { plain: true }));
+      },
+    },
   ];
 }
 
