@@ -21,6 +21,7 @@ import { withScope, withSystem, type Actor } from '../src/db/context.js';
 import { query } from '../src/db/sql.js';
 import { loadRules } from '../src/http/route.js';
 import { overview } from '../src/modules/org-life/overview.js';
+import { activityStats } from '../src/modules/org-life/activities.js';
 import { appraisalSummary, registrationProgress } from '../src/modules/membership/registration.js';
 import { peopleOverview } from '../src/modules/people/stats.js';
 import { loadDemoCounty } from './demo-county.js';
@@ -70,6 +71,11 @@ export function figures(database: Database, actor: Actor) {
         const rules = await loadRules(database);
         return withScope(database, actor, (tx) => overview(tx, rules, { orgId }, { plain: true }));
       },
+    },
+    {
+      figure: 'org-life/stats/activities 0042',
+      url: (orgId: number) => `/api/org-life/stats/activities?orgId=${orgId}`,
+      plain: (orgId: number) => withScope(database, actor, (tx) => activityStats(tx, { orgId } as never, { plain: true })),
     },
     {
       figure: 'membership/registrations/progress',

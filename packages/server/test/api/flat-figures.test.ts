@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
 import { keptFiguresApp, keptMismatches } from '../kept-figures.js';
 import { Rng } from '../../src/seed/random.js';
+import { ACTIVITY_TYPES } from '@tuanjian/domain';
+import { activityStats } from '../../src/modules/org-life/activities.js';
 import { withScope, type Actor } from '../../src/db/context.js';
 import { loadRules } from '../../src/http/route.js';
 import { overview } from '../../src/modules/org-life/overview.js';
@@ -65,7 +67,7 @@ async function randomWrites(rng: Rng, round: number, ops: number) {
     }
     if (kind === 10)
       await exec(sql`insert into activities (org_id, venue_id, type, theme, held_on, organizer, member_count, youth_count)
-                     values (${branch}, null, 'other', ${`活动${round}-${op}`}, ${day(rng, year)}::date, '团支部', ${rng.int(0, 30)}, ${rng.int(0, 30)})`);
+                     values (${branch}, null, ${rng.pick([...ACTIVITY_TYPES])}, ${rng.pick(['学习二十大精神', '志愿服务', 'Youth Day', `活动${round}-${op}`])}, ${day(rng, year)}::date, '团支部', ${rng.int(0, 30)}, ${rng.int(0, 30)})`);
     if (kind === 11) {
       const [team] = await ids(sql`insert into volunteer_teams (org_id, name) values (${branch}, ${`服务队${round}-${op}`}) returning id`);
       const born = `${rng.int(1985, 2008)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
@@ -78,7 +80,9 @@ async function randomWrites(rng: Rng, round: number, ops: number) {
     if (kind === 3 && meeting && rng.chance(0.7))
       await exec(sql`insert into attachments (org_id, owner_type, owner_id, file_name, mime_type, size, sha256, storage_key)
                      select m.org_id, 'meeting', m.id, '会议记录.jpg', 'image/jpeg', 10, 'x', ${`k${round}-${op}`} from meetings m where m.id = ${meeting}`);
-    if (kind === 12) await exec(sql`update activities set member_count = member_count + 1, held_on = ${day(rng, year)}::date where id = (select max(id) from activities)`);
+    if (kind === 12)
+      await exec(sql`update activities set member_count = member_count + 1, held_on = ${day(rng, year)}::date, type = ${rng.pick([...ACTIVITY_TYPES])}, theme = theme || '·'
+                      where id = (select max(id) from activities)`);
     if (kind === 13) await exec(sql`update volunteers set birth_date = birth_date - 200, org_id = ${branch} where id = (select min(id) from volunteers)`);
     await memberWrites(rng, branch, year);
     await studyWrites(rng, branch, year);
@@ -189,6 +193,8 @@ describe('org-life figures kept by organization and day', () => {
           const res = await admin.get(`/api/org-life/stats/overview?${qs}`);
           expect(res.statusCode).toBe(200);
           expect(res.json(), `${on} ${qs}`).toEqual(JSON.parse(JSON.stringify(plain)));
+          const acts = await withScope(t.database, actor, (tx) => activityStats(tx, q, { plain: true }));
+          expect((await admin.get(`/api/org-life/stats/activities?${qs}`)).json(), `activities ${on} ${qs}`).toEqual(JSON.parse(JSON.stringify(acts)));
         }
       }
     }
@@ -213,6 +219,10 @@ describe('org-life figures kept by organization and day', () => {
     expect(o.meetings.behind).toBeGreaterThan(0);
     expect(o.meetings.behind).toBeLessThan(o.meetings.branches);
     expect(o.activities.participants).toBeGreaterThan(0);
+    const acts = (await admin.get(`/api/org-life/stats/activities?orgId=${county}`)).json();
+    expect(acts.byType.length).toBeGreaterThan(1);
+    expect(acts.byMonth.length).toBeGreaterThan(1);
+    expect(acts.byChild.some((x: { count: number }) => x.count > 0)).toBe(true);
     expect(o.volunteers.youth).toBeGreaterThan(0);
     expect(o.study.rounds).toBeGreaterThan(0);
     expect(o.meetings.archived).toBeGreaterThan(0);

@@ -24,6 +24,11 @@
 --    not visible). Rows of the scope's own organization (the home of every committee reads there) are
 --    visible without the probe: tj_scope_org() is compared once per statement (an InitPlan). Tables whose
 --    rows are listed by subtree keep EXISTS, where the planner's choice pays.
+-- 4. 组织活动 statistics (org-life/stats/activities) kept like the overview's activity counts: members by
+--    day (act:mem; youth = act:people - act:mem), count and participants by activity type (act:tn:<type>,
+--    act:tp:<type>) and count by theme (act:th:<theme>), all by the day held. The activities' figure
+--    expression gains them (tj_figure_sources and the three triggers on activities, which the recount and
+--    the bench's set-based refill both read); the rows of the activities already recorded are added here.
 DO $$
 DECLARE
   v text := pg_get_viewdef(to_regclass('tj_national.top_figures'));
@@ -72,3 +77,47 @@ BEGIN
   END LOOP;
 END
 $$;
+--> statement-breakpoint
+CREATE FUNCTION tj_activity_more_figs(p_held date, p_type text, p_theme text, p_members int, p_people int) RETURNS tj_fig[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY[ROW('act:mem', p_held, p_members)::tj_fig, ROW('act:tn:' || p_type, p_held, 1)::tj_fig,
+               ROW('act:tp:' || p_type, p_held, p_people)::tj_fig, ROW('act:th:' || p_theme, p_held, 1)::tj_fig]
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION tj_figure_sources() RETURNS TABLE (tbl text, col text, figs text)
+LANGUAGE sql IMMUTABLE AS $$
+  VALUES
+    ('organizations', 'id', 'tj_org_figs(r.status, r.type, r.founded_on)'),
+    ('meetings', 'org_id', 'tj_meeting_figs(r.status, r.kind, r.held_on, r.planned_on)'),
+    ('activities', 'org_id', 'tj_activity_figs(r.held_on, r.member_count + r.youth_count, r.venue_id) || tj_activity_more_figs(r.held_on, r.type, r.theme, r.member_count, r.member_count + r.youth_count)'),
+    ('volunteer_teams', 'org_id', 'ARRAY[ROW(''vol:teams'', DATE ''0001-01-01'', 1)::tj_fig]'),
+    ('volunteers', 'org_id', 'tj_volunteer_figs(r.birth_date)'),
+    ('service_records', 'org_id', 'ARRAY[ROW(''vol:minutes'', r.served_on, r.minutes)::tj_fig]'),
+    ('service_projects', 'org_id', 'ARRAY[ROW(''proj:start'', r.start_on, 1)::tj_fig, ROW(''proj:end'', coalesce(r.end_on, r.start_on), 1)::tj_fig]'),
+    ('appeals', 'org_id', 'tj_appeal_figs(r.created_at, r.status, r.category, r.deadline, r.answered_on, r.rating)'),
+    ('people', 'org_id', 'tj_member_figs(r.member_status, r.joined_on) || tj_sector_figs(r.org_id, r.registry_status, r.member_status, r.birth_date)'),
+    ('branch_meeting_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
+    ('person_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
+    ('org_own_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, r.value)::tj_fig]')
+$$;
+--> statement-breakpoint
+DO $$
+DECLARE
+  figs text := (SELECT s.figs FROM tj_figure_sources() s WHERE s.tbl = 'activities');
+BEGIN
+  DROP TRIGGER activities_figures_ins ON activities;
+  DROP TRIGGER activities_figures_upd ON activities;
+  DROP TRIGGER activities_figures_del ON activities;
+  EXECUTE format('CREATE TRIGGER activities_figures_ins AFTER INSERT ON activities REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)', 'org_id', figs);
+  EXECUTE format('CREATE TRIGGER activities_figures_upd AFTER UPDATE ON activities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)', 'org_id', figs);
+  EXECUTE format('CREATE TRIGGER activities_figures_del AFTER DELETE ON activities REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tj_figure_trigger(%L, %L)', 'org_id', figs);
+END
+$$;
+--> statement-breakpoint
+INSERT INTO org_figures (org_id, metric, day, value)
+SELECT a.id, f.metric, f.day, sum(f.value)
+  FROM activities r CROSS JOIN unnest(tj_activity_more_figs(r.held_on, r.type, r.theme, r.member_count, r.member_count + r.youth_count)) f
+  JOIN organizations x ON x.id = r.org_id
+  JOIN organizations a ON a.path @> x.path
+ GROUP BY a.id, f.metric, f.day HAVING sum(f.value) <> 0
+ON CONFLICT (org_id, metric, day) DO UPDATE SET value = org_figures.value + EXCLUDED.value;

@@ -6,6 +6,7 @@ import { HttpError } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { loadOrg } from '../organizations/service.js';
 import { attachmentCount, listAttachments } from './attachments.js';
+import { activityStatsQuery, byCodePoint, runFigures } from './figures.js';
 import { can, likeText, loadOne, loadOrgRef, loadPeopleRefs, num, numOrNull, pageOf, periodOf, refuse, subtreeFilter, today } from './common.js';
 
 type O = typeof api.orgLife;
@@ -167,9 +168,10 @@ export async function updateActivity(tx: Tx, id: number, body: api.BodyOf<O['upd
   await addParticipants(tx, id, num(a.org_id), [...people.keys()].filter((p) => !existing.has(p)));
 }
 
-export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>): Promise<api.ResponseOf<O['activityStats']>> {
+export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>, opts: { plain?: boolean } = {}): Promise<api.ResponseOf<O['activityStats']>> {
   const org = await loadOrg(tx, q.orgId);
   const { from, to } = periodOf(q);
+  if (!opts.plain) return activityStatsKept(tx, org.id, from, to);
   const base = sql`from activities a join organizations o on o.id = a.org_id where o.path <@ ${org.path}::ltree and a.held_on between ${from}::date and ${to}::date`;
   const [t] = await query<{ total: number; members: number; youth: number; at_venues: number }>(
     tx,
@@ -180,7 +182,7 @@ export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>):
     tx,
     sql`select a.type, count(*)::int as count, coalesce(sum(a.member_count + a.youth_count), 0)::int as participants ${base} group by a.type order by 2 desc, a.type collate "C"`,
   );
-  const byTheme = await query<{ theme: string; count: number }>(tx, sql`select a.theme, count(*)::int as count ${base} group by a.theme order by 2 desc, 1 limit 20`);
+  const byTheme = await query<{ theme: string; count: number }>(tx, sql`select a.theme, count(*)::int as count ${base} group by a.theme order by 2 desc, a.theme collate "C" limit 20`);
   const byMonth = await query<{ month: string; count: number }>(tx, sql`select to_char(a.held_on, 'YYYY-MM') as month, count(*)::int as count ${base} group by 1 order by 1`);
   const byChild = await query<{ id: number; name: string; count: number; participants: number }>(
     tx,
@@ -189,7 +191,7 @@ export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>):
           left join organizations d on d.path <@ c.path
           left join activities a on a.org_id = d.id and a.held_on between ${from}::date and ${to}::date
          where c.parent_id = ${org.id} and c.status = 'active'
-         group by c.id, c.name order by count desc, c.name`,
+         group by c.id, c.name order by count desc, c.name collate "C"`,
   );
   return {
     from,
@@ -203,4 +205,24 @@ export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>):
     byMonth,
     byChild: byChild.map((c) => ({ orgId: num(c.id), orgName: c.name, count: c.count, participants: c.participants })),
   };
+}
+
+/**
+ * The same statistics from the kept figures (migrations 0031 and 0042: act:* rows by the day held): the
+ * organization's rows over the period in one statement (activityStatsQuery), then its active children's
+ * counts; nothing read grows with the subtree. Ties are ordered by code point, as collate "C" orders them live.
+ */
+async function activityStatsKept(tx: Tx, orgId: number, from: string, to: string): Promise<api.ResponseOf<O['activityStats']>> {
+  const { a } = await runFigures(tx, orgId, { a: activityStatsQuery(from, to) });
+  const children = await query<{ id: number; name: string; count: string | null; participants: string | null }>(
+    tx,
+    sql`select c.id, c.name,
+               (select sum(f.value) from org_figures f where f.org_id = c.id and f.metric = 'act:count' and f.day between ${from}::date and ${to}::date)::bigint as count,
+               (select sum(f.value) from org_figures f where f.org_id = c.id and f.metric = 'act:people' and f.day between ${from}::date and ${to}::date)::bigint as participants
+          from organizations c where c.parent_id = ${orgId} and c.status = 'active'`,
+  );
+  const byChild = children
+    .map((c) => ({ orgId: num(c.id), orgName: c.name, count: Number(c.count ?? 0), participants: Number(c.participants ?? 0) }))
+    .sort((x, y) => y.count - x.count || byCodePoint(x.orgName, y.orgName));
+  return { from, to, ...a, byChild };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { AID_PROGRAMS, calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
+import { AID_PROGRAMS, calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type ActivityType, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query, textArray } from '../../db/sql.js';
 
@@ -85,6 +85,41 @@ export function datedSumsQuery(metrics: readonly string[], from: string, to: str
   };
 }
 export const datedSums = (tx: Tx, orgId: number, metrics: readonly string[], from: string, to: string) => runOne(tx, orgId, datedSumsQuery(metrics, from, to));
+
+/** Text in code-point order, as PostgreSQL's collate "C" orders it. */
+export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * 组织活动 statistics of a subtree over [from, to] as activityStats computes them live (activities.ts): totals,
+ * by type (count, participants), the 20 commonest themes and the activities by month; the children are read
+ * by the caller.
+ */
+export function activityStatsQuery(from: string, to: string) {
+  return {
+    reads: {
+      sums: { metrics: ['act:count', 'act:people', 'act:mem', 'act:venue'], from, to },
+      types: { prefix: 'act:t', from, to },
+      days: { metrics: ['act:count'], from, to, byDay: true },
+    },
+    answer(rows: Record<string, FigureRow[]>) {
+      const f = byMetric(rows.sums!);
+      const of = (prefix: string) => rows.types!.filter((r) => r.metric.startsWith(prefix)).map((r) => [r.metric.slice(prefix.length), r.value] as const);
+      const participants = new Map(of('act:tp:'));
+      const byType = of('act:tn:')
+        .map(([type, count]) => ({ type: type as ActivityType, count, participants: participants.get(type) ?? 0 }))
+        .sort((a, b) => b.count - a.count || byCodePoint(a.type, b.type));
+      const byTheme = of('act:th:')
+        .map(([theme, count]) => ({ theme, count }))
+        .sort((a, b) => b.count - a.count || byCodePoint(a.theme, b.theme))
+        .slice(0, 20);
+      const months = new Map<string, number>();
+      for (const r of rows.days!) months.set(r.day!.slice(0, 7), (months.get(r.day!.slice(0, 7)) ?? 0) + r.value);
+      const byMonth = [...months].filter(([, n]) => n > 0).sort(([a], [b]) => byCodePoint(a, b)).map(([month, count]) => ({ month, count }));
+      const members = f.get('act:mem') ?? 0;
+      return { total: f.get('act:count') ?? 0, members, youth: (f.get('act:people') ?? 0) - members, atVenues: f.get('act:venue') ?? 0, byType, byTheme, byMonth };
+    },
+  } satisfies FigureQuery<unknown>;
+}
 
 /** Volunteers of the subtree, and those aged youthMax or less on `on` (by birth month, and by day in the cut-off month). */
 export function volunteerAgesQuery(on: string, youthMax: number): FigureQuery<{ count: number; youth: number }> {
