@@ -29,6 +29,9 @@
 --    act:tp:<type>) and count by theme (act:th:<theme>), all by the day held. The activities' figure
 --    expression gains them (tj_figure_sources and the three triggers on activities, which the recount and
 --    the bench's set-based refill both read); the rows of the activities already recorded are added here.
+-- 5. Service records by organization, newest first: the 志愿服务 records page of a township or county walks
+--    its organizations' records in that order (it scanned every record of the city: 646 ms at a township
+--    of the synthetic city, 6.5 ms with the index).
 DO $$
 DECLARE
   v text := pg_get_viewdef(to_regclass('tj_national.top_figures'));
@@ -121,3 +124,5 @@ SELECT a.id, f.metric, f.day, sum(f.value)
   JOIN organizations a ON a.path @> x.path
  GROUP BY a.id, f.metric, f.day HAVING sum(f.value) <> 0
 ON CONFLICT (org_id, metric, day) DO UPDATE SET value = org_figures.value + EXCLUDED.value;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "service_records_org_idx" ON "service_records" USING btree ("org_id", "served_on" DESC, "id" DESC);
