@@ -18,7 +18,7 @@ import { HttpError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { today } from '../../lib/clock.js';
 import { canApprove } from '../development/service.js';
-import { chinaDate, subtreeOf } from '../daily-work/common.js';
+import { chinaDate, loadOrgRef, subtreeOf } from '../daily-work/common.js';
 import { sendAttachmentRow, storeAttachment } from '../org-life/attachments.js';
 
 /*
@@ -203,15 +203,24 @@ const rowOf = (id: number, name: string, f: Fig): BranchRow => ({
 /** The overview's default page size (the contract's). */
 export const ARCHIVE_PAGE_SIZE = 20;
 
-/** The organizations an overview without `under` is about: the caller's scope organization (every root for the platform scope). */
-async function scopeRoots(tx: Tx, under: number | undefined): Promise<number[]> {
-  if (under) return [under];
-  const rows = await query<{ id: string }>(
-    tx,
-    sql`select id from organizations
-         where case when current_setting('tj.scope', true) = '*' then parent_id is null else path = nullif(current_setting('tj.scope', true), '*')::ltree end`,
-  );
-  return rows.map((r) => Number(r.id));
+/**
+ * The organizations the overview is about (`under`, or the caller's scope organization: every root for the
+ * platform scope) and the condition of their subtree. With one root the subtree is also the btree range from
+ * its path (a subtree is contiguous in path order), so the page in tree order is read from the root on, not
+ * after every organization before it.
+ */
+async function subtreeRoots(tx: Tx, under: number | undefined): Promise<{ roots: number[]; inTree: SQL }> {
+  const rows = under
+    ? [await loadOrgRef(tx, under, 'under')]
+    : await query<{ id: string; path: string }>(
+        tx,
+        sql`select id, path::text as path from organizations
+             where case when current_setting('tj.scope', true) = '*' then parent_id is null else path = nullif(current_setting('tj.scope', true), '*')::ltree end`,
+      );
+  const roots = rows.map((r) => Number(r.id));
+  if (rows.length !== 1) return { roots, inTree: sql`true` };
+  const path = rows[0]!.path;
+  return { roots, inTree: sql`o.path <@ ${path}::ltree and o.path >= ${path}::ltree` };
 }
 
 /**
@@ -227,7 +236,7 @@ async function scopeRoots(tx: Tx, under: number | undefined): Promise<number[]> 
  */
 export async function archiveOverview(tx: Tx, q: OverviewQuery, rules: Rules, opts: { plain?: boolean } = {}) {
   const kinds = archiveChecklist(rules);
-  const inTree = await subtreeOf(tx, q.under);
+  const { roots, inTree } = await subtreeRoots(tx, q.under);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? ARCHIVE_PAGE_SIZE;
   const checklist = kinds.map((k) => ARCHIVE_DOC_INFO[k].label);
@@ -244,7 +253,6 @@ export async function archiveOverview(tx: Tx, q: OverviewQuery, rules: Rules, op
     if (q.notVerifiedOnly) rows = rows.filter((r) => r.notVerified > 0);
     return { checklist, totals: totalsOf(all), branches: paged(rows), total: rows.length, page, pageSize };
   }
-  const roots = await scopeRoots(tx, q.under);
   let ids: { id: string; name: string }[];
   let total: number;
   if (q.notVerifiedOnly) {
