@@ -229,9 +229,10 @@ async function subtreeRoots(tx: Tx, under: number | undefined): Promise<{ roots:
  * page of its active branches in tree order with theirs (`notVerifiedOnly`: the branches with members not yet
  * verified). The figures are kept in org_figures (migration 0041): the totals are the rows at the organization
  * asked about (primary-key ranges at the root, not a sum of rows), the page's those of its branches (a branch is
- * a leaf: its rows are its own members'), the number of branches the root's `org:branch` rows; so the answer is
- * bounded by the page, not by the subtree — except `notVerifiedOnly`, which tests every branch's two kept rows
- * (no member or document row) to pick and count them. `{ plain: true }` computes everything from the members and
+ * a leaf: its rows are its own members'), the number of branches the root's two org_rollups rows by type (0012;
+ * `org:branch` is kept by founding day, a row per day); so the answer is bounded by the page, not by the subtree
+ * — except `notVerifiedOnly`, which tests every branch's two kept rows (no member or document row) to pick and
+ * count them. `{ plain: true }` computes everything from the members and
  * documents (the same answer; tests and the bench compare the two).
  */
 export async function archiveOverview(tx: Tx, q: OverviewQuery, rules: Rules, opts: { plain?: boolean } = {}) {
@@ -263,7 +264,7 @@ export async function archiveOverview(tx: Tx, q: OverviewQuery, rules: Rules, op
     ids = paged(behind);
   } else {
     ids = await query<{ id: string; name: string }>(tx, sql`select o.id, o.name from organizations o where ${branchWhere} order by o.path limit ${pageSize} offset ${(page - 1) * pageSize}`);
-    const [n] = await query<{ n: string }>(tx, sql`select coalesce(sum(value), 0)::bigint as n from org_figures where org_id = any(${bigintArray(roots)}) and metric = 'org:branch'`);
+    const [n] = await query<{ n: string }>(tx, sql`select coalesce(sum(value), 0)::bigint as n from org_rollups where org_id = any(${bigintArray(roots)}) and metric in ('orgs:type:branch', 'orgs:type:joint_branch')`);
     total = Number(n!.n);
   }
   const figs = await keptFigures(tx, [...new Set([...roots, ...ids.map((b) => Number(b.id))])], kinds);
