@@ -6,7 +6,7 @@ import { ensureInitialData } from '../seed/bootstrap.js';
 import { loadNationalConfig } from '../national/config.js';
 import { setupNationalServer } from '../national/setup.js';
 import { scheduleMonthlySnapshots } from '../jobs/snapshots.js';
-import { scheduleEmbeddedMaintenance } from '../jobs/maintenance.js';
+import { runMaintenance, scheduleEmbeddedMaintenance } from '../jobs/maintenance.js';
 import { startupServer, type StartupServer } from './startup.js';
 import { demoCacheDir, demoSnapshotKey, isEmptyDataDir, restoreDemoSnapshot, saveDemoSnapshot } from './demo-snapshot.js';
 import { renewAdminPassword } from './first-start.js';
@@ -82,6 +82,8 @@ export async function startServer({ config, backupSettings: settings, open = ope
     if (fromSnapshot) initial.messages.unshift(await renewAdminPassword(db));
     else if (freshDemo && db.pglite) {
       gate.step('正在保存演示数据副本');
+      // Analyzed before it is copied: a start from the copy has the planner's statistics at once (jobs/maintenance.ts).
+      await runMaintenance(db, 'analyze').catch((err) => app.log.warn({ err }, 'demo data not analyzed'));
       await saveDemoSnapshot(db.pglite, config.dataDir, cacheDir, demoKey).catch((err) => app.log.warn({ err }, 'demo copy not saved'));
     }
     try {
