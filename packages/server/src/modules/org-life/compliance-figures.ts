@@ -31,23 +31,31 @@ export async function compliancePage(tx: Tx, rules: Rules, q: Query, opts: { pla
 
 type Period = { kind: string; times: number; start: string; end: string };
 
-/** Which of the branches are behind over the closed periods, from their kept rows (one index range each); in the order given. */
-async function behindOf(tx: Tx, branches: readonly { id: number; founded_on: string | null }[], periods: readonly Period[], range: { from: string; to: string }): Promise<number[]> {
+/**
+ * Which of the branches are behind over the closed periods, in the order given: from each branch's compliance
+ * signature at the last closed period's end (branch_meeting_figures `mtg:sig:<fewest held per kind>`, one row
+ * per branch; read as complianceQuery reads the subtree's): behind when a required kind fell short, or when
+ * it held no meeting this year (no signature) though founded by the start of the latest closed period.
+ */
+async function behindOf(tx: Tx, branches: readonly { id: number; founded_on: string | null }[], periods: readonly Period[], rules: Rules): Promise<number[]> {
   if (!branches.length || !periods.length) return [];
-  const rows = await query<{ org_id: number; metric: string; day: string }>(
+  const lastEnd = periods.map((p) => p.end).sort().at(-1)!;
+  const latestStart = periods.map((p) => p.start).sort().at(-1)!;
+  const reqs = meetingRequirements(rules);
+  const times = SIGNATURE.map((s) => reqs.find((r) => r.kind === s.kind)?.times ?? 0);
+  const rows = await query<{ org_id: number; metric: string }>(
     tx,
-    sql`select f.org_id, f.metric, f.day::text as day from branch_meeting_figures f
-         where f.org_id = any(${sql.param(branches.map((b) => Number(b.id)))}::bigint[]) and starts_with(f.metric, 'mtg:n:')
-           and f.day between ${range.from}::date and ${range.to}::date`,
+    sql`select f.org_id, f.metric from branch_meeting_figures f
+         where f.org_id = any(${sql.param(branches.map((b) => Number(b.id)))}::bigint[]) and starts_with(f.metric, 'mtg:sig:') and f.day = ${lastEnd}::date`,
   );
-  // Meetings of a kind held in the period ending on a day: mtg:n:<kind>:<n> at that day.
-  const held = new Map<string, number>();
-  for (const r of rows) {
-    const [, , kind, n] = r.metric.split(':');
-    held.set(`${Number(r.org_id)}|${kind}|${r.day}`, Number(n));
-  }
+  const signature = new Map(rows.map((r) => [Number(r.org_id), r.metric.slice('mtg:sig:'.length).split('.')]));
   return branches
-    .filter((b) => periods.some((p) => (b.founded_on === null || p.start >= b.founded_on) && (held.get(`${Number(b.id)}|${p.kind}|${p.end}`) ?? 0) < p.times))
+    .filter((b) => {
+      const fewest = signature.get(Number(b.id));
+      const relevant = fewest ? SIGNATURE.map((_, i) => times[i]! > 0 && fewest[i] !== 'x') : [];
+      if (fewest && relevant.some(Boolean)) return relevant.some((r, i) => r && Number(fewest[i]) < times[i]!);
+      return b.founded_on === null || b.founded_on <= latestStart;
+    })
     .map((b) => Number(b.id));
 }
 
@@ -61,10 +69,8 @@ async function behindPageKept(tx: Tx, rules: Rules, q: Query) {
   const on = today();
   const figures = await complianceFigures(tx, rules, org.id, range, on);
   if (!figures) return null;
-  // Closed periods: over before today and inside the range (as meetingCompliance counts them).
-  const periods = reqs
-    .filter((r) => r.times > 0)
-    .flatMap((r) => calendarPeriodsBetween(range.from, range.to, r.cadence).filter((p) => p.end < on && p.end <= range.to && p.start >= range.from).map((p) => ({ ...p, kind: r.kind, times: r.times })));
+  // Closed periods of every configured kind (as complianceQuery takes the last end and latest start).
+  const periods = reqs.flatMap((r) => calendarPeriodsBetween(range.from, range.to, r.cadence).filter((p) => p.end < on && p.end <= range.to && p.start >= range.from).map((p) => ({ ...p, kind: r.kind, times: r.times })));
   const start = (q.page - 1) * q.pageSize;
   const want = Math.min(start + q.pageSize, figures.behind);
   const found: number[] = [];
@@ -79,7 +85,7 @@ async function behindPageKept(tx: Tx, rules: Rules, q: Query) {
              ${after === null ? sql`` : sql`and o.path > ${after}::ltree`}
            order by o.path limit ${batch}`,
     );
-    found.push(...(await behindOf(tx, branches, periods, range)));
+    found.push(...(await behindOf(tx, branches, periods, rules)));
     if (branches.length < batch) break;
     after = branches.at(-1)!.path;
     batch *= 2;
