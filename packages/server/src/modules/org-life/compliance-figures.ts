@@ -76,7 +76,7 @@ async function behindPageKept(tx: Tx, rules: Rules, q: Query) {
   const found: number[] = [];
   let after: string | null = null;
   // The first batch sized by the share of branches behind at the root, so that it usually fills the page.
-  let batch = Math.max(16, Math.ceil((want * figures.branches * 1.25) / Math.max(figures.behind, 1)));
+  let batch = Math.max(64, Math.ceil((want * figures.branches * 1.25) / Math.max(figures.behind, 1)));
   while (found.length < want) {
     const branches: { id: number; path: string; founded_on: string | null }[] = await query<{ id: number; path: string; founded_on: string | null }>(
       tx,
