@@ -38,7 +38,16 @@ export const duesPpm = (rules: Rules) => Math.round(rules.dues.incomeShare * 1_0
  * (min(to, this month)); null when the kept rows were made with another incomeShare than the rules'
  * (the caller then computes live).
  */
-export async function keptDues(tx: Tx, branchIds: readonly number[], from: string, to: string, end: string, rules: Rules): Promise<Map<number, KeptDues> | null> {
+export async function keptDues(
+  tx: Tx,
+  branchIds: readonly number[],
+  from: string,
+  to: string,
+  end: string,
+  rules: Rules,
+  /** 'owed': only what dueMonths and unpaidMonths need (the other figures stay 0), to pick the branches behind. */
+  part: 'all' | 'owed' = 'all',
+): Promise<Map<number, KeptDues> | null> {
   const out = new Map<number, KeptDues>(
     branchIds.map((id) => [id, { members: 0, exempt: 0, dueMonths: 0, dueFen: 0, paidMonths: 0, paidFen: 0, unpaidMonths: 0, remittedFen: 0 }]),
   );
@@ -50,16 +59,22 @@ export async function keptDues(tx: Tx, branchIds: readonly number[], from: strin
   const afterF = dayAfter(F);
   // Per branch: the totals (every dues:0:* row, one prefix range), the rows joined after `from`, payments of
   // the months, remittances.
-  const ranges: [string, string, string][] = [
+  const owedRanges: [string, string, string][] = [
     ['dues:j:f', afterF, FAR],
     ['dues:j:e', afterF, FAR],
-    [`dues:j:y:${ppm}`, afterF, FAR],
     ['dues:po', F, E],
-    ['dues:paid', F, first(to)],
-    ['dues:paidfen', F, first(to)],
-    ['dues:rf', EPOCH, first(to)],
-    ['dues:rt', EPOCH, dayBefore(F)],
   ];
+  const ranges: [string, string, string][] =
+    part === 'owed'
+      ? owedRanges
+      : [
+          ...owedRanges,
+          [`dues:j:y:${ppm}`, afterF, FAR],
+          ['dues:paid', F, first(to)],
+          ['dues:paidfen', F, first(to)],
+          ['dues:rf', EPOCH, first(to)],
+          ['dues:rt', EPOCH, dayBefore(F)],
+        ];
   const endIndex = monthIndex(end);
   const rows = await query<{ org_id: string; metric: string; v: string | null; w: string | null }>(
     tx,
@@ -75,7 +90,8 @@ export async function keptDues(tx: Tx, branchIds: readonly number[], from: strin
               from org_figures f where f.org_id = b.id and f.metric = r.metric and f.day between r.lo and r.hi) x
          where x.v is not null
         union all
-        select f.org_id, f.metric, f.value, 0 from unnest(${ids}) b(id) join org_figures f on f.org_id = b.id and starts_with(f.metric, 'dues:0:') and f.day = ${EPOCH}::date`,
+        select f.org_id, f.metric, f.value, 0 from unnest(${ids}) b(id) join org_figures f on f.org_id = b.id and f.day = ${EPOCH}::date
+           and ${part === 'owed' ? sql`f.metric in ('dues:0:f', 'dues:0:e')` : sql`starts_with(f.metric, 'dues:0:')`}`,
   );
   const got = new Map<number, Map<string, { v: number; w: number }>>();
   for (const r of rows) {

@@ -624,13 +624,23 @@ export async function report(
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? REPORT_PAGE_SIZE;
   const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where}`;
-  // Every branch is read when the page is picked by its figures (behindOnly), the list is whole, or computed live.
-  const whole = opts.all || q.behindOnly || opts.plain;
+  // Every branch is read when the list is whole or computed live.
+  const whole = opts.all || opts.plain;
   const branches = await query<{ id: number; name: string; short_name: string | null }>(
     tx,
     sql`select o.id, o.name, o.short_name from organizations o where ${branchWhere} order by o.path
-        ${whole ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`}`,
+        ${whole || q.behindOnly ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`}`,
   );
+  // Behind only (kept): every branch tested on what it owes and left unpaid (three ranges each), the page's then read in full.
+  let behindTotal: number | null = null;
+  if (q.behindOnly && !whole) {
+    const owed = await keptDues(tx, branches.map((b) => Number(b.id)), from, to, end, rules, 'owed');
+    if (owed) {
+      const behind = duesBehind(branches.map((b) => ({ b, ...owed.get(Number(b.id))!, collectionRate: rateOf(owed.get(Number(b.id))!) })));
+      behindTotal = behind.length;
+      branches.splice(0, branches.length, ...behind.slice((page - 1) * pageSize, page * pageSize).map((x) => x.b));
+    }
+  }
   const rows = new Map<number, ReportRow>(
     branches.map((b) => [
       Number(b.id),
@@ -646,7 +656,7 @@ export async function report(
       for (const id of rows.keys()) Object.assign(rows.get(id)!, kept.get(id)!);
       all = noFigures();
       for (const id of roots) for (const [k, v] of Object.entries(kept.get(id)!)) all[k as keyof ReportFigures] += v;
-      if (!whole) {
+      if (!whole && !q.behindOnly) {
         const [n] = await query<{ n: string }>(
           tx,
           sql`select coalesce(sum(value), 0)::bigint as n from org_figures where org_id = any(${bigintArray(roots)}) and metric = 'org:branch'`,
@@ -656,14 +666,16 @@ export async function report(
     }
   }
   if (!all) all = await plainReport(tx, rows, q.under, where, from, to, on, rules);
-  if (!whole && branchCount === null) {
+  if (!whole && !q.behindOnly && branchCount === null) {
     const [n] = await query<{ n: number }>(tx, sql`select count(*)::int as n from organizations o where ${branchWhere}`);
     branchCount = Number(n!.n);
   }
   let list = [...rows.values()].map((r) => ({ ...r, collectionRate: rateOf(r), remitDueFen: remittanceDueFen(r.paidFen, rules) }));
+  // behindOnly: the page was picked above (kept), or is picked here from every branch (live, or kept rows of another income share).
+  const picked = behindTotal !== null;
   if (q.behindOnly) list = duesBehind(list);
-  const total = whole ? list.length : (branchCount ?? list.length);
-  if (whole && !opts.all) list = list.slice((page - 1) * pageSize, page * pageSize);
+  const total = picked ? behindTotal! : whole || q.behindOnly ? list.length : (branchCount ?? list.length);
+  if ((whole || q.behindOnly) && !picked && !opts.all) list = list.slice((page - 1) * pageSize, page * pageSize);
   const totals = { ...all, collectionRate: rateOf(all), remitDueFen: remittanceDueFen(all.paidFen, rules) };
   return { from, to, rows: list, total, page: opts.all ? 1 : page, pageSize: opts.all ? Math.max(total, 1) : pageSize, totals };
 }
