@@ -25,6 +25,7 @@ const ALLOWED_SYSTEM_ACCESS = new Set([
   'modules/system/routes.ts', // health check: select 1
   'seed/bootstrap.ts',
   'jobs/snapshots.ts', // month-end snapshots of every committee
+  'jobs/maintenance.ts', // the embedded engine's ANALYZE and VACUUM (no transaction, no rows read)
   'modules/org-life/appeals-public.ts', // 青年之声: a young person without an account submits and follows an appeal
   'modules/daily-work/resets-public.ts', // password reset by SMS code, before login
   'modules/daily-work/join-applications-public.ts', // 入团申请 online: a young person without an account finds a branch and applies
