@@ -29,7 +29,7 @@ import type { Tx } from '../../db/connection.js';
 import { bigintArray, query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
 import { cellDate, cellMonth, cellProblems, cellText, readUpload, type SheetRow } from '../../excel/read.js';
-import { loadBranch, loadOne, monthOf, pgError, refuse, subtreeOf, today } from './common.js';
+import { loadBranch, loadOne, loadOrgRef, monthOf, pgError, refuse, subtreeOf, today } from './common.js';
 import type { PersonRow } from '../membership/common.js';
 import { keptDues } from './dues-figures.js';
 
@@ -623,7 +623,10 @@ export async function report(
   const end = to < monthOf(on) ? to : monthOf(on);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? REPORT_PAGE_SIZE;
-  const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where}`;
+  // With `under`, the subtree is also the btree range from its path on (contiguous in path order): a page in
+  // tree order is read from the root on and stops with the page.
+  const from_ = q.under ? sql`and o.path >= ${(await loadOrgRef(tx, q.under, 'under')).path}::ltree` : sql``;
+  const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where} ${from_}`;
   // Every branch is read when the list is whole or computed live.
   const whole = opts.all || opts.plain;
   const branches = await query<{ id: number; name: string; short_name: string | null }>(

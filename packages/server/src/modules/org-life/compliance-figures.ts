@@ -82,7 +82,7 @@ async function behindPageKept(tx: Tx, rules: Rules, q: Query) {
       tx,
       sql`select o.id, o.path::text as path, o.founded_on::text as founded_on from organizations o
            where o.path <@ ${org.path}::ltree and o.type in ('branch', 'joint_branch') and o.status = 'active'
-             ${after === null ? sql`` : sql`and o.path > ${after}::ltree`}
+             ${after === null ? sql`and o.path >= ${org.path}::ltree` : sql`and o.path > ${after}::ltree`}
            order by o.path limit ${batch}`,
     );
     found.push(...(await behindOf(tx, branches, periods, rules)));
