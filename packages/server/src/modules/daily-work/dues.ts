@@ -619,13 +619,15 @@ export async function report(
   opts: { plain?: boolean; all?: boolean } = {},
 ) {
   const { from, to, on } = range(q);
-  const where = await subtreeOf(tx, q.under);
+  // The subtree (as subtreeOf gives it), its root's path loaded once.
+  const rootPath = q.under ? (await loadOrgRef(tx, q.under, 'under')).path : null;
+  const where = rootPath ? sql`o.path <@ ${rootPath}::ltree` : sql`true`;
   const end = to < monthOf(on) ? to : monthOf(on);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? REPORT_PAGE_SIZE;
   // With `under`, the subtree is also the btree range from its path on (contiguous in path order): a page in
   // tree order is read from the root on and stops with the page.
-  const from_ = q.under ? sql`and o.path >= ${(await loadOrgRef(tx, q.under, 'under')).path}::ltree` : sql``;
+  const from_ = rootPath ? sql`and o.path >= ${rootPath}::ltree` : sql``;
   const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where} ${from_}`;
   // Every branch is read when the list is whole or computed live.
   const whole = opts.all || opts.plain;
