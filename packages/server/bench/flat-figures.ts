@@ -73,7 +73,7 @@ export function figures(database: Database, actor: Actor) {
       },
     },
     {
-      figure: 'org-life/stats/activities 0042',
+      figure: 'org-life/stats/activities 0043',
       url: (orgId: number) => `/api/org-life/stats/activities?orgId=${orgId}`,
       plain: (orgId: number) => withScope(database, actor, (tx) => activityStats(tx, { orgId } as never, { plain: true })),
     },

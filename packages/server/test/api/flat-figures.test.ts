@@ -234,7 +234,7 @@ describe('org-life figures kept by organization and day', () => {
     expect(reg.late).toBeGreaterThan(0);
   }, 300_000);
 
-  it('show a caller the kept rows of its own subtree only, at its root and below (the policies of migration 0042)', async () => {
+  it('show a caller the kept rows of its own subtree only, at its root and below (the policies of migration 0043)', async () => {
     await randomWrites(new Rng(4242), 200, 10);
     const tables = ['org_figures', 'org_rollups', 'org_own_figures', 'branch_meeting_figures'];
     const [township] = await ids(sql`select t.id from organizations t where t.type = 'township' and t.status = 'active'

@@ -5,7 +5,7 @@ import { bigintArray, query } from '../../db/sql.js';
 /**
  * 团籍注册 and 教育评议 progress of organizations, read from org_figures
  * (migration 0031): the members of a year (active, joined by its end) from
- * mem:jy (by joining year, 0042), their registrations (reg:st:<status>, reg:dec:<year> by decision
+ * mem:jy (by joining year, 0043), their registrations (reg:st:<status>, reg:dec:<year> by decision
  * date) and appraisals (apr:<grade>) from the rows every member keeps in
  * person_figures. One primary-key range per organization and metric, whatever
  * the size of the subtree; the live computations are in registration.ts.

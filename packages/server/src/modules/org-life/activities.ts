@@ -208,7 +208,7 @@ export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>, 
 }
 
 /**
- * The same statistics from the kept figures (migrations 0031 and 0042: act:* rows by the day held): the
+ * The same statistics from the kept figures (migrations 0031 and 0043: act:* rows by the day held): the
  * organization's rows over the period in one statement (activityStatsQuery), then its active children's
  * counts; nothing read grows with the subtree. Ties are ordered by code point, as collate "C" orders them live.
  */
