@@ -67,6 +67,29 @@ describe('首页 and menus by level', () => {
     await endSession(page);
   });
 
+  test('county_admin: the home page names its own requests (Link: preload) and the browser asks for each once', async () => {
+    // No session, no names.
+    expect((await fetch(`${suite.server.url}/`)).headers.get('link')).toBeNull();
+    const page = await suite.newPage();
+    await login(page, suite.server.url, 'county_admin');
+    const requested: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) requested.push(u.pathname + u.search);
+    });
+    const res = await page.goto(`${suite.server.url}/`);
+    const preloaded = [...((await res!.headerValue('link')) ?? '').matchAll(/<([^>]+)>; rel=preload; as=fetch/g)].map((m) => m[1]!);
+    expect(preloaded.some((u) => u.startsWith('/api/stats/org-overview?orgId='))).toBe(true);
+    expect(preloaded).toContain('/api/inbox/overdue/summary?limit=8');
+    expect(preloaded.some((u) => u.startsWith('/api/org-life/stats/overview?orgId='))).toBe(true);
+    await page.getByTestId('home-county').waitFor();
+    await page.getByTestId('stat-coverage').waitFor();
+    await page.waitForLoadState('networkidle');
+    // Each named request reached the server once: the page's own requests were answered by the preloads.
+    for (const u of preloaded) expect(requested.filter((x) => x === u), u).toHaveLength(1);
+    await endSession(page);
+  });
+
   test('baini_admin: the township home adds its branches that are behind', async () => {
     await homeShots('township', 'baini_admin', async (page) => {
       await page.getByTestId('home-township').waitFor();

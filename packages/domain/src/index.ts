@@ -31,3 +31,4 @@ export * from './inbox/index.js';
 export * from './registries/index.js';
 export * from './documents/index.js';
 export * from './import/index.js';
+export * from './home/requests.js';

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import { registerHomePage } from './http/home-preload.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -143,9 +144,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.sendFile('index.html');
   });
   if (opts.webDist && existsSync(opts.webDist)) {
+    registerHomePage(app, opts.database, opts.webDist);
     await app.register(fastifyStatic, {
       root: opts.webDist,
       wildcard: false,
+      // GET / is the home page of http/home-preload.ts (its Link header depends on the session).
+      index: false,
       // Scripts and styles are sent as the build's .br/.gz when the browser accepts them (packages/web/vite.config.ts).
       preCompressed: true,
       // The service worker must be revalidated on every load (a new build replaces it); the manifest's type is explicit.

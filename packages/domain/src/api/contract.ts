@@ -301,3 +301,28 @@ export function refFieldPath(path: string): string[] {
     .slice(1)
     .flatMap((segment) => (segment.endsWith('[]') ? [segment.slice(0, -2), '[]'] : [segment]));
 }
+
+function buildPath(path: string, params: unknown): string {
+  const values = (params ?? {}) as Record<string, unknown>;
+  return path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined || v === null) throw new Error(`missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(String(v));
+  });
+}
+
+function buildQuery(query: unknown): string {
+  if (!query) return '';
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
+    if (v === undefined || v === null || v === '') continue;
+    search.set(k, String(v));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The URL of a request to `contract` (the web client's, and the server's preload links of the home). */
+export function urlOf(contract: Contract, input?: { params?: unknown; query?: unknown }): string {
+  return buildPath(contract.path, input?.params) + buildQuery(input?.query);
+}

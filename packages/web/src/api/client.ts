@@ -1,4 +1,4 @@
-import type { api } from '@tuanjian/domain';
+import { api } from '@tuanjian/domain';
 
 /**
  * Typed access to the server API. Every call is described by a contract from
@@ -55,29 +55,8 @@ export function onAuthProblem(listener: AuthListener | null) {
   authListener = listener;
 }
 
-function buildPath(path: string, params: unknown): string {
-  const values = (params ?? {}) as Record<string, unknown>;
-  return path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
-    const v = values[name];
-    if (v === undefined || v === null) throw new Error(`missing path parameter ${name} for ${path}`);
-    return encodeURIComponent(String(v));
-  });
-}
-
-function buildQuery(query: unknown): string {
-  if (!query) return '';
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
-    if (v === undefined || v === null || v === '') continue;
-    search.set(k, String(v));
-  }
-  const s = search.toString();
-  return s ? `?${s}` : '';
-}
-
-export function urlOf<C extends Contract>(contract: C, input?: { params?: unknown; query?: unknown }): string {
-  return buildPath(contract.path, input?.params) + buildQuery(input?.query);
-}
+/** The URL of a request (one definition for the client and the server's preload links: @tuanjian/domain). */
+export const urlOf = api.urlOf;
 
 /** The headers of a request to `contract`: what it accepts, the CSRF token of a write, the body's type. */
 function headersOf(contract: Contract, hasBody: boolean): Record<string, string> {

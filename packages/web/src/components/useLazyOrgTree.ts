@@ -1,5 +1,5 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { allowedChildTypes, api } from '@tuanjian/domain';
+import { allowedChildTypes, api, orgChildrenInput } from '@tuanjian/domain';
 import { useCallback, useMemo, useState } from 'react';
 import { apiQuery, useApi } from '../api/hooks';
 
@@ -20,7 +20,7 @@ export interface LazyOrgTree {
 
 /** The query of an organization's children in the tree (its key too; the home prefetches it, pages/home/homeQueries.ts). */
 export const orgChildrenQuery = (id: number, includeDissolved = false) =>
-  apiQuery(api.orgs.listChildren, { params: { id }, query: { includeDissolved: String(includeDissolved) } });
+  apiQuery(api.orgs.listChildren, orgChildrenInput(id, includeDissolved));
 
 /**
  * The caller's organization tree, loaded one level at a time from

@@ -22,7 +22,7 @@ const ratio = (n: number, d: number) => (d ? n / d : null);
 export function BranchHome({ orgId, year }: { orgId: number; year: number }) {
   const canStats = useCan('stats:read');
   // One round trip for everything below (the phone's first screen; prefetchHome asks for it early); without 统计 only the due meetings.
-  const input = branchHomeInput(orgId, year, todayDayjs());
+  const input = branchHomeInput(orgId, year, todayDayjs().format('YYYY-MM'));
   const month = input.query.month;
   const home = useApi(api.stats.branchHome, input, { enabled: canStats });
   const dueAlone = useApi(api.orgLife.getDue, { query: { orgId } }, { enabled: !canStats });
