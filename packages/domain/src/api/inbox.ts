@@ -57,6 +57,14 @@ export const inboxCount = contract({
   response: z.object({ total: z.number(), overdue: z.number() }),
 });
 
+/** The overdue views' common part: the date, the organization viewed, the total and the count of each kind. */
+const overdueTotals = {
+  today: z.string(),
+  org: orgRef.nullable(),
+  total: z.number(),
+  counts: z.partialRecord(z.enum(INBOX_KINDS), z.number()),
+};
+
 export const overdueByOrg = contract({
   method: 'GET',
   path: '/api/inbox/overdue',
@@ -66,10 +74,7 @@ export const overdueByOrg = contract({
   query: z.object({ orgId: field.queryId('组织').optional() }),
   refs: { 'query.orgId': 'org' },
   response: z.object({
-    today: z.string(),
-    org: orgRef.nullable(),
-    total: z.number(),
-    counts: z.partialRecord(z.enum(INBOX_KINDS), z.number()),
+    ...overdueTotals,
     groups: z.array(z.object({ org: orgRef, count: z.number(), items: z.array(inboxItem) })),
   }),
 });
@@ -93,10 +98,7 @@ export const overdueSummary = contract({
   }),
   refs: { 'query.orgId': 'org' },
   response: z.object({
-    today: z.string(),
-    org: orgRef.nullable(),
-    total: z.number(),
-    counts: z.partialRecord(z.enum(INBOX_KINDS), z.number()),
+    ...overdueTotals,
     /** How many organizations have overdue items (all of them, not only those listed). */
     organizations: z.number(),
     /** The first `limit` organizations, in the order of overdueByOrg's groups. */
