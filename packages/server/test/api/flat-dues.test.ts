@@ -142,12 +142,30 @@ describe('dues figures kept by organization and month', () => {
       await homeWrites(rng, round, 14);
       expect(await keptMismatches(t, { first: 'dues:' }), `round ${round}`).toEqual([]);
     }
+    // A few employed members with an income for sure (the random writes pick rows with random(), and may leave none).
+    await exec(sql`insert into dues_profiles (person_id, org_id, category, monthly_income_fen)
+                   select p.id, p.org_id, 'employed', 234567 from people p join organizations o on o.id = p.org_id
+                    where p.member_status = 'active' and o.type = 'branch' and o.status = 'active' order by p.id limit 3
+                   on conflict (person_id) do update set category = 'employed', monthly_income_fen = 234567, exempt_reason = null`);
+    expect(await keptMismatches(t, { first: 'dues:' }), 'employed members').toEqual([]);
     // The dues rules change: the employed members' rows follow the new income share.
     await exec(sql`insert into rule_settings (section, value) values ('dues', '{"incomeShare": 0.01}'::jsonb)
                    on conflict (section) do update set value = excluded.value`);
     expect(await keptMismatches(t, { first: 'dues:' }), 'after the rules change').toEqual([]);
     const [emp] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric = 'dues:0:y:10000'`);
     expect(emp!.n).toBeGreaterThan(0);
+    // The report right after the change (rows of the old share left at zero at the ancestors) equals its live computation.
+    {
+      const rules = await loadRules(t.database);
+      const county = await orgId(t.database, '共青团余庆县委员会');
+      const admin = await loginAs(t.app, 'county_admin');
+      const [a] = await systemRows<{ id: number; path: string }>(t.database, sql`select a.id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username = 'county_admin'`);
+      const actor: Actor = { accountId: Number(a!.id), name: 'county_admin', scopePath: a!.path };
+      const [old] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric = 'dues:0:y:5000' and value = 0`);
+      expect(old!.n).toBeGreaterThan(0);
+      const plain = await withScope(t.database, actor, (tx) => report(tx, { under: county }, rules, { plain: true }));
+      expect((await admin.get(`/api/daily-work/dues/report?under=${county}`)).json(), 'after the rules change').toEqual(JSON.parse(JSON.stringify(plain)));
+    }
     // The repair job gives the same rows.
     const before = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%' and value <> 0`);
     await exec(sql`select tj_figures_rebuild()`);

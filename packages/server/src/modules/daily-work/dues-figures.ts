@@ -96,7 +96,11 @@ export async function keptDues(
   const got = new Map<number, Map<string, { v: number; w: number }>>();
   for (const r of rows) {
     // Totals of employed members' dues at another income share: the rules changed and the rows are not yet redone.
-    if (r.metric.startsWith('dues:0:y:') && r.metric !== `dues:0:y:${ppm}` && Number(r.v) !== 0) return null;
+    // Rows left at zero by an earlier share are skipped: they must not overwrite the current share's total.
+    if (r.metric.startsWith('dues:0:y:') && r.metric !== `dues:0:y:${ppm}`) {
+      if (Number(r.v) !== 0) return null;
+      continue;
+    }
     const id = Number(r.org_id);
     if (!got.has(id)) got.set(id, new Map());
     got.get(id)!.set(r.metric.replace(/^(dues:[0j]:y):\d+$/, '$1'), { v: Number(r.v ?? 0), w: Number(r.w ?? 0) });
