@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { api, homeRequests } from '@tuanjian/domain';
@@ -19,8 +19,11 @@ const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice
  * Other paths of the app are served as before (the not-found handler sends index.html).
  */
 export function registerHomePage(app: FastifyInstance, database: Database, webDist: string): void {
+  // Read once: the built client does not change under a running server (a new build is a restart).
+  const file = join(webDist, 'index.html');
+  if (!existsSync(file)) return;
+  const html = readFileSync(file, 'utf8');
   app.get('/', { schema: { hide: true } }, async (req, reply) => {
-    const html = await readFile(join(webDist, 'index.html'), 'utf8');
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Cookie');
     const token = req.cookies[SESSION_COOKIE];
     const user = token ? await loadSession(database, token).catch(() => null) : null;

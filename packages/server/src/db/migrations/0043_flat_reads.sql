@@ -88,21 +88,13 @@ LANGUAGE sql IMMUTABLE AS $$
                ROW('act:tp:' || p_type, p_held, p_people)::tj_fig, ROW('act:th:' || p_theme, p_held, 1)::tj_fig]
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION tj_figure_sources() RETURNS TABLE (tbl text, col text, figs text)
+ALTER FUNCTION tj_figure_sources() RENAME TO tj_figure_sources_before_0043;
+--> statement-breakpoint
+CREATE FUNCTION tj_figure_sources() RETURNS TABLE (tbl text, col text, figs text)
 LANGUAGE sql IMMUTABLE AS $$
-  VALUES
-    ('organizations', 'id', 'tj_org_figs(r.status, r.type, r.founded_on)'),
-    ('meetings', 'org_id', 'tj_meeting_figs(r.status, r.kind, r.held_on, r.planned_on)'),
-    ('activities', 'org_id', 'tj_activity_figs(r.held_on, r.member_count + r.youth_count, r.venue_id) || tj_activity_more_figs(r.held_on, r.type, r.theme, r.member_count, r.member_count + r.youth_count)'),
-    ('volunteer_teams', 'org_id', 'ARRAY[ROW(''vol:teams'', DATE ''0001-01-01'', 1)::tj_fig]'),
-    ('volunteers', 'org_id', 'tj_volunteer_figs(r.birth_date)'),
-    ('service_records', 'org_id', 'ARRAY[ROW(''vol:minutes'', r.served_on, r.minutes)::tj_fig]'),
-    ('service_projects', 'org_id', 'ARRAY[ROW(''proj:start'', r.start_on, 1)::tj_fig, ROW(''proj:end'', coalesce(r.end_on, r.start_on), 1)::tj_fig]'),
-    ('appeals', 'org_id', 'tj_appeal_figs(r.created_at, r.status, r.category, r.deadline, r.answered_on, r.rating)'),
-    ('people', 'org_id', 'tj_member_figs(r.member_status, r.joined_on) || tj_sector_figs(r.org_id, r.registry_status, r.member_status, r.birth_date)'),
-    ('branch_meeting_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
-    ('person_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, 1)::tj_fig]'),
-    ('org_own_figures', 'org_id', 'ARRAY[ROW(r.metric, r.day, r.value)::tj_fig]')
+  SELECT s.tbl, s.col,
+         CASE WHEN s.tbl = 'activities' THEN s.figs || ' || tj_activity_more_figs(r.held_on, r.type, r.theme, r.member_count, r.member_count + r.youth_count)' ELSE s.figs END
+    FROM tj_figure_sources_before_0043() s
 $$;
 --> statement-breakpoint
 DO $$

@@ -18,7 +18,7 @@ import { HttpError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { today } from '../../lib/clock.js';
 import { canApprove } from '../development/service.js';
-import { chinaDate, loadOrgRef, subtreeOf } from '../daily-work/common.js';
+import { activeBranchCount, chinaDate, subtreeOf, subtreeRoots } from '../daily-work/common.js';
 import { sendAttachmentRow, storeAttachment } from '../org-life/attachments.js';
 
 /*
@@ -204,26 +204,6 @@ const rowOf = (id: number, name: string, f: Fig): BranchRow => ({
 export const ARCHIVE_PAGE_SIZE = 20;
 
 /**
- * The organizations the overview is about (`under`, or the caller's scope organization: every root for the
- * platform scope) and the condition of their subtree. With one root the subtree is also the btree range from
- * its path (a subtree is contiguous in path order), so the page in tree order is read from the root on, not
- * after every organization before it.
- */
-async function subtreeRoots(tx: Tx, under: number | undefined): Promise<{ roots: number[]; inTree: SQL }> {
-  const rows = under
-    ? [await loadOrgRef(tx, under, 'under')]
-    : await query<{ id: string; path: string }>(
-        tx,
-        sql`select id, path::text as path from organizations
-             where case when current_setting('tj.scope', true) = '*' then parent_id is null else path = nullif(current_setting('tj.scope', true), '*')::ltree end`,
-      );
-  const roots = rows.map((r) => Number(r.id));
-  if (rows.length !== 1) return { roots, inTree: sql`true` };
-  const path = rows[0]!.path;
-  return { roots, inTree: sql`o.path <@ ${path}::ltree and o.path >= ${path}::ltree` };
-}
-
-/**
  * 电子档案 overview: the organization's own figures (every active member of its subtree: members, those whose
  * file holds every listed document (pending or approved), 团员身份已认证, uploads waiting for review) and one
  * page of its active branches in tree order with theirs (`notVerifiedOnly`: the branches with members not yet
@@ -264,8 +244,7 @@ export async function archiveOverview(tx: Tx, q: OverviewQuery, rules: Rules, op
     ids = paged(behind);
   } else {
     ids = await query<{ id: string; name: string }>(tx, sql`select o.id, o.name from organizations o where ${branchWhere} order by o.path limit ${pageSize} offset ${(page - 1) * pageSize}`);
-    const [n] = await query<{ n: string }>(tx, sql`select coalesce(sum(value), 0)::bigint as n from org_rollups where org_id = any(${bigintArray(roots)}) and metric in ('orgs:type:branch', 'orgs:type:joint_branch')`);
-    total = Number(n!.n);
+    total = await activeBranchCount(tx, roots);
   }
   const figs = await keptFigures(tx, [...new Set([...roots, ...ids.map((b) => Number(b.id))])], kinds);
   const all = noFig();

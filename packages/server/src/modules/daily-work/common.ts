@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { DomainError, isBranchType, type OrgType } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
-import { query } from '../../db/sql.js';
+import { bigintArray, query } from '../../db/sql.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import { loadOrg } from '../organizations/service.js';
 
@@ -42,6 +42,35 @@ export async function subtreeOf(tx: Tx, under: number | undefined, alias = 'o'):
   if (!under) return sql`true`;
   const org = await loadOrgRef(tx, under, 'under');
   return sql`${sql.raw(alias)}.path <@ ${org.path}::ltree`;
+}
+
+/**
+ * The organizations a subtree figure is about — `under`, or the caller's scope organization (every root for
+ * the platform scope) — and the subtree condition on `o`. With one root it is also the btree range from the
+ * root's path on (a subtree is contiguous in path order), so a page in tree order is read from the root on
+ * and stops with the page. Used by the paged reports (dues, archive).
+ */
+export async function subtreeRoots(tx: Tx, under: number | undefined): Promise<{ roots: number[]; inTree: SQL }> {
+  const rows = under
+    ? [await loadOrgRef(tx, under, 'under')]
+    : await query<{ id: string; path: string }>(
+        tx,
+        sql`select id, path::text as path from organizations
+             where case when current_setting('tj.scope', true) = '*' then parent_id is null else path = nullif(current_setting('tj.scope', true), '*')::ltree end`,
+      );
+  const roots = rows.map((r) => Number(r.id));
+  if (rows.length !== 1) return { roots, inTree: sql`true` };
+  const path = rows[0]!.path;
+  return { roots, inTree: sql`o.path <@ ${path}::ltree and o.path >= ${path}::ltree` };
+}
+
+/** The active branches (团支部 and 联合团支部) under the roots: two org_rollups rows each (migration 0012), whatever the subtree. */
+export async function activeBranchCount(tx: Tx, roots: readonly number[]): Promise<number> {
+  const [n] = await query<{ n: string }>(
+    tx,
+    sql`select coalesce(sum(value), 0)::bigint as n from org_rollups where org_id = any(${bigintArray(roots)}) and metric in ('orgs:type:branch', 'orgs:type:joint_branch')`,
+  );
+  return Number(n!.n);
 }
 
 /** Refuses with every problem found, as one Chinese sentence list. */

@@ -29,7 +29,7 @@ import type { Tx } from '../../db/connection.js';
 import { bigintArray, query } from '../../db/sql.js';
 import { HttpError } from '../../http/errors.js';
 import { cellDate, cellMonth, cellProblems, cellText, readUpload, type SheetRow } from '../../excel/read.js';
-import { loadBranch, loadOne, loadOrgRef, monthOf, pgError, refuse, subtreeOf, today } from './common.js';
+import { activeBranchCount, loadBranch, loadOne, loadOrgRef, monthOf, pgError, refuse, subtreeOf, subtreeRoots, today } from './common.js';
 import type { PersonRow } from '../membership/common.js';
 import { keptDues } from './dues-figures.js';
 
@@ -588,17 +588,6 @@ async function plainReport(tx: Tx, rows: Map<number, ReportRow>, under: number |
 
 const rateOf = (r: { dueMonths: number; unpaidMonths: number }) => (r.dueMonths ? Math.round(((r.dueMonths - r.unpaidMonths) / r.dueMonths) * 10_000) / 10_000 : null);
 
-/** The organizations a report without `under` is about: the caller's scope organization (every root for the platform scope). */
-async function scopeRoots(tx: Tx, under: number | undefined): Promise<number[]> {
-  if (under) return [under];
-  const rows = await query<{ id: number }>(
-    tx,
-    sql`select id from organizations
-         where case when current_setting('tj.scope', true) = '*' then parent_id is null else path = nullif(current_setting('tj.scope', true), '*')::ltree end`,
-  );
-  return rows.map((r) => Number(r.id));
-}
-
 /** The report's default page size (the contract's). */
 export const REPORT_PAGE_SIZE = 20;
 
@@ -607,7 +596,7 @@ export const REPORT_PAGE_SIZE = 20;
  * with unpaid months, lowest collection rate first) and the subtree's totals. The totals are the kept figures
  * at the organization asked about (org_figures, migration 0041: one set of primary-key ranges at the root,
  * whatever the subtree's size), the page's figures those of its branches (dues-figures.ts), the number of
- * branches the root's `org:branch` rows; so the answer is bounded by the page, not by the subtree — except
+ * branches the root's two org_rollups rows by type; so the answer is bounded by the page, not by the subtree — except
  * `behindOnly`, which tests every branch's kept rows (no member or payment row) to pick and count the behind
  * ones. `all` lists every branch (the Excel export, the work figures). `{ plain: true }` computes everything
  * from the members and payments (the same answer; tests and the bench compare the two).
@@ -619,16 +608,12 @@ export async function report(
   opts: { plain?: boolean; all?: boolean } = {},
 ) {
   const { from, to, on } = range(q);
-  // The subtree (as subtreeOf gives it), its root's path loaded once.
-  const rootPath = q.under ? (await loadOrgRef(tx, q.under, 'under')).path : null;
-  const where = rootPath ? sql`o.path <@ ${rootPath}::ltree` : sql`true`;
+  // The subtree's roots and condition (a btree range from the root's path: a page in tree order stops with the page).
+  const { roots, inTree: where } = await subtreeRoots(tx, q.under);
   const end = to < monthOf(on) ? to : monthOf(on);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? REPORT_PAGE_SIZE;
-  // With `under`, the subtree is also the btree range from its path on (contiguous in path order): a page in
-  // tree order is read from the root on and stops with the page.
-  const from_ = rootPath ? sql`and o.path >= ${rootPath}::ltree` : sql``;
-  const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where} ${from_}`;
+  const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where}`;
   // Every branch is read when the list is whole or computed live.
   const whole = opts.all || opts.plain;
   const branches = await query<{ id: number; name: string; short_name: string | null }>(
@@ -655,19 +640,12 @@ export async function report(
   let all: ReportFigures | null = null;
   let branchCount: number | null = null;
   if (!opts.plain) {
-    const roots = await scopeRoots(tx, q.under);
     const kept = await keptDues(tx, [...new Set([...rows.keys(), ...roots])], from, to, end, rules);
     if (kept) {
       for (const id of rows.keys()) Object.assign(rows.get(id)!, kept.get(id)!);
       all = noFigures();
       for (const id of roots) for (const [k, v] of Object.entries(kept.get(id)!)) all[k as keyof ReportFigures] += v;
-      if (!whole && !q.behindOnly) {
-        const [n] = await query<{ n: string }>(
-          tx,
-          sql`select coalesce(sum(value), 0)::bigint as n from org_figures where org_id = any(${bigintArray(roots)}) and metric = 'org:branch'`,
-        );
-        branchCount = Number(n!.n);
-      }
+      if (!whole && !q.behindOnly) branchCount = await activeBranchCount(tx, roots);
     }
   }
   if (!all) all = await plainReport(tx, rows, q.under, where, from, to, on, rules);
