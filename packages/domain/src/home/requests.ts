@@ -59,7 +59,7 @@ export const overdueSummaryInput = () => ({ query: { limit: api.inbox.OVERDUE_SU
 export const orgChildrenInput = (id: number, includeDissolved = false) => ({ params: { id }, query: { includeDissolved: String(includeDissolved) } });
 
 /**
- * What the home of `account` asks for on `today` (YYYY-MM-DD, China): a branch's one request and its 待办;
+ * What the home of `account` asks for on `today` (YYYY-MM-DD, China): the frame's 待办 count; a branch's one request and its 待办;
  * a committee's overview, the scope picker's roots and first level, and each figure of CommitteeOverview
  * (its overdue summary for a county, its 待办 and behind branches for a township), with the permission
  * checks of the components. Nothing for an account without an organization (the platform administrator).
@@ -74,6 +74,8 @@ export function homeRequests(account: HomeAccount, today: string): HomeRequest[]
   const month = today.slice(0, 7);
   const out: HomeRequest[] = [];
   const ask = (contract: api.Contract, input?: HomeRequest['input']) => out.push({ contract, input });
+  // The frame's 待办 count (InboxBadge, in the header of every page).
+  if (inbox) ask(api.inbox.inboxCount);
   if (isBranchType(type)) {
     if (can('stats:read')) ask(api.stats.branchHome, branchHomeInput(orgId, year, month));
     if (inbox) ask(api.inbox.getInbox);

@@ -1,7 +1,7 @@
 import { BellOutlined } from '@ant-design/icons';
 import { api, hasPermission } from '@tuanjian/domain';
 import { Badge, Button } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/hooks';
 import { useAccount } from '../../auth/session';
@@ -9,7 +9,9 @@ import { useAccount } from '../../auth/session';
 /**
  * 待办 count in the header of every page. The count endpoint is cheap (one
  * count per source); it is polled every minute and refetched on each
- * navigation, so an action done on one page shows on the next.
+ * navigation, so an action done on one page shows on the next. Not on the
+ * first render: the query itself fetches then unless the count is fresh
+ * (the home asked for it with the session, homeQueries.ts).
  */
 export function InboxBadge() {
   const account = useAccount();
@@ -18,7 +20,12 @@ export function InboxBadge() {
   const allowed = hasPermission(account.role, 'inbox:read');
   const count = useApi(api.inbox.inboxCount, undefined, { enabled: allowed, refetchInterval: 60_000, staleTime: 10_000 });
   const { refetch } = count;
+  const navigated = useRef(false);
   useEffect(() => {
+    if (!navigated.current) {
+      navigated.current = true;
+      return;
+    }
     if (allowed) void refetch();
   }, [location.pathname, location.search, allowed, refetch]);
   if (!allowed) return null;
