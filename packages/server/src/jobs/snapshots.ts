@@ -14,7 +14,8 @@ export function previousMonth(date: string): string {
 /**
  * Month-end snapshots: at start-up (catching up a month the server was down
  * for) and shortly after midnight on the 1st, the figures of every committee
- * are frozen for the month that just ended. A snapshot, once taken, never changes.
+ * are frozen for the month that just ended. A snapshot, once taken, never changes. The same job keeps the
+ * dues report's behind branches of the new month (tj_dues_ranked_keep).
  */
 export function scheduleMonthlySnapshots(database: Database, log: FastifyBaseLogger): () => void {
   let timer: NodeJS.Timeout | undefined;
@@ -25,6 +26,13 @@ export function scheduleMonthlySnapshots(database: Database, log: FastifyBaseLog
       if (r && r.n > 0) log.info({ month, organizations: r.n }, 'month-end snapshot taken');
     } catch (err) {
       log.error({ err }, 'month-end snapshot failed');
+    }
+    // The dues report's behind branches are kept for this month and the last (migration 0044): the new month's
+    // rows are made once (a month already kept costs nothing).
+    try {
+      await withSystem(database, '团费排名月份', (tx) => query(tx, sql`select tj_dues_ranked_keep(${`${today().slice(0, 7)}-01`}::date)`));
+    } catch (err) {
+      log.error({ err }, 'keeping the dues ranking of the month failed');
     }
   };
   const scheduleNext = () => {

@@ -124,3 +124,39 @@ export async function keptDues(
   }
   return out;
 }
+
+/**
+ * One page of the behind branches of one month M over [M, M] (M up to this month), lowest collection rate
+ * first, then most months unpaid, then tree order (duesBehind over branches read in tree order), from the
+ * ordered rows kept at the roots (dues_ranked, migration 0044): at each root the first page × pageSize rows
+ * in that order, merged; the total from the roots' kept counts (rank:dues). Null when M is not kept
+ * (dues_ranked_months: this month and the last); the caller then tests every branch.
+ */
+export async function keptBehindPage(
+  tx: Tx,
+  roots: readonly number[],
+  month: string,
+  page: number,
+  pageSize: number,
+): Promise<{ branches: { id: number; name: string; short_name: string | null }[]; total: number } | null> {
+  const M = first(month);
+  const ids = bigintArray(roots);
+  const [kept] = await query<{ kept: boolean; n: string }>(
+    tx,
+    sql`select exists (select 1 from dues_ranked_months where month = ${M}::date) as kept,
+               (select coalesce(sum(value), 0) from org_figures where org_id = any(${ids}) and metric = 'rank:dues' and day = ${M}::date)::bigint as n`,
+  );
+  if (!kept?.kept) return null;
+  const offset = (page - 1) * pageSize;
+  const rows = await query<{ id: string; name: string; short_name: string | null }>(
+    tx,
+    sql`select o.id, o.name, o.short_name
+          from (select x.branch_id, x.r4, x.unpaid, x.path from unnest(${ids}) r(id)
+                cross join lateral (select d.branch_id, d.r4, d.unpaid, d.path from dues_ranked d where d.anc_id = r.id and d.month = ${M}::date
+                                     order by d.r4, d.unpaid desc, d.path limit ${offset + pageSize}) x
+                order by x.r4, x.unpaid desc, x.path offset ${offset} limit ${pageSize}) b
+          join organizations o on o.id = b.branch_id
+         order by b.r4, b.unpaid desc, b.path`,
+  );
+  return { branches: rows.map((r) => ({ id: Number(r.id), name: r.name, short_name: r.short_name })), total: Number(kept.n) };
+}

@@ -31,7 +31,7 @@ import { HttpError } from '../../http/errors.js';
 import { cellDate, cellMonth, cellProblems, cellText, readUpload, type SheetRow } from '../../excel/read.js';
 import { activeBranchCount, loadBranch, loadOne, loadOrgRef, monthOf, pgError, refuse, subtreeOf, subtreeRoots, today } from './common.js';
 import type { PersonRow } from '../membership/common.js';
-import { keptDues } from './dues-figures.js';
+import { keptBehindPage, keptDues } from './dues-figures.js';
 
 /*
  * 团费收缴: profiles (category, income, exemption), the monthly ledger of a
@@ -596,9 +596,10 @@ export const REPORT_PAGE_SIZE = 20;
  * with unpaid months, lowest collection rate first) and the subtree's totals. The totals are the kept figures
  * at the organization asked about (org_figures, migration 0041: one set of primary-key ranges at the root,
  * whatever the subtree's size), the page's figures those of its branches (dues-figures.ts), the number of
- * branches the root's two org_rollups rows by type; so the answer is bounded by the page, not by the subtree — except
- * `behindOnly`, which tests every branch's kept rows (no member or payment row) to pick and count the behind
- * ones. `all` lists every branch (the Excel export, the work figures). `{ plain: true }` computes everything
+ * branches the root's two org_rollups rows by type; so the answer is bounded by the page, not by the subtree.
+ * `behindOnly` over one kept month (this month and the last: the township home's) reads its page and total from
+ * the ordered rows kept at the root (migration 0044); over other periods it tests every branch's kept rows (no
+ * member or payment row) to pick and count the behind ones. `all` lists every branch (the Excel export, the work figures). `{ plain: true }` computes everything
  * from the members and payments (the same answer; tests and the bench compare the two).
  */
 export async function report(
@@ -616,14 +617,18 @@ export async function report(
   const branchWhere = sql`o.status = 'active' and o.type in ('branch', 'joint_branch') and ${where}`;
   // Every branch is read when the list is whole or computed live.
   const whole = opts.all || opts.plain;
-  const branches = await query<{ id: number; name: string; short_name: string | null }>(
-    tx,
-    sql`select o.id, o.name, o.short_name from organizations o where ${branchWhere} order by o.path
-        ${whole || q.behindOnly ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`}`,
-  );
-  // Behind only (kept): every branch tested on what it owes and left unpaid (three ranges each), the page's then read in full.
-  let behindTotal: number | null = null;
-  if (q.behindOnly && !whole) {
+  // Behind only over one month (kept for this month and the last, dues-figures.ts): the page and its total as kept.
+  const ranked = q.behindOnly && !whole && from === to && end === to ? await keptBehindPage(tx, roots, to, page, pageSize) : null;
+  const branches = ranked
+    ? ranked.branches
+    : await query<{ id: number; name: string; short_name: string | null }>(
+        tx,
+        sql`select o.id, o.name, o.short_name from organizations o where ${branchWhere} order by o.path
+            ${whole || q.behindOnly ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`}`,
+      );
+  // Behind only (kept, other periods): every branch tested on what it owes and left unpaid (three ranges each), the page's then read in full.
+  let behindTotal: number | null = ranked ? ranked.total : null;
+  if (q.behindOnly && !whole && !ranked) {
     const owed = await keptDues(tx, branches.map((b) => Number(b.id)), from, to, end, rules, 'owed');
     if (owed) {
       const behind = duesBehind(branches.map((b) => ({ b, ...owed.get(Number(b.id))!, collectionRate: rateOf(owed.get(Number(b.id))!) })));
