@@ -37,3 +37,19 @@ export function keptMismatches(t: TestContext, opts: { prefix?: string; first?: 
         order by starts_with(d.metric, ${opts.first ?? prefix}) desc limit 10`,
   );
 }
+
+/**
+ * The ordered rows of the paged branch lists (migration 0044: dues_ranked, study_ranked) that differ from their
+ * recount from the records (tj_ranked_recount()), both directions, ten at most.
+ */
+export function rankedMismatches(t: TestContext): Promise<unknown[]> {
+  return systemRows(
+    t.database,
+    sql`with r as (select list, anc_id, period::text, r4, unpaid, path::text, org_id from tj_ranked_recount()),
+             k as (select list, anc_id, period::text, r4, unpaid, path::text, org_id from tj_ranked_kept())
+        select * from ((select 'missing' as kind, * from r except select 'missing', * from k)
+                       union all
+                       (select 'extra', * from k except select 'extra', * from r)) d
+        order by d.list, d.anc_id limit 10`,
+  );
+}

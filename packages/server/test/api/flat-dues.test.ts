@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
-import { keptFiguresApp, keptMismatches } from '../kept-figures.js';
+import { keptFiguresApp, keptMismatches, rankedMismatches } from '../kept-figures.js';
 import { Rng } from '../../src/seed/random.js';
 import { withScope, type Actor } from '../../src/db/context.js';
 import { loadRules } from '../../src/http/route.js';
 import { report } from '../../src/modules/daily-work/dues.js';
+import { keptBehindPage } from '../../src/modules/daily-work/dues-figures.js';
 import { funnel } from '../../src/modules/development/quotas.js';
 import { recommendationSummary } from '../../src/modules/membership/party.js';
 import { orgOverview } from '../../src/modules/stats/org-overview.js';
@@ -134,14 +135,21 @@ async function homeWrites(rng: Rng, round: number, ops: number) {
 
 describe('dues figures kept by organization and month', () => {
   it('stay equal to a full recount through random writes, a rules change and a rebuild', async () => {
+    // The behind branches of January to July 2026 kept (migration 0044; the migration keeps this month and the last).
+    await exec(sql`select tj_dues_ranked_keep('2026-07-01', 7)`);
     expect(await keptMismatches(t, { first: 'dues:' })).toEqual([]);
+    expect(await rankedMismatches(t)).toEqual([]);
     const rng = new Rng(4141);
     // Four rounds (each comparison is a full recount of every kept figure, two ways).
     for (let round = 0; round < 4; round++) {
       await duesWrites(rng, round, 18);
       await homeWrites(rng, round, 14);
       expect(await keptMismatches(t, { first: 'dues:' }), `round ${round}`).toEqual([]);
+      expect(await rankedMismatches(t), `ordered rows, round ${round}`).toEqual([]);
     }
+    const [kept] = await systemRows<{ n: number; months: number }>(t.database, sql`select count(*)::int as n, count(distinct month)::int as months from dues_ranked`);
+    expect(kept!.months).toBe(7);
+    expect(kept!.n).toBeGreaterThan(100);
     // A few employed members with an income for sure (the random writes pick rows with random(), and may leave none).
     await exec(sql`insert into dues_profiles (person_id, org_id, category, monthly_income_fen)
                    select p.id, p.org_id, 'employed', 234567 from people p join organizations o on o.id = p.org_id
@@ -168,8 +176,17 @@ describe('dues figures kept by organization and month', () => {
     }
     // The repair job gives the same rows.
     const before = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%' and value <> 0`);
+    const ranked = await systemRows(t.database, sql`select * from tj_ranked_kept() order by 1, 2, 3, 4, 5, 6, 7`);
+    await exec(sql`delete from dues_ranked where anc_id % 3 = 0`);
+    await exec(sql`update study_ranked set r4 = r4 + 1 where org_id % 2 = 0`);
     await exec(sql`select tj_figures_rebuild()`);
     expect(await keptMismatches(t, { first: 'dues:' }), 'after a rebuild').toEqual([]);
+    expect(await systemRows(t.database, sql`select * from tj_ranked_kept() order by 1, 2, 3, 4, 5, 6, 7`), 'ordered rows after a rebuild').toEqual(ranked);
+    // A month dropped takes its rows and counts along.
+    await exec(sql`select tj_dues_ranked_keep('2026-07-01', 2)`);
+    expect(await systemRows(t.database, sql`select distinct month::text from dues_ranked order by 1`)).toEqual([{ month: '2026-06-01' }, { month: '2026-07-01' }]);
+    expect(await keptMismatches(t, { first: 'rank:' }), 'after dropping months').toEqual([]);
+    expect(await rankedMismatches(t), 'after dropping months').toEqual([]);
     expect(await systemRows(t.database, sql`select count(*)::int as n, sum(value)::bigint as s from org_figures where metric like 'dues:%' and value <> 0`)).toEqual(before);
   }, 300_000);
 
@@ -182,6 +199,7 @@ describe('dues figures kept by organization and month', () => {
                      from people p join organizations o on o.id = p.org_id
                     where p.member_status = 'active' and o.type = 'branch' and o.status = 'active' order by p.id desc limit 12
                    on conflict (person_id) do update set category = excluded.category, monthly_income_fen = excluded.monthly_income_fen, exempt_reason = excluded.exempt_reason`);
+    await exec(sql`select tj_dues_ranked_keep('2026-07-01', 7)`);
     const rules = await loadRules(t.database);
     const county = await orgId(t.database, '共青团余庆县委员会');
     const roots = [undefined, county, ...(await ids(sql`select id from organizations where type in ('township', 'general_branch', 'branch') and status = 'active' order by id limit 3`))];
@@ -204,6 +222,32 @@ describe('dues figures kept by organization and month', () => {
           }
         }
       }
+    }
+    // The behind branches of one kept month (the township home's list): several pages of the county and of each
+    // township, read from the ordered rows (keptBehindPage answers), equal to the live computation's pages; the
+    // list has ties (same rate and months unpaid: tree order) and branches with some months paid.
+    process.env.TJ_TODAY = '2026-07-15';
+    await exec(sql`insert into dues_payments (org_id, person_id, period, amount_fen, paid_on, method)
+                   select p.org_id, p.id, m, 300, '2026-07-01', 'cash' from people p cross join (values ('2026-03'), ('2026-07')) v(m)
+                    where p.member_status = 'active' and p.id % 3 = 0 on conflict do nothing`);
+    const townships = await ids(sql`select id from organizations where type = 'township' and status = 'active' order by id`);
+    for (const month of ['2026-03', '2026-07']) {
+      for (const under of [county, ...townships.slice(0, 4)]) {
+        for (const [page, pageSize] of [[1, 8], [2, 8], [3, 4], [5, 3], [40, 8]]) {
+          const q = { under, from: month, to: month, behindOnly: true, page: page!, pageSize: pageSize! };
+          const plain = await withScope(t.database, actor, (tx) => report(tx, q, rules, { plain: true }));
+          const kept = await withScope(t.database, actor, (tx) => keptBehindPage(tx, [under], month, page!, pageSize!));
+          expect(kept, `${month} ${under}`).not.toBeNull();
+          expect({ ids: kept!.branches.map((b) => b.id), total: kept!.total }, `${month} ${under} ${page}`).toEqual({ ids: plain.rows.map((r) => r.orgId), total: plain.total });
+          const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+          expect((await admin.get(`/api/daily-work/dues/report?${qs}`)).json(), qs).toEqual(JSON.parse(JSON.stringify(plain)));
+        }
+      }
+      const whole = await withScope(t.database, actor, (tx) => report(tx, { under: county, from: month, to: month, behindOnly: true, pageSize: 1000 }, rules, { plain: true }));
+      expect(whole.total, month).toBeGreaterThan(16);
+      const keys = whole.rows.map((r) => `${r.collectionRate}|${r.unpaidMonths}`);
+      expect(new Set(keys).size, `ties in ${month}`).toBeLessThan(keys.length - 3);
+      expect(whole.rows.some((r) => (r.collectionRate ?? 0) > 0), `some paid in ${month}`).toBe(true);
     }
     // The other home figures of 0041 and org_rollups (with a few recommendations of 2026 for sure).
     await homeWrites(new Rng(7), 60, 30);
