@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
-import { keptFiguresApp, keptMismatches } from '../kept-figures.js';
+import { keptFiguresApp, keptMismatches, rankedMismatches } from '../kept-figures.js';
 import { Rng } from '../../src/seed/random.js';
 import { withScope, type Actor } from '../../src/db/context.js';
 import { loadRules } from '../../src/http/route.js';
@@ -151,7 +151,10 @@ describe('org-life figures of 0038 kept by organization', () => {
     for (let round = 0; round < 6; round++) {
       await randomWrites(rng, round, 15);
       expect(await keptMismatches(t), `round ${round}`).toEqual([]);
+      expect(await rankedMismatches(t), `ordered rows, round ${round}`).toEqual([]);
     }
+    const [ranked] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from study_ranked`);
+    expect(ranked!.n).toBeGreaterThan(20);
     const [n] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from org_figures where metric ~ '^(ven|aid|hon|vprog|vol:rec)'`);
     expect(n!.n).toBeGreaterThan(50);
     const before = await systemRows<{ org_id: number; metric: string; day: string; value: number }>(
@@ -161,6 +164,7 @@ describe('org-life figures of 0038 kept by organization', () => {
     await exec(sql`select tj_figures_rebuild()`);
     const after = await systemRows(t.database, sql`select org_id, metric, day::text, value from org_figures where value <> 0 order by 1, 2, 3`);
     expect(after).toEqual(before);
+    expect(await rankedMismatches(t), 'ordered rows after a rebuild').toEqual([]);
   }, 300_000);
 
   it('give the overview, study, compliance and volunteer figures their live computation', async () => {
@@ -200,10 +204,15 @@ describe('org-life figures of 0038 kept by organization', () => {
         }
       }
     }
+    // Organizations with a base of 0 (no rate: last, unranked) and ties of rate across the threshold (0.6).
+    await exec(sql`insert into study_participation (round_id, org_id, participants, base)
+                   select s.id, o.id, 3, 0 from study_rounds s, organizations o
+                    where s.org_id = ${county} and s.year = 2026 and s.round_no = 7 and o.type = 'general_branch' order by o.id limit 2
+                   on conflict do nothing`);
     for (const orgId of roots)
       for (const year of [2025, 2026]) {
-        // The first page, a later one and only those below (the figures are the subtree's on each).
-        for (const p of [{}, { page: 2, pageSize: 3 }, { belowOnly: true, pageSize: 4 }]) {
+        // Pages of the ranking and of those below (ranks over the whole list, the figures the subtree's on each).
+        for (const p of [{}, { page: 2, pageSize: 3 }, { page: 3, pageSize: 3 }, { page: 5, pageSize: 4 }, { page: 60, pageSize: 5 }, { belowOnly: true, pageSize: 4 }, { belowOnly: true, page: 2, pageSize: 3 }, { belowOnly: true, page: 4, pageSize: 2 }]) {
           const plain = await withScope(t.database, actor, (tx) => studyStats(tx, rules, { orgId, year, ...p }, 2026, { plain: true }));
           const qs = new URLSearchParams(Object.entries(p).map(([k, v]) => [k, String(v)])).toString();
           expect((await admin.get(`/api/org-life/stats/study?orgId=${orgId}&year=${year}&${qs}`)).json(), `study ${orgId} ${year} ${qs}`).toEqual(JSON.parse(JSON.stringify(plain)));
@@ -246,6 +255,14 @@ describe('org-life figures of 0038 kept by organization', () => {
     expect(vols.inPrograms).toBeGreaterThan(0);
     expect(vols.total35).toBeGreaterThan(0);
     expect((await admin.get(`/api/org-life/service-records?under=${county}&pageSize=1`)).json().totalMinutes).toBeGreaterThan(0);
+    // The whole ranking has ties (a rank given twice, the next skipped), unranked organizations last, and some below.
+    const whole = (await admin.get(`/api/org-life/stats/study?orgId=${county}&year=2026&pageSize=500`)).json();
+    const ranks = whole.branches.map((b: { rank: number | null }) => b.rank);
+    expect(whole.branches.length).toBe(whole.total);
+    expect(new Set(ranks).size).toBeLessThan(ranks.length - 3);
+    expect(ranks.at(-1)).toBeNull();
+    expect(whole.below).toBeGreaterThan(3);
+    expect(whole.below).toBeLessThan(whole.total);
     const study = (await admin.get(`/api/org-life/stats/study?orgId=${county}&year=2026`)).json();
     expect(study.rounds.length).toBeGreaterThan(1);
     expect(study.branches.length).toBeGreaterThan(3);
