@@ -72,14 +72,18 @@ $$;
 -- The behind rows of the given branches for the given months, from their kept dues figures (0041): due =
 -- non-exempt members in total minus those joined after the month, paid = their payments of the month.
 CREATE FUNCTION tj_dues_behind_rows(p_ids bigint[], p_months date[]) RETURNS TABLE (branch_id bigint, month date, r4 integer, unpaid bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  -- plpgsql, so that the plan is kept across calls (every payment's trigger calls it).
+  RETURN QUERY
   SELECT b.id, m.month, tj_rate4(x.paid, x.due), x.due - x.paid
     FROM organizations b CROSS JOIN unnest(p_months) AS m(month)
     CROSS JOIN LATERAL (SELECT
       (coalesce((SELECT sum(f.value) FROM org_figures f WHERE f.org_id = b.id AND f.metric IN ('dues:0:f', 'dues:0:e') AND f.day = DATE '0001-01-01'), 0)
        - coalesce((SELECT sum(f.value) FROM org_figures f WHERE f.org_id = b.id AND f.metric IN ('dues:j:f', 'dues:j:e') AND f.day > m.month), 0))::bigint AS due,
       coalesce((SELECT sum(f.value) FROM org_figures f WHERE f.org_id = b.id AND f.metric = 'dues:po' AND f.day = m.month), 0)::bigint AS paid) x
-   WHERE b.id = ANY (p_ids) AND b.status = 'active' AND b.type IN ('branch', 'joint_branch') AND x.due > 0 AND x.due > x.paid
+   WHERE b.id = ANY (p_ids) AND b.status = 'active' AND b.type IN ('branch', 'joint_branch') AND x.due > 0 AND x.due > x.paid;
+END
 $$;
 --> statement-breakpoint
 -- The same rows for every active branch and kept month, from the records (the members' rows of 0041
@@ -101,12 +105,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT x.id, x.month, tj_rate4(x.paid, x.due), x.due - x.paid FROM x WHERE x.due > 0 AND x.due > x.paid
 $$;
 --> statement-breakpoint
--- Brings the behind rows of the given branches up to date for every kept month (only changed rows written).
-CREATE FUNCTION tj_dues_behind_refresh(p_ids bigint[]) RETURNS void
+-- Brings the behind rows of the given branches up to date for the given kept months (only changed rows written).
+CREATE FUNCTION tj_dues_behind_refresh(p_ids bigint[], p_months date[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  WITH n AS MATERIALIZED (SELECT * FROM tj_dues_behind_rows(p_ids, ARRAY(SELECT month FROM dues_ranked_months))),
-  gone AS (DELETE FROM dues_behind d WHERE d.branch_id = ANY (p_ids)
+  WITH n AS MATERIALIZED (SELECT * FROM tj_dues_behind_rows(p_ids, p_months)),
+  gone AS (DELETE FROM dues_behind d WHERE d.branch_id = ANY (p_ids) AND d.month = ANY (p_months)
               AND NOT EXISTS (SELECT 1 FROM n WHERE n.branch_id = d.branch_id AND n.month = d.month) RETURNING 1)
   INSERT INTO dues_behind AS o (branch_id, month, r4, unpaid) SELECT * FROM n
   ON CONFLICT (branch_id, month) DO UPDATE SET r4 = EXCLUDED.r4, unpaid = EXCLUDED.unpaid
@@ -128,7 +132,8 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- On dues_behind: the (branch, month) pairs written.
+-- On dues_behind: the (branch, month) pairs written. An update (by tj_dues_behind_refresh: the rate and months
+-- unpaid of a branch and month, never its key) updates the ordered rows in place.
 CREATE FUNCTION tj_dues_ranked_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   ids bigint[];
@@ -139,7 +144,7 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     SELECT array_agg(branch_id), array_agg(month) INTO ids, months FROM old_rows;
   ELSE
-    SELECT array_agg(branch_id), array_agg(month) INTO ids, months FROM (SELECT branch_id, month FROM new_rows UNION SELECT branch_id, month FROM old_rows) x;
+    UPDATE dues_ranked r SET r4 = n.r4, unpaid = n.unpaid FROM new_rows n WHERE r.branch_id = n.branch_id AND r.month = n.month;
   END IF;
   IF ids IS NOT NULL THEN
     PERFORM tj_dues_ranked_redo(ids, months);
@@ -149,28 +154,37 @@ END
 $$;
 --> statement-breakpoint
 -- On dues_person_figures (after its rollup into org_figures: triggers fire in name order): the branches at
--- and above the organizations of the rows written, when a figure of the behind test changed.
+-- and above the organizations of the rows written, when a figure of the behind test changed; for payments
+-- only (dues:po), only the kept months paid (none: nothing to do), else every kept month.
 CREATE FUNCTION tj_dues_behind_trigger() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   ids bigint[];
+  months date[];
+  orgs bigint[];
+  every boolean;
+  paid date[];
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM dues_ranked_months) THEN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT org_id), bool_or(metric <> 'dues:po'), array_agg(DISTINCT day) FILTER (WHERE metric = 'dues:po') INTO orgs, every, paid
+      FROM new_rows WHERE metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po');
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT org_id), bool_or(metric <> 'dues:po'), array_agg(DISTINCT day) FILTER (WHERE metric = 'dues:po') INTO orgs, every, paid
+      FROM old_rows WHERE metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po');
+  ELSE
+    SELECT array_agg(DISTINCT org_id), bool_or(metric <> 'dues:po'), array_agg(DISTINCT day) FILTER (WHERE metric = 'dues:po') INTO orgs, every, paid
+      FROM (SELECT org_id, metric, day FROM new_rows UNION ALL SELECT org_id, metric, day FROM old_rows) r
+     WHERE metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po');
+  END IF;
+  IF orgs IS NULL THEN
     RETURN NULL;
   END IF;
-  IF TG_OP = 'INSERT' THEN
-    SELECT array_agg(DISTINCT a.id) INTO ids FROM (SELECT DISTINCT org_id FROM new_rows WHERE metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po')) r
-      JOIN organizations x ON x.id = r.org_id JOIN organizations a ON a.path @> x.path AND a.type IN ('branch', 'joint_branch');
-  ELSIF TG_OP = 'DELETE' THEN
-    SELECT array_agg(DISTINCT a.id) INTO ids FROM (SELECT DISTINCT org_id FROM old_rows WHERE metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po')) r
-      JOIN organizations x ON x.id = r.org_id JOIN organizations a ON a.path @> x.path AND a.type IN ('branch', 'joint_branch');
-  ELSE
-    SELECT array_agg(DISTINCT a.id) INTO ids FROM (
-      SELECT org_id FROM new_rows WHERE metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po')
-      UNION SELECT org_id FROM old_rows WHERE metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po')) r
-      JOIN organizations x ON x.id = r.org_id JOIN organizations a ON a.path @> x.path AND a.type IN ('branch', 'joint_branch');
+  months := ARRAY(SELECT month FROM dues_ranked_months WHERE every OR month = ANY (paid));
+  IF cardinality(months) = 0 THEN
+    RETURN NULL;
   END IF;
+  SELECT array_agg(DISTINCT a.id) INTO ids FROM organizations x JOIN organizations a ON a.path @> x.path AND a.type IN ('branch', 'joint_branch') WHERE x.id = ANY (orgs);
   IF ids IS NOT NULL THEN
-    PERFORM tj_dues_behind_refresh(ids);
+    PERFORM tj_dues_behind_refresh(ids, months);
   END IF;
   RETURN NULL;
 END
@@ -230,7 +244,7 @@ BEGIN
          array_agg(n.id) FILTER (WHERE n.path::text IS DISTINCT FROM o.path::text)
     INTO changed, moved FROM new_rows n JOIN old_rows o ON o.id = n.id;
   IF changed IS NOT NULL AND EXISTS (SELECT 1 FROM dues_ranked_months) THEN
-    PERFORM tj_dues_behind_refresh(changed);
+    PERFORM tj_dues_behind_refresh(changed, ARRAY(SELECT month FROM dues_ranked_months));
   END IF;
   IF moved IS NOT NULL THEN
     SELECT array_agg(d.branch_id), array_agg(d.month) INTO ids, months FROM dues_behind d WHERE d.branch_id = ANY (moved);
@@ -353,10 +367,9 @@ SELECT a.id, extract(year FROM p.day)::int, coalesce(tj_rate4(p.value, coalesce(
   JOIN organizations o ON o.id = p.org_id JOIN organizations a ON a.path @> o.path
  WHERE p.metric = 'study:participants';
 --> statement-breakpoint
+-- The count of behind branches at every ancestor (0031's generic trigger; an update never changes a row's key, so
+-- never the count: no update trigger).
 CREATE TRIGGER dues_behind_figures_ins AFTER INSERT ON dues_behind REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION tj_figure_trigger('branch_id', 'ARRAY[ROW(''rank:dues'', r.month, 1)::tj_fig]');
---> statement-breakpoint
-CREATE TRIGGER dues_behind_figures_upd AFTER UPDATE ON dues_behind REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
   EXECUTE FUNCTION tj_figure_trigger('branch_id', 'ARRAY[ROW(''rank:dues'', r.month, 1)::tj_fig]');
 --> statement-breakpoint
 CREATE TRIGGER dues_behind_figures_del AFTER DELETE ON dues_behind REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
