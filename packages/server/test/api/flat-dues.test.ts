@@ -249,6 +249,16 @@ describe('dues figures kept by organization and month', () => {
       expect(new Set(keys).size, `ties in ${month}`).toBeLessThan(keys.length - 3);
       expect(whole.rows.some((r) => (r.collectionRate ?? 0) > 0), `some paid in ${month}`).toBe(true);
     }
+    // A township's caller sees the ordered rows of its subtree only (0043's policy on dues_ranked and study_ranked).
+    const [township] = await systemRows<{ id: number; path: string }>(t.database, sql`select id, path::text as path from organizations where id = ${townships[0]!}`);
+    for (const table of ['dues_ranked', 'study_ranked']) {
+      const seen = await withScope(t.database, { accountId: null, name: 'test', scopePath: township!.path }, (tx) =>
+        tx.execute(sql.raw(`select count(*)::int as n from ${table}`)).then((r) => (r as unknown as { rows: { n: number }[] }).rows[0]!.n),
+      );
+      const [mine] = await systemRows<{ n: number }>(t.database, sql.raw(`select count(*)::int as n from ${table} r join organizations o on o.id = r.anc_id where o.path <@ '${township!.path}'`));
+      expect(seen, table).toBe(mine!.n);
+      if (table === 'dues_ranked') expect(seen).toBeGreaterThan(0);
+    }
     // The other home figures of 0041 and org_rollups (with a few recommendations of 2026 for sure).
     await homeWrites(new Rng(7), 60, 30);
     await exec(sql`insert into party_recommendations (person_id, org_id, year, meeting_on, votes_for, entitled, outcome)
