@@ -331,17 +331,9 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT * FROM tj_figures_recount_0044()
 $$;
 --> statement-breakpoint
-ALTER FUNCTION tj_figures_rebuild() RENAME TO tj_figures_rebuild_before_0044;
---> statement-breakpoint
--- The earlier rebuild first (org_figures becomes the recount of the whole chain, org_own_figures is rewritten),
--- then the behind rows from the records, the counts from this migration's recount, and the ordered rows anew.
-CREATE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+-- The ordered rows of both lists rewritten, set-based, from dues_behind and org_own_figures (backfill, rebuild).
+CREATE FUNCTION tj_ranked_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  PERFORM tj_figures_rebuild_before_0044();
-  DELETE FROM dues_behind;
-  INSERT INTO dues_behind SELECT * FROM tj_dues_behind_recount();
-  DELETE FROM org_figures WHERE metric LIKE 'rank:%';
-  INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount_0044();
   DELETE FROM dues_ranked;
   INSERT INTO dues_ranked (anc_id, month, r4, unpaid, path, branch_id)
   SELECT a.id, d.month, d.r4, d.unpaid, o.path, d.branch_id FROM dues_behind d JOIN organizations o ON o.id = d.branch_id JOIN organizations a ON a.path @> o.path;
@@ -355,17 +347,27 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+ALTER FUNCTION tj_figures_rebuild() RENAME TO tj_figures_rebuild_before_0044;
+--> statement-breakpoint
+-- The earlier rebuild first (org_figures becomes the recount of the whole chain, org_own_figures is rewritten),
+-- then the behind rows from the records, the counts from this migration's recount, and the ordered rows anew.
+CREATE FUNCTION tj_figures_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  PERFORM tj_figures_rebuild_before_0044();
+  DELETE FROM dues_behind;
+  INSERT INTO dues_behind SELECT * FROM tj_dues_behind_recount();
+  DELETE FROM org_figures WHERE metric LIKE 'rank:%';
+  INSERT INTO org_figures (org_id, metric, day, value) SELECT * FROM tj_figures_recount_0044();
+  PERFORM tj_ranked_rebuild();
+END
+$$;
+--> statement-breakpoint
 -- Backfill (set-based), then the triggers. study:orgs of the organizations with participation (their rollup
 -- into org_figures by org_own_figures' trigger); the ordered study rows; this month and the last kept.
 INSERT INTO org_own_figures (org_id, metric, day, value)
 SELECT org_id, 'study:orgs', day, 1 FROM org_own_figures WHERE metric = 'study:participants';
 --> statement-breakpoint
-INSERT INTO study_ranked (anc_id, year, r4, org_id)
-SELECT a.id, extract(year FROM p.day)::int, coalesce(tj_rate4(p.value, coalesce(b.value, 0)), -1), p.org_id
-  FROM org_own_figures p
-  LEFT JOIN org_own_figures b ON b.org_id = p.org_id AND b.metric = 'study:base' AND b.day = p.day
-  JOIN organizations o ON o.id = p.org_id JOIN organizations a ON a.path @> o.path
- WHERE p.metric = 'study:participants';
+SELECT tj_ranked_rebuild();
 --> statement-breakpoint
 -- The count of behind branches at every ancestor (0031's generic trigger; an update never changes a row's key, so
 -- never the count: no update trigger).
