@@ -599,8 +599,9 @@ export const REPORT_PAGE_SIZE = 20;
  * branches the root's two org_rollups rows by type; so the answer is bounded by the page, not by the subtree.
  * `behindOnly` over one kept month (this month and the last: the township home's) reads its page and total from
  * the ordered rows kept at the root (migration 0044); over other periods it tests every branch's kept rows (no
- * member or payment row) to pick and count the behind ones. `all` lists every branch (the Excel export, the work figures). `{ plain: true }` computes everything
- * from the members and payments (the same answer; tests and the bench compare the two).
+ * member or payment row) to pick and count the behind ones. `all` lists every branch (the Excel export, the
+ * work figures). `{ plain: true }` computes everything from the members and payments (the same answer; tests
+ * and the bench compare the two).
  */
 export async function report(
   tx: Tx,
