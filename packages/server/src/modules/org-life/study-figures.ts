@@ -63,7 +63,9 @@ export async function studyStatsKept(
     .filter((c) => c.base > 0);
   // The page of the ranking: the ordered rows kept at the organization (migration 0044), or (the whole list)
   // every organization's own sums ranked here.
-  const { rows: pageRows, ...pageOf } = paging.all ? rankingPage(await wholeRanking(tx, rules, org.path, jan1), paging) : await keptRankingPage(tx, rules, org.id, year, figures, paging);
+  const { rows: pageRows, ...pageOf } = paging.all
+    ? rankingPage(await wholeRanking(tx, rules, org.path, jan1), paging)
+    : await keptRankingPage(tx, rules, org.id, year, figures, paging);
   const names = pageRows.length
     ? await query<{ id: number; name: string; parent_name: string | null }>(
         tx,
