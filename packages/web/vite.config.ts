@@ -43,6 +43,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which file each source module became, read by the server to name the home's
+    // chunks in the page (packages/server/src/http/home-preload.ts).
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: {

@@ -67,26 +67,42 @@ describe('首页 and menus by level', () => {
     await endSession(page);
   });
 
-  test('county_admin: the home page names its own requests (Link: preload) and the browser asks for each once', async () => {
-    // No session, no names.
-    expect((await fetch(`${suite.server.url}/`)).headers.get('link')).toBeNull();
+  test('county_admin: the home page names its own scripts and requests, and the browser asks for each once', async () => {
+    const named = (html: string, rel: string, attr: string) =>
+      [...html.matchAll(new RegExp(`<(?:link|script)[^>]*?(?:rel="${rel}"|type="${rel}")[^>]*?${attr}="([^"]+)"`, 'g'))].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    // No session: only the session check is named.
+    const anonymous = await (await fetch(`${suite.server.url}/`)).text();
+    expect(named(anonymous, 'preload', 'href')).toEqual(['/api/auth/me']);
     const page = await suite.newPage();
     await login(page, suite.server.url, 'county_admin');
     const requested: string[] = [];
+    const scripts: string[] = [];
     page.on('request', (r) => {
       const u = new URL(r.url());
       if (u.pathname.startsWith('/api/')) requested.push(u.pathname + u.search);
+      if (r.resourceType() === 'script') scripts.push(u.pathname);
     });
     const res = await page.goto(`${suite.server.url}/`);
-    const preloaded = [...((await res!.headerValue('link')) ?? '').matchAll(/<([^>]+)>; rel=preload; as=fetch/g)].map((m) => m[1]!);
+    const html = await res!.text();
+    const preloaded = named(html, 'preload', 'href');
+    // The session check first, then the home's data: the header's 待办 count, the county's overview and figures.
+    expect(preloaded[0]).toBe('/api/auth/me');
+    expect(preloaded).toContain('/api/inbox/count');
     expect(preloaded.some((u) => u.startsWith('/api/stats/org-overview?orgId='))).toBe(true);
     expect(preloaded).toContain('/api/inbox/overdue/summary?limit=8');
     expect(preloaded.some((u) => u.startsWith('/api/org-life/stats/overview?orgId='))).toBe(true);
+    // The scripts come before the data in the page (six connections: the data must not hold them all).
+    expect(html.lastIndexOf('rel="modulepreload"')).toBeLessThan(html.indexOf(preloaded[1]!.replace(/&/g, '&amp;')));
     await page.getByTestId('home-county').waitFor();
     await page.getByTestId('stat-coverage').waitFor();
+    await page.locator('.tj-content canvas').first().waitFor();
     await page.waitForLoadState('networkidle');
     // Each named request reached the server once: the page's own requests were answered by the preloads.
     for (const u of preloaded) expect(requested.filter((x) => x === u), u).toHaveLength(1);
+    // Every script of the county home was named by the page (none discovered one import after another).
+    const pageScripts = [...named(html, 'modulepreload', 'href'), ...named(html, 'module', 'src')];
+    expect(scripts.length).toBeGreaterThan(10);
+    expect(scripts.filter((s) => !pageScripts.includes(s))).toEqual([]);
     await endSession(page);
   });
 

@@ -148,7 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: opts.webDist,
       wildcard: false,
-      // GET / is the home page of http/home-preload.ts (its Link header depends on the session).
+      // GET / is the home page of http/home-preload.ts (what it names depends on the session).
       index: false,
       // Scripts and styles are sent as the build's .br/.gz when the browser accepts them (packages/web/vite.config.ts).
       preCompressed: true,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { api, homeRequests } from '@tuanjian/domain';
+import { api, homeRequests, isBranchType } from '@tuanjian/domain';
 import type { Database } from '../db/connection.js';
 import { SESSION_COOKIE, loadSession, publicAccount } from './session.js';
 
@@ -9,13 +9,16 @@ import { SESSION_COOKIE, loadSession, publicAccount } from './session.js';
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
- * The home page (GET /, the single-page app's index.html). For a logged-in account it names the home's own
- * requests in a Link header (rel=preload, as=fetch), from the list the web client's home uses
- * (@tuanjian/domain homeRequests): the browser asks for them while it loads and runs the scripts instead of
- * after (the county home's figures started ~0.7 s after the page on the machine of BENCHMARKS.md), and the
- * client's own requests for the same URLs are answered by these preloads. The answers go through the API
+ * The home page (GET /, the single-page app's index.html). For a logged-in account the page names, after the
+ * entry's scripts, the home's own scripts (HOME_MODULES, rel=modulepreload, from the build's manifest) and then
+ * the home's requests (rel=preload, as=fetch) from the list the web client's home uses (@tuanjian/domain
+ * homeRequests): the browser fetches and compiles the scripts at once instead of one import after another, and
+ * asks for the data while it runs them; the client's own requests for the same URLs are answered by these
+ * preloads. The order matters: a browser opens six connections to a server, and the embedded database answers
+ * one query at a time, so data requests named first would hold every connection while the scripts waited.
+ * The session check (/api/auth/me) stays first, where index.html names it. The answers go through the API
  * routes like any request (scope and permissions checked there). The page depends on the session, so it is
- * sent whole each time (no validator: a 304 would keep an earlier session's header) and varies by cookie.
+ * sent whole each time (no validator: a 304 would keep an earlier session's page) and varies by cookie.
  * Other paths of the app are served as before (the not-found handler sends index.html).
  */
 export function registerHomePage(app: FastifyInstance, database: Database, webDist: string): void {
@@ -23,14 +26,56 @@ export function registerHomePage(app: FastifyInstance, database: Database, webDi
   const file = join(webDist, 'index.html');
   if (!existsSync(file)) return;
   const html = readFileSync(file, 'utf8');
+  const pages = homeScripts(webDist, html);
   app.get('/', { schema: { hide: true } }, async (req, reply) => {
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Cookie');
     const token = req.cookies[SESSION_COOKIE];
     const user = token ? await loadSession(database, token).catch(() => null) : null;
-    if (user && !user.mustChangePassword) {
-      const links = homeRequests(publicAccount(user), chinaToday()).map((r) => `<${api.urlOf(r.contract, r.input)}>; rel=preload; as=fetch; crossorigin=anonymous`);
-      if (links.length) reply.header('link', links.join(', '));
-    }
-    return reply.send(html);
+    if (!user || user.mustChangePassword) return reply.send(html);
+    const account = publicAccount(user);
+    const level = !account.scopeOrgType ? 'none' : isBranchType(account.scopeOrgType) ? 'branch' : 'committee';
+    const data = homeRequests(account, chinaToday()).map((r) => `<link rel="preload" href="${escapeAttr(api.urlOf(r.contract, r.input))}" as="fetch" crossorigin="anonymous">`);
+    return reply.send(pages[level].replace('</head>', `${data.join('')}</head>`));
   });
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The source modules a home renders with besides the entry's (web App.tsx loads the frame, the home and its
+ * queries at once; pages/home/homeChunks.ts, HomePage.tsx and components/EChart.tsx a committee's overview, its
+ * scope picker and the chart library). The e2e home test checks that the county home loads no script the page
+ * does not name.
+ */
+const HOME_MODULES = {
+  every: ['src/components/AppLayout.tsx', 'src/pages/home/HomePage.tsx', 'src/pages/home/homeQueries.ts'],
+  committee: ['src/pages/home/CommitteeOverview.tsx', 'src/components/OrgTreeSelect.tsx', 'src/components/EChartCanvas.tsx'],
+};
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+}
+
+/**
+ * index.html with `<link rel="modulepreload">` for the home's scripts and everything they import that the page
+ * does not already load, by the kind of home; index.html as it is when the build has no manifest.
+ */
+function homeScripts(webDist: string, html: string): Record<'branch' | 'committee' | 'none', string> {
+  const manifestFile = join(webDist, '.vite', 'manifest.json');
+  if (!existsSync(manifestFile)) return { branch: html, committee: html, none: html };
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+  const page = (sources: string[]) => {
+    const files = new Set<string>();
+    const visit = (key: string) => {
+      const chunk = manifest[key];
+      if (!chunk || key === 'index.html' || files.has(chunk.file)) return;
+      files.add(chunk.file);
+      for (const k of chunk.imports ?? []) visit(k);
+    };
+    sources.forEach(visit);
+    const links = [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`);
+    return html.replace('</head>', `${links.join('')}</head>`);
+  };
+  return { branch: page(HOME_MODULES.every), committee: page([...HOME_MODULES.every, ...HOME_MODULES.committee]), none: page(HOME_MODULES.every) };
 }
