@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,37 @@ export async function migrateLanded(database: Database): Promise<{ applied: stri
     const seconds = (performance.now() - t0) / 1000;
     const after = await appliedCount(database);
     return { applied: landed.slice(before, after).map((e) => e.tag), pending: journal.entries.slice(landed.length).map((e) => e.tag), seconds };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Migrations this database applied in another version than the committed file (drizzle keeps each applied
+ * migration's sha256 and its journal time): a slot edited after the database applied it (e.g. 0037 while it
+ * was being written). Drizzle never applies a migration again, so the later content (functions, triggers,
+ * the rows they keep) is missing there and its kept figures can differ from the live computation without
+ * any defect in the code: regenerate the database rather than trust such a comparison.
+ */
+export async function appliedInAnotherVersion(database: Database): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tj-landed-'));
+  try {
+    committedMigrations(dir);
+    const journal = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+    let applied: { hash: string; created_at: string | number }[];
+    try {
+      const res = (await database.db.execute(sql`select hash, created_at from drizzle.__drizzle_migrations`)) as unknown as { rows: typeof applied };
+      applied = res.rows;
+    } catch {
+      return [];
+    }
+    const byWhen = new Map(applied.map((a) => [Number(a.created_at), a.hash]));
+    return journal.entries
+      .filter((e) => {
+        const hash = byWhen.get(e.when);
+        return hash !== undefined && hash !== createHash('sha256').update(readFileSync(join(dir, `${e.tag}.sql`), 'utf8')).digest('hex');
+      })
+      .map((e) => e.tag);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

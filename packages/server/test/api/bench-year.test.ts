@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, systemRows, type TestContext } from '../helpers.js';
 import { checkFastRebuild, loadSyntheticYear, rebuildFigures } from '../../bench/synthetic-year.js';
+import { appliedInAnotherVersion } from '../../bench/landed-migrations.js';
+import { MIGRATIONS_DIR } from '../../src/paths.js';
 
 /**
  * The benchmarks' year of records (bench/synthetic-year.ts, used for the province of issue 15) and the
@@ -48,4 +52,14 @@ describe('bench: a year of records and the set-based rebuild of the kept figures
     const [pk] = await systemRows<{ n: number }>(t.database, sql`select count(*)::int as n from pg_constraint where conname = 'org_figures_pk'`);
     expect(pk!.n).toBe(1);
   }, 240_000);
+
+  it('names the migrations a long-lived database applied in another version than the committed file', async () => {
+    // tj_city applied 0037 before its composition-issue rows (cad:ci:sec) were added to the file; drizzle never
+    // applies a migration again, so its cadre overview differed from the live computation with no defect in the code.
+    expect(await appliedInAnotherVersion(t.database)).not.toContain('0037_cadre_terms');
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+    const when = journal.entries.find((e) => e.tag === '0037_cadre_terms')!.when;
+    await t.database.db.execute(sql`update drizzle.__drizzle_migrations set hash = 'an earlier 0037' where created_at = ${when}`);
+    expect(await appliedInAnotherVersion(t.database)).toContain('0037_cadre_terms');
+  }, 60_000);
 });
