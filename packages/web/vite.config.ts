@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { antdStaticStyles } from './vite-antd-styles';
 
 /**
  * Writes a .br and a .gz beside every script and style of the build; the server sends them
@@ -33,7 +34,7 @@ function precompress(): Plugin {
 // The dev server proxies the API to a locally running server (npm run dev:server);
 // in production the server itself serves dist/ at /.
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), antdStaticStyles(), precompress()],
   // `zod` is zod configured for the browser before any schema is built (the domain's zod-locale.ts).
   resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('../domain/src/zod-locale.ts', import.meta.url)) }] },
   server: {

@@ -103,6 +103,14 @@ describe('首页 and menus by level', () => {
     const pageScripts = [...named(html, 'modulepreload', 'href'), ...named(html, 'module', 'src')];
     expect(scripts.length).toBeGreaterThan(10);
     expect(scripts.filter((s) => !pageScripts.includes(s))).toEqual([]);
+    // antd's component styles come from the build's stylesheet, not made in the browser (zeroRuntime, src/theme.ts):
+    // the page makes only the theme's CSS variables (rules of custom properties), the stylesheet has the button's rules.
+    const made = await page.evaluate(() =>
+      [...document.querySelectorAll('style')].filter((s) => /\.ant-(btn|card|menu)[^{}]*\{\s*(?!--)[a-z-]+\s*:/.test(s.textContent ?? '')).map((s) => (s.textContent ?? '').slice(0, 120)),
+    );
+    expect(made).toEqual([]);
+    const sheet = await page.evaluate(() => [...document.styleSheets].some((s) => s.href?.includes('/assets/') && [...s.cssRules].some((r) => r.cssText.startsWith('.ant-btn'))));
+    expect(sheet).toBe(true);
     await endSession(page);
   });
 

@@ -7,7 +7,8 @@ import { useAccount, useCan, useSession } from '../auth/session';
 import { PageLoading } from './PageState';
 import { openGroup, selectedNav, sideMenuItems } from './sideMenu';
 import { InboxBadge } from '../pages/inbox/InboxBadge';
-import { PHONE_THEME, PhoneMenuButton, PhoneTabBar, useIsPhone } from './PhoneNav';
+import { PhoneMenuButton, PhoneTabBar, useIsPhone } from './PhoneNav';
+import { DESKTOP_THEME, PHONE_THEME } from '../theme';
 
 /**
  * The frame of every page after login: brand bar with the account, side menu, content.
@@ -68,10 +69,8 @@ export function AppLayout() {
     </Layout>
   );
   // Always the same tree (crossing the breakpoint must not remount the page); the theme adds to the app's.
-  return <ConfigProvider theme={phone ? PHONE_THEME : NO_CHANGE}>{frame}</ConfigProvider>;
+  return <ConfigProvider theme={phone ? PHONE_THEME : DESKTOP_THEME}>{frame}</ConfigProvider>;
 }
-
-const NO_CHANGE = {};
 
 function AccountMenu() {
   const account = useAccount();

@@ -1,5 +1,5 @@
 import { AppstoreOutlined, BellOutlined, HomeOutlined, MenuOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Menu, type MenuProps, type ThemeConfig } from 'antd';
+import { Button, Drawer, Grid, Menu, type MenuProps } from 'antd';
 import { useState, type Key, type ReactNode } from 'react';
 
 /** True below antd's md breakpoint (768 px): phones, where the side menu becomes a drawer. */
@@ -8,19 +8,6 @@ export function useIsPhone(): boolean {
   // Before the first measurement every breakpoint is undefined: treat as desktop only when md is known to match.
   return screens.md === false;
 }
-
-/**
- * Component sizes on a phone: 44-px controls (touch targets) and no text below 14 px.
- * Applied by a nested ConfigProvider, so dialogs and drawers (portals) get them too.
- */
-export const PHONE_THEME: ThemeConfig = {
-  // Small controls too (a row's 记录召开, a card's 安排): every button a thumb can hit.
-  token: { controlHeight: 44, controlHeightSM: 44, controlHeightLG: 48, fontSize: 15, fontSizeSM: 14 },
-  components: {
-    Menu: { itemHeight: 44, subMenuItemBg: '#ffffff' },
-    Table: { cellPaddingInline: 8, cellPaddingBlock: 10 },
-  },
-};
 
 /**
  * The side menu on a phone: a button in the header opens it as a drawer from the left;
