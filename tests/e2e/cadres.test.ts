@@ -98,20 +98,21 @@ describe('cadres: overview and a township election in the browser', () => {
 
     // Recommendation: two candidates by 民主推荐.
     for (const c of eligible) {
-      // The list refreshes after each recommendation; search again if the dropdown closed meanwhile.
+      // The list refreshes after each recommendation and with each search: search again if the dropdown closed
+      // (or its options were replaced) between finding the option and clicking it.
       const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: c.name }).first();
       for (let attempt = 0; ; attempt++) {
         await page.getByTestId('candidate-select').click();
         await page.keyboard.type(c.name);
         try {
           await option.waitFor({ timeout: 5_000 });
+          await option.click({ timeout: 3_000 });
           break;
         } catch (err) {
-          if (attempt === 2) throw err;
+          if (attempt === 3) throw err;
           await page.keyboard.press('Escape');
         }
       }
-      await option.click();
       await page.getByTestId('add-candidate').click();
       await poll(() => page.locator('[data-testid^="candidate-"]').filter({ hasText: c.name }).count()).toBe(1);
     }
