@@ -1,3 +1,4 @@
+import { keepPreviousData } from '@tanstack/react-query';
 import { FileTextOutlined, PrinterOutlined, StopOutlined } from '@ant-design/icons';
 import { PdfButton } from '../documents/DocumentButtons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -212,8 +213,9 @@ function CandidatesCard({ e }: { e: Detail }) {
 function AddCandidate({ e }: { e: Detail }) {
   const [form] = Form.useForm<{ cadreId: number; source: Candidate['source']; postTitle: Candidate['postTitle'] }>();
   const [q, setQ] = useState('');
-  const holders = useApi(api.cadres.listCadres, { query: { under: e.orgId, q: q || undefined, pageSize: 50 } });
-  const others = useApi(api.cadres.listCadres, { query: { under: e.orgId, q: q || undefined, withoutPost: 'true', pageSize: 50 } });
+  // Each key typed is a new search: the options of the last one stay until its answer comes (no empty flash under the pointer).
+  const holders = useApi(api.cadres.listCadres, { query: { under: e.orgId, q: q || undefined, pageSize: 50 } }, { placeholderData: keepPreviousData });
+  const others = useApi(api.cadres.listCadres, { query: { under: e.orgId, q: q || undefined, withoutPost: 'true', pageSize: 50 } }, { placeholderData: keepPreviousData });
   const taken = new Set(e.candidateList.map((c) => `${c.cadreId}:${c.postTitle}`));
   const options = [...(holders.data?.items ?? []), ...(others.data?.items ?? [])].map((c) => ({
     value: c.id,
