@@ -30,6 +30,7 @@ import { useShowError } from '../../lib/errors';
 import { refreshCadreData } from './CadreDrawer';
 import { ELECTION_STATUS_COLORS } from './shared';
 import { AssessmentCell, AssessmentFields, assessmentBody, type AssessmentValues } from './ElectionAssessment';
+import { useDebounced } from '../../lib/useDebounced';
 
 type Detail = api.cadres.ElectionDetail;
 type Candidate = api.cadres.CandidateItem;
@@ -213,9 +214,10 @@ function CandidatesCard({ e }: { e: Detail }) {
 function AddCandidate({ e }: { e: Detail }) {
   const [form] = Form.useForm<{ cadreId: number; source: Candidate['source']; postTitle: Candidate['postTitle'] }>();
   const [q, setQ] = useState('');
-  // Each key typed is a new search: the options of the last one stay until its answer comes (no empty flash under the pointer).
-  const holders = useApi(api.cadres.listCadres, { query: { under: e.orgId, q: q || undefined, pageSize: 50 } }, { placeholderData: keepPreviousData });
-  const others = useApi(api.cadres.listCadres, { query: { under: e.orgId, q: q || undefined, withoutPost: 'true', pageSize: 50 } }, { placeholderData: keepPreviousData });
+  // The server is asked when the typing pauses; the last answer's options stay until the next one comes (no empty flash under the pointer).
+  const search = useDebounced(q.trim()) || undefined;
+  const holders = useApi(api.cadres.listCadres, { query: { under: e.orgId, q: search, pageSize: 50 } }, { placeholderData: keepPreviousData });
+  const others = useApi(api.cadres.listCadres, { query: { under: e.orgId, q: search, withoutPost: 'true', pageSize: 50 } }, { placeholderData: keepPreviousData });
   const taken = new Set(e.candidateList.map((c) => `${c.cadreId}:${c.postTitle}`));
   const options = [...(holders.data?.items ?? []), ...(others.data?.items ?? [])].map((c) => ({
     value: c.id,

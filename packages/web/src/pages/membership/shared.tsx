@@ -1,9 +1,10 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { GENDER_LABELS, api, type MemberFacts } from '@tuanjian/domain';
 import { Button, Select, Space, Typography, type SelectProps } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { invalidate, useApi } from '../../api/hooks';
 import { GrowthDrawer } from './GrowthTimeline';
+import { useDebounced } from '../../lib/useDebounced';
 
 /** Shared pieces of the 团员管理 pages: member picker, facts for the rules, refreshing after a change. */
 
@@ -69,14 +70,6 @@ export function factsOf(p: { name: string; memberStatus: 'active' | 'left' | nul
 }
 
 
-function useDebounced<T>(value: T, ms = 300): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 interface MemberSelectProps {
   value?: number | null;

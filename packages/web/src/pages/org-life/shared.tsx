@@ -3,12 +3,13 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ATTACHMENT_TYPE_INFO, ATTACHMENT_TYPES, GENDER_LABELS, api, shortOrgName } from '@tuanjian/domain';
 import { Alert, App, Button, Card, DatePicker, List, Select, Space, Statistic, Typography, Upload, type SelectProps } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { call, download, type ApiError } from '../../api/client';
 import { invalidate, useApi, useRules } from '../../api/hooks';
 import { errorMessage, useShowError } from '../../lib/errors';
 import { readFileBase64 } from '../../lib/people';
 import { formatTime } from '../../lib/format';
+import { useDebounced } from '../../lib/useDebounced';
 
 /** Pieces the 组织生活 pages share: refreshing, the period in the URL, attachments, people pickers, figures. */
 
@@ -203,14 +204,6 @@ export function Attachments({ items, upload, ownerId, canUpload, hint }: { items
 
 type PersonItem = api.PersonItem;
 
-function useDebounced<T>(value: T, ms = 300): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 /**
  * Picks several people of the registry in a subtree (members and other

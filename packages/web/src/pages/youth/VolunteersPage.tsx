@@ -23,12 +23,12 @@ import {
   notAfterToday,
   pagination,
   todayDayjs,
-  useDebounced,
   useRefreshYouth,
   useScopeOrg,
   ymd,
 } from './shared';
 import { IdNumberInput, PhoneInput } from '../../components/KeypadInputs';
+import { useDebounced } from '../../lib/useDebounced';
 
 const o = api.orgLife;
 type Team = api.ResponseOf<typeof o.listVolunteerTeams>['items'][number];

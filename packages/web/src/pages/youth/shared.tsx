@@ -1,8 +1,9 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { cadreTitleLabel, GENDER_LABELS, api } from '@tuanjian/domain';
 import { Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { invalidate, useApi } from '../../api/hooks';
+import { useDebounced } from '../../lib/useDebounced';
 
 /** Pieces the 青年工作 pages share: export buttons, figure rows, pickers and refreshing after a change. */
 
@@ -109,14 +110,6 @@ export function pagination(page: number, pageSize: number, total: number, set: (
   };
 }
 
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 type PersonItem = api.PersonItem;
 
