@@ -31,9 +31,11 @@ export function registerHomePage(app: FastifyInstance, database: Database, webDi
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Cookie');
     const token = req.cookies[SESSION_COOKIE];
     const user = token ? await loadSession(database, token).catch(() => null) : null;
-    if (!user || user.mustChangePassword) return reply.send(html);
+    // A member's home is the portal (the web client sends it there): nothing of the admin home to name.
+    if (!user || user.mustChangePassword || user.role === 'member') return reply.send(html);
     const account = publicAccount(user);
-    const level = !account.scopeOrgType ? 'none' : isBranchType(account.scopeOrgType) ? 'branch' : 'committee';
+    // The platform scope's home is a committee's overview (the first root's).
+    const level = account.scopeOrgType && isBranchType(account.scopeOrgType) ? 'branch' : 'committee';
     const data = homeRequests(account, chinaToday()).map((r) => `<link rel="preload" href="${escapeAttr(api.urlOf(r.contract, r.input))}" as="fetch" crossorigin="anonymous">`);
     return reply.send(pages[level].replace('</head>', `${data.join('')}</head>`));
   });
@@ -61,9 +63,9 @@ interface ManifestChunk {
  * index.html with `<link rel="modulepreload">` for the home's scripts and everything they import that the page
  * does not already load, by the kind of home; index.html as it is when the build has no manifest.
  */
-function homeScripts(webDist: string, html: string): Record<'branch' | 'committee' | 'none', string> {
+function homeScripts(webDist: string, html: string): Record<'branch' | 'committee', string> {
   const manifestFile = join(webDist, '.vite', 'manifest.json');
-  if (!existsSync(manifestFile)) return { branch: html, committee: html, none: html };
+  if (!existsSync(manifestFile)) return { branch: html, committee: html };
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
   const page = (sources: string[]) => {
     const files = new Set<string>();
@@ -77,5 +79,5 @@ function homeScripts(webDist: string, html: string): Record<'branch' | 'committe
     const links = [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`);
     return html.replace('</head>', `${links.join('')}</head>`);
   };
-  return { branch: page(HOME_MODULES.every), committee: page([...HOME_MODULES.every, ...HOME_MODULES.committee]), none: page(HOME_MODULES.every) };
+  return { branch: page(HOME_MODULES.every), committee: page([...HOME_MODULES.every, ...HOME_MODULES.committee]) };
 }

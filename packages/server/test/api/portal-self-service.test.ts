@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { buildApp } from '../../src/app.js';
 import { insertPerson, makeIdNumber } from '../factories.js';
 import { loginAs, systemRows, type Session, type TestContext } from '../helpers.js';
 import { branchesOf, CapturingSms, createDailyWorkApp, memberSession, thisMonth, thisYear, todayCn } from './scope-samples-daily-work.js';
@@ -240,5 +241,49 @@ describe('notices in the portal', () => {
     expect(inbox.sources.find((x: { kind: string }) => x.kind === 'notice')?.items.map((i: { title: string }) => i.title).join()).toContain('关于开展团员教育评议的通知');
     // An administrator has no portal.
     expect((await baini.get('/api/daily-work/portal/notices')).statusCode).toBe(403);
+  });
+});
+
+describe('the home page (GET /) names what the account\'s home loads', () => {
+  it('names the admin home\'s scripts and data for a branch and a county, and nothing more for a member (their home is the portal)', async () => {
+    const webDist = mkdtempSync(join(tmpdir(), 'tj-web-'));
+    writeFileSync(
+      join(webDist, 'index.html'),
+      '<!doctype html><html><head><link rel="preload" href="/api/auth/me" as="fetch" crossorigin="anonymous" /><script type="module" crossorigin src="/assets/index-1.js"></script></head><body></body></html>',
+    );
+    mkdirSync(join(webDist, '.vite'));
+    const chunk = (file: string, imports: string[] = []) => ({ file, imports });
+    writeFileSync(
+      join(webDist, '.vite', 'manifest.json'),
+      JSON.stringify({
+        'index.html': chunk('assets/index-1.js'),
+        'src/components/AppLayout.tsx': chunk('assets/AppLayout-1.js', ['index.html', '_menu-1.js']),
+        '_menu-1.js': chunk('assets/menu-1.js'),
+        'src/pages/home/HomePage.tsx': chunk('assets/HomePage-1.js', ['_menu-1.js']),
+        'src/pages/home/homeQueries.ts': chunk('assets/homeQueries-1.js'),
+        'src/pages/home/CommitteeOverview.tsx': chunk('assets/CommitteeOverview-1.js'),
+        'src/components/OrgTreeSelect.tsx': chunk('assets/OrgTreeSelect-1.js'),
+        'src/components/EChartCanvas.tsx': chunk('assets/EChartCanvas-1.js'),
+      }),
+    );
+    const web = await buildApp({ database: t.database, logLevel: 'silent', webDist });
+    try {
+      const page = async (cookie?: string) => (await web.inject({ method: 'GET', url: '/', headers: cookie ? { cookie } : {} })).body;
+      const scripts = (html: string) => [...html.matchAll(/rel="modulepreload" crossorigin href="([^"]+)"/g)].map((m) => m[1]);
+      const data = (html: string) => [...html.matchAll(/<link rel="preload" href="([^"]+)" as="fetch"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      const frame = ['/assets/AppLayout-1.js', '/assets/menu-1.js', '/assets/HomePage-1.js', '/assets/homeQueries-1.js'];
+      const branchPage = await page(secretary.cookie);
+      expect(scripts(branchPage)).toEqual(frame);
+      expect(data(branchPage)[0]).toBe('/api/auth/me');
+      expect(data(branchPage).some((u) => u.startsWith(`/api/stats/branch-home?orgId=${branch}&`))).toBe(true);
+      const county = await page((await loginAs(t.app, 'county_admin')).cookie);
+      expect(scripts(county)).toEqual([...frame, '/assets/CommitteeOverview-1.js', '/assets/OrgTreeSelect-1.js', '/assets/EChartCanvas-1.js']);
+      expect(data(county)).toContain('/api/inbox/overdue/summary?limit=8');
+      // A member: the page as built (the session check only), no admin script or figure.
+      expect(await page(member.cookie)).toBe(await page());
+      expect(data(await page(member.cookie))).toEqual(['/api/auth/me']);
+    } finally {
+      await web.close();
+    }
   });
 });
