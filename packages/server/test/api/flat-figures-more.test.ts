@@ -204,6 +204,15 @@ describe('org-life figures of 0038 kept by organization', () => {
         }
       }
     }
+    // Ties for sure (the random writes may leave too few): six branches of the county at exactly 100 % in 2026,
+    // four at exactly 50 % (below the threshold, 0.6).
+    const tied = await ids(sql`select distinct sp.org_id as id from study_participation sp join study_rounds s on s.id = sp.round_id join organizations o on o.id = sp.org_id
+                                where s.year = 2026 and o.type = 'branch' and o.status = 'active' order by 1 limit 10`);
+    expect(tied).toHaveLength(10);
+    await exec(sql`update study_participation sp set participants = sp.base from study_rounds s
+                    where s.id = sp.round_id and s.year = 2026 and sp.org_id = any(${sql.param(tied.slice(0, 6))}::bigint[])`);
+    await exec(sql`update study_participation sp set participants = greatest(sp.participants, 1), base = 2 * greatest(sp.participants, 1) from study_rounds s
+                    where s.id = sp.round_id and s.year = 2026 and sp.org_id = any(${sql.param(tied.slice(6))}::bigint[])`);
     // Organizations with a base of 0 (no rate: last, unranked) and ties of rate across the threshold (0.6).
     await exec(sql`insert into study_participation (round_id, org_id, participants, base)
                    select s.id, o.id, 3, 0 from study_rounds s, organizations o
