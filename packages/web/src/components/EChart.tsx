@@ -1,5 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { lazy, Suspense } from 'react';
+import { useNearViewport } from '../lib/useNearViewport';
 import type { EChartProps } from './EChartCanvas';
 
 export type EChartOption = EChartsOption;
@@ -8,12 +9,24 @@ export type EChartOption = EChartsOption;
 // around it — figures, tables, buttons — is shown and usable before, on a phone's 4G too.
 const EChartCanvas = lazy(() => import('./EChartCanvas'));
 
-/** A chart drawn by ECharts; until ECharts has arrived, an empty box of the chart's size holds its place. */
+/**
+ * A chart drawn by ECharts when it comes near the screen (or the page is printed); until then, and until
+ * ECharts has arrived, an empty box of the chart's size holds its place. A page's first screen is not held
+ * up by the charts below it: the county home's five charts all start below the first 900 px.
+ */
 export function EChart(props: EChartProps) {
   const { height = 300, style } = props;
+  const [ref, near] = useNearViewport<HTMLDivElement>();
+  const box = <div className="tj-chart-placeholder" style={{ width: '100%', height, ...style }} />;
   return (
-    <Suspense fallback={<div className="tj-chart-placeholder" style={{ width: '100%', height, ...style }} />}>
-      <EChartCanvas {...props} />
-    </Suspense>
+    <div ref={ref} className="tj-chart">
+      {near ? (
+        <Suspense fallback={box}>
+          <EChartCanvas {...props} />
+        </Suspense>
+      ) : (
+        box
+      )}
+    </div>
   );
 }

@@ -10,9 +10,15 @@ import { CHART_COLORS } from '../theme';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 
-/** One theme for every chart: the palette of the red theme (a chart that names its own colours keeps them). */
+/**
+ * One theme for every chart: the palette of the red theme (a chart that names its own colours keeps them),
+ * and no animation: a chart is drawn once, at its final state. ECharts' entry animation redraws every
+ * canvas of the page for a second, on the same thread that is still building the page (the county home
+ * draws five charts while its figures arrive), on a county office's PC and a secretary's phone alike.
+ */
 const THEME = 'tuanjian';
 echarts.registerTheme(THEME, {
+  animation: false,
   color: CHART_COLORS,
   textStyle: { fontFamily: 'inherit' },
   categoryAxis: { axisLine: { lineStyle: { color: '#c9ccd3' } }, axisLabel: { color: '#595959' } },
@@ -41,7 +47,13 @@ export default function EChartCanvas({ option, style, height = 300, onClick }: E
     const instance = echarts.init(el, THEME, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (p) => clickRef.current?.(p as echarts.ECElementEvent));
-    const observer = new ResizeObserver(() => instance.resize());
+    // Resized when the container's size changes (not at the observer's first report: the chart was just drawn at that size).
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      if (now !== size) instance.resize();
+      size = now;
+    });
     observer.observe(el);
     return () => {
       observer.disconnect();
