@@ -1,10 +1,49 @@
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Tx } from './connection.js';
 
 /** Runs raw SQL and returns its rows typed as T (both drivers return { rows }). */
 export async function query<T>(tx: Pick<Tx, 'execute'>, statement: SQL): Promise<T[]> {
   const result = (await tx.execute(statement)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+const dialect = new PgDialect();
+
+/** A parameter's value as an SQL literal for EXECUTE (typed by the prepared statement's parameter, as a bound value is). */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // standard_conforming_strings is on (PostgreSQL's default since 9.1, PGlite's too): only the quote is special.
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Runs a hot, fixed-shape statement as a prepared statement with a generic plan: planned once per database
+ * connection instead of at every call. For statements whose cost is their plan, not their rows: row-level
+ * security adds the scope policy of every table read, and the 待办 count (every page's header: one small
+ * query per source, 22 sources) took 43 ms on the demo county, 34 of them planning; prepared, 9 ms.
+ * The name is the hash of the statement's text, so a statement whose text changes (other rules, another
+ * filter) is another prepared statement. Parameters are sent as literals (EXECUTE takes no bound
+ * parameters), each typed by the statement's parameter as a bound value would be. A prepared statement
+ * lives as long as its connection, survives a rolled-back transaction, and is re-planned by PostgreSQL
+ * itself when a table it reads changes. Row-level security still applies: the plan was made for the
+ * role the scoped transaction runs as, and PostgreSQL re-plans it for another.
+ */
+export async function queryPrepared<T>(tx: Pick<Tx, 'execute'>, statement: SQL): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const name = `tj_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+  const [state] = await query<{ prepared: boolean; mode: string }>(
+    tx,
+    sql`select exists (select 1 from pg_prepared_statements where name = ${name}) as prepared,
+               current_setting('plan_cache_mode') as mode, set_config('plan_cache_mode', 'force_generic_plan', true)`,
+  );
+  if (!state!.prepared) await tx.execute(sql.raw(`prepare ${name} as ${text}`));
+  const rows = await query<T>(tx, sql.raw(`execute ${name}${params.length ? `(${params.map(literal).join(', ')})` : ''}`));
+  // The rest of the transaction plans as before (a failed statement ends the transaction, or its savepoint undoes the setting).
+  await tx.execute(sql`select set_config('plan_cache_mode', ${state!.mode}, true)`);
+  return rows;
 }
 
 /** Like query, keeping the driver's { rows } shape. */
