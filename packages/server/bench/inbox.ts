@@ -24,9 +24,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { resolveRules, type Rules } from '@tuanjian/domain';
 import type { Database } from '../src/db/connection.js';
 import { withScope, withSystem } from '../src/db/context.js';
-import { query } from '../src/db/sql.js';
+import { query, queryPrepared } from '../src/db/sql.js';
 import { today } from '../src/lib/clock.js';
 import { SOURCES } from '../src/modules/inbox/sources.js';
+import { countStatement } from '../src/modules/inbox/service.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
 import { loadDemoCounty } from './demo-county.js';
 
@@ -233,6 +234,22 @@ async function demoCounty() {
     await getJson(get, '/api/inbox'); // warm
     const inbox = await timed(runs, () => getJson(get, '/api/inbox'));
     const count = await timed(runs, () => getJson(get, '/api/inbox/count'));
+    // The count's statement planned once (queryPrepared, as the route runs it) beside planned at every call, interleaved.
+    const [account] = await withSystem(database, 'bench', (tx) =>
+      query<{ scope_org_id: number; path: string }>(tx, sql`select a.scope_org_id, o.path::text as path from accounts a join organizations o on o.id = a.scope_org_id where a.username = ${username}`),
+    );
+    const statement = countStatement({ scopeOrgId: Number(account!.scope_org_id) }, resolveRules({}));
+    const actor = { accountId: null, name: 'bench', scopePath: account!.path };
+    const planned: number[] = [];
+    const prepared: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      for (const [times, run] of [[planned, query], [prepared, queryPrepared]] as const) {
+        const t0 = performance.now();
+        await withScope(database, actor, (tx) => run(tx, statement));
+        times.push(performance.now() - t0);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
     const data = inbox.last as { total: number; overdue: number; counts: Record<string, number>; org: { name: string } };
     const counts = Object.entries(data.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
     let overdue = '';
@@ -242,7 +259,7 @@ async function demoCounty() {
       overdue = ` | overdue view ${o.p50.toFixed(1)} ms (p90 ${o.p90.toFixed(1)}): ${od.total} items in ${od.groups.length} organizations`;
     }
     rows.push(
-      `${username} (${data.org.name}): GET /api/inbox ${inbox.p50.toFixed(1)} ms (p90 ${inbox.p90.toFixed(1)}), /count ${count.p50.toFixed(1)} ms (p90 ${count.p90.toFixed(1)}); total ${data.total}, overdue ${data.overdue}; ${counts}${overdue}`,
+      `${username} (${data.org.name}): GET /api/inbox ${inbox.p50.toFixed(1)} ms (p90 ${inbox.p90.toFixed(1)}), /count ${count.p50.toFixed(1)} ms (p90 ${count.p90.toFixed(1)}; its statement in a scoped transaction: planned at every call ${median(planned)} ms, prepared ${median(prepared)} ms); total ${data.total}, overdue ${data.overdue}; ${counts}${overdue}`,
     );
   }
   console.log(rows.join('\n'));

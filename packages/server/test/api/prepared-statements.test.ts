@@ -16,8 +16,9 @@ const actor = (scopePath: string) => ({ accountId: 1, name: '测试', scopePath,
 
 beforeAll(async () => {
   t = await createTestApp();
-  [county] = await systemRows<{ path: string; id: number }>(t.database, sql`select path::text as path, id from organizations where type = 'county' order by id limit 1`);
-  [township] = await systemRows<{ path: string; id: number }>(t.database, sql`select path::text as path, id from organizations where type = 'township' order by id limit 1`);
+  const first = async (type: string) => (await systemRows<{ path: string; id: number }>(t.database, sql`select path::text as path, id from organizations where type = ${type} order by id limit 1`))[0]!;
+  county = await first('county');
+  township = await first('township');
 });
 afterAll(() => t?.close());
 

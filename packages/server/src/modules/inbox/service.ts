@@ -16,7 +16,7 @@ interface Row extends SourceRow {
 }
 
 /** The caller's own organization: the one its items wait on (none for the platform administrator: the platform's items). */
-function ownOrg(user: SessionUser): number | null {
+function ownOrg(user: Pick<SessionUser, 'scopeOrgId'>): number | null {
   return user.scopeOrgId;
 }
 
@@ -43,9 +43,12 @@ function toItem(source: Source, r: SourceRow & { org_name: string }, on: string)
   };
 }
 
-/** One source: its count, overdue count and first `limit` items, most urgent first. */
-async function readSource(tx: Tx, source: Source, ctx: SourceContext, opts: { limit: number; overdueOnly?: boolean }) {
-  const rows = await query<Row>(
+/**
+ * One source: its count, overdue count and first `limit` items, most urgent first. `prepared`: for one
+ * organization's own items, whose cost is the plan (db/sql.ts queryPrepared); a subtree's plan depends on its size.
+ */
+async function readSource(tx: Tx, source: Source, ctx: SourceContext, opts: { limit: number; overdueOnly?: boolean; prepared?: boolean }) {
+  const rows = await (opts.prepared ? queryPrepared : query)<Row>(
     tx,
     sql`select s.*, o.name as org_name, count(*) over ()::int as total,
                (count(*) filter (where s.deadline < ${ctx.on}) over ())::int as overdue_total
@@ -72,7 +75,7 @@ export async function mine(tx: Tx, user: SessionUser, rules: Rules, limit = INBO
   let total = 0;
   let overdue = 0;
   for (const source of sourcesOf(orgId)) {
-    const s = await readSource(tx, source, ctx, { limit });
+    const s = await readSource(tx, source, ctx, { limit, prepared: true });
     counts[source.kind] = s.count;
     total += s.count;
     overdue += s.overdue;
@@ -83,15 +86,20 @@ export async function mine(tx: Tx, user: SessionUser, rules: Rules, limit = INBO
   return { today: on, org: org && { id: org.id, name: org.name }, total, overdue, counts, sources };
 }
 
-/** GET /api/inbox/count: the header badge, every source's count in one statement (one round trip). */
-export async function count(tx: Tx, user: SessionUser, rules: Rules) {
+/** The header badge's statement: every source's count and overdue count for the caller's own organization, one row a source. */
+export function countStatement(user: Pick<SessionUser, 'scopeOrgId'>, rules: Rules): SQL {
   const orgId = ownOrg(user);
   const ctx: SourceContext = { on: today(), rules, w: orgId === null ? everywhere : mineFilter(orgId) };
   const counts = sourcesOf(orgId).map(
     (source) => sql`select count(*)::int as n, (count(*) filter (where s.deadline < ${ctx.on}))::int as overdue from (${source.query(ctx)}) s`,
   );
+  return sql.join(counts, sql` union all `);
+}
+
+/** GET /api/inbox/count: the header badge, every source's count in one statement (one round trip). */
+export async function count(tx: Tx, user: SessionUser, rules: Rules) {
   // Planning is most of its cost (a plan of 22 sources under row-level security), so the plan is kept.
-  const rows = await queryPrepared<{ n: number; overdue: number }>(tx, sql.join(counts, sql` union all `));
+  const rows = await queryPrepared<{ n: number; overdue: number }>(tx, countStatement(user, rules));
   return { total: rows.reduce((a, r) => a + Number(r.n), 0), overdue: rows.reduce((a, r) => a + Number(r.overdue), 0) };
 }
 
