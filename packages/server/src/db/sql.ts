@@ -32,18 +32,33 @@ function literal(value: unknown): string {
  * role the scoped transaction runs as, and PostgreSQL re-plans it for another.
  */
 export async function queryPrepared<T>(tx: Pick<Tx, 'execute'>, statement: SQL): Promise<T[]> {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
-  const name = `tj_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-  const [state] = await query<{ prepared: boolean; mode: string }>(
+  return (await queryPreparedAll<T>(tx, [statement]))[0]!;
+}
+
+/**
+ * Several statements as queryPrepared, in order, with one check of which are prepared and one switch of the
+ * plan mode for all of them (the 待办 list reads 22 sources: 24 statements instead of 66).
+ */
+export async function queryPreparedAll<T>(tx: Pick<Tx, 'execute'>, statements: SQL[]): Promise<T[][]> {
+  const parts = statements.map((s) => {
+    const { sql: text, params } = dialect.sqlToQuery(s);
+    return { text, params, name: `tj_${createHash('sha256').update(text).digest('hex').slice(0, 24)}` };
+  });
+  const [state] = await query<{ prepared: string[]; mode: string }>(
     tx,
-    sql`select exists (select 1 from pg_prepared_statements where name = ${name}) as prepared,
+    sql`select array(select name::text from pg_prepared_statements where name = any(${textArray(parts.map((p) => p.name))})) as prepared,
                current_setting('plan_cache_mode') as mode, set_config('plan_cache_mode', 'force_generic_plan', true)`,
   );
-  if (!state!.prepared) await tx.execute(sql.raw(`prepare ${name} as ${text}`));
-  const rows = await query<T>(tx, sql.raw(`execute ${name}${params.length ? `(${params.map(literal).join(', ')})` : ''}`));
+  const prepared = new Set(state!.prepared);
+  const out: T[][] = [];
+  for (const p of parts) {
+    if (!prepared.has(p.name)) await tx.execute(sql.raw(`prepare ${p.name} as ${p.text}`));
+    prepared.add(p.name);
+    out.push(await query<T>(tx, sql.raw(`execute ${p.name}${p.params.length ? `(${p.params.map(literal).join(', ')})` : ''}`)));
+  }
   // The rest of the transaction plans as before (a failed statement ends the transaction, or its savepoint undoes the setting).
   await tx.execute(sql`select set_config('plan_cache_mode', ${state!.mode}, true)`);
-  return rows;
+  return out;
 }
 
 /** Like query, keeping the driver's { rows } shape. */

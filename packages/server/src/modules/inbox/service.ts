@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { INBOX_ITEMS_PER_SOURCE, INBOX_KIND_LABELS, isOverdue, type InboxKind, type Rules, type api } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
-import { query, queryPrepared } from '../../db/sql.js';
+import { query, queryPrepared, queryPreparedAll } from '../../db/sql.js';
 import type { SessionUser } from '../../http/session.js';
 import { today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
@@ -43,25 +43,28 @@ function toItem(source: Source, r: SourceRow & { org_name: string }, on: string)
   };
 }
 
-/**
- * One source: its count, overdue count and first `limit` items, most urgent first. `prepared`: for one
- * organization's own items, whose cost is the plan (db/sql.ts queryPrepared); a subtree's plan depends on its size.
- */
-async function readSource(tx: Tx, source: Source, ctx: SourceContext, opts: { limit: number; overdueOnly?: boolean; prepared?: boolean }) {
-  const rows = await (opts.prepared ? queryPrepared : query)<Row>(
-    tx,
-    sql`select s.*, o.name as org_name, count(*) over ()::int as total,
+/** One source's statement: its items with their count and overdue count, most urgent first, the first `limit`. */
+function sourceStatement(source: Source, ctx: SourceContext, opts: { limit: number; overdueOnly?: boolean }): SQL {
+  return sql`select s.*, o.name as org_name, count(*) over ()::int as total,
                (count(*) filter (where s.deadline < ${ctx.on}) over ())::int as overdue_total
           from (${source.query(ctx)}) s join organizations o on o.id = s.org_id
          ${opts.overdueOnly ? sql`where s.deadline < ${ctx.on}` : sql``}
          order by s.deadline nulls last, s.since nulls last, s.ref_id
-         limit ${opts.limit}`,
-  );
+         limit ${opts.limit}`;
+}
+
+/** A source's rows as its count, overdue count and items. */
+function sourceResult(source: Source, rows: Row[], on: string) {
   return {
     count: rows[0] ? Number(rows[0].total) : 0,
     overdue: rows[0] ? Number(rows[0].overdue_total) : 0,
-    items: rows.map((r) => toItem(source, r, ctx.on)),
+    items: rows.map((r) => toItem(source, r, on)),
   };
+}
+
+/** One source read on its own (the overdue view: a subtree's plan depends on its size, so it is planned each time). */
+async function readSource(tx: Tx, source: Source, ctx: SourceContext, opts: { limit: number; overdueOnly?: boolean }) {
+  return sourceResult(source, await query<Row>(tx, sourceStatement(source, ctx, opts)), ctx.on);
 }
 
 /** GET /api/inbox: what waits on the caller's own organization, by source. */
@@ -74,8 +77,11 @@ export async function mine(tx: Tx, user: SessionUser, rules: Rules, limit = INBO
   const counts: Partial<Record<InboxKind, number>> = {};
   let total = 0;
   let overdue = 0;
-  for (const source of sourcesOf(orgId)) {
-    const s = await readSource(tx, source, ctx, { limit, prepared: true });
+  // One organization's own items: their cost is the plan, kept per connection (db/sql.ts queryPrepared).
+  const own = sourcesOf(orgId);
+  const read = await queryPreparedAll<Row>(tx, own.map((source) => sourceStatement(source, ctx, { limit })));
+  for (const [i, source] of own.entries()) {
+    const s = sourceResult(source, read[i]!, on);
     counts[source.kind] = s.count;
     total += s.count;
     overdue += s.overdue;

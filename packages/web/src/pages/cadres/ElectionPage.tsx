@@ -1,7 +1,6 @@
-import { keepPreviousData } from '@tanstack/react-query';
 import { FileTextOutlined, PrinterOutlined, StopOutlined } from '@ant-design/icons';
 import { PdfButton } from '../documents/DocumentButtons';
-import { useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import {
   CADRE_EMPLOYMENT_LABELS,
   CADRE_TITLE_LABELS, cadreTitleLabel,
