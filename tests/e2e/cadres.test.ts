@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot } from './harness';
+import { browserSuite, login, poll, screenshot, searchIn } from './harness';
 
 /**
  * 团干部 in the browser: the county committee looks at the cadre overview and
@@ -102,8 +102,7 @@ describe('cadres: overview and a township election in the browser', () => {
       // (or its options were replaced) between finding the option and clicking it.
       const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: c.name }).first();
       for (let attempt = 0; ; attempt++) {
-        await page.getByTestId('candidate-select').click();
-        await page.keyboard.type(c.name);
+        await searchIn(page.getByTestId('candidate-select'), c.name);
         try {
           await option.waitFor({ timeout: 5_000 });
           await option.click({ timeout: 3_000 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot } from './harness';
+import { browserSuite, login, poll, screenshot, searchIn } from './harness';
 
 /**
  * 日常工作 in the browser: the demo branch secretary records a dues payment
@@ -59,8 +59,7 @@ describe('daily work: dues ledger and data quality in the browser', () => {
 
     // The same member and month again: the server refuses, and its message stays in the dialog.
     await page.getByRole('button', { name: '登记团费' }).click();
-    await dialog.getByTestId('pay-member').click();
-    await page.keyboard.type(name);
+    await searchIn(dialog.getByTestId('pay-member'), name);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: key }).first().click();
     await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
     const refusal = dialog.getByTestId('refusal');

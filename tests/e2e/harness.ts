@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -43,7 +43,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   const entry = process.env.E2E_SERVER_BUNDLE === '1' ? ['--enable-source-maps', 'packages/server/dist/main.mjs'] : ['--import', 'tsx', 'packages/server/src/main.ts'];
   const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_SCALE: '0.1', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DATABASE_URL: '', DEMO_SCALE: '0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (out += d));
@@ -135,11 +135,20 @@ export function browserSuite(name: string, env: Record<string, string> = {}): Br
     if (started.status === 'rejected') throw started.reason;
     if (launched.status === 'rejected') throw launched.reason;
   });
+  let failed = false;
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) await screenshot(current, `${name}-failure`);
+    if (ctx.task.result?.state !== 'fail') return;
+    failed = true;
+    if (current && !current.isClosed()) await screenshot(current, `${name}-failure`);
   });
   afterAll(async () => {
     await browser?.close();
+    // The server's log beside the failure's screenshot (E2E_LOG_LEVEL=info adds every request and its time;
+    // E2E_KEEP_LOG=1 keeps it when nothing failed).
+    if ((failed || process.env.E2E_KEEP_LOG === '1') && server) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(join(ARTIFACTS, `${name}-server.log`), server.output());
+    }
     await server?.stop();
   });
   return {
@@ -159,13 +168,41 @@ export function browserSuite(name: string, env: Record<string, string> = {}): Br
   };
 }
 
+/**
+ * Types into a searchable Select: opens it and fills its own search input (one input event with the whole
+ * text). Not `page.keyboard`: its keys go wherever the focus is, and on a busy machine the dropdown's opening
+ * animation can still be running when they are sent.
+ */
+export async function searchIn(select: Locator, text: string) {
+  await select.click();
+  await select.locator('input').fill(text);
+}
+
+/**
+ * Clicks a dropdown menu's item and waits until the page sends `request`. A click that lands while the
+ * menu's opening animation is still moving it (a busy machine) reaches nothing; it is tried again, at most
+ * three times, reopening the menu when it has closed.
+ */
+export async function clickMenuItem(page: Page, opener: Locator, item: Locator, request: (url: URL) => boolean) {
+  for (let attempt = 1; ; attempt++) {
+    if (!(await item.isVisible())) await opener.click();
+    const sent = page.waitForRequest((r) => request(new URL(r.url())), { timeout: 5_000 });
+    await item.click();
+    try {
+      await sent;
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 /** Logs out through the account menu and closes the page's context. */
 export async function logout(page: Page) {
   // Let the page's own requests finish first: on the embedded database's one connection the logout
   // request would otherwise queue behind them (a busy CI machine once took over 45 s).
   await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
-  await page.getByTestId('account-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await clickMenuItem(page, page.getByTestId('account-menu'), page.getByRole('menuitem', { name: '退出登录' }), (u) => u.pathname === '/api/auth/logout');
   // The logout request waits its turn on the embedded database's one connection behind the page's
   // own figures; on a busy machine that has taken longer than the default 15 s.
   await page.waitForURL((u) => u.pathname === '/login', { timeout: 45_000 });
@@ -175,8 +212,9 @@ export async function logout(page: Page) {
 /**
  * Ends a test's session: logs out as `logout` does, but a logout that has not reached the login page after
  * 45 s is reported on stderr and the browser context closed anyway. Logging out is what foundation.test.ts
- * asserts (with `logout`); the other files only end their session, and an open defect (CI runs in which the
- * embedded database stalled for about a minute after a township's write) must not fail what they do assert.
+ * asserts (with `logout`); the other files only end their session. (The "stall of about a minute after a
+ * township's write" once blamed on the embedded database was the menu click landing during the dropdown's
+ * opening animation: no logout request ever left the page. `clickMenuItem` now tries again.)
  */
 export async function endSession(page: Page) {
   try {

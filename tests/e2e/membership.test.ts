@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, endSession, poll, screenshot } from './harness';
+import { browserSuite, login, endSession, poll, screenshot, searchIn } from './harness';
 
 /**
  * 团员管理 in the browser, end to end: 白泥镇 transfers a member to a branch of
@@ -57,20 +57,17 @@ describe('membership: transfer, acceptance and registration in the browser', () 
     await member.click();
 
     // The receiving branch: searched by name among all active organizations.
-    await dialog.getByTestId('directory-select').click();
-    await page.keyboard.type('龙溪镇');
+    await searchIn(dialog.getByTestId('directory-select'), '龙溪镇');
     const branch = visibleOptions(page).filter({ hasText: /上级：\S*龙溪镇/ }).first();
     await branch.waitFor();
     branchName = ((await branch.locator('[data-testid=directory-option] > span').last().textContent()) ?? '').trim();
     expect(branchName).toMatch(/^龙溪镇.+团支部$/);
     await branch.click();
     // The township committee itself is listed but cannot receive members.
-    await dialog.getByTestId('directory-select').click();
-    await page.keyboard.type('龙溪镇委员会');
+    await searchIn(dialog.getByTestId('directory-select'), '龙溪镇委员会');
     await poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option-disabled').filter({ hasText: '共青团余庆县龙溪镇委员会' }).count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
-    await dialog.getByTestId('directory-select').click();
-    await page.keyboard.type(branchName);
+    await searchIn(dialog.getByTestId('directory-select'), branchName);
     await visibleOptions(page).filter({ hasText: branchName }).first().click();
 
     await dialog.locator('#reason').fill('外出务工，到龙溪镇就业');
@@ -91,8 +88,7 @@ describe('membership: transfer, acceptance and registration in the browser', () 
 
     // A second request for the same member is refused with the server's message, kept in the dialog.
     await page.getByRole('button', { name: '发起转出' }).click();
-    await dialog.getByTestId('member-select').click();
-    await page.keyboard.type(personName);
+    await searchIn(dialog.getByTestId('member-select'), personName);
     await poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option-disabled').filter({ hasText: '转接办理中' }).count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();

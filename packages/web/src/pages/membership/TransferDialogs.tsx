@@ -18,6 +18,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { OrgTypeTag } from '../../components/OrgTypeTag';
 import { useDialogSubmit } from '../../components/page';
 import { chinaToday } from '../../lib/people';
+import { useDebounced } from '../../lib/useDebounced';
 import { MemberSelect, Problems, Refusal, factsOf, notAfterToday, todayDayjs, useRefreshMembership, ymd, type PersonItem } from './shared';
 import { IdNumberNameFields } from '../../components/IdNumberNameFields';
 
@@ -156,7 +157,7 @@ export function CancelModal({ transfer: t, onClose }: { transfer: TransferItem; 
 /** Searches the directory of all active organizations (the only view of those outside the caller's scope). */
 export function DirectorySelect({ value, onChange, id }: { value?: DirectoryEntry | null; onChange?: (v: DirectoryEntry | null) => void; id?: string }) {
   const [q, setQ] = useState('');
-  const term = q.trim();
+  const term = useDebounced(q.trim());
   const found = useApi(api.membership.searchOrgDirectory, { query: { q: term } }, { enabled: term.length >= 2, staleTime: 60_000 });
   const entries = useMemo(() => {
     const list = term.length >= 2 ? (found.data ?? []) : [];

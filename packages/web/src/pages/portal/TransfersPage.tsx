@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, GRADUATE_DESTINATION_LABELS, TRANSFER_KIND_LABELS, TRANSFER_STATUS_LABELS } from '@tuanjian/domain';
 import { App, Button, Card, Drawer, Empty, Form, Input, List, Select, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { call } from '../../api/client';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
+import { useDebounced } from '../../lib/useDebounced';
 
 const d = api.dailyWork;
 type ApplyBody = api.BodyInput<typeof d.portalApplyTransfer>;
@@ -19,11 +20,7 @@ interface ApplyValues {
 
 /** Search of the directory, debounced; needs at least two characters. */
 function useDirectory(q: string) {
-  const [term, setTerm] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setTerm(q.trim()), 300);
-    return () => clearTimeout(t);
-  }, [q]);
+  const term = useDebounced(q.trim());
   return useQuery({
     queryKey: ['portal', 'directory', term],
     queryFn: () => call(d.portalOrgDirectory, { query: { q: term } }),
