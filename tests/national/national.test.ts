@@ -321,5 +321,90 @@ describe('national tier over postgres_fdw', () => {
         await c.end();
       }
     });
+
+    it('the national administrator starts, accepts and declines transfers through the API (跨省转接 page), audited under their name', async () => {
+      const app = await buildApp({ database: nationalDb, logLevel: 'silent', loginRateLimit: 1000, national: tier });
+      const bare = await buildApp({ database: nationalDb, logLevel: 'silent', loginRateLimit: 1000 });
+      try {
+        const login = async (a: typeof app, username: string) => {
+          const r = await a.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'Tuanjian2026' } });
+          expect(r.statusCode, r.body).toBe(200);
+          return { cookie: `tj_session=${r.cookies.find((c) => c.name === 'tj_session')!.value}`, 'x-csrf-token': r.json().csrfToken };
+        };
+        const headers = await login(app, 'central_admin');
+        const call = (method: 'GET' | 'POST', url: string, payload?: object, h = headers) => app.inject({ method, url, headers: h, ...(payload ? { payload } : {}) });
+
+        // The list: the transfers the coordinator ran above, open ones first; the provinces to choose from.
+        const list = await call('GET', '/api/national/transfers');
+        expect(list.statusCode, list.body).toBe(200);
+        expect(list.json().provinces).toEqual(SPECS.map((x) => ({ code: x.code, name: x.name })));
+        expect(list.json().items.map((i: { status: string }) => i.status).sort()).toEqual(['completed', 'completed', 'rejected']);
+        expect(list.json().items[0].idNumberMasked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+
+        // The receiving branch, found in 广西's own directory by part of its name.
+        const toOrgId = await branchOf('45');
+        const [branch] = await rows(provinces.get('45')!.url, 'select name from organizations where id = $1', [toOrgId]);
+        const found = await call('GET', `/api/national/org-directory?province=45&q=${encodeURIComponent(branch.name.slice(-8))}`);
+        expect(found.statusCode, found.body).toBe(200);
+        expect(found.json().find((o: { id: number }) => o.id === toOrgId)).toMatchObject({ name: branch.name, canReceive: true });
+
+        const [m] = await rows(provinces.get('52')!.url, `select id, name, id_number from people where member_status = 'active' and registry_status = 'active' order by id offset 5 limit 1`);
+        const body = { fromProvince: '52', idNumber: m.id_number, personName: m.name, toProvince: '45', toOrgId, reason: '到广西就业' };
+        // Refusals name the field; nothing is written.
+        const refused = async (payload: object, field: string) => {
+          const r = await call('POST', '/api/national/transfers', payload);
+          expect(r.statusCode, r.body).toBe(422);
+          expect(JSON.stringify(r.json()), r.body).toContain(field);
+          return r.json().message as string;
+        };
+        expect(await refused({ ...body, personName: `${m.name}甲` }, 'personName')).toContain('姓名与该身份证号在贵州省登记的姓名不一致');
+        expect(await refused({ ...body, toProvince: '52', toOrgId: await branchOf('52') }, 'toProvince')).toContain('省内转接');
+        expect(await refused({ ...body, toOrgId: provinces.get('45')!.rootId }, 'toOrgId')).toContain('团支部');
+        expect((await national.query('select count(*)::int as n from national.transfers where id_number = $1', [m.id_number])).rows[0].n).toBe(0);
+
+        const started = await call('POST', '/api/national/transfers', body);
+        expect(started.statusCode, started.body).toBe(200);
+        expect(started.json()).toMatchObject({ status: 'pending', personName: m.name, fromProvinceName: '贵州省', toProvinceName: '广西壮族自治区', toOrgName: branch.name, reason: '到广西就业', startedBy: '团中央管理员（全国·跨省转接）' });
+        const key = started.json().key as string;
+        // A township-level account of the national installation is refused; a server without the tier says so.
+        const other = await login(app, 'province_admin');
+        expect((await call('GET', '/api/national/transfers', undefined, other)).statusCode).toBe(403);
+        expect((await call('POST', `/api/national/transfers/${key}/accept`, {}, other)).statusCode).toBe(403);
+        const off = await bare.inject({ method: 'GET', url: '/api/national/transfers', headers: await login(bare, 'central_admin') });
+        expect([off.statusCode, off.json().message]).toEqual([409, '本服务器未启用全国模式（NATIONAL_PROVINCES），没有跨省转接']);
+
+        const accepted = await call('POST', `/api/national/transfers/${key}/accept`, {});
+        expect(accepted.statusCode, accepted.body).toBe(200);
+        expect(accepted.json()).toMatchObject({ status: 'completed', decidedBy: '团中央管理员（全国·跨省转接）' });
+        expect(await whereIs(m.id_number)).toEqual({ '52': ['removed'], '53': [], '45': ['active'] });
+        expect((await call('POST', `/api/national/transfers/${key}/reject`, { reason: '已办结后退回' })).json().message).toContain('不能退回');
+
+        // Declined: the person stays in 云南.
+        const [y] = await rows(provinces.get('53')!.url, `select name, id_number from people where member_status = 'active' and registry_status = 'active' order by id offset 5 limit 1`);
+        const second = await call('POST', '/api/national/transfers', { fromProvince: '53', idNumber: y.id_number, personName: y.name, toProvince: '52', toOrgId: await branchOf('52'), reason: '随迁' });
+        expect(second.statusCode, second.body).toBe(200);
+        const declined = await call('POST', `/api/national/transfers/${second.json().key}/reject`, { reason: '该支部已撤并，请改转其他支部' });
+        expect(declined.json()).toMatchObject({ status: 'rejected', decidedBy: '团中央管理员（全国·跨省转接）' });
+        expect(await whereIs(y.id_number)).toEqual({ '52': [], '53': ['active'], '45': [] });
+
+        // Audited on the national server (the caller's organization) and on each province, under the caller's name.
+        const { rows: logged } = await national.query(
+          `select action, entity_id, after->>'status' as status from audit_log where entity = 'national_transfers' and actor_name = '团中央管理员（全国·跨省转接）' order by id`,
+        );
+        expect(logged).toEqual([
+          { action: 'insert', entity_id: key, status: 'pending' },
+          { action: 'update', entity_id: key, status: 'completed' },
+          { action: 'insert', entity_id: second.json().key, status: 'pending' },
+          { action: 'update', entity_id: second.json().key, status: 'rejected' },
+        ]);
+        const sending = await rows(provinces.get('52')!.url, `select entity, action from audit_log where actor_name = '团中央管理员（全国·跨省转接）' order by id`);
+        expect(sending.map((r) => `${r.entity} ${r.action}`)).toEqual(expect.arrayContaining(['interprovince_transfers insert', 'people update']));
+        const receiving = await rows(provinces.get('45')!.url, `select entity, action from audit_log where actor_name = '团中央管理员（全国·跨省转接）' order by id`);
+        expect(receiving.map((r) => `${r.entity} ${r.action}`)).toEqual(expect.arrayContaining(['people insert', 'interprovince_transfers insert']));
+      } finally {
+        await app.close();
+        await bare.close();
+      }
+    });
   });
 });

@@ -38,6 +38,8 @@ import { documentPublicRoutes } from './modules/documents/verify-public.js';
 import { registryRoutes } from './modules/registries/routes.js';
 import { registrySmallRoutes } from './modules/registries-small/routes.js';
 import { nationalRoutes } from './national/routes.js';
+import { nationalTransferRoutes } from './national/transfer-routes.js';
+import type { NationalTier } from './national/transfer.js';
 import { deputyRoutes } from './modules/registries/deputies-routes.js';
 
 export interface AppOptions {
@@ -58,10 +60,12 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Where the JSON log lines go (default standard output). */
   logStream?: { write(line: string): void };
+  /** The national tier's coordinator (a national server: NATIONAL_PROVINCES), for 跨省转接. */
+  national?: NationalTier;
 }
 
 /** Every route of the API, in one list (the permission test walks it). */
-export function allRoutes(database: Database, opts: { cookieSecure: boolean; smsSender?: SmsSender }): RouteDef[] {
+export function allRoutes(database: Database, opts: { cookieSecure: boolean; smsSender?: SmsSender; national?: NationalTier }): RouteDef[] {
   return [
     ...systemRoutes(database),
     ...authRoutes(database, opts),
@@ -88,6 +92,7 @@ export function allRoutes(database: Database, opts: { cookieSecure: boolean; sms
     ...registryRoutes,
     ...registrySmallRoutes,
     ...nationalRoutes,
+    ...nationalTransferRoutes(opts.national),
     ...deputyRoutes,
   ];
 }
@@ -131,7 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerRoutes(app, opts.database, allRoutes(opts.database, { cookieSecure: opts.cookieSecure ?? false, smsSender: opts.smsSender }), {
+  registerRoutes(app, opts.database, allRoutes(opts.database, { cookieSecure: opts.cookieSecure ?? false, smsSender: opts.smsSender, national: opts.national }), {
     loginRateLimit: opts.loginRateLimit ?? 30,
     statementTimeoutMs: opts.statementTimeoutMs,
   });

@@ -8,7 +8,7 @@ import type { SessionUser } from '../http/session.js';
 import { nationalOverview, nationalStatTable } from './overview.js';
 
 /** A national administrator: a platform-wide account, or an account of the central committee (共青团中央). */
-async function requireNationalAdmin(tx: Tx, user: SessionUser) {
+export async function requireNationalAdmin(tx: Tx, user: SessionUser) {
   if (user.scopePath === '*') return;
   const [org] = await query<{ type: string }>(tx, sql`select type from organizations where path = ${user.scopePath}::ltree`);
   if (org?.type !== 'central') throw new HttpError(403, 'forbidden', '全国数据仅限平台管理员或团中央账号查看');

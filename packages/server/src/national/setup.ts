@@ -90,6 +90,10 @@ const NATIONAL_TABLES = [
      created_at timestamptz NOT NULL DEFAULT now(),
      updated_at timestamptz NOT NULL DEFAULT now())`,
   `CREATE UNIQUE INDEX IF NOT EXISTS transfers_open_uq ON national.transfers (id_number) WHERE status IN ('pending', 'received')`,
+  // What the 跨省转接 page shows beside the coordinator's columns: the receiving branch's name, why, and who acted.
+  `ALTER TABLE national.transfers ADD COLUMN IF NOT EXISTS to_org_name text,
+     ADD COLUMN IF NOT EXISTS reason text, ADD COLUMN IF NOT EXISTS started_by text,
+     ADD COLUMN IF NOT EXISTS decided_by text, ADD COLUMN IF NOT EXISTS decision_note text`,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { maskIdCard } from '@tuanjian/domain';
 import pg from 'pg';
 import type { ProvinceConfig } from './config.js';
 import { checkCode } from './setup.js';
@@ -33,6 +34,14 @@ export class NationalTier {
       this.pools.set(checkCode(p.code), quietPool(p.url));
       this.names.set(p.code, p.name);
     }
+  }
+
+  provinceName(code: string): string {
+    return this.names.get(code) ?? code;
+  }
+
+  provinceList(): { code: string; name: string }[] {
+    return [...this.names].map(([code, name]) => ({ code, name }));
   }
 
   province(code: string): pg.Pool {
@@ -72,7 +81,26 @@ async function tx<T>(pool: pg.Pool, actor: string, fn: (c: pg.PoolClient) => Pro
   }
 }
 
-const ACTOR = '跨省转接';
+/** Who acts, as the audit logs name them (national and both provinces), and the national log's organization. */
+export interface TransferActor {
+  name: string;
+  orgId?: number | null;
+}
+const ACTOR: TransferActor = { name: '跨省转接' };
+
+/**
+ * The national side's audit row (entity national_transfers, labelled from the logged values): the
+ * provinces' own writes are audited by their triggers under the same actor name (tj.actor_name).
+ */
+async function auditNational(c: pg.PoolClient, actor: TransferActor, action: 'insert' | 'update', key: string, after: Record<string, unknown>) {
+  await c.query(`insert into audit_log (actor_name, action, entity, entity_id, org_id, after) values ($1, $2, 'national_transfers', $3, $4, $5::jsonb)`, [
+    actor.name,
+    action,
+    key,
+    actor.orgId ?? null,
+    JSON.stringify(after),
+  ]);
+}
 
 export class TransferError extends Error {
   constructor(
@@ -91,6 +119,9 @@ export interface StartTransfer {
   toProvince: string;
   /** The receiving branch, an organization of the receiving province. */
   toOrgId: number;
+  reason?: string;
+  /** Who starts it (default 跨省转接). */
+  actor?: TransferActor;
 }
 
 interface TransferRow {
@@ -101,7 +132,13 @@ interface TransferRow {
   from_person_id: string;
   to_province: string;
   to_org_id: string;
+  to_org_name: string | null;
+  reason: string | null;
+  started_by: string | null;
+  decided_by: string | null;
   status: 'pending' | 'received' | 'completed' | 'rejected';
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** Starts (or, with the same key, resumes starting) a transfer: the sending side's row is pending. */
@@ -114,21 +151,31 @@ export async function startTransfer(tier: NationalTier, req: StartTransfer): Pro
     await sending.query(`select id, name, id_number, registry_status, member_status from people where id = $1`, [req.personId])
   ).rows;
   if (!person) throw new TransferError('转出省份没有该人员', 'personId');
-  const [branch] = (await receiving.query(`select id, type, status from organizations where id = $1`, [req.toOrgId])).rows;
+  const [branch] = (await receiving.query(`select id, name, type, status from organizations where id = $1`, [req.toOrgId])).rows;
   if (!branch || branch.status !== 'active' || !['branch', 'joint_branch', 'general_branch'].includes(branch.type)) {
     throw new TransferError('转入组织须为转入省份的在册团支部', 'toOrgId');
   }
+  const actor = req.actor ?? ACTOR;
   // 1. national: the transfer log and the registry row handed to this key.
-  await tx(tier.national, ACTOR, async (c) => {
+  await tx(tier.national, actor.name, async (c) => {
     const existing = (await c.query(`select key from national.transfers where key = $1`, [key])).rows[0];
     if (!existing) {
       const open = (await c.query(`select key from national.transfers where id_number = $1 and status in ('pending', 'received')`, [person.id_number])).rows[0];
       if (open) throw new TransferError('该人员已有未办结的跨省转接', 'personId');
       await c.query(
-        `insert into national.transfers (key, id_number, person_name, from_province, from_person_id, to_province, to_org_id)
-         values ($1, $2, $3, $4, $5, $6, $7)`,
-        [key, person.id_number, person.name, req.fromProvince, req.personId, req.toProvince, req.toOrgId],
+        `insert into national.transfers (key, id_number, person_name, from_province, from_person_id, to_province, to_org_id, to_org_name, reason, started_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [key, person.id_number, person.name, req.fromProvince, req.personId, req.toProvince, req.toOrgId, branch.name, req.reason ?? null, req.actor?.name ?? null],
       );
+      await auditNational(c, actor, 'insert', key, {
+        person_name: person.name,
+        id_number: maskIdCard(person.id_number),
+        from_province: req.fromProvince,
+        to_province: req.toProvince,
+        to_org_name: branch.name,
+        reason: req.reason ?? null,
+        status: 'pending',
+      });
     }
     const reg = await c.query(
       `update national.id_registry set transfer_key = $1, updated_at = now() where id_number = $2 and province = $3 and (transfer_key is null or transfer_key = $1)`,
@@ -137,19 +184,19 @@ export async function startTransfer(tier: NationalTier, req: StartTransfer): Pro
     if (reg.rowCount !== 1) throw new TransferError('全国身份证号登记中该人员不属于转出省份', 'personId');
   });
   // 2. sending side: pending.
-  await sendingPending(tier, await load(tier, key));
+  await sendingPending(tier, await load(tier, key), actor);
   return key;
 }
 
-async function load(tier: NationalTier, key: string): Promise<TransferRow> {
+export async function load(tier: NationalTier, key: string): Promise<TransferRow> {
   const [t] = (await tier.national.query(`select * from national.transfers where key = $1`, [key])).rows as TransferRow[];
   if (!t) throw new TransferError('没有该跨省转接', 'key');
   return t;
 }
 
 /** The sending side's 'out' row (idempotent): the person must still be in the province's registry. */
-async function sendingPending(tier: NationalTier, t: TransferRow) {
-  await tx(tier.province(t.from_province), ACTOR, async (c) => {
+async function sendingPending(tier: NationalTier, t: TransferRow, actor: TransferActor) {
+  await tx(tier.province(t.from_province), actor.name, async (c) => {
     const [p] = (await c.query(`select * from people where id = $1 for update`, [t.from_person_id])).rows;
     const done = (await c.query(`select 1 from interprovince_transfers where key = $1 and direction = 'out'`, [t.key])).rows[0];
     if (done) return;
@@ -168,18 +215,23 @@ export type TransferStep = 'sending-pending' | 'received' | 'sending-accepted' |
  * Accepts a transfer on the receiving side and finishes it; called again after any failure, it
  * resumes where it stopped. `onStep` (tests) runs after each step.
  */
-export async function acceptTransfer(tier: NationalTier, key: string, onStep: (step: TransferStep) => Promise<void> = async () => {}): Promise<{ personId: number }> {
+export async function acceptTransfer(
+  tier: NationalTier,
+  key: string,
+  onStep: (step: TransferStep) => Promise<void> = async () => {},
+  actor: TransferActor = ACTOR,
+): Promise<{ personId: number }> {
   const t = await load(tier, key);
   if (t.status === 'rejected') throw new TransferError('该跨省转接已退回', 'key');
   // Also after 'received': a sending server that lost its last commits (no synchronous commit) writes the row again.
-  await sendingPending(tier, t);
+  await sendingPending(tier, t, actor);
   await onStep('sending-pending');
   const [out] = (await tier.province(t.from_province).query(`select person, status from interprovince_transfers where key = $1 and direction = 'out'`, [key])).rows;
   if (!out) throw new TransferError('转出方没有该跨省转接的记录', 'key');
   if (out.status === 'rejected') throw new TransferError('该跨省转接已退回', 'key');
 
   // The receiving side: the person and the 'in' row in one transaction; the registry follows (trigger).
-  const personId = await tx(tier.province(t.to_province), ACTOR, async (c) => {
+  const personId = await tx(tier.province(t.to_province), actor.name, async (c) => {
     await c.query(`select set_config('tj.transfer_key', $1, true)`, [key]);
     await c.query(`select pg_advisory_xact_lock(hashtext($1))`, [key]);
     const [done] = (await c.query(`select person_id from interprovince_transfers where key = $1 and direction = 'in'`, [key])).rows;
@@ -206,7 +258,7 @@ export async function acceptTransfer(tier: NationalTier, key: string, onStep: (s
   await onStep('received');
 
   // The sending side: accepted, the person removed from its registry (kept for history).
-  await tx(tier.province(t.from_province), ACTOR, async (c) => {
+  await tx(tier.province(t.from_province), actor.name, async (c) => {
     const r = await c.query(
       `update interprovince_transfers set status = 'accepted', decided_at = now() where key = $1 and direction = 'out' and status = 'pending' returning person_id`,
       [key],
@@ -215,9 +267,13 @@ export async function acceptTransfer(tier: NationalTier, key: string, onStep: (s
   });
   await onStep('sending-accepted');
 
-  await tx(tier.national, ACTOR, async (c) => {
-    await c.query(`update national.transfers set status = 'completed', updated_at = now() where key = $1 and status in ('pending', 'received')`, [key]);
+  await tx(tier.national, actor.name, async (c) => {
+    const done = await c.query(
+      `update national.transfers set status = 'completed', decided_by = coalesce(decided_by, $2), updated_at = now() where key = $1 and status in ('pending', 'received')`,
+      [key, actor.name],
+    );
     await c.query(`update national.id_registry set transfer_key = null, updated_at = now() where id_number = $1 and transfer_key = $2`, [t.id_number, key]);
+    if (done.rowCount) await auditNational(c, actor, 'update', key, { person_name: t.person_name, status: 'completed' });
   });
   await onStep('completed');
   return { personId };
@@ -229,17 +285,23 @@ export async function acceptTransfer(tier: NationalTier, key: string, onStep: (s
  * number (its accepting transaction moved the row) a rejection is refused; once rejected, the receiving
  * side's insert finds the row no longer handed to the key and is refused by the registry trigger.
  */
-export async function rejectTransfer(tier: NationalTier, key: string): Promise<void> {
+export async function rejectTransfer(tier: NationalTier, key: string, opts: { actor?: TransferActor; reason?: string } = {}): Promise<void> {
   const t = await load(tier, key);
+  const actor = opts.actor ?? ACTOR;
   if (t.status !== 'rejected') {
-    await tx(tier.national, ACTOR, async (c) => {
+    await tx(tier.national, actor.name, async (c) => {
       const [r] = (await c.query(`select province from national.id_registry where id_number = $1 for update`, [t.id_number])).rows;
       if (t.status !== 'pending' || r?.province !== t.from_province) throw new TransferError('转入方已接收，不能退回；请继续办结', 'key');
-      await c.query(`update national.transfers set status = 'rejected', updated_at = now() where key = $1 and status = 'pending'`, [key]);
+      await c.query(`update national.transfers set status = 'rejected', decided_by = $2, decision_note = $3, updated_at = now() where key = $1 and status = 'pending'`, [
+        key,
+        actor.name,
+        opts.reason ?? null,
+      ]);
       await c.query(`update national.id_registry set transfer_key = null, updated_at = now() where id_number = $1 and transfer_key = $2`, [t.id_number, key]);
+      await auditNational(c, actor, 'update', key, { person_name: t.person_name, status: 'rejected', decision_note: opts.reason ?? null });
     });
   }
-  await tx(tier.province(t.from_province), ACTOR, (c) =>
+  await tx(tier.province(t.from_province), actor.name, (c) =>
     c.query(`update interprovince_transfers set status = 'rejected', decided_at = now() where key = $1 and direction = 'out' and status = 'pending'`, [key]),
   );
 }

@@ -5,6 +5,7 @@ import { buildApp } from '../app.js';
 import { ensureInitialData } from '../seed/bootstrap.js';
 import { loadNationalConfig } from '../national/config.js';
 import { setupNationalServer } from '../national/setup.js';
+import { NationalTier } from '../national/transfer.js';
 import { scheduleMonthlySnapshots } from '../jobs/snapshots.js';
 import { runMaintenance, scheduleEmbeddedMaintenance } from '../jobs/maintenance.js';
 import { startupServer, type StartupServer } from './startup.js';
@@ -62,7 +63,10 @@ export async function startServer({ config, backupSettings: settings, open = ope
     const fromSnapshot = freshDemo && (await restoreDemoSnapshot(cacheDir, demoKey, config.dataDir));
     database = await open({ url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, dataDir: config.dataDir });
     const db = database;
-    const app = await buildApp({ database: db, logLevel: config.logLevel, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDist: config.webDist });
+    // National mode (NATIONAL_PROVINCES, docs/scaling.md): the coordinator of 跨省转接 reaches every province.
+    const national = loadNationalConfig();
+    const tier = national && config.databaseUrl ? new NationalTier(config.databaseUrl, national.provinces) : undefined;
+    const app = await buildApp({ database: db, logLevel: config.logLevel, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDist: config.webDist, national: tier });
     const backups = { database: db, databaseUrl: config.databaseUrl, settings };
     const control = registerControl(app, backups);
     await app.ready();
@@ -70,8 +74,7 @@ export async function startServer({ config, backupSettings: settings, open = ope
     gate.step('正在升级数据库');
     await refuseNewerDatabase(db);
     await db.migrate();
-    // National mode (NATIONAL_PROVINCES, docs/scaling.md): foreign tables over every province, the ID registry.
-    const national = loadNationalConfig();
+    // National mode: foreign tables over every province, the ID registry.
     if (national && config.databaseUrl) {
       gate.step('正在连接各省数据库');
       const r = await setupNationalServer(config.databaseUrl, national.provinces, national.selfUrl);
@@ -111,6 +114,7 @@ export async function startServer({ config, backupSettings: settings, open = ope
         control.remove();
         await gate.close(); // stops accepting, waits for in-flight requests
         await app.close();
+        await tier?.close();
         await db.close(); // PGlite flushes and closes its data directory
       },
     };

@@ -12,13 +12,14 @@ import * as deputies from './scope-samples-deputies.js';
 import * as documents from './scope-samples-documents.js';
 import * as archive from './scope-samples-archive.js';
 import * as registriesSmall from './scope-samples-registries-small.js';
+import * as national from './scope-samples-national.js';
 
 /**
  * Sample request bodies for the route walk in scope.test.ts, by "METHOD /path",
  * one file per feature area. Each must be valid apart from the out-of-scope
  * reference, so that a refusal proves the scope check.
  */
-export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES, ...cadres.SAMPLE_BODIES, ...orgLife.SAMPLE_BODIES, ...dailyWork.SAMPLE_BODIES, ...reports.SAMPLE_BODIES, ...notices.SAMPLE_BODIES, ...newSector.SAMPLE_BODIES, ...deputies.SAMPLE_BODIES, ...documents.SAMPLE_BODIES, ...archive.SAMPLE_BODIES, ...imports.SAMPLE_BODIES, ...registriesSmall.SAMPLE_BODIES };
+export const EXTRA_SAMPLE_BODIES = { ...registries.SAMPLE_BODIES, ...membership.SAMPLE_BODIES, ...cadres.SAMPLE_BODIES, ...orgLife.SAMPLE_BODIES, ...dailyWork.SAMPLE_BODIES, ...reports.SAMPLE_BODIES, ...notices.SAMPLE_BODIES, ...newSector.SAMPLE_BODIES, ...deputies.SAMPLE_BODIES, ...documents.SAMPLE_BODIES, ...archive.SAMPLE_BODIES, ...imports.SAMPLE_BODIES, ...registriesSmall.SAMPLE_BODIES, ...national.SAMPLE_BODIES };
 
 /** Records the walk needs that the demo county does not hold, in both townships. */
 export async function prepareRecords(t: TestContext): Promise<void> {

@@ -16,6 +16,8 @@ import type { Database } from '../../src/db/connection.js';
 const EXEMPT: Record<string, string> = {
   'GET /api/audit query.entityId':
     'filters the audit log by the changed record of any kind (entity); the log is row-scoped itself, so an id outside the scope only finds nothing',
+  'POST /api/national/transfers body.toOrgId':
+    'an organization of the receiving province’s own database, not of the national one: national/transfer-routes.ts checks it there (an active branch) before anything is written',
   'POST /api/daily-work/corrections/resolve body.requestId':
     'a correction request is an audit-log row of the person in body.personId (declared); the service finds it only among that person’s requests',
 };

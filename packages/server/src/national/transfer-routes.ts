@@ -1,0 +1,125 @@
+import { api, DomainError, isBranchType, maskIdCard, notActiveMemberProblem, parseIdCard, transferTargetProblems, type OrgType } from '@tuanjian/domain';
+import { HttpError } from '../http/errors.js';
+import { scoped, type RouteDef } from '../http/route.js';
+import { today } from '../lib/clock.js';
+import { requireNationalAdmin } from './routes.js';
+import { NationalTier, TransferError, acceptTransfer, load, rejectTransfer, startTransfer, type TransferActor } from './transfer.js';
+
+/**
+ * 跨省转接 on the national server (national/transfer.ts does the work): the national administrator lists
+ * every transfer between provinces, starts one (a member of one province, by ID number and name, to a
+ * branch of another found in that province's directory), and accepts or declines it. Accepting again
+ * resumes a transfer a province's server stopped halfway. The handlers run in the caller's scoped
+ * transaction on the national database for the permission; the transfer's own writes go to the national
+ * and provincial databases through the coordinator's connections, each audited under the caller's name.
+ * Without a national tier (NATIONAL_PROVINCES) every route answers 409.
+ */
+type Row = Awaited<ReturnType<typeof load>>;
+
+function tierOf(tier: NationalTier | undefined): NationalTier {
+  if (!tier) throw new HttpError(409, 'not_national', '本服务器未启用全国模式（NATIONAL_PROVINCES），没有跨省转接');
+  return tier;
+}
+
+/** The caller as the audit logs name them: the account, acting on the national server; its organization for the national log. */
+const actorOf = (user: { displayName: string; scopeOrgId: number | null }): TransferActor => ({ name: `${user.displayName}（全国·跨省转接）`, orgId: user.scopeOrgId });
+
+function item(tier: NationalTier, t: Row): api.national.NationalTransfer {
+  return {
+    key: t.key,
+    personName: t.person_name,
+    idNumberMasked: maskIdCard(t.id_number),
+    fromProvince: t.from_province,
+    fromProvinceName: tier.provinceName(t.from_province),
+    toProvince: t.to_province,
+    toProvinceName: tier.provinceName(t.to_province),
+    toOrgId: Number(t.to_org_id),
+    toOrgName: t.to_org_name,
+    reason: t.reason,
+    startedBy: t.started_by,
+    decidedBy: t.decided_by,
+    status: t.status,
+    createdAt: new Date(t.created_at).toISOString(),
+    updatedAt: new Date(t.updated_at).toISOString(),
+  };
+}
+
+/** The coordinator's refusals as the API's: a Chinese message naming the field. */
+async function refusing<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof TransferError) throw new DomainError('transfer_refused', err.message, err.field);
+    if (err instanceof HttpError || err instanceof DomainError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    // A province's server that does not answer: the transfer stays where it stopped and can be resumed.
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|08\d{3})$/.test(code)) {
+      throw new HttpError(503, 'province_unreachable', '有省份的数据库暂时无法连接，转接停在当前步骤，未丢失也未重复；恢复后请再次提交以继续办结');
+    }
+    throw err;
+  }
+}
+
+/** The sending province's member with this ID number and name (registered, an active member). */
+async function findMember(tier: NationalTier, province: string, idNumber: string, name: string): Promise<number> {
+  const parsed = parseIdCard(idNumber, today());
+  if (!parsed.ok) throw new DomainError('id_number', parsed.reason, 'idNumber');
+  const { rows } = await tier
+    .province(province)
+    .query(`select id, name, member_status, birth_date::text as birth_date, joined_on::text as joined_on from people where id_number = $1 and registry_status = 'active'`, [
+      idNumber.trim().toUpperCase(),
+    ]);
+  const p = rows[0];
+  if (!p) throw new DomainError('not_found', `${tier.provinceName(province)}没有登记该身份证号的人员`, 'idNumber');
+  if (p.name !== name) throw new DomainError('name_mismatch', `姓名与该身份证号在${tier.provinceName(province)}登记的姓名不一致`, 'personName');
+  const problem = notActiveMemberProblem({ name: p.name, memberStatus: p.member_status, birthDate: p.birth_date, joinedOn: p.joined_on });
+  if (problem) throw new DomainError('transfer_refused', `${problem}，只有在册团员可以转接组织关系`, 'idNumber');
+  return Number(p.id);
+}
+
+export function nationalTransferRoutes(tier: NationalTier | undefined): RouteDef[] {
+  const n = api.national;
+  return [
+    scoped(n.listTransfers, async ({ tx, user }, { query }) => {
+      await requireNationalAdmin(tx, user);
+      const t = tierOf(tier);
+      const { rows } = await t.national.query(
+        `select * from national.transfers where ($1::text is null or status = $1)
+          order by (status in ('pending', 'received')) desc, updated_at desc limit 500`,
+        [query.status ?? null],
+      );
+      return { items: (rows as Row[]).map((r) => item(t, r)), provinces: t.provinceList() };
+    }),
+    scoped(n.provinceDirectory, async ({ tx, user }, { query }) => {
+      await requireNationalAdmin(tx, user);
+      const t = tierOf(tier);
+      const { rows } = await refusing(() => t.province(query.province).query(`select id, name, type, parent_name from tj_org_directory($1)`, [query.q]));
+      return rows.map((r) => ({ id: Number(r.id), name: r.name, type: r.type as OrgType, parentName: r.parent_name, canReceive: isBranchType(r.type as OrgType) }));
+    }),
+    scoped(n.startTransfer, async ({ tx, user }, { body }) => {
+      await requireNationalAdmin(tx, user);
+      const t = tierOf(tier);
+      if (body.fromProvince === body.toProvince) throw new DomainError('transfer_refused', '转出省份与转入省份相同，请在该省按省内转接办理', 'toProvince');
+      const key = await refusing(async () => {
+        const personId = await findMember(t, body.fromProvince, body.idNumber, body.personName);
+        const [target] = (await t.province(body.toProvince).query(`select id, type, status from organizations where id = $1`, [body.toOrgId])).rows;
+        const problems = transferTargetProblems(target ? { id: Number(target.id), type: target.type, status: target.status } : null, null);
+        if (problems.length) throw new DomainError('transfer_refused', problems[0]!, 'toOrgId');
+        return startTransfer(t, { fromProvince: body.fromProvince, personId, toProvince: body.toProvince, toOrgId: body.toOrgId, reason: body.reason, actor: actorOf(user) });
+      });
+      return item(t, await load(t, key));
+    }),
+    scoped(n.acceptTransfer, async ({ tx, user }, { params }) => {
+      await requireNationalAdmin(tx, user);
+      const t = tierOf(tier);
+      await refusing(() => acceptTransfer(t, params.key, undefined, actorOf(user)));
+      return item(t, await load(t, params.key));
+    }),
+    scoped(n.rejectTransfer, async ({ tx, user }, { params, body }) => {
+      await requireNationalAdmin(tx, user);
+      const t = tierOf(tier);
+      await refusing(() => rejectTransfer(t, params.key, { actor: actorOf(user), reason: body.reason }));
+      return item(t, await load(t, params.key));
+    }),
+  ];
+}
