@@ -122,6 +122,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/stats/assessment', label: '改革考核', group: 'stats', contracts: [api.reports.getScores, api.reports.listSchemes], levels: COMMITTEES },
   // 全国概况: the central committee's accounts on a national server (docs/scaling.md, the national tier).
   { path: '/national', label: '全国概况', contracts: [api.national.getOverview], levels: ['county'], orgTypes: ['central'] },
+  // 跨省转接: the coordinator's transfers between provinces (national/transfer.ts), on the same national server.
+  { path: '/national/transfers', label: '跨省转接', contracts: [api.national.listTransfers, api.national.startTransfer], levels: ['county'], orgTypes: ['central'] },
   { path: '/accounts', label: '账号管理', contracts: [api.accounts.listAccounts, api.accounts.createAccount], levels: COMMITTEES },
   { path: '/audit', label: '操作日志', contracts: [api.audit.listAudit], levels: ALL },
   // Rules are the platform's settings: only a role holding rules:write (the platform administrator).

@@ -154,11 +154,16 @@ export function CancelModal({ transfer: t, onClose }: { transfer: TransferItem; 
   );
 }
 
-/** Searches the directory of all active organizations (the only view of those outside the caller's scope). */
-export function DirectorySelect({ value, onChange, id }: { value?: DirectoryEntry | null; onChange?: (v: DirectoryEntry | null) => void; id?: string }) {
+/**
+ * Searches the directory of all active organizations (the only view of those outside the caller's scope);
+ * with `province` (跨省转接 on a national server), that province's directory.
+ */
+export function DirectorySelect({ value, onChange, id, province }: { value?: DirectoryEntry | null; onChange?: (v: DirectoryEntry | null) => void; id?: string; province?: string }) {
   const [q, setQ] = useState('');
   const term = useDebounced(q.trim());
-  const found = useApi(api.membership.searchOrgDirectory, { query: { q: term } }, { enabled: term.length >= 2, staleTime: 60_000 });
+  const local = useApi(api.membership.searchOrgDirectory, { query: { q: term } }, { enabled: !province && term.length >= 2, staleTime: 60_000 });
+  const remote = useApi(api.national.provinceDirectory, { query: { province: province ?? '', q: term } }, { enabled: !!province && term.length >= 2, staleTime: 60_000 });
+  const found = province ? remote : local;
   const entries = useMemo(() => {
     const list = term.length >= 2 ? (found.data ?? []) : [];
     return value && !list.some((e) => e.id === value.id) ? [value, ...list] : list;
