@@ -6,7 +6,8 @@
 #   3. API integration tests against embedded PGlite, and at the same time (one core each)
 #   4. the same API tests against a temporary PostgreSQL server on a free loopback port;
 #      and a primary + hot standby pair for the read-replica test,
-#   5. browser end-to-end tests (playwright-core driving /usr/bin/chromium),
+#   5. browser end-to-end tests (playwright-core driving /usr/bin/chromium), started as soon as the
+#      PostgreSQL side is done, beside the end of the PGlite suite,
 #   6. a smoke run of the benchmark harness.
 # With CI=true a missing component is an error; nothing is skipped silently.
 set -euo pipefail
@@ -87,13 +88,21 @@ run_vitest api-postgres api
 PG_STATUS=$?
 unset TEST_DATABASE_URL
 export PG_BIN
-# The PostgreSQL suite ends first: while the PGlite one still runs, its core runs the replication
-# test and the builds (none of them is used by the API tests).
+# The PostgreSQL suite ends first (by about five minutes): while the PGlite one still runs, its core
+# runs the replication test, the builds, the national tier and then the browser suite, which starts
+# without waiting for the PGlite suite (none of them uses the API tests' databases).
 run_vitest replication replication
 REPLICATION_STATUS=$?
 log "building the web client and the server bundle (what npm start runs)"
 npm run build -w @tuanjian/web >/dev/null && npm run build -w @tuanjian/server >/dev/null
 BUILD_STATUS=$?
+run_vitest national national
+NATIONAL_STATUS=$?
+E2E_STATUS=1
+if [ "$BUILD_STATUS" = 0 ]; then
+  E2E_SERVER_BUNDLE=1 run_vitest e2e e2e
+  E2E_STATUS=$?
+fi
 wait "$PGLITE_PID"
 PGLITE_STATUS=$?
 set -e
@@ -102,11 +111,8 @@ cat "$RESULTS/api-pglite.log"
 [ "$PG_STATUS" = 0 ] && [ "$PGLITE_STATUS" = 0 ] || { echo "API suite failed (PGlite: $PGLITE_STATUS, PostgreSQL: $PG_STATUS)" >&2; exit 1; }
 [ "$REPLICATION_STATUS" = 0 ] || { echo "replication test failed" >&2; exit 1; }
 [ "$BUILD_STATUS" = 0 ] || { echo "build failed" >&2; exit 1; }
-run_vitest national national
-
-export E2E_SERVER_BUNDLE=1
-run_vitest e2e e2e
-unset E2E_SERVER_BUNDLE
+[ "$NATIONAL_STATUS" = 0 ] || { echo "national tier test failed" >&2; exit 1; }
+[ "$E2E_STATUS" = 0 ] || { echo "browser suite (e2e) failed" >&2; exit 1; }
 
 log "benchmark harness (smoke)"
 npm run bench -- --smoke

@@ -377,6 +377,20 @@ describe('national tier over postgres_fdw', () => {
         expect(accepted.statusCode, accepted.body).toBe(200);
         expect(accepted.json()).toMatchObject({ status: 'completed', decidedBy: '团中央管理员（全国·跨省转接）' });
         expect(await whereIs(m.id_number)).toEqual({ '52': ['removed'], '53': [], '45': ['active'] });
+        // Each province's own 组织关系转接 page lists its side, the other side named.
+        const [sendingBranch] = await rows(provinces.get('52')!.url, 'select o.name from people p join organizations o on o.id = p.org_id where p.id = $1', [m.id]);
+        const sides = async (code: string) => {
+          const { app: own, headers: h } = await provinceApp(code);
+          try {
+            const r = await own.inject({ method: 'GET', url: '/api/membership/interprovince-transfers', headers: h });
+            expect(r.statusCode, r.body).toBe(200);
+            return r.json().items.find((i: { personName: string }) => i.personName === m.name);
+          } finally {
+            await own.close();
+          }
+        };
+        expect(await sides('52')).toMatchObject({ direction: 'out', status: 'accepted', otherProvinceName: '广西壮族自治区', otherOrgName: branch.name });
+        expect(await sides('45')).toMatchObject({ direction: 'in', status: 'accepted', otherProvinceName: '贵州省', otherOrgName: sendingBranch.name, orgName: branch.name });
         expect((await call('POST', `/api/national/transfers/${key}/reject`, { reason: '已办结后退回' })).json().message).toContain('不能退回');
 
         // Declined: the person stays in 云南.

@@ -122,6 +122,36 @@ export const listTransfers = contract({
   refs: { 'query.under': 'org' },
 });
 
+/** One side of a transfer between provinces (national/transfer.ts), as this province's database keeps it. */
+export const interprovinceTransferItem = z.object({
+  id: z.number(),
+  direction: z.enum(['out', 'in']),
+  personId: z.number().nullable(),
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  /** The branch of this province: the sending one (out) or the receiving one (in). */
+  orgId: z.number(),
+  orgName: z.string(),
+  otherProvince: z.string(),
+  otherProvinceName: z.string().nullable(),
+  otherOrgName: z.string().nullable(),
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+export type InterprovinceTransferItem = z.infer<typeof interprovinceTransferItem>;
+
+export const listInterprovinceTransfers = contract({
+  method: 'GET',
+  path: '/api/membership/interprovince-transfers',
+  permission: 'person:read',
+  tag: TAG,
+  summary: '跨省转接：本组织及下级与外省之间的转接记录（由全国系统办理，本省只读）',
+  query: z.object({ under, ...pageQuery }),
+  response: paged(interprovinceTransferItem),
+  refs: { 'query.under': 'org' },
+});
+
 export const directoryEntry = z.object({
   id: z.number(),
   name: z.string(),

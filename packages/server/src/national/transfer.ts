@@ -202,9 +202,10 @@ async function sendingPending(tier: NationalTier, t: TransferRow, actor: Transfe
     if (done) return;
     if (!p || p.registry_status !== 'active') throw new TransferError('该人员已不在转出省份的在册名单中', 'personId');
     await c.query(
-      `insert into interprovince_transfers (key, direction, org_id, person_id, person_name, id_number, other_province, other_org_id, person)
-       values ($1, 'out', $2, $3, $4, $5, $6, $7, $8)`,
-      [t.key, p.org_id, p.id, p.name, p.id_number, t.to_province, t.to_org_id, JSON.stringify(p)],
+      `insert into interprovince_transfers (key, direction, org_id, person_id, person_name, id_number, other_province, other_org_id, person,
+                                            other_province_name, other_org_name)
+       values ($1, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [t.key, p.org_id, p.id, p.name, p.id_number, t.to_province, t.to_org_id, JSON.stringify(p), tier.provinceName(t.to_province), t.to_org_name],
     );
   });
 }
@@ -226,7 +227,11 @@ export async function acceptTransfer(
   // Also after 'received': a sending server that lost its last commits (no synchronous commit) writes the row again.
   await sendingPending(tier, t, actor);
   await onStep('sending-pending');
-  const [out] = (await tier.province(t.from_province).query(`select person, status from interprovince_transfers where key = $1 and direction = 'out'`, [key])).rows;
+  const [out] = (
+    await tier
+      .province(t.from_province)
+      .query(`select i.person, i.status, o.name as org_name from interprovince_transfers i join organizations o on o.id = i.org_id where i.key = $1 and i.direction = 'out'`, [key])
+  ).rows;
   if (!out) throw new TransferError('转出方没有该跨省转接的记录', 'key');
   if (out.status === 'rejected') throw new TransferError('该跨省转接已退回', 'key');
 
@@ -248,9 +253,10 @@ export async function acceptTransfer(
       )
     ).rows;
     await c.query(
-      `insert into interprovince_transfers (key, direction, org_id, person_id, person_name, id_number, other_province, other_org_id, person, status, decided_at)
-       values ($1, 'in', $2, $3, $4, $5, $6, $7, $8, 'accepted', now())`,
-      [key, t.to_org_id, created.id, t.person_name, t.id_number, t.from_province, t.from_person_id, JSON.stringify(out.person)],
+      `insert into interprovince_transfers (key, direction, org_id, person_id, person_name, id_number, other_province, other_org_id, person, status, decided_at,
+                                            other_province_name, other_org_name)
+       values ($1, 'in', $2, $3, $4, $5, $6, $7, $8, 'accepted', now(), $9, $10)`,
+      [key, t.to_org_id, created.id, t.person_name, t.id_number, t.from_province, out.person.org_id, JSON.stringify(out.person), tier.provinceName(t.from_province), out.org_name],
     );
     return Number(created.id);
   });

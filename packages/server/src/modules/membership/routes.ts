@@ -8,6 +8,7 @@ import * as party from './party.js';
 import * as reviews from './reviews.js';
 import { growthRecord } from './growth.js';
 import { personRecords } from './person-records.js';
+import { listInterprovinceTransfers } from './interprovince.js';
 
 const m = api.membership;
 
@@ -20,6 +21,7 @@ export const membershipRoutes: RouteDef[] = [
   scoped(m.acceptTransfer, ({ tx, user }, { params, body }) => transfers.acceptTransfer(tx, user, params.id, body)),
   scoped(m.rejectTransfer, ({ tx, user }, { params, body }) => transfers.rejectTransfer(tx, user, params.id, body)),
   scoped(m.cancelTransfer, ({ tx, user }, { params, body }) => transfers.cancelTransfer(tx, user, params.id, body)),
+  scoped(m.listInterprovinceTransfers, ({ tx }, { query }) => listInterprovinceTransfers(tx, query)),
 
   // 团籍注册
   scoped(m.listRegistrations, async ({ tx }, { query }) => ({ ...(await registration.listRegistrations(tx, query)), page: query.page, pageSize: query.pageSize })),
