@@ -15,6 +15,7 @@ import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { LoadError } from '../../components/PageState';
 import { CancelModal, DecideModal, OrgName, RequestInModal, RequestOutModal } from './TransferDialogs';
+import { InterprovinceCard } from './InterprovinceCard';
 import { PageHeader, PersonName, useScopeOrg } from './shared';
 import { useFocusedRow } from '../../components/useRecordParam';
 
@@ -217,6 +218,7 @@ export default function TransfersPage() {
           />
         )}
       </Card>
+      <InterprovinceCard under={under} />
       {dialog === 'out' && <RequestOutModal orgId={orgId} onClose={() => setDialog(null)} onDone={() => (setDialog(null), setTab('out'))} />}
       {dialog === 'in' && <RequestInModal orgId={orgId} onClose={() => setDialog(null)} onDone={() => (setDialog(null), setTab('in'))} />}
     </div>
