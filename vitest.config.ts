@@ -25,6 +25,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One worker, the modules loaded once for every file (~4 s a file saved); api-setup.ts resets
+          // what a file may leave behind in the process's environment.
+          isolate: false,
+          setupFiles: ['packages/server/test/api-setup.ts'],
         },
       },
       {
