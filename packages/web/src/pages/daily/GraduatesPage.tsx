@@ -18,9 +18,10 @@ import {
   type GraduateState,
   type TransferKind,
 } from '@tuanjian/domain';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ToolTabs } from '../../components/ToolTabs';
 import { call } from '../../api/client';
 import { useApi, useRules } from '../../api/hooks';
 import { useAccount, useCan } from '../../auth/session';
@@ -133,11 +134,11 @@ export default function GraduatesPage() {
         </>
       )}
       <Card>
-        <Tabs
+        <ToolTabs
           activeKey={tab}
           onChange={(k) => setTab(k as 'classes' | 'overdue')}
           destroyOnHidden
-          tabBarExtraContent={
+          tools={
             tab === 'classes' ? (
               <Space wrap>
                 <Select

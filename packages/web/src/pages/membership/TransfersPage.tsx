@@ -9,8 +9,9 @@ import {
   transferStatusLabel,
   type TransferStatus,
 } from '@tuanjian/domain';
-import { Badge, Button, Card, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
+import { ToolTabs } from '../../components/ToolTabs';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../auth/session';
 import { LoadError } from '../../components/PageState';
@@ -84,7 +85,7 @@ export default function TransfersPage() {
         )}
       </PageHeader>
       <Card>
-        <Tabs
+        <ToolTabs
           activeKey={tab}
           onChange={setTab}
           items={[
@@ -92,7 +93,7 @@ export default function TransfersPage() {
             { key: 'out', label: tabLabel('转出', pendingOut.data?.total) },
             { key: 'all', label: '全部' },
           ]}
-          tabBarExtraContent={
+          tools={
             <Space wrap>
               <Select
                 placeholder="全部状态"

@@ -1,7 +1,8 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { LEDGER_KIND_LABELS, LEDGER_KINDS, LEDGER_PERIOD_LABELS, api, type LedgerKind } from '@tuanjian/domain';
-import { Button, Card, Empty, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { ToolTabs } from '../../components/ToolTabs';
 import { download } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { LoadError, PageLoading } from '../../components/PageState';
@@ -35,11 +36,11 @@ export default function LedgersPage() {
       <PageHeader title="台账" orgId={orgId} onOrg={setOrg}>
         <YearSelect value={year} onChange={(y) => update({ year: y === thisYear() ? null : String(y) })} />
       </PageHeader>
-      <Tabs
+      <ToolTabs
         activeKey={kind}
         onChange={(k) => update({ kind: k, ledger: null })}
         items={LEDGER_KINDS.map((k) => ({ key: k, label: `${LEDGER_KIND_LABELS[k]}（${(catalogue.data ?? []).filter((l) => l.kind === k).length}）` }))}
-        tabBarExtraContent={orgId ? <KindExport kind={kind} orgId={orgId} year={year} /> : null}
+        tools={orgId ? <KindExport kind={kind} orgId={orgId} year={year} /> : null}
       />
       {catalogue.isLoading ? (
         <PageLoading />
