@@ -2,6 +2,7 @@ import { api } from '@tuanjian/domain';
 import { Card, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../../api/hooks';
+import { NameWithMaskedId } from '../../components/NameWithMaskedId';
 import { formatDate } from '../../lib/format';
 
 type Item = api.membership.InterprovinceTransferItem;
@@ -31,14 +32,7 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
         columns={[
           {
             title: '姓名',
-            render: (_, t) => (
-              <div>
-                <div>{t.personName}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t.idNumberMasked}
-                </Typography.Text>
-              </div>
-            ),
+            render: (_, t) => <NameWithMaskedId name={t.personName} masked={t.idNumberMasked} />,
           },
           { title: '方向', width: 80, render: (_, t) => <Tag color={t.direction === 'out' ? 'orange' : 'blue'}>{t.direction === 'out' ? '转出' : '转入'}</Tag> },
           { title: '本省组织', dataIndex: 'orgName' },

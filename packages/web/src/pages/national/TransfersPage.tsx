@@ -4,6 +4,7 @@ import { App, Button, Card, Segmented, Space, Table, Tag, Typography } from 'ant
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { invalidate, useApi } from '../../api/hooks';
+import { NameWithMaskedId } from '../../components/NameWithMaskedId';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
@@ -86,14 +87,7 @@ export default function TransfersPage() {
               title: '姓名',
               fixed: 'left',
               width: 150,
-              render: (_, t) => (
-                <div>
-                  <div>{t.personName}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t.idNumberMasked}
-                  </Typography.Text>
-                </div>
-              ),
+              render: (_, t) => <NameWithMaskedId name={t.personName} masked={t.idNumberMasked} />,
             },
             { title: '转出 → 转入', render: (_, t) => `${t.fromProvinceName} → ${t.toProvinceName} ${t.toOrgName ?? ''}` },
             { title: '转接原因', dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r ?? '—' },
