@@ -357,6 +357,9 @@ describe('national tier over postgres_fdw', () => {
           expect(JSON.stringify(r.json()), r.body).toContain(field);
           return r.json().message as string;
         };
+        expect(await refused({ ...body, toProvince: '99' }, 'toProvince')).toContain('没有配置省份代码 99');
+        const nowhere = await call('GET', '/api/national/org-directory?province=99&q=团支部');
+        expect([nowhere.statusCode, nowhere.json().message]).toEqual([422, '本全国系统没有配置省份代码 99']);
         expect(await refused({ ...body, personName: `${m.name}甲` }, 'personName')).toContain('姓名与该身份证号在贵州省登记的姓名不一致');
         expect(await refused({ ...body, toProvince: '52', toOrgId: await branchOf('52') }, 'toProvince')).toContain('省内转接');
         expect(await refused({ ...body, toOrgId: provinces.get('45')!.rootId }, 'toOrgId')).toContain('团支部');

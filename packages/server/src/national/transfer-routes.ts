@@ -60,6 +60,12 @@ async function refusing<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A province code the request names must be one this national server is configured with (else 422 naming the field). */
+function known(tier: NationalTier, code: string, field: string): string {
+  if (!tier.provinceList().some((p) => p.code === code)) throw new DomainError('unknown_province', `本全国系统没有配置省份代码 ${code}`, field);
+  return code;
+}
+
 /** The sending province's member with this ID number and name (registered, an active member). */
 async function findMember(tier: NationalTier, province: string, idNumber: string, name: string): Promise<number> {
   const parsed = parseIdCard(idNumber, today());
@@ -93,12 +99,15 @@ export function nationalTransferRoutes(tier: NationalTier | undefined): RouteDef
     scoped(n.provinceDirectory, async ({ tx, user }, { query }) => {
       await requireNationalAdmin(tx, user);
       const t = tierOf(tier);
+      known(t, query.province, 'province');
       const { rows } = await refusing(() => t.province(query.province).query(`select id, name, type, parent_name from tj_org_directory($1)`, [query.q]));
       return rows.map((r) => ({ id: Number(r.id), name: r.name, type: r.type as OrgType, parentName: r.parent_name, canReceive: isBranchType(r.type as OrgType) }));
     }),
     scoped(n.startTransfer, async ({ tx, user }, { body }) => {
       await requireNationalAdmin(tx, user);
       const t = tierOf(tier);
+      known(t, body.fromProvince, 'fromProvince');
+      known(t, body.toProvince, 'toProvince');
       if (body.fromProvince === body.toProvince) throw new DomainError('transfer_refused', '转出省份与转入省份相同，请在该省按省内转接办理', 'toProvince');
       const key = await refusing(async () => {
         const personId = await findMember(t, body.fromProvince, body.idNumber, body.personName);
