@@ -47,7 +47,7 @@ PG_BIN=$(find_pg_bin)
 
 RESULTS="$ROOT/test-results"
 mkdir -p "$RESULTS"
-rm -f "$RESULTS"/*.json
+rm -f "$RESULTS"/*.json "$RESULTS"/*-server.log
 
 run_vitest() { # name, project, extra args...
   local name=$1 project=$2; shift 2
@@ -108,11 +108,18 @@ PGLITE_STATUS=$?
 set -e
 log "api-pglite (output)"
 cat "$RESULTS/api-pglite.log"
-[ "$PG_STATUS" = 0 ] && [ "$PGLITE_STATUS" = 0 ] || { echo "API suite failed (PGlite: $PGLITE_STATUS, PostgreSQL: $PG_STATUS)" >&2; exit 1; }
-[ "$REPLICATION_STATUS" = 0 ] || { echo "replication test failed" >&2; exit 1; }
-[ "$BUILD_STATUS" = 0 ] || { echo "build failed" >&2; exit 1; }
-[ "$NATIONAL_STATUS" = 0 ] || { echo "national tier test failed" >&2; exit 1; }
-[ "$E2E_STATUS" = 0 ] || { echo "browser suite (e2e) failed" >&2; exit 1; }
+FAILED=()
+[ "$PG_STATUS" = 0 ] && [ "$PGLITE_STATUS" = 0 ] || FAILED+=("API suite (PGlite: $PGLITE_STATUS, PostgreSQL: $PG_STATUS)")
+[ "$REPLICATION_STATUS" = 0 ] || FAILED+=("replication test")
+[ "$BUILD_STATUS" = 0 ] || FAILED+=("build")
+[ "$NATIONAL_STATUS" = 0 ] || FAILED+=("national tier test")
+[ "$E2E_STATUS" = 0 ] || FAILED+=("browser suite (e2e)")
+if [ ${#FAILED[@]} -gt 0 ]; then
+  # The failed tests and their messages last, where a page showing only the end of the output sees them.
+  node scripts/summarize-results.mjs "$RESULTS" || true
+  printf 'failed: %s\n' "${FAILED[@]}" >&2
+  exit 1
+fi
 
 log "benchmark harness (smoke)"
 npm run bench -- --smoke
