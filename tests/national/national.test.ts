@@ -404,6 +404,27 @@ describe('national tier over postgres_fdw', () => {
         expect(declined.json()).toMatchObject({ status: 'rejected', decidedBy: '团中央管理员（全国·跨省转接）' });
         expect(await whereIs(y.id_number)).toEqual({ '52': [], '53': ['active'], '45': [] });
 
+        // The list pages and filters on the server: by name, by a province on either side, by status.
+        const listed = async (qs: string) => {
+          const r = await call('GET', `/api/national/transfers?${qs}`);
+          expect(r.statusCode, r.body).toBe(200);
+          return r.json() as { items: { key: string; status: string }[]; total: number; page: number };
+        };
+        expect((await listed(`q=${encodeURIComponent(y.name)}`)).items.map((i) => i.key)).toEqual([second.json().key]);
+        const everything = await listed('pageSize=2');
+        expect([everything.total, everything.items.length]).toEqual([5, 2]);
+        const rest = await listed('pageSize=2&page=3');
+        expect([rest.total, rest.items.length, rest.page]).toEqual([5, 1, 3]);
+        expect((await listed('pageSize=2&page=9')).total).toBe(5);
+        const pages = [...everything.items, ...(await listed('pageSize=2&page=2')).items, ...rest.items].map((i) => i.key);
+        expect(new Set(pages).size).toBe(5);
+        const guangxi = await listed('province=45');
+        expect(guangxi.items.map((i) => i.key)).toContain(key);
+        expect(guangxi.items.map((i) => i.key)).not.toContain(second.json().key);
+        expect((await listed('province=45&status=rejected')).items.every((i) => i.status === 'rejected')).toBe(true);
+        const badProvince = await call('GET', '/api/national/transfers?province=99');
+        expect([badProvince.statusCode, badProvince.json().message]).toEqual([422, '本全国系统没有配置省份代码 99']);
+
         // Audited on the national server (the caller's organization) and on each province, under the caller's name.
         const { rows: logged } = await national.query(
           `select action, entity_id, after->>'status' as status from audit_log where entity = 'national_transfers' and actor_name = '团中央管理员（全国·跨省转接）' order by id`,

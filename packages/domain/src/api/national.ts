@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contract, field } from './contract.js';
+import { contract, field, paged, pageQuery } from './contract.js';
 import { dashboard } from './dashboard.js';
 import { directoryEntry } from './membership.js';
 
@@ -101,9 +101,14 @@ export const listTransfers = contract({
   path: '/api/national/transfers',
   permission: 'stats:read',
   tag: '全国',
-  summary: '跨省转接：全部跨省转接及其状态（未办结的在前），和可选的省份',
-  query: z.object({ status: z.enum(NATIONAL_TRANSFER_STATUSES).optional().describe('状态') }),
-  response: z.object({ items: z.array(nationalTransfer), provinces: z.array(z.object({ code: z.string(), name: z.string() })) }),
+  summary: '跨省转接：跨省转接及其状态（未办结的在前，按状态、省份、姓名筛选，分页），和可选的省份',
+  query: z.object({
+    status: z.enum(NATIONAL_TRANSFER_STATUSES).optional().describe('状态'),
+    province: z.string().regex(/^\d{2}$/, '省份代码应为2位数字').optional().describe('省份'),
+    q: z.string().trim().max(30).optional().describe('姓名'),
+    ...pageQuery,
+  }),
+  response: paged(nationalTransfer).extend({ provinces: z.array(z.object({ code: z.string(), name: z.string() })) }),
 });
 
 export const provinceDirectory = contract({

@@ -89,12 +89,20 @@ export function nationalTransferRoutes(tier: NationalTier | undefined): RouteDef
     scoped(n.listTransfers, async ({ tx, user }, { query }) => {
       await requireNationalAdmin(tx, user);
       const t = tierOf(tier);
+      if (query.province) known(t, query.province, 'province');
+      const { page, pageSize } = query;
+      // Open ones first; a province filter matches either side; the name by its beginning or any part.
+      const where = `where ($1::text is null or status = $1) and ($2::text is null or $2 in (from_province, to_province))
+            and ($3::text is null or strpos(person_name, $3) > 0)`;
+      const filter = [query.status ?? null, query.province ?? null, query.q || null];
       const { rows } = await t.national.query(
-        `select * from national.transfers where ($1::text is null or status = $1)
-          order by (status in ('pending', 'received')) desc, updated_at desc limit 500`,
-        [query.status ?? null],
+        `select *, count(*) over () as total from national.transfers ${where}
+          order by (status in ('pending', 'received')) desc, updated_at desc, key limit $4 offset $5`,
+        [...filter, pageSize, (page - 1) * pageSize],
       );
-      return { items: (rows as Row[]).map((r) => item(t, r)), provinces: t.provinceList() };
+      // A page past the end still says how many there are.
+      const total = rows.length > 0 ? Number(rows[0].total) : Number((await t.national.query(`select count(*) as n from national.transfers ${where}`, filter)).rows[0].n);
+      return { items: (rows as Row[]).map((r) => item(t, r)), total, page, pageSize, provinces: t.provinceList() };
     }),
     scoped(n.provinceDirectory, async ({ tx, user }, { query }) => {
       await requireNationalAdmin(tx, user);

@@ -1,6 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { api } from '@tuanjian/domain';
-import { App, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { invalidate, useApi } from '../../api/hooks';
@@ -8,12 +8,14 @@ import { NameWithMaskedId } from '../../components/NameWithMaskedId';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
+import { useDebounced } from '../../lib/useDebounced';
 import { RejectTransferModal, StartTransferModal, type NationalTransfer } from './TransferDialogs';
 
 const { NATIONAL_TRANSFER_STATUS_LABELS, NATIONAL_TRANSFER_STATUSES } = api.national;
 type NationalTransferStatus = api.national.NationalTransferStatus;
 const STATUS_COLORS: Record<NationalTransferStatus, string> = { pending: 'processing', received: 'warning', completed: 'success', rejected: 'error' };
 type Filter = NationalTransferStatus | 'all';
+const PAGE_SIZE = 20;
 
 /**
  * 跨省转接 (national server): every transfer between provinces, open ones first. 接收并办结 finishes one; on a
@@ -21,7 +23,13 @@ type Filter = NationalTransferStatus | 'all';
  */
 export default function TransfersPage() {
   const [filter, setFilter] = useState<Filter>('all');
-  const list = useApi(api.national.listTransfers, { query: filter === 'all' ? {} : { status: filter } });
+  const [province, setProvince] = useState<string | undefined>();
+  const [name, setName] = useState('');
+  const q = useDebounced(name.trim());
+  const [page, setPage] = useState(1);
+  const query = { ...(filter === 'all' ? {} : { status: filter }), ...(province ? { province } : {}), ...(q ? { q } : {}), page, pageSize: PAGE_SIZE };
+  // Last page's rows stay on screen while the next is fetched.
+  const list = useApi(api.national.listTransfers, { query }, { placeholderData: keepPreviousData });
   const [starting, setStarting] = useState(false);
   const [rejecting, setRejecting] = useState<NationalTransfer | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -32,7 +40,11 @@ export default function TransfersPage() {
 
   if (list.error) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
   if (!list.data) return <PageLoading />;
-  const { items, provinces } = list.data;
+  const { items, provinces, total } = list.data;
+  const filtered = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
 
   const accept = (t: NationalTransfer) =>
     modal.confirm({
@@ -63,11 +75,23 @@ export default function TransfersPage() {
           <div style={{ maxWidth: 'calc(100vw - 64px)', overflowX: 'auto' }}>
             <Segmented<Filter>
               value={filter}
-              onChange={setFilter}
+              onChange={filtered(setFilter)}
               options={[{ value: 'all', label: '全部' }, ...NATIONAL_TRANSFER_STATUSES.map((s) => ({ value: s, label: NATIONAL_TRANSFER_STATUS_LABELS[s] }))]}
               data-testid="status-filter"
             />
           </div>
+          <Space wrap>
+            <Select<string>
+              allowClear
+              placeholder="省份（转出或转入）"
+              style={{ width: 180 }}
+              value={province}
+              onChange={filtered(setProvince)}
+              options={provinces.map((p) => ({ value: p.code, label: p.name }))}
+              data-testid="province-filter"
+            />
+            <Input.Search allowClear placeholder="姓名" style={{ width: 160 }} value={name} onChange={(e) => filtered(setName)(e.target.value)} />
+          </Space>
           <Button type="primary" onClick={() => setStarting(true)} disabled={provinces.length < 2}>
             发起跨省转接
           </Button>
@@ -80,8 +104,9 @@ export default function TransfersPage() {
           size="small"
           data-testid="national-transfers"
           dataSource={items}
+          loading={list.isFetching && list.isPlaceholderData}
           scroll={{ x: 900 }}
-          pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 项，未办结的排在前面` }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total, onChange: setPage, showSizeChanger: false, showTotal: (n) => `共 ${n} 项，未办结的排在前面` }}
           columns={[
             {
               title: '姓名',
