@@ -2,7 +2,7 @@
 // first lines of its failure (and, for a browser test, the tail of the server's log the harness kept
 // beside its screenshot), then one line per suite and "N passed, N failed".
 // The failures come last so that a CI page showing only the end of the output still names them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
@@ -30,11 +30,13 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
   }
 }
 // A failed browser test leaves its server's log (tests/e2e/harness.ts); test-all.sh clears them first.
-for (const log of readdirSync(dir).filter((f) => f.endsWith('-server.log'))) {
-  const tail = readFileSync(join(dir, log), 'utf8').trimEnd().split('\n').slice(-25).join('\n');
-  failures.push(`[e2e] last lines of ${log}:\n${tail}`);
-}
-if (failures.length > 0) console.log(`\nFAILED:\n\n${failures.join('\n\n')}\n`);
+const serverLogs = readdirSync(dir)
+  .filter((f) => f.endsWith('-server.log'))
+  .map((log) => `[e2e] last lines of ${log}:\n${readFileSync(join(dir, log), 'utf8').trimEnd().split('\n').slice(-25).join('\n')}`);
+// Every failed attempt of a browser test, also those that passed when run again (the e2e project retries once).
+const retried = existsSync(join(dir, 'retried.log')) ? readFileSync(join(dir, 'retried.log'), 'utf8').trimEnd() : '';
+if (failures.length > 0) console.log(`\nFAILED:\n\n${[...failures, ...serverLogs].join('\n\n')}\n`);
+if (retried) console.log(`\nbrowser tests that failed an attempt:\n${retried}\n`);
 console.log(summary.join('\n'));
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || skipped > 0 ? 1 : 0);

@@ -47,7 +47,7 @@ PG_BIN=$(find_pg_bin)
 
 RESULTS="$ROOT/test-results"
 mkdir -p "$RESULTS"
-rm -f "$RESULTS"/*.json "$RESULTS"/*-server.log
+rm -f "$RESULTS"/*.json "$RESULTS"/*-server.log "$RESULTS"/retried.log
 
 run_vitest() { # name, project, extra args...
   local name=$1 project=$2; shift 2

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -140,6 +140,10 @@ export function browserSuite(name: string, env: Record<string, string> = {}): Br
     if (ctx.task.result?.state !== 'fail') return;
     failed = true;
     if (current && !current.isClosed()) await screenshot(current, `${name}-failure`);
+    // Every failed attempt, also one that passes when run again (the e2e project retries once).
+    const error = ctx.task.result.errors?.[0]?.message?.split('\n')[0] ?? '';
+    mkdirSync(ARTIFACTS, { recursive: true });
+    appendFileSync(join(ARTIFACTS, 'retried.log'), `${name} › ${ctx.task.name} (attempt ${(ctx.task.result.retryCount ?? 0) + 1}): ${error}\n`);
   });
   afterAll(async () => {
     await browser?.close();
