@@ -5,6 +5,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { antdStaticStyles } from './vite-antd-styles';
+import { lightContracts } from './vite-light-contracts';
 
 /**
  * Writes a .br and a .gz beside every script and style of the build; the server sends them
@@ -34,7 +35,7 @@ function precompress(): Plugin {
 // The dev server proxies the API to a locally running server (npm run dev:server);
 // in production the server itself serves dist/ at /.
 export default defineConfig({
-  plugins: [react(), antdStaticStyles(), precompress()],
+  plugins: [react(), antdStaticStyles(), lightContracts(), precompress()],
   // `zod` is zod configured for the browser before any schema is built (the domain's zod-locale.ts).
   resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('../domain/src/zod-locale.ts', import.meta.url)) }] },
   server: {

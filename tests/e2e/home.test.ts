@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, DEMO_PASSWORD, login, endSession, poll, screenshot } from './harness';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { api } from '@tuanjian/domain';
+import { browserSuite, DEMO_PASSWORD, login, endSession, poll, ROOT, screenshot } from './harness';
 
 /**
  * 首页 and the menu by level: the county, a township (白泥镇) and a branch
@@ -104,6 +107,16 @@ describe('首页 and menus by level', () => {
     expect(scripts.length).toBeGreaterThan(10);
     expect(pageScripts.some((s) => s.includes('/EChartCanvas-'))).toBe(false);
     expect(scripts.filter((s) => !pageScripts.includes(s) && !s.includes('/EChartCanvas-'))).toEqual([]);
+    // The API contracts came without their zod schemas and OpenAPI text (packages/web/vite-light-contracts.ts):
+    // no script of the build holds a contract's summary or a schema's message.
+    const assets = join(ROOT, 'packages/web/dist/assets');
+    const bundle = readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(assets, f), 'utf8'))
+      .join('\n');
+    expect(bundle).toContain(api.orgs.listRoots.path);
+    expect(bundle).not.toContain(api.orgs.listRoots.summary);
+    expect(bundle).not.toContain('省份代码应为2位数字');
     // Scrolled to, every chart of the page is drawn.
     const charts = page.locator('.tj-content .tj-chart');
     expect(await charts.count()).toBeGreaterThanOrEqual(4);
