@@ -80,18 +80,19 @@ export default function TransfersPage() {
               data-testid="status-filter"
             />
           </div>
-          <Space wrap>
+          {/* Side by side, on a phone too (each takes half the row). */}
+          <div style={{ display: 'flex', gap: 8, width: 348, maxWidth: 'calc(100vw - 76px)' }}>
             <Select<string>
               allowClear
-              placeholder="省份（转出或转入）"
-              style={{ width: 180 }}
+              placeholder="转出或转入省份"
+              style={{ flex: '1 1 0', minWidth: 0 }}
               value={province}
               onChange={filtered(setProvince)}
               options={provinces.map((p) => ({ value: p.code, label: p.name }))}
               data-testid="province-filter"
             />
-            <Input.Search allowClear placeholder="姓名" style={{ width: 160 }} value={name} onChange={(e) => filtered(setName)(e.target.value)} />
-          </Space>
+            <Input.Search allowClear placeholder="姓名" style={{ flex: '1 1 0', minWidth: 0 }} value={name} onChange={(e) => filtered(setName)(e.target.value)} />
+          </div>
           <Button type="primary" onClick={() => setStarting(true)} disabled={provinces.length < 2}>
             发起跨省转接
           </Button>
