@@ -100,14 +100,25 @@ async function everyMenuPageFits(username: string, tag: string) {
   }
 
   const tooWide: string[] = [];
+  const folded: string[] = [];
   for (const entry of entries) {
     await navigate(page, entry.path);
     await settle(page);
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
     await screenshot(page, `phone-${tag}-${slug(entry.path)}`);
     if (widths.scroll > 375 || widths.body > 375 || widths.viewport !== 375) tooWide.push(`${entry.label} ${entry.path}: ${JSON.stringify(widths)}`);
+    // Every tab of a shown tab bar on the screen (styles.css wraps the bar), none folded into antd's "…" menu.
+    const hidden = await page.evaluate(() => {
+      const bars = [...document.querySelectorAll<HTMLElement>('.tj-content .ant-tabs-top > .ant-tabs-nav')].filter((b) => b.getClientRects().length);
+      const tabs = bars.flatMap((b) => [...b.querySelectorAll<HTMLElement>('.ant-tabs-tab')]);
+      const off = tabs.filter((t) => { const r = t.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > window.innerWidth; }).map((t) => t.textContent);
+      const more = bars.filter((b) => [...b.querySelectorAll<HTMLElement>('.ant-tabs-nav-operations')].some((o) => o.getClientRects().length)).length;
+      return { off, more };
+    });
+    if (hidden.off.length || hidden.more) folded.push(`${entry.label} ${entry.path}: ${JSON.stringify(hidden)}`);
   }
   expect(tooWide, '页面宽于手机屏幕').toEqual([]);
+  expect(folded, '手机上看不到的标签页').toEqual([]);
   await page.context().close();
 }
 
