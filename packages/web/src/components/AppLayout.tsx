@@ -69,8 +69,15 @@ export function AppLayout() {
     </Layout>
   );
   // Always the same tree (crossing the breakpoint must not remount the page); the theme adds to the app's.
-  return <ConfigProvider theme={phone ? PHONE_THEME : DESKTOP_THEME}>{frame}</ConfigProvider>;
+  // A list's pager on a phone: no page-size menu (a third line of controls); styles.css puts the total on its own line.
+  return (
+    <ConfigProvider theme={phone ? PHONE_THEME : DESKTOP_THEME} pagination={phone ? PHONE_PAGINATION : undefined}>
+      {frame}
+    </ConfigProvider>
+  );
 }
+
+const PHONE_PAGINATION = { showSizeChanger: false } as const;
 
 function AccountMenu() {
   const account = useAccount();

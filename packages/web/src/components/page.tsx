@@ -190,12 +190,12 @@ export function crossPageSelection<T extends { personId: number }>(
  * `unit` counts the rows (人, 项, 个团支部 …). `lowerBound`: the server stopped
  * counting (a very large filtered list), so the total reads "more than".
  */
+// The page-size menu is antd's: from 50 rows on, never on a phone (AppLayout's ConfigProvider).
 export function listPagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void, unit = '人', lowerBound = false): TablePaginationConfig {
   return {
     current: page,
     pageSize,
     total,
-    showSizeChanger: true,
     pageSizeOptions: [20, 50, 100, 200],
     showTotal: (t) => (lowerBound ? `超过 ${t.toLocaleString('zh-CN')} ${unit}（可缩小筛选范围，精确人数见首页统计）` : `共 ${t} ${unit}`),
     onChange: (pg, size) => set(size !== pageSize ? 1 : pg, size),

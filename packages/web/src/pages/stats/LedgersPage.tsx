@@ -156,7 +156,6 @@ function LedgerView({ info, orgId, year }: { info: Info; orgId: number; year: nu
             current: paging.page,
             pageSize: paging.pageSize,
             total: data?.total ?? 0,
-            showSizeChanger: true,
             pageSizeOptions: [20, 50, 100, 200],
             showTotal: (t) => `共 ${t} 条`,
             onChange: (page, pageSize) => setPaging({ page: pageSize !== paging.pageSize ? 1 : page, pageSize }),
