@@ -188,21 +188,29 @@ export function crossPageSelection<T extends { personId: number }>(
 /**
  * Server-side paging of a list; a new page size goes back to the first page.
  * `unit` counts the rows (人, 项, 个团支部 …). `lowerBound`: the server stopped
- * counting (a very large filtered list), so the total reads "more than".
+ * counting (a very large filtered list), so the total reads "more than", with `hint`.
+ * The page-size menu is antd's: from 50 rows on, never on a phone (AppLayout's ConfigProvider).
  */
-// The page-size menu is antd's: from 50 rows on, never on a phone (AppLayout's ConfigProvider).
-export function listPagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void, unit = '人', lowerBound = false): TablePaginationConfig {
+export function listPagination(
+  page: number,
+  pageSize: number,
+  total: number,
+  set: (page: number, pageSize: number) => void,
+  unit = '人',
+  lowerBound = false,
+  hint = '可缩小筛选范围',
+): TablePaginationConfig {
   return {
     current: page,
     pageSize,
     total,
     pageSizeOptions: [20, 50, 100, 200],
-    showTotal: (t) => (lowerBound ? `超过 ${t.toLocaleString('zh-CN')} ${unit}（可缩小筛选范围，精确人数见首页统计）` : `共 ${t} ${unit}`),
+    showTotal: (t) => (lowerBound ? `超过 ${t.toLocaleString('zh-CN')} ${unit}（${hint}）` : `共 ${t} ${unit}`),
     onChange: (pg, size) => set(size !== pageSize ? 1 : pg, size),
   };
 }
 
 /** Paging of a list of people (the unit 人). */
 export function peoplePagination(page: number, pageSize: number, total: number, set: (page: number, pageSize: number) => void, lowerBound = false): TablePaginationConfig {
-  return listPagination(page, pageSize, total, set, '人', lowerBound);
+  return listPagination(page, pageSize, total, set, '人', lowerBound, '可缩小筛选范围，精确人数见首页统计');
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import { invalidate, useApi } from '../../api/hooks';
 import { NameWithMaskedId } from '../../components/NameWithMaskedId';
+import { listPagination } from '../../components/page';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
@@ -15,7 +16,6 @@ const { NATIONAL_TRANSFER_STATUS_LABELS, NATIONAL_TRANSFER_STATUSES } = api.nati
 type NationalTransferStatus = api.national.NationalTransferStatus;
 const STATUS_COLORS: Record<NationalTransferStatus, string> = { pending: 'processing', received: 'warning', completed: 'success', rejected: 'error' };
 type Filter = NationalTransferStatus | 'all';
-const PAGE_SIZE = 20;
 
 /**
  * 跨省转接 (national server): every transfer between provinces, open ones first. 接收并办结 finishes one; on a
@@ -27,7 +27,8 @@ export default function TransfersPage() {
   const [name, setName] = useState('');
   const q = useDebounced(name.trim());
   const [page, setPage] = useState(1);
-  const query = { ...(filter === 'all' ? {} : { status: filter }), ...(province ? { province } : {}), ...(q ? { q } : {}), page, pageSize: PAGE_SIZE };
+  const [pageSize, setPageSize] = useState(20);
+  const query = { ...(filter === 'all' ? {} : { status: filter }), ...(province ? { province } : {}), ...(q ? { q } : {}), page, pageSize };
   // Last page's rows stay on screen while the next is fetched.
   const list = useApi(api.national.listTransfers, { query }, { placeholderData: keepPreviousData });
   const [starting, setStarting] = useState(false);
@@ -40,7 +41,7 @@ export default function TransfersPage() {
 
   if (list.error) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
   if (!list.data) return <PageLoading />;
-  const { items, provinces, total } = list.data;
+  const { items, provinces, total, totalIsLowerBound } = list.data;
   const filtered = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPage(1);
@@ -72,7 +73,7 @@ export default function TransfersPage() {
       <Card>
         <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
           {/* On a phone the five statuses scroll sideways inside their own strip, not the page. */}
-          <div style={{ maxWidth: 'calc(100vw - 64px)', overflowX: 'auto' }}>
+          <div style={{ maxWidth: 'calc(100vw - 76px)', overflowX: 'auto' }}>
             <Segmented<Filter>
               value={filter}
               onChange={filtered(setFilter)}
@@ -98,7 +99,7 @@ export default function TransfersPage() {
           </Button>
         </Space>
         <Typography.Paragraph type="secondary">
-          每一项转接在转出省份和转入省份各办一次，以转接编号相连：转入方接收前，转出方记录为“待接收”；中途某省服务器中断的，恢复后点“继续办结”即从停下处继续，不会丢失或重复。
+          未办结的排在前面。每一项转接在转出省份和转入省份各办一次，以转接编号相连：转入方接收前，转出方记录为“待接收”；中途某省服务器中断的，恢复后点“继续办结”即从停下处继续，不会丢失或重复。
         </Typography.Paragraph>
         <Table<NationalTransfer>
           rowKey="key"
@@ -107,7 +108,7 @@ export default function TransfersPage() {
           dataSource={items}
           loading={list.isFetching && list.isPlaceholderData}
           scroll={{ x: 900 }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total, onChange: setPage, showSizeChanger: false, showTotal: (n) => `共 ${n} 项，未办结的排在前面` }}
+          pagination={listPagination(page, pageSize, total, (p, s) => (setPage(p), setPageSize(s)), '项', totalIsLowerBound)}
           columns={[
             {
               title: '姓名',
