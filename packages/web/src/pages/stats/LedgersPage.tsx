@@ -6,7 +6,7 @@ import { ToolTabs } from '../../components/ToolTabs';
 import { download } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { PageHeader, YearSelect, thisYear, useScopeOrg } from '../../components/page';
+import { PageHeader, YearSelect, listPagination, thisYear, useScopeOrg } from '../../components/page';
 import { useShowError } from '../../lib/errors';
 
 type Info = api.ledgers.LedgerInfo;
@@ -152,14 +152,7 @@ function LedgerView({ info, orgId, year }: { info: Info; orgId: number; year: nu
               render: (_: unknown, row: Cell[]) => row[i] ?? <Typography.Text type="secondary">—</Typography.Text>,
             })),
           ]}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (page, pageSize) => setPaging({ page: pageSize !== paging.pageSize ? 1 : page, pageSize }),
-          }}
+          pagination={listPagination(paging.page, paging.pageSize, data?.total ?? 0, (page, pageSize) => setPaging({ page, pageSize }), '条')}
         />
       )}
     </Card>
