@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot, searchIn } from './harness';
+import { browserSuite, login, poll, screenshot, searchIn, openMenuPage } from './harness';
 
 /**
  * 日常工作 in the browser: the demo branch secretary records a dues payment
@@ -15,13 +15,7 @@ import { browserSuite, login, poll, screenshot, searchIn } from './harness';
 const suite = browserSuite('daily-work');
 const { newPage } = suite;
 
-/** Opens a page of the 日常工作 menu group. */
-async function openDaily(page: Page, label: string, path: string) {
-  const item = page.getByRole('menuitem', { name: label, exact: true });
-  if (!(await item.isVisible())) await page.getByRole('menuitem', { name: '日常工作' }).click();
-  await item.click();
-  await page.waitForURL((u) => u.pathname === path);
-}
+const openDaily = (page: Page, label: string, path: string) => openMenuPage(page, '日常工作', label, path);
 
 const rowWith = (table: Locator, ...texts: string[]) => texts.reduce((rows, t) => rows.filter({ hasText: t }), table.locator('.ant-table-tbody tr.ant-table-row'));
 

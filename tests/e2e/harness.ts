@@ -103,6 +103,20 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
+/**
+ * Opens a page of a menu group from the side menu: waits for the menu to be drawn (right after login the
+ * frame may still be loading, and a group clicked then would be toggled shut again), opens the group when
+ * the item is hidden in it, clicks the item and waits for its path.
+ */
+export async function openMenuPage(page: Page, group: string, label: string, path: string) {
+  const groupItem = page.getByRole('menuitem', { name: group, exact: true });
+  await groupItem.waitFor();
+  const item = page.getByRole('menuitem', { name: label, exact: true });
+  if (!(await item.isVisible())) await groupItem.click();
+  await item.click();
+  await page.waitForURL((u) => u.pathname === path);
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

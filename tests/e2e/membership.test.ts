@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, endSession, poll, screenshot, searchIn } from './harness';
+import { browserSuite, login, endSession, poll, screenshot, searchIn, openMenuPage } from './harness';
 
 /**
  * 团员管理 in the browser, end to end: 白泥镇 transfers a member to a branch of
@@ -15,13 +15,7 @@ import { browserSuite, login, endSession, poll, screenshot, searchIn } from './h
 const suite = browserSuite('membership');
 const { newPage } = suite;
 
-/** Opens a page of the 团员管理 menu group. */
-async function openMembership(page: Page, label: string, path: string) {
-  const item = page.getByRole('menuitem', { name: label, exact: true });
-  if (!(await item.isVisible())) await page.getByRole('menuitem', { name: '团员管理' }).click();
-  await item.click();
-  await page.waitForURL((u) => u.pathname === path);
-}
+const openMembership = (page: Page, label: string, path: string) => openMenuPage(page, '团员管理', label, path);
 
 const visibleOptions = (page: Page) => page.locator('.ant-select-dropdown:visible .ant-select-item-option:not(.ant-select-item-option-disabled)');
 

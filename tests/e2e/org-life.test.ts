@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot } from './harness';
+import { browserSuite, login, poll, screenshot, openMenuPage } from './harness';
 
 /**
  * 组织生活 in the browser: the branch secretary (a village branch of 白泥镇)
@@ -13,13 +13,7 @@ import { browserSuite, login, poll, screenshot } from './harness';
 const suite = browserSuite('org-life');
 const { newPage } = suite;
 
-/** Opens a page of the 组织生活 menu group. */
-async function openOrgLife(page: Page, label: string, path: string) {
-  const item = page.getByRole('menuitem', { name: label, exact: true });
-  if (!(await item.isVisible())) await page.getByRole('menuitem', { name: '组织生活' }).click();
-  await item.click();
-  await page.waitForURL((u) => u.pathname === path);
-}
+const openOrgLife = (page: Page, label: string, path: string) => openMenuPage(page, '组织生活', label, path);
 
 const text = async (l: Locator) => ((await l.count()) ? ((await l.first().textContent()) ?? '') : '');
 const visible = (l: Locator) => l.first().isVisible();

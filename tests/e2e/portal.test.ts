@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot } from './harness';
+import { browserSuite, login, poll, screenshot, openMenuPage } from './harness';
 
 /**
  * 团员自助 in the browser: a branch secretary hands out a one-time reset code
@@ -29,10 +29,7 @@ describe('member portal: reset codes, 找回密码 and the phone layout', () => 
   test('a branch secretary issues a one-time reset code on 团员账号', async () => {
     const page = await newPage();
     await login(page, suite.server.url, 'branch_secretary');
-    const entry = page.getByRole('menuitem', { name: '团员账号', exact: true });
-    if (!(await entry.isVisible())) await page.getByRole('menuitem', { name: '团员管理' }).click();
-    await entry.click();
-    await page.waitForURL((u) => u.pathname === '/member-accounts');
+    await openMenuPage(page, '团员管理', '团员账号', '/member-accounts');
 
     // A member with a phone on record, so that the SMS path can be tried too.
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');

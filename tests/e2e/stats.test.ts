@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot } from './harness';
+import { browserSuite, login, poll, screenshot, openMenuPage } from './harness';
 
 /**
  * 统计报表 in the browser: the county admin opens 统计表, switches to the
@@ -12,13 +12,7 @@ import { browserSuite, login, poll, screenshot } from './harness';
 const suite = browserSuite('stats');
 const newPage = () => suite.newPage({ acceptDownloads: true });
 
-/** Opens a page of the 统计报表 menu group. */
-async function openStats(page: Page, label: string, path: string) {
-  const item = page.getByRole('menuitem', { name: label, exact: true });
-  if (!(await item.isVisible())) await page.getByRole('menuitem', { name: '统计报表' }).click();
-  await item.click();
-  await page.waitForURL((u) => u.pathname === path);
-}
+const openStats = (page: Page, label: string, path: string) => openMenuPage(page, '统计报表', label, path);
 
 describe('统计表 and 台账', () => {
   test('county_admin switches tables, exports Excel, prints, drills down, and opens a work ledger', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot } from './harness';
+import { browserSuite, login, poll, screenshot, openMenuPage } from './harness';
 
 /**
  * 青年之声 end to end: on a phone-sized screen, a young person without an
@@ -23,13 +23,7 @@ const newPage = (viewport = { width: 1440, height: 900 }) => suite.newPage({ vie
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 const visibleOptions = (page: Page) => page.locator('.ant-select-dropdown:visible .ant-select-item-option');
 
-/** Opens a page of the 青年工作 menu group. */
-async function openYouth(page: Page, label: string, path: string) {
-  const item = page.getByRole('menuitem', { name: label, exact: true });
-  if (!(await item.isVisible())) await page.getByRole('menuitem', { name: '青年工作' }).click();
-  await item.click();
-  await page.waitForURL((u) => u.pathname === path);
-}
+const openYouth = (page: Page, label: string, path: string) => openMenuPage(page, '青年工作', label, path);
 
 describe('青年之声: a young person asks, the township answers, the young person rates', () => {
   let code = '';

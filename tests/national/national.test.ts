@@ -444,5 +444,76 @@ describe('national tier over postgres_fdw', () => {
         await bare.close();
       }
     });
+
+    it('a province asks for 跨省转出 on its own server; the national administrator starts one request, declines another, and a withdrawn one cannot be started', async () => {
+      const app = await buildApp({ database: nationalDb, logLevel: 'silent', loginRateLimit: 1000, national: tier });
+      const gz = await provinceApp('52');
+      try {
+        const r0 = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'central_admin', password: 'Tuanjian2026' } });
+        const headers = { cookie: `tj_session=${r0.cookies.find((c) => c.name === 'tj_session')!.value}`, 'x-csrf-token': r0.json().csrfToken };
+        const call = (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+        const own = (method: 'GET' | 'POST', url: string, payload?: object) => gz.app.inject({ method, url, headers: gz.headers, ...(payload ? { payload } : {}) });
+        const [a, b, c] = await rows(provinces.get('52')!.url, `select id, name, id_number from people where member_status = 'active' and registry_status = 'active' order by id offset 10 limit 3`);
+        const ask = (personId: number, toProvince = '53') =>
+          own('POST', '/api/membership/interprovince-requests', { personId: Number(personId), toProvince, toOrgName: '云南省昆明市某某社区团支部', reason: '到昆明工作' });
+
+        // Asked on 贵州's own server: not to its own province, once per member.
+        const toSelf = await ask(a.id, '52');
+        expect([toSelf.statusCode, toSelf.json().message]).toEqual([422, '转入省份就是本省（贵州省），请按省内转接办理']);
+        for (const p of [a, b, c]) expect((await ask(p.id)).statusCode).toBe(200);
+        expect((await ask(a.id)).json().message).toBe(`${a.name}有尚未办结的跨省转出申请，办结或撤回后才能再申请`);
+        expect((await own('POST', '/api/membership/interprovince-requests/withdraw', { personId: Number(c.id) })).json()).toMatchObject({ status: 'withdrawn' });
+        const mine = async (name: string) => {
+          const r = await own('GET', '/api/membership/interprovince-transfers?pageSize=100');
+          expect(r.statusCode, r.body).toBe(200);
+          expect(r.json().national).toEqual({ province: '52', name: '贵州省' });
+          return r.json().items.filter((i: { personName: string }) => i.personName === name);
+        };
+        expect(await mine(a.name)).toMatchObject([{ kind: 'request', status: 'requested', otherProvinceName: '云南省', otherOrgName: '云南省昆明市某某社区团支部', reason: '到昆明工作' }]);
+
+        // The national administrator sees 贵州's open requests (not the withdrawn one), oldest first.
+        const open = await call('GET', '/api/national/requests');
+        expect(open.statusCode, open.body).toBe(200);
+        expect(open.json().unreachable).toEqual([]);
+        expect(open.json().items.map((i: { personName: string }) => i.personName)).toEqual([a.name, b.name]);
+        const [ra, rb] = open.json().items as { id: number; provinceName: string; toProvinceName: string; idNumberMasked: string }[];
+        expect(ra).toMatchObject({ provinceName: '贵州省', toProvinceName: '云南省' });
+        expect(ra!.idNumberMasked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+
+        // Started with a branch of 云南 chosen from its directory: the request is marked started in the sending side's transaction.
+        const started = await call('POST', `/api/national/requests/52/${ra!.id}/start`, { toOrgId: await branchOf('53') });
+        expect(started.statusCode, started.body).toBe(200);
+        expect(started.json()).toMatchObject({ status: 'pending', personName: a.name, fromProvinceName: '贵州省', toProvinceName: '云南省', reason: '到昆明工作' });
+        const key = started.json().key as string;
+        expect(await rows(provinces.get('52')!.url, 'select status, transfer_key from interprovince_requests where id = $1', [ra!.id])).toEqual([{ status: 'started', transfer_key: key }]);
+        expect((await mine(a.name)).map((i: { kind: string; status: string }) => `${i.kind} ${i.status}`)).toEqual(['transfer pending']);
+        expect((await call('POST', `/api/national/requests/52/${ra!.id}/start`, { toOrgId: await branchOf('53') })).json().message).toBe('该跨省转出申请已办理');
+
+        // Declined with a reason the province's page shows; the withdrawn one cannot be started.
+        const declined = await call('POST', `/api/national/requests/52/${rb!.id}/decline`, { reason: '转入组织名称不完整，请核实后重新申请' });
+        expect(declined.statusCode, declined.body).toBe(200);
+        expect(declined.json()).toMatchObject({ status: 'declined', personName: b.name });
+        expect(await mine(b.name)).toMatchObject([{ kind: 'request', status: 'declined', decisionNote: '转入组织名称不完整，请核实后重新申请' }]);
+        const [rc] = await rows(provinces.get('52')!.url, 'select id from interprovince_requests where person_id = $1', [c.id]);
+        const withdrawn = await call('POST', `/api/national/requests/52/${rc.id}/start`, { toOrgId: await branchOf('53') });
+        expect([withdrawn.statusCode, withdrawn.json().message]).toEqual([422, '该跨省转出申请已由转出方撤回']);
+        expect((await national.query('select count(*)::int as n from national.transfers where id_number = $1', [c.id_number])).rows[0].n).toBe(0);
+
+        // Accepted as any transfer: the member ends up in 云南 once.
+        expect((await call('POST', `/api/national/transfers/${key}/accept`, {})).json()).toMatchObject({ status: 'completed' });
+        expect(await whereIs(a.id_number)).toEqual({ '52': ['removed'], '53': ['active'], '45': [] });
+        // 贵州's audit log: the request by its own administrator, the start and the decline under the national administrator's name.
+        const logged = await rows(provinces.get('52')!.url, `select actor_name, action, after->>'status' as status from audit_log where entity = 'interprovince_requests' order by id`);
+        expect(logged).toEqual(expect.arrayContaining([
+          { actor_name: '团省委管理员', action: 'insert', status: 'requested' },
+          { actor_name: '团省委管理员', action: 'update', status: 'withdrawn' },
+          { actor_name: '团中央管理员（全国·跨省转接）', action: 'update', status: 'started' },
+          { actor_name: '团中央管理员（全国·跨省转接）', action: 'update', status: 'declined' },
+        ]));
+      } finally {
+        await app.close();
+        await gz.app.close();
+      }
+    });
   });
 });

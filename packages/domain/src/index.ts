@@ -18,6 +18,7 @@ export * from './people/development.js';
 export * from './people/membership.js';
 export * from './people/member-number.js';
 export * from './people/archive.js';
+export * from './people/provinces.js';
 export * from './cadres/index.js';
 export * from './org-life/index.js';
 export * from './stats/tables.js';

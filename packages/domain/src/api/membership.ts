@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORG_TYPES } from '../org/types.js';
+import { PROVINCES, type ProvinceCode } from '../people/provinces.js';
 import {
   APPRAISAL_GRADES,
   DECIDED_LEAVING_KINDS,
@@ -122,8 +123,25 @@ export const listTransfers = contract({
   refs: { 'query.under': 'org' },
 });
 
-/** One side of a transfer between provinces (national/transfer.ts), as this province's database keeps it. */
+/** Where a 跨省转接 row of this province stands: a request not yet started by the national coordinator, then the transfer. */
+export const INTERPROVINCE_STATUSES = ['requested', 'pending', 'accepted', 'rejected', 'withdrawn', 'declined'] as const;
+export const INTERPROVINCE_STATUS_LABELS: Record<(typeof INTERPROVINCE_STATUSES)[number], string> = {
+  requested: '待全国系统办理',
+  pending: '待转入方接收',
+  accepted: '已办结',
+  rejected: '已退回',
+  withdrawn: '已撤回',
+  declined: '未予办理',
+};
+const PROVINCE_CODES = PROVINCES.map(([code]) => code) as [ProvinceCode, ...ProvinceCode[]];
+
+/**
+ * One side of a transfer between provinces (national/transfer.ts), as this province's database keeps it, or a
+ * request for one this province made (kind 'request', until the national coordinator starts it: then its
+ * transfer row stands for it).
+ */
 export const interprovinceTransferItem = z.object({
+  kind: z.enum(['request', 'transfer']),
   id: z.number(),
   direction: z.enum(['out', 'in']),
   personId: z.number().nullable(),
@@ -135,7 +153,10 @@ export const interprovinceTransferItem = z.object({
   otherProvince: z.string(),
   otherProvinceName: z.string().nullable(),
   otherOrgName: z.string().nullable(),
-  status: z.enum(['pending', 'accepted', 'rejected']),
+  status: z.enum(INTERPROVINCE_STATUSES),
+  /** A request's reason, and why the national administrator declined it. */
+  reason: z.string().nullable(),
+  decisionNote: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
 });
@@ -146,10 +167,41 @@ export const listInterprovinceTransfers = contract({
   path: '/api/membership/interprovince-transfers',
   permission: 'person:read',
   tag: TAG,
-  summary: '跨省转接：本组织及下级与外省之间的转接记录（由全国系统办理，本省只读）',
+  summary: '跨省转接：本组织及下级与外省之间的转接记录和跨省转出申请（由全国系统办理）',
   query: z.object({ under, ...pageQuery }),
-  response: paged(interprovinceTransferItem),
+  response: paged(interprovinceTransferItem).extend({
+    /** The national tier this province is linked to (its own code and name), null on a server that is not. */
+    national: z.object({ province: z.string(), name: z.string() }).nullable(),
+  }),
   refs: { 'query.under': 'org' },
+});
+
+export const requestInterprovinceTransfer = contract({
+  method: 'POST',
+  path: '/api/membership/interprovince-requests',
+  permission: 'membership:write',
+  tag: TAG,
+  summary: '跨省转出：为本组织的在册团员申请转到外省（全国系统选定转入团支部后办理，转入方接收后办结）',
+  body: z.object({
+    personId: positiveId('团员'),
+    toProvince: z.enum(PROVINCE_CODES, { error: '请选择转入省份' }).describe('转入省份'),
+    /** As the member gives it: the national administrator finds the branch in that province's directory. */
+    toOrgName: text('转入团组织', 4, 100),
+    reason: text('转接原因', 2, 200),
+  }),
+  response: interprovinceTransferItem,
+  refs: { 'body.personId': 'person' },
+});
+
+export const withdrawInterprovinceRequest = contract({
+  method: 'POST',
+  path: '/api/membership/interprovince-requests/withdraw',
+  permission: 'membership:write',
+  tag: TAG,
+  summary: '撤回团员尚未办理的跨省转出申请',
+  body: z.object({ personId: positiveId('团员') }),
+  response: interprovinceTransferItem,
+  refs: { 'body.personId': 'person' },
 });
 
 export const directoryEntry = z.object({

@@ -163,3 +163,64 @@ export const rejectTransfer = contract({
   body: z.object({ reason: text('退回原因', 2, 200) }),
   response: nationalTransfer,
 });
+
+/*
+ * 跨省转出申请: a branch (or a committee above it) of a province asked, on its own province's server, for a
+ * member to be transferred to another province (membership.requestInterprovinceTransfer). The national
+ * administrator sees the open requests of every province, chooses the receiving branch in the other
+ * province's directory and starts the transfer (the request is marked started in the sending side's
+ * transaction), or declines the request with a reason the province's page shows.
+ */
+export const PROVINCE_REQUEST_STATUSES = ['requested', 'started', 'withdrawn', 'declined'] as const;
+
+export const provinceRequest = z.object({
+  province: z.string(),
+  provinceName: z.string(),
+  id: z.number(),
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  /** The member's branch in the sending province. */
+  fromOrgName: z.string(),
+  toProvince: z.string(),
+  toProvinceName: z.string(),
+  /** As the sending side wrote it: the receiving branch is chosen from that province's directory. */
+  toOrgName: z.string(),
+  reason: z.string(),
+  status: z.enum(PROVINCE_REQUEST_STATUSES),
+  createdAt: z.string(),
+});
+export type ProvinceRequest = z.infer<typeof provinceRequest>;
+
+export const listRequests = contract({
+  method: 'GET',
+  path: '/api/national/requests',
+  permission: 'stats:read',
+  tag: '全国',
+  summary: '跨省转出申请：各省团组织提出、尚待全国系统办理的申请（最早的在前；连接不上的省份单独列出）',
+  query: z.object({ province: z.string().regex(/^\d{2}$/, '省份代码应为2位数字').optional().describe('转出省份') }),
+  response: z.object({ items: z.array(provinceRequest), unreachable: z.array(z.string()) }),
+});
+
+const requestParams = z.object({ province: provinceCode('转出省份'), id: z.coerce.number().int().positive().describe('申请编号') });
+
+export const startRequestedTransfer = contract({
+  method: 'POST',
+  path: '/api/national/requests/:province/:id/start',
+  permission: 'membership:write',
+  tag: '全国',
+  summary: '办理跨省转出申请：选定转入省份的团支部，发起跨省转接（申请随之标为已办理）',
+  params: requestParams,
+  body: z.object({ toOrgId: positiveId('转入组织') }),
+  response: nationalTransfer,
+});
+
+export const declineRequest = contract({
+  method: 'POST',
+  path: '/api/national/requests/:province/:id/decline',
+  permission: 'membership:write',
+  tag: '全国',
+  summary: '跨省转出申请不予办理：写明原因，转出省份的页面显示',
+  params: requestParams,
+  body: z.object({ reason: text('不予办理的原因', 2, 200) }),
+  response: provinceRequest,
+});

@@ -79,6 +79,7 @@ export const AUDIT_ENTITIES: Record<string, AuditEntityInfo> = {
   archive_documents: { label: '电子档案', text: [person] },
   new_sector_units: { label: '“三新”应覆盖单位', text: [col('name')] },
   interprovince_transfers: { label: '跨省转接', text: [col('person_name')] },
+  interprovince_requests: { label: '跨省转出申请', text: [col('person_name')] },
   // The national server's transfer log (national/transfer.ts): written by the coordinator, keyed by the transfer's key.
   national_transfers: { label: '跨省转接（全国）', text: [col('person_name')], event: true },
   honor_awards: { label: '荣誉记录', text: [col('recipient_name')] },

@@ -100,6 +100,9 @@ const NATIONAL_TABLES = [
   `ALTER TABLE national.transfers ADD COLUMN IF NOT EXISTS to_org_name text,
      ADD COLUMN IF NOT EXISTS reason text, ADD COLUMN IF NOT EXISTS started_by text,
      ADD COLUMN IF NOT EXISTS decided_by text, ADD COLUMN IF NOT EXISTS decision_note text`,
+  // A transfer started from a province's 跨省转出申请 (interprovince_requests, migration 0047): the sending side's
+  // transaction that writes its pending 'out' row marks that request started.
+  `ALTER TABLE national.transfers ADD COLUMN IF NOT EXISTS from_request_id bigint`,
 ];
 
 /**

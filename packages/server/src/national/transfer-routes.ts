@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { api, DomainError, isBranchType, maskIdCard, notActiveMemberProblem, parseIdCard, transferTargetProblems, type OrgType } from '@tuanjian/domain';
 import { HttpError } from '../http/errors.js';
 import { scoped, type RouteDef } from '../http/route.js';
 import { today } from '../lib/clock.js';
 import { requireNationalAdmin } from './routes.js';
 import { NationalTier, TransferError, acceptTransfer, load, rejectTransfer, startTransfer, type TransferActor } from './transfer.js';
+import { declineRequest, openRequest, openRequests } from './requests.js';
 
 /**
  * 跨省转接 on the national server (national/transfer.ts does the work): the national administrator lists
@@ -86,6 +88,13 @@ async function findMember(tier: NationalTier, province: string, idNumber: string
   return Number(p.id);
 }
 
+/** The receiving branch must be an active branch of the receiving province (else 422 naming toOrgId). */
+async function checkTarget(tier: NationalTier, province: string, orgId: number): Promise<void> {
+  const [target] = (await tier.province(province).query(`select id, type, status from organizations where id = $1`, [orgId])).rows;
+  const problems = transferTargetProblems(target ? { id: Number(target.id), type: target.type, status: target.status } : null, null);
+  if (problems.length) throw new DomainError('transfer_refused', problems[0]!, 'toOrgId');
+}
+
 export function nationalTransferRoutes(tier: NationalTier | undefined): RouteDef[] {
   const n = api.national;
   return [
@@ -123,12 +132,44 @@ export function nationalTransferRoutes(tier: NationalTier | undefined): RouteDef
       if (body.fromProvince === body.toProvince) throw new DomainError('transfer_refused', '转出省份与转入省份相同，请在该省按省内转接办理', 'toProvince');
       const key = await refusing(async () => {
         const personId = await findMember(t, body.fromProvince, body.idNumber, body.personName);
-        const [target] = (await t.province(body.toProvince).query(`select id, type, status from organizations where id = $1`, [body.toOrgId])).rows;
-        const problems = transferTargetProblems(target ? { id: Number(target.id), type: target.type, status: target.status } : null, null);
-        if (problems.length) throw new DomainError('transfer_refused', problems[0]!, 'toOrgId');
+        await checkTarget(t, body.toProvince, body.toOrgId);
         return startTransfer(t, { fromProvince: body.fromProvince, personId, toProvince: body.toProvince, toOrgId: body.toOrgId, reason: body.reason, actor: actorOf(user) });
       });
       return item(t, await load(t, key));
+    }),
+    // 跨省转出申请 made on the provinces' own servers (national/requests.ts).
+    scoped(n.listRequests, async ({ tx, user }, { query }) => {
+      await requireNationalAdmin(tx, user);
+      const t = tierOf(tier);
+      const provinces = query.province ? [known(t, query.province, 'province')] : t.provinceList().map((p) => p.code);
+      return openRequests(t, provinces);
+    }),
+    scoped(n.startRequestedTransfer, async ({ tx, user }, { params, body }) => {
+      await requireNationalAdmin(tx, user);
+      const t = tierOf(tier);
+      known(t, params.province, 'province');
+      const key = await refusing(async () => {
+        const r = await openRequest(t, params.province, params.id);
+        known(t, r.toProvince, 'toProvince');
+        const personId = await findMember(t, params.province, r.idNumber, r.personName);
+        await checkTarget(t, r.toProvince, body.toOrgId);
+        const started = { fromProvince: params.province, personId, toProvince: r.toProvince, toOrgId: body.toOrgId, reason: r.reason, actor: actorOf(user), fromRequestId: r.id };
+        const k = randomUUID();
+        try {
+          return await startTransfer(t, { ...started, key: k });
+        } catch (err) {
+          // Withdrawn between the read above and the sending side's transaction: the national row is closed again.
+          if (err instanceof TransferError && err.field === 'id') await rejectTransfer(t, k, { actor: actorOf(user), reason: err.message }).catch(() => {});
+          throw err;
+        }
+      });
+      return item(t, await load(t, key));
+    }),
+    scoped(n.declineRequest, async ({ tx, user }, { params, body }) => {
+      await requireNationalAdmin(tx, user);
+      const t = tierOf(tier);
+      known(t, params.province, 'province');
+      return refusing(() => declineRequest(t, params.province, params.id, body.reason, actorOf(user)));
     }),
     scoped(n.acceptTransfer, async ({ tx, user }, { params }) => {
       await requireNationalAdmin(tx, user);

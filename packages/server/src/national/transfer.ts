@@ -81,6 +81,10 @@ async function tx<T>(pool: pg.Pool, actor: string, fn: (c: pg.PoolClient) => Pro
   }
 }
 
+/** A transaction on one province's server under the actor's name (its audit triggers name the actor). */
+export const provinceTx = <T>(tier: NationalTier, province: string, actor: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> =>
+  tx(tier.province(province), actor, fn);
+
 /** Who acts, as the audit logs name them (national and both provinces), and the national log's organization. */
 export interface TransferActor {
   name: string;
@@ -122,6 +126,8 @@ export interface StartTransfer {
   reason?: string;
   /** Who starts it (default 跨省转接). */
   actor?: TransferActor;
+  /** The sending province's 跨省转出申请 (interprovince_requests.id) this transfer answers. */
+  fromRequestId?: number;
 }
 
 interface TransferRow {
@@ -136,6 +142,7 @@ interface TransferRow {
   reason: string | null;
   started_by: string | null;
   decided_by: string | null;
+  from_request_id: string | null;
   status: 'pending' | 'received' | 'completed' | 'rejected';
   created_at: Date;
   updated_at: Date;
@@ -163,9 +170,9 @@ export async function startTransfer(tier: NationalTier, req: StartTransfer): Pro
       const open = (await c.query(`select key from national.transfers where id_number = $1 and status in ('pending', 'received')`, [person.id_number])).rows[0];
       if (open) throw new TransferError('该人员已有未办结的跨省转接', 'personId');
       await c.query(
-        `insert into national.transfers (key, id_number, person_name, from_province, from_person_id, to_province, to_org_id, to_org_name, reason, started_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [key, person.id_number, person.name, req.fromProvince, req.personId, req.toProvince, req.toOrgId, branch.name, req.reason ?? null, req.actor?.name ?? null],
+        `insert into national.transfers (key, id_number, person_name, from_province, from_person_id, to_province, to_org_id, to_org_name, reason, started_by, from_request_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [key, person.id_number, person.name, req.fromProvince, req.personId, req.toProvince, req.toOrgId, branch.name, req.reason ?? null, req.actor?.name ?? null, req.fromRequestId ?? null],
       );
       await auditNational(c, actor, 'insert', key, {
         person_name: person.name,
@@ -194,7 +201,11 @@ export async function load(tier: NationalTier, key: string): Promise<TransferRow
   return t;
 }
 
-/** The sending side's 'out' row (idempotent): the person must still be in the province's registry. */
+/**
+ * The sending side's 'out' row (idempotent): the person must still be in the province's registry. A transfer
+ * that answers a 跨省转出申请 marks it started in the same transaction; a request withdrawn meanwhile is refused
+ * (the national row stays pending with no sending row: rejectTransfer closes it).
+ */
 async function sendingPending(tier: NationalTier, t: TransferRow, actor: TransferActor) {
   await tx(tier.province(t.from_province), actor.name, async (c) => {
     const [p] = (await c.query(`select * from people where id = $1 for update`, [t.from_person_id])).rows;
@@ -207,6 +218,13 @@ async function sendingPending(tier: NationalTier, t: TransferRow, actor: Transfe
        values ($1, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [t.key, p.org_id, p.id, p.name, p.id_number, t.to_province, t.to_org_id, JSON.stringify(p), tier.provinceName(t.to_province), t.to_org_name],
     );
+    if (t.from_request_id !== null) {
+      const r = await c.query(
+        `update interprovince_requests set status = 'started', transfer_key = $1, decided_at = now() where id = $2 and person_id = $3 and status = 'requested'`,
+        [t.key, t.from_request_id, t.from_person_id],
+      );
+      if (r.rowCount !== 1) throw new TransferError('转出方已撤回该跨省转出申请', 'id');
+    }
   });
 }
 

@@ -64,3 +64,73 @@ describe('跨省转接 on the province’s pages', () => {
     expect([second.total, second.items.length]).toEqual([3, 1]);
   });
 });
+
+describe('跨省转出申请 on the province’s own server', () => {
+  /** The branch secretary's active members who have nothing under way. */
+  async function members(n: number) {
+    return systemRows<{ id: number; name: string }>(
+      t.database,
+      sql`select p.id, p.name from people p join accounts a on a.username = 'branch_secretary'
+           where p.org_id = a.scope_org_id and p.member_status = 'active'
+             and not exists (select 1 from interprovince_transfers x where x.person_id = p.id)
+           order by p.id limit ${n}`,
+    );
+  }
+  const body = (personId: number, toProvince = '44') => ({ personId, toProvince, toOrgName: '广东省深圳市南山区某某公司团支部', reason: '到深圳工作' });
+
+  test('refused with 409 on a server that is not linked to a national tier, and nothing is written', async () => {
+    const s = await loginAs(t.app, 'branch_secretary');
+    const [m] = await members(1);
+    const r = await s.post('/api/membership/interprovince-requests', body(m!.id));
+    expect([r.statusCode, r.json().message]).toEqual([409, '本系统尚未接入全国系统，不能办理跨省转接；请联系上级团委']);
+    expect((await s.get('/api/membership/interprovince-transfers')).json().national).toBeNull();
+    expect(await systemRows(t.database, sql`select 1 from interprovince_requests`)).toEqual([]);
+  });
+
+  test('linked: the branch secretary asks for a member, sees it waiting, cannot ask twice, withdraws it; audited in the secretary’s name', async () => {
+    await systemRows(t.database, sql`insert into system_state (key, value) values ('national', '{"province": "52", "name": "贵州省"}'::jsonb)`);
+    try {
+      const s = await loginAs(t.app, 'branch_secretary');
+      const [m, n] = await members(2);
+      expect((await s.get('/api/membership/interprovince-transfers')).json().national).toEqual({ province: '52', name: '贵州省' });
+
+      const self = await s.post('/api/membership/interprovince-requests', body(m!.id, '52'));
+      expect([self.statusCode, self.json().fields[0].field]).toEqual([422, 'toProvince']);
+      const bad = await s.post('/api/membership/interprovince-requests', { ...body(m!.id), toProvince: '99', toOrgName: '某' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('请选择转入省份');
+
+      const asked = await s.post('/api/membership/interprovince-requests', body(m!.id));
+      expect(asked.statusCode, asked.body).toBe(200);
+      expect(asked.json()).toMatchObject({ kind: 'request', direction: 'out', personName: m!.name, status: 'requested', otherProvince: '44', otherProvinceName: '广东省', otherOrgName: '广东省深圳市南山区某某公司团支部', reason: '到深圳工作' });
+      const again = await s.post('/api/membership/interprovince-requests', body(m!.id));
+      expect([again.statusCode, again.json().message]).toEqual([422, `${m!.name}有尚未办结的跨省转出申请，办结或撤回后才能再申请`]);
+      expect((await s.post('/api/membership/interprovince-requests', body(n!.id))).statusCode).toBe(200);
+
+      // Listed first (open), for the secretary and the county; another township sees none of it.
+      const listed = (await s.get('/api/membership/interprovince-transfers')).json();
+      expect(listed.items.slice(0, 2).map((i: { personName: string; status: string }) => `${i.personName} ${i.status}`).sort()).toEqual([`${m!.name} requested`, `${n!.name} requested`].sort());
+      const county = (await (await loginAs(t.app, 'county_admin')).get('/api/membership/interprovince-transfers')).json();
+      expect(county.items.filter((i: { kind: string }) => i.kind === 'request')).toHaveLength(2);
+      const longxiAdmin = await loginAs(t.app, 'longxi_admin');
+      expect((await longxiAdmin.get('/api/membership/interprovince-transfers')).json().items.filter((i: { kind: string }) => i.kind === 'request')).toEqual([]);
+      // Another township's member cannot be named, nor withdrawn.
+      expect((await longxiAdmin.post('/api/membership/interprovince-requests', body(m!.id))).statusCode).toBe(404);
+      expect((await longxiAdmin.post('/api/membership/interprovince-requests/withdraw', { personId: m!.id })).statusCode).toBe(404);
+
+      const withdrawn = await s.post('/api/membership/interprovince-requests/withdraw', { personId: m!.id });
+      expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', personName: m!.name });
+      expect((await s.post('/api/membership/interprovince-requests/withdraw', { personId: m!.id })).json().message).toContain('没有待办理的跨省转出申请');
+
+      const audit = await systemRows<{ actor_name: string; action: string; status: string }>(
+        t.database,
+        sql`select actor_name, action, after->>'status' as status from audit_log where entity = 'interprovince_requests' and entity_id = ${String(asked.json().id)} order by id`,
+      );
+      expect(audit.map((a) => `${a.action} ${a.status}`)).toEqual(['insert requested', 'update withdrawn']);
+      expect(new Set(audit.map((a) => a.actor_name)).size).toBe(1);
+      expect(audit[0]!.actor_name).not.toBe('system');
+    } finally {
+      await systemRows(t.database, sql`delete from system_state where key = 'national'`);
+    }
+  });
+});

@@ -8,7 +8,7 @@ import * as party from './party.js';
 import * as reviews from './reviews.js';
 import { growthRecord } from './growth.js';
 import { personRecords } from './person-records.js';
-import { listInterprovinceTransfers } from './interprovince.js';
+import { listInterprovinceTransfers, requestInterprovince, withdrawInterprovince } from './interprovince.js';
 
 const m = api.membership;
 
@@ -22,6 +22,8 @@ export const membershipRoutes: RouteDef[] = [
   scoped(m.rejectTransfer, ({ tx, user }, { params, body }) => transfers.rejectTransfer(tx, user, params.id, body)),
   scoped(m.cancelTransfer, ({ tx, user }, { params, body }) => transfers.cancelTransfer(tx, user, params.id, body)),
   scoped(m.listInterprovinceTransfers, ({ tx }, { query }) => listInterprovinceTransfers(tx, query)),
+  scoped(m.requestInterprovinceTransfer, ({ tx }, { body }) => requestInterprovince(tx, body)),
+  scoped(m.withdrawInterprovinceRequest, ({ tx }, { body }) => withdrawInterprovince(tx, body.personId)),
 
   // 团籍注册
   scoped(m.listRegistrations, async ({ tx }, { query }) => ({ ...(await registration.listRegistrations(tx, query)), page: query.page, pageSize: query.pageSize })),
