@@ -155,6 +155,9 @@ function fill(c: api.Contract, refs: Record<string, api.RefKind>, ids: (ref: str
     if (!refs[key] && schema instanceof z.ZodEnum) return String(schema.options[0]);
     // A key that names no scoped record (跨省转接's UUID): any well-formed one; the route refuses the caller first.
     if (!refs[key] && schema instanceof z.ZodString && schema.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
+    // A record on a province's own server (the national server's 跨省转出申请): a well-formed province and number;
+    // the route refuses a caller who is not a national administrator before any province is asked.
+    if (!refs[key] && path.startsWith('/api/national/')) return name === 'province' ? '52' : '1';
     if (!refs[key]) throw new Error(`${path}: path parameter :${name} is not declared in refs`);
     return String(need(ids(key), `${path} :${name}`));
   });

@@ -1,35 +1,70 @@
 import { api } from '@tuanjian/domain';
-import { Card, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { useCan } from '../../auth/session';
 import { NameWithMaskedId } from '../../components/NameWithMaskedId';
+import { keyColumnsFirst, useIsPhone } from '../../components/PhoneNav';
 import { formatDate } from '../../lib/format';
+import { InterprovinceRequestModal } from './InterprovinceDialogs';
+import { useRefreshMembership } from './shared';
 
 type Item = api.membership.InterprovinceTransferItem;
-const STATUS: Record<Item['status'], { label: string; color: string }> = {
-  pending: { label: '待转入方接收', color: 'processing' },
-  accepted: { label: '已办结', color: 'success' },
-  rejected: { label: '已退回', color: 'error' },
+const STATUS_COLORS: Record<Item['status'], string> = {
+  requested: 'warning',
+  pending: 'processing',
+  accepted: 'success',
+  rejected: 'error',
+  withdrawn: 'default',
+  declined: 'error',
 };
 
 /**
- * 跨省转接 of the chosen organization and those below it: read-only (a transfer between provinces is decided
- * on the national server), shown only when there is one, so a county outside the national tier never sees it.
+ * 跨省转接 of the chosen organization and those below it: the 跨省转出 requests this province made and the
+ * transfers the national system (团中央) ran. A branch asks for one here (its server must be linked to the
+ * national tier) and may withdraw it until the national system has started it. Shown only on a linked
+ * server or when there is a row, so a county outside the national tier never sees it.
  */
 export function InterprovinceCard({ under }: { under: number | undefined }) {
   const [page, setPage] = useState(1);
+  const [asking, setAsking] = useState(false);
+  const canWrite = useCan('membership:write');
+  const phone = useIsPhone();
+  const { message } = App.useApp();
+  const refresh = useRefreshMembership();
   const list = useApi(api.membership.listInterprovinceTransfers, { query: { under, page, pageSize: 10 } }, { enabled: under !== undefined });
-  if (!list.data?.total) return null;
+  const busy = useMemo(
+    () => new Map((list.data?.items ?? []).flatMap((t) => (t.personId !== null && (t.status === 'requested' || t.status === 'pending') ? [[t.personId, '跨省转接办理中'] as const] : []))),
+    [list.data],
+  );
+  const national = list.data?.national ?? null;
+  if (!list.data || (!list.data.total && !national)) return null;
+
+  async function withdraw(t: Item) {
+    await call(api.membership.withdrawInterprovinceRequest, { body: { personId: t.personId! } });
+    await refresh();
+    message.success(`已撤回${t.personName}的跨省转出申请`);
+  }
+
   return (
-    <Card title="跨省转接" style={{ marginTop: 16 }} data-testid="interprovince-transfers">
-      <Typography.Paragraph type="secondary">与外省之间的组织关系转接由全国系统（团中央）办理，这里显示本组织及下级的记录。</Typography.Paragraph>
+    <Card
+      title="跨省转接"
+      style={{ marginTop: 16 }}
+      data-testid="interprovince-transfers"
+      extra={national && canWrite ? <Button onClick={() => setAsking(true)}>申请跨省转出</Button> : null}
+    >
+      <Typography.Paragraph type="secondary">
+        与外省之间的组织关系转接：本组织提出跨省转出申请，全国系统（团中央）在转入省份选定团支部后办理，转入方接收后办结。这里显示本组织及下级的申请和转接记录。
+      </Typography.Paragraph>
       <Table<Item>
-        rowKey="id"
+        rowKey={(t) => `${t.kind}-${t.id}`}
         size="small"
-        scroll={{ x: 720 }}
+        scroll={{ x: 820 }}
         dataSource={list.data.items}
         pagination={{ current: page, pageSize: 10, total: list.data.total, onChange: setPage, showTotal: (n) => `共 ${n} 项` }}
-        columns={[
+        // On a phone the status and the action come right after the name.
+        columns={keyColumnsFirst(phone, [
           {
             title: '姓名',
             render: (_, t) => <NameWithMaskedId name={t.personName} masked={t.idNumberMasked} />,
@@ -37,10 +72,38 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
           { title: '方向', width: 80, render: (_, t) => <Tag color={t.direction === 'out' ? 'orange' : 'blue'}>{t.direction === 'out' ? '转出' : '转入'}</Tag> },
           { title: '本省组织', dataIndex: 'orgName' },
           { title: '外省组织', render: (_, t) => `${t.otherProvinceName ?? `省份代码 ${t.otherProvince}`} ${t.otherOrgName ?? ''}` },
-          { title: '状态', width: 120, render: (_, t) => <Tag color={STATUS[t.status].color}>{STATUS[t.status].label}</Tag> },
+          {
+            title: '状态',
+            key: 'status',
+            width: 150,
+            render: (_, t) => (
+              <div>
+                <Tag color={STATUS_COLORS[t.status]}>{api.membership.INTERPROVINCE_STATUS_LABELS[t.status]}</Tag>
+                {t.decisionNote && (
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {t.decisionNote}
+                  </Typography.Text>
+                )}
+              </div>
+            ),
+          },
           { title: '日期', width: 110, render: (_, t) => formatDate((t.decidedAt ?? t.createdAt).slice(0, 10)) },
-        ]}
+          {
+            title: '操作',
+            key: 'actions',
+            width: 80,
+            render: (_, t) =>
+              canWrite && t.kind === 'request' && t.status === 'requested' ? (
+                <Popconfirm title={`撤回${t.personName}的跨省转出申请？`} okText="撤回" cancelText="不撤回" onConfirm={() => withdraw(t)}>
+                  <Button type="link" size="small">
+                    撤回
+                  </Button>
+                </Popconfirm>
+              ) : null,
+          },
+        ], ['status', 'actions'])}
       />
+      {asking && national && <InterprovinceRequestModal under={under} own={national} busy={busy} onClose={() => setAsking(false)} />}
     </Card>
   );
 }

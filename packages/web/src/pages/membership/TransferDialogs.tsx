@@ -156,10 +156,23 @@ export function CancelModal({ transfer: t, onClose }: { transfer: TransferItem; 
 
 /**
  * Searches the directory of all active organizations (the only view of those outside the caller's scope);
- * with `province` (跨省转接 on a national server), that province's directory.
+ * with `province` (跨省转接 on a national server), that province's directory; `initialQuery` (a request's
+ * receiving organization as written) is searched before anything is typed.
  */
-export function DirectorySelect({ value, onChange, id, province }: { value?: DirectoryEntry | null; onChange?: (v: DirectoryEntry | null) => void; id?: string; province?: string }) {
-  const [q, setQ] = useState('');
+export function DirectorySelect({
+  value,
+  onChange,
+  id,
+  province,
+  initialQuery = '',
+}: {
+  value?: DirectoryEntry | null;
+  onChange?: (v: DirectoryEntry | null) => void;
+  id?: string;
+  province?: string;
+  initialQuery?: string;
+}) {
+  const [q, setQ] = useState(initialQuery.slice(0, 50));
   const term = useDebounced(q.trim());
   const local = useApi(api.membership.searchOrgDirectory, { query: { q: term } }, { enabled: !province && term.length >= 2, staleTime: 60_000 });
   const remote = useApi(api.national.provinceDirectory, { query: { province: province ?? '', q: term } }, { enabled: !!province && term.length >= 2, staleTime: 60_000 });

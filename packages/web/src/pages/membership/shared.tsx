@@ -33,6 +33,7 @@ export function refreshMembership(client: QueryClient) {
   return invalidate(
     client,
     m.listTransfers,
+    m.listInterprovinceTransfers,
     m.listRegistrations,
     m.registrationProgress,
     m.listAppraisals,

@@ -11,6 +11,7 @@ import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
 import { RejectTransferModal, StartTransferModal, type NationalTransfer } from './TransferDialogs';
+import { RequestsCard } from './RequestsCard';
 
 const { NATIONAL_TRANSFER_STATUS_LABELS, NATIONAL_TRANSFER_STATUSES } = api.national;
 type NationalTransferStatus = api.national.NationalTransferStatus;
@@ -70,6 +71,7 @@ export default function TransfersPage() {
   return (
     <div>
       <h1 className="tj-page-title">跨省转接</h1>
+      <RequestsCard />
       <Card>
         <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
           {/* On a phone the five statuses scroll sideways inside their own strip, not the page. */}
