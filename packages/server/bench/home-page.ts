@@ -1,6 +1,7 @@
 /**
  * The county home page complete in Chromium (issue 15, target < 1.5 s), on PGlite:
  *   npm run bench -w @tuanjian/server -- --home-page [--scale 1] [--runs 5] [--width 1440]
+ *   [--path /no-such-page: the signed-in frame alone, with its 404 page, for comparison]
  *   (or npx tsx packages/server/bench/home-page.ts with the same options)
  * Needs the built web client (`npm run build -w @tuanjian/web`). Loads the demo county with its year of
  * records at --scale (in memory), serves it with the built client on a loopback port, and in the machine's
@@ -47,6 +48,8 @@ export async function homePageBench(argv = process.argv.slice(2)): Promise<HomeP
       width: { type: 'string', default: '1440' },
       height: { type: 'string', default: '900' },
       user: { type: 'string', default: 'county_admin' },
+      /** Another page of the signed-in frame instead of the home (e.g. /no-such-page: the frame alone, its 404 page). */
+      path: { type: 'string', default: '/' },
       'no-housekeeping': { type: 'boolean', default: false },
     },
   });
@@ -54,7 +57,8 @@ export async function homePageBench(argv = process.argv.slice(2)): Promise<HomeP
   if (!existsSync(join(webDist, 'index.html'))) throw new Error(`no built web client in ${webDist}: npm run build -w @tuanjian/web`);
   const [scale, runs, width, height] = [Number(values.scale), Number(values.runs), Number(values.width), Number(values.height)];
   const user = String(values.user);
-  console.log(`home page bench: demo county at scale ${scale}, ${user}, ${width}×${height}, ${runs} cold runs; load average ${load()}`);
+  const path = String(values.path);
+  console.log(`home page bench: demo county at scale ${scale}, ${user}, ${path}, ${width}×${height}, ${runs} cold runs; load average ${load()}`);
   const demo = await loadDemoCounty(scale, { webDist, housekeeping: !values['no-housekeeping'] });
   await demo.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(demo.app.server.address() as AddressInfo).port}`;
@@ -67,7 +71,7 @@ export async function homePageBench(argv = process.argv.slice(2)): Promise<HomeP
       const login = await ctx.request.post(`${base}/api/auth/login`, { data: { username: user, password: process.env.DEMO_PASSWORD ?? 'Tuanjian2026' } });
       if (!login.ok()) throw new Error(`login ${user}: ${login.status()}`);
       const page = await ctx.newPage();
-      const f = await measure(page, `${base}/`, homeReady);
+      const f = await measure(page, `${base}${path}`, homeReady);
       const api = f.all.filter(([, , , , path]) => path.startsWith('/api/'));
       // Complete: the last request answered and the screen drawn (whichever is later).
       // The charts are drawn as they come near the screen (web components/EChart.tsx): scrolled to one by one, as a reader would.
@@ -87,7 +91,7 @@ export async function homePageBench(argv = process.argv.slice(2)): Promise<HomeP
       // from the third visit V8's code cache of them (Chromium keeps compiled code for a script loaded twice).
       for (const visit of [2, 3]) {
         const again = await ctx.newPage();
-        const r = await measure(again, `${base}/`, homeReady);
+        const r = await measure(again, `${base}${path}`, homeReady);
         (visit === 2 ? run.second : run.third).push(Math.max(r.completeMs, r.interactiveMs));
         await again.close();
       }
