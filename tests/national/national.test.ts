@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../../packages/server/src/db/connec
 import { configurePasswordHashing, hashPassword } from '../../packages/server/src/modules/auth/passwords.js';
 import { buildApp } from '../../packages/server/src/app.js';
 import { setupNational } from '../../packages/server/src/national/setup.js';
-import { NationalTier, acceptTransfer, rejectTransfer, startTransfer } from '../../packages/server/src/national/transfer.js';
+import { NationalTier, acceptTransfer, rejectTransfer, settleTransfers, startTransfer } from '../../packages/server/src/national/transfer.js';
 import type { ProvinceConfig } from '../../packages/server/src/national/config.js';
 import { makeIdNumber } from '../../packages/server/test/factories.js';
 import { Clusters, createDatabase, provinceOn, type ProvinceSpec } from '../../packages/server/bench/national-provinces.js';
@@ -513,6 +513,55 @@ describe('national tier over postgres_fdw', () => {
       } finally {
         await app.close();
         await gz.app.close();
+      }
+    });
+
+    it('the receiving side accepts on its own server or declines there, and the national server finishes either', async () => {
+      const yn = await provinceApp('53');
+      try {
+        const own = (method: 'GET' | 'POST', url: string, payload?: object) => yn.app.inject({ method, url, headers: yn.headers, ...(payload ? { payload } : {}) });
+        const [m1, m2] = await rows(provinces.get('52')!.url, `select id, name, id_number from people where member_status = 'active' and registry_status = 'active' order by id offset 20 limit 2`);
+        const toOrgId = await branchOf('53');
+        const k1 = await startTransfer(tier, { fromProvince: '52', personId: Number(m1.id), toProvince: '53', toOrgId, reason: '到昆明工作' });
+        const k2 = await startTransfer(tier, { fromProvince: '52', personId: Number(m2.id), toProvince: '53', toOrgId, reason: '随迁' });
+
+        // 云南's own page lists both, waiting for it.
+        const listed = await own('GET', '/api/membership/interprovince-transfers?pageSize=100');
+        expect(listed.statusCode, listed.body).toBe(200);
+        const mine = listed.json().items.filter((i: { key: string }) => i.key === k1 || i.key === k2);
+        expect(mine.map((i: { direction: string; status: string; otherProvinceName: string }) => `${i.direction} ${i.status} ${i.otherProvinceName}`)).toEqual(['in pending 贵州省', 'in pending 贵州省']);
+
+        // Accepted there: the member is in 云南 at once, the registry with it; 贵州's row waits for the national server.
+        const accepted = await own('POST', `/api/membership/interprovince-transfers/${k1}/accept`);
+        expect(accepted.statusCode, accepted.body).toBe(200);
+        expect(accepted.json()).toMatchObject({ status: 'accepted', personName: m1.name });
+        expect(await whereIs(m1.id_number)).toEqual({ '52': ['active'], '53': ['active'], '45': [] });
+        expect(await registry(m1.id_number)).toEqual([{ province: '53', transfer_key: k1 }]);
+        expect((await own('POST', `/api/membership/interprovince-transfers/${k1}/accept`)).json().message).toBe('该跨省转接已接收');
+        // Declined there, with a reason; nothing moves.
+        const declined = await own('POST', `/api/membership/interprovince-transfers/${k2}/reject`, { reason: '该支部已撤并，请改转其他支部' });
+        expect(declined.json()).toMatchObject({ status: 'rejected', decisionNote: '该支部已撤并，请改转其他支部' });
+        expect((await rejectTransfer(tier, k1).catch((e: Error) => e.message))).toBe('转入方已接收，不能退回；请继续办结');
+
+        // The national server finishes both from what 云南 decided.
+        await settleTransfers(tier);
+        const states = (await national.query('select key, status, decision_note from national.transfers where key = any($1::uuid[]) order by status', [[k1, k2]])).rows;
+        expect(states).toEqual([
+          { key: k1, status: 'completed', decision_note: null },
+          { key: k2, status: 'rejected', decision_note: '该支部已撤并，请改转其他支部' },
+        ]);
+        expect(await whereIs(m1.id_number)).toEqual({ '52': ['removed'], '53': ['active'], '45': [] });
+        expect(await whereIs(m2.id_number)).toEqual({ '52': ['active'], '53': [], '45': [] });
+        expect(await registry(m2.id_number)).toEqual([{ province: '52', transfer_key: null }]);
+        expect(await rows(provinces.get('52')!.url, `select key, status from interprovince_transfers where key = any($1::uuid[]) order by status`, [[k1, k2]])).toEqual([
+          { key: k1, status: 'accepted' },
+          { key: k2, status: 'rejected' },
+        ]);
+        // 云南's audit log names its own administrator for both decisions.
+        const logged = await rows(provinces.get('53')!.url, `select action, after->>'status' as status from audit_log where entity = 'interprovince_transfers' and actor_name = '团省委管理员' order by id`);
+        expect(logged.map((r) => `${r.action} ${r.status}`)).toEqual(['update accepted', 'update rejected']);
+      } finally {
+        await yn.app.close();
       }
     });
   });

@@ -143,6 +143,8 @@ const PROVINCE_CODES = PROVINCES.map(([code]) => code) as [ProvinceCode, ...Prov
 export const interprovinceTransferItem = z.object({
   kind: z.enum(['request', 'transfer']),
   id: z.number(),
+  /** The transfer's key (both provinces' rows and the national log share it); null for a request not started yet. */
+  key: z.string().nullable(),
   direction: z.enum(['out', 'in']),
   personId: z.number().nullable(),
   personName: z.string(),
@@ -191,6 +193,29 @@ export const requestInterprovinceTransfer = contract({
   }),
   response: interprovinceTransferItem,
   refs: { 'body.personId': 'person' },
+});
+
+const interprovinceKey = z.object({ key: z.string().uuid('转接编号格式不正确').describe('转接编号') });
+
+export const acceptInterprovinceTransfer = contract({
+  method: 'POST',
+  path: '/api/membership/interprovince-transfers/:key/accept',
+  permission: 'membership:write',
+  tag: TAG,
+  summary: '跨省转入：转入团支部（或其上级）接收，团员随即在本省登记；全国系统随后办结转出方',
+  params: interprovinceKey,
+  response: interprovinceTransferItem,
+});
+
+export const rejectInterprovinceTransfer = contract({
+  method: 'POST',
+  path: '/api/membership/interprovince-transfers/:key/reject',
+  permission: 'membership:write',
+  tag: TAG,
+  summary: '跨省转入：转入方退回（写明原因；团员仍在转出省份）',
+  params: interprovinceKey,
+  body: z.object({ reason: text('退回原因', 2, 200) }),
+  response: interprovinceTransferItem,
 });
 
 export const withdrawInterprovinceRequest = contract({

@@ -190,8 +190,10 @@ export async function startTransfer(tier: NationalTier, req: StartTransfer): Pro
     );
     if (reg.rowCount !== 1) throw new TransferError('全国身份证号登记中该人员不属于转出省份', 'personId');
   });
-  // 2. sending side: pending.
-  await sendingPending(tier, await load(tier, key), actor);
+  // 2. sending side: pending. 3. receiving side: its own row pending, for its branch to accept or decline there.
+  const t = await load(tier, key);
+  await sendingPending(tier, t, actor);
+  await receivingPending(tier, t, actor);
   return key;
 }
 
@@ -228,6 +230,33 @@ async function sendingPending(tier: NationalTier, t: TransferRow, actor: Transfe
   });
 }
 
+/** The sending side's record of the person and the name of its branch, as the 'out' row keeps them. */
+async function sentRecord(tier: NationalTier, t: TransferRow): Promise<{ person: { org_id: number } & Record<string, unknown>; status: string; org_name: string }> {
+  const [out] = (
+    await tier
+      .province(t.from_province)
+      .query(`select i.person, i.status, o.name as org_name from interprovince_transfers i join organizations o on o.id = i.org_id where i.key = $1 and i.direction = 'out'`, [t.key])
+  ).rows;
+  if (!out) throw new TransferError('转出方没有该跨省转接的记录', 'key');
+  return out;
+}
+
+/**
+ * The receiving side's 'in' row, pending (idempotent): the receiving branch and the committees above it see the
+ * transfer on their own server and accept it there (tj_interprovince_receive) or decline it; the national
+ * coordinator finishes it either way (settleTransfers).
+ */
+async function receivingPending(tier: NationalTier, t: TransferRow, actor: TransferActor) {
+  const out = await sentRecord(tier, t);
+  await tx(tier.province(t.to_province), actor.name, (c) =>
+    c.query(
+      `insert into interprovince_transfers (key, direction, org_id, person_name, id_number, other_province, other_org_id, person, other_province_name, other_org_name)
+       values ($1, 'in', $2, $3, $4, $5, $6, $7, $8, $9) on conflict (key, direction) do nothing`,
+      [t.key, t.to_org_id, t.person_name, t.id_number, t.from_province, out.person.org_id, JSON.stringify(out.person), tier.provinceName(t.from_province), out.org_name],
+    ),
+  );
+}
+
 export type TransferStep = 'sending-pending' | 'received' | 'sending-accepted' | 'completed';
 
 /**
@@ -245,38 +274,19 @@ export async function acceptTransfer(
   // Also after 'received': a sending server that lost its last commits (no synchronous commit) writes the row again.
   await sendingPending(tier, t, actor);
   await onStep('sending-pending');
-  const [out] = (
-    await tier
-      .province(t.from_province)
-      .query(`select i.person, i.status, o.name as org_name from interprovince_transfers i join organizations o on o.id = i.org_id where i.key = $1 and i.direction = 'out'`, [key])
-  ).rows;
-  if (!out) throw new TransferError('转出方没有该跨省转接的记录', 'key');
+  const out = await sentRecord(tier, t);
   if (out.status === 'rejected') throw new TransferError('该跨省转接已退回', 'key');
 
-  // The receiving side: the person and the 'in' row in one transaction; the registry follows (trigger).
+  // The receiving side: the person and the 'in' row in one transaction (tj_interprovince_receive, the same
+  // function a receiving branch's own acceptance runs); the registry follows (trigger).
+  await receivingPending(tier, t, actor);
   const personId = await tx(tier.province(t.to_province), actor.name, async (c) => {
-    await c.query(`select set_config('tj.transfer_key', $1, true)`, [key]);
-    await c.query(`select pg_advisory_xact_lock(hashtext($1))`, [key]);
-    const [done] = (await c.query(`select person_id from interprovince_transfers where key = $1 and direction = 'in'`, [key])).rows;
-    if (done) return Number(done.person_id);
-    const [created] = (
-      await c.query(
-        `insert into people (org_id, name, gender, id_number, birth_date, ethnicity, education, political_status, phone, occupation,
-                             is_student, grade, member_no, joined_on, member_status, pioneer_joined_on, party_joined_on)
-         select $1, j.name, j.gender, j.id_number, j.birth_date, j.ethnicity, j.education, j.political_status, j.phone, j.occupation,
-                j.is_student, j.grade, j.member_no, j.joined_on, j.member_status, j.pioneer_joined_on, j.party_joined_on
-           from jsonb_populate_record(null::people, $2::jsonb) j
-         returning id`,
-        [t.to_org_id, JSON.stringify(out.person)],
-      )
-    ).rows;
-    await c.query(
-      `insert into interprovince_transfers (key, direction, org_id, person_id, person_name, id_number, other_province, other_org_id, person, status, decided_at,
-                                            other_province_name, other_org_name)
-       values ($1, 'in', $2, $3, $4, $5, $6, $7, $8, 'accepted', now(), $9, $10)`,
-      [key, t.to_org_id, created.id, t.person_name, t.id_number, t.from_province, out.person.org_id, JSON.stringify(out.person), tier.provinceName(t.from_province), out.org_name],
-    );
-    return Number(created.id);
+    try {
+      return Number((await c.query(`select tj_interprovince_receive($1) as id`, [key])).rows[0].id);
+    } catch (err) {
+      if ((err as { constraint?: string }).constraint === 'interprovince_receive') throw new TransferError((err as Error).message, 'key');
+      throw err;
+    }
   });
   if (t.status === 'pending') await tier.national.query(`update national.transfers set status = 'received', updated_at = now() where key = $1 and status = 'pending'`, [key]);
   await onStep('received');
@@ -328,4 +338,47 @@ export async function rejectTransfer(tier: NationalTier, key: string, opts: { ac
   await tx(tier.province(t.from_province), actor.name, (c) =>
     c.query(`update interprovince_transfers set status = 'rejected', decided_at = now() where key = $1 and direction = 'out' and status = 'pending'`, [key]),
   );
+  // The receiving side's own row, if the coordinator wrote it (declined there already: unchanged).
+  await tx(tier.province(t.to_province), actor.name, (c) =>
+    c.query(`update interprovince_transfers set status = 'rejected', decided_at = now(), decision_note = coalesce(decision_note, $2) where key = $1 and direction = 'in' and status = 'pending'`, [
+      key,
+      opts.reason ?? null,
+    ]),
+  );
+}
+
+/**
+ * Finishes the transfers the receiving side decided on its own server: accepted there (the person is already in
+ * that province) → acceptTransfer resumes from it; declined there → rejectTransfer with its reason. Reads each
+ * receiving province's open rows of the national log's open transfers; a province that does not answer is
+ * left for the next round. Run by the national server every half minute and on its 跨省转接 page.
+ */
+export async function settleTransfers(tier: NationalTier, actor: TransferActor = ACTOR): Promise<{ completed: number; rejected: number; failed: number }> {
+  const { rows } = await tier.national.query(`select key, to_province from national.transfers where status in ('pending', 'received') order by updated_at limit 500`);
+  const out = { completed: 0, rejected: 0, failed: 0 };
+  const byProvince = new Map<string, string[]>();
+  for (const r of rows as { key: string; to_province: string }[]) byProvince.set(r.to_province, [...(byProvince.get(r.to_province) ?? []), r.key]);
+  for (const [province, keys] of byProvince) {
+    let decided: { key: string; status: string; decision_note: string | null }[];
+    try {
+      decided = (await tier.province(province).query(`select key, status, decision_note from interprovince_transfers where direction = 'in' and status <> 'pending' and key = any($1::uuid[])`, [keys])).rows;
+    } catch {
+      out.failed += keys.length;
+      continue;
+    }
+    for (const d of decided) {
+      try {
+        if (d.status === 'accepted') {
+          await acceptTransfer(tier, d.key, undefined, actor);
+          out.completed += 1;
+        } else {
+          await rejectTransfer(tier, d.key, { actor, reason: d.decision_note ?? '转入方退回' });
+          out.rejected += 1;
+        }
+      } catch {
+        out.failed += 1;
+      }
+    }
+  }
+  return out;
 }

@@ -5,7 +5,7 @@ import { buildApp } from '../app.js';
 import { ensureInitialData } from '../seed/bootstrap.js';
 import { loadNationalConfig } from '../national/config.js';
 import { setupNationalServer } from '../national/setup.js';
-import { NationalTier } from '../national/transfer.js';
+import { NationalTier, settleTransfers } from '../national/transfer.js';
 import { scheduleMonthlySnapshots } from '../jobs/snapshots.js';
 import { runMaintenance, scheduleEmbeddedMaintenance } from '../jobs/maintenance.js';
 import { startupServer, type StartupServer } from './startup.js';
@@ -99,6 +99,15 @@ export async function startServer({ config, backupSettings: settings, open = ope
     const stopSnapshots = scheduleMonthlySnapshots(db, app.log);
     const stopBackups = scheduleNightlyBackups(backups, app.log);
     const stopMaintenance = scheduleEmbeddedMaintenance(db, app.log);
+    // National mode: transfers a receiving branch accepted or declined on its own province's server are finished here.
+    const settling = tier
+      ? setInterval(() => {
+          settleTransfers(tier)
+            .then((r) => (r.completed || r.rejected ? app.log.info(r, '跨省转接 settled') : undefined))
+            .catch((err) => app.log.warn({ err }, '跨省转接 not settled'));
+        }, 30_000)
+      : undefined;
+    settling?.unref();
     return {
       app,
       database: db,
@@ -111,6 +120,7 @@ export async function startServer({ config, backupSettings: settings, open = ope
         stopSnapshots();
         stopBackups();
         stopMaintenance();
+        if (settling) clearInterval(settling);
         control.remove();
         await gate.close(); // stops accepting, waits for in-flight requests
         await app.close();

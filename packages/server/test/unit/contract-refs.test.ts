@@ -18,6 +18,12 @@ const EXEMPT: Record<string, string> = {
     'filters the audit log by the changed record of any kind (entity); the log is row-scoped itself, so an id outside the scope only finds nothing',
   'POST /api/national/transfers body.toOrgId':
     'an organization of the receiving province’s own database, not of the national one: national/transfer-routes.ts checks it there (an active branch) before anything is written',
+  'POST /api/national/requests/:province/:id/start params.id':
+    'a 跨省转出申请 on the sending province’s own database (params.province), not the national one: national/requests.ts reads it there, open, before anything is written',
+  'POST /api/national/requests/:province/:id/start body.toOrgId':
+    'an organization of the receiving province’s own database: national/transfer-routes.ts checks it there (an active branch) before anything is written',
+  'POST /api/national/requests/:province/:id/decline params.id':
+    'a 跨省转出申请 on the sending province’s own database (params.province): national/requests.ts finds it there, open, before declining it',
   'POST /api/daily-work/corrections/resolve body.requestId':
     'a correction request is an audit-log row of the person in body.personId (declared); the service finds it only among that person’s requests',
 };

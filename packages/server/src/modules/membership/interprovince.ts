@@ -11,6 +11,7 @@ type Item = api.membership.InterprovinceTransferItem;
 interface Row {
   kind: 'request' | 'transfer';
   id: number;
+  key: string | null;
   direction: 'out' | 'in';
   person_id: number | null;
   person_name: string;
@@ -34,6 +35,7 @@ function item(r: Row): Item {
   return {
     kind: r.kind,
     id: Number(r.id),
+    key: r.key,
     direction: r.direction,
     personId: r.person_id === null ? null : Number(r.person_id),
     personName: r.person_name,
@@ -55,11 +57,11 @@ function item(r: Row): Item {
  * Both kinds of row as one list: the transfers the national coordinator wrote (national/transfer.ts) and the
  * requests this province made that it has not started yet (a started request is shown by its transfer row).
  */
-const ROWS = sql`(select 'transfer' as kind, t.id, t.direction, t.person_id, t.person_name, t.id_number, t.org_id, t.other_province,
-                         t.other_province_name, t.other_org_name, t.status, null::text as reason, null::text as decision_note, t.created_at, t.decided_at
+const ROWS = sql`(select 'transfer' as kind, t.id, t.key::text as key, t.direction, t.person_id, t.person_name, t.id_number, t.org_id, t.other_province,
+                         t.other_province_name, t.other_org_name, t.status, null::text as reason, t.decision_note, t.created_at, t.decided_at
                     from interprovince_transfers t
                   union all
-                  select 'request', r.id, 'out', r.person_id, r.person_name, r.id_number, r.org_id, r.to_province,
+                  select 'request', r.id, null, 'out', r.person_id, r.person_name, r.id_number, r.org_id, r.to_province,
                          r.to_province_name, r.to_org_name, r.status, r.reason, r.decision_note, r.created_at, r.decided_at
                     from interprovince_requests r where r.status <> 'started')`;
 
@@ -90,7 +92,7 @@ export async function listInterprovinceTransfers(tx: Tx, q: Query): Promise<api.
 async function requestRow(tx: Tx, id: number): Promise<Item> {
   const [r] = await query<Row>(
     tx,
-    sql`select 'request' as kind, r.id, 'out' as direction, r.person_id, r.person_name, r.id_number, r.org_id, o.name as org_name,
+    sql`select 'request' as kind, r.id, null as key, 'out' as direction, r.person_id, r.person_name, r.id_number, r.org_id, o.name as org_name,
                r.to_province as other_province, r.to_province_name as other_province_name, r.to_org_name as other_org_name, r.status,
                r.reason, r.decision_note, r.created_at, r.decided_at, 1 as total
           from interprovince_requests r join organizations o on o.id = r.org_id where r.id = ${id}`,
@@ -138,4 +140,37 @@ export async function withdrawInterprovince(tx: Tx, personId: number): Promise<I
   );
   if (!r) throw new DomainError('transfer_refused', '该团员没有待办理的跨省转出申请（已由全国系统办理的，请联系全国系统退回）', 'personId');
   return requestRow(tx, Number(r.id));
+}
+
+/** The receiving side's row of a transfer, in the caller's scope (404 otherwise), still to be decided. */
+async function pendingIn(tx: Tx, key: string): Promise<void> {
+  const [r] = await query<{ status: string }>(tx, sql`select status from interprovince_transfers where key = ${key}::uuid and direction = 'in'`);
+  if (!r) throw new HttpError(404, 'not_found', '没有该跨省转接，或不在您的管理范围内');
+  if (r.status !== 'pending') throw new DomainError('transfer_refused', r.status === 'accepted' ? '该跨省转接已接收' : '该跨省转接已退回', 'key');
+}
+
+async function inRow(tx: Tx, key: string): Promise<Item> {
+  const [r] = await query<Row>(tx, sql`select x.*, o.name as org_name, 1 as total from ${ROWS} x join organizations o on o.id = x.org_id where x.key = ${key} and x.direction = 'in'`);
+  return item(r!);
+}
+
+/**
+ * 跨省转入 accepted by the receiving branch (or a committee above it) on its own server: the person and the row in
+ * this transaction (tj_interprovince_receive, as the national coordinator does); the ID number moves in the
+ * national registry with it. The national coordinator then finishes the sending side (settleTransfers).
+ */
+export async function receiveInterprovince(tx: Tx, key: string): Promise<Item> {
+  await pendingIn(tx, key);
+  await query(tx, sql`select tj_interprovince_receive(${key}::uuid) as id`);
+  return inRow(tx, key);
+}
+
+/** 跨省转入 declined by the receiving side, with its reason: the person stays in the sending province. */
+export async function declineInterprovince(tx: Tx, key: string, reason: string): Promise<Item> {
+  await pendingIn(tx, key);
+  await query(
+    tx,
+    sql`update interprovince_transfers set status = 'rejected', decision_note = ${reason}, decided_at = now() where key = ${key}::uuid and direction = 'in' and status = 'pending'`,
+  );
+  return inRow(tx, key);
 }

@@ -8,7 +8,7 @@ import * as party from './party.js';
 import * as reviews from './reviews.js';
 import { growthRecord } from './growth.js';
 import { personRecords } from './person-records.js';
-import { listInterprovinceTransfers, requestInterprovince, withdrawInterprovince } from './interprovince.js';
+import { declineInterprovince, listInterprovinceTransfers, receiveInterprovince, requestInterprovince, withdrawInterprovince } from './interprovince.js';
 
 const m = api.membership;
 
@@ -24,6 +24,8 @@ export const membershipRoutes: RouteDef[] = [
   scoped(m.listInterprovinceTransfers, ({ tx }, { query }) => listInterprovinceTransfers(tx, query)),
   scoped(m.requestInterprovinceTransfer, ({ tx }, { body }) => requestInterprovince(tx, body)),
   scoped(m.withdrawInterprovinceRequest, ({ tx }, { body }) => withdrawInterprovince(tx, body.personId)),
+  scoped(m.acceptInterprovinceTransfer, ({ tx }, { params }) => receiveInterprovince(tx, params.key)),
+  scoped(m.rejectInterprovinceTransfer, ({ tx }, { params, body }) => declineInterprovince(tx, params.key, body.reason)),
 
   // 团籍注册
   scoped(m.listRegistrations, async ({ tx }, { query }) => ({ ...(await registration.listRegistrations(tx, query)), page: query.page, pageSize: query.pageSize })),
