@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
+import { makeIdNumber } from '../factories.js';
 
 /**
  * 跨省转接 on a province's own pages (GET /api/membership/interprovince-transfers): the rows the national
@@ -132,5 +133,55 @@ describe('跨省转出申请 on the province’s own server', () => {
     } finally {
       await systemRows(t.database, sql`delete from system_state where key = 'national'`);
     }
+  });
+});
+
+describe('跨省转入 decided by the receiving side on its own server', () => {
+  /** An 'in' row as the national coordinator writes it at start: pending, the person's record as the sending side keeps it. */
+  async function incoming(township: number, name: string) {
+    const [b] = await systemRows<{ id: number; name: string }>(
+      t.database,
+      sql`select id, name from organizations where type = 'branch' and status = 'active' and path <@ (select path from organizations where id = ${township}) order by id limit 1`,
+    );
+    const idNumber = makeIdNumber('2001-03-04', 'female', '530102');
+    const person = { name, gender: 'female', id_number: idNumber, birth_date: '2001-03-04', ethnicity: '汉族', education: 'bachelor', political_status: 'league_member',
+      member_status: 'active', joined_on: '2015-05-04', member_no: null, is_student: false, occupation: '职员', phone: null };
+    const [r] = await systemRows<{ key: string }>(
+      t.database,
+      sql`insert into interprovince_transfers (key, direction, org_id, person_name, id_number, other_province, other_org_id, person, other_province_name, other_org_name)
+          values (gen_random_uuid(), 'in', ${b!.id}, ${name}, ${idNumber}, '53', 9, ${JSON.stringify(person)}::jsonb, '云南省', '昆明市五华区某某社区团支部') returning key::text as key`,
+    );
+    return { key: r!.key, branch: b!, idNumber };
+  }
+
+  test('the township accepts: the member is on its roll at once, in the branch, audited in its name; another township can neither see nor decide it', async () => {
+    const x = await incoming(longxi, '跨省丁');
+    const b = await loginAs(t.app, 'baini_admin');
+    expect((await b.post(`/api/membership/interprovince-transfers/${x.key}/accept`)).statusCode).toBe(404);
+    expect((await b.post(`/api/membership/interprovince-transfers/${x.key}/reject`, { reason: '越权退回' })).statusCode).toBe(404);
+
+    const l = await loginAs(t.app, 'longxi_admin');
+    const listed = (await l.get('/api/membership/interprovince-transfers')).json();
+    expect(listed.items.find((i: { key: string }) => i.key === x.key)).toMatchObject({ direction: 'in', status: 'pending', personId: null, otherProvinceName: '云南省' });
+    const accepted = await l.post(`/api/membership/interprovince-transfers/${x.key}/accept`);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'accepted', personName: '跨省丁', orgId: x.branch.id });
+    const [p] = await systemRows<{ org_id: number; name: string; member_status: string }>(t.database, sql`select org_id, name, member_status from people where id_number = ${x.idNumber}`);
+    expect(p).toEqual({ org_id: x.branch.id, name: '跨省丁', member_status: 'active' });
+    expect(accepted.json().personId).toBeGreaterThan(0);
+    expect((await l.post(`/api/membership/interprovince-transfers/${x.key}/accept`)).json().message).toBe('该跨省转接已接收');
+    const audit = await systemRows<{ entity: string; action: string }>(t.database, sql`select entity, action from audit_log where actor_name = (select display_name from accounts where username = 'longxi_admin') and entity in ('people', 'interprovince_transfers') order by id desc limit 2`);
+    expect(audit.map((a) => `${a.entity} ${a.action}`).sort()).toEqual(['interprovince_transfers update', 'people insert']);
+  });
+
+  test('the township declines with a reason: nobody is added, the row keeps the reason', async () => {
+    const x = await incoming(longxi, '跨省戊');
+    const l = await loginAs(t.app, 'longxi_admin');
+    expect((await l.post(`/api/membership/interprovince-transfers/${x.key}/reject`, { reason: '' })).statusCode).toBe(400);
+    const declined = await l.post(`/api/membership/interprovince-transfers/${x.key}/reject`, { reason: '该支部已撤并，请改转其他支部' });
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(declined.json()).toMatchObject({ status: 'rejected', decisionNote: '该支部已撤并，请改转其他支部' });
+    expect(await systemRows(t.database, sql`select 1 from people where id_number = ${x.idNumber}`)).toEqual([]);
+    expect((await l.post(`/api/membership/interprovince-transfers/${x.key}/accept`)).json().message).toBe('该跨省转接已退回');
   });
 });

@@ -101,6 +101,8 @@ export const SAMPLE_BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /api/membership/transfers/:id/cancel': () => ({ note: '越权撤回' }),
   'POST /api/membership/interprovince-requests': (ids) => ({ personId: ids.person, toProvince: '44', toOrgName: '广东省某某公司团支部', reason: '越权测试' }),
   'POST /api/membership/interprovince-requests/withdraw': (ids) => ({ personId: ids.person }),
+  'POST /api/membership/interprovince-transfers/:key/accept': () => ({}),
+  'POST /api/membership/interprovince-transfers/:key/reject': () => ({ reason: '越权退回' }),
   'POST /api/membership/registrations': (ids) => ({ year: thisYear(), status: 'registered', decidedOn: today(), personIds: ids.person }),
   'POST /api/membership/appraisals': (ids) => ({ year: thisYear() - 1, grade: 'qualified', personIds: ids.person }),
   'POST /api/membership/leaving/over-age': (ids) => ({ personIds: ids.person, onDate: today(), approvedBy: '越权批准人' }),

@@ -1,5 +1,5 @@
 import { api } from '@tuanjian/domain';
-import { App, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -7,7 +7,7 @@ import { useCan } from '../../auth/session';
 import { NameWithMaskedId } from '../../components/NameWithMaskedId';
 import { keyColumnsFirst, useIsPhone } from '../../components/PhoneNav';
 import { formatDate } from '../../lib/format';
-import { InterprovinceRequestModal } from './InterprovinceDialogs';
+import { InterprovinceDeclineModal, InterprovinceRequestModal } from './InterprovinceDialogs';
 import { useRefreshMembership } from './shared';
 
 type Item = api.membership.InterprovinceTransferItem;
@@ -23,12 +23,14 @@ const STATUS_COLORS: Record<Item['status'], string> = {
 /**
  * 跨省转接 of the chosen organization and those below it: the 跨省转出 requests this province made and the
  * transfers the national system (团中央) ran. A branch asks for one here (its server must be linked to the
- * national tier) and may withdraw it until the national system has started it. Shown only on a linked
+ * national tier) and may withdraw it until the national system has started it; a receiving branch accepts or
+ * declines a transfer from another province here, and the national system finishes the other side. Shown only on a linked
  * server or when there is a row, so a county outside the national tier never sees it.
  */
 export function InterprovinceCard({ under }: { under: number | undefined }) {
   const [page, setPage] = useState(1);
   const [asking, setAsking] = useState(false);
+  const [declining, setDeclining] = useState<Item | null>(null);
   const canWrite = useCan('membership:write');
   const phone = useIsPhone();
   const { message } = App.useApp();
@@ -40,6 +42,12 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
   );
   const national = list.data?.national ?? null;
   if (!list.data || (!list.data.total && !national)) return null;
+
+  async function accept(t: Item) {
+    const r = await call(api.membership.acceptInterprovinceTransfer, { params: { key: t.key! } });
+    await refresh();
+    message.success(`已接收：${r.personName}已转入${r.orgName}`);
+  }
 
   async function withdraw(t: Item) {
     await call(api.membership.withdrawInterprovinceRequest, { body: { personId: t.personId! } });
@@ -55,7 +63,7 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
       extra={national && canWrite ? <Button onClick={() => setAsking(true)}>申请跨省转出</Button> : null}
     >
       <Typography.Paragraph type="secondary">
-        与外省之间的组织关系转接：本组织提出跨省转出申请，全国系统（团中央）在转入省份选定团支部后办理，转入方接收后办结。这里显示本组织及下级的申请和转接记录。
+        与外省之间的组织关系转接：转出由本组织提出申请，全国系统（团中央）在转入省份选定团支部后发起；转入由本组织接收或退回，全国系统随后办结另一方。这里显示本组织及下级的申请和转接记录。
       </Typography.Paragraph>
       <Table<Item>
         rowKey={(t) => `${t.kind}-${t.id}`}
@@ -78,7 +86,7 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
             width: 150,
             render: (_, t) => (
               <div>
-                <Tag color={STATUS_COLORS[t.status]}>{api.membership.INTERPROVINCE_STATUS_LABELS[t.status]}</Tag>
+                <Tag color={STATUS_COLORS[t.status]}>{t.direction === 'in' && t.status === 'pending' ? '待本组织接收' : api.membership.INTERPROVINCE_STATUS_LABELS[t.status]}</Tag>
                 {t.decisionNote && (
                   <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                     {t.decisionNote}
@@ -91,18 +99,36 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
           {
             title: '操作',
             key: 'actions',
-            width: 80,
-            render: (_, t) =>
-              canWrite && t.kind === 'request' && t.status === 'requested' ? (
-                <Popconfirm title={`撤回${t.personName}的跨省转出申请？`} okText="撤回" cancelText="不撤回" onConfirm={() => withdraw(t)}>
-                  <Button type="link" size="small">
-                    撤回
-                  </Button>
-                </Popconfirm>
-              ) : null,
+            width: 110,
+            render: (_, t) => {
+              if (!canWrite) return null;
+              if (t.kind === 'request' && t.status === 'requested')
+                return (
+                  <Popconfirm title={`撤回${t.personName}的跨省转出申请？`} okText="撤回" cancelText="不撤回" onConfirm={() => withdraw(t)}>
+                    <Button type="link" size="small">
+                      撤回
+                    </Button>
+                  </Popconfirm>
+                );
+              if (t.kind === 'transfer' && t.direction === 'in' && t.status === 'pending')
+                return (
+                  <Space size={0}>
+                    <Popconfirm title={`接收${t.personName}？接收后即转入${t.orgName}`} okText="接收" cancelText="取消" onConfirm={() => accept(t)}>
+                      <Button type="link" size="small">
+                        接收
+                      </Button>
+                    </Popconfirm>
+                    <Button type="link" size="small" danger onClick={() => setDeclining(t)}>
+                      退回
+                    </Button>
+                  </Space>
+                );
+              return null;
+            },
           },
         ], ['status', 'actions'])}
       />
+      {declining && <InterprovinceDeclineModal transfer={declining} onClose={() => setDeclining(null)} />}
       {asking && national && <InterprovinceRequestModal under={under} own={national} busy={busy} onClose={() => setAsking(false)} />}
     </Card>
   );

@@ -75,3 +75,43 @@ export function InterprovinceRequestModal({ under, own, busy, onClose }: { under
     </Modal>
   );
 }
+
+/** 退回 a transfer from another province, with the reason the national system passes on; the member stays there. */
+export function InterprovinceDeclineModal({ transfer: t, onClose }: { transfer: api.membership.InterprovinceTransferItem; onClose(): void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const { message } = App.useApp();
+  const refresh = useRefreshMembership();
+  const { saving, refusal, run } = useDialogSubmit(form);
+  async function submit() {
+    const v = await form.validateFields();
+    await run(async () => {
+      await call(api.membership.rejectInterprovinceTransfer, { params: { key: t.key! }, body: { reason: v.reason.trim() } });
+      await refresh();
+      message.success(`已退回：${t.personName}仍在${t.otherProvinceName ?? '转出省份'}`);
+      onClose();
+    });
+  }
+  return (
+    <Modal
+      open
+      title={`退回跨省转入：${t.personName}`}
+      okText="确认退回"
+      okButtonProps={{ danger: true }}
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">
+        {t.personName}（{t.idNumberMasked}）将从{t.otherProvinceName}的{t.otherOrgName}转入{t.orgName}。退回后团员仍在原省份，原因经全国系统告知转出方。
+      </Typography.Paragraph>
+      <Refusal error={refusal} />
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, min: 2, max: 200, message: '请填写退回原因（2—200字）' }]}>
+          <Input.TextArea rows={2} showCount maxLength={200} placeholder="如：该支部已撤并，请改转其他支部" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
