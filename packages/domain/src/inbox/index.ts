@@ -14,6 +14,7 @@ export * from './notice-form.js';
 export const INBOX_KINDS = [
   'notice',
   'transfer',
+  'interprovince',
   'graduate_escalated',
   'development',
   'correction',
@@ -41,6 +42,7 @@ export type InboxKind = (typeof INBOX_KINDS)[number];
 export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   notice: '通知公告',
   transfer: '组织关系转接',
+  interprovince: '跨省转接',
   graduate_escalated: '毕业生转接督办',
   development: '团员发展',
   correction: '信息更正申请',
@@ -68,6 +70,7 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
 export const INBOX_KIND_PAGES: Record<InboxKind, string> = {
   notice: '/notices/received',
   transfer: '/membership/transfers',
+  interprovince: '/membership/transfers',
   graduate_escalated: '/daily/graduates',
   development: '/development/cases',
   correction: '/daily/corrections',

@@ -138,10 +138,12 @@ describe('跨省转出申请 on the province’s own server', () => {
 
 describe('跨省转入 decided by the receiving side on its own server', () => {
   /** An 'in' row as the national coordinator writes it at start: pending, the person's record as the sending side keeps it. */
-  async function incoming(township: number, name: string) {
+  async function incoming(township: number, name: string, branchId?: number) {
     const [b] = await systemRows<{ id: number; name: string }>(
       t.database,
-      sql`select id, name from organizations where type = 'branch' and status = 'active' and path <@ (select path from organizations where id = ${township}) order by id limit 1`,
+      branchId
+        ? sql`select id, name from organizations where id = ${branchId}`
+        : sql`select id, name from organizations where type = 'branch' and status = 'active' and path <@ (select path from organizations where id = ${township}) order by id limit 1`,
     );
     const idNumber = makeIdNumber('2001-03-04', 'female', '530102');
     const person = { name, gender: 'female', id_number: idNumber, birth_date: '2001-03-04', ethnicity: '汉族', education: 'bachelor', political_status: 'league_member',
@@ -183,5 +185,18 @@ describe('跨省转入 decided by the receiving side on its own server', () => {
     expect(declined.json()).toMatchObject({ status: 'rejected', decisionNote: '该支部已撤并，请改转其他支部' });
     expect(await systemRows(t.database, sql`select 1 from people where id_number = ${x.idNumber}`)).toEqual([]);
     expect((await l.post(`/api/membership/interprovince-transfers/${x.key}/accept`)).json().message).toBe('该跨省转接已退回');
+  });
+
+  test('it is on the receiving branch secretary’s 待办 until decided, and the secretary accepts it', async () => {
+    const sec = await loginAs(t.app, 'branch_secretary');
+    const branchId = Number((await sec.get('/api/auth/me')).json().account.scopeOrgId);
+    const x = await incoming(baini, '跨省己', branchId);
+    const waiting = async () =>
+      ((await sec.get('/api/inbox')).json().sources as { kind: string; items: { title: string; link: string }[] }[]).filter((s) => s.kind === 'interprovince').flatMap((s) => s.items);
+    const [it] = await waiting();
+    expect(it).toMatchObject({ title: '跨省己从云南省昆明市五华区某某社区团支部跨省转入，待本组织接收或退回' });
+    expect(it!.link).toContain('/membership/transfers');
+    expect((await sec.post(`/api/membership/interprovince-transfers/${x.key}/accept`)).statusCode).toBe(200);
+    expect(await waiting()).toEqual([]);
   });
 });

@@ -151,6 +151,18 @@ export const SOURCES: Source[] = [
     link: (r) => inboxLink('transfer', { org: r.org_id, tab: r.b === 'to' ? 'in' : r.b === 'from' ? 'out' : 'all', id: r.ref_id }),
   },
   {
+    // A transfer from another province the national system started: it waits on the receiving branch (its own server).
+    kind: 'interprovince',
+    hasDeadlines: false,
+    query: ({ w }) => sql`
+      select i.id as ref_id, i.org_id, ${dateOf('i.created_at')} as since, null::text as deadline, i.person_name as a,
+             coalesce(i.other_province_name, i.other_province) as b, i.other_org_name as c, null::int as n
+        from interprovince_transfers i
+       where i.direction = 'in' and i.status = 'pending' and ${w('i.org_id')}`,
+    title: (r) => `${r.a}从${r.b}${r.c ?? ''}跨省转入，待本组织接收或退回`,
+    link: (r) => inboxLink('interprovince', { org: r.org_id }),
+  },
+  {
     kind: 'graduate_escalated',
     hasDeadlines: true,
     query: ({ w }) => sql`

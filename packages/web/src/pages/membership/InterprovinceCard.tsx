@@ -1,5 +1,5 @@
 import { api } from '@tuanjian/domain';
-import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -43,6 +43,32 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
   const national = list.data?.national ?? null;
   if (!list.data || (!list.data.total && !national)) return null;
 
+  const actions = (t: Item) => {
+    if (!canWrite) return null;
+    if (t.kind === 'request' && t.status === 'requested')
+      return (
+        <Popconfirm title={`撤回${t.personName}的跨省转出申请？`} okText="撤回" cancelText="不撤回" onConfirm={() => withdraw(t)}>
+          <Button type="link" size="small">
+            撤回
+          </Button>
+        </Popconfirm>
+      );
+    if (t.kind === 'transfer' && t.direction === 'in' && t.status === 'pending')
+      return (
+        <Space size={0}>
+          <Popconfirm title={`接收${t.personName}？接收后即转入${t.orgName}`} okText="接收" cancelText="取消" onConfirm={() => accept(t)}>
+            <Button type="link" size="small">
+              接收
+            </Button>
+          </Popconfirm>
+          <Button type="link" size="small" danger onClick={() => setDeclining(t)}>
+            退回
+          </Button>
+        </Space>
+      );
+    return null;
+  };
+
   async function accept(t: Item) {
     const r = await call(api.membership.acceptInterprovinceTransfer, { params: { key: t.key! } });
     await refresh();
@@ -54,6 +80,40 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
     await refresh();
     message.success(`已撤回${t.personName}的跨省转出申请`);
   }
+
+  // On a phone the status comes right after the name, with the actions under it (no column of their own).
+  const columns: TableColumnsType<Item> = [
+    {
+      title: '姓名',
+      render: (_, t) => <NameWithMaskedId name={t.personName} masked={t.idNumberMasked} />,
+    },
+    { title: '方向', width: 80, render: (_, t) => <Tag color={t.direction === 'out' ? 'orange' : 'blue'}>{t.direction === 'out' ? '转出' : '转入'}</Tag> },
+    { title: '本省组织', dataIndex: 'orgName' },
+    { title: '外省组织', render: (_, t) => `${t.otherProvinceName ?? `省份代码 ${t.otherProvince}`} ${t.otherOrgName ?? ''}` },
+    {
+      title: '状态',
+      key: 'status',
+      width: 150,
+      render: (_, t) => (
+        <div>
+          <Tag color={STATUS_COLORS[t.status]}>{t.direction === 'in' && t.status === 'pending' ? '待本组织接收' : api.membership.INTERPROVINCE_STATUS_LABELS[t.status]}</Tag>
+          {t.decisionNote && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t.decisionNote}
+            </Typography.Text>
+          )}
+          {phone && actions(t)}
+        </div>
+      ),
+    },
+    { title: '日期', width: 110, render: (_, t) => formatDate((t.decidedAt ?? t.createdAt).slice(0, 10)) },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 110,
+      render: (_, t) => actions(t),
+    },
+  ];
 
   return (
     <Card
@@ -71,62 +131,7 @@ export function InterprovinceCard({ under }: { under: number | undefined }) {
         scroll={{ x: 820 }}
         dataSource={list.data.items}
         pagination={{ current: page, pageSize: 10, total: list.data.total, onChange: setPage, showTotal: (n) => `共 ${n} 项` }}
-        // On a phone the status and the action come right after the name.
-        columns={keyColumnsFirst(phone, [
-          {
-            title: '姓名',
-            render: (_, t) => <NameWithMaskedId name={t.personName} masked={t.idNumberMasked} />,
-          },
-          { title: '方向', width: 80, render: (_, t) => <Tag color={t.direction === 'out' ? 'orange' : 'blue'}>{t.direction === 'out' ? '转出' : '转入'}</Tag> },
-          { title: '本省组织', dataIndex: 'orgName' },
-          { title: '外省组织', render: (_, t) => `${t.otherProvinceName ?? `省份代码 ${t.otherProvince}`} ${t.otherOrgName ?? ''}` },
-          {
-            title: '状态',
-            key: 'status',
-            width: 150,
-            render: (_, t) => (
-              <div>
-                <Tag color={STATUS_COLORS[t.status]}>{t.direction === 'in' && t.status === 'pending' ? '待本组织接收' : api.membership.INTERPROVINCE_STATUS_LABELS[t.status]}</Tag>
-                {t.decisionNote && (
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                    {t.decisionNote}
-                  </Typography.Text>
-                )}
-              </div>
-            ),
-          },
-          { title: '日期', width: 110, render: (_, t) => formatDate((t.decidedAt ?? t.createdAt).slice(0, 10)) },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 110,
-            render: (_, t) => {
-              if (!canWrite) return null;
-              if (t.kind === 'request' && t.status === 'requested')
-                return (
-                  <Popconfirm title={`撤回${t.personName}的跨省转出申请？`} okText="撤回" cancelText="不撤回" onConfirm={() => withdraw(t)}>
-                    <Button type="link" size="small">
-                      撤回
-                    </Button>
-                  </Popconfirm>
-                );
-              if (t.kind === 'transfer' && t.direction === 'in' && t.status === 'pending')
-                return (
-                  <Space size={0}>
-                    <Popconfirm title={`接收${t.personName}？接收后即转入${t.orgName}`} okText="接收" cancelText="取消" onConfirm={() => accept(t)}>
-                      <Button type="link" size="small">
-                        接收
-                      </Button>
-                    </Popconfirm>
-                    <Button type="link" size="small" danger onClick={() => setDeclining(t)}>
-                      退回
-                    </Button>
-                  </Space>
-                );
-              return null;
-            },
-          },
-        ], ['status', 'actions'])}
+        columns={keyColumnsFirst(phone, phone ? columns.filter((c) => c.key !== 'actions') : columns, ['status'])}
       />
       {declining && <InterprovinceDeclineModal transfer={declining} onClose={() => setDeclining(null)} />}
       {asking && national && <InterprovinceRequestModal under={under} own={national} busy={busy} onClose={() => setAsking(false)} />}
