@@ -109,7 +109,8 @@ export async function login(page: Page, baseUrl: string, username: string, passw
  * the item is hidden in it, clicks the item and waits for its path.
  */
 export async function openMenuPage(page: Page, group: string, label: string, path: string) {
-  const groupItem = page.getByRole('menuitem', { name: group, exact: true });
+  // Not exact: a group's name may carry a count badge (团员管理 with transfers waiting).
+  const groupItem = page.getByRole('menuitem', { name: group }).first();
   await groupItem.waitFor();
   const item = page.getByRole('menuitem', { name: label, exact: true });
   if (!(await item.isVisible())) await groupItem.click();
