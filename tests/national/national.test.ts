@@ -543,8 +543,21 @@ describe('national tier over postgres_fdw', () => {
         expect(declined.json()).toMatchObject({ status: 'rejected', decisionNote: '该支部已撤并，请改转其他支部' });
         expect((await rejectTransfer(tier, k1).catch((e: Error) => e.message))).toBe('转入方已接收，不能退回；请继续办结');
 
-        // The national server finishes both from what 云南 decided.
-        await settleTransfers(tier);
+        // A third transfer whose pending row 云南 lost (a server back from a crash without its last commits), and
+        // a round while 云南 does not answer: the next round after it returns writes the row again.
+        const [m3] = await rows(provinces.get('52')!.url, `select id from people where member_status = 'active' and registry_status = 'active' order by id offset 22 limit 1`);
+        const k3 = await startTransfer(tier, { fromProvince: '52', personId: Number(m3.id), toProvince: '53', toOrgId, reason: '到昆明工作' });
+        await rows(provinces.get('53')!.url, `delete from interprovince_transfers where key = $1`, [k3]);
+        clusters.stop('p53');
+        expect((await settleTransfers(tier)).unreachable).toEqual(['云南省']);
+        clusters.start('p53');
+
+        // The national server finishes both from what 云南 decided, and writes the missing row.
+        const settled = await settleTransfers(tier);
+        expect(settled).toMatchObject({ completed: 1, rejected: 1, written: 1, failed: 0, unreachable: [] });
+        expect(await rows(provinces.get('53')!.url, `select status from interprovince_transfers where key = $1 and direction = 'in'`, [k3])).toEqual([{ status: 'pending' }]);
+        expect((await settleTransfers(tier)).written).toBe(0);
+        await rejectTransfer(tier, k3, { reason: '测试结束' });
         const states = (await national.query('select key, status, decision_note from national.transfers where key = any($1::uuid[]) order by status', [[k1, k2]])).rows;
         expect(states).toEqual([
           { key: k1, status: 'completed', decision_note: null },

@@ -26,6 +26,7 @@ const UNIQUE_MESSAGES: Record<string, { message: string; field?: string }> = {
   accounts_username_uq: { message: '用户名已被使用', field: 'username' },
   admin_units_code_uq: { message: '该区划代码已登记', field: 'code' },
   transfers_open_uq: { message: '该团员已有一项待办理的组织关系转接' },
+  interprovince_requests_open_uq: { message: '该团员已有待办理的跨省转出申请', field: 'personId' },
   people_id_number_uq: { message: '该身份证号已登记，每人只能登记一次', field: 'idNumber' },
   people_member_no_uq: { message: '团员编号已被使用', field: 'memberNo' },
   dues_payments_person_period_uq: { message: '该团员本月团费已登记，不能重复登记' },
@@ -38,6 +39,8 @@ const CHECK_MESSAGES: Record<string, { status: number; message: string; field?: 
   organizations_no_cycle: { status: 422, message: '不能将组织移动到其自身或其下级组织之下', field: 'parentId' },
   transfers_not_pending: { status: 409, message: '该组织关系转接已经办理' },
   transfers_person_moved: { status: 409, message: '该团员已不在转出组织，转接不能办理' },
+  // tj_interprovince_receive (0047): declined on this side a moment before the acceptance.
+  interprovince_receive: { status: 409, message: '该跨省转接已由转入方退回' },
 };
 
 interface PgLikeError {

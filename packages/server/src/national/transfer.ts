@@ -244,15 +244,15 @@ async function sentRecord(tier: NationalTier, t: TransferRow): Promise<{ person:
 /**
  * The receiving side's 'in' row, pending (idempotent): the receiving branch and the committees above it see the
  * transfer on their own server and accept it there (tj_interprovince_receive) or decline it; the national
- * coordinator finishes it either way (settleTransfers).
+ * coordinator finishes it either way (settleTransfers). `out`: the sending side's record when already read.
  */
-async function receivingPending(tier: NationalTier, t: TransferRow, actor: TransferActor) {
-  const out = await sentRecord(tier, t);
+async function receivingPending(tier: NationalTier, t: TransferRow, actor: TransferActor, out?: Awaited<ReturnType<typeof sentRecord>>) {
+  const sent = out ?? (await sentRecord(tier, t));
   await tx(tier.province(t.to_province), actor.name, (c) =>
     c.query(
       `insert into interprovince_transfers (key, direction, org_id, person_name, id_number, other_province, other_org_id, person, other_province_name, other_org_name)
        values ($1, 'in', $2, $3, $4, $5, $6, $7, $8, $9) on conflict (key, direction) do nothing`,
-      [t.key, t.to_org_id, t.person_name, t.id_number, t.from_province, out.person.org_id, JSON.stringify(out.person), tier.provinceName(t.from_province), out.org_name],
+      [t.key, t.to_org_id, t.person_name, t.id_number, t.from_province, sent.person.org_id, JSON.stringify(sent.person), tier.provinceName(t.from_province), sent.org_name],
     ),
   );
 }
@@ -279,7 +279,7 @@ export async function acceptTransfer(
 
   // The receiving side: the person and the 'in' row in one transaction (tj_interprovince_receive, the same
   // function a receiving branch's own acceptance runs); the registry follows (trigger).
-  await receivingPending(tier, t, actor);
+  await receivingPending(tier, t, actor, out);
   const personId = await tx(tier.province(t.to_province), actor.name, async (c) => {
     try {
       return Number((await c.query(`select tj_interprovince_receive($1) as id`, [key])).rows[0].id);
@@ -347,36 +347,56 @@ export async function rejectTransfer(tier: NationalTier, key: string, opts: { ac
   );
 }
 
+/** Open transfers read per receiving province at a time (keyset pages: every open one is reached, however many). */
+const SETTLE_BATCH = 1000;
+
 /**
- * Finishes the transfers the receiving side decided on its own server: accepted there (the person is already in
- * that province) → acceptTransfer resumes from it; declined there → rejectTransfer with its reason. Reads each
- * receiving province's open rows of the national log's open transfers; a province that does not answer is
- * left for the next round. Run by the national server every half minute and on its 跨省转接 page.
+ * Brings the open transfers in line with what each receiving province holds: accepted there (the person is
+ * already in that province) → acceptTransfer resumes from it; declined there → rejectTransfer with its reason;
+ * no row there yet (its server was down when the transfer started) → the pending row is written. Every open
+ * transfer of the national log is read, by receiving province in key order; a province that does not answer is
+ * left for the next round. Run by the national server every half minute (ops/serve.ts).
  */
-export async function settleTransfers(tier: NationalTier, actor: TransferActor = ACTOR): Promise<{ completed: number; rejected: number; failed: number }> {
-  const { rows } = await tier.national.query(`select key, to_province from national.transfers where status in ('pending', 'received') order by updated_at limit 500`);
-  const out = { completed: 0, rejected: 0, failed: 0 };
-  const byProvince = new Map<string, string[]>();
-  for (const r of rows as { key: string; to_province: string }[]) byProvince.set(r.to_province, [...(byProvince.get(r.to_province) ?? []), r.key]);
-  for (const [province, keys] of byProvince) {
-    let decided: { key: string; status: string; decision_note: string | null }[];
-    try {
-      decided = (await tier.province(province).query(`select key, status, decision_note from interprovince_transfers where direction = 'in' and status <> 'pending' and key = any($1::uuid[])`, [keys])).rows;
-    } catch {
-      out.failed += keys.length;
-      continue;
-    }
-    for (const d of decided) {
+export async function settleTransfers(
+  tier: NationalTier,
+  actor: TransferActor = ACTOR,
+): Promise<{ completed: number; rejected: number; written: number; failed: number; unreachable: string[] }> {
+  const out = { completed: 0, rejected: 0, written: 0, failed: 0, unreachable: [] as string[] };
+  const { rows: provinces } = await tier.national.query(`select distinct to_province from national.transfers where status in ('pending', 'received')`);
+  for (const { to_province: province } of provinces as { to_province: string }[]) {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const { rows: open } = await tier.national.query(
+        `select key from national.transfers where to_province = $1 and status in ('pending', 'received') and key > $2::uuid order by key limit $3`,
+        [province, after, SETTLE_BATCH],
+      );
+      if (!open.length) break;
+      after = open[open.length - 1].key;
+      const keys = open.map((r: { key: string }) => r.key);
+      let held: { key: string; status: string; decision_note: string | null }[];
       try {
-        if (d.status === 'accepted') {
-          await acceptTransfer(tier, d.key, undefined, actor);
-          out.completed += 1;
-        } else {
-          await rejectTransfer(tier, d.key, { actor, reason: d.decision_note ?? '转入方退回' });
-          out.rejected += 1;
-        }
+        held = (await tier.province(province).query(`select key, status, decision_note from interprovince_transfers where direction = 'in' and key = any($1::uuid[])`, [keys])).rows;
       } catch {
-        out.failed += 1;
+        out.unreachable.push(tier.provinceName(province));
+        break;
+      }
+      const byKey = new Map(held.map((h) => [h.key, h]));
+      for (const key of keys) {
+        const h = byKey.get(key);
+        try {
+          if (!h) {
+            await receivingPending(tier, await load(tier, key), actor);
+            out.written += 1;
+          } else if (h.status === 'accepted') {
+            await acceptTransfer(tier, key, undefined, actor);
+            out.completed += 1;
+          } else if (h.status === 'rejected') {
+            await rejectTransfer(tier, key, { actor, reason: h.decision_note ?? '转入方退回' });
+            out.rejected += 1;
+          }
+        } catch {
+          out.failed += 1;
+        }
       }
     }
   }

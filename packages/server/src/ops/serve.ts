@@ -100,11 +100,16 @@ export async function startServer({ config, backupSettings: settings, open = ope
     const stopBackups = scheduleNightlyBackups(backups, app.log);
     const stopMaintenance = scheduleEmbeddedMaintenance(db, app.log);
     // National mode: transfers a receiving branch accepted or declined on its own province's server are finished here.
+    // A round still running when the next is due is not started twice.
+    let settlingNow = false;
     const settling = tier
       ? setInterval(() => {
+          if (settlingNow) return;
+          settlingNow = true;
           settleTransfers(tier)
-            .then((r) => (r.completed || r.rejected ? app.log.info(r, '跨省转接 settled') : undefined))
-            .catch((err) => app.log.warn({ err }, '跨省转接 not settled'));
+            .then((r) => (r.completed || r.rejected || r.written || r.failed || r.unreachable.length ? app.log.info(r, '跨省转接 settled') : undefined))
+            .catch((err) => app.log.warn({ err }, '跨省转接 not settled'))
+            .finally(() => (settlingNow = false));
         }, 30_000)
       : undefined;
     settling?.unref();

@@ -57,11 +57,11 @@ function item(r: Row): Item {
  * Both kinds of row as one list: the transfers the national coordinator wrote (national/transfer.ts) and the
  * requests this province made that it has not started yet (a started request is shown by its transfer row).
  */
-const ROWS = sql`(select 'transfer' as kind, t.id, t.key::text as key, t.direction, t.person_id, t.person_name, t.id_number, t.org_id, t.other_province,
+const ROWS = sql`(select 'transfer' as kind, t.id, t.key, t.direction, t.person_id, t.person_name, t.id_number, t.org_id, t.other_province,
                          t.other_province_name, t.other_org_name, t.status, null::text as reason, t.decision_note, t.created_at, t.decided_at
                     from interprovince_transfers t
                   union all
-                  select 'request', r.id, null, 'out', r.person_id, r.person_name, r.id_number, r.org_id, r.to_province,
+                  select 'request', r.id, null::uuid, 'out', r.person_id, r.person_name, r.id_number, r.org_id, r.to_province,
                          r.to_province_name, r.to_org_name, r.status, r.reason, r.decision_note, r.created_at, r.decided_at
                     from interprovince_requests r where r.status <> 'started')`;
 
@@ -92,7 +92,7 @@ export async function listInterprovinceTransfers(tx: Tx, q: Query): Promise<api.
 async function requestRow(tx: Tx, id: number): Promise<Item> {
   const [r] = await query<Row>(
     tx,
-    sql`select 'request' as kind, r.id, null as key, 'out' as direction, r.person_id, r.person_name, r.id_number, r.org_id, o.name as org_name,
+    sql`select 'request' as kind, r.id, null::uuid as key, 'out' as direction, r.person_id, r.person_name, r.id_number, r.org_id, o.name as org_name,
                r.to_province as other_province, r.to_province_name as other_province_name, r.to_org_name as other_org_name, r.status,
                r.reason, r.decision_note, r.created_at, r.decided_at, 1 as total
           from interprovince_requests r join organizations o on o.id = r.org_id where r.id = ${id}`,
@@ -150,7 +150,7 @@ async function pendingIn(tx: Tx, key: string): Promise<void> {
 }
 
 async function inRow(tx: Tx, key: string): Promise<Item> {
-  const [r] = await query<Row>(tx, sql`select x.*, o.name as org_name, 1 as total from ${ROWS} x join organizations o on o.id = x.org_id where x.key = ${key} and x.direction = 'in'`);
+  const [r] = await query<Row>(tx, sql`select x.*, o.name as org_name, 1 as total from ${ROWS} x join organizations o on o.id = x.org_id where x.key = ${key}::uuid and x.direction = 'in'`);
   return item(r!);
 }
 
