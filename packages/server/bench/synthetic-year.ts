@@ -361,19 +361,25 @@ export async function loadSyntheticYear(
 }
 
 /**
- * The kept figures rebuilt from the records after a bulk load, as tj_figures_rebuild() does, but with the
- * org_figures step set-based: tj_figures_rebuild() first rewrites the own-rows tables from the records
- * (their triggers off here), then replaces org_figures by tj_figures_recount(), whose ancestor join
- * (organizations a ON a.path @> x.path for every source row) takes hours at province size. Here, for that
- * one call, the recount sums every source the triggers add to org_figures (each tj_figure_trigger's table
- * and figures: the records and the own rows just rewritten) per organization first, then level by level
- * from the deepest (an organization's figures = its own + its children's), written straight into
- * org_figures. Same rows (checkFastRebuild compares them with the original recount at city size); the
- * original function is put back in the same transaction. Figures a trigger adds at the row's own
- * organization, not rolled up (0038's mtg:tdmem from person_theme_figures), are listed by name below; a new
- * one shows as missing rows in test/api/bench-year.test.ts. A later slot's rebuild that recomputes its own
- * figures with its own recount after this (0041's dues) still runs that part its own way. Same rows (checkFastRebuild compares it with the original
- * recount); the function is put back in the same transaction.
+ * The kept figures rebuilt from the records after a bulk load, as tj_figures_rebuild() does, with its
+ * recounts set-based for that one call. tj_figures_rebuild() rewrites the own-rows tables from the records
+ * (their triggers off here), then replaces org_figures by tj_figures_recount(); 0041's step then recounts the
+ * dues rows (tj_figures_recount_0041) and 0044's the behind branches (tj_dues_behind_recount,
+ * tj_figures_recount_0044). Each of those recounts joins every source row to its ancestors
+ * (organizations a ON a.path @> x.path), hours at province size. Here, for that call:
+ *  - tj_figures_recount() sums every source the triggers add to org_figures (each tj_figure_trigger's table
+ *    and figures: the records and the own rows just rewritten) per organization, then rolls them up level by
+ *    level from the deepest (tj_fast_rollup: an organization's figures = its own + its children's), written
+ *    straight into org_figures;
+ *  - tj_figures_recount_0041() rolls up 0041's sources the same way, reading the own rows of members and
+ *    units from the tables its rebuild wrote a moment before from the same functions (dues_person_figures,
+ *    unit_figures) instead of computing them again;
+ *  - tj_dues_behind_recount() reads those member rows from dues_person_figures too, and
+ *    tj_figures_recount_0044() rolls up dues_behind, written from it a moment before.
+ * Same rows (checkFastRebuild compares them with the original recount chain at city size; the test county
+ * with every migration in test/api/bench-year.test.ts, on both engines); the original functions are put back
+ * in the same transaction. Figures a trigger adds at the row's own organization, not rolled up (0038's
+ * mtg:tdmem from person_theme_figures), are listed by name below; a new one shows as missing rows there.
  */
 export async function rebuildFigures(database: Database, opts: { fast: boolean }): Promise<number> {
   const t0 = performance.now();
@@ -384,42 +390,35 @@ export async function rebuildFigures(database: Database, opts: { fast: boolean }
       await tx.execute(sql`select tj_figures_rebuild()`);
       return;
     }
-    const [orig] = await query<{ def: string }>(tx, sql`select pg_get_functiondef('tj_figures_recount()'::regprocedure) as def`);
-    await tx.execute(sql.raw(FAST_RECOUNT));
+    const originals = await query<{ name: string; def: string }>(
+      tx,
+      sql`select n as name, pg_get_functiondef(to_regprocedure(n)) as def from unnest(string_to_array(${Object.keys(FAST).join(';')}, ';')) n where to_regprocedure(n) is not null`,
+    );
+    await tx.execute(sql.raw(FAST_ROLLUP));
+    for (const o of originals) await tx.execute(sql.raw(FAST[o.name]!));
     // org_figures' primary key built once after the load rather than kept through ~100 million inserts.
     await tx.execute(sql`alter table org_figures drop constraint org_figures_pk`);
     await tx.execute(sql`select tj_figures_rebuild()`);
     await tx.execute(sql`alter table org_figures add constraint org_figures_pk primary key (org_id, metric, day)`);
-    await tx.execute(sql.raw(orig!.def));
+    for (const o of originals) await tx.execute(sql.raw(o.def));
+    await tx.execute(sql`drop function tj_fast_rollup(text)`);
   });
   return (performance.now() - t0) / 1000;
 }
 
-const FAST_RECOUNT = `
-CREATE OR REPLACE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $fast$
+/** Rows (org_id, metric, day, value) of a query, summed per organization and rolled up the tree into org_figures. */
+const FAST_ROLLUP = `
+CREATE FUNCTION tj_fast_rollup(src text) RETURNS void LANGUAGE plpgsql SET search_path = public AS $fast$
 DECLARE
-  s record;
-  src text := '';
   d int;
 BEGIN
-  -- Every source the triggers add to org_figures (tj_figure_trigger(column, figures) on INSERT, whichever
-  -- migration made it: records and own-rows tables), summed per organization.
-  FOR s IN SELECT DISTINCT c.relname AS tbl, a[1] AS col, a[2] AS figs
-             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
-            CROSS JOIN LATERAL string_to_array(encode(t.tgargs, 'escape'), '\\000') AS a
-            WHERE p.proname = 'tj_figure_trigger' AND (t.tgtype & 4) <> 0 ORDER BY 1, 2, 3 LOOP
-    src := src || CASE WHEN src <> '' THEN ' UNION ALL ' ELSE '' END
-               || format('SELECT r.%I AS org_id, f.metric, f.day, f.value FROM %I r, unnest(%s) f', s.col, s.tbl, s.figs);
-  END LOOP;
   EXECUTE format('CREATE UNLOGGED TABLE tj_fast_own AS
                   SELECT nlevel(x.path) AS depth, x.parent_id, d.org_id, d.metric, d.day, d.value
                     FROM (SELECT z.org_id, z.metric, z.day, sum(z.value)::bigint AS value FROM (%s) z GROUP BY 1, 2, 3) d
                     JOIN organizations x ON x.id = d.org_id', src);
   CREATE INDEX ON tj_fast_own (depth);
   ANALYZE tj_fast_own;
-  -- Level by level from the deepest: an organization's figures are its own plus its children's. Written
-  -- straight into org_figures (emptied by tj_figures_rebuild() just before it calls this); nothing returned.
+  -- Level by level from the deepest: an organization's figures are its own plus its children's.
   CREATE UNLOGGED TABLE tj_fast_prev (parent_id bigint, org_id bigint, metric text, day date, value bigint);
   FOR d IN SELECT DISTINCT nlevel(path) FROM organizations ORDER BY 1 DESC LOOP
     CREATE UNLOGGED TABLE tj_fast_level AS
@@ -434,13 +433,103 @@ BEGIN
     ALTER TABLE tj_fast_level RENAME TO tj_fast_prev;
   END LOOP;
   DROP TABLE tj_fast_own, tj_fast_prev;
+END
+$fast$`;
+
+/**
+ * The stand-ins, by the function they replace for the rebuild. Each writes its rows into org_figures itself
+ * and returns none (its caller inserts what it returns into org_figures, emptied of those metrics before).
+ */
+const FAST: Record<string, string> = {
+  'tj_figures_recount()': `
+CREATE OR REPLACE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $fast$
+DECLARE
+  s record;
+  src text := '';
+BEGIN
+  -- Every source the triggers add to org_figures (tj_figure_trigger(column, figures) on INSERT, whichever
+  -- migration made it: records and own-rows tables).
+  FOR s IN SELECT DISTINCT c.relname AS tbl, a[1] AS col, a[2] AS figs
+             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+            CROSS JOIN LATERAL string_to_array(encode(t.tgargs, 'escape'), '\\000') AS a
+            WHERE p.proname = 'tj_figure_trigger' AND (t.tgtype & 4) <> 0
+              -- Tables whose figures a later step deletes and recounts (0041's, 0044's): left to that step,
+              -- so they are not written twice (dead rows a province's disk cannot spare in one transaction).
+              AND NOT (to_regprocedure('tj_figures_recount_0041()') IS NOT NULL AND c.relname IN
+                       ('dues_payments', 'dues_remittances', 'dues_person_figures', 'development_cases', 'party_recommendations', 'unit_figures'))
+              AND NOT (to_regprocedure('tj_figures_recount_0044()') IS NOT NULL AND c.relname = 'dues_behind')
+            ORDER BY 1, 2, 3 LOOP
+    src := src || CASE WHEN src <> '' THEN ' UNION ALL ' ELSE '' END
+               || format('SELECT r.%I AS org_id, f.metric, f.day, f.value FROM %I r, unnest(%s) f', s.col, s.tbl, s.figs);
+  END LOOP;
+  PERFORM tj_fast_rollup(src);
   -- Sources added at their own organization, not rolled up (their own triggers, not tj_figure_trigger):
   -- 0038's theme-day members (a person's first theme day under each ancestor is already a row per ancestor).
   IF to_regclass('person_theme_figures') IS NOT NULL THEN
     INSERT INTO org_figures (org_id, metric, day, value) SELECT t.org_id, 'mtg:tdmem', t.day, count(*) FROM person_theme_figures t GROUP BY t.org_id, t.day;
   END IF;
 END
-$fast$`;
+$fast$`,
+  'tj_figures_recount_0041()': `
+CREATE OR REPLACE FUNCTION tj_figures_recount_0041() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $fast$
+BEGIN
+  PERFORM tj_fast_rollup($src$
+    SELECT f.org_id, f.metric, f.day, f.value FROM dues_person_figures f
+    UNION ALL
+    SELECT r.org_id, f.metric, f.day, f.value FROM dues_payments r, unnest(tj_dues_payment_figs(r.period, r.amount_fen)) f
+    UNION ALL
+    SELECT r.org_id, f.metric, f.day, f.value FROM dues_remittances r, unnest(tj_dues_remittance_figs(r.period_from, r.period_to, r.amount_fen)) f
+    UNION ALL
+    SELECT r.branch_id, f.metric, f.day, f.value FROM development_cases r, unnest(tj_case_flag_figs(r.status, r.flags, r.flags_reviewed_by)) f
+    UNION ALL
+    SELECT r.org_id, f.metric, f.day, f.value FROM party_recommendations r, unnest(tj_recommendation_figs(r.year, r.outcome)) f
+    UNION ALL
+    SELECT f.org_id, f.metric, f.day, f.value FROM unit_figures f$src$);
+END
+$fast$`,
+  'tj_dues_behind_recount()': `
+CREATE OR REPLACE FUNCTION tj_dues_behind_recount() RETURNS TABLE (branch_id bigint, month date, r4 integer, unpaid bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $fast$
+  WITH p AS MATERIALIZED (
+    SELECT r.org_id, r.metric, r.day, r.value FROM dues_person_figures r
+     WHERE r.metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po')),
+  x AS (
+    SELECT b.id, m.month,
+           (coalesce(sum(p.value) FILTER (WHERE p.metric IN ('dues:0:f', 'dues:0:e')), 0)
+            - coalesce(sum(p.value) FILTER (WHERE p.metric IN ('dues:j:f', 'dues:j:e') AND p.day > m.month), 0))::bigint AS due,
+           coalesce(sum(p.value) FILTER (WHERE p.metric = 'dues:po' AND p.day = m.month), 0)::bigint AS paid
+      FROM organizations b CROSS JOIN dues_ranked_months m
+      JOIN organizations o ON o.path <@ b.path JOIN p ON p.org_id = o.id
+     WHERE b.status = 'active' AND b.type IN ('branch', 'joint_branch')
+     GROUP BY b.id, m.month)
+  SELECT x.id, x.month, tj_rate4(x.paid, x.due), x.due - x.paid FROM x WHERE x.due > 0 AND x.due > x.paid
+$fast$`,
+  // 0038's first theme day of each member and year under each ancestor: the attendance grouped by the
+  // meeting's own organization first, then joined to the ancestors of those organizations only (a hash join)
+  // instead of probing the ancestors of every attendance row.
+  'tj_theme_member_rows(bigint[])': `
+CREATE OR REPLACE FUNCTION tj_theme_member_rows(p_ids bigint[]) RETURNS TABLE (person_id bigint, org_id bigint, day date)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $fast$
+  WITH own AS MATERIALIZED (
+    SELECT a.person_id, m.org_id, extract(year FROM m.held_on) AS y, min(m.held_on) AS d
+      FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
+     WHERE a.person_id = ANY (p_ids) AND a.present AND m.status = 'held' AND m.kind IN ('theme_day', 'oath_ceremony') AND m.held_on IS NOT NULL
+     GROUP BY 1, 2, 3),
+  anc AS MATERIALIZED (
+    SELECT x.id AS org_id, a.id AS anc_id FROM organizations x JOIN organizations a ON a.path @> x.path
+     WHERE x.id IN (SELECT DISTINCT own.org_id FROM own))
+  SELECT own.person_id, anc.anc_id, min(own.d) FROM own JOIN anc ON anc.org_id = own.org_id GROUP BY own.person_id, anc.anc_id, own.y
+$fast$`,
+  'tj_figures_recount_0044()': `
+CREATE OR REPLACE FUNCTION tj_figures_recount_0044() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $fast$
+BEGIN
+  PERFORM tj_fast_rollup($src$SELECT d.branch_id AS org_id, 'rank:dues' AS metric, d.month AS day, 1::bigint AS value FROM dues_behind d$src$);
+END
+$fast$`,
+};
 
 /** At city size: the set-based rebuild gives exactly the rows of the original recount (both directions). */
 export async function checkFastRebuild(database: Database): Promise<{ rows: number; missing: number; extra: number; metrics: string | null }> {
