@@ -7,7 +7,7 @@ import { GRADUATE_DESTINATIONS, GRADUATE_STATES, TRANSFER_KINDS } from '../daily
 import { QUALITY_CHECKS } from '../daily-work/quality.js';
 import { contract, idParam, paged, pageQuery, field, phoneString } from './contract.js';
 import { IMPORT_BODY_LIMIT, importFile } from './import-upload.js';
-import { incomingTransferAnswer } from './membership.js';
+import { incomingTransferAnswer, interprovinceTransferItem } from './membership.js';
 import { UPLOAD_BODY_LIMIT, attachmentItem, uploadBody } from './org-life.js';
 
 const { id: positiveId, queryId, text, optionalText, date } = field;
@@ -1170,6 +1170,19 @@ export const portalTransfers = contract({
   tag: PORTAL,
   summary: '我的组织关系转接',
   response: z.array(portalTransferItem),
+});
+
+/**
+ * 跨省转接 of the member (the branch asks for them; the national system starts and the receiving province decides),
+ * read-only on the portal; `national` says whether this province is linked to a national tier at all.
+ */
+export const portalInterprovince = contract({
+  method: 'GET',
+  path: '/api/daily-work/portal/interprovince-transfers',
+  permission: 'self:read',
+  tag: PORTAL,
+  summary: '我的跨省转接',
+  response: z.object({ national: z.boolean(), items: z.array(interprovinceTransferItem) }),
 });
 
 export const portalOrgDirectory = contract({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, loginAs, orgId, systemRows, type TestContext } from '../helpers.js';
 import { makeIdNumber } from '../factories.js';
+import { memberSession } from './scope-samples-daily-work.js';
 
 /**
  * 跨省转接 on a province's own pages (GET /api/membership/interprovince-transfers): the rows the national
@@ -85,6 +86,8 @@ describe('跨省转出申请 on the province’s own server', () => {
     const r = await s.post('/api/membership/interprovince-requests', body(m!.id));
     expect([r.statusCode, r.json().message]).toEqual([409, '本系统尚未接入全国系统，不能办理跨省转接；请联系上级团委']);
     expect((await s.get('/api/membership/interprovince-transfers')).json().national).toBeNull();
+    const own = (await memberSession(t, s, m!.id, 'Weijie2026pass')).session;
+    expect((await own.get('/api/daily-work/portal/interprovince-transfers')).json()).toEqual({ national: false, items: [] });
     expect(await systemRows(t.database, sql`select 1 from interprovince_requests`)).toEqual([]);
   });
 
@@ -107,6 +110,13 @@ describe('跨省转出申请 on the province’s own server', () => {
       const again = await s.post('/api/membership/interprovince-requests', body(m!.id));
       expect([again.statusCode, again.json().message]).toEqual([422, `${m!.name}有尚未办结的跨省转出申请，办结或撤回后才能再申请`]);
       expect((await s.post('/api/membership/interprovince-requests', body(n!.id))).statusCode).toBe(200);
+
+      // The member sees the request on the portal (read-only), and nobody else's.
+      const own = (await memberSession(t, s, m!.id, 'Kuasheng2026pass')).session;
+      const mine = (await own.get('/api/daily-work/portal/interprovince-transfers')).json();
+      expect(mine.national).toBe(true);
+      expect(mine.items.map((i: { personName: string; status: string; otherProvinceName: string }) => `${i.personName} ${i.status} ${i.otherProvinceName}`)).toEqual([`${m!.name} requested 广东省`]);
+      expect((await own.post('/api/membership/interprovince-requests/withdraw', { personId: m!.id })).statusCode).toBe(403);
 
       // Listed first (open), for the secretary and the county; another township sees none of it.
       const listed = (await s.get('/api/membership/interprovince-transfers')).json();

@@ -22,6 +22,7 @@ import type { SessionUser } from '../../http/session.js';
 import { loadPerson, type PersonRow } from '../membership/common.js';
 import { updatePerson } from '../people/service.js';
 import { growthRecord } from '../membership/growth.js';
+import { nationalLink, personInterprovince } from '../membership/interprovince.js';
 import { requestTransfer, searchDirectory } from '../membership/transfers.js';
 import { loadOrg } from '../organizations/service.js';
 import { duesYear } from './dues.js';
@@ -183,6 +184,11 @@ async function ownTransfers(tx: Tx, personId: number, id?: number) {
 export async function transfers(tx: Tx, user: SessionUser) {
   const person = await loadSelf(tx, user);
   return ownTransfers(tx, person.id);
+}
+
+export async function interprovince(tx: Tx, user: SessionUser) {
+  const person = await loadSelf(tx, user);
+  return { national: (await nationalLink(tx)) !== null, items: await personInterprovince(tx, person.id) };
 }
 
 export async function directory(tx: Tx, user: SessionUser, q: string) {

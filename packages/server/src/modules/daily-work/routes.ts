@@ -276,6 +276,7 @@ export const dailyWorkRoutes: RouteDef[] = [
   scoped(d.portalSelfRegister, async ({ tx, user, rules }, { body }) => portal.selfRegister(tx, user, await rules(), body)),
   scoped(d.portalDues, async ({ tx, user, rules }, { query }) => portal.dues(tx, user, await rules(), query.year)),
   scoped(d.portalTransfers, ({ tx, user }) => portal.transfers(tx, user)),
+  scoped(d.portalInterprovince, ({ tx, user }) => portal.interprovince(tx, user)),
   scoped(d.portalOrgDirectory, ({ tx, user }, { query }) => portal.directory(tx, user, query.q)),
   scoped(d.portalApplyTransfer, async ({ tx, user, rules }, { body }) => portal.applyTransfer(tx, user, await rules(), body)),
   scoped(d.portalRequestCorrection, ({ tx, user }, { body }) => portal.requestCorrection(tx, user, body)),

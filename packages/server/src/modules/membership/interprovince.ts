@@ -89,6 +89,16 @@ export async function listInterprovinceTransfers(tx: Tx, q: Query): Promise<api.
   return { items: rows.map(item), total: rows[0] ? Number(rows[0].total) : 0, page: q.page, pageSize: q.pageSize, national: await nationalLink(tx) };
 }
 
+/** The 跨省转接 of one person as this province keeps them (the member's portal), newest first. */
+export async function personInterprovince(tx: Tx, personId: number): Promise<Item[]> {
+  const rows = await query<Row>(
+    tx,
+    sql`select x.*, o.name as org_name, 0 as total from ${ROWS} x join organizations o on o.id = x.org_id
+         where x.person_id = ${personId} order by x.created_at desc, x.kind, x.id desc`,
+  );
+  return rows.map(item);
+}
+
 async function requestRow(tx: Tx, id: number): Promise<Item> {
   const [r] = await query<Row>(
     tx,

@@ -8,18 +8,10 @@ import { NameWithMaskedId } from '../../components/NameWithMaskedId';
 import { keyColumnsFirst, useIsPhone } from '../../components/PhoneNav';
 import { formatDate } from '../../lib/format';
 import { InterprovinceDeclineModal, InterprovinceRequestModal } from './InterprovinceDialogs';
+import { INTERPROVINCE_STATUS_COLORS as STATUS_COLORS } from './interprovinceStatus';
 import { useRefreshMembership } from './shared';
 
 type Item = api.membership.InterprovinceTransferItem;
-const STATUS_COLORS: Record<Item['status'], string> = {
-  requested: 'warning',
-  pending: 'processing',
-  accepted: 'success',
-  rejected: 'error',
-  withdrawn: 'default',
-  declined: 'error',
-};
-
 /**
  * 跨省转接 of the chosen organization and those below it: the 跨省转出 requests this province made and the
  * transfers the national system (团中央) ran. A branch asks for one here (its server must be linked to the

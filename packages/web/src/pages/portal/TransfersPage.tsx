@@ -7,6 +7,7 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
+import { PortalInterprovince } from './PortalInterprovince';
 
 const d = api.dailyWork;
 type ApplyBody = api.BodyInput<typeof d.portalApplyTransfer>;
@@ -88,6 +89,7 @@ export default function TransfersPage() {
           )}
         />
       </Card>
+      <PortalInterprovince />
       <Drawer title="申请转接组织关系" placement="bottom" size="auto" open={open} onClose={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={(v) => apply.mutate(v)}>
           <Form.Item name="toOrgId" label="转入团支部" rules={[{ required: true, message: '请选择转入团支部' }]} extra="输入名称中的至少2个字查找">
