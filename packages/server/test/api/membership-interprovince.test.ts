@@ -117,6 +117,12 @@ describe('跨省转出申请 on the province’s own server', () => {
       expect(mine.national).toBe(true);
       expect(mine.items.map((i: { personName: string; status: string; otherProvinceName: string }) => `${i.personName} ${i.status} ${i.otherProvinceName}`)).toEqual([`${m!.name} requested 广东省`]);
       expect((await own.post('/api/membership/interprovince-requests/withdraw', { personId: m!.id })).statusCode).toBe(403);
+      // Moved one way at a time: no transfer within the province while the request is open, asked by the member or the branch.
+      const [other] = await systemRows<{ id: number; name: string }>(t.database, sql`select id, name from organizations where type = 'branch' and status = 'active' and path <@ (select path from organizations where id = ${longxi}) order by id limit 1`);
+      const within = await own.post('/api/daily-work/portal/transfers', { toOrgId: other!.id, toOrgName: other!.name, reason: '到龙溪镇务工' });
+      expect([within.statusCode, within.json().message]).toEqual([409, `${m!.name}有尚未办结的跨省转出申请，办结或撤回后才能办理省内转接`]);
+      expect((await s.post('/api/membership/transfers', { personId: m!.id, toOrgId: other!.id, toOrgName: other!.name, reason: '工作调动' })).statusCode).toBe(409);
+      expect(await systemRows(t.database, sql`select 1 from transfers where person_id = ${m!.id}`)).toEqual([]);
 
       // Listed first (open), for the secretary and the county; another township sees none of it.
       const listed = (await s.get('/api/membership/interprovince-transfers')).json();

@@ -111,6 +111,22 @@ async function requestRow(tx: Tx, id: number): Promise<Item> {
 }
 
 /**
+ * What moves the person already (as the caller's scope sees it): a 跨省转接 waiting for the receiving province,
+ * an open 跨省转出申请, and with `withinProvince` a transfer within the province; null when nothing does.
+ * A person is moved one way at a time.
+ */
+export async function transferUnderWay(tx: Tx, personId: number, withinProvince: boolean): Promise<string | null> {
+  const [busy] = await query<{ what: string }>(
+    tx,
+    sql`select '跨省转接' as what from interprovince_transfers where person_id = ${personId} and direction = 'out' and status = 'pending'
+        union all select '跨省转出申请' from interprovince_requests where person_id = ${personId} and status = 'requested'
+        ${withinProvince ? sql`union all select '组织关系转接' from transfers where person_id = ${personId} and status = 'pending'` : sql``}
+        limit 1`,
+  );
+  return busy?.what ?? null;
+}
+
+/**
  * 跨省转出 asked for by the member's branch or a committee above it: the member must be on the roll, with no
  * transfer under way (within the province or between provinces) and no other open request. The national
  * coordinator starts it later (national/transfer-routes.ts), in the same sending-side transaction that
@@ -126,13 +142,8 @@ export async function requestInterprovince(tx: Tx, body: api.BodyOf<typeof api.m
   );
   const problem = notActiveMemberProblem({ name: p!.name, memberStatus: p!.member_status, birthDate: p!.birth_date, joinedOn: p!.joined_on });
   if (problem) throw new DomainError('transfer_refused', `${problem}，只有在册团员可以转接组织关系`, 'personId');
-  const busy = await query<{ what: string }>(
-    tx,
-    sql`select '组织关系转接' as what from transfers where person_id = ${p!.id} and status = 'pending'
-        union all select '跨省转接' from interprovince_transfers where person_id = ${p!.id} and direction = 'out' and status = 'pending'
-        union all select '跨省转出申请' from interprovince_requests where person_id = ${p!.id} and status = 'requested'`,
-  );
-  if (busy[0]) throw new DomainError('transfer_refused', `${p!.name}有尚未办结的${busy[0].what}，办结或撤回后才能再申请`, 'personId');
+  const busy = await transferUnderWay(tx, p!.id, true);
+  if (busy) throw new DomainError('transfer_refused', `${p!.name}有尚未办结的${busy}，办结或撤回后才能再申请`, 'personId');
   const [r] = await query<{ id: number }>(
     tx,
     sql`insert into interprovince_requests (org_id, person_id, person_name, id_number, to_province, to_province_name, to_org_name, reason)

@@ -31,6 +31,7 @@ import { query } from '../../db/sql.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { loadOrg } from '../organizations/service.js';
+import { transferUnderWay } from './interprovince.js';
 import { chinaDate, likePattern, loadPeople, loadPerson, memberFacts, paging, pgError, refuse, today } from './common.js';
 
 /*
@@ -193,6 +194,8 @@ interface NewTransfer {
 }
 
 async function insertTransfer(tx: Tx, v: NewTransfer) {
+  const across = await transferUnderWay(tx, v.personId, false);
+  if (across) throw new DomainError('transfer_pending', `${v.personName}有尚未办结的${across}，办结或撤回后才能办理省内转接`, 'personId', 409);
   try {
     const [row] = await query<{ id: number }>(
       tx,

@@ -5,13 +5,20 @@ import { call } from '../../api/client';
 import { formatDate } from '../../lib/format';
 import { INTERPROVINCE_STATUS_COLORS } from '../membership/interprovinceStatus';
 
+const NOTE_LABELS: Partial<Record<string, string>> = { declined: '未予办理：', rejected: '退回原因：' };
+
+/** The member's 跨省转接 (one query, shared by the card and the 申请转接 button). */
+export function usePortalInterprovince() {
+  return useQuery({ queryKey: ['portal', 'interprovince'], queryFn: () => call(api.dailyWork.portalInterprovince) });
+}
+
 /**
  * 跨省转接 on the member's portal, read-only: the branch asks for it and the receiving province decides, so the
  * member sees where it stands (and why it was declined). Shown when this province is linked to the national
  * tier or the member has such a transfer.
  */
 export function PortalInterprovince() {
-  const q = useQuery({ queryKey: ['portal', 'interprovince'], queryFn: () => call(api.dailyWork.portalInterprovince) });
+  const q = usePortalInterprovince();
   if (!q.data || (!q.data.national && q.data.items.length === 0)) return null;
   return (
     <Card title="跨省转接" size="small" style={{ marginTop: 12 }}>
@@ -41,7 +48,7 @@ export function PortalInterprovince() {
                 {t.reason || t.decisionNote ? (
                   <div style={{ color: '#8c8c8c', fontSize: 12, wordBreak: 'break-all' }}>
                     {t.reason ? `原因：${t.reason}` : ''}
-                    {t.decisionNote ? `${t.reason ? ' · ' : ''}${t.status === 'declined' || t.status === 'rejected' ? '未予办理：' : ''}${t.decisionNote}` : ''}
+                    {t.decisionNote ? `${t.reason ? ' · ' : ''}${NOTE_LABELS[t.status] ?? ''}${t.decisionNote}` : ''}
                   </div>
                 ) : null}
               </div>

@@ -7,7 +7,7 @@ import { LoadError, PageLoading } from '../../components/PageState';
 import { useShowError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
-import { PortalInterprovince } from './PortalInterprovince';
+import { PortalInterprovince, usePortalInterprovince } from './PortalInterprovince';
 
 const d = api.dailyWork;
 type ApplyBody = api.BodyInput<typeof d.portalApplyTransfer>;
@@ -32,6 +32,7 @@ function useDirectory(q: string) {
 /** 组织关系转接: the member's own transfers and 申请转接 to a branch found in the directory. */
 export default function TransfersPage() {
   const q = useQuery({ queryKey: ['portal', 'transfers'], queryFn: () => call(d.portalTransfers) });
+  const interprovince = usePortalInterprovince();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const directory = useDirectory(search);
@@ -56,12 +57,13 @@ export default function TransfersPage() {
   if (q.isPending) return <PageLoading />;
   if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
   const pending = q.data.some((t) => t.status === 'pending');
+  const across = (interprovince.data?.items ?? []).some((t) => t.direction === 'out' && (t.status === 'requested' || t.status === 'pending'));
 
   return (
     <>
       <Card title="组织关系转接" size="small">
-        <Button type="primary" block size="large" disabled={pending} onClick={() => setOpen(true)} style={{ marginBottom: 8 }}>
-          {pending ? '有正在办理的转接' : '申请转接'}
+        <Button type="primary" block size="large" disabled={pending || across} onClick={() => setOpen(true)} style={{ marginBottom: 8 }}>
+          {pending ? '有正在办理的转接' : across ? '有正在办理的跨省转接' : '申请转接'}
         </Button>
         <List
           dataSource={q.data}
