@@ -411,28 +411,37 @@ const FAST_ROLLUP = `
 CREATE FUNCTION tj_fast_rollup(src text) RETURNS void LANGUAGE plpgsql SET search_path = public AS $fast$
 DECLARE
   d int;
+  a text := 'tj_fast_a';
+  b text := 'tj_fast_b';
 BEGIN
+  -- Work tables emptied with TRUNCATE, not dropped: a table created in the same transaction is truncated in
+  -- place, so its disk is given back at once (a dropped table's files stay until the transaction commits, and
+  -- the whole rebuild is one transaction: at a province that is tens of gigabytes the disk does not have).
   EXECUTE format('CREATE UNLOGGED TABLE tj_fast_own AS
                   SELECT nlevel(x.path) AS depth, x.parent_id, d.org_id, d.metric, d.day, d.value
                     FROM (SELECT z.org_id, z.metric, z.day, sum(z.value)::bigint AS value FROM (%s) z GROUP BY 1, 2, 3) d
                     JOIN organizations x ON x.id = d.org_id', src);
   CREATE INDEX ON tj_fast_own (depth);
   ANALYZE tj_fast_own;
-  -- Level by level from the deepest: an organization's figures are its own plus its children's.
-  CREATE UNLOGGED TABLE tj_fast_prev (parent_id bigint, org_id bigint, metric text, day date, value bigint);
+  -- Level by level from the deepest: an organization's figures are its own plus its children's (the level
+  -- below, in the other work table).
+  CREATE UNLOGGED TABLE tj_fast_a (parent_id bigint, org_id bigint, metric text, day date, value bigint);
+  CREATE UNLOGGED TABLE tj_fast_b (parent_id bigint, org_id bigint, metric text, day date, value bigint);
   FOR d IN SELECT DISTINCT nlevel(path) FROM organizations ORDER BY 1 DESC LOOP
-    CREATE UNLOGGED TABLE tj_fast_level AS
-    SELECT x.parent_id, y.org_id, y.metric, y.day, y.value FROM (
-      SELECT y.org_id, y.metric, y.day, sum(y.value)::bigint AS value FROM (
-        SELECT w.org_id, w.metric, w.day, w.value FROM tj_fast_own w WHERE w.depth = d
-        UNION ALL
-        SELECT t.parent_id, t.metric, t.day, t.value FROM tj_fast_prev t) y GROUP BY 1, 2, 3) y
-    JOIN organizations x ON x.id = y.org_id;
-    INSERT INTO org_figures (org_id, metric, day, value) SELECT l.org_id, l.metric, l.day, l.value FROM tj_fast_level l WHERE l.value <> 0;
-    DROP TABLE tj_fast_prev;
-    ALTER TABLE tj_fast_level RENAME TO tj_fast_prev;
+    EXECUTE format('TRUNCATE %I', b);
+    EXECUTE format('INSERT INTO %I
+                    SELECT x.parent_id, y.org_id, y.metric, y.day, y.value FROM (
+                      SELECT y.org_id, y.metric, y.day, sum(y.value)::bigint AS value FROM (
+                        SELECT w.org_id, w.metric, w.day, w.value FROM tj_fast_own w WHERE w.depth = %s
+                        UNION ALL
+                        SELECT t.parent_id, t.metric, t.day, t.value FROM %I t) y GROUP BY 1, 2, 3) y
+                    JOIN organizations x ON x.id = y.org_id', b, d, a);
+    EXECUTE format('INSERT INTO org_figures (org_id, metric, day, value) SELECT l.org_id, l.metric, l.day, l.value FROM %I l WHERE l.value <> 0', b);
+    EXECUTE format('ANALYZE %I', b);
+    SELECT b, a INTO a, b;
   END LOOP;
-  DROP TABLE tj_fast_own, tj_fast_prev;
+  TRUNCATE tj_fast_own, tj_fast_a, tj_fast_b;
+  DROP TABLE tj_fast_own, tj_fast_a, tj_fast_b;
 END
 $fast$`;
 
