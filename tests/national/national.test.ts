@@ -558,10 +558,15 @@ describe('national tier over postgres_fdw', () => {
         expect(await rows(provinces.get('53')!.url, `select status from interprovince_transfers where key = $1 and direction = 'in'`, [k3])).toEqual([{ status: 'pending' }]);
         expect((await settleTransfers(tier)).written).toBe(0);
         await rejectTransfer(tier, k3, { reason: '测试结束' });
-        const states = (await national.query('select key, status, decision_note from national.transfers where key = any($1::uuid[]) order by status', [[k1, k2]])).rows;
+        const states = (await national.query('select key, status, decision_note, decided_by from national.transfers where key = any($1::uuid[]) order by status', [[k1, k2]])).rows;
+        // Finished in the name of 云南's administrator, who decided, not the coordinator's.
         expect(states).toEqual([
-          { key: k1, status: 'completed', decision_note: null },
-          { key: k2, status: 'rejected', decision_note: '该支部已撤并，请改转其他支部' },
+          { key: k1, status: 'completed', decision_note: null, decided_by: '团省委管理员（云南省）' },
+          { key: k2, status: 'rejected', decision_note: '该支部已撤并，请改转其他支部', decided_by: '团省委管理员（云南省）' },
+        ]);
+        expect(await rows(provinces.get('52')!.url, `select distinct actor_name from audit_log where entity = 'interprovince_transfers' and action = 'update'
+             and entity_id in (select id::text from interprovince_transfers where key = any($1::uuid[]))`, [[k1, k2]])).toEqual([
+          { actor_name: '团省委管理员（云南省）' },
         ]);
         expect(await whereIs(m1.id_number)).toEqual({ '52': ['removed'], '53': ['active'], '45': [] });
         expect(await whereIs(m2.id_number)).toEqual({ '52': ['active'], '53': [], '45': [] });

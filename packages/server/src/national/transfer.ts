@@ -373,9 +373,11 @@ export async function settleTransfers(
       if (!open.length) break;
       after = open[open.length - 1].key;
       const keys = open.map((r: { key: string }) => r.key);
-      let held: { key: string; status: string; decision_note: string | null }[];
+      let held: { key: string; status: string; decision_note: string | null; decided_by: string | null }[];
       try {
-        held = (await tier.province(province).query(`select key, status, decision_note from interprovince_transfers where direction = 'in' and key = any($1::uuid[])`, [keys])).rows;
+        held = (
+          await tier.province(province).query(`select key, status, decision_note, decided_by from interprovince_transfers where direction = 'in' and key = any($1::uuid[])`, [keys])
+        ).rows;
       } catch {
         out.unreachable.push(tier.provinceName(province));
         break;
@@ -383,15 +385,18 @@ export async function settleTransfers(
       const byKey = new Map(held.map((h) => [h.key, h]));
       for (const key of keys) {
         const h = byKey.get(key);
+        // Finished in the name of whoever decided on the receiving side (the national log's 办理人, the sending
+        // province's audit), the coordinator otherwise.
+        const by = h?.decided_by ? { name: `${h.decided_by}（${tier.provinceName(province)}）` } : actor;
         try {
           if (!h) {
             await receivingPending(tier, await load(tier, key), actor);
             out.written += 1;
           } else if (h.status === 'accepted') {
-            await acceptTransfer(tier, key, undefined, actor);
+            await acceptTransfer(tier, key, undefined, by);
             out.completed += 1;
           } else if (h.status === 'rejected') {
-            await rejectTransfer(tier, key, { actor, reason: h.decision_note ?? '转入方退回' });
+            await rejectTransfer(tier, key, { actor: by, reason: h.decision_note ?? '转入方退回' });
             out.rejected += 1;
           }
         } catch {

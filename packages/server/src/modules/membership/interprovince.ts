@@ -191,7 +191,8 @@ export async function declineInterprovince(tx: Tx, key: string, reason: string):
   await pendingIn(tx, key);
   await query(
     tx,
-    sql`update interprovince_transfers set status = 'rejected', decision_note = ${reason}, decided_at = now() where key = ${key}::uuid and direction = 'in' and status = 'pending'`,
+    sql`update interprovince_transfers set status = 'rejected', decision_note = ${reason}, decided_at = now(), decided_by = nullif(current_setting('tj.actor_name', true), '')
+         where key = ${key}::uuid and direction = 'in' and status = 'pending'`,
   );
   return inRow(tx, key);
 }
