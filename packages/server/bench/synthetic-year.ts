@@ -395,7 +395,10 @@ export async function rebuildFigures(database: Database, opts: { fast: boolean }
       sql`select n as name, pg_get_functiondef(to_regprocedure(n)) as def from unnest(string_to_array(${Object.keys(FAST).join(';')}, ';')) n where to_regprocedure(n) is not null`,
     );
     await tx.execute(sql.raw(FAST_ROLLUP));
-    for (const o of originals) await tx.execute(sql.raw(FAST[o.name]!));
+    for (const o of originals) {
+      const fast = FAST[o.name]!;
+      await tx.execute(sql.raw(typeof fast === 'string' ? fast : fast(o.def)));
+    }
     // org_figures' primary key built once after the load rather than kept through ~100 million inserts.
     await tx.execute(sql`alter table org_figures drop constraint org_figures_pk`);
     await tx.execute(sql`select tj_figures_rebuild()`);
@@ -404,6 +407,16 @@ export async function rebuildFigures(database: Database, opts: { fast: boolean }
     await tx.execute(sql`drop function tj_fast_rollup(text)`);
   });
   return (performance.now() - t0) / 1000;
+}
+
+/** The own rows of every member as 0041's recounts compute them (its rebuild writes them to dues_person_figures). */
+const DUES_PERSON_ROWS_OF_ALL = "tj_dues_person_rows(ARRAY(SELECT id FROM people WHERE member_status = 'active'))";
+
+/** `text` with `what` replaced, which must be there exactly once (a migration that changed it shows here). */
+function replaceOnce(text: string, what: string, by: string): string {
+  const parts = text.split(what);
+  if (parts.length !== 2) throw new Error(`bench rebuild: expected ${what} once in\n${text}`);
+  return parts.join(by);
 }
 
 /** Rows (org_id, metric, day, value) of a query, summed per organization and rolled up the tree into org_figures. */
@@ -449,7 +462,9 @@ $fast$`;
  * The stand-ins, by the function they replace for the rebuild. Each writes its rows into org_figures itself
  * and returns none (its caller inserts what it returns into org_figures, emptied of those metrics before).
  */
-const FAST: Record<string, string> = {
+const FAST: Record<string, string | ((original: string) => string)> = {
+  // 0044's behind branches: its own definition, reading the member rows from dues_person_figures.
+  'tj_dues_behind_recount()': (original) => replaceOnce(original, DUES_PERSON_ROWS_OF_ALL, 'dues_person_figures'),
   'tj_figures_recount()': `
 CREATE OR REPLACE FUNCTION tj_figures_recount() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $fast$
@@ -480,41 +495,16 @@ BEGIN
   END IF;
 END
 $fast$`,
-  'tj_figures_recount_0041()': `
-CREATE OR REPLACE FUNCTION tj_figures_recount_0041() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $fast$
-BEGIN
-  PERFORM tj_fast_rollup($src$
-    SELECT f.org_id, f.metric, f.day, f.value FROM dues_person_figures f
-    UNION ALL
-    SELECT r.org_id, f.metric, f.day, f.value FROM dues_payments r, unnest(tj_dues_payment_figs(r.period, r.amount_fen)) f
-    UNION ALL
-    SELECT r.org_id, f.metric, f.day, f.value FROM dues_remittances r, unnest(tj_dues_remittance_figs(r.period_from, r.period_to, r.amount_fen)) f
-    UNION ALL
-    SELECT r.branch_id, f.metric, f.day, f.value FROM development_cases r, unnest(tj_case_flag_figs(r.status, r.flags, r.flags_reviewed_by)) f
-    UNION ALL
-    SELECT r.org_id, f.metric, f.day, f.value FROM party_recommendations r, unnest(tj_recommendation_figs(r.year, r.outcome)) f
-    UNION ALL
-    SELECT f.org_id, f.metric, f.day, f.value FROM unit_figures f$src$);
-END
-$fast$`,
-  'tj_dues_behind_recount()': `
-CREATE OR REPLACE FUNCTION tj_dues_behind_recount() RETURNS TABLE (branch_id bigint, month date, r4 integer, unpaid bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $fast$
-  WITH p AS MATERIALIZED (
-    SELECT r.org_id, r.metric, r.day, r.value FROM dues_person_figures r
-     WHERE r.metric IN ('dues:0:f', 'dues:0:e', 'dues:j:f', 'dues:j:e', 'dues:po')),
-  x AS (
-    SELECT b.id, m.month,
-           (coalesce(sum(p.value) FILTER (WHERE p.metric IN ('dues:0:f', 'dues:0:e')), 0)
-            - coalesce(sum(p.value) FILTER (WHERE p.metric IN ('dues:j:f', 'dues:j:e') AND p.day > m.month), 0))::bigint AS due,
-           coalesce(sum(p.value) FILTER (WHERE p.metric = 'dues:po' AND p.day = m.month), 0)::bigint AS paid
-      FROM organizations b CROSS JOIN dues_ranked_months m
-      JOIN organizations o ON o.path <@ b.path JOIN p ON p.org_id = o.id
-     WHERE b.status = 'active' AND b.type IN ('branch', 'joint_branch')
-     GROUP BY b.id, m.month)
-  SELECT x.id, x.month, tj_rate4(x.paid, x.due), x.due - x.paid FROM x WHERE x.due > 0 AND x.due > x.paid
-$fast$`,
+  // 0041's dues rows: its own sources (the union inside its ancestor join), the member and unit rows read from
+  // the tables its rebuild has just written, rolled up level by level.
+  'tj_figures_recount_0041()': (original) => {
+    const union = /sum\(d\.value\)::bigint FROM \(([\s\S]*)\) d\s+JOIN organizations x/.exec(original)?.[1];
+    if (!union) throw new Error(`bench rebuild: tj_figures_recount_0041() is no longer a union inside an ancestor join:\n${original}`);
+    const src = replaceOnce(replaceOnce(union, DUES_PERSON_ROWS_OF_ALL, 'dues_person_figures'), 'tj_unit_figure_rows(ARRAY(SELECT id FROM admin_units))', 'unit_figures');
+    return `CREATE OR REPLACE FUNCTION tj_figures_recount_0041() RETURNS TABLE (org_id bigint, metric text, day date, value bigint)
+            LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $fast$
+            BEGIN PERFORM tj_fast_rollup($src$${src}$src$); END $fast$`;
+  },
   // 0038's first theme day of each member and year under each ancestor: the attendance grouped by the
   // meeting's own organization first, then joined to the ancestors of those organizations only (a hash join)
   // instead of probing the ancestors of every attendance row.
