@@ -96,6 +96,34 @@ export interface CompositionResult {
 /** Deputies count as part-time unless they are full-time (兼职 or 挂职). */
 const isPartTime = (e: CadreEmployment) => e !== 'full_time';
 
+/**
+ * The errors of a committee's posts against its pattern (number of secretaries, part-time deputies, 委员,
+ * the share of holders from outside the establishment), from the counts alone: what the kept signatures of
+ * the township committees are judged by (migration 0051), and part of checkComposition.
+ */
+export function patternViolations(pattern: CompositionPattern, counts: Pick<CompositionCounts, 'secretaries' | 'partTimeDeputies' | 'members' | 'holders' | 'outside'>): CompositionViolation[] {
+  const outsideShare = shareOf(counts.outside, counts.holders);
+  const violations: CompositionViolation[] = [];
+  if (counts.secretaries === 0 && pattern.secretaries > 0) violations.push({ code: 'no_secretary', severity: 'error', message: '未配备书记' });
+  if (counts.secretaries > Math.max(1, pattern.secretaries)) {
+    violations.push({ code: 'too_many_secretaries', severity: 'error', message: `书记职数为${pattern.secretaries}名，现有${counts.secretaries}名` });
+  }
+  if (counts.partTimeDeputies < pattern.partTimeDeputies) {
+    violations.push({ code: 'deputies_short', severity: 'error', message: `兼职副书记应配${pattern.partTimeDeputies}名，现有${counts.partTimeDeputies}名` });
+  }
+  if (counts.members < pattern.members) {
+    violations.push({ code: 'members_short', severity: 'error', message: `委员应配${pattern.members}名，现有${counts.members}名` });
+  }
+  if (pattern.outsideShareMin !== null && counts.holders > 0 && (outsideShare ?? 0) < pattern.outsideShareMin) {
+    violations.push({
+      code: 'outside_share',
+      severity: 'error',
+      message: `体制外（编制外）人员${counts.outside}名，占${percentText(outsideShare)}，低于${percentText(pattern.outsideShareMin, 0)}`,
+    });
+  }
+  return violations;
+}
+
 export function checkComposition(type: OrgType, holders: PostHolder[], on: string, rules: Rules): CompositionResult {
   const pattern = compositionPattern(type, rules);
   const people = new Map<number, PostHolder>();
@@ -110,26 +138,7 @@ export function checkComposition(type: OrgType, holders: PostHolder[], on: strin
     onDuty: [...people.values()].filter((h) => holders.some((x) => x.cadreId === h.cadreId && x.onDuty)).length,
   };
   const outsideShare = shareOf(counts.outside, counts.holders);
-  const violations: CompositionViolation[] = [];
-  if (pattern) {
-    if (counts.secretaries === 0 && pattern.secretaries > 0) violations.push({ code: 'no_secretary', severity: 'error', message: '未配备书记' });
-    if (counts.secretaries > Math.max(1, pattern.secretaries)) {
-      violations.push({ code: 'too_many_secretaries', severity: 'error', message: `书记职数为${pattern.secretaries}名，现有${counts.secretaries}名` });
-    }
-    if (counts.partTimeDeputies < pattern.partTimeDeputies) {
-      violations.push({ code: 'deputies_short', severity: 'error', message: `兼职副书记应配${pattern.partTimeDeputies}名，现有${counts.partTimeDeputies}名` });
-    }
-    if (counts.members < pattern.members) {
-      violations.push({ code: 'members_short', severity: 'error', message: `委员应配${pattern.members}名，现有${counts.members}名` });
-    }
-    if (pattern.outsideShareMin !== null && counts.holders > 0 && (outsideShare ?? 0) < pattern.outsideShareMin) {
-      violations.push({
-        code: 'outside_share',
-        severity: 'error',
-        message: `体制外（编制外）人员${counts.outside}名，占${percentText(outsideShare)}，低于${percentText(pattern.outsideShareMin, 0)}`,
-      });
-    }
-  }
+  const violations: CompositionViolation[] = pattern ? patternViolations(pattern, counts) : [];
   const { cadreMax, cadreMaxSpecial } = rules.ages;
   for (const h of holders) {
     const age = ageOn(h.birthDate, on);

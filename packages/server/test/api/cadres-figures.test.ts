@@ -23,7 +23,8 @@ const exec = (q: ReturnType<typeof sql>) => systemRows(t.database, q);
 const ids = async (q: ReturnType<typeof sql>) => (await systemRows<{ id: number }>(t.database, q)).map((r) => Number(r.id));
 
 
-const TITLES = ['secretary', 'secretary', 'deputy_secretary', 'organization_member', 'member'];
+// Built-in titles and two configured ones (rules.cadres.extraPostTitles' defaults: one counts as 委员 of a township committee, one does not).
+const TITLES = ['secretary', 'secretary', 'deputy_secretary', 'deputy_secretary', 'organization_member', 'member', '兼职副书记（挂职）', '少先队总辅导员'];
 const EMPLOYMENTS = ['full_time', 'part_time', 'seconded'];
 const EDUCATION = [null, '', '10', '20', '30', '40', '71'];
 const POLITICAL = ['01', '02', '03', '13'];
@@ -189,6 +190,27 @@ describe('cadre figures kept in org_figures (issue 15)', () => {
         expect(await get(`/api/reserve-talents/summary?orgId=${orgId}`)).toEqual(same(await plain((tx) => reserveSummary(tx, orgId, rules, { plain: true }))));
       }
     }
+    // The township committees' composition is judged against the pattern configured when read (migration 0051):
+    // another pattern, and a configured title that now counts as 委员, give the live count without a rewrite.
+    await exec(sql`insert into rule_settings (section, value) values ('cadres', ${JSON.stringify({
+      townshipPartTimeDeputies: 0,
+      townshipMembers: 1,
+      outsideEstablishmentShareMin: 0.3,
+      extraPostTitles: '少先队总辅导员/计入委员/乡镇团委、街道团工委',
+    })}::jsonb) on conflict (section) do update set value = excluded.value returning section`);
+    const changed = await loadRules(t.database);
+    const counts = new Set<number>();
+    for (const on of ['2026-12-06', '2031-06-30']) {
+      process.env.TJ_TODAY = on;
+      for (const orgId of roots) {
+        const o = await get(`/api/cadres/overview?orgId=${orgId}`);
+        const p = await withScope(t.database, actor, (tx) => cadreOverview(tx, orgId, changed, { plain: true }));
+        expect(o.compositionIssues, `issues ${orgId} ${on}`).toBe(p.compositionIssues);
+        counts.add(o.compositionIssues);
+      }
+    }
+    expect(counts.size).toBeGreaterThan(1);
+    await exec(sql`delete from rule_settings where section = 'cadres' returning section`);
     // The compared figures are not trivial.
     for (const [k, v] of Object.entries(seen)) expect(v, k).toBeGreaterThan(k === 'sectors' ? 1 : 0);
     process.env.TJ_TODAY = '2026-12-06';

@@ -186,7 +186,7 @@ describe('org-life figures kept by organization and day', () => {
     for (const on of ['2026-01-20', '2026-07-15', '2027-02-10']) {
       process.env.TJ_TODAY = on;
       for (const orgId of roots) {
-        for (const period of [{}, { from: '2025-01-01', to: '2025-12-31' }, { from: '2026-02-10', to: '2026-09-20' }]) {
+        for (const period of [{}, { from: '2025-01-01', to: '2025-12-31' }, { from: '2026-02-10', to: '2026-09-20' }, { from: '2026-03-05', to: '2026-03-25' }]) {
           const q = { orgId, ...period };
           const plain = await withScope(t.database, actor, (tx) => overview(tx, rules, q, { plain: true }));
           const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();

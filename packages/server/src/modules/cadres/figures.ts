@@ -9,6 +9,9 @@ import {
   SECTORS,
   TERM_STATUSES,
   ageBandOf,
+  compositionPattern,
+  countsAsMember,
+  patternViolations,
   rateFigure,
   shareOf,
   structureFromCounts,
@@ -56,11 +59,16 @@ async function filteredSums<K extends string>(tx: Tx, orgId: number, metrics: re
   return Object.fromEntries(keys.map((k, i) => [k, Number(row?.[`s${i}`] ?? 0)])) as Record<K, number>;
 }
 
+/** Born on or before (y − years, m, d) of `on`: every birth month before `month`, and in `month` the days before `month` + `days`. */
+function bornBy(on: string, years: number) {
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return { month: `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`, days: d };
+}
+
 /** Cadres aged `years` or more on `on` by rows of birth month (`bm`) and birth date (`bd`): born on or before (y − years, m, d). */
 function agedAtLeast(bm: string, bd: string, on: string, years: number): SQL {
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  const month = `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
-  return sql`(f.metric = ${bm} and f.day < ${month}::date) or (f.metric = ${bd} and f.day >= ${month}::date and f.day < ${month}::date + ${d}::int)`;
+  const { month, days } = bornBy(on, years);
+  return sql`(f.metric = ${bm} and f.day < ${month}::date) or (f.metric = ${bd} and f.day >= ${month}::date and f.day < ${month}::date + ${days}::int)`;
 }
 
 const sum = (m: Map<string, number>, key: string) => m.get(key) ?? 0;
@@ -328,4 +336,52 @@ export async function overviewFigures(tx: Tx, orgId: number, on: string, year: n
     reserve: { total: s.reserve, memberAgeMembers: s.members - s.membersOverMember },
     liaison: { branches: s.branches, covered: s.covered, rate: shareOf(s.covered, s.branches) },
   };
+}
+
+/**
+ * The township and subdistrict committees of a subtree with a composition error on `on` (compositionIssues'
+ * count for those types, severity error), from their kept signatures (migration 0051): each signature judged
+ * against the pattern configured now, and its oldest holder's age. Reads one row per signature and birth
+ * month, and the day rows of the signatures born in the cut-off month.
+ */
+export async function townshipCompositionIssues(tx: Tx, orgId: number, on: string, rules: Rules): Promise<number> {
+  const { month, days } = bornBy(on, rules.ages.cadreMaxSpecial + 1);
+  const rows = await query<{ k: 'm' | 'd'; metric: string; day: string; value: string }>(
+    tx,
+    sql`with m as (select f.metric, f.day, f.value from org_figures f
+                    where f.org_id = ${orgId} and f.metric >= 'cad:ci:tm:' and f.metric < 'cad:ci:tm;' and f.value <> 0)
+        select 'm' as k, m.metric, m.day::text as day, m.value from m
+        union all
+        select 'd', f.metric, f.day::text, f.value from org_figures f
+         where f.org_id = ${orgId} and f.value <> 0
+           and f.metric = any(array(select 'cad:ci:td:' || substr(m.metric, 11) from m where m.day = ${month}::date))
+           and f.day >= ${month}::date and f.day < ${month}::date + ${days}::int`,
+  );
+  // Both types share the configured pattern (compositionPattern).
+  const pattern = compositionPattern('township', rules)!;
+  const judged = new Map<string, { structural: boolean; holders: number }>();
+  const judge = (sig: string) => {
+    let j = judged.get(sig);
+    if (!j) {
+      const [secretaries, partTimeDeputies, builtInMembers, holders, outside] = sig.split(':', 5).map(Number) as [number, number, number, number, number];
+      const custom = sig.split(':').slice(5).join(':');
+      let members = builtInMembers;
+      for (const item of custom ? custom.split(';') : []) {
+        const at = item.lastIndexOf('/');
+        if (countsAsMember(item.slice(0, at), rules)) members += Number(item.slice(at + 1));
+      }
+      j = { structural: patternViolations(pattern, { secretaries, partTimeDeputies, members, holders, outside }).length > 0, holders };
+      judged.set(sig, j);
+    }
+    return j;
+  };
+  let issues = 0;
+  for (const r of rows) {
+    const j = judge(r.metric.slice('cad:ci:tm:'.length));
+    const v = Number(r.value);
+    // A month row: an error when the posts are, or when its oldest holder was born before the cut-off month;
+    // a day row (born in the cut-off month, by its day): when the posts are not (else counted by the month row).
+    if (r.k === 'm' ? j.structural || (j.holders > 0 && r.day < month) : !j.structural) issues += v;
+  }
+  return issues;
 }

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import { currentYear, today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
-import { overviewFigures } from './figures.js';
+import { overviewFigures, townshipCompositionIssues } from './figures.js';
 import { coverage } from './liaisons.js';
 import { summary as reserveSummary } from './reserve.js';
 import { compositionIssues, rates, structure, terms } from './stats.js';
@@ -12,8 +12,8 @@ import { trainingSummary } from './training.js';
 
 /**
  * The cadre dashboard of a subtree: each figure has its own list endpoint behind it. Read from the kept
- * figures (cad:*, migration 0037); of the composition issues only the townships' and subdistricts' (whose
- * pattern is configured) are checked live; with `plain` every figure is computed live.
+ * figures (cad:*, migrations 0037 and 0051: the townships' and subdistricts' composition by the signature of
+ * their posts, judged against the pattern configured when read); with `plain` every figure is computed live.
  */
 export async function cadreOverview(tx: Tx, orgId: number, rules: Rules, opts: { plain?: boolean } = {}) {
   if (opts.plain) return cadreOverviewPlain(tx, orgId, rules);
@@ -23,8 +23,8 @@ export async function cadreOverview(tx: Tx, orgId: number, rules: Rules, opts: {
   const year = currentYear();
   const f = await overviewFigures(tx, id, on, year, rules);
   const { secretaryOnlyIssues, ...figures } = f;
-  const townships = await compositionIssues(tx, { under: orgId, severity: 'error', types: ['township', 'subdistrict'] }, rules);
-  return { org: { id, name: org.name }, on, ...figures, compositionIssues: secretaryOnlyIssues + townships.length };
+  const townships = await townshipCompositionIssues(tx, id, on, rules);
+  return { org: { id, name: org.name }, on, ...figures, compositionIssues: secretaryOnlyIssues + townships };
 }
 
 async function cadreOverviewPlain(tx: Tx, orgId: number, rules: Rules) {

@@ -90,6 +90,30 @@ export const datedSums = (tx: Tx, orgId: number, metrics: readonly string[], fro
 export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * A period as its whole months (read from a metric's month rows, day = the 1st: migration 0051) and the days
+ * at either end outside them (read from the day rows): a year costs 12 month rows and at most 60 day rows
+ * instead of 365.
+ */
+export function monthSpan(from: string, to: string): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+  const first = from.endsWith('-01') ? from : `${addDays(`${from.slice(0, 7)}-01`, 31).slice(0, 7)}-01`;
+  const next = `${addDays(`${to.slice(0, 7)}-01`, 31).slice(0, 7)}-01`;
+  const afterLast = addDays(to, 1) === next ? next : `${to.slice(0, 7)}-01`;
+  if (first >= afterLast) return { months: null, days: from <= to ? [{ from, to }] : [] };
+  const lastMonth = `${addDays(afterLast, -1).slice(0, 7)}-01`;
+  const days = [...(from < first ? [{ from, to: addDays(first, -1) }] : []), ...(afterLast <= to ? [{ from: afterLast, to }] : [])];
+  return { months: { from: first, to: lastMonth }, days };
+}
+
+/** FigureReads of one metric over a period by month: its month rows and its day rows at either end (byDay). */
+function monthReads(monthMetric: string, dayMetric: string, from: string, to: string): Record<string, FigureRead> {
+  const span = monthSpan(from, to);
+  return {
+    ...(span.months ? { months: { metrics: [monthMetric], ...span.months, byDay: true } } : {}),
+    ...Object.fromEntries(span.days.map((d, i) => [`days${i}`, { metrics: [dayMetric], ...d, byDay: true }])),
+  };
+}
+
+/**
  * 组织活动 statistics of a subtree over [from, to] as activityStats computes them live (activities.ts): totals,
  * by type (count, participants), the 20 commonest themes and the activities by month; the children are read
  * by the caller.
@@ -99,8 +123,8 @@ export function activityStatsQuery(from: string, to: string) {
     reads: {
       sums: { metrics: ['act:count', 'act:people', 'act:mem', 'act:venue'], from, to },
       types: { prefix: 'act:t', from, to },
-      days: { metrics: ['act:count'], from, to, byDay: true },
-    },
+      ...monthReads('act:mcount', 'act:count', from, to),
+    } as Record<string, FigureRead>,
     answer(rows: Record<string, FigureRow[]>) {
       const f = byMetric(rows.sums!);
       const of = (prefix: string) => rows.types!.filter((r) => r.metric.startsWith(prefix)).map((r) => [r.metric.slice(prefix.length), r.value] as const);
@@ -113,7 +137,10 @@ export function activityStatsQuery(from: string, to: string) {
         .sort((a, b) => b.count - a.count || byCodePoint(a.theme, b.theme))
         .slice(0, 20);
       const months = new Map<string, number>();
-      for (const r of rows.days!) months.set(r.day!.slice(0, 7), (months.get(r.day!.slice(0, 7)) ?? 0) + r.value);
+      for (const [key, list] of Object.entries(rows)) {
+        if (key !== 'months' && !key.startsWith('days')) continue;
+        for (const r of list) months.set(r.day!.slice(0, 7), (months.get(r.day!.slice(0, 7)) ?? 0) + r.value);
+      }
       const byMonth = [...months].filter(([, n]) => n > 0).sort(([a], [b]) => byCodePoint(a, b)).map(([month, count]) => ({ month, count }));
       const members = f.get('act:mem') ?? 0;
       return { total: f.get('act:count') ?? 0, members, youth: (f.get('act:people') ?? 0) - members, atVenues: f.get('act:venue') ?? 0, byType, byTheme, byMonth };
