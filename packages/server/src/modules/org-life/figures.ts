@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { AID_PROGRAMS, calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type ActivityType, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
-import { query, textArray } from '../../db/sql.js';
+import { query, queryPrepared, textArray } from '../../db/sql.js';
 
 /**
  * Org-life figures read from org_figures (migration 0031): rows by subtree
@@ -35,9 +35,14 @@ export interface FigureQuery<T> {
   answer(rows: Record<string, FigureRow[]>): T;
 }
 
+/** The metrics after every metric that starts with `prefix`, in code-point order (org_figures.metric is collate "C"). */
+const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCodePoint(prefix.codePointAt(prefix.length - 1)! + 1);
+
+// A prefix is read as a range of the key with bounds as parameters, so that a generic plan (runFigures) still reads
+// only that range; starts_with(metric, $n) is an index range in a plan made for its value only.
 const readSql = (key: string, orgId: number, r: FigureRead) =>
   sql`select ${key}::text as k, f.metric, ${r.byDay ? sql`f.day::text` : sql`null::text`} as day, sum(f.value)::bigint as value from org_figures f
-       where f.org_id = ${orgId} and ${r.prefix !== undefined ? sql`starts_with(f.metric, ${r.prefix})` : r.metrics!.length === 1 ? sql`f.metric = ${r.metrics![0]}` : sql`f.metric = any(${textArray(r.metrics!)})`}
+       where f.org_id = ${orgId} and ${r.prefix !== undefined ? sql`f.metric >= ${r.prefix} and f.metric < ${prefixEnd(r.prefix)}` : r.metrics!.length === 1 ? sql`f.metric = ${r.metrics![0]}` : sql`f.metric = any(${textArray(r.metrics!)})`}
          and f.day between ${r.from ?? '0001-01-01'}::date and ${r.to ?? '9999-12-31'}::date
        group by f.metric${r.byDay ? sql`, f.day` : sql``} having sum(f.value) <> 0`;
 
@@ -48,7 +53,9 @@ export async function runFigures<Q extends Record<string, FigureQuery<unknown>>>
   queries: Q,
 ): Promise<{ [K in keyof Q]: Q[K] extends FigureQuery<infer T> ? T : never }> {
   const parts = Object.entries(queries).flatMap(([name, q]) => Object.entries(q.reads).map(([key, r]) => readSql(`${name}|${key}`, orgId, r)));
-  const rows = parts.length ? await query<{ k: string; metric: string; day: string | null; value: string }>(tx, sql.join(parts, sql` union all `)) : [];
+  // Prepared with a generic plan (db/sql.ts queryPrepared): the overview's dozen reads, each under the table's
+  // scope policy, took longer to plan (~10 ms at a province's root) than to run.
+  const rows = parts.length ? await queryPrepared<{ k: string; metric: string; day: string | null; value: string }>(tx, sql.join(parts, sql` union all `)) : [];
   const byKey = new Map<string, FigureRow[]>();
   for (const r of rows) {
     const list = byKey.get(r.k) ?? [];
