@@ -23,6 +23,11 @@ export interface FigureRead {
   from?: string;
   to?: string;
   byDay?: boolean;
+  /**
+   * With a prefix whose metrics end in a whole number (a histogram, e.g. study:r4:<rate>): one row, metric =
+   * the prefix, summing the metrics whose number is below this; the histogram stays in the database.
+   */
+  below?: number;
 }
 export interface FigureRow {
   metric: string;
@@ -40,11 +45,16 @@ const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCodePoint
 
 // A prefix is read as a range of the key with bounds as parameters, so that a generic plan (runFigures) still reads
 // only that range; starts_with(metric, $n) is an index range in a plan made for its value only.
-const readSql = (key: string, orgId: number, r: FigureRead) =>
-  sql`select ${key}::text as k, f.metric, ${r.byDay ? sql`f.day::text` : sql`null::text`} as day, sum(f.value)::bigint as value from org_figures f
-       where f.org_id = ${orgId} and ${r.prefix !== undefined ? sql`f.metric >= ${r.prefix} and f.metric < ${prefixEnd(r.prefix)}` : r.metrics!.length === 1 ? sql`f.metric = ${r.metrics![0]}` : sql`f.metric = any(${textArray(r.metrics!)})`}
-         and f.day between ${r.from ?? '0001-01-01'}::date and ${r.to ?? '9999-12-31'}::date
+const readSql = (key: string, orgId: number, r: FigureRead) => {
+  const where = sql`f.org_id = ${orgId} and ${r.prefix !== undefined ? sql`f.metric >= ${r.prefix} and f.metric < ${prefixEnd(r.prefix)}` : r.metrics!.length === 1 ? sql`f.metric = ${r.metrics![0]}` : sql`f.metric = any(${textArray(r.metrics!)})`}
+         and f.day between ${r.from ?? '0001-01-01'}::date and ${r.to ?? '9999-12-31'}::date`;
+  if (r.below !== undefined)
+    return sql`select ${key}::text as k, ${r.prefix!}::text as metric, null::text as day, coalesce(sum(f.value), 0)::bigint as value from org_figures f
+       where ${where} and substr(f.metric, ${r.prefix!.length + 1})::bigint < ${r.below}`;
+  return sql`select ${key}::text as k, f.metric, ${r.byDay ? sql`f.day::text` : sql`null::text`} as day, sum(f.value)::bigint as value from org_figures f
+       where ${where}
        group by f.metric${r.byDay ? sql`, f.day` : sql``} having sum(f.value) <> 0`;
+};
 
 /** Several figures of one organization's subtree from one statement. */
 export async function runFigures<Q extends Record<string, FigureQuery<unknown>>>(
@@ -270,22 +280,22 @@ export async function complianceFigures(
  * branches under a round's organization, which is always in line with any scope that sees them.
  */
 export function studyQuery(rules: Rules, year: number): FigureQuery<{ rounds: number; participations: number; base: number; rate: number | null; threshold: number; branchesBelow: number }> {
+  const day = `${year}-01-01`;
+  const threshold = rules.youthWork.studyRateThreshold;
+  // The branches below the threshold: study:r4:<n> with n / 10000 below it, as isBelowStudyThreshold judges n / 10000.
+  let cut = Math.max(0, Math.floor(threshold * 10_000) - 1);
+  while (isBelowStudyThreshold(cut / 10_000, rules)) cut++;
   return {
-    reads: { study: { prefix: 'study:', from: `${year}-01-01`, to: `${year}-01-01` } },
+    reads: {
+      totals: { metrics: ['study:participants', 'study:base'], from: day, to: day },
+      rounds: { prefix: 'study:round:', from: day, to: day },
+      below: { prefix: 'study:r4:', from: day, to: day, below: cut },
+    },
     answer(rows) {
-      let participations = 0;
-      let base = 0;
-      let rounds = 0;
-      let below = 0;
-      const threshold = rules.youthWork.studyRateThreshold;
-      for (const r of rows.study!) {
-        const v = r.value;
-        if (r.metric === 'study:participants') participations = v;
-        else if (r.metric === 'study:base') base = v;
-        else if (r.metric.startsWith('study:round:')) rounds += 1;
-        else if (r.metric.startsWith('study:r4:') && isBelowStudyThreshold(Number(r.metric.slice('study:r4:'.length)) / 10_000, rules)) below += v;
-      }
-      return { rounds, participations, base, rate: studyRate(participations, base), threshold, branchesBelow: below };
+      const totals = byMetric(rows.totals!);
+      const participations = totals.get('study:participants') ?? 0;
+      const base = totals.get('study:base') ?? 0;
+      return { rounds: rows.rounds!.length, participations, base, rate: studyRate(participations, base), threshold, branchesBelow: total(rows.below!) };
     },
   };
 }
