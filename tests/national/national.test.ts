@@ -291,7 +291,11 @@ describe('national tier over postgres_fdw', () => {
       expect(await registry(m.idNumber)).toEqual([{ province: '45', transfer_key: key }]);
       clusters.start('p52');
       expect(await whereIs(m.idNumber)).toEqual({ '52': ['active'], '53': [], '45': ['active'] }); // not yet finished on the sending side
-      await acceptTransfer(tier, key);
+      // The national server's round finishes it, in the coordinator's own name (it accepted, not 广西).
+      expect(await settleTransfers(tier)).toMatchObject({ completed: 1, rejected: 0, written: 0, failed: 0, unreachable: [] });
+      expect((await national.query('select status, decided_by from national.transfers where key = $1', [key])).rows).toEqual([{ status: 'completed', decided_by: '跨省转接' }]);
+      expect(await rows(provinces.get('52')!.url, `select distinct actor_name from audit_log where entity = 'interprovince_transfers' and action = 'update'
+           and entity_id in (select id::text from interprovince_transfers where key = $1)`, [key])).toEqual([{ actor_name: '跨省转接' }]);
       expect(await whereIs(m.idNumber)).toEqual({ '52': ['removed'], '53': [], '45': ['active'] });
       expect(await registry(m.idNumber)).toEqual([{ province: '45', transfer_key: null }]);
     });

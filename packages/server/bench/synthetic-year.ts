@@ -17,7 +17,8 @@
  *  - registrations of this year (80% registered, 4% deferred, 2% not registered) and appraisals of last year;
  *  - dues: a payment per member and month of the last twelve months at the flat rate (most pay every month,
  *    20% skip some, 10% stopped 3–5 months ago, 55% of this month still open);
- *  - 青年之声: ~45 appeals a county in every state.
+ *  - 青年之声: ~45 appeals a county in every state;
+ *  - league cadres and their posts on every staffed organization (loadSyntheticCadres).
  * The kept figures are not written here: fill them afterwards (rebuildFigures below).
  */
 import { performance } from 'node:perf_hooks';
@@ -350,6 +351,8 @@ export async function loadSyntheticYear(
     ),
   );
 
+  await timed('cadres and their posts', 'cadre_posts', () => loadSyntheticCadres(database));
+
   const t0 = performance.now();
   await withSystem(database, 'bench', async (tx) => {
     await tx.execute(sql`drop table if exists bench_year_branches`);
@@ -358,6 +361,54 @@ export async function loadSyntheticYear(
   parts.push({ part: 'analyze', rows: 0, seconds: (performance.now() - t0) / 1000 });
   log(`  analyze: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return parts;
+}
+
+/**
+ * League cadres and their current posts on every active staffed organization, deterministic per organization
+ * (a hash of its id), with the triggers off like the rest of the year (the kept figures are rebuilt afterwards):
+ *  - branches: a secretary in 90%, a part-time deputy in 25%, a 委员 in 33%; mostly from outside the establishment;
+ *  - general branches and unit committees: a secretary in 95%, a deputy and two kinds of 委员 in half of them;
+ *  - township and subdistrict committees (the configured pattern, 1 + 1 + 3 by default): a secretary in 96%, a
+ *    part-time deputy in 80%, a full-time one in 25%, each of three 委员 titles in two thirds, a configured title
+ *    (兼职副书记（挂职）, counted as 委员) in a sixth; half from outside the establishment;
+ *  - the province, cities and counties: a secretary, two deputies and three 委员.
+ * Ages 22–40 and 3% older (41–47: over the special limit), posts started in 2024–2025, 93% on duty.
+ */
+export async function loadSyntheticCadres(database: Database): Promise<void> {
+  await bulk(database, async (tx) => {
+    await tx.execute(sql`drop table if exists bench_year_cadre_plan`);
+    await tx.execute(sql`
+      create unlogged table bench_year_cadre_plan as
+      select o.id as org_id, o.type, v.title, v.employment, abs(hashtext(o.id::text || ':' || v.k)) as h, row_number() over (order by o.id, v.k) as rn
+        from organizations o
+       cross join lateral (select abs(hashtext(o.id::text)) as ho) x
+       cross join (values ('secretary', '', 1), ('deputy_secretary', 'part_time', 2), ('deputy_secretary', 'full_time', 3),
+                          ('member', 'part_time', 4), ('organization_member', 'part_time', 5), ('propaganda_member', 'part_time', 6),
+                          ('兼职副书记（挂职）', 'seconded', 7)) v(title, employment, k)
+       where o.status = 'active' and case
+         when o.type in ('branch', 'joint_branch') then (v.k = 1 and x.ho % 10 <> 0) or (v.k = 2 and x.ho % 4 = 0) or (v.k = 4 and x.ho % 3 = 0)
+         when o.type in ('general_branch', 'unit_committee') then (v.k = 1 and x.ho % 20 <> 0) or (v.k in (2, 4, 5) and abs(hashtext(o.id::text || v.k)) % 2 = 0)
+         when o.type in ('township', 'subdistrict') then (v.k = 1 and x.ho % 25 <> 0) or (v.k = 2 and x.ho % 5 <> 0) or (v.k = 3 and x.ho % 4 = 0)
+              or (v.k in (4, 5, 6) and abs(hashtext(o.id::text || v.k)) % 3 <> 0) or (v.k = 7 and x.ho % 6 = 0)
+         when o.type in ('provincial', 'city', 'county') then v.k <= 6
+         else false end`);
+    await tx.execute(sql`
+      insert into cadres (org_id, name, gender, id_number, birth_date, education, political_status, establishment, civil_servant)
+      select p.org_id, '干部' || p.rn, case when p.h % 2 = 0 then 'male' else 'female' end, 'SYN' || lpad(p.rn::text, 15, '0'),
+             case when p.h % 33 = 0 then ${'1979-01-01'}::date + (p.h % 2190)::int else ${'1986-01-01'}::date + (p.h % 6900)::int end,
+             (array['10', '20', '30', '40', '71'])[1 + p.h % 5], (array['01', '02', '03', '13', '03'])[1 + (p.h / 7) % 5],
+             case when p.type in ('branch', 'joint_branch') then (case when p.h % 5 = 0 then 'inside' else 'outside' end)
+                  when p.type in ('township', 'subdistrict') then (case when (p.h / 3) % 2 = 0 then 'inside' else 'outside' end) else 'inside' end,
+             p.type in ('provincial', 'city', 'county', 'township', 'subdistrict') and p.h % 3 = 0
+        from bench_year_cadre_plan p order by p.rn`);
+    await tx.execute(sql`
+      insert into cadre_posts (cadre_id, org_id, title, employment, start_on, on_duty)
+      select c.id, p.org_id, p.title,
+             case when p.employment <> '' then p.employment when p.type in ('branch', 'joint_branch', 'general_branch', 'unit_committee') then 'part_time' else 'full_time' end,
+             ${'2024-03-01'}::date + (p.h % 600)::int, p.h % 15 <> 0
+        from bench_year_cadre_plan p join cadres c on c.id_number = 'SYN' || lpad(p.rn::text, 15, '0')`);
+    await tx.execute(sql`drop table bench_year_cadre_plan`);
+  });
 }
 
 /**

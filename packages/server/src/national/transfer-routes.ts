@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors.js';
 import { scoped, type RouteDef } from '../http/route.js';
 import { today } from '../lib/clock.js';
 import { requireNationalAdmin } from './routes.js';
-import { NationalTier, TransferError, acceptTransfer, load, rejectTransfer, startTransfer, type TransferActor } from './transfer.js';
+import { NATIONAL_ACTOR_SUFFIX, NationalTier, TransferError, acceptTransfer, load, rejectTransfer, startTransfer, type TransferActor } from './transfer.js';
 import { declineRequest, openRequest, openRequests } from './requests.js';
 
 /**
@@ -27,7 +27,7 @@ function tierOf(tier: NationalTier | undefined): NationalTier {
 }
 
 /** The caller as the audit logs name them: the account, acting on the national server; its organization for the national log. */
-const actorOf = (user: { displayName: string; scopeOrgId: number | null }): TransferActor => ({ name: `${user.displayName}（全国·跨省转接）`, orgId: user.scopeOrgId });
+const actorOf = (user: { displayName: string; scopeOrgId: number | null }): TransferActor => ({ name: `${user.displayName}${NATIONAL_ACTOR_SUFFIX}`, orgId: user.scopeOrgId });
 
 function item(tier: NationalTier, t: Row): api.national.NationalTransfer {
   return {

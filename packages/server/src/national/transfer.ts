@@ -91,6 +91,10 @@ export interface TransferActor {
   orgId?: number | null;
 }
 const ACTOR: TransferActor = { name: '跨省转接' };
+/** The suffix of a national administrator's name in every log (transfer-routes.ts actorOf). */
+export const NATIONAL_ACTOR_SUFFIX = '（全国·跨省转接）';
+/** Whether a name written by a province's transaction is the national side's own (the coordinator or a national administrator). */
+const isNationalActor = (name: string) => name === ACTOR.name || name.endsWith(NATIONAL_ACTOR_SUFFIX);
 
 /**
  * The national side's audit row (entity national_transfers, labelled from the logged values): the
@@ -386,8 +390,9 @@ export async function settleTransfers(
       for (const key of keys) {
         const h = byKey.get(key);
         // Finished in the name of whoever decided on the receiving side (the national log's 办理人, the sending
-        // province's audit), the coordinator otherwise.
-        const by = h?.decided_by ? { name: `${h.decided_by}（${tier.provinceName(province)}）` } : actor;
+        // province's audit), with the province named; the national side's own decision (its acceptance stopped
+        // half-way) in its own name; the coordinator's otherwise.
+        const by = !h?.decided_by ? actor : isNationalActor(h.decided_by) ? { name: h.decided_by } : { name: `${h.decided_by}（${tier.provinceName(province)}）` };
         try {
           if (!h) {
             await receivingPending(tier, await load(tier, key), actor);

@@ -123,6 +123,15 @@ describe('跨省转出申请 on the province’s own server', () => {
       expect([within.statusCode, within.json().message]).toEqual([409, `${m!.name}有尚未办结的跨省转出申请，办结或撤回后才能办理省内转接`]);
       expect((await s.post('/api/membership/transfers', { personId: m!.id, toOrgId: other!.id, toOrgName: other!.name, reason: '工作调动' })).statusCode).toBe(409);
       expect(await systemRows(t.database, sql`select 1 from transfers where person_id = ${m!.id}`)).toEqual([]);
+      // Nor asked for by another township, which cannot see the member (migration 0052): the request is recorded
+      // as it would be for anyone, matches nobody, and nothing reaches the member's branch.
+      const [who] = await systemRows<{ id_number: string }>(t.database, sql`select id_number from people where id = ${m!.id}`);
+      const [far] = await systemRows<{ id: number }>(t.database, sql`select b.id from organizations b join accounts a on a.username = 'longxi_admin'
+           join organizations s on s.id = a.scope_org_id where b.type = 'branch' and b.status = 'active' and b.path <@ s.path order by b.id limit 1`);
+      const pulled = await (await loginAs(t.app, 'longxi_admin')).post('/api/membership/transfers/incoming', { idNumber: who!.id_number, personName: m!.name, toOrgId: far!.id, reason: '在龙溪镇就业' });
+      expect([pulled.statusCode, pulled.json().transfer], pulled.body).toEqual([200, null]);
+      expect(await systemRows(t.database, sql`select person_id, from_org_id from transfers where person_name = ${m!.name} and to_org_id = ${far!.id}`)).toEqual([{ person_id: null, from_org_id: null }]);
+      expect(await systemRows(t.database, sql`select 1 from transfers where person_id = ${m!.id}`)).toEqual([]);
 
       // Listed first (open), for the secretary and the county; another township sees none of it.
       const listed = (await s.get('/api/membership/interprovince-transfers')).json();
