@@ -41,6 +41,16 @@ async function setContext(tx: Tx, actor: Actor | null, label: string, statementT
     set_config('tj.request_id', ${actor?.requestId ?? ''}, true)`);
 }
 
+/**
+ * Names the one organization whose kept figures the rest of the transaction reads (migration 0053): their
+ * tables' scope policy then checks that organization once per statement instead of probing it row by row.
+ * Visibility is unchanged: the policy lets the named organization through only when it is in the caller's
+ * subtree (tj_focus_org tests it against the scope).
+ */
+export async function focusOn(tx: Tx, orgId: number): Promise<void> {
+  await tx.execute(sql`select set_config('tj.focus_org', ${String(orgId)}, true)`);
+}
+
 export interface ScopeOptions {
   readReplica?: boolean;
   /**

@@ -5,7 +5,7 @@ import { keptFiguresApp, keptMismatches } from '../kept-figures.js';
 import { Rng } from '../../src/seed/random.js';
 import { ACTIVITY_TYPES } from '@tuanjian/domain';
 import { activityStats } from '../../src/modules/org-life/activities.js';
-import { withScope, type Actor } from '../../src/db/context.js';
+import { focusOn, withScope, type Actor } from '../../src/db/context.js';
 import { loadRules } from '../../src/http/route.js';
 import { overview } from '../../src/modules/org-life/overview.js';
 import { peopleOverview } from '../../src/modules/people/stats.js';
@@ -234,7 +234,7 @@ describe('org-life figures kept by organization and day', () => {
     expect(reg.late).toBeGreaterThan(0);
   }, 300_000);
 
-  it('show a caller the kept rows of its own subtree only, at its root and below (the policies of migration 0043)', async () => {
+  it('show a caller the kept rows of its own subtree only, at its root and below, naming an organization or not (the policies of migrations 0043 and 0053)', async () => {
     await randomWrites(new Rng(4242), 200, 10);
     const tables = ['org_figures', 'org_rollups', 'org_own_figures', 'branch_meeting_figures'];
     const [township] = await ids(sql`select t.id from organizations t where t.type = 'township' and t.status = 'active'
@@ -255,6 +255,14 @@ describe('org-life figures kept by organization and day', () => {
                      from ${table} f join organizations o on o.id = f.org_id where o.path <@ '${scope.path}'`),
         );
         expect(seen, `${table} under ${scope.path}`).toEqual(all);
+        // Naming the organization read (migration 0053) changes nothing seen, inside the scope or outside it (the county).
+        for (const focus of scopes) {
+          const [focused] = await withScope(t.database, actor, async (tx) => {
+            await focusOn(tx, focus.id);
+            return tx.execute(count).then((r) => (r as unknown as { rows: { n: number; orgs: number; own: number }[] }).rows);
+          });
+          expect(focused, `${table} under ${scope.path}, naming ${focus.path}`).toEqual(all);
+        }
         if (table === 'org_figures' || table === 'org_rollups') expect(all!.n, `${table} under ${scope.path}`).toBeGreaterThan(0);
         if (scope.id !== township) continue;
         // Rows outside the township exist and stay hidden.

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
+import { focusOn } from '../../db/context.js';
 import { query } from '../../db/sql.js';
 import { currentYear, today } from '../../lib/clock.js';
 import { loadOrg } from '../organizations/service.js';
@@ -21,6 +22,7 @@ export async function cadreOverview(tx: Tx, orgId: number, rules: Rules, opts: {
   const id = Number(org.id);
   const on = today();
   const year = currentYear();
+  await focusOn(tx, id);
   const f = await overviewFigures(tx, id, on, year, rules);
   const { secretaryOnlyIssues, ...figures } = f;
   const townships = await townshipCompositionIssues(tx, id, on, rules);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { AID_PROGRAMS, calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type ActivityType, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
+import { focusOn } from '../../db/context.js';
 import { query, queryPrepared, textArray } from '../../db/sql.js';
 
 /**
@@ -65,6 +66,7 @@ export async function runFigures<Q extends Record<string, FigureQuery<unknown>>>
   const parts = Object.entries(queries).flatMap(([name, q]) => Object.entries(q.reads).map(([key, r]) => readSql(`${name}|${key}`, orgId, r)));
   // Prepared with a generic plan (db/sql.ts queryPrepared): the overview's dozen reads, each under the table's
   // scope policy, took longer to plan (~10 ms at a province's root) than to run.
+  if (parts.length) await focusOn(tx, orgId);
   const rows = parts.length ? await queryPrepared<{ k: string; metric: string; day: string | null; value: string }>(tx, sql.join(parts, sql` union all `)) : [];
   const byKey = new Map<string, FigureRow[]>();
   for (const r of rows) {
