@@ -46,15 +46,41 @@ export async function flatSums(tx: Tx, orgId: number, metrics: readonly string[]
   return new Map(rows.map((r) => [r.metric, Number(r.value)]));
 }
 
-/** Named sums over rows of an organization's subtree figures (the metrics listed), each a filter, in one statement. */
-async function filteredSums<K extends string>(tx: Tx, orgId: number, metrics: readonly string[], filters: Record<K, SQL>): Promise<Record<K, number>> {
+/** A filter of agedAtLeast: born on or before a date, read from the birth months and, in that month, the birth dates. */
+interface AgeFilter {
+  filter: SQL;
+  /** The birth-date metric: only its rows of [from, from + days) are read (an index range), not all its rows. */
+  bd: string;
+  from: string;
+  days: number;
+}
+
+/**
+ * Named sums over rows of an organization's subtree figures (the metrics listed), each a filter, in one
+ * statement. A birth-date metric used by an age filter is read only in the filter's month (there are
+ * thousands of birth dates at a province's root, and each filter needs one month of them).
+ */
+async function filteredSums<K extends string>(tx: Tx, orgId: number, metrics: readonly string[], filters: Record<K, SQL | AgeFilter>): Promise<Record<K, number>> {
   const keys = Object.keys(filters) as K[];
+  const ages = keys.map((k) => filters[k]).filter((f): f is AgeFilter => 'bd' in f);
+  const windows = [...new Map(ages.map((a) => [`${a.bd}|${a.from}|${a.days}`, a])).values()];
+  const whole = metrics.filter((m) => !windows.some((w) => w.bd === m));
+  const rows = sql.join(
+    [
+      sql`select f.metric, f.day, f.value from org_figures f where f.org_id = ${orgId} and f.metric = any(${textList(whole)})`,
+      ...windows.map((w) => sql`select f.metric, f.day, f.value from org_figures f where f.org_id = ${orgId} and f.metric = ${w.bd} and f.day >= ${w.from}::date and f.day < ${w.from}::date + ${w.days}::int`),
+    ],
+    sql` union all `,
+  );
   const [row] = await query<Record<string, string>>(
     tx,
     sql`select ${sql.join(
-      keys.map((k, i) => sql`coalesce(sum(f.value) filter (where ${filters[k]}), 0)::bigint as ${sql.identifier(`s${i}`)}`),
+      keys.map((k, i) => {
+        const f = filters[k];
+        return sql`coalesce(sum(f.value) filter (where ${'bd' in f ? f.filter : f}), 0)::bigint as ${sql.identifier(`s${i}`)}`;
+      }),
       sql`, `,
-    )} from org_figures f where f.org_id = ${orgId} and f.metric = any(${textList(metrics)})`,
+    )} from (${rows}) f`,
   );
   return Object.fromEntries(keys.map((k, i) => [k, Number(row?.[`s${i}`] ?? 0)])) as Record<K, number>;
 }
@@ -66,9 +92,14 @@ function bornBy(on: string, years: number) {
 }
 
 /** Cadres aged `years` or more on `on` by rows of birth month (`bm`) and birth date (`bd`): born on or before (y − years, m, d). */
-function agedAtLeast(bm: string, bd: string, on: string, years: number): SQL {
+function agedAtLeast(bm: string, bd: string, on: string, years: number): AgeFilter {
   const { month, days } = bornBy(on, years);
-  return sql`(f.metric = ${bm} and f.day < ${month}::date) or (f.metric = ${bd} and f.day >= ${month}::date and f.day < ${month}::date + ${days}::int)`;
+  return {
+    filter: sql`(f.metric = ${bm} and f.day < ${month}::date) or (f.metric = ${bd} and f.day >= ${month}::date and f.day < ${month}::date + ${days}::int)`,
+    bd,
+    from: month,
+    days,
+  };
 }
 
 const sum = (m: Map<string, number>, key: string) => m.get(key) ?? 0;
