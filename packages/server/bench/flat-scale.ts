@@ -148,7 +148,7 @@ async function demoCounty() {
   const { loadavg } = await import('node:os');
   const { loadDemoCounty } = await import('./demo-county.js');
   const { actorOf } = await import('./flat-figures.js');
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '10' }, 'no-housekeeping': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '10' }, only: { type: 'string' }, 'no-housekeeping': { type: 'boolean', default: false } } });
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`load average at the start: ${load()}`);
   const { database, app, login, rootAndTownship, close } = await loadDemoCounty(Number(values.scale), { housekeeping: !values['no-housekeeping'] });
@@ -161,6 +161,7 @@ async function demoCounty() {
     plainBudgetMs: 30_000,
     capSeconds: 0,
     log: (l) => console.log(l),
+    only: values.only?.split(','),
   });
   printScaleRows(rows, `## demo county (scale ${values.scale}), PGlite: overview figures, plain beside maintained; load average at the end ${load()}`);
   await close();
