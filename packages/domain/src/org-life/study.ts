@@ -15,6 +15,17 @@ export function isBelowStudyThreshold(rate: number | null, rules: Rules): boolea
   return rate !== null && rate < rules.youthWork.studyRateThreshold;
 }
 
+/**
+ * The least rate × 10000 not below the threshold, for rates kept as whole numbers r4 (rate × 10000, as the
+ * kept figures round it): the rates below are those with 0 <= r4 < it, as isBelowStudyThreshold judges r4 / 10000.
+ */
+export function studyBelowLimit(rules: Rules): number {
+  let k = Math.max(0, Math.floor(rules.youthWork.studyRateThreshold * 10_000) - 1);
+  while (isBelowStudyThreshold(k / 10_000, rules)) k++;
+  while (k > 0 && !isBelowStudyThreshold((k - 1) / 10_000, rules)) k--;
+  return k;
+}
+
 /** Competition ranking ("1224") by rate, highest first; rows without a rate come last, unranked. */
 export function rankByStudyRate<T extends { rate: number | null }>(rows: readonly T[]): (T & { rank: number | null })[] {
   const sorted = [...rows].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1));

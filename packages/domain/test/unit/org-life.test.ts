@@ -25,6 +25,7 @@ import {
   hoursOf,
   isAppealOverdue,
   isBelowStudyThreshold,
+  studyBelowLimit,
   isTrackingCode,
   makeTrackingCode,
   mapStudyHeaders,
@@ -250,6 +251,14 @@ describe('青年大学习', () => {
     expect(isBelowStudyThreshold(0.6, rules)).toBe(false);
     expect(isBelowStudyThreshold(0.7, withRules('youthWork', { studyRateThreshold: 0.8 }))).toBe(true);
     expect(isBelowStudyThreshold(null, rules)).toBe(false);
+    // Kept rates as whole numbers (rate × 10000): below the threshold exactly when under the limit.
+    for (const threshold of [0, 0.6, 0.35, 0.8333, 1]) {
+      const r = withRules('youthWork', { studyRateThreshold: threshold });
+      const limit = studyBelowLimit(r);
+      expect(isBelowStudyThreshold((limit - 1) / 10_000, r) || limit === 0, `${threshold}`).toBe(true);
+      expect(isBelowStudyThreshold(limit / 10_000, r), `${threshold}`).toBe(false);
+    }
+    expect(studyBelowLimit(rules)).toBe(6000);
     const ranked = rankByStudyRate([{ n: 'a', rate: 0.5 }, { n: 'b', rate: 0.9 }, { n: 'c', rate: null }, { n: 'd', rate: 0.9 }]);
     expect(ranked.map((r) => `${r.n}${r.rank}`)).toEqual(['b1', 'd1', 'a3', 'cnull']);
     expect(studyRoundProblems({ year: 2026, startOn: '2025-12-30' })).toEqual(['开始日期（2025-12-30）不在2026年内']);

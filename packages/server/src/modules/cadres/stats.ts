@@ -215,13 +215,12 @@ export async function composition(tx: Tx, orgId: number, rules: Rules) {
   };
 }
 
-export async function compositionIssues(tx: Tx, q: { under?: number; severity?: 'error' | 'warning'; types?: readonly OrgType[] }, rules: Rules) {
+export async function compositionIssues(tx: Tx, q: { under?: number; severity?: 'error' | 'warning' }, rules: Rules) {
   const where = await subtreeCondition(tx, q.under, 'o');
   const orgs = await query<{ id: number; name: string; type: OrgType; parent_name: string | null }>(
     tx,
     sql`select o.id, o.name, o.type, (select pp.name from organizations pp where pp.id = o.parent_id) as parent_name
-          from organizations o where o.status = 'active' and ${where}
-           ${q.types ? sql`and o.type = any(${`{${q.types.join(',')}}`}::text[])` : sql``} order by o.path`,
+          from organizations o where o.status = 'active' and ${where} order by o.path`,
   );
   const holders = await holdersOf(tx, orgs.map((o) => Number(o.id)));
   const byOrg = new Map<number, HolderRow[]>();

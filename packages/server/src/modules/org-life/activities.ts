@@ -6,7 +6,7 @@ import { HttpError } from '../../http/errors.js';
 import type { SessionUser } from '../../http/session.js';
 import { loadOrg } from '../organizations/service.js';
 import { attachmentCount, listAttachments } from './attachments.js';
-import { activityStatsQuery, byCodePoint, monthSpan, runFigures } from './figures.js';
+import { activityStatsQuery, byCodePoint, monthRanges, runFigures } from './figures.js';
 import { can, likeText, loadOne, loadOrgRef, loadPeopleRefs, num, numOrNull, pageOf, periodOf, refuse, subtreeFilter, today } from './common.js';
 
 type O = typeof api.orgLife;
@@ -215,15 +215,19 @@ export async function activityStats(tx: Tx, q: api.QueryOf<O['activityStats']>, 
 async function activityStatsKept(tx: Tx, orgId: number, from: string, to: string): Promise<api.ResponseOf<O['activityStats']>> {
   const { a } = await runFigures(tx, orgId, { a: activityStatsQuery(from, to) });
   // Each child's count and participants over the period: its month rows and the days at either end.
-  const span = monthSpan(from, to);
-  const ranges = [...(span.months ? [{ ...span.months, count: 'act:mcount', people: 'act:mpeople' }] : []), ...span.days.map((d) => ({ ...d, count: 'act:count', people: 'act:people' }))];
-  const sumOf = (metric: 'count' | 'people') =>
-    ranges.length
-      ? sql.join(ranges.map((r) => sql`coalesce((select sum(f.value) from org_figures f where f.org_id = c.id and f.metric = ${r[metric]} and f.day between ${r.from}::date and ${r.to}::date), 0)`), sql` + `)
-      : sql`0`;
+  const sumOf = (monthMetric: string, dayMetric: string) =>
+    sql.join(
+      [
+        sql`0`,
+        ...monthRanges(monthMetric, dayMetric, from, to).map(
+          (r) => sql`coalesce((select sum(f.value) from org_figures f where f.org_id = c.id and f.metric = ${r.metric} and f.day between ${r.from}::date and ${r.to}::date), 0)`,
+        ),
+      ],
+      sql` + `,
+    );
   const children = await query<{ id: number; name: string; count: string | null; participants: string | null }>(
     tx,
-    sql`select c.id, c.name, (${sumOf('count')})::bigint as count, (${sumOf('people')})::bigint as participants
+    sql`select c.id, c.name, (${sumOf('act:mcount', 'act:count')})::bigint as count, (${sumOf('act:mpeople', 'act:people')})::bigint as participants
           from organizations c where c.parent_id = ${orgId} and c.status = 'active'`,
   );
   const byChild = children

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { AID_PROGRAMS, calendarPeriodsBetween, isBelowStudyThreshold, meetingRequirements, studyRate, type ActivityType, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
+import { AID_PROGRAMS, calendarPeriodsBetween, meetingRequirements, studyBelowLimit, studyRate, type ActivityType, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { focusOn } from '../../db/context.js';
 import { query, queryPrepared, textArray } from '../../db/sql.js';
@@ -113,7 +113,7 @@ export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0
  * at either end outside them (read from the day rows): a year costs 12 month rows and at most 60 day rows
  * instead of 365.
  */
-export function monthSpan(from: string, to: string): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+function monthSpan(from: string, to: string): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
   const first = from.endsWith('-01') ? from : `${addDays(`${from.slice(0, 7)}-01`, 31).slice(0, 7)}-01`;
   const next = `${addDays(`${to.slice(0, 7)}-01`, 31).slice(0, 7)}-01`;
   const afterLast = addDays(to, 1) === next ? next : `${to.slice(0, 7)}-01`;
@@ -123,13 +123,10 @@ export function monthSpan(from: string, to: string): { months: { from: string; t
   return { months: { from: first, to: lastMonth }, days };
 }
 
-/** FigureReads of one metric over a period by month: its month rows and its day rows at either end (byDay). */
-function monthReads(monthMetric: string, dayMetric: string, from: string, to: string): Record<string, FigureRead> {
+/** The ranges of a period by month: its whole months from the month metric, the days at either end from the day metric. */
+export function monthRanges(monthMetric: string, dayMetric: string, from: string, to: string): { metric: string; from: string; to: string }[] {
   const span = monthSpan(from, to);
-  return {
-    ...(span.months ? { months: { metrics: [monthMetric], ...span.months, byDay: true } } : {}),
-    ...Object.fromEntries(span.days.map((d, i) => [`days${i}`, { metrics: [dayMetric], ...d, byDay: true }])),
-  };
+  return [...(span.months ? [{ metric: monthMetric, ...span.months }] : []), ...span.days.map((d) => ({ metric: dayMetric, ...d }))];
 }
 
 /**
@@ -142,7 +139,7 @@ export function activityStatsQuery(from: string, to: string) {
     reads: {
       sums: { metrics: ['act:count', 'act:people', 'act:mem', 'act:venue'], from, to },
       types: { prefix: 'act:t', from, to },
-      ...monthReads('act:mcount', 'act:count', from, to),
+      ...Object.fromEntries(monthRanges('act:mcount', 'act:count', from, to).map(({ metric, ...r }, i) => [`month${i}`, { metrics: [metric], ...r, byDay: true }])),
     } as Record<string, FigureRead>,
     answer(rows: Record<string, FigureRow[]>) {
       const f = byMetric(rows.sums!);
@@ -157,8 +154,7 @@ export function activityStatsQuery(from: string, to: string) {
         .slice(0, 20);
       const months = new Map<string, number>();
       for (const [key, list] of Object.entries(rows)) {
-        if (key !== 'months' && !key.startsWith('days')) continue;
-        for (const r of list) months.set(r.day!.slice(0, 7), (months.get(r.day!.slice(0, 7)) ?? 0) + r.value);
+        if (key.startsWith('month')) for (const r of list) months.set(r.day!.slice(0, 7), (months.get(r.day!.slice(0, 7)) ?? 0) + r.value);
       }
       const byMonth = [...months].filter(([, n]) => n > 0).sort(([a], [b]) => byCodePoint(a, b)).map(([month, count]) => ({ month, count }));
       const members = f.get('act:mem') ?? 0;
@@ -284,14 +280,11 @@ export async function complianceFigures(
 export function studyQuery(rules: Rules, year: number): FigureQuery<{ rounds: number; participations: number; base: number; rate: number | null; threshold: number; branchesBelow: number }> {
   const day = `${year}-01-01`;
   const threshold = rules.youthWork.studyRateThreshold;
-  // The branches below the threshold: study:r4:<n> with n / 10000 below it, as isBelowStudyThreshold judges n / 10000.
-  let cut = Math.max(0, Math.floor(threshold * 10_000) - 1);
-  while (isBelowStudyThreshold(cut / 10_000, rules)) cut++;
   return {
     reads: {
       totals: { metrics: ['study:participants', 'study:base'], from: day, to: day },
       rounds: { prefix: 'study:round:', from: day, to: day },
-      below: { prefix: 'study:r4:', from: day, to: day, below: cut },
+      below: { prefix: 'study:r4:', from: day, to: day, below: studyBelowLimit(rules) },
     },
     answer(rows) {
       const totals = byMetric(rows.totals!);

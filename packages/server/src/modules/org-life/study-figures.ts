@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { isBelowStudyThreshold, rankByStudyRate, studyRate, type Rules, type api } from '@tuanjian/domain';
+import { isBelowStudyThreshold, rankByStudyRate, studyBelowLimit, studyRate, type Rules, type api } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { query } from '../../db/sql.js';
 import type { loadOrg } from '../organizations/service.js';
@@ -76,7 +76,7 @@ export async function studyStatsKept(
   const branches = pageRows.map((b) => ({ ...b, orgName: nameOf.get(b.orgId)!.name, parentName: nameOf.get(b.orgId)!.parent_name }));
   // Below the threshold: the rate histogram kept at the organization (one row per rate present).
   const below = figures
-    .filter((r) => r.metric.startsWith('study:r4:') && isBelowStudyThreshold(Number(r.metric.slice('study:r4:'.length)) / 10_000, rules))
+    .filter((r) => r.metric.startsWith('study:r4:') && Number(r.metric.slice('study:r4:'.length)) < studyBelowLimit(rules))
     .reduce((n, r) => n + Number(r.value), 0);
   const participants = f.get('study:participants') ?? 0;
   const base = f.get('study:base') ?? 0;
@@ -131,25 +131,17 @@ function rankingRow(rules: Rules, orgId: number, participants: number, base: num
   return { orgId, participants, base, rate, below: isBelowStudyThreshold(rate, rules) };
 }
 
-/** The least rate × 10000 not below the threshold: the rows below are those with 0 <= r4 < it (isBelowStudyThreshold on r4 / 10000). */
-function belowLimit(rules: Rules): number {
-  let k = Math.max(0, Math.floor(rules.youthWork.studyRateThreshold * 10_000) - 1);
-  while (isBelowStudyThreshold(k / 10_000, rules)) k++;
-  while (k > 0 && !isBelowStudyThreshold((k - 1) / 10_000, rules)) k--;
-  return k;
-}
-
 /**
  * One page of the ranking from study_ranked (migration 0044): the organization's rows in the ranking's order
  * (rate descending, no rate last, then id: rankByStudyRate's order), pageSize rows after (page − 1) × pageSize;
- * `belowOnly` the same order's rows with 0 <= r4 < belowLimit. A rank is 1 + the organizations of a higher rate,
+ * `belowOnly` the same order's rows with 0 <= r4 < studyBelowLimit. A rank is 1 + the organizations of a higher rate,
  * from the rate histogram kept at the organization (study:r4:<r4>, in `figures`), the totals study:orgs and the
  * histogram below the threshold. The page's own sums are then read by id.
  */
 async function keptRankingPage(tx: Tx, rules: Rules, orgId: number, year: number, figures: readonly { metric: string; value: string }[], p: RankingPage) {
   const page = p.page ?? 1;
   const pageSize = p.pageSize ?? 20;
-  const limit = belowLimit(rules);
+  const limit = studyBelowLimit(rules);
   const ranked = await query<{ org_id: string; r4: number }>(
     tx,
     sql`select r.org_id, r.r4 from study_ranked r
