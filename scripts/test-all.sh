@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what is missing (PostgreSQL
 # server and Chromium from Debian, as root), then runs
-#   1. type checks of every package,
+#   1. type checks of every package (beside them, in the background: the builds and the browser
+#      suites' demo counties),
 #   2. unit tests,
 #   3. API integration tests against embedded PGlite, and at the same time (one core each)
 #   4. the same API tests against a temporary PostgreSQL server on a free loopback port;
@@ -47,13 +48,21 @@ PG_BIN=$(find_pg_bin)
 
 RESULTS="$ROOT/test-results"
 mkdir -p "$RESULTS"
-rm -f "$RESULTS"/*.json "$RESULTS"/*-server.log "$RESULTS"/retried.log
+rm -f "$RESULTS"/*.json "$RESULTS"/*-server.log "$RESULTS"/retried.log "$RESULTS"/prepare.log "$RESULTS"/.built
 
 run_vitest() { # name, project, extra args...
   local name=$1 project=$2; shift 2
   log "$name"
   npx vitest run --project "$project" --reporter=default --reporter=json --outputFile="$RESULTS/$name.json" "$@"
 }
+
+# Beside the type check, which keeps one core busy: the builds (what `npm start` runs), then the demo county
+# of each browser suite's server (tests/e2e/warm-demo.ts), so that no browser suite waits for one to be generated.
+log "building the web client and the server bundle, then the browser suites' demo counties (in the background)"
+( npm run build -w @tuanjian/web && npm run build -w @tuanjian/server && touch "$RESULTS/.built" \
+  && E2E_SERVER_BUNDLE=1 npx tsx tests/e2e/warm-demo.ts ) > "$RESULTS/prepare.log" 2>&1 &
+PREPARE_PID=$!
+trap 'kill "$PREPARE_PID" 2>/dev/null || true' EXIT
 
 log "type check"
 npx tsc -p packages/domain
@@ -68,6 +77,7 @@ PGPORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',(
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 if [ "$(id -u)" = 0 ]; then chown postgres "$PGTMP"; fi
 cleanup() {
+  kill "$PREPARE_PID" 2>/dev/null || true
   as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PGTMP"
 }
@@ -89,13 +99,17 @@ PG_STATUS=$?
 unset TEST_DATABASE_URL
 export PG_BIN
 # The PostgreSQL suite ends first (by about five minutes): while the PGlite one still runs, its core
-# runs the replication test, the builds, the national tier and then the browser suite, which starts
+# runs the replication test, the national tier and then the browser suite, which starts
 # without waiting for the PGlite suite (none of them uses the API tests' databases).
 run_vitest replication replication
 REPLICATION_STATUS=$?
-log "building the web client and the server bundle (what npm start runs)"
-npm run build -w @tuanjian/web >/dev/null && npm run build -w @tuanjian/server >/dev/null
-BUILD_STATUS=$?
+wait "$PREPARE_PID"
+PREPARE_STATUS=$?
+log "the builds and the browser suites' demo counties (done in the background)"
+# The whole log when something failed (a browser suite whose demo county was not generated generates its own).
+if [ "$PREPARE_STATUS" = 0 ]; then grep '^demo county' "$RESULTS/prepare.log"; else cat "$RESULTS/prepare.log"; fi
+BUILD_STATUS=1
+[ -f "$RESULTS/.built" ] && BUILD_STATUS=0
 run_vitest national national
 NATIONAL_STATUS=$?
 E2E_STATUS=1

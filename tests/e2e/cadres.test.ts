@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot, searchIn } from './harness';
+import { browserSuite, login, poll, screenshot, searchIn, SERVERS } from './harness';
 
 /**
  * 团干部 in the browser: the county committee looks at the cadre overview and
@@ -11,13 +11,13 @@ import { browserSuite, login, poll, screenshot, searchIn } from './harness';
  * finds the elected secretary in the cadre list.
  */
 
-const TODAY = '2026-11-20';
+const TODAY = SERVERS.dated.TJ_TODAY;
 const EARLY = '2026-11-10';
 const TOWNSHIP_ID = 3; // 共青团余庆县龙溪镇委员会 in the demo county
 const TITLE = '共青团余庆县龙溪镇第十六次代表大会换届选举（测试）';
 
 
-const suite = browserSuite('cadres', { TJ_TODAY: TODAY });
+const suite = browserSuite('cadres', SERVERS.dated);
 const { newPage } = suite;
 
 const item = (scope: Locator, label: string) => scope.locator('.ant-form-item').filter({ has: scope.page().locator('label', { hasText: label }) }).first();

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { idCardCheckChar } from '@tuanjian/domain';
-import { browserSuite, login, endSession, poll, screenshot } from './harness';
+import { browserSuite, login, endSession, poll, screenshot, SERVERS } from './harness';
 
 /**
  * 团员发展 in the browser, end to end: a branch secretary registers a young
@@ -12,7 +12,7 @@ import { browserSuite, login, endSession, poll, screenshot } from './harness';
  * member number in the registry.
  */
 
-const TODAY = '2026-11-20';
+const TODAY = SERVERS.dated.TJ_TODAY;
 const BRANCH = '白泥镇松青村团支部';
 const NAME = '林新苗';
 /** 余庆县 region code, born 2010-03-15 (16 today, 16 at application), odd sequence = male. */
@@ -23,7 +23,7 @@ const ID_NUMBER = (() => {
 })();
 
 
-const suite = browserSuite('development', { TJ_TODAY: TODAY });
+const suite = browserSuite('development', SERVERS.dated);
 const { newPage } = suite;
 
 /** The form item with this label inside `scope`. */

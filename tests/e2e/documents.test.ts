@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { maskName } from '@tuanjian/domain';
-import { ARTIFACTS, browserSuite, login, poll, screenshot } from './harness';
+import { ARTIFACTS, browserSuite, login, poll, screenshot, SERVERS } from './harness';
 
 /**
  * Documents (issue 14.5) on a phone (375×812, touch): the branch secretary opens
@@ -14,7 +14,7 @@ import { ARTIFACTS, browserSuite, login, poll, screenshot } from './harness';
  * test-results/documents-drawer.png, documents-verify.png. The copy is then listed under
  * 已开具证明 in the drawer, with its code.
  */
-const suite = browserSuite('documents', { DEMO_SCALE: '0.05' });
+const suite = browserSuite('documents', SERVERS.small);
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai' } as const;
 
 describe('团员证明 on a phone, verified by its code', () => {

@@ -1,81 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { ROOT, startServer, type RunningServer } from './server';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export { freePort, ROOT, SERVERS, startServer, type RunningServer } from './server';
 export const ARTIFACTS = join(ROOT, 'test-results');
 export const DEMO_PASSWORD = 'Tuanjian2026';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
-}
-
-export interface RunningServer {
-  url: string;
-  output: () => string;
-  /** SIGTERM, wait for exit; the data directory is removed unless it was given to startServer. */
-  stop(): Promise<number | null>;
-}
-
-/**
- * Starts the real server on a free port with a fresh embedded database and the
- * demo county, as `npm start` would, and waits until it answers. The web
- * client must have been built (test-all does). With E2E_SERVER_BUNDLE=1 it runs
- * the bundle `npm start` runs (dist/main.mjs, built by test-all), otherwise the
- * sources through tsx, so that a local run never tests a stale bundle.
- */
-export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<RunningServer> {
-  const port = await freePort();
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tj-e2e-'));
-  let out = '';
-  const entry = process.env.E2E_SERVER_BUNDLE === '1' ? ['--enable-source-maps', 'packages/server/dist/main.mjs'] : ['--import', 'tsx', 'packages/server/src/main.ts'];
-  const child: ChildProcess = spawn(process.execPath, entry, {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DATABASE_URL: '', DEMO_SCALE: '0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  // E2E_START_TIMEOUT_MS: a longer wait on a busy machine (a fresh demo county when its cached copy is stale).
-  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 120_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-    try {
-      const r = await fetch(`${url}/api/health`);
-      // Ready once healthy and the start-up banner (logins) has been printed.
-      if (r.ok && out.includes('已启动')) break;
-    } catch {
-      /* not yet listening */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    url,
-    output: () => out,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
-      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
-      return child.exitCode;
-    },
-  };
-}
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -209,6 +141,23 @@ export async function clickMenuItem(page: Page, opener: Locator, item: Locator, 
     await item.click();
     try {
       await sent;
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
+/**
+ * Chooses a Select's option and waits until `chosen` shows `text`. As with a menu item, a click that lands during
+ * the dropdown's opening animation reaches nothing; it is tried again, at most three times, reopening the dropdown.
+ */
+export async function chooseOption(select: Locator, option: Locator, chosen: Locator, text: string) {
+  for (let attempt = 1; ; attempt++) {
+    if (!(await option.isVisible())) await select.click();
+    await option.click();
+    try {
+      await expect.poll(() => chosen.textContent(), { timeout: 5_000, interval: 200 }).toContain(text);
       return;
     } catch (err) {
       if (attempt === 3) throw err;

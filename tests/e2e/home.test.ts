@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api } from '@tuanjian/domain';
-import { browserSuite, DEMO_PASSWORD, login, endSession, poll, ROOT, screenshot } from './harness';
+import { browserSuite, DEMO_PASSWORD, login, endSession, poll, ROOT, screenshot, SERVERS } from './harness';
 
 /**
  * 首页 and the menu by level: the county, a township (白泥镇) and a branch
@@ -12,7 +12,7 @@ import { browserSuite, DEMO_PASSWORD, login, endSession, poll, ROOT, screenshot 
  */
 
 // A smaller demo county than the default: the homes need every level, not the population (and start in time on a busy machine).
-const suite = browserSuite('home', { DEMO_SCALE: '0.05' });
+const suite = browserSuite('home', SERVERS.small);
 
 const WIDTHS = [1440, 375] as const;
 

@@ -1,7 +1,7 @@
 import { menuFor, type MenuEntry, type SessionAccount } from '@tuanjian/domain';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { browserSuite, login, poll, screenshot } from './harness';
+import { browserSuite, login, poll, screenshot, SERVERS } from './harness';
 
 /**
  * On the phone (issue 13): at 375×812 (mobile, touch) every page of the side menu of a branch
@@ -10,7 +10,7 @@ import { browserSuite, login, poll, screenshot } from './harness';
  * service worker keeps the app shell, never an API answer.
  */
 
-const suite = browserSuite('phone', { DEMO_SCALE: '0.05' });
+const suite = browserSuite('phone', SERVERS.small);
 
 // A 1×1 PNG: what the phone's camera photo is to the server (type sniffed from the content).
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

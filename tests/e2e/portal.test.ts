@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, login, poll, screenshot, openMenuPage } from './harness';
+import { browserSuite, chooseOption, login, openMenuPage, poll, screenshot } from './harness';
 
 /**
  * 团员自助 in the browser: a branch secretary hands out a one-time reset code
@@ -93,11 +93,11 @@ describe('member portal: reset codes, 找回密码 and the phone layout', () => 
     // 申请更正: field, new value and note in a bottom drawer.
     await page.getByRole('button', { name: '申请更正' }).click();
     const drawer = page.locator('.ant-drawer:visible');
-    await drawer.locator('.ant-select').first().click();
+    const fieldSelect = drawer.locator('.ant-select').first();
+    await fieldSelect.click();
     const fieldOption = page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="学历"]');
     await poll(() => fieldOption.count()).toBe(1);
-    await fieldOption.click();
-    await poll(() => drawer.locator('.ant-select-selection-item, .ant-select-content').first().textContent()).toContain('学历');
+    await chooseOption(fieldSelect, fieldOption, drawer.locator('.ant-select-selection-item, .ant-select-content').first(), '学历');
     await drawer.locator('#value').fill('大学本科');
     await drawer.locator('#note').fill('已取得本科学历');
     await drawer.getByRole('button', { name: '提交申请' }).click();
