@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../packages/server/bench/free-port.js';
+
+export { freePort };
 
 /** The browser suites' servers, without the test runner: scripts/test-all.sh warms their demo copies with it (warm-demo.ts). */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -19,17 +21,6 @@ export const SERVERS = {
   /** On a fixed business date: the suites whose steps depend on the day (development's waiting periods, terms). */
   dated: { TJ_TODAY: '2026-11-20' },
 } as const satisfies Record<string, Record<string, string>>;
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
-}
 
 export interface RunningServer {
   url: string;

@@ -8,7 +8,7 @@ import { buildApp } from '../../packages/server/src/app.js';
 import { openDatabase, type Database } from '../../packages/server/src/db/connection.js';
 import { configurePasswordHashing } from '../../packages/server/src/modules/auth/passwords.js';
 import { ensureInitialData } from '../../packages/server/src/seed/bootstrap.js';
-import { freePort } from '../e2e/harness.js';
+import { freePort } from '../../packages/server/bench/free-port.js';
 
 /**
  * A primary and a hot standby (streaming replication) on loopback: writes go to

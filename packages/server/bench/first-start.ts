@@ -10,24 +10,15 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../src/paths.js';
+import { freePort } from './free-port.js';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const scale = smoke ? 0.05 : args.includes('--scale') ? Number(args[args.indexOf('--scale') + 1]) : 1;
 const BUNDLE = join(REPO_ROOT, 'packages/server/dist/main.mjs');
-
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 interface StartFigures {
   /** The server's own account: ms from its start to listening and to ready. */

@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -16,17 +15,7 @@ import { generateRegion } from '../src/seed/demo-county.js';
 import { seedDemoPeople } from '../src/seed/demo-people.js';
 import { writeTree } from '../src/seed/tree.js';
 import { today } from '../src/lib/clock.js';
-
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
-}
+import { freePort } from './free-port.js';
 
 /** Throwaway PostgreSQL clusters on loopback; start/stop one by name (pg_ctl), stopAll at the end. */
 export class Clusters {
