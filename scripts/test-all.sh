@@ -62,7 +62,8 @@ log "building the web client and the server bundle, then the browser suites' dem
 ( npm run build -w @tuanjian/web && npm run build -w @tuanjian/server && touch "$RESULTS/.built" \
   && E2E_SERVER_BUNDLE=1 npx tsx tests/e2e/warm-demo.ts ) > "$RESULTS/prepare.log" 2>&1 &
 PREPARE_PID=$!
-trap 'kill "$PREPARE_PID" 2>/dev/null || true' EXIT
+stop_prepare() { pkill -P "$PREPARE_PID" 2>/dev/null || true; kill "$PREPARE_PID" 2>/dev/null || true; }
+trap stop_prepare EXIT
 
 log "type check"
 npx tsc -p packages/domain
@@ -77,7 +78,7 @@ PGPORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',(
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 if [ "$(id -u)" = 0 ]; then chown postgres "$PGTMP"; fi
 cleanup() {
-  kill "$PREPARE_PID" 2>/dev/null || true
+  stop_prepare
   as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PGTMP"
 }
