@@ -60,7 +60,11 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
     } catch {
       /* not yet listening */
     }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
+    if (Date.now() > deadline) {
+      // Not left running (and holding its port and a core) behind the failure.
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
