@@ -59,10 +59,11 @@ run_vitest() { # name, project, extra args...
 # Beside the type check, which keeps one core busy: the builds (what `npm start` runs), then the demo county
 # of each browser suite's server (tests/e2e/warm-demo.ts), so that no browser suite waits for one to be generated.
 log "building the web client and the server bundle, then the browser suites' demo counties (in the background)"
-( npm run build -w @tuanjian/web && npm run build -w @tuanjian/server && touch "$RESULTS/.built" \
-  && E2E_SERVER_BUNDLE=1 npx tsx tests/e2e/warm-demo.ts ) > "$RESULTS/prepare.log" 2>&1 &
+# In a process group of its own (setsid), so that a failure before it is done stops all of it, the servers it starts too.
+RESULTS="$RESULTS" setsid bash -c 'npm run build -w @tuanjian/web && npm run build -w @tuanjian/server && touch "$RESULTS/.built" \
+  && E2E_SERVER_BUNDLE=1 npx tsx tests/e2e/warm-demo.ts' > "$RESULTS/prepare.log" 2>&1 &
 PREPARE_PID=$!
-stop_prepare() { pkill -P "$PREPARE_PID" 2>/dev/null || true; kill "$PREPARE_PID" 2>/dev/null || true; }
+stop_prepare() { kill -- "-$PREPARE_PID" 2>/dev/null || true; }
 trap stop_prepare EXIT
 
 log "type check"
