@@ -38,16 +38,25 @@ export async function login(page: Page, baseUrl: string, username: string, passw
 /**
  * Opens a page of a menu group from the side menu: waits for the menu to be drawn (right after login the
  * frame may still be loading, and a group clicked then would be toggled shut again), opens the group when
- * the item is hidden in it, clicks the item and waits for its path.
+ * the item is hidden in it, clicks the item and waits for its path. A click that lands while the group is
+ * still opening reaches nothing (once in CI: the page stayed on the home); it is tried again, at most three
+ * times, as clickMenuItem does.
  */
 export async function openMenuPage(page: Page, group: string, label: string, path: string) {
   // Not exact: a group's name may carry a count badge (团员管理 with transfers waiting).
   const groupItem = page.getByRole('menuitem', { name: group }).first();
   await groupItem.waitFor();
   const item = page.getByRole('menuitem', { name: label, exact: true });
-  if (!(await item.isVisible())) await groupItem.click();
-  await item.click();
-  await page.waitForURL((u) => u.pathname === path);
+  for (let attempt = 1; ; attempt++) {
+    if (!(await item.isVisible())) await groupItem.click();
+    await item.click();
+    try {
+      await page.waitForURL((u) => u.pathname === path, { timeout: attempt === 3 ? 15_000 : 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 export async function screenshot(page: Page, name: string) {
