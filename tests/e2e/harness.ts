@@ -38,25 +38,15 @@ export async function login(page: Page, baseUrl: string, username: string, passw
 /**
  * Opens a page of a menu group from the side menu: waits for the menu to be drawn (right after login the
  * frame may still be loading, and a group clicked then would be toggled shut again), opens the group when
- * the item is hidden in it, clicks the item and waits for its path. A click that lands while the group is
- * still opening reaches nothing (once in CI: the page stayed on the home); it is tried again, at most three
- * times, as clickMenuItem does.
+ * the item is hidden in it, clicks the item and waits for its path (clickUntil: once in CI a click landed while
+ * the group was still opening and the page stayed on the home).
  */
 export async function openMenuPage(page: Page, group: string, label: string, path: string) {
   // Not exact: a group's name may carry a count badge (团员管理 with transfers waiting).
   const groupItem = page.getByRole('menuitem', { name: group }).first();
   await groupItem.waitFor();
   const item = page.getByRole('menuitem', { name: label, exact: true });
-  for (let attempt = 1; ; attempt++) {
-    if (!(await item.isVisible())) await groupItem.click();
-    await item.click();
-    try {
-      await page.waitForURL((u) => u.pathname === path, { timeout: attempt === 3 ? 15_000 : 5_000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
+  await clickUntil(groupItem, item, (timeout) => page.waitForURL((u) => u.pathname === path, { timeout }));
 }
 
 export async function screenshot(page: Page, name: string) {
@@ -139,17 +129,18 @@ export async function searchIn(select: Locator, text: string) {
 }
 
 /**
- * Clicks a dropdown menu's item and waits until the page sends `request`. A click that lands while the
- * menu's opening animation is still moving it (a busy machine) reaches nothing; it is tried again, at most
- * three times, reopening the menu when it has closed.
+ * Clicks `item` until `settled` (made before each click, given its timeout) resolves, opening it first with
+ * `opener` when it is hidden. A click that lands while a menu, group or dropdown is still moving in its opening
+ * animation (a busy machine) reaches nothing; it is tried again, at most three times, the last with the usual wait.
  */
-export async function clickMenuItem(page: Page, opener: Locator, item: Locator, request: (url: URL) => boolean) {
+async function clickUntil(opener: Locator, item: Locator, settled: (timeoutMs: number) => Promise<unknown>) {
   for (let attempt = 1; ; attempt++) {
     if (!(await item.isVisible())) await opener.click();
-    const sent = page.waitForRequest((r) => request(new URL(r.url())), { timeout: 5_000 });
+    const done = settled(attempt === 3 ? 15_000 : 5_000);
+    done.catch(() => undefined); // awaited below; not an unhandled rejection if the click itself throws
     await item.click();
     try {
-      await sent;
+      await done;
       return;
     } catch (err) {
       if (attempt === 3) throw err;
@@ -157,21 +148,14 @@ export async function clickMenuItem(page: Page, opener: Locator, item: Locator, 
   }
 }
 
-/**
- * Chooses a Select's option and waits until `chosen` shows `text`. As with a menu item, a click that lands during
- * the dropdown's opening animation reaches nothing; it is tried again, at most three times, reopening the dropdown.
- */
+/** Clicks a dropdown menu's item and waits until the page sends `request` (clickUntil). */
+export async function clickMenuItem(page: Page, opener: Locator, item: Locator, request: (url: URL) => boolean) {
+  await clickUntil(opener, item, (timeout) => page.waitForRequest((r) => request(new URL(r.url())), { timeout }));
+}
+
+/** Chooses a Select's option and waits until `chosen` shows `text` (clickUntil, reopening the dropdown). */
 export async function chooseOption(select: Locator, option: Locator, chosen: Locator, text: string) {
-  for (let attempt = 1; ; attempt++) {
-    if (!(await option.isVisible())) await select.click();
-    await option.click();
-    try {
-      await expect.poll(() => chosen.textContent(), { timeout: 5_000, interval: 200 }).toContain(text);
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
+  await clickUntil(select, option, (timeout) => expect.poll(() => chosen.textContent(), { timeout, interval: 200 }).toContain(text));
 }
 
 /** Logs out through the account menu and closes the page's context. */

@@ -36,7 +36,7 @@ export interface RunningServer {
  * the bundle `npm start` runs (dist/main.mjs, built by test-all), otherwise the
  * sources through tsx, so that a local run never tests a stale bundle.
  */
-export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tj-e2e-'));
   let out = '';
@@ -50,7 +50,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   child.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
   // E2E_START_TIMEOUT_MS: a longer wait on a busy machine (a fresh demo county when its cached copy is stale).
-  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 120_000);
+  const deadline = Date.now() + (opts.startTimeoutMs ?? Number(process.env.E2E_START_TIMEOUT_MS ?? 120_000));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {

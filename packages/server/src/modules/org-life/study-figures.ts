@@ -75,8 +75,9 @@ export async function studyStatsKept(
   const nameOf = new Map(names.map((n) => [num(n.id), n]));
   const branches = pageRows.map((b) => ({ ...b, orgName: nameOf.get(b.orgId)!.name, parentName: nameOf.get(b.orgId)!.parent_name }));
   // Below the threshold: the rate histogram kept at the organization (one row per rate present).
+  const limit = studyBelowLimit(rules);
   const below = figures
-    .filter((r) => r.metric.startsWith('study:r4:') && Number(r.metric.slice('study:r4:'.length)) < studyBelowLimit(rules))
+    .filter((r) => r.metric.startsWith('study:r4:') && Number(r.metric.slice('study:r4:'.length)) < limit)
     .reduce((n, r) => n + Number(r.value), 0);
   const participants = f.get('study:participants') ?? 0;
   const base = f.get('study:base') ?? 0;
