@@ -6,6 +6,7 @@ import { Rng } from '../../src/seed/random.js';
 import { ACTIVITY_TYPES } from '@tuanjian/domain';
 import { activityStats } from '../../src/modules/org-life/activities.js';
 import { focusOn, withScope, type Actor } from '../../src/db/context.js';
+import { bigintArray } from '../../src/db/sql.js';
 import { loadRules } from '../../src/http/route.js';
 import { overview } from '../../src/modules/org-life/overview.js';
 import { peopleOverview } from '../../src/modules/people/stats.js';
@@ -175,6 +176,15 @@ describe('org-life figures kept by organization and day', () => {
     await exec(sql`insert into meetings (org_id, kind, topic, planned_on, held_on, status)
                    select ${model}, k.kind, '按时开会', d::date, d::date, 'held'
                      from generate_series('2026-01-10'::date, '2026-12-10'::date, interval '1 month') d,
+                          (values ('committee_meeting'), ('group_meeting'), ('theme_day'), ('general_meeting'), ('lecture')) k(kind)`);
+    // Three more, founded on a period's first day (a quarter's and a month's), holding every meeting since: they owe
+    // that period's meetings (and the kept count of branches founded by a period's start must include them).
+    const boundary = await ids(sql`select b.id from organizations b, (select path from organizations where type in ('township', 'general_branch') and status = 'active' order by id limit 1) t
+                                   where b.type = 'branch' and b.status = 'active' and b.id <> ${model} and b.path <@ t.path order by b.id limit 3`);
+    await exec(sql`update organizations set founded_on = '2026-04-01' where id = any(${bigintArray(boundary)})`);
+    await exec(sql`insert into meetings (org_id, kind, topic, planned_on, held_on, status)
+                   select b, k.kind, '按时开会', d::date, d::date, 'held'
+                     from unnest(${bigintArray(boundary)}) b, generate_series('2026-04-10'::date, '2026-12-10'::date, interval '1 month') d,
                           (values ('committee_meeting'), ('group_meeting'), ('theme_day'), ('general_meeting'), ('lecture')) k(kind)`);
     const rules = await loadRules(t.database);
     const county = await orgId(t.database, '共青团余庆县委员会');

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { AID_PROGRAMS, calendarPeriodsBetween, meetingRequirements, studyBelowLimit, studyRate, type ActivityType, type AppealCategory, type HonorType, type MeetingKind, type Rules } from '@tuanjian/domain';
 import type { Tx } from '../../db/connection.js';
 import { focusOn } from '../../db/context.js';
-import { query, queryPrepared, textArray } from '../../db/sql.js';
+import { dateArray, query, queryPrepared, textArray } from '../../db/sql.js';
 
 /**
  * Org-life figures read from org_figures (migration 0031): rows by subtree
@@ -29,6 +29,11 @@ export interface FigureRead {
    * the prefix, summing the metrics whose number is below this; the histogram stays in the database.
    */
   below?: number;
+  /**
+   * One row per day of this list (day = that day): the metrics summed over every day up to it, from one scan of
+   * the range (a count "founded by" each of a year's period starts reads the founding days once, not once a start).
+   */
+  upTo?: readonly string[];
 }
 export interface FigureRow {
   metric: string;
@@ -49,6 +54,11 @@ const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCodePoint
 const readSql = (key: string, orgId: number, r: FigureRead) => {
   const where = sql`f.org_id = ${orgId} and ${r.prefix !== undefined ? sql`f.metric >= ${r.prefix} and f.metric < ${prefixEnd(r.prefix)}` : r.metrics!.length === 1 ? sql`f.metric = ${r.metrics![0]}` : sql`f.metric = any(${textArray(r.metrics!)})`}
          and f.day between ${r.from ?? '0001-01-01'}::date and ${r.to ?? '9999-12-31'}::date`;
+  if (r.upTo !== undefined)
+    return sql`select ${key}::text as k, f.metric, d.day::text as day, sum(f.value)::bigint as value
+       from org_figures f join unnest(${dateArray(r.upTo)}) d(day) on f.day <= d.day
+       where ${where}
+       group by f.metric, d.day having sum(f.value) <> 0`;
   if (r.below !== undefined)
     return sql`select ${key}::text as k, ${r.prefix!}::text as metric, null::text as day, coalesce(sum(f.value), 0)::bigint as value from org_figures f
        where ${where} and substr(f.metric, ${r.prefix!.length + 1})::bigint < ${r.below}`;
@@ -221,20 +231,20 @@ export function complianceQuery(
   const cut = [dayBefore(on), range.to].sort()[0]!;
   const closed = reqs.map((r) => ({ ...r, periods: calendarPeriodsBetween(range.from, range.to, r.cadence).filter((p) => p.end <= cut) }));
   const lastEnd = closed.flatMap((c) => c.periods.map((p) => p.end)).sort().at(-1);
-  // The branches founded by each closed period's start, each one summed row (not the branches' founding days, one
-  // row each: 260 in the demo county, thousands at a province).
-  const starts = [...new Set(closed.flatMap((c) => c.periods.map((p) => p.start)))];
+  // The branches founded by each closed period's start, one summed row a start (not the branches' founding days, one
+  // row each: 260 in the demo county, thousands at a province), from one scan of the founding days.
+  const starts = [...new Set(closed.flatMap((c) => c.periods.map((p) => p.start)))].sort();
   return {
     reads: {
       branches: { metrics: ['org:branch'] },
-      ...Object.fromEntries(starts.map((start) => [`by:${start}`, { metrics: ['org:branch'], to: start }])),
+      ...(starts.length ? { foundedBy: { metrics: ['org:branch'], to: starts.at(-1)!, upTo: starts } } : {}),
       ...(lastEnd
         ? { histogram: { prefix: 'mtg:n:', from: range.from, to: lastEnd, byDay: true }, signatures: { prefix: 'mtg:sig:', from: lastEnd, to: lastEnd } }
         : {}),
     },
     answer(rows) {
       const branches = total(rows.branches!);
-      const foundedBy = (start: string) => total(rows[`by:${start}`]!);
+      const foundedBy = (start: string) => total((rows.foundedBy ?? []).filter((r) => r.day === start));
       if (!lastEnd) return { branches, behind: 0, rate: null };
       let required = 0;
       let met = 0;
