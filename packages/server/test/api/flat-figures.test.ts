@@ -186,6 +186,10 @@ describe('org-life figures kept by organization and day', () => {
                    select b, k.kind, '按时开会', d::date, d::date, 'held'
                      from unnest(${bigintArray(boundary)}) b, generate_series('2026-04-10'::date, '2026-12-10'::date, interval '1 month') d,
                           (values ('committee_meeting'), ('group_meeting'), ('theme_day'), ('general_meeting'), ('lecture')) k(kind)`);
+    // Activities on days either side of a period's whole months (read by day) and inside them (read by month).
+    await exec(sql`insert into activities (org_id, venue_id, type, theme, held_on, organizer, member_count, youth_count)
+                   select ${model}, null, ${ACTIVITY_TYPES[0]}, '按月按日', d::date, '团支部', 3, 4
+                     from unnest(array['2026-02-15', '2026-03-10', '2026-07-05', '2026-09-10']) d`);
     const rules = await loadRules(t.database);
     const county = await orgId(t.database, '共青团余庆县委员会');
     const roots = [county, ...(await ids(sql`select id from organizations where type in ('township', 'general_branch') and status = 'active' order by id limit 3`))];
