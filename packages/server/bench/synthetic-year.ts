@@ -450,10 +450,12 @@ export async function rebuildFigures(database: Database, opts: { fast: boolean }
       const fast = FAST[o.name]!;
       await tx.execute(sql.raw(typeof fast === 'string' ? fast : fast(o.def)));
     }
-    // org_figures' primary key built once after the load rather than kept through ~100 million inserts.
+    // org_figures' primary key built once after the load rather than kept through ~100 million inserts, as the
+    // migrations define it (since 0054 it carries the value).
+    const [pk] = await query<{ def: string }>(tx, sql`select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'org_figures_pk'`);
     await tx.execute(sql`alter table org_figures drop constraint org_figures_pk`);
     await tx.execute(sql`select tj_figures_rebuild()`);
-    await tx.execute(sql`alter table org_figures add constraint org_figures_pk primary key (org_id, metric, day)`);
+    await tx.execute(sql.raw(`alter table org_figures add constraint org_figures_pk ${pk!.def}`));
     for (const o of originals) await tx.execute(sql.raw(o.def));
     await tx.execute(sql`drop function tj_fast_rollup(text)`);
   });

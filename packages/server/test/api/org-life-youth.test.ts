@@ -160,6 +160,13 @@ describe('volunteers and service hours', () => {
     expect(o.volunteers.serviceMinutes).toBeGreaterThanOrEqual(240);
     expect((await longxi.get(`/api/org-life/volunteers/${volunteerId}`)).statusCode).toBe(404);
     expect((await longxi.post('/api/org-life/service-records', { volunteerId, servedOn: '2026-04-02', minutes: 60 })).statusCode).toBe(404);
+    // The township's records newest first, page by page, each with its volunteer and project.
+    for (const [servedOn, minutes] of [['2026-05-03', 30], ['2026-06-10', 45], ['2026-05-20', 60]] as const) expect((await rec({ servedOn, minutes })).statusCode).toBe(200);
+    const page = async (n: number) => (await baini.get(`/api/org-life/service-records?under=${townshipId}&projectId=${project.id}&page=${n}&pageSize=2`)).json();
+    const [p1, p2, p3] = [await page(1), await page(2), await page(3)];
+    expect(p1.total).toBe(5);
+    expect([...p1.items, ...p2.items, ...p3.items].map((r: { servedOn: string; minutes: number }) => `${r.servedOn} ${r.minutes}`)).toEqual(['2026-06-10 45', '2026-05-20 60', '2026-05-03 30', '2026-04-01 150', '2026-04-01 90']);
+    expect(p1.items[0]).toMatchObject({ volunteerId, projectTitle: '防火巡逻', volunteerName: detail.name });
   });
 });
 

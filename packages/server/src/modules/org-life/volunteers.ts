@@ -351,11 +351,20 @@ interface RecordRow {
 
 const RECORD_FROM = sql`from service_records r join volunteers v on v.id = r.volunteer_id join organizations o on o.id = r.org_id left join service_projects sp on sp.id = r.project_id`;
 
+/**
+ * A page of records (`where` on r and o only): the page found among the records and their organizations, then its
+ * volunteers and projects joined, not every record's of the subtree before the sort (a county of the synthetic city,
+ * 8,337 records: 105 → 32 ms). A record's organization is its volunteer's (createRecord), so a visible record's
+ * volunteer is visible and the page is the same.
+ */
 async function listRecordRows(tx: Tx, where: SQL, offset: number, limit: number) {
   const rows = await query<RecordRow>(
     tx,
-    sql`select r.id, r.volunteer_id, v.name as volunteer_name, r.project_id, sp.title as project_title, r.served_on::text as served_on, r.minutes
-          ${RECORD_FROM} where ${where} order by r.served_on desc, r.id desc offset ${offset} limit ${limit}`,
+    sql`with page as (select r.id from service_records r join organizations o on o.id = r.org_id
+                       where ${where} order by r.served_on desc, r.id desc offset ${offset} limit ${limit})
+        select r.id, r.volunteer_id, v.name as volunteer_name, r.project_id, sp.title as project_title, r.served_on::text as served_on, r.minutes
+          from page join service_records r on r.id = page.id join volunteers v on v.id = r.volunteer_id left join service_projects sp on sp.id = r.project_id
+         order by r.served_on desc, r.id desc`,
   );
   return rows.map((r) => ({
     id: num(r.id),
