@@ -131,15 +131,18 @@ export async function searchIn(select: Locator, text: string) {
 /**
  * Clicks `item` until `settled` (made before each click, given its timeout) resolves, opening it first with
  * `opener` when it is hidden. A click that lands while a menu, group or dropdown is still moving in its opening
- * animation (a busy machine) reaches nothing; it is tried again, at most three times, the last with the usual wait.
+ * animation (a busy machine) reaches nothing, and a click that cannot land (another element over the item during
+ * that animation, then the dropdown closed: 申请更正's field on a phone, once in CI) fails; either is tried again,
+ * reopening when hidden, at most three times, the last with the usual waits.
  */
 async function clickUntil(opener: Locator, item: Locator, settled: (timeoutMs: number) => Promise<unknown>) {
   for (let attempt = 1; ; attempt++) {
+    const wait = attempt === 3 ? 15_000 : 5_000;
     if (!(await item.isVisible())) await opener.click();
-    const done = settled(attempt === 3 ? 15_000 : 5_000);
+    const done = settled(wait);
     done.catch(() => undefined); // awaited below; not an unhandled rejection if the click itself throws
-    await item.click();
     try {
+      await item.click({ timeout: wait });
       await done;
       return;
     } catch (err) {
