@@ -36,8 +36,12 @@ describe('Content-Security-Policy in the browser', () => {
     await login(page, suite.server.url, 'county_admin');
     await poll(() => page.getByTestId('overview-org').textContent()).toBe('共青团余庆县委员会');
     // ECharts draws into canvases; Ant Design's CSS-in-JS has written its <style> elements.
-    await page.locator('.tj-chart').first().scrollIntoViewIfNeeded(); // charts are drawn as they come near the screen
-    await poll(() => page.locator('canvas').count()).toBeGreaterThan(0);
+    // Charts are drawn as they come near the screen. The first chart's element can be replaced while it is scrolled
+    // to (its data arriving: once in CI, "not attached to the DOM"), so scroll again until a canvas is drawn.
+    await poll(async () => {
+      await page.locator('.tj-chart').first().scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
+      return page.locator('canvas').count();
+    }).toBeGreaterThan(0);
     expect(await page.locator('style').count()).toBeGreaterThan(0);
     await screenshot(page, 'csp-home');
     await page.goto(`${suite.server.url}/people`);
