@@ -173,18 +173,17 @@ describe('org-life figures kept by organization and day', () => {
     // One branch that holds every required meeting of 2026: compliant, beside the random ones.
     const [model] = await ids(sql`select id from organizations where type = 'branch' and status = 'active' order by id desc limit 1`);
     await exec(sql`update organizations set founded_on = null where id = ${model}`);
-    await exec(sql`insert into meetings (org_id, kind, topic, planned_on, held_on, status)
-                   select ${model}, k.kind, '按时开会', d::date, d::date, 'held'
-                     from generate_series('2026-01-10'::date, '2026-12-10'::date, interval '1 month') d,
-                          (values ('committee_meeting'), ('group_meeting'), ('theme_day'), ('general_meeting'), ('lecture')) k(kind)`);
     // Three more, founded on a period's first day (a quarter's and a month's), holding every meeting since: they owe
     // that period's meetings (and the kept count of branches founded by a period's start must include them).
     const boundary = await ids(sql`select b.id from organizations b, (select path from organizations where type in ('township', 'general_branch') and status = 'active' order by id limit 1) t
                                    where b.type = 'branch' and b.status = 'active' and b.id <> ${model} and b.path <@ t.path order by b.id limit 3`);
     await exec(sql`update organizations set founded_on = '2026-04-01' where id = any(${bigintArray(boundary)})`);
+    // Every required meeting each month: the model branch from January, the three from their founding.
     await exec(sql`insert into meetings (org_id, kind, topic, planned_on, held_on, status)
-                   select b, k.kind, '按时开会', d::date, d::date, 'held'
-                     from unnest(${bigintArray(boundary)}) b, generate_series('2026-04-10'::date, '2026-12-10'::date, interval '1 month') d,
+                   select b.id, k.kind, '按时开会', d::date, d::date, 'held'
+                     from (select ${model}::bigint as id, date '2026-01-10' as first
+                           union all select x, date '2026-04-10' from unnest(${bigintArray(boundary)}) x) b,
+                          generate_series(b.first, '2026-12-10'::date, interval '1 month') d,
                           (values ('committee_meeting'), ('group_meeting'), ('theme_day'), ('general_meeting'), ('lecture')) k(kind)`);
     // Activities on days either side of a period's whole months (read by day) and inside them (read by month).
     await exec(sql`insert into activities (org_id, venue_id, type, theme, held_on, organizer, member_count, youth_count)

@@ -31,10 +31,14 @@ export interface FigureRead {
   below?: number;
   /**
    * One row per day of this list (day = that day): the metrics summed over every day up to it, from one scan of
-   * the range (a count "founded by" each of a year's period starts reads the founding days once, not once a start).
+   * the range, which ends at the latest of them unless `to` is given (a count "founded by" each of a year's period
+   * starts reads the founding days once, not once a start).
    */
   upTo?: readonly string[];
 }
+
+/** The latest of some ISO days. */
+const latest = (days: readonly string[]) => days.reduce((a, d) => (d > a ? d : a));
 export interface FigureRow {
   metric: string;
   /** Only with byDay. */
@@ -53,7 +57,7 @@ const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCodePoint
 // only that range; starts_with(metric, $n) is an index range in a plan made for its value only.
 const readSql = (key: string, orgId: number, r: FigureRead) => {
   const where = sql`f.org_id = ${orgId} and ${r.prefix !== undefined ? sql`f.metric >= ${r.prefix} and f.metric < ${prefixEnd(r.prefix)}` : r.metrics!.length === 1 ? sql`f.metric = ${r.metrics![0]}` : sql`f.metric = any(${textArray(r.metrics!)})`}
-         and f.day between ${r.from ?? '0001-01-01'}::date and ${r.to ?? '9999-12-31'}::date`;
+         and f.day between ${r.from ?? '0001-01-01'}::date and ${r.to ?? (r.upTo?.length ? latest(r.upTo) : '9999-12-31')}::date`;
   if (r.upTo !== undefined)
     return sql`select ${key}::text as k, f.metric, d.day::text as day, sum(f.value)::bigint as value
        from org_figures f join unnest(${dateArray(r.upTo)}) d(day) on f.day <= d.day
@@ -233,18 +237,19 @@ export function complianceQuery(
   const lastEnd = closed.flatMap((c) => c.periods.map((p) => p.end)).sort().at(-1);
   // The branches founded by each closed period's start, one summed row a start (not the branches' founding days, one
   // row each: 260 in the demo county, thousands at a province), from one scan of the founding days.
-  const starts = [...new Set(closed.flatMap((c) => c.periods.map((p) => p.start)))].sort();
+  const starts = [...new Set(closed.flatMap((c) => c.periods.map((p) => p.start)))];
   return {
     reads: {
       branches: { metrics: ['org:branch'] },
-      ...(starts.length ? { foundedBy: { metrics: ['org:branch'], to: starts.at(-1)!, upTo: starts } } : {}),
+      ...(starts.length ? { foundedBy: { metrics: ['org:branch'], upTo: starts } } : {}),
       ...(lastEnd
         ? { histogram: { prefix: 'mtg:n:', from: range.from, to: lastEnd, byDay: true }, signatures: { prefix: 'mtg:sig:', from: lastEnd, to: lastEnd } }
         : {}),
     },
     answer(rows) {
       const branches = total(rows.branches!);
-      const foundedBy = (start: string) => total((rows.foundedBy ?? []).filter((r) => r.day === start));
+      const founded = new Map((rows.foundedBy ?? []).map((r) => [r.day!, r.value]));
+      const foundedBy = (start: string) => founded.get(start) ?? 0;
       if (!lastEnd) return { branches, behind: 0, rate: null };
       let required = 0;
       let met = 0;
